@@ -1,0 +1,90 @@
+"""Near-duplicate and syndication groups."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from datetime import date
+
+import pytest
+
+from storyline.dedupe import group_duplicates, group_id
+from storyline.models import Article, PublishedDate
+
+WIRE = [
+    "The regional council approved a budget of 4.2 million euros for the new harbour bridge on Tuesday.",
+    "Mayor Helena Varga said construction would begin in April and last about eighteen months.",
+    "Opponents led by councillor Tomas Brandt argued the money should go to the northern rail line instead.",
+    "The bridge will replace a ferry service that has carried commuters across the bay since 1962.",
+    "Engineers from Lindqvist Partners expect the structure to carry twelve thousand vehicles a day.",
+    "A public consultation drew more than 3,000 responses, most of them in favour of the project.",
+]
+
+
+def _article(text: str, day: int = 10, title: str | None = None) -> Article:
+    digest = hashlib.sha1(text.encode()).hexdigest()[:16]
+    published = PublishedDate(date(2024, 5, day), "metadata", "test", 1.0)
+    return Article(id=digest, origin=f"{digest}.txt", text=text, published=published, title=title)
+
+
+def _groups_of(articles: list[Article]) -> set[frozenset[str]]:
+    return {frozenset(g.article_ids) for g in group_duplicates(articles)}
+
+
+def test_every_article_is_in_exactly_one_group() -> None:
+    articles = [_article("\n\n".join(WIRE)), _article("A different story about cats and weather today.")]
+    groups = group_duplicates(articles)
+    ids = [a for g in groups for a in g.article_ids]
+    assert sorted(ids) == sorted(a.id for a in articles)
+    assert len(groups) == 2
+
+
+def test_syndicated_copy_with_trimmed_ending_and_added_paragraph_is_grouped() -> None:
+    origin = _article("\n\n".join(WIRE), day=10)
+    trimmed = _article("\n\n".join(WIRE[:4]), day=11)
+    extended = _article("\n\n".join([*WIRE, "Reporting by our correspondent; editing by the desk."]), day=12)
+    groups = group_duplicates([extended, trimmed, origin])
+    assert len(groups) == 1
+    assert groups[0].origin_id == origin.id
+    assert groups[0].id == group_id([origin.id, trimmed.id, extended.id])
+
+
+def test_same_template_with_other_names_and_figures_is_not_a_copy() -> None:
+    other = [
+        s.replace("Helena Varga", "Piotr Sandel")
+        .replace("Tomas Brandt", "Ines Okafor")
+        .replace("Lindqvist Partners", "Moravec Group")
+        .replace("4.2", "7.9")
+        .replace("3,000", "1,200")
+        .replace("1962", "1974")
+        for s in WIRE
+    ]
+    assert len(group_duplicates([_article("\n\n".join(WIRE)), _article("\n\n".join(other))])) == 2
+
+
+def test_unrelated_articles_stay_apart() -> None:
+    rng = random.Random(7)
+    words = [f"w{i}" for i in range(2000)]
+    texts = [" ".join(rng.choice(words) for _ in range(150)) for _ in range(20)]
+    assert len(group_duplicates([_article(t) for t in texts])) == 20
+
+
+def test_origin_is_earliest_then_longest() -> None:
+    long_late = _article("\n\n".join(WIRE), day=12)
+    short_early = _article("\n\n".join(WIRE[:5]), day=9)
+    long_early = _article("\n\n".join([*WIRE, "Extra closing paragraph from the wire."]), day=9)
+    (group,) = group_duplicates([long_late, short_early, long_early])
+    assert group.origin_id == long_early.id
+
+
+def test_group_ids_do_not_depend_on_input_order() -> None:
+    articles = [_article("\n\n".join(WIRE)), _article("\n\n".join(WIRE[1:])), _article("Other text here.")]
+    first = group_duplicates(articles)
+    second = group_duplicates(list(reversed(articles)))
+    assert first == second
+
+
+@pytest.mark.parametrize("threshold", [0.0, 1.5])
+def test_bad_threshold_is_rejected(threshold: float) -> None:
+    with pytest.raises(ValueError, match="threshold"):
+        group_duplicates([], threshold=threshold)
