@@ -1,0 +1,76 @@
+"""One blob of known kind → RawDocuments or Rejections. Shared by files, stdin, URLs, feeds and WARC."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+
+from storyline.models import RawDocument, Rejection
+from storyline.sources.decode import ContentKind, DecodeError, decode_text
+
+_SCRIPT_STYLE = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>|<!--.*?-->", re.S)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def html_has_text(html: str) -> bool:
+    """A cheap check that some words stand outside tags, scripts and styles."""
+    visible = _TAG.sub(" ", _SCRIPT_STYLE.sub(" ", html))
+    return _WORD.search(visible) is not None
+
+
+def text_document(
+    origin: str, data: bytes, url: str | None = None, charset: str | None = None
+) -> RawDocument | Rejection:
+    try:
+        text = decode_text(data, charset)
+    except DecodeError as exc:
+        return Rejection(origin, "sources", exc.reason, exc.detail)
+    if not text.strip():
+        return Rejection(origin, "sources", "empty", "only whitespace")
+    return RawDocument(origin, "text", text, url=url)
+
+
+def html_document(
+    origin: str, data: bytes, url: str | None = None, charset: str | None = None
+) -> RawDocument | Rejection:
+    try:
+        html = decode_text(data, charset)
+    except DecodeError as exc:
+        return Rejection(origin, "sources", exc.reason, exc.detail)
+    if not html.strip():
+        return Rejection(origin, "sources", "empty", "only whitespace")
+    if not html_has_text(html):
+        return Rejection(origin, "sources", "malformed", "the HTML holds no text outside its tags")
+    return RawDocument(origin, "html", html, url=url)
+
+
+def documents_from_bytes(
+    origin: str,
+    data: bytes,
+    kind: ContentKind,
+    max_bytes: int,
+    url: str | None = None,
+    charset: str | None = None,
+) -> Iterator[RawDocument | Rejection]:
+    """Dispatch a blob already in memory (at most ``max_bytes`` long) to the reader for its kind."""
+    # Imported here: feeds and WARC readers import this module for their documents.
+    from storyline.sources.feeds import read_feed
+    from storyline.sources.records import read_json
+    from storyline.sources.warc import read_warc
+
+    if not data.strip():
+        yield Rejection(origin, "sources", "empty", "zero bytes" if not data else "only whitespace")
+    elif kind == "binary":
+        yield Rejection(origin, "sources", "binary", "the content is not text, HTML, a feed or a WARC")
+    elif kind == "html":
+        yield html_document(origin, data, url, charset)
+    elif kind == "text":
+        yield text_document(origin, data, url, charset)
+    elif kind == "json":
+        yield from read_json(origin, data)
+    elif kind == "feed":
+        yield from read_feed(origin, data)
+    else:
+        yield from read_warc(origin, io.BytesIO(data), max_bytes)

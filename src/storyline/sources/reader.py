@@ -1,0 +1,68 @@
+"""``read_sources``: every input the user named → RawDocuments, with Rejections under the run's policy."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from storyline.config import Settings
+from storyline.errors import InputError, SourceError
+from storyline.models import RawDocument, Rejection
+from storyline.sources.decode import sniff_kind
+from storyline.sources.documents import documents_from_bytes
+from storyline.sources.files import read_file, walk
+from storyline.sources.web import fetch_url, is_url
+
+STDIN = "-"
+
+
+def check_inputs(inputs: Sequence[str]) -> None:
+    """Raise :class:`InputError` for the first input that names no file, folder, URL or ``-``."""
+    if not inputs:
+        raise InputError("no input given: name files, folders, URLs or '-' for standard input")
+    for item in inputs:
+        if item == STDIN or is_url(item):
+            continue
+        if not Path(item).exists():
+            raise InputError(f"no such file or folder: {item}")
+
+
+def read_sources(inputs: Sequence[str], settings: Settings) -> Iterator[RawDocument | Rejection]:
+    """Read every input in order; missing paths raise :class:`InputError` before anything is read.
+
+    Bad inputs become :class:`Rejection` records (policy "collect"), are dropped ("skip"), or raise
+    :class:`SourceError` ("raise").
+    """
+    check_inputs(inputs)
+    return apply_policy(_read_all(inputs, settings), settings)
+
+
+def apply_policy(
+    results: Iterable[RawDocument | Rejection], settings: Settings
+) -> Iterator[RawDocument | Rejection]:
+    for result in results:
+        if isinstance(result, RawDocument) or settings.on_error == "collect":
+            yield result
+        elif settings.on_error == "raise":
+            detail = f" ({result.detail})" if result.detail else ""
+            raise SourceError(f"{result.origin}: {result.reason}{detail}")
+
+
+def _read_all(inputs: Sequence[str], settings: Settings) -> Iterator[RawDocument | Rejection]:
+    for item in inputs:
+        if item == STDIN:
+            yield from _read_stdin(settings.max_bytes)
+        elif is_url(item):
+            yield from fetch_url(item, settings.fetch_timeout, settings.max_bytes)
+        else:
+            for path in walk(Path(item)):
+                yield from read_file(path, settings.max_bytes)
+
+
+def _read_stdin(max_bytes: int) -> Iterator[RawDocument | Rejection]:
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield Rejection("<stdin>", "sources", "too-large", f"standard input is over {max_bytes} bytes")
+        return
+    yield from documents_from_bytes("<stdin>", data, sniff_kind(data), max_bytes)

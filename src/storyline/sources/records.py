@@ -1,0 +1,108 @@
+"""JSON and JSONL inputs: one object, a list of objects, or one object per line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import IO, Any
+
+from storyline.models import RawDocument, Rejection
+from storyline.sources.decode import DecodeError, decode_text
+
+_OPTIONAL = ("url", "title", "outlet", "published")
+
+
+def record_to_document(origin: str, record: Any) -> RawDocument | Rejection:
+    """A JSON object with ``text`` or ``html`` (and optional metadata) → a RawDocument."""
+    if not isinstance(record, dict):
+        found = type(record).__name__
+        return Rejection(origin, "sources", "malformed", f"expected a JSON object, got {found}")
+    html, text = record.get("html"), record.get("text")
+    body, kind = (html, "html") if isinstance(html, str) and html.strip() else (text, "text")
+    if not isinstance(body, str):
+        return Rejection(origin, "sources", "malformed", "the record has no 'text' or 'html' string field")
+    if not body.strip():
+        return Rejection(origin, "sources", "empty", "the record's text is empty")
+    meta = {key: _as_str(record.get(key)) for key in _OPTIONAL}
+    return RawDocument(origin, "html" if kind == "html" else "text", _normalize(body), **meta)
+
+
+def _as_str(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _normalize(body: str) -> str:
+    return body.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_json(origin: str, data: bytes) -> Iterator[RawDocument | Rejection]:
+    """A whole JSON document: one object or a list; falls back to JSON lines when it holds several."""
+    try:
+        text = decode_text(data)
+    except DecodeError as exc:
+        yield Rejection(origin, "sources", exc.reason, exc.detail)
+        return
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data":  # several objects: a JSON-lines file named .json
+            yield from _read_lines(origin, iter(text.splitlines()))
+            return
+        yield Rejection(origin, "sources", "malformed", f"bad JSON: {exc}")
+        return
+    if isinstance(value, list):
+        for index, record in enumerate(value):
+            yield record_to_document(f"{origin}#{index}", record)
+        if not value:
+            yield Rejection(origin, "sources", "empty", "the JSON list is empty")
+    else:
+        yield record_to_document(origin, value)
+
+
+def read_jsonl(origin: str, stream: IO[bytes], max_bytes: int) -> Iterator[RawDocument | Rejection]:
+    """Stream a JSON-lines file; ``max_bytes`` caps each line (a record), not the file."""
+    index = 0
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            break
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            yield Rejection(f"{origin}#{index}", "sources", "too-large", f"a line is over {max_bytes} bytes")
+            _skip_rest_of_line(stream)
+        elif line.strip():
+            yield from _read_lines(origin, iter([_line_text(line)]), start=index)
+        else:
+            continue
+        index += 1
+
+
+def _line_text(line: bytes) -> str:
+    try:
+        return decode_text(line)
+    except DecodeError:
+        return line.decode("utf-8", errors="replace")
+
+
+def _skip_rest_of_line(stream: IO[bytes]) -> None:
+    while True:
+        chunk = stream.readline(1 << 20)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
+def _read_lines(origin: str, lines: Iterator[str], start: int = 0) -> Iterator[RawDocument | Rejection]:
+    index = start
+    for line in lines:
+        if not line.strip():
+            continue
+        where = f"{origin}#{index}"
+        index += 1
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Rejection(where, "sources", "malformed", f"bad JSON: {exc}")
+            continue
+        yield record_to_document(where, value)

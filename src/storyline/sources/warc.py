@@ -1,0 +1,50 @@
+"""WARC and WARC.gz files through FastWARC, streamed record by record.
+
+Only ``response`` records whose HTTP status is 2xx and whose content type is HTML become documents;
+requests, metadata, redirects, images and scripts are not articles and are passed over. A record
+over ``max_bytes`` is rejected without reading its payload.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO, Any
+
+from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+from storyline.models import RawDocument, Rejection
+from storyline.sources.documents import html_document
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _is_html_page(record: Any) -> bool:
+    headers = record.http_headers
+    if headers is None or not 200 <= int(headers.status_code or 0) < 300:
+        return False
+    return (record.http_content_type or "").lower() in _HTML_TYPES
+
+
+def _record_document(origin: str, record: Any, max_bytes: int) -> RawDocument | Rejection:
+    url = record.headers.get("WARC-Target-URI") or None
+    if record.content_length > max_bytes:
+        return Rejection(origin, "sources", "too-large", f"{url}: payload over {max_bytes} bytes")
+    return html_document(origin, record.reader.read(), url=url, charset=record.http_charset)
+
+
+def read_warc(origin: str, stream: IO[bytes] | str, max_bytes: int) -> Iterator[RawDocument | Rejection]:
+    """HTML responses of a WARC (gzip, zstd or lz4 compression is detected by FastWARC)."""
+    index, pages = -1, 0
+    try:
+        for record in ArchiveIterator(stream, record_types=WarcRecordType.response, fsspec_args=False):
+            index += 1
+            if _is_html_page(record):
+                pages += 1
+                yield _record_document(f"{origin}#{index}", record, max_bytes)
+    except (OSError, ValueError) as exc:
+        yield Rejection(origin, "sources", "malformed", f"unreadable WARC after record {index}: {exc}")
+        return
+    if index < 0:
+        yield Rejection(origin, "sources", "malformed", "no WARC response record found")
+    elif pages == 0:
+        yield Rejection(origin, "sources", "empty", f"none of {index + 1} responses is an HTML page")
