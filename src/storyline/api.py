@@ -1,0 +1,81 @@
+"""The Python API: what the CLI and the web app call, and what users import."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from storyline.config import Settings, load_settings
+from storyline.errors import InputError
+from storyline.models import Brief
+from storyline.pipeline import IngestResult, brief_from_store
+from storyline.pipeline import ingest as _ingest
+from storyline.progress import Reporter
+from storyline.store import SQLiteStore, StoryRow, open_store
+
+
+def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
+    return settings if settings is not None and not overrides else load_settings(**overrides)
+
+
+def brief(
+    inputs: Sequence[str | Path] | str | Path,
+    *,
+    settings: Settings | None = None,
+    story: str | None = None,
+    reporter: Reporter | None = None,
+    **overrides: Any,
+) -> Brief:
+    """Brief the stories that the articles in ``inputs`` belong to (one brief per story).
+
+    ``inputs`` are files, folders, URLs or "-" for standard input. With ``db=PATH`` the articles are
+    added to that store, and the brief covers their stories as the store now holds them.
+    """
+    names = [str(i) for i in ([inputs] if isinstance(inputs, str | Path) else inputs)]
+    settings = _settings(settings, overrides)
+    store = open_store(settings.db)
+    try:
+        result = _ingest(names, settings, store, reporter) if names else None
+        if story is not None:
+            return _one_story(store, story, result, names)
+        if result is None:
+            return brief_from_store(store, None, (), names)
+        return brief_from_store(store, result.article_ids, result.rejections, names)
+    finally:
+        store.close()
+
+
+def _one_story(store: SQLiteStore, story_id: str, result: IngestResult | None, names: list[str]) -> Brief:
+    found = store.story(story_id)
+    if found is None:
+        known = ", ".join(r.id for r in store.stories()[:10]) or "none"
+        raise InputError(f"no story {story_id!r} in the store; known stories: {known}")
+    return Brief(
+        stories=(found,), rejections=result.rejections if result else (), generated_from=tuple(names)
+    )
+
+
+def ingest(
+    inputs: Sequence[str | Path],
+    *,
+    settings: Settings | None = None,
+    reporter: Reporter | None = None,
+    **overrides: Any,
+) -> IngestResult:
+    """Add articles to the store named by ``db`` (in memory when None) and update its stories."""
+    settings = _settings(settings, overrides)
+    store = open_store(settings.db)
+    try:
+        return _ingest([str(i) for i in inputs], settings, store, reporter)
+    finally:
+        store.close()
+
+
+def stories(*, db: str) -> list[StoryRow]:
+    """The stories held by the store at ``db``."""
+    store = open_store(db)
+    try:
+        return store.stories()
+    finally:
+        store.close()

@@ -1,0 +1,148 @@
+"""The command line: parse, call one API function, print. Library errors become one clear line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import Any, NoReturn
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.table import Table
+
+from storyline import api
+from storyline.errors import StorylineError
+from storyline.progress import Reporter, Silent, rich_reporter
+from storyline.render import FORMATS, render
+from storyline.serialize import to_jsonable
+
+
+class Parser(argparse.ArgumentParser):
+    """Errors in one line, with where to look for help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db", help="SQLite file that keeps articles and stories between runs (default: in memory)"
+    )
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bars")
+    p.add_argument("--max-bytes", type=int, help="reject inputs larger than this (default 10000000)")
+    p.add_argument(
+        "--on-error", choices=["raise", "collect", "skip"], help="what a bad input does (default: collect)"
+    )
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="storyline", description="Turn raw news articles into an evidence-backed story brief."
+    )
+    parser.add_argument("--version", action="version", version=f"storyline {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    b = sub.add_parser("brief", help="brief the stories in files, folders, URLs or '-' (stdin)")
+    b.add_argument("inputs", nargs="*", help="files, folders, http(s) URLs, or '-' for standard input")
+    b.add_argument(
+        "--format", "-f", choices=FORMATS, default="markdown", help="output format (default markdown)"
+    )
+    b.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
+    b.add_argument("--story", help="brief only the story with this id (from 'storyline stories')")
+    b.add_argument("--sentences", type=int, help="summary length in sentences (default 6)")
+    b.add_argument("--words", type=int, help="summary length in words (overrides --sentences)")
+    _add_run_options(b)
+
+    i = sub.add_parser("ingest", help="add articles to a store and update its stories")
+    i.add_argument("inputs", nargs="+", help="files, folders, http(s) URLs, or '-' for standard input")
+    _add_run_options(i)
+
+    s = sub.add_parser("stories", help="list the stories in a store")
+    s.add_argument("--db", required=True, help="the SQLite store to read")
+    s.add_argument("--format", "-f", choices=["table", "json"], default="table")
+    return parser
+
+
+def _version() -> str:
+    from storyline import __version__
+
+    return __version__
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+    keys = ("db", "max_bytes", "on_error", "sentences", "words")
+    names = {"sentences": "summary_sentences", "words": "summary_words"}
+    return {names.get(k, k): getattr(args, k, None) for k in keys}
+
+
+def _reporter(args: argparse.Namespace) -> AbstractContextManager[Reporter]:
+    if args.quiet:
+        return nullcontext(Silent())
+    return rich_reporter()
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    if not args.inputs and not args.db:
+        raise StorylineError("give files, folders, URLs or '-' to brief, or --db with --story")
+    with _reporter(args) as reporter:
+        result = api.brief(args.inputs, story=args.story, reporter=reporter, **_overrides(args))
+    text = render(result, args.format)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    elif args.format == "markdown" and sys.stdout.isatty():
+        Console().print(Markdown(text))
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    with _reporter(args) as reporter:
+        result = api.ingest(args.inputs, reporter=reporter, **_overrides(args))
+    print(
+        f"{len(result.article_ids)} articles read, {len(result.new_ids)} new, "
+        f"{len(result.rejections)} rejected; {len(result.stories)} stories in the store"
+    )
+    for r in result.rejections:
+        print(f"  rejected {r.origin}: {r.reason} {r.detail}".rstrip())
+    return 0
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    rows = api.stories(db=args.db)
+    if args.format == "json":
+        print(json.dumps(to_jsonable(rows), indent=2, ensure_ascii=False))
+        return 0
+    table = Table("id", "headline", "dates", "events", "articles", "outlets")
+    for r in rows:
+        dates = f"{r.first_date or '?'} … {r.last_date or '?'}"
+        table.add_row(r.id, r.headline, dates, str(r.event_count), str(r.article_count), str(r.outlet_count))
+    Console().print(table)
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "brief": cmd_brief,
+    "ingest": cmd_ingest,
+    "stories": cmd_stories,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except StorylineError as exc:
+        print(f"storyline: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("storyline: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

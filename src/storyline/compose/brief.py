@@ -1,0 +1,101 @@
+"""One story's brief, assembled from the annotated articles, its events and the merged actors."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from storyline.compose.conflicts import find_conflicts
+from storyline.compose.facts import build_facts
+from storyline.compose.speakers import who_said_what
+from storyline.compose.summary import summarize
+from storyline.compose.timeline import build_timeline
+from storyline.models import (
+    Actor,
+    AnnotatedArticle,
+    DuplicateGroup,
+    Event,
+    RemovedEntry,
+    SourceEntry,
+    Story,
+    StoryBrief,
+)
+
+
+def compose_story(
+    story: Story,
+    events: Sequence[Event],
+    annotated: Mapping[str, AnnotatedArticle],
+    actors: Sequence[Actor],
+    groups: Sequence[DuplicateGroup],
+    *,
+    sentences: int = 6,
+    words: int | None = None,
+) -> StoryBrief:
+    articles = [annotated[i] for i in sorted(story.article_ids, key=lambda i: _order_key(annotated[i]))]
+    members = set(story.article_ids)
+    story_groups = [g for g in groups if members & set(g.article_ids)]
+    story_events = [e for e in events if e.id in set(story.event_ids)]
+    facts = build_facts(articles, story_groups)
+    return StoryBrief(
+        story_id=story.id,
+        headline=headline(articles, story_events),
+        summary=tuple(summarize(facts, articles, sentences=sentences, words=words)),
+        timeline=tuple(build_timeline(articles)),
+        quotes=tuple(who_said_what(articles)),
+        actors=tuple(_story_actors(actors, members)),
+        sources=tuple(_sources(articles, story_groups)),
+        events=tuple(sorted(story_events, key=lambda e: (e.date or "", e.id))),
+        facts=tuple(facts),
+        conflicts=tuple(find_conflicts(articles, story_events)),
+        times=tuple(t for a in articles for t in a.times),
+        removed=tuple(
+            RemovedEntry(a.article.id, a.article.outlet, r.text, r.reason)
+            for a in articles
+            for r in a.article.removed
+        ),
+    )
+
+
+def _order_key(a: AnnotatedArticle) -> tuple[str, str]:
+    return (a.article.published.value.isoformat() if a.article.published.value else "9999", a.article.id)
+
+
+def headline(articles: Sequence[AnnotatedArticle], events: Sequence[Event]) -> str:
+    """The title of the newest article in the story's best-covered event; its lead sentence if untitled."""
+    by_id = {a.article.id: a for a in articles}
+    main = max(events, key=lambda e: (len(e.article_ids), e.date or "", e.id), default=None)
+    pool = [by_id[i] for i in main.article_ids if i in by_id] if main else list(articles)
+    pool = pool or list(articles)
+    newest = max(
+        pool, key=lambda a: (a.article.published.value or date.min, bool(a.article.title), a.article.id)
+    )
+    if newest.article.title:
+        return newest.article.title
+    return newest.sentences[0].text if newest.sentences else newest.article.text[:120]
+
+
+def _story_actors(actors: Sequence[Actor], members: set[str]) -> list[Actor]:
+    present = [a for a in actors if members & set(a.article_ids)]
+    return sorted(present, key=lambda a: (-a.mention_count, a.name))
+
+
+def _sources(articles: Sequence[AnnotatedArticle], groups: Sequence[DuplicateGroup]) -> list[SourceEntry]:
+    copy_of = {i: g.origin_id for g in groups for i in g.article_ids if i != g.origin_id}
+    return [
+        SourceEntry(
+            a.article.id,
+            a.article.origin,
+            a.article.outlet,
+            a.article.title,
+            a.article.url,
+            a.article.published,
+            copy_of.get(a.article.id),
+        )
+        for a in articles
+    ]
+
+
+def outlet_counts(articles: Sequence[AnnotatedArticle]) -> Counter[str]:
+    return Counter(a.article.outlet or "unknown" for a in articles)

@@ -1,0 +1,38 @@
+"""Who said what: a story's quotes grouped by the actor who said them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from storyline.models import AnnotatedArticle, CitedQuote, Quote, SpeakerQuotes
+
+
+def who_said_what(articles: Sequence[AnnotatedArticle]) -> list[SpeakerQuotes]:
+    """Quotes with a resolved speaker, grouped by actor (or name), most-quoted first."""
+    groups: dict[tuple[str | None, str], list[CitedQuote]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for annotated in articles:
+        for quote in annotated.quotes:
+            if not quote.speaker:
+                continue
+            key = quote.speaker_id or quote.speaker
+            names.setdefault(key, quote.speaker)
+            groups[(quote.speaker_id, names[key])].append(_cite(annotated, quote))
+    result = [
+        SpeakerQuotes(
+            actor_id,
+            speaker,
+            tuple(sorted(qs, key=lambda q: (q.published or "", q.article_id, q.content.start))),
+        )
+        for (actor_id, speaker), qs in groups.items()
+    ]
+    return sorted(result, key=lambda g: (-len(g.quotes), g.speaker))
+
+
+def _cite(annotated: AnnotatedArticle, quote: Quote) -> CitedQuote:
+    article = annotated.article
+    published = article.published.value.isoformat() if article.published.value else None
+    return CitedQuote(
+        quote.content.text, quote.kind, article.id, article.outlet, published, quote.content, quote.source
+    )

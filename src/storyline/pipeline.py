@@ -1,0 +1,150 @@
+"""Runs the stages in order over a store. No stage logic lives here.
+
+read → extract → annotate (date, sentences, mentions, quotes, times) → store
+     → dedupe → cluster → date from story → actors → compose → store
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.annotate.actors import merge_actors
+from storyline.annotate.annotator import annotate_articles, reannotate
+from storyline.annotate.dating import infer_from_peers
+from storyline.cluster import cluster_articles
+from storyline.compose.brief import compose_story
+from storyline.config import Settings
+from storyline.dedupe import group_duplicates
+from storyline.errors import SourceError
+from storyline.extract import extract_articles
+from storyline.models import AnnotatedArticle, Article, Brief, RawDocument, Rejection, StoryBrief
+from storyline.progress import Reporter, Silent
+from storyline.sources import read_sources
+from storyline.store import SQLiteStore
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    article_ids: tuple[str, ...]  # every article the inputs held, new or already stored
+    new_ids: tuple[str, ...]
+    rejections: tuple[Rejection, ...]
+    stories: tuple[StoryBrief, ...]  # every story in the store after the update
+
+
+def read_and_extract(
+    inputs: Sequence[str], settings: Settings, reporter: Reporter
+) -> tuple[list[Article], list[Rejection]]:
+    raws: list[RawDocument] = []
+    rejections: list[Rejection] = []
+    for item in read_sources(inputs, settings):
+        if isinstance(item, Rejection):
+            if settings.on_error == "raise":
+                raise SourceError(f"{item.origin}: {item.reason} {item.detail}".strip())
+            rejections.append(item)
+        else:
+            raws.append(item)
+    articles, dropped = extract_articles(raws, settings)
+    if settings.on_error == "skip":
+        return articles, []
+    return articles, rejections + dropped
+
+
+def ingest(
+    inputs: Sequence[str], settings: Settings, store: SQLiteStore, reporter: Reporter | None = None
+) -> IngestResult:
+    """Add the inputs' articles to ``store`` and bring every story up to date."""
+    reporter = reporter or Silent()
+    articles, rejections = read_and_extract(inputs, settings, reporter)
+    store.put_rejections(rejections)
+    known = store.article_ids()
+    fresh = _unique([a for a in articles if a.id not in known])
+    annotated = annotate_articles(
+        fresh, model=settings.spacy_model, on_done=reporter.stage("annotate", len(fresh))
+    )
+    store.put_articles(a.article for a in annotated)
+    store.put_annotations(annotated)
+    stories = update_stories(store, settings, reporter) if fresh or not store.stories() else _stored(store)
+    return IngestResult(
+        tuple(dict.fromkeys(a.id for a in articles)),
+        tuple(a.id for a in fresh),
+        tuple(rejections),
+        tuple(stories),
+    )
+
+
+def _unique(articles: list[Article]) -> list[Article]:
+    return list({a.id: a for a in articles}.values())
+
+
+def _stored(store: SQLiteStore) -> list[StoryBrief]:
+    return [s for row in store.stories() if (s := store.story(row.id)) is not None]
+
+
+def update_stories(store: SQLiteStore, settings: Settings, reporter: Reporter) -> list[StoryBrief]:
+    """Dedupe, cluster, date from the story, merge actors and compose, over everything stored."""
+    annotated = dict(sorted(store.annotations().items()))
+    if not annotated:
+        store.put_stories([])
+        return []
+    articles = [a.article for a in annotated.values()]
+    groups = group_duplicates(
+        articles, threshold=settings.near_duplicate_threshold, num_perm=settings.minhash_permutations
+    )
+    events, stories = cluster_articles(list(annotated.values()), groups)
+    redated = _date_from_stories(annotated, [s.article_ids for s in stories], settings)
+    if redated:
+        store.put_annotations(redated)
+        store.put_articles(a.article for a in redated)
+        annotated.update({a.article.id: a for a in redated})
+    actors, merged = merge_actors(list(annotated.values()))
+    by_id = {a.article.id: a for a in merged}
+    advance = reporter.stage("compose", len(stories))
+    briefs = []
+    for story in stories:
+        briefs.append(
+            compose_story(
+                story,
+                events,
+                by_id,
+                actors,
+                groups,
+                sentences=settings.summary_sentences,
+                words=settings.summary_words,
+            )
+        )
+        advance(1)
+    store.put_stories(briefs)
+    return briefs
+
+
+def _date_from_stories(
+    annotated: dict[str, AnnotatedArticle], members: Sequence[Sequence[str]], settings: Settings
+) -> list[AnnotatedArticle]:
+    """Complete inferred dates from the other articles of each story; re-annotate where a date moved."""
+    changed = []
+    for ids in members:
+        peers = [annotated[i].article for i in ids]
+        for article in peers:
+            if not article.published.inferred:
+                continue
+            others = [p for p in peers if p.id != article.id]
+            found = infer_from_peers(article, others)
+            if found != article.published and found.value is not None:
+                changed.append((annotated[article.id], found))
+    return reannotate(changed, settings.spacy_model) if changed else []
+
+
+def brief_from_store(
+    store: SQLiteStore,
+    article_ids: Sequence[str] | None,
+    rejections: Sequence[Rejection],
+    inputs: Sequence[str],
+) -> Brief:
+    """The stories that hold any of ``article_ids`` (all stories when None)."""
+    wanted = set(article_ids) if article_ids is not None else None
+    stories = [s for s in _stored(store) if wanted is None or wanted & {src.article_id for src in s.sources}]
+    return Brief(stories=tuple(stories), rejections=tuple(rejections), generated_from=tuple(inputs))
+
+
+__all__ = ["IngestResult", "brief_from_store", "ingest", "read_and_extract", "update_stories"]

@@ -1,0 +1,130 @@
+"""The brief as Markdown: what a reader sees in the terminal (through Rich) or in a .md file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+
+from storyline.models import Brief, Citation, PublishedDate, StoryBrief
+
+
+def render_markdown(brief: Brief) -> str:
+    parts = [_story(s) for s in brief.stories]
+    if not brief.stories:
+        parts.append("# No story found\n\nNo article could be read from the inputs.\n")
+    if brief.rejections:
+        rows = "\n".join(
+            f"- `{r.origin}` ({r.stage}): **{r.reason}** {r.detail}".rstrip() for r in brief.rejections
+        )
+        parts.append(f"## Rejected inputs\n\n{rows}\n")
+    return "\n---\n\n".join(parts)
+
+
+def _labels(story: StoryBrief) -> dict[str, str]:
+    """Short citation labels, [1], [2] ..., in source order."""
+    return {src.article_id: str(n) for n, src in enumerate(story.sources, start=1)}
+
+
+def _cite(citations: Sequence[Citation], labels: Mapping[str, str]) -> str:
+    ids = sorted({labels.get(c.article_id, "?") for c in citations}, key=lambda x: (len(x), x))
+    return "".join(f"[{i}]" for i in ids)
+
+
+def _story(s: StoryBrief) -> str:
+    labels = _labels(s)
+    head = [
+        f"# {s.headline}",
+        "",
+        f"*Story `{s.story_id}` · {len(s.sources)} articles · {len(s.events)} events*",
+        "",
+    ]
+    sections = (
+        _summary(s, labels),
+        _timeline(s, labels),
+        _quotes(s, labels),
+        _conflicts(s, labels),
+        _actors(s),
+        _sources(s, labels),
+        _removed(s),
+    )
+    return "\n".join(head + [line for section in sections for line in section])
+
+
+def _summary(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
+    yield "## Summary\n"
+    for line in s.summary:
+        outlets = f"{len(line.outlets)} outlet{'s' if len(line.outlets) != 1 else ''}"
+        yield f"- {line.text} {_cite(line.citations, labels)} *({outlets}, {line.origins} origin(s))*"
+    yield ""
+
+
+def _timeline(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
+    if not s.timeline:
+        return
+    yield "## Timeline\n"
+    for entry in s.timeline:
+        yield f"- **{entry.date}** {entry.text} {_cite(entry.citations, labels)}"
+    yield ""
+
+
+def _quotes(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
+    if not s.quotes:
+        return
+    yield "## Who said what\n"
+    for group in s.quotes:
+        yield f"**{group.speaker}**\n"
+        for q in group.quotes:
+            text = f"“{q.text}”" if q.kind != "indirect" else q.text
+            where = f"{q.outlet or 'unknown outlet'}, {q.published or 'undated'}"
+            yield f"- {text} — {where} [{labels.get(q.article_id, '?')}]"
+        yield ""
+
+
+def _conflicts(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
+    if not s.conflicts:
+        return
+    yield "## Where sources disagree\n"
+    for c in s.conflicts:
+        yield f"- **{c.slot}** ({c.kind}):"
+        for v in c.values:
+            yield f"  - {v.value}: {', '.join(v.outlets) or 'unknown outlet'} {_cite(v.citations, labels)}"
+    yield ""
+
+
+def _actors(s: StoryBrief) -> Iterator[str]:
+    people = [a for a in s.actors if a.kind in ("person", "organisation", "group")][:15]
+    if not people:
+        return
+    yield "## Actors\n"
+    for a in people:
+        variants = [v for v in a.variants if v != a.name]
+        extra = f" (also: {', '.join(variants)})" if variants else ""
+        roles = f" — {'; '.join(a.roles)}" if a.roles else ""
+        yield f"- **{a.name}** [{a.kind}]{extra}{roles}"
+    yield ""
+
+
+def _date(p: PublishedDate) -> str:
+    if p.value is None:
+        return f"undated ({p.evidence})"
+    how = "inferred" if p.inferred else "stated"
+    return f"{p.value.isoformat()} ({how}, {p.method}: {p.evidence}; confidence {p.confidence:.2f})"
+
+
+def _sources(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
+    yield "## Sources\n"
+    for src in s.sources:
+        copy = f" — copy of [{labels.get(src.duplicate_of, '?')}]" if src.duplicate_of else ""
+        outlet = src.outlet or "unknown outlet"
+        yield f"{labels[src.article_id]}. **{outlet}** — {src.title or src.origin}{copy}  "
+        yield f"   `{src.origin}` · {_date(src.published)}"
+    yield ""
+
+
+def _removed(s: StoryBrief) -> Iterator[str]:
+    if not s.removed:
+        return
+    yield f"## Removed as boilerplate ({len(s.removed)} paragraphs)\n"
+    for r in s.removed:
+        snippet = r.text if len(r.text) <= 80 else r.text[:77] + "..."
+        yield f"- *{r.reason}*: {snippet.replace(chr(10), ' ')}"
+    yield ""
