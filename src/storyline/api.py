@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline.config import Settings, load_settings
 from storyline.errors import InputError
 from storyline.models import Brief
-from storyline.pipeline import IngestResult, brief_from_store
-from storyline.pipeline import ingest as _ingest
 from storyline.progress import Reporter
 from storyline.store import SQLiteStore, StoryRow, open_store
+
+if TYPE_CHECKING:
+    from storyline.pipeline import IngestResult
+
+# The pipeline (and with it spaCy) is imported when first used, so `import storyline` stays light.
 
 
 def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
@@ -32,6 +35,9 @@ def brief(
     ``inputs`` are files, folders, URLs or "-" for standard input. With ``db=PATH`` the articles are
     added to that store, and the brief covers their stories as the store now holds them.
     """
+    from storyline.pipeline import brief_from_store
+    from storyline.pipeline import ingest as _ingest
+
     names = [str(i) for i in ([inputs] if isinstance(inputs, str | Path) else inputs)]
     settings = _settings(settings, overrides)
     store = open_store(settings.db)
@@ -64,6 +70,8 @@ def ingest(
     **overrides: Any,
 ) -> IngestResult:
     """Add articles to the store named by ``db`` (in memory when None) and update its stories."""
+    from storyline.pipeline import ingest as _ingest
+
     settings = _settings(settings, overrides)
     store = open_store(settings.db)
     try:
