@@ -8,7 +8,7 @@ from storyline.errors import InputError
 
 def test_defaults_then_user_file_then_overrides(tmp_path: Path) -> None:
     user = tmp_path / "config.toml"
-    user.write_text('[storyline]\nsummary_sentences = 4\nmax_bytes = 1000\n', encoding="utf-8")
+    user.write_text("[storyline]\nsummary_sentences = 4\nmax_bytes = 1000\n", encoding="utf-8")
     settings = load_settings(user, max_bytes=2000, db=None)
     assert settings.summary_sentences == 4  # from the file
     assert settings.max_bytes == 2000  # the keyword wins over the file
@@ -16,7 +16,7 @@ def test_defaults_then_user_file_then_overrides(tmp_path: Path) -> None:
 
 
 def test_unknown_setting_is_named(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="unknown setting.*colour"):
+    with pytest.raises(InputError, match=r"unknown setting.*colour"):
         load_settings(tmp_path / "missing.toml", colour="blue")
 
 

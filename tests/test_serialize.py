@@ -40,7 +40,9 @@ def test_nested_records_round_trip() -> None:
     annotated = AnnotatedArticle(
         article=article,
         mentions=(Mention("a1", 0, 6, "Peskov", "PERSON", "person"),),
-        quotes=(Quote("a1", "indirect", Span(12, 40, "talks will resume on Tuesday"), Span(7, 11, "said"), None),),
+        quotes=(
+            Quote("a1", "indirect", Span(12, 40, "talks will resume on Tuesday"), Span(7, 11, "said"), None),
+        ),
         times=(TimeExpression("a1", 33, 40, "Tuesday", "2022-03-29", "DATE", "2022-03-28"),),
     )
     data = to_jsonable(annotated)

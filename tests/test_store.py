@@ -10,7 +10,9 @@ from storyline.store.migrations import MIGRATIONS
 
 
 def _article(i: int, text: str) -> Article:
-    return Article(f"id{i}", f"f{i}.txt", text, PublishedDate(date(2024, 1, i), "metadata", "m", 1.0), title=f"T{i}")
+    return Article(
+        f"id{i}", f"f{i}.txt", text, PublishedDate(date(2024, 1, i), "metadata", "m", 1.0), title=f"T{i}"
+    )
 
 
 def test_migrations_run_once_and_in_order(tmp_path: Path) -> None:
