@@ -1,0 +1,267 @@
+"""Claims: the sentences of a story that say something, with the words and anchors that identify them.
+
+A claim keeps the sentence it came from (article id and offsets), its content-word stems for lexical
+similarity, and its anchors: the names, numbers and dates that two reports of one fact share even when
+they are worded differently. Facts, the summary and conflicts all start from claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+import numpy as np
+from numpy.typing import NDArray
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from storyline.compose.days import as_times
+from storyline.models import AnnotatedArticle, Sentence, TimeExpression
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,:]\d+)*")
+_NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w’'-]+)*")
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+_LETTERS = re.compile(r"[A-Za-z]")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
+    "dozen": "12", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000",
+}
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Words that open a sentence but carry no name: a capitalised sentence start is not an entity.
+_FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "according", "meanwhile", "earlier"}
+# Reporting verbs say who spoke, not what happened: two outlets quoting one claim differ only here.
+_REPORTING = frozenset(
+    {
+        "say", "said", "says", "stated", "state", "asserted", "assert", "told", "tell", "added", "add",
+        "noted", "note", "reported", "report", "confirmed", "announced", "claimed", "quoted", "cited",
+    }
+)
+# Common news synonyms, folded so that "negotiations" and "talks" meet; general vocabulary only.
+SYNONYMS = {
+    "negotiation": "talk", "discussion": "talk", "meeting": "talk", "summit": "talk",
+    "ceasefire": "truce", "cease-fire": "truce", "armistice": "truce",
+    "killed": "kill", "dead": "kill", "died": "kill", "death": "kill",
+    "injured": "wound", "wounded": "wound", "hurt": "wound",
+    "begin": "start", "began": "start", "commence": "start", "resume": "start",
+    "hold": "held", "host": "held", "took": "take",
+}
+MIN_CLAIM_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One sentence of one article, prepared for comparison with the others."""
+
+    article_id: str
+    outlet: str | None
+    index: int  # position of the sentence in its article, 0 = lead
+    sentence: Sentence
+    stems: tuple[str, ...]
+    names: frozenset[str]
+    numbers: frozenset[str]
+    dates: frozenset[str]
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        return self.names | self.numbers | self.dates
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to meet "talks"/"talk" and "hosted"/"hosting"."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
+            w = w[: len(w) - len(suffix)] + keep
+            break
+    # "declare", "declared" and "declaring" meet at "declar".
+    return w[:-1] if w.endswith("e") and len(w) > 4 else w
+
+
+@cache
+def _fold(word: str) -> str:
+    stemmed = stem(word)
+    return SYNONYMS.get(word) or SYNONYMS.get(stemmed) or stemmed
+
+
+def content_stems(text: str) -> tuple[str, ...]:
+    """Stems of the content words of ``text``, in order, numbers included."""
+    out: list[str] = []
+    for word in _WORD.findall(text):
+        low = word.lower()
+        if low in _FUNCTION_WORDS or low in _REPORTING or (len(low) < 2 and not low.isdigit()):
+            continue
+        out.append(NUMBER_WORDS.get(low) or _fold(low))
+    return tuple(out)
+
+
+def names_in(text: str) -> set[str]:
+    """Capitalised word runs that are not a sentence's opening function word, lower-cased."""
+    found: set[str] = set()
+    for match in _NAME.finditer(text):
+        words = match.group(0).split()
+        while words and words[0].lower() in _FUNCTION_WORDS | set(MONTHS) | set(WEEKDAYS):
+            words = words[1:]
+        if words:
+            found.add(" ".join(words).lower())
+    return found
+
+
+def numbers_in(text: str) -> set[str]:
+    """Numerals and number words, normalised to digits without separators."""
+    found = {n.replace(",", "") for n in _NUMBER.findall(text)}
+    found |= {NUMBER_WORDS[w] for w in _WORD.findall(text.lower()) if w in NUMBER_WORDS}
+    return found
+
+
+def dates_in(text: str) -> set[str]:
+    """Month and weekday names written in ``text``, lower-cased."""
+    words = {w.lower().rstrip(".") for w in _WORD.findall(text)}
+    return {w for w in words if w in MONTHS or w in WEEKDAYS}
+
+
+def _mention_names(article: AnnotatedArticle, sentence: Sentence) -> set[str]:
+    return {
+        (m.actor_id or m.text).lower()
+        for m in article.mentions
+        if sentence.start <= m.start < sentence.end and m.label not in ("DATE", "TIME", "CARDINAL")
+    }
+
+
+def article_times(annotated: AnnotatedArticle) -> tuple[TimeExpression, ...]:
+    """The article's time expressions, or compose's own day references when it came without any."""
+    if annotated.times:
+        return annotated.times
+    article = annotated.article
+    return tuple(as_times(article.id, article.text, article.published.value))
+
+
+def _day_values(times: Sequence[TimeExpression], sentence: Sentence) -> set[str]:
+    values = {
+        t.value[:10] for t in times if sentence.start <= t.start < sentence.end and _DAY.match(t.value)
+    }
+    if sentence.event_date and _DAY.match(sentence.event_date):
+        values.add(sentence.event_date[:10])
+    return values
+
+
+def trimmed(sentence: Sentence) -> Sentence:
+    """The sentence without surrounding whitespace, offsets moved to match."""
+    text = sentence.text
+    lead = len(text) - len(text.lstrip())
+    tail = len(text.rstrip())
+    if lead == 0 and tail == len(text):
+        return sentence
+    return replace(sentence, start=sentence.start + lead, end=sentence.start + tail, text=text[lead:tail])
+
+
+def is_claim(sentence: Sentence, title: str | None) -> bool:
+    """A sentence that states something: not the headline repeated, not a heading or a fragment."""
+    text = sentence.text.strip()
+    if len(_WORD.findall(text)) < MIN_CLAIM_WORDS or not _LETTERS.search(text):
+        return False
+    if title and _normal(text) == _normal(title):
+        return False
+    # Headings and teasers end without a full stop, quote mark or closing bracket.
+    return text[-1] in ".!\"”'’)]" or len(text.split()) > 25
+
+
+def _normal(text: str) -> str:
+    return " ".join(content_stems(text))
+
+
+def make_claims(articles: Sequence[AnnotatedArticle]) -> list[Claim]:
+    """Every claim sentence of ``articles``, in article order then sentence order."""
+    claims: list[Claim] = []
+    for annotated in articles:
+        article = annotated.article
+        times = article_times(annotated)
+        for index, sentence in enumerate(annotated.sentences):
+            sentence = trimmed(sentence)
+            if not is_claim(sentence, article.title):
+                continue
+            names = _mention_names(annotated, sentence) or names_in(sentence.text)
+            days = _day_values(times, sentence)
+            claims.append(
+                Claim(
+                    article_id=article.id,
+                    outlet=article.outlet,
+                    index=index,
+                    sentence=sentence,
+                    stems=content_stems(sentence.text),
+                    names=frozenset(names),
+                    numbers=frozenset(numbers_in(sentence.text)),
+                    dates=frozenset(days or dates_in(sentence.text)),
+                )
+            )
+    return claims
+
+
+def tfidf_matrix(docs: Iterable[Sequence[str]]) -> NDArray[np.float64]:
+    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf) for token lists; dense, claims are few."""
+    token_lists = [list(d) for d in docs]
+    vocab: dict[str, int] = {}
+    for tokens in token_lists:
+        for token in tokens:
+            vocab.setdefault(token, len(vocab))
+    matrix = np.zeros((len(token_lists), max(len(vocab), 1)))
+    for row, tokens in enumerate(token_lists):
+        for token in tokens:
+            matrix[row, vocab[token]] += 1.0
+    df = (matrix > 0).sum(axis=0)
+    idf = np.log((1.0 + len(token_lists)) / (1.0 + df)) + 1.0
+    matrix = np.where(matrix > 0, 1.0 + np.log(np.maximum(matrix, 1.0)), 0.0) * idf
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.asarray(matrix / np.where(norms == 0, 1.0, norms), dtype=np.float64)
+
+
+def anchor_overlap(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> float:
+    """Jaccard overlap of two claims' rarer names, numbers and dates (0 when neither has any)."""
+    mine, theirs = a.anchors - common, b.anchors - common
+    union = mine | theirs
+    return len(mine & theirs) / len(union) if union else 0.0
+
+
+def contradicts(a: Claim, b: Claim) -> bool:
+    """Both claims state numbers (or days) and share none: they may report different values."""
+    if a.numbers and b.numbers and not a.numbers & b.numbers:
+        return True
+    return bool(a.dates and b.dates and not a.dates & b.dates)
+
+
+def common_anchors(claims: Sequence[Claim], share: float = 0.2) -> frozenset[str]:
+    """Anchors in more than ``share`` of the claims ("Russia" in a story about Russia) tell nothing."""
+    counts: dict[str, int] = {}
+    for claim in claims:
+        for anchor in claim.anchors:
+            counts[anchor] = counts.get(anchor, 0) + 1
+    limit = max(2.0, share * len(claims))
+    return frozenset(a for a, n in counts.items() if n > limit)
+
+
+def similarity(lexical: NDArray[np.float64], claims: Sequence[Claim]) -> NDArray[np.float64]:
+    """Pairwise claim similarity: lexical cosine, lifted by shared rare anchors, cut by contradiction."""
+    sims = lexical @ lexical.T
+    common = common_anchors(claims)
+    n = len(claims)
+    for i in range(n):
+        for j in range(i + 1, n):
+            value = float(sims[i, j])
+            if value > 0.1:
+                value = min(1.0, value + 0.3 * anchor_overlap(claims[i], claims[j], common))
+            if contradicts(claims[i], claims[j]):
+                value *= 0.4
+            sims[i, j] = sims[j, i] = value
+    return sims

@@ -1,0 +1,156 @@
+"""The cited summary: facts chosen for support, centrality and novelty, each in a source's own words.
+
+A fact's score adds its independent origins, the closeness of its sentences to the story's centroid,
+how early its sentences stand in their articles (reporters lead with the happening), and its density
+of names, numbers and dates. Sentences are picked greedily, skipping any that repeats a chosen one.
+The first line reports the main happening: the best fact dated on the latest day that several
+independent origins report, when the articles carry dates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from storyline.compose.claims import Claim, content_stems, make_claims, tfidf_matrix
+from storyline.compose.facts import SAME_FACT
+from storyline.models import AnnotatedArticle, Fact, SummarySentence
+
+REPEAT = 0.45  # lexical cosine above which a candidate says what a chosen line already says
+WEIGHTS = {"support": 1.0, "central": 1.0, "position": 1.0, "density": 0.3}
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    fact: Fact
+    claims: tuple[Claim, ...]
+    score: float
+    row: int  # the fact's row in the lexical matrix
+
+
+def summarize(
+    facts: Sequence[Fact],
+    articles: Sequence[AnnotatedArticle],
+    *,
+    sentences: int = 6,
+    words: int | None = None,
+) -> list[SummarySentence]:
+    """At most ``sentences`` lines (or about ``words`` words), main happening first, each cited."""
+    if sentences < 1 or (words is not None and words < 1):
+        raise ValueError("summary length must be at least one sentence or one word")
+    candidates, lexical = score_facts(facts, articles)
+    chosen = _select(candidates, lexical, sentences, words)
+    return [_line(c.fact) for c in chosen]
+
+
+def score_facts(
+    facts: Sequence[Fact], articles: Sequence[AnnotatedArticle]
+) -> tuple[list[_Candidate], NDArray[np.float64]]:
+    """Each fact with its score, best first, and the lexical rows of the facts' texts."""
+    by_span = {(c.article_id, c.sentence.start): c for c in make_claims(articles)}
+    supports = [
+        tuple(by_span[k] for k in ((x.article_id, x.start) for x in f.citations) if k in by_span)
+        for f in facts
+    ]
+    lexical = tfidf_matrix(content_stems(f.text) for f in facts)
+    centroid = _centroid(lexical, facts)
+    max_origins = max((f.origins for f in facts), default=1)
+    candidates = [
+        _Candidate(f, support, _score(f, support, float(lexical[n] @ centroid), max_origins), n)
+        for n, (f, support) in enumerate(zip(facts, supports, strict=True))
+    ]
+    return sorted(candidates, key=lambda c: (-c.score, c.fact.id)), lexical
+
+
+def _centroid(lexical: NDArray[np.float64], facts: Sequence[Fact]) -> NDArray[np.float64]:
+    # Each fact weighs by its number of supporting sentences: the story's centre is what is repeated.
+    weights = np.array([len(f.citations) for f in facts], dtype=np.float64)
+    centre = (lexical * weights[:, None]).sum(axis=0)
+    norm = np.linalg.norm(centre)
+    return np.asarray(centre / norm if norm else centre, dtype=np.float64)
+
+
+def _score(fact: Fact, support: Sequence[Claim], central: float, max_origins: int) -> float:
+    support_part = math.log1p(fact.origins) / math.log1p(max_origins) if max_origins else 0.0
+    position = max((1.0 / (1.0 + 0.5 * c.index) for c in support), default=0.0)
+    density = _density(support[0]) if support else 0.0
+    return (
+        WEIGHTS["support"] * support_part
+        + WEIGHTS["central"] * central
+        + WEIGHTS["position"] * position
+        + WEIGHTS["density"] * density
+    )
+
+
+def _density(claim: Claim) -> float:
+    words = max(len(claim.text.split()), 1)
+    return min(1.0, 5.0 * len(claim.anchors) / words)
+
+
+def main_day(candidates: Sequence[_Candidate]) -> str | None:
+    """The latest day that at least two independent origins date something to, if any."""
+    origins_by_day: dict[str, set[str]] = {}
+    for candidate in candidates:
+        for claim in candidate.claims:
+            for day in claim.dates:
+                if len(day) == 10 and day[4] == "-":
+                    origins_by_day.setdefault(day, set()).add(claim.outlet or claim.article_id)
+    supported = [d for d, o in origins_by_day.items() if len(o) >= 2]
+    return max(supported) if supported else None
+
+
+def _select(
+    candidates: Sequence[_Candidate], lexical: NDArray[np.float64], sentences: int, words: int | None
+) -> list[_Candidate]:
+    if not candidates:
+        return []
+    day = main_day(candidates)
+    dated = [c for c in candidates if day and any(day in cl.dates for cl in c.claims)]
+    chosen = [dated[0] if dated else candidates[0]]
+    budget = words if words is not None else math.inf
+    used = len(chosen[0].fact.text.split())
+    for candidate in candidates:
+        if len(chosen) >= (sentences if words is None else 10_000) or candidate in chosen:
+            continue
+        size = len(candidate.fact.text.split())
+        if used + size > budget or _repeats(candidate, chosen, lexical):
+            continue
+        chosen.append(candidate)
+        used += size
+    return chosen
+
+
+def _repeats(candidate: _Candidate, chosen: Sequence[_Candidate], lexical: NDArray[np.float64]) -> bool:
+    rows = [c.row for c in chosen]
+    return bool(np.max(lexical[rows] @ lexical[candidate.row]) > REPEAT)
+
+
+def _line(fact: Fact) -> SummarySentence:
+    return SummarySentence(fact.text, fact.citations, fact.outlets, fact.origins)
+
+
+def whats_new(facts_before: Sequence[Fact], facts_after: Sequence[Fact]) -> list[Fact]:
+    """Facts of the later brief that no fact of the earlier one reported, in their order."""
+    if not facts_before:
+        return list(facts_after)
+    old_ids = {f.id for f in facts_before}
+    old_spans = {(c.article_id, c.start, c.end) for f in facts_before for c in f.citations}
+    lexical = tfidf_matrix(content_stems(f.text) for f in [*facts_before, *facts_after])
+    old_rows = lexical[: len(facts_before)]
+    new: list[Fact] = []
+    for n, fact in enumerate(facts_after):
+        spans = {(c.article_id, c.start, c.end) for c in fact.citations}
+        seen = fact.id in old_ids or spans & old_spans
+        if not seen and float(np.max(old_rows @ lexical[len(facts_before) + n])) < SAME_FACT:
+            new.append(fact)
+    return new
+
+
+def outlet_count(lines: Sequence[SummarySentence]) -> Counter[str]:
+    """How many lines each outlet supports: a quick read of who carries the story."""
+    return Counter(outlet for line in lines for outlet in line.outlets)
