@@ -7,7 +7,7 @@ read → extract → annotate (date, sentences, mentions, quotes, times) → sto
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storyline.annotate.actors import merge_actors
 from storyline.annotate.annotator import annotate_articles, reannotate
@@ -18,8 +18,19 @@ from storyline.config import Settings
 from storyline.dedupe import group_duplicates
 from storyline.errors import SourceError
 from storyline.extract import extract_articles
-from storyline.models import AnnotatedArticle, Article, Brief, RawDocument, Rejection, StoryBrief
-from storyline.progress import Reporter, Silent
+from storyline.models import (
+    Actor,
+    AnnotatedArticle,
+    Article,
+    Brief,
+    DuplicateGroup,
+    Event,
+    RawDocument,
+    Rejection,
+    Story,
+    StoryBrief,
+)
+from storyline.progress import Reporter, Silent, StageClock
 from storyline.sources import read_sources
 from storyline.store import SQLiteStore
 
@@ -30,6 +41,7 @@ class IngestResult:
     new_ids: tuple[str, ...]
     rejections: tuple[Rejection, ...]
     stories: tuple[StoryBrief, ...]  # every story in the store after the update
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
 
 
 def read_and_extract(
@@ -55,21 +67,30 @@ def ingest(
 ) -> IngestResult:
     """Add the inputs' articles to ``store`` and bring every story up to date."""
     reporter = reporter or Silent()
-    articles, rejections = read_and_extract(inputs, settings, reporter)
-    store.put_rejections(rejections)
-    known = store.article_ids()
+    clock = StageClock()
+    with clock("extract"):
+        articles, rejections = read_and_extract(inputs, settings, reporter)
+    with clock("store"):
+        store.put_rejections(rejections)
+        known = store.article_ids()
     fresh = _unique([a for a in articles if a.id not in known])
-    annotated = annotate_articles(
-        fresh, model=settings.spacy_model, on_done=reporter.stage("annotate", len(fresh))
-    )
-    store.put_articles(a.article for a in annotated)
-    store.put_annotations(annotated)
-    stories = update_stories(store, settings, reporter) if fresh or not store.stories() else _stored(store)
+    with clock("annotate"):
+        annotated = annotate_articles(
+            fresh, model=settings.spacy_model, on_done=reporter.stage("annotate", len(fresh))
+        )
+    with clock("store"):
+        store.put_articles(a.article for a in annotated)
+        store.put_annotations(annotated)
+    if fresh or not store.stories():
+        stories = update_stories(store, settings, reporter, clock)
+    else:
+        stories = _stored(store)
     return IngestResult(
         tuple(dict.fromkeys(a.id for a in articles)),
         tuple(a.id for a in fresh),
         tuple(rejections),
         tuple(stories),
+        clock.seconds,
     )
 
 
@@ -81,23 +102,48 @@ def _stored(store: SQLiteStore) -> list[StoryBrief]:
     return [s for row in store.stories() if (s := store.story(row.id)) is not None]
 
 
-def update_stories(store: SQLiteStore, settings: Settings, reporter: Reporter) -> list[StoryBrief]:
+def update_stories(
+    store: SQLiteStore, settings: Settings, reporter: Reporter, clock: StageClock | None = None
+) -> list[StoryBrief]:
     """Dedupe, cluster, date from the story, merge actors and compose, over everything stored."""
-    annotated = dict(sorted(store.annotations().items()))
+    clock = clock or StageClock()
+    with clock("store"):
+        annotated = dict(sorted(store.annotations().items()))
     if not annotated:
         store.put_stories([])
         return []
-    articles = [a.article for a in annotated.values()]
-    groups = group_duplicates(
-        articles, threshold=settings.near_duplicate_threshold, num_perm=settings.minhash_permutations
-    )
-    events, stories = cluster_articles(list(annotated.values()), groups)
-    redated = _date_from_stories(annotated, [s.article_ids for s in stories], settings)
+    with clock("dedupe"):
+        groups = group_duplicates(
+            [a.article for a in annotated.values()],
+            threshold=settings.near_duplicate_threshold,
+            num_perm=settings.minhash_permutations,
+        )
+    with clock("cluster"):
+        events, stories = cluster_articles(list(annotated.values()), groups)
+    with clock("dating"):
+        redated = _date_from_stories(annotated, [s.article_ids for s in stories], settings)
     if redated:
         store.put_annotations(redated)
         store.put_articles(a.article for a in redated)
         annotated.update({a.article.id: a for a in redated})
-    actors, merged = merge_actors(list(annotated.values()))
+    with clock("actors"):
+        actors, merged = merge_actors(list(annotated.values()))
+    with clock("compose"):
+        briefs = _compose_all(stories, events, merged, actors, groups, settings, reporter)
+    with clock("store"):
+        store.put_stories(briefs)
+    return briefs
+
+
+def _compose_all(
+    stories: Sequence[Story],
+    events: Sequence[Event],
+    merged: Sequence[AnnotatedArticle],
+    actors: Sequence[Actor],
+    groups: Sequence[DuplicateGroup],
+    settings: Settings,
+    reporter: Reporter,
+) -> list[StoryBrief]:
     by_id = {a.article.id: a for a in merged}
     advance = reporter.stage("compose", len(stories))
     briefs = []
@@ -114,7 +160,6 @@ def update_stories(store: SQLiteStore, settings: Settings, reporter: Reporter) -
             )
         )
         advance(1)
-    store.put_stories(briefs)
     return briefs
 
 

@@ -1,0 +1,50 @@
+import json
+import re
+
+import pytest
+
+from brief_fixture import HOSTILE, sample_brief
+from storyline.models import Brief
+from storyline.render import render, render_html, render_json, render_markdown
+from storyline.serialize import from_jsonable
+
+
+def test_json_is_versioned_and_round_trips() -> None:
+    brief = sample_brief()
+    data = json.loads(render_json(brief))
+    assert data["schema_version"] == "1.0"
+    assert data["stories"][0]["summary"][0]["origins"] == 2
+    assert from_jsonable(Brief, data) == brief
+
+
+def test_markdown_cites_every_line_and_lists_rejections() -> None:
+    text = render_markdown(sample_brief())
+    assert "- Storm Elin cut power to 80,000 homes. [1][2] *(2 outlets, 2 origin(s))*" in text
+    assert "- **2024-10-15** Ministers met. [1][2]" in text
+    assert "copy of [1]" in text
+    assert "inferred, dateline" in text and "stated, explicit" in text
+    assert "`bad.bin` (sources): **binary** NUL bytes" in text
+
+
+def test_html_escapes_article_text_and_requests_nothing() -> None:
+    page = render_html(sample_brief())
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert not re.search(r"<img\b", page)
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert "default-src 'none'" in page  # the CSP forbids any fetch even if something slipped through
+    assert page.count("<circle") == 2  # one point per timeline entry
+
+
+def test_html_citations_link_to_sources() -> None:
+    page = render_html(sample_brief())
+    assert 'href="#s-s1-2"' in page and 'id="s-s1-2"' in page
+
+
+def test_unknown_format_is_refused() -> None:
+    with pytest.raises(ValueError, match="choose one of markdown, json, html"):
+        render(sample_brief(), "pdf")
+
+
+def test_hostile_text_survives_json_verbatim() -> None:
+    assert HOSTILE in json.loads(render_json(sample_brief()))["stories"][0]["headline"]
