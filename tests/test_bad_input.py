@@ -1,4 +1,4 @@
-"""Bad inputs beside good ones: the run completes, the good brief is unchanged, each bad file is a rejection."""
+"""Bad inputs beside good ones: the run completes, the good brief stays, each bad file is a rejection."""
 
 from __future__ import annotations
 

@@ -147,7 +147,7 @@ def test_timeline(story: StoryBrief) -> None:
     days = {e.date for e in story.timeline}
     assert {"2022-02-24", "2022-03-10", "2022-03-14", "2022-03-27", "2022-03-28", "2022-03-29"} <= days
     assert all(e.citations for e in story.timeline)
-    talks = [e for e in story.timeline if e.date == "2022-03-29"][0]
+    talks = next(e for e in story.timeline if e.date == "2022-03-29")
     assert re.search(r"face-to-face|Istanbul|talks|negotiat", talks.text), talks.text
 
 
