@@ -1,0 +1,182 @@
+"""Paragraph-level boilerplate rules: photo credits, related links, appeals, navigation, copyright.
+
+Hand-written because no library covers plain text: trafilatura and its peers find boilerplate from
+the HTML tree, which a .txt file no longer has. Each rule is a general pattern of news-site furniture,
+never a sentence of a particular article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.extract.paragraphs import Paragraph
+
+_I = re.I
+# A credit at the very end of a paragraph: "Photo by X/UPI | License Photo", "Photo: AFP", "(AP Photo/X)".
+_CREDIT_TAIL = re.compile(
+    r"(?:\b(?:photo|photograph|image|picture|foto|video|file photo|illustration)s?\s*"
+    r"(?:by|:|credit:?|courtesy(?: of)?)\s*[^.!?]{0,120}"
+    r"|\|\s*license photo|\bgetty images|\(\s*[A-Z]{2,6} photo\b[^)]*\)|/\s*(?:AP|AFP|Reuters|EPA(?:-EFE)?)"
+    r"|\bvia (?:AP|AFP|Reuters|EPA(?:-EFE)?|Getty Images|Bloomberg)\b)\W*$",
+    _I,
+)
+# "Jane Doe/Agency" or "Jane Doe/BelTA/TASS" closing a caption, with no sentence after it.
+_NAME_CREDIT_TAIL = re.compile(
+    r"(?:^|[.!?]\s+|\s)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s*/\s*[A-Z][\w&'’.-]*(?:\s*/\s*[A-Z][\w&'’.-]*)*\s*$"
+)
+_CREDIT_HEAD = re.compile(r"^\(?(?:photo|image|picture|file photo|caption)s?\s*(?:credit)?\s*:", _I)
+_RELATED = re.compile(
+    r"^(?:RELATED\b|(?:related|see also|more|also read|read also|read more|recommended|"
+    r"more on this(?: story)?|watch|listen)\s*(?:articles?|stories|coverage|content|reading)?\s*[:|»›>-]|"
+    r"READ (?:MORE|ALSO)\b|ALSO (?:READ|SEE)\b|MORE FROM\b|MUST READ\b)"
+)
+_NAVIGATION = re.compile(
+    r"^(?:latest(?: headlines| news| stories)?|top stories|most (?:read|popular|viewed|shared)|"
+    r"trending(?: now)?|"
+    r"follow us(?: on \w+)?|share(?: this(?: article| story)?)?(?: on \w+)?|read more|continue reading|"
+    r"show (?:more|comments)|comments?|advertisement|sponsored(?: content)?|skip to (?:main )?content|"
+    r"back to top|sign (?:up|in)|log ?in|subscribe|newsletters?|remind me later|print|email|"
+    r"(?:view|open|see) (?:gallery|photos|all photos)|photos?|videos?|gallery|in pictures|more photos|"
+    r"tags?:?.*|topics?:.*|filed under:?.*|click here.*|related(?: articles| stories| news)?|"
+    r"you may also like|recommended(?: for you)?|editor'?s picks?)\W*$",
+    _I,
+)
+_GALLERY_HEAD = re.compile(r"^(?:scenes from|photos? of|in pictures|gallery:|pictures of|images of)\b", _I)
+_COPYRIGHT = re.compile(r"(?:^|\s)(?:©|\(c\)|copyright\b)\s*(?:\d{4}|[A-Z])|\ball rights reserved\b", _I)
+APPEAL_CUES = re.compile(
+    r"small favou?r to ask|support (?:us|our|independent|quality|today|now)|we need your (?:help|support)|"
+    r"please (?:consider )?(?:support|donat|subscrib|contribut|help us)|\bdonat(?:e|ion|ing)\b|"
+    r"become a (?:member|subscriber|patron|supporter)|your (?:support|contribution|donation)\b|"
+    r"make a (?:contribution|donation)|subscribe (?:now|today|to our)|\bpa[iy]ments? methods?\b|"
+    r"not ready to (?:support|subscribe|donate|give)|remind me later|"
+    r"(?:monthly|one-time|one-off|annual) (?:gift|contribution|donation|payment|support)|"
+    r"sign up (?:for|to) (?:our|the) (?:free )?newsletter|support (?:the|our) (?:journalism|newsroom|work)|"
+    r"support us monthly|independent journalism needs",
+    _I,
+)
+_SUPPORT_OUTLET = re.compile(
+    r"^(?i:please\s+)?(?i:support|donate to|subscribe to)\s+(?P<outlet>[A-Z][^.!?]{2,60})[!.]?$"
+)
+_READER_TALK = re.compile(r"\b(?:we|our|us|you|your)\b", _I)
+_WEAK_APPEAL = re.compile(
+    r"\b(?:support|help|mission|journalis\w*|independent|reporting|fund\w*|readers?|free)\b", _I
+)
+_REPORTED_SPEECH = re.compile(r"^[\"“”]|\b(?:said|says|told|according to)\b", _I)
+# Phrases that only a publisher's own appeal uses: one is enough, whatever else the paragraph says.
+_DECISIVE_APPEAL = re.compile(
+    r"small favou?r to ask|\bpa[iy]ments? methods?\b|remind me later|"
+    r"not ready to (?:support|subscribe|donate)|"
+    r"support us (?:monthly|today|now)|independent journalism needs|become a (?:member|subscriber|patron)",
+    _I,
+)
+
+
+def is_photo_credit(text: str) -> bool:
+    if _CREDIT_HEAD.match(text):
+        return True
+    if len(text) > 600:
+        return False
+    if _CREDIT_TAIL.search(text):
+        return True
+    return not text.endswith((".", '"', "”", "?", "!")) and _name_credit(text)
+
+
+def _name_credit(text: str) -> bool:
+    match = _NAME_CREDIT_TAIL.search(text)
+    return match is not None and match.group().strip().count(" ") <= 6
+
+
+def is_related_link(text: str) -> bool:
+    return bool(_RELATED.match(text)) and len(text.split()) <= 40
+
+
+def is_navigation(text: str) -> bool:
+    return len(text.split()) <= 8 and bool(_NAVIGATION.match(text.strip()))
+
+
+def appeal_strength(text: str) -> int:
+    """How many distinct donation/subscription cues a paragraph holds (0 for news)."""
+    return len({m.group().lower() for m in APPEAL_CUES.finditer(text)})
+
+
+def is_appeal(text: str) -> bool:
+    """An appeal addresses the reader; reported speech needs two cues so a quoted plea stays news."""
+    cues = appeal_strength(text)
+    if _DECISIVE_APPEAL.search(text):
+        return True
+    if cues == 0:
+        return bool(_SUPPORT_OUTLET.match(text)) and len(text.split()) <= 8
+    if cues >= 2 or len(text.split()) <= 10:
+        return True
+    return bool(_READER_TALK.search(text)) and not _REPORTED_SPEECH.search(text)
+
+
+def continues_appeal(text: str) -> bool:
+    """A paragraph inside an appeal block: reader talk about support, or a short button-like line."""
+    if len(text.split()) <= 6 and not text.endswith("."):
+        return True
+    return bool(_READER_TALK.search(text) and _WEAK_APPEAL.search(text)) and not _REPORTED_SPEECH.search(text)
+
+
+def support_outlet(text: str) -> str | None:
+    """The outlet named by a "Support The Moscow Times!" style appeal."""
+    match = _SUPPORT_OUTLET.match(text.strip())
+    return match.group("outlet").strip() if match and len(text.split()) <= 8 else None
+
+
+def is_copyright(text: str) -> bool:
+    return len(text.split()) <= 25 and bool(_COPYRIGHT.search(text))
+
+
+def paragraph_reason(text: str) -> str | None:
+    """The boilerplate reason for one paragraph on its own, or None when it reads as news."""
+    if is_related_link(text):
+        return "related-link"
+    if is_navigation(text):
+        return "navigation"
+    if is_photo_credit(text):
+        return "photo-credit"
+    if is_appeal(text):
+        return "appeal"
+    if is_copyright(text):
+        return "copyright"
+    return None
+
+
+def is_heading(paragraph: Paragraph) -> bool:
+    """A short line that is not a sentence: a title, subhead, gallery or navigation heading."""
+    text = paragraph.text
+    return paragraph.words <= 14 and not text.endswith((".", ",", ";", '"', "”", ":"))
+
+
+def mark_paragraphs(paragraphs: list[Paragraph]) -> None:
+    """Mark boilerplate in place: single-paragraph rules, then appeal blocks, then orphan headings."""
+    for paragraph in paragraphs:
+        if paragraph.reason is None:
+            paragraph.reason = paragraph_reason(paragraph.text)
+    _extend_appeals(paragraphs)
+    mark_orphan_headings(paragraphs)
+
+
+def _extend_appeals(paragraphs: list[Paragraph]) -> None:
+    """An appeal runs over several paragraphs: carry it on while the next ones still plead or are buttons."""
+    in_appeal = False
+    for paragraph in paragraphs:
+        if paragraph.reason == "appeal":
+            in_appeal = True
+        elif in_appeal and paragraph.reason is None and continues_appeal(paragraph.text):
+            paragraph.reason = "appeal"
+        elif paragraph.reason is None:
+            in_appeal = False
+
+
+def mark_orphan_headings(paragraphs: list[Paragraph]) -> None:
+    """A heading followed by no news (only boilerplate, another heading, or the end) heads nothing."""
+    following_news = False
+    for paragraph in reversed(paragraphs):
+        if not paragraph.kept:
+            continue
+        if is_heading(paragraph) and (not following_news or _GALLERY_HEAD.match(paragraph.text)):
+            paragraph.reason = "navigation"
+            continue
+        following_news = not is_heading(paragraph)

@@ -1,0 +1,114 @@
+"""The header of a plain-text article: title, byline, stated dates, and the dateline that opens the body.
+
+Hand-written rules: a .txt file has no markup to say which line is the title or the byline, so we
+read the shape of the lines before the first news paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from storyline.extract.boilerplate import paragraph_reason
+from storyline.extract.dates import header_date
+from storyline.extract.paragraphs import Paragraph
+
+_NAME = r"[A-Z][\w'’.-]+"
+_PARTICLE = r"de|da|del|van|von|der|bin|al|and|&"
+_BYLINE = re.compile(
+    rf"^(?i:written |words |story |text )?(?i:by)[:\s]+(?P<name>{_NAME}(?:\s+(?:{_NAME}|{_PARTICLE}))*)"
+    r"(?P<rest>\s*(?:[,|/–—-].*)?)$"
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_PLACE = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
+# "March 28 (UPI) --", "KYIV, Ukraine (AP) —", "LONDON, March 3 (Reuters) -", "Istanbul, Europe Brief News.-"
+DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE}(?:,\s*{_PLACE})?)?[,\s]*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*"
+    r"(?:\((?P<agency>[A-Z][\w .&'-]{1,40})\))?\s*(?P<dash>--|—|–|\.-|-|:)\s+(?=\S)"
+)
+OUTLET_WORDS = re.compile(
+    r"\b(?:News|Times|Post|Press|Herald|Journal|Tribune|Daily|Agency|Media|Wire|Gazette|Telegraph|Brief|"
+    r"Report|Observer|Monitor|Review|Chronicle|Network|TV|Radio|Today|Insider|Express|Guardian|Star|Sun)\b"
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?:\s|$)")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    start: int  # offsets into the paragraph's text
+    end: int
+    place: str | None
+    agency: str | None
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """A dateline opening a paragraph; a lone Title-case place needs a date, an agency or an em dash."""
+    match = DATELINE.match(text)
+    if match is None or match.end() - match.start() > 80:
+        return None
+    place, when, agency, dash = match.group("place", "date", "agency", "dash")
+    if not (place or when or agency):
+        return None
+    loud_place = bool(place) and (place.split(",")[0].isupper() or bool(OUTLET_WORDS.search(place)))
+    if not (when or agency or loud_place or (place and "," in place and dash in ("—", "--", "–"))):
+        return None
+    end = match.end()
+    return Dateline(0, len(text[:end].rstrip()), place, agency)
+
+
+def byline_name(text: str) -> str | None:
+    if len(text.split()) > 14:
+        return None
+    match = _BYLINE.match(text.strip())
+    return match.group("name").strip() if match else None
+
+
+def is_body(paragraph: Paragraph) -> bool:
+    """A news paragraph: a dateline, or a full sentence of some length."""
+    if find_dateline(paragraph.text):
+        return True
+    return paragraph.words >= 12 and bool(_SENTENCE_END.search(paragraph.text))
+
+
+def _title_like(paragraph: Paragraph) -> bool:
+    return 3 <= paragraph.words <= 30 and not paragraph.text.endswith((".", ",", ";", ":"))
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    byline: str | None = None
+    dates: list[tuple[date, str]] = field(default_factory=list)
+
+
+def read_header(paragraphs: list[Paragraph], limit: int = 10) -> Header:
+    """Scan the lines before the first news paragraph; mark dates and bylines "header", the title "title"."""
+    header = Header()
+    for paragraph in paragraphs[:limit]:
+        reason = paragraph_reason(paragraph.text)
+        if reason is not None:
+            paragraph.reason = reason
+        elif is_body(paragraph) or not _header_line(paragraph, header):
+            break
+    return header
+
+
+def _header_line(paragraph: Paragraph, header: Header) -> bool:
+    """Take one header line into ``header``; False when the line is not header furniture."""
+    stated = header_date(paragraph.text)
+    name = byline_name(paragraph.text)
+    if stated is not None:
+        header.dates.append(stated)
+    elif name is not None:
+        header.byline = header.byline or name
+    elif header.title is None and _title_like(paragraph):
+        header.title = paragraph.text
+        paragraph.reason = "title"
+        return True
+    elif paragraph.words <= 2 and header.title is None:
+        pass  # a section name or menu word above the title
+    else:
+        return False
+    paragraph.reason = "header"
+    return True

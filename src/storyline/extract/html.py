@@ -1,0 +1,90 @@
+"""HTML → Draft through trafilatura (text and metadata), then our paragraph rules on its output."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import trafilatura
+from trafilatura.settings import use_config
+
+from storyline.extract.boilerplate import mark_paragraphs
+from storyline.extract.draft import Draft, metadata_published, url_host
+from storyline.extract.header import find_dateline, read_header
+from storyline.extract.outlet import find_outlet
+from storyline.extract.paragraphs import Paragraph, split_paragraphs
+from storyline.models import PublishedDate, RawDocument, Rejection
+
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+# A feed item or a short page is still an article: trafilatura's default floors (250 characters)
+# would drop it, so the second attempt lowers them.
+_SHORT_CONFIG = use_config()
+_SHORT_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+_SHORT_CONFIG.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
+
+
+def _bare(html: str, url: str | None, short: bool) -> Any:
+    result: Any = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params=_DATE_PARAMS,
+        favor_recall=short,
+        config=_SHORT_CONFIG if short else trafilatura.settings.DEFAULT_CONFIG,
+    )
+    return result if result is not None and (result.text or "").strip() else None
+
+
+def run_trafilatura(html: str, url: str | None) -> Any:
+    """trafilatura's Document (text + metadata), or None when it finds no main text."""
+    return _bare(html, url, short=False) or _bare(html, url, short=True)
+
+
+def _drop_title_echo(paragraphs: list[Paragraph], title: str | None) -> None:
+    """trafilatura often repeats the headline as the first line of the text: it is the title, not body."""
+    if title and paragraphs and paragraphs[0].text.strip().casefold() == title.strip().casefold():
+        paragraphs[0].reason = "title"
+
+
+def _published(doc: RawDocument, found: Any) -> PublishedDate:
+    stated = metadata_published(doc)
+    if stated is not None:
+        return stated
+    if getattr(found, "date", None):
+        return PublishedDate(found.date, "metadata", f"HTML metadata via htmldate: {found.date}", 0.9)
+    return PublishedDate.unknown("no date in the page's metadata")
+
+
+def html_draft(doc: RawDocument) -> Draft | Rejection:
+    found = run_trafilatura(doc.body, doc.url)
+    if found is None:
+        return Rejection(doc.origin, "extract", "no-text", "trafilatura found no main text in the page")
+    paragraphs = split_paragraphs(found.text)
+    title = doc.title or (found.title or None)
+    _drop_title_echo(paragraphs, title)
+    header = read_header([p for p in paragraphs if p.kept], limit=4)
+    mark_paragraphs(paragraphs)
+    opening = next((p for p in paragraphs if p.kept), None)
+    outlet, evidence = _outlet(doc, found, paragraphs, opening)
+    return Draft(
+        doc,
+        paragraphs,
+        title=title or header.title,
+        byline=found.author or header.byline,
+        outlet=outlet,
+        outlet_evidence=evidence,
+        published=_published(doc, found),
+    )
+
+
+def _outlet(
+    doc: RawDocument, found: Any, paragraphs: list[Paragraph], opening: Paragraph | None
+) -> tuple[str | None, str]:
+    if doc.outlet:
+        return doc.outlet, "metadata"
+    if found.sitename:
+        return str(found.sitename), "HTML metadata (site name)"
+    outlet, evidence = find_outlet(paragraphs, find_dateline(opening.text) if opening else None)
+    if outlet is None and (host := url_host(doc.url)):
+        return host, "the URL's host"
+    return outlet, evidence

@@ -1,0 +1,61 @@
+"""Paragraphs with their offsets into the text they were cut from."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"\S+")
+
+
+@dataclass
+class Paragraph:
+    """A working paragraph: ``reason`` is set once a rule marks it as not part of the article."""
+
+    text: str
+    start: int  # offsets into the source text (the .txt body, or trafilatura's output)
+    end: int
+    reason: str | None = None
+
+    @property
+    def words(self) -> int:
+        return len(_WORD.findall(self.text))
+
+    @property
+    def kept(self) -> bool:
+        return self.reason is None
+
+
+def _lines(text: str) -> list[Paragraph]:
+    found = []
+    for match in _LINE.finditer(text):
+        stripped = match.group().strip()
+        if stripped:
+            start = match.start() + match.group().index(stripped[0])
+            found.append(Paragraph(stripped, start, start + len(stripped)))
+    return found
+
+
+def _hard_wrapped(text: str, lines: list[Paragraph]) -> bool:
+    """Lines cut at a fixed width (e-mail, wire copy): every line short and most of them near full."""
+    if len(lines) < 6 or "\n\n" not in text:
+        return False
+    lengths = [len(p.text) for p in lines]
+    return max(lengths) <= 100 and statistics.median(lengths) >= 50
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """One paragraph per non-blank line, or per blank-line block when the lines are hard-wrapped."""
+    lines = _lines(text)
+    if not _hard_wrapped(text, lines):
+        return lines
+    merged: list[Paragraph] = []
+    for line in lines:
+        if merged and "\n\n" not in text[merged[-1].end : line.start]:
+            last = merged[-1]
+            merged[-1] = Paragraph(f"{last.text} {line.text}", last.start, line.end)
+        else:
+            merged.append(line)
+    return merged

@@ -1,0 +1,28 @@
+"""Plain text → Draft, through our own header and boilerplate rules."""
+
+from __future__ import annotations
+
+from storyline.extract.boilerplate import mark_paragraphs
+from storyline.extract.draft import Draft, metadata_published, stated_published
+from storyline.extract.header import find_dateline, read_header
+from storyline.extract.outlet import find_outlet
+from storyline.extract.paragraphs import split_paragraphs
+from storyline.models import RawDocument
+
+
+def text_draft(doc: RawDocument) -> Draft:
+    paragraphs = split_paragraphs(doc.body)
+    header = read_header(paragraphs)
+    mark_paragraphs(paragraphs)
+    opening = next((p for p in paragraphs if p.kept), None)
+    dateline = find_dateline(opening.text) if opening else None
+    outlet, evidence = (doc.outlet, "metadata") if doc.outlet else find_outlet(paragraphs, dateline)
+    return Draft(
+        doc,
+        paragraphs,
+        title=doc.title or header.title,
+        byline=header.byline,
+        outlet=outlet,
+        outlet_evidence=evidence,
+        published=metadata_published(doc) or stated_published(header.dates),
+    )

@@ -1,0 +1,70 @@
+"""The cross-document signal: a line that recurs across several articles of one outlet is its furniture.
+
+Copies of one article (updates, syndication) share most of their lines; those are dedupe's business,
+so articles sharing half their paragraphs count as one when lines are tallied.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+from storyline.extract.boilerplate import mark_orphan_headings
+from storyline.extract.draft import Draft, normalized
+
+LONG_LINE_WORDS = 25  # longer lines must recur in three independent articles, not two
+COPY_SHARE = 0.5  # articles sharing this share of their lines are copies of one article
+
+
+def _line_key(text: str) -> str:
+    return normalized(text).casefold()
+
+
+def _copy_groups(drafts: list[Draft], holders: dict[str, set[int]]) -> list[int]:
+    """Union-find over drafts: those sharing at least COPY_SHARE of their lines are one group."""
+    parent = list(range(len(drafts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for owners in holders.values():
+        for pair in combinations(sorted(owners), 2):
+            shared[pair] += 1
+    for (a, b), count in shared.items():
+        if count >= COPY_SHARE * min(len(drafts[a].paragraphs), len(drafts[b].paragraphs)):
+            parent[root(a)] = root(b)
+    return [root(i) for i in range(len(drafts))]
+
+
+def mark_outlet_repeats(drafts: list[Draft]) -> None:
+    """Mark kept paragraphs repeated across independent articles of one outlet "repeated-in-outlet"."""
+    holders: dict[str, set[int]] = defaultdict(set)
+    for index, draft in enumerate(drafts):
+        for paragraph in draft.paragraphs:
+            holders[_line_key(paragraph.text)].add(index)
+    repeated = {key: owners for key, owners in holders.items() if len(owners) > 1}
+    if not repeated:
+        return
+    groups = _copy_groups(drafts, repeated)
+    for draft in drafts:
+        for paragraph in draft.paragraphs:
+            owners = repeated.get(_line_key(paragraph.text))
+            if paragraph.kept and owners:
+                independent = len({groups[i] for i in owners})
+                if independent >= (2 if paragraph.words <= LONG_LINE_WORDS else 3):
+                    paragraph.reason = "repeated-in-outlet"
+        mark_orphan_headings(draft.paragraphs)
+
+
+def mark_repeats_by_outlet(drafts: list[Draft]) -> None:
+    by_outlet: dict[str, list[Draft]] = defaultdict(list)
+    for draft in drafts:
+        if draft.outlet_key:
+            by_outlet[draft.outlet_key].append(draft)
+    for group in by_outlet.values():
+        if len(group) > 1:
+            mark_outlet_repeats(group)
