@@ -7,6 +7,7 @@ relative time expression in it is resolved against that date.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
@@ -62,13 +63,21 @@ def _best(stated: PublishedDate, inferred: PublishedDate) -> PublishedDate:
     return inferred
 
 
+PARAGRAPH = re.compile(r"\n\s*\n")
+STRAY = re.compile(r"^[\W_]*$")  # a piece with no word character: a closing quote mark left behind
+
+
 def _sentences(article_id: str, doc: Any) -> Iterator[Sentence]:
+    """spaCy's sentences, cut again at paragraph breaks: a sentence never spans two paragraphs."""
     for sent in doc.sents:
-        text = sent.text.strip()
-        if not text:
-            continue
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-        yield Sentence(article_id, start, start + len(text), text)
+        offset = sent.start_char
+        for piece in PARAGRAPH.split(sent.text):
+            at = doc.text.index(piece, offset) if piece else offset
+            offset = at + len(piece)
+            text = piece.strip()
+            if text and not STRAY.match(text):
+                start = at + (len(piece) - len(piece.lstrip()))
+                yield Sentence(article_id, start, start + len(text), text)
 
 
 def reannotate(

@@ -30,9 +30,25 @@ def who_said_what(articles: Sequence[AnnotatedArticle]) -> list[SpeakerQuotes]:
     return sorted(result, key=lambda g: (-len(g.quotes), g.speaker))
 
 
+QUOTE_MARKS = "\"'“”‘’«»„ "
+TRAILING = ",;: "
+
+
+def display_text(content: str) -> str:
+    """The words said, without the quote marks and the comma that ties them to the cue."""
+    text = content.strip().rstrip(TRAILING).strip(QUOTE_MARKS).rstrip(TRAILING)
+    return " ".join(text.split())
+
+
 def _cite(annotated: AnnotatedArticle, quote: Quote) -> CitedQuote:
     article = annotated.article
     published = article.published.value.isoformat() if article.published.value else None
     return CitedQuote(
-        quote.content.text, quote.kind, article.id, article.outlet, published, quote.content, quote.source
+        display_text(quote.content.text),
+        quote.kind,
+        article.id,
+        article.outlet,
+        published,
+        quote.content,
+        quote.source,
     )
