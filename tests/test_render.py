@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+import storyline
 from brief_fixture import HOSTILE, sample_brief
 from storyline.models import Brief
 from storyline.render import render, render_html, render_json, render_markdown
@@ -12,7 +13,7 @@ from storyline.serialize import from_jsonable
 def test_json_is_versioned_and_round_trips() -> None:
     brief = sample_brief()
     data = json.loads(render_json(brief))
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == storyline.SCHEMA_VERSION
     assert data["stories"][0]["summary"][0]["origins"] == 2
     assert from_jsonable(Brief, data) == brief
 

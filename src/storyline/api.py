@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +29,7 @@ def brief(
     *,
     settings: Settings | None = None,
     story: str | None = None,
+    since: date | str | None = None,
     reporter: Reporter | None = None,
     **overrides: Any,
 ) -> Brief:
@@ -34,6 +37,7 @@ def brief(
 
     ``inputs`` are files, folders, URLs or "-" for standard input. With ``db=PATH`` the articles are
     added to that store, and the brief covers their stories as the store now holds them.
+    ``since`` (a date) adds to each story the facts that no article published before it reported.
     """
     from storyline.pipeline import brief_from_store
     from storyline.pipeline import ingest as _ingest
@@ -44,12 +48,31 @@ def brief(
     try:
         result = _ingest(names, settings, store, reporter) if names else None
         if story is not None:
-            return _one_story(store, story, result, names)
-        if result is None:
-            return brief_from_store(store, None, (), names)
-        return brief_from_store(store, result.article_ids, result.rejections, names)
+            found = _one_story(store, story, result, names)
+        elif result is None:
+            found = brief_from_store(store, None, (), names)
+        else:
+            found = brief_from_store(store, result.article_ids, result.rejections, names)
+        return _with_updates(found, store, _day(since)) if since is not None else found
     finally:
         store.close()
+
+
+def _day(value: date | str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(f"--since needs a date as YYYY-MM-DD, not {value!r}") from exc
+
+
+def _with_updates(found: Brief, store: SQLiteStore, since: date) -> Brief:
+    from storyline.compose.updates import with_updates
+
+    annotated = list(store.annotations().values())
+    stories = tuple(with_updates(s, annotated, since) for s in found.stories)
+    return dataclasses.replace(found, stories=stories, since=since.isoformat())
 
 
 def _one_story(store: SQLiteStore, story_id: str, result: IngestResult | None, names: list[str]) -> Brief:

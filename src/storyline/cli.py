@@ -53,6 +53,9 @@ def build_parser() -> Parser:
     )
     b.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
     b.add_argument("--story", help="brief only the story with this id (from 'storyline stories')")
+    b.add_argument(
+        "--since", help="also list what's new: facts no article published before this date reported"
+    )
     b.add_argument("--sentences", type=int, help="summary length in sentences (default 6)")
     b.add_argument("--words", type=int, help="summary length in words (overrides --sentences)")
     _add_run_options(b)
@@ -89,7 +92,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
     if not args.inputs and not args.db:
         raise StorylineError("give files, folders, URLs or '-' to brief, or --db with --story")
     with _reporter(args) as reporter:
-        result = api.brief(args.inputs, story=args.story, reporter=reporter, **_overrides(args))
+        result = api.brief(
+            args.inputs, story=args.story, since=args.since, reporter=reporter, **_overrides(args)
+        )
     text = render(result, args.format)
     if args.output:
         args.output.write_text(text, encoding="utf-8")

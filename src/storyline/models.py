@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: StoryBrief.new_facts and Brief.since
 
 DocumentKind = Literal["text", "html"]
 ActorKind = Literal["person", "organisation", "place", "group", "other"]
@@ -315,6 +315,7 @@ class StoryBrief:
     conflicts: tuple[Conflict, ...] = ()
     times: tuple[TimeExpression, ...] = ()
     removed: tuple[RemovedEntry, ...] = ()
+    new_facts: tuple[Fact, ...] = ()  # with --since: facts no article published before that date reported
 
 
 @dataclass(frozen=True)
@@ -325,3 +326,4 @@ class Brief:
     rejections: tuple[Rejection, ...] = ()
     schema_version: str = SCHEMA_VERSION
     generated_from: tuple[str, ...] = field(default=())  # the inputs as the user named them
+    since: str | None = None  # the date "what's new" is counted from, when asked

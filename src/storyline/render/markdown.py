@@ -8,7 +8,7 @@ from storyline.models import Brief, Citation, PublishedDate, StoryBrief
 
 
 def render_markdown(brief: Brief) -> str:
-    parts = [_story(s) for s in brief.stories]
+    parts = [_story(s, brief.since) for s in brief.stories]
     if not brief.stories:
         parts.append("# No story found\n\nNo article could be read from the inputs.\n")
     if brief.rejections:
@@ -29,7 +29,18 @@ def _cite(citations: Sequence[Citation], labels: Mapping[str, str]) -> str:
     return "".join(f"[{i}]" for i in ids)
 
 
-def _story(s: StoryBrief) -> str:
+def _new(s: StoryBrief, labels: Mapping[str, str], since: str | None) -> Iterator[str]:
+    if since is None:
+        return
+    yield f"## What's new since {since}\n"
+    for fact in s.new_facts:
+        yield f"- {fact.text} {_cite(fact.citations, labels)} *({len(fact.outlets)} outlet(s))*"
+    if not s.new_facts:
+        yield "- Nothing that was not reported before."
+    yield ""
+
+
+def _story(s: StoryBrief, since: str | None = None) -> str:
     labels = _labels(s)
     head = [
         f"# {s.headline}",
@@ -38,6 +49,7 @@ def _story(s: StoryBrief) -> str:
         "",
     ]
     sections = (
+        _new(s, labels, since),
         _summary(s, labels),
         _timeline(s, labels),
         _quotes(s, labels),
