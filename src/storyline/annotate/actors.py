@@ -1,0 +1,209 @@
+"""Mentions merged within and across articles into actors.
+
+Mentions sharing a name key (diacritics, transliteration, case and "the" aside) are one actor. Keys
+are then linked: a surname alone joins the one full name it can stand for (in its own article first,
+then in the whole set), full names with the same surname and first initial or a subset of each
+other's words join ("Tayyip Erdogan" / "Recep Tayyip Erdogan"), and an acronym joins the name whose
+initials it spells (NATO / North Atlantic Treaty Organisation).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from storyline.annotate.names import clean, initials, is_acronym, key
+from storyline.annotate.roles import roles_of
+from storyline.models import Actor, ActorKind, AnnotatedArticle, Mention, Quote
+
+_NON_PERSON: tuple[ActorKind, ...] = ("place", "organisation")
+# Places and organisations are never people: a name tagged as either in at least this share of its
+# mentions is not a person, whatever the other mentions say (NER calls odd place names people).
+NON_PERSON_SHARE = 1 / 3
+
+MentionRef = tuple[int, int]  # (article index, mention index)
+
+
+class _Links:
+    """Union-find over name keys; the smallest key represents its group, so the result is stable."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        self.parent.setdefault(item, item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def vote_kind(kinds: Iterable[ActorKind]) -> ActorKind:
+    """The kind most mentions give, except that enough place or organisation votes overrule "person"."""
+    counts = Counter(kinds)
+    if not counts:
+        return "other"
+    non_person = [k for k in _NON_PERSON if counts[k]]
+    total = sum(counts.values())
+    if counts["person"] and non_person and sum(counts[k] for k in non_person) >= NON_PERSON_SHARE * total:
+        return max(non_person, key=lambda k: (counts[k], k))
+    return max(counts, key=lambda k: (counts[k], k))
+
+
+def _kinds_by_key(articles: Sequence[AnnotatedArticle]) -> dict[str, ActorKind]:
+    votes: dict[str, list[ActorKind]] = defaultdict(list)
+    for article in articles:
+        for mention in article.mentions:
+            votes[key(mention.text)].append(mention.kind)
+    return {k: vote_kind(v) for k, v in votes.items()}
+
+
+def _full_names(keys: Iterable[str], kinds: dict[str, ActorKind]) -> dict[str, list[str]]:
+    """Person keys of two or more words, by their last word."""
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(set(keys)):
+        if kinds.get(k) == "person" and len(k.split()) > 1:
+            by_last[k.split()[-1]].append(k)
+    return by_last
+
+
+def _same_person(a: str, b: str) -> bool:
+    wa, wb = a.split(), b.split()
+    if wa[-1] != wb[-1]:
+        return False
+    return wa[0][0] == wb[0][0] or set(wa) <= set(wb) or set(wb) <= set(wa)
+
+
+def _join_full_names(links: _Links, by_last: dict[str, list[str]]) -> None:
+    for names in by_last.values():
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                if _same_person(a, b):
+                    links.join(a, b)
+
+
+def _join_acronyms(links: _Links, articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind]) -> None:
+    spelled: dict[str, str] = {}
+    acronyms: set[str] = set()
+    for article in articles:
+        for mention in article.mentions:
+            k = key(mention.text)
+            if kinds.get(k) == "person":
+                continue
+            if is_acronym(mention.text):
+                acronyms.add(k)
+            elif initials(mention.text):
+                spelled.setdefault(initials(mention.text), k)
+    for acronym in sorted(acronyms):
+        if acronym.replace(" ", "") in spelled:
+            links.join(acronym, spelled[acronym.replace(" ", "")])
+
+
+def _surname_target(
+    surname: str, local: dict[str, list[str]], corpus: dict[str, list[str]], links: _Links
+) -> str | None:
+    """The one full name a lone surname stands for: in its own article first, then in the whole set."""
+    for table in (local, corpus):
+        groups = {links.find(k) for k in table.get(surname, [])}
+        if len(groups) == 1:
+            return groups.pop()
+        if len(groups) > 1:
+            return None
+    return None
+
+
+def _groups(articles: Sequence[AnnotatedArticle]) -> dict[MentionRef, str]:
+    """Each mention's group: the representative key of the actor it belongs to."""
+    kinds = _kinds_by_key(articles)
+    all_keys = [key(m.text) for a in articles for m in a.mentions]
+    corpus = _full_names(all_keys, kinds)
+    links = _Links()
+    _join_full_names(links, corpus)
+    _join_acronyms(links, articles, kinds)
+    groups: dict[MentionRef, str] = {}
+    for ai, article in enumerate(articles):
+        local = _full_names((key(m.text) for m in article.mentions), kinds)
+        for mi, mention in enumerate(article.mentions):
+            k = key(mention.text)
+            if not k:
+                continue
+            target = None
+            if kinds.get(k) == "person" and len(k.split()) == 1:
+                target = _surname_target(k, local, corpus, links)
+            groups[(ai, mi)] = target or links.find(k)
+    return groups
+
+
+def _fullest(names: Sequence[str]) -> str:
+    counts = Counter(names)
+    return max(counts, key=lambda n: (len(n.split()), counts[n], n))
+
+
+def actor_id(kind: ActorKind, name: str) -> str:
+    """A stable id from the actor's content: its kind and the key of its canonical name."""
+    return "actor-" + hashlib.sha1(f"{kind}:{key(name)}".encode()).hexdigest()[:12]
+
+
+def _actor(members: Sequence[tuple[AnnotatedArticle, Mention]]) -> Actor:
+    names = [clean(m.text) for _, m in members]
+    kind = vote_kind(m.kind for _, m in members)
+    roles = Counter(
+        role for a, m in members if kind == "person" for role in roles_of(a.article.text, m.start, m.end)
+    )
+    name = _fullest(names)
+    return Actor(
+        id=actor_id(kind, name),
+        name=name,
+        kind=kind,
+        variants=tuple(sorted(set(names))),
+        roles=tuple(r for r, _ in sorted(roles.items(), key=lambda item: (-item[1], item[0]))),
+        article_ids=tuple(sorted({a.article.id for a, _ in members})),
+        mention_count=len(members),
+    )
+
+
+def _speaker_id(
+    quote: Quote, article: AnnotatedArticle, ids: Sequence[str | None], by_key: dict[str, str]
+) -> str | None:
+    if quote.speaker:
+        wanted = key(quote.speaker)
+        local = [ids[i] for i, m in enumerate(article.mentions) if key(m.text) == wanted and ids[i]]
+        if local:
+            return local[0]
+        if wanted in by_key:
+            return by_key[wanted]
+    if quote.source is not None and quote.speaker:
+        inside = [
+            ids[i] for i, m in enumerate(article.mentions) if quote.source.start <= m.start < quote.source.end
+        ]
+        return next((i for i in inside if i), None)
+    return None
+
+
+def merge_actors(articles: Sequence[AnnotatedArticle]) -> tuple[list[Actor], list[AnnotatedArticle]]:
+    """Actors over ``articles``, and the articles with ``Mention.actor_id`` and ``Quote.speaker_id`` set."""
+    groups = _groups(articles)
+    members: dict[str, list[tuple[AnnotatedArticle, Mention]]] = defaultdict(list)
+    for (ai, mi), group in groups.items():
+        members[group].append((articles[ai], articles[ai].mentions[mi]))
+    actors = {group: _actor(found) for group, found in members.items()}
+    by_key = {key(variant): a.id for a in actors.values() for variant in a.variants}
+    updated = []
+    for ai, article in enumerate(articles):
+        ids = [
+            actors[groups[(ai, mi)]].id if (ai, mi) in groups else None for mi in range(len(article.mentions))
+        ]
+        mentions = tuple(dataclasses.replace(m, actor_id=ids[mi]) for mi, m in enumerate(article.mentions))
+        quotes = tuple(
+            dataclasses.replace(q, speaker_id=_speaker_id(q, article, ids, by_key)) for q in article.quotes
+        )
+        updated.append(dataclasses.replace(article, mentions=mentions, quotes=quotes))
+    ordered = sorted(actors.values(), key=lambda a: (-a.mention_count, a.name, a.id))
+    return ordered, updated

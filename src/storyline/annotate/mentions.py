@@ -1,0 +1,99 @@
+"""Named-entity mentions from spaCy's NER, with general corrections of its usual mistakes.
+
+The small English model often tags an unfamiliar place as a person ("in Kryvyi Rih"), folds a title
+into a name ("President Vladimir Putin") and keeps a possessive ("Zelensky's"). Each correction below
+is a general rule on the document, never a list of names.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from storyline.annotate.roles import HONORIFICS, TITLE_NOUNS
+from storyline.models import ActorKind, Mention
+
+KINDS: dict[str, ActorKind] = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+}
+NAMED_LABELS = frozenset(KINDS) | {"EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+# Words before a name that say it is a place: "in Kherson", "the city of Mariupol".
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|outside|across|around|into|inside|throughout|towards?)|"
+    r"\b(?:city|town|village|region|province|port|capital|suburb|district|oblast) of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Words after a name that say it is a place: "Kherson region", "Donetsk Oblast".
+_PLACE_AFTER = re.compile(
+    r"^\s+(?:region|oblast|province|city|county|district|airport|port|border|state)\b", re.IGNORECASE
+)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def _trim_title(ent: Any) -> Any:
+    """Drop titles, honorifics and nationality words folded into the front of a person's name."""
+    span = ent
+    while len(span) > 1:
+        first = span[0]
+        low = first.lower_.rstrip(".")
+        if low in {t.rstrip(".") for t in TITLE_NOUNS} | {h.rstrip(".") for h in HONORIFICS} or (
+            first.ent_type_ == "NORP" or first.is_lower
+        ):
+            span = span[1:]
+        else:
+            break
+    return span
+
+
+def _bounds(doc: Any, ent: Any) -> tuple[int, int]:
+    span = _trim_title(ent) if ent.label_ == "PERSON" else ent
+    start, end = span.start_char, span.end_char
+    text = doc.text[start:end]
+    possessive = _POSSESSIVE.search(text)
+    if possessive and possessive.start() > 0:
+        end = start + possessive.start()
+    if text.lower().startswith("the ") and ent.label_ != "WORK_OF_ART":
+        start += 4
+    return start, end
+
+
+def _place_names(doc: Any) -> set[str]:
+    return {ent.text.lower() for ent in doc.ents if KINDS.get(ent.label_) == "place"}
+
+
+def _looks_like_place(doc: Any, start: int, end: int, places: set[str]) -> bool:
+    text = doc.text
+    if text[start:end].lower() in places:
+        return True
+    return bool(
+        _PLACE_BEFORE.search(text[max(0, start - 40) : start]) or _PLACE_AFTER.match(text[end : end + 20])
+    )
+
+
+def _label(doc: Any, ent: Any, start: int, end: int, places: set[str]) -> str:
+    """The corrected label: a person-tagged name that reads as a place becomes a place."""
+    if ent.label_ == "PERSON" and _looks_like_place(doc, start, end, places):
+        return "GPE"
+    return str(ent.label_)
+
+
+def find_mentions(doc: Any, article_id: str) -> list[Mention]:
+    """The named mentions of people, organisations, places, groups and other names in ``doc``."""
+    places = _place_names(doc)
+    mentions: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in NAMED_LABELS:
+            continue
+        start, end = _bounds(doc, ent)
+        if end <= start or not doc.text[start:end].strip():
+            continue
+        label = _label(doc, ent, start, end, places)
+        mentions.append(
+            Mention(article_id, start, end, doc.text[start:end], label, KINDS.get(label, "other"))
+        )
+    return mentions

@@ -1,0 +1,270 @@
+"""Attributions: who said what, read off spaCy's dependency parse and the text's quotation marks.
+
+A cue is a verb of speech or report ("said", "told", "warned") or "according to". Its source is the
+verb's subject; its content is the clause it governs ("X said that ..."), the rest of the sentence when
+the cue stands aside ("..., X said."), and every quotation it introduces, including one broken by the
+cue ("We are ready," he said, "to talk.") and the paragraphs that carry a quote on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline.annotate.quote_marks import find_quotations, has_marks, is_quoted
+from storyline.annotate.speakers import Speaker, resolve
+from storyline.models import Mention, Quote, QuoteKind, Span
+
+Range = tuple[int, int]
+
+_SPEECH_VERBS_WORDS = """
+    say tell add state claim announce explain note write report declare insist argue ask reply
+    respond answer warn comment remark assert acknowledge admit recall mention stress emphasize
+    emphasise contend maintain observe predict promise repeat reiterate testify tweet concede confirm
+    deny allege complain vow pledge urge quip joke shout chant whisper suggest tout boast caution
+    counter retort lament muse exclaim proclaim brag scoff continue conclude"""
+SPEECH_VERBS = frozenset(_SPEECH_VERBS_WORDS.split())
+# Verbs that attribute a claim without reporting speech; they need a clausal complement to count.
+_REPORT_VERBS_WORDS = """
+    believe think find show reveal indicate estimate expect agree fear hope acknowledge accuse
+    criticize criticise blame charge describe call predict signal worry recognize recognise
+    conclude decide learn know feel doubt question"""
+REPORT_VERBS = frozenset(_REPORT_VERBS_WORDS.split())
+_EDGE = " \t\n,;:—–-"
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_INHERITS = ("advcl", "xcomp", "conj", "pcomp")
+
+
+@dataclass
+class _Found:
+    """One attribution while it is being built."""
+
+    cue: Range
+    source: Range | None
+    paragraph: Range
+    contents: list[Range] = field(default_factory=list)
+
+
+def _chars(span: Any) -> Range:
+    return span.start_char, span.end_char
+
+
+def _tokens_range(first: Any, last: Any) -> Range:
+    return first.idx, last.idx + len(last)
+
+
+def _clean(text: str, span: Range) -> Range:
+    """Trim white space and stray punctuation, keeping the closing mark of a quotation."""
+    start, end = span
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and (text[end - 1] in _EDGE or text[end - 1] == "."):
+        end -= 1
+    return start, end
+
+
+def _cue_range(verb: Any) -> Range:
+    """The verb with its auxiliaries and negation ("has said", "did not say") and particle."""
+    before = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    after = [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
+    first = before[0] if before and verb.i - before[0].i <= 3 else verb
+    last = after[0] if after else verb
+    return _tokens_range(first, last)
+
+
+def _subject(verb: Any, depth: int = 0) -> Any | None:
+    """The token naming who speaks: the subject, an agent, or the subject of the governing verb."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if verb.dep_ == "relcl":
+        return verb.head
+    if verb.dep_ in _INHERITS and verb.head is not verb and depth < 3:
+        return _subject(verb.head, depth + 1)
+    return None
+
+
+def _source_range(head: Any, verb: Any) -> Range:
+    """The whole noun phrase of the source, cut before the cue when the cue sits inside it."""
+    left, right = head.left_edge, head.right_edge
+    if left.i <= verb.i <= right.i:
+        right = head
+    return _tokens_range(left, right)
+
+
+def _paragraph(text: str, position: int) -> Range:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, len(text) if end < 0 else end
+
+
+def _complement(verb: Any) -> Range | None:
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return None
+    first = min(clauses, key=lambda c: c.left_edge.i)
+    last = max(clauses, key=lambda c: c.right_edge.i)
+    return _tokens_range(first.left_edge, last.right_edge)
+
+
+def _aside(verb: Any) -> list[Range]:
+    """The content around a cue that stands aside from its clause: "The plan, he said, will fail."."""
+    if verb.dep_ not in ("parataxis", "advcl") or verb.head.pos_ not in ("VERB", "AUX"):
+        return []
+    sent = verb.sent
+    inner = _tokens_range(verb.left_edge, verb.right_edge)
+    sides = [(sent.start_char, inner[0]), (inner[1], sent.end_char)]
+    return [side for side in sides if side[1] - side[0] > 1]
+
+
+def _according(token: Any) -> _Found | None:
+    """'according to X': the source is X, the content the rest of the sentence."""
+    to = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if to is None or to.lower_ != "to":
+        return None
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    source = _tokens_range(objects[0].left_edge, objects[0].right_edge) if objects else None
+    inner = _tokens_range(token, token.right_edge if token.right_edge.i > to.i else to)
+    sent = token.sent
+    sides = [(sent.start_char, inner[0]), (inner[1], sent.end_char)]
+    content = max(sides, key=lambda side: side[1] - side[0])
+    found = _Found(_tokens_range(token, to), source, _paragraph(token.doc.text, token.idx))
+    found.contents.append(content)
+    return found
+
+
+def _from_verb(verb: Any) -> _Found:
+    subject = _subject(verb)
+    # "it is said", "there were reports": an expletive subject names no one
+    expletive = subject is None or subject.lower_ in ("it", "there")
+    source = None if expletive else _source_range(subject, verb)
+    found = _Found(_cue_range(verb), source, _paragraph(verb.doc.text, verb.idx))
+    complement = _complement(verb)
+    if complement is not None:
+        found.contents.append(complement)
+    elif verb.lemma_.lower() in SPEECH_VERBS:
+        found.contents.extend(_aside(verb))
+    return found
+
+
+def _candidates(doc: Any) -> Iterator[_Found]:
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.lower_ == "according":
+            found = _according(token)
+            if found is not None:
+                yield found
+        elif token.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in REPORT_VERBS):
+            found = _from_verb(token)
+            if found.contents or lemma in SPEECH_VERBS:
+                yield found
+
+
+def _inside(inner: Range, outer: Range) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _overlaps(a: Range, b: Range) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
+
+
+def _widen(found: _Found, quotations: Sequence[Range]) -> None:
+    """Stretch each content over the quotations it touches, unless the cue is inside the quotation."""
+    widened = []
+    for start, end in found.contents:
+        for quotation in quotations:
+            if _overlaps((start, end), quotation) and not _inside(found.cue, quotation):
+                start, end = min(start, quotation[0]), max(end, quotation[1])
+        widened.append((start, end))
+    found.contents = widened
+
+
+def _distance(a: Range, b: Range) -> int:
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
+def _nearest_cue(found: Sequence[_Found], quotation: Range, doc: Any) -> _Found | None:
+    """The attribution whose cue introduces ``quotation``: in the quotation's sentences, nearest first."""
+    span = doc.char_span(quotation[0], quotation[1], alignment_mode="expand")
+    if span is None:
+        return None
+    reach = (span[0].sent.start_char, span[-1].sent.end_char)
+    near = [f for f in found if _inside(f.cue, reach) and not _inside(f.cue, quotation)]
+    return min(near, key=lambda f: _distance(f.cue, quotation), default=None)
+
+
+def _carried_on(found: Sequence[_Found], quotation: Range, text: str) -> _Found | None:
+    """The attribution a quotation continues: it opens its paragraph, right after a quoted paragraph."""
+    paragraph = _paragraph(text, quotation[0])
+    if text[paragraph[0] : quotation[0]].strip() or paragraph[0] == 0:
+        return None
+    previous = _paragraph(text, max(0, paragraph[0] - 2))
+    while previous[0] > 0 and not text[previous[0] : previous[1]].strip():
+        previous = _paragraph(text, previous[0] - 1)
+    before = [f for f in found if any(_overlaps(c, previous) for c in f.contents) and f.contents]
+    last = max(before, key=lambda f: max(c[1] for c in f.contents), default=None)
+    if last is None or not has_marks(text[max(c[0] for c in last.contents) : previous[1]]):
+        return None
+    return last
+
+
+def _assign(found: list[_Found], quotations: Sequence[Range], doc: Any) -> None:
+    """Give each quotation no content covers to the cue that introduces or carries it."""
+    for quotation in quotations:
+        if any(_overlaps(quotation, c) for f in found for c in f.contents):
+            continue
+        owner = _nearest_cue(found, quotation, doc) or _carried_on(found, quotation, doc.text)
+        if owner is not None:
+            owner.contents.append(quotation)
+
+
+def _kind(text: str) -> QuoteKind:
+    if is_quoted(text):
+        return "direct"
+    return "mixed" if has_marks(text) else "indirect"
+
+
+def _quotes(found: Sequence[_Found], text: str, article_id: str, mentions: Sequence[Mention]) -> list[Quote]:
+    quotes: list[Quote] = []
+    previous: Speaker | None = None
+    contents = [c for f in found for c in f.contents]
+    for item in sorted(found, key=lambda f: f.cue):
+        speaker = resolve(text, item.source, contents, mentions, previous) if item.source else None
+        previous = speaker if speaker is not None and speaker.name else previous
+        for start, end in sorted(item.contents):
+            cue = Span(item.cue[0], item.cue[1], text[item.cue[0] : item.cue[1]])
+            source = (
+                Span(item.source[0], item.source[1], text[item.source[0] : item.source[1]])
+                if item.source
+                else None
+            )
+            quotes.append(
+                Quote(
+                    article_id,
+                    _kind(text[start:end]),
+                    Span(start, end, text[start:end]),
+                    cue,
+                    source,
+                    speaker=speaker.name if speaker else None,
+                    unresolved=(speaker.reason if speaker else "no source words in the text"),
+                )
+            )
+    return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
+
+
+def find_quotes(doc: Any, article_id: str, mentions: Sequence[Mention]) -> list[Quote]:
+    """Every attribution in ``doc``: content, cue and source spans, with the speaker when resolvable."""
+    text = doc.text
+    quotations = find_quotations(text)
+    found = list(_candidates(doc))
+    for item in found:
+        _widen(item, quotations)
+    _assign(found, quotations, doc)
+    for item in found:
+        cleaned = (_clean(text, c) for c in item.contents)
+        item.contents = list(dict.fromkeys(c for c in cleaned if c[1] - c[0] > 1))
+    return _quotes([f for f in found if f.contents], text, article_id, mentions)

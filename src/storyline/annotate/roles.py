@@ -1,0 +1,88 @@
+"""Titles and roles around a name: "Kremlin spokesperson Dmitry Peskov", "Peskov, the Kremlin spokesman,".
+
+Works on the text alone, so the actors stage can read roles from stored articles without spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Nouns that make a phrase a role; a role phrase must end in (or, after a name, contain) one of them.
+_TITLE_NOUNS_WORDS = """
+    president vice-president prime minister premier chancellor secretary spokesperson spokesman
+    spokeswoman spokespeople adviser advisor aide ambassador envoy negotiator delegate chief head
+    leader chairman chairwoman chair director governor mayor senator sen. rep. representative
+    congressman congresswoman lawmaker deputy speaker general gen. commander officer official king queen
+    prince emperor pope minister ministers foreign justice judge attorney analyst professor economist
+    ceo founder owner manager editor correspondent reporter columnist candidate nominee rival strategist
+    pollster campaign consultant member mp lt. col. sgt. capt. gov. president-elect
+    diplomat lieutenant colonel captain sergeant admiral marshal patriarch archbishop bishop cardinal
+    sheikh ayatollah emir sultan general-secretary secretary-general coordinator commissioner"""
+TITLE_NOUNS = frozenset(_TITLE_NOUNS_WORDS.split())
+# Honorifics are trimmed from names but are not roles worth keeping on their own.
+HONORIFICS = frozenset(["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam"])
+_STOP_WORDS = """
+    the a an and or but of to in on at for with by from as that this said says told tells
+    according after before when while who which where its his her their our your my was is were are"""
+_STOP = frozenset(_STOP_WORDS.split())
+_WORD = re.compile(r"[\w.’'-]+$")
+_ADJECTIVE = re.compile(r"(al|ian|ese|ish|ary|ior|ign|ic|ern|an|ive|ed)$")
+_APPOSITION = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?([^,.;:()\n]{2,80}?)\s*(?=[,.;:)\n]|$)")
+
+
+def _role_word(word: str) -> bool:
+    low = word.lower()
+    if low in _STOP:
+        return False
+    return word[:1].isupper() or low in TITLE_NOUNS or bool(_ADJECTIVE.search(low))
+
+
+def role_before(text: str, start: int) -> str | None:
+    """The title right before a name ("Russian President" before "Vladimir Putin"), if any."""
+    words: list[str] = []
+    cursor = start
+    while len(words) < 6:
+        window_start = max(0, cursor - 48)
+        window = text[window_start:cursor]
+        gap = len(window) - len(window.rstrip(" "))
+        if words and gap == 0:
+            break
+        match = _WORD.search(window[: len(window) - gap])
+        if match is None or not _role_word(match.group()):
+            break
+        words.insert(0, match.group())
+        cursor = window_start + match.start()
+    while words and words[-1].lower().rstrip(".") not in {w.rstrip(".") for w in TITLE_NOUNS}:
+        words.pop()
+    while words and words[0].lower() in HONORIFICS:
+        words.pop(0)
+    if not words or all(w.lower() in HONORIFICS for w in words):
+        return None
+    return " ".join(words)
+
+
+def role_after(text: str, end: int) -> str | None:
+    """The role in an apposition right after a name ("Dmitry Peskov, the Kremlin spokesman,")."""
+    match = _APPOSITION.match(text[end : end + 100])
+    if match is None:
+        return None
+    phrase = match.group(1)
+    words = [w.lower().rstrip(".,") for w in phrase.split()]
+    if not words or len(words) > 12 or not any(w in TITLE_NOUNS for w in words):
+        return None
+    if words[0] in {"who", "which", "that", "said", "says", "told", "and"}:
+        return None
+    return phrase
+
+
+def roles_of(text: str, start: int, end: int) -> tuple[str, ...]:
+    """Every role the text states for the name at ``start:end``."""
+    found = [role for role in (role_before(text, start), role_after(text, end)) if role]
+    return tuple(dict.fromkeys(found))
+
+
+def role_head(phrase: str) -> str | None:
+    """The title noun a description turns on: "the Kremlin spokesperson" → "spokesperson"."""
+    words = [w.lower().strip(".,") for w in phrase.split()]
+    titles = [w for w in words if w in TITLE_NOUNS and w not in HONORIFICS]
+    return titles[-1] if titles else None
