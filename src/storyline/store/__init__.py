@@ -1,17 +1,29 @@
-"""Where storyline keeps every stage's records between runs."""
+"""Where storyline keeps every stage's records between runs: SQLite by default, PostgreSQL to share.
+
+    open_store(None)                        → in memory (SQLite)
+    open_store("stories.db")                → a SQLite file
+    open_store("postgresql://u@host/name")  → a PostgreSQL database (extra: storyline[scale])
+"""
 
 from __future__ import annotations
 
 from storyline.errors import StoreError
-from storyline.store.sqlite import SearchHit, SQLiteStore, StoryRow
+from storyline.store.base import LogEntry, SearchHit, Store, StoryRow
+from storyline.store.postgres import PostgresStore, is_postgres_address
+from storyline.store.sqlite import SQLiteStore
 
-__all__ = ["SQLiteStore", "SearchHit", "StoryRow", "open_store"]
+__all__ = ["LogEntry", "PostgresStore", "SQLiteStore", "SearchHit", "Store", "StoryRow", "open_store"]
 
 
-def open_store(db: str | None) -> SQLiteStore:
-    """``None`` or ":memory:" → an in-memory store; a path → a SQLite file (created when missing)."""
+def open_store(db: str | None) -> Store:
+    """``None`` or ":memory:" → an in-memory store; a path → a SQLite file (created when missing);
+    a ``postgresql://`` address → that PostgreSQL database (migrated on first use)."""
     if db is None or db == ":memory:":
         return SQLiteStore(":memory:")
+    if is_postgres_address(db):
+        return PostgresStore(db)
     if "://" in db:
-        raise StoreError(f"unsupported store address {db!r}: give a SQLite file path")
+        raise StoreError(
+            f"unsupported store address {db!r}: give a SQLite file path or a postgresql:// address"
+        )
     return SQLiteStore(db)

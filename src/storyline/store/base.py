@@ -1,0 +1,352 @@
+"""What every store does, whatever holds it: the SQL both dialects share, written once.
+
+A backend (:class:`~storyline.store.sqlite.SQLiteStore`, :class:`~storyline.store.postgres.PostgresStore`)
+supplies a connection through ``_tx`` and ``_rows`` that takes ``?`` placeholders, and the few
+statements where the dialects differ: full-text search and reading the number of events of a story.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from storyline.models import AnnotatedArticle, Article, Rejection, StoryBrief
+from storyline.serialize import from_jsonable, to_jsonable
+from storyline.store.migrations import Dialect, migrations_for, statements
+
+STORIES_STALE = "stories-stale"  # state: articles were added since the stories were last composed
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """One line of the story list."""
+
+    id: str
+    headline: str
+    first_date: str | None
+    last_date: str | None
+    article_count: int
+    outlet_count: int
+    outlets: tuple[str, ...]
+    actors: tuple[str, ...]
+    event_count: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # "article", "fact", "quote"
+    ref: str  # article id, or "story_id#n"
+    story_id: str | None
+    title: str
+    snippet: str
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One input of the ingest log: a raw document, known by its origin and content hash."""
+
+    key: str
+    origin: str
+    state: str  # "extracted", "rejected", "done"
+    article_id: str | None
+    record: Article | Rejection | None  # kept while the entry waits for annotation
+
+
+class Cursor(Protocol):
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+
+class Connection(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ...) -> Cursor: ...
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def dump(record: Any) -> str:
+    return json.dumps(to_jsonable(record), ensure_ascii=False, sort_keys=False)
+
+
+def _load_logged(record: str | None) -> Article | Rejection | None:
+    if record is None:
+        return None
+    data = json.loads(record)
+    if data.pop("_kind", "article") == "rejection":
+        return from_jsonable(Rejection, data)
+    return from_jsonable(Article, data)
+
+
+def _dump_logged(record: Article | Rejection) -> str:
+    data = to_jsonable(record)
+    data["_kind"] = "rejection" if isinstance(record, Rejection) else "article"
+    return json.dumps(data, ensure_ascii=False)
+
+
+class Store(ABC):
+    """Every stage's records, kept between runs."""
+
+    dialect: Dialect
+
+    @abstractmethod
+    def _tx(self) -> AbstractContextManager[Connection]:
+        """A transaction: committed when the block ends, rolled back when it raises."""
+
+    @abstractmethod
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def _put_search(self, db: Connection, row: tuple[str, str, str | None, str, str]) -> None: ...
+
+    @abstractmethod
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Full-text search over articles, summary facts and quotes; ``query`` is taken as plain words."""
+
+    @abstractmethod
+    def _event_count_sql(self) -> str: ...
+
+    # -- migrations -----------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        with self._tx() as db:
+            self._lock_migrations(db)
+            db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+            done = {row[0] for row in db.execute("SELECT name FROM migrations").fetchall()}
+            for name, sql in migrations_for(self.dialect):
+                if name in done:
+                    continue
+                for statement in statements(sql):
+                    db.execute(statement)
+                db.execute("INSERT INTO migrations VALUES (?, ?)", (name, now()))
+
+    def _lock_migrations(self, db: Connection) -> None:  # noqa: B027 - SQLite's write lock suffices
+        """Keep two processes opening one new store from migrating it at once."""
+
+    def applied_migrations(self) -> list[str]:
+        return [r[0] for r in self._rows("SELECT name FROM migrations ORDER BY name")]
+
+    # -- articles and annotations -----------------------------------------------------------------
+
+    def _put_article(self, db: Connection, a: Article) -> bool:
+        """Insert or refresh one article; True when its id was new."""
+        new = db.execute("SELECT 1 FROM articles WHERE id=?", (a.id,)).fetchone() is None
+        published = a.published.value.isoformat() if a.published.value else None
+        db.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+            "outlet=excluded.outlet, title=excluded.title, published=excluded.published, "
+            "record=excluded.record",
+            (a.id, a.origin, a.outlet, a.title, published, dump(a), now()),
+        )
+        db.execute("DELETE FROM search WHERE kind='article' AND ref=?", (a.id,))
+        self._put_search(db, ("article", a.id, None, a.title or "", a.text))
+        return new
+
+    def put_articles(self, articles: Iterable[Article]) -> int:
+        """Insert or refresh articles by id; returns how many ids were new."""
+        with self._tx() as db:
+            return sum(self._put_article(db, a) for a in articles)
+
+    def article_ids(self) -> set[str]:
+        return {r[0] for r in self._rows("SELECT id FROM articles")}
+
+    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+        rows = self._rows("SELECT id, record FROM articles ORDER BY id")
+        wanted = set(ids) if ids is not None else None
+        return [from_jsonable(Article, json.loads(r[1])) for r in rows if wanted is None or r[0] in wanted]
+
+    def article(self, article_id: str) -> Article | None:
+        rows = self._rows("SELECT record FROM articles WHERE id=?", (article_id,))
+        return from_jsonable(Article, json.loads(rows[0][0])) if rows else None
+
+    def _put_annotation(self, db: Connection, a: AnnotatedArticle) -> None:
+        db.execute(
+            "INSERT INTO annotations VALUES (?, ?) "
+            "ON CONFLICT(article_id) DO UPDATE SET record=excluded.record",
+            (a.article.id, dump(a)),
+        )
+
+    def put_annotations(self, annotated: Iterable[AnnotatedArticle]) -> None:
+        with self._tx() as db:
+            for a in annotated:
+                self._put_annotation(db, a)
+
+    def put_annotated(self, annotated: Sequence[AnnotatedArticle]) -> int:
+        """Articles and their annotations in one transaction, marking the stories stale; returns new ids."""
+        with self._tx() as db:
+            new = 0
+            for a in annotated:
+                new += self._put_article(db, a.article)
+                self._put_annotation(db, a)
+            if annotated:
+                self._set_state(db, STORIES_STALE, True)
+            return new
+
+    def annotations(self, ids: Iterable[str] | None = None) -> dict[str, AnnotatedArticle]:
+        wanted = set(ids) if ids is not None else None
+        out: dict[str, AnnotatedArticle] = {}
+        rows = self._rows("SELECT article_id, record FROM annotations ORDER BY article_id")
+        for article_id, record in rows:
+            if wanted is None or article_id in wanted:
+                out[article_id] = from_jsonable(AnnotatedArticle, json.loads(record))
+        return out
+
+    # -- the ingest log -----------------------------------------------------------------------------
+
+    def log_entries(self, keys: Iterable[str]) -> dict[str, LogEntry]:
+        """The logged inputs among ``keys``."""
+        wanted = sorted(set(keys))
+        found: dict[str, LogEntry] = {}
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            rows = self._rows(
+                "SELECT key, origin, state, article_id, record FROM ingest_log "
+                f"WHERE key IN ({', '.join('?' for _ in part)})",
+                part,
+            )
+            found.update({r[0]: LogEntry(r[0], r[1], r[2], r[3], _load_logged(r[4])) for r in rows})
+        return found
+
+    def log_extracted(self, entries: Sequence[tuple[str, str, str, Article | Rejection]]) -> None:
+        """Record (key, origin, content hash, result) of freshly extracted inputs, in one transaction."""
+        with self._tx() as db:
+            for key, origin, content_hash, result in entries:
+                db.execute(
+                    "INSERT INTO ingest_log "
+                    "(key, origin, state, article_id, updated_at, content_hash, record) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET state=excluded.state, "
+                    "article_id=excluded.article_id, updated_at=excluded.updated_at, record=excluded.record",
+                    (
+                        key,
+                        origin,
+                        "extracted" if isinstance(result, Article) else "rejected",
+                        result.id if isinstance(result, Article) else None,
+                        now(),
+                        content_hash,
+                        _dump_logged(result),
+                    ),
+                )
+
+    def log_done(self, keys: Iterable[str]) -> None:
+        """Mark extracted inputs as done: their articles are stored with their annotations."""
+        with self._tx() as db:
+            for key in keys:
+                db.execute(
+                    "UPDATE ingest_log SET state='done', record=NULL, updated_at=? "
+                    "WHERE key=? AND state='extracted'",
+                    (now(), key),
+                )
+
+    def log_counts(self) -> dict[str, int]:
+        """How many logged inputs are in each state."""
+        return {r[0]: int(r[1]) for r in self._rows("SELECT state, COUNT(*) FROM ingest_log GROUP BY state")}
+
+    # -- rejections, state, history -----------------------------------------------------------------
+
+    def put_rejections(self, rejections: Iterable[Rejection]) -> None:
+        with self._tx() as db:
+            for r in rejections:
+                db.execute(
+                    "INSERT INTO rejections (origin, stage, reason, detail, at) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT(origin, stage, reason) DO UPDATE SET detail=excluded.detail, at=excluded.at",
+                    (r.origin, r.stage, r.reason, r.detail, now()),
+                )
+
+    def rejections(self) -> list[Rejection]:
+        rows = self._rows("SELECT origin, stage, reason, detail FROM rejections ORDER BY origin, stage")
+        return [Rejection(*r) for r in rows]
+
+    def get_state(self, name: str) -> Any:
+        rows = self._rows("SELECT value FROM state WHERE name=?", (name,))
+        return json.loads(rows[0][0]) if rows else None
+
+    def _set_state(self, db: Connection, name: str, value: Any) -> None:
+        db.execute(
+            "INSERT INTO state VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value=excluded.value",
+            (name, json.dumps(value)),
+        )
+
+    def put_state(self, name: str, value: Any) -> None:
+        with self._tx() as db:
+            self._set_state(db, name, value)
+
+    def stories_stale(self) -> bool:
+        """True when articles were stored after the stories were last composed (e.g. a killed run)."""
+        return bool(self.get_state(STORIES_STALE))
+
+    def add_history(self, records: Iterable[Any]) -> None:
+        with self._tx() as db:
+            for record in records:
+                db.execute("INSERT INTO history (at, record) VALUES (?, ?)", (now(), dump(record)))
+
+    def history(self) -> list[Any]:
+        return [json.loads(r[0]) for r in self._rows("SELECT record FROM history ORDER BY id")]
+
+    # -- stories -------------------------------------------------------------------------------------
+
+    def put_stories(self, stories: Sequence[StoryBrief]) -> None:
+        """Replace the stored briefs with ``stories`` (each run recomposes every story it touched)."""
+        with self._tx() as db:
+            db.execute("DELETE FROM stories")
+            db.execute("DELETE FROM search WHERE kind != 'article'")
+            for s in stories:
+                db.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _story_row(s))
+                for row in _story_search_rows(s):
+                    self._put_search(db, row)
+            self._set_state(db, STORIES_STALE, False)
+
+    def stories(self) -> list[StoryRow]:
+        rows = self._rows(
+            "SELECT id, headline, first_date, last_date, article_count, outlet_count, outlets, actors, "
+            f"{self._event_count_sql()} FROM stories ORDER BY last_date DESC, id"
+        )
+        return [
+            StoryRow(
+                r[0], r[1], r[2], r[3], r[4], r[5], tuple(json.loads(r[6])), tuple(json.loads(r[7])), r[8]
+            )
+            for r in rows
+        ]
+
+    def story(self, story_id: str) -> StoryBrief | None:
+        rows = self._rows("SELECT record FROM stories WHERE id=?", (story_id,))
+        return from_jsonable(StoryBrief, json.loads(rows[0][0])) if rows else None
+
+
+def search_words(query: str) -> list[str]:
+    """The query's words, stripped of the double quotes both dialects would read as syntax."""
+    return [w.replace('"', "") for w in query.split() if w.replace('"', "")]
+
+
+def _story_search_rows(s: StoryBrief) -> Iterator[tuple[str, str, str | None, str, str]]:
+    for n, fact in enumerate(s.summary):
+        yield ("fact", f"{s.story_id}#{n}", s.story_id, s.headline, fact.text)
+    for group in s.quotes:
+        for q in group.quotes:
+            yield ("quote", q.article_id, s.story_id, group.speaker, q.text)
+
+
+def _story_row(s: StoryBrief) -> tuple[Any, ...]:
+    dates = sorted(str(src.published.value) for src in s.sources if src.published.value)
+    outlets = sorted({src.outlet for src in s.sources if src.outlet})
+    actors = [a.name for a in s.actors if a.kind == "person"][:8]
+    return (
+        s.story_id,
+        s.headline,
+        dates[0] if dates else None,
+        dates[-1] if dates else None,
+        len(s.sources),
+        len(outlets),
+        json.dumps(outlets),
+        json.dumps(actors),
+        dump(s),
+        now(),
+    )
