@@ -1,0 +1,86 @@
+"""Calendar arithmetic on TIMEX3 values: shifting by units and writing values at a granularity."""
+
+from __future__ import annotations
+
+import calendar as _cal
+from datetime import date, timedelta
+
+Direction = int  # -1 looks back from the anchor, +1 forward, 0 unknown
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, _cal.monthrange(year, month + 1)[1]))
+
+
+def week_value(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def quarter_of(day: date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def shift(anchor: date, unit: str, amount: int) -> str:
+    """The TIMEX3 value ``amount`` units away from ``anchor``, at that unit's granularity."""
+    if unit == "D":
+        return (anchor + timedelta(days=amount)).isoformat()
+    if unit == "W":
+        return week_value(anchor + timedelta(weeks=amount))
+    if unit == "M":
+        return add_months(anchor, amount).isoformat()[:7]
+    if unit == "Q":
+        moved = add_months(anchor, 3 * amount)
+        return f"{moved.year}-Q{quarter_of(moved)}"
+    return str(anchor.year + amount)
+
+
+def shift_years(anchor: date, years: int) -> str:
+    """Decades and centuries keep their own granularity: "two decades ago" is a decade."""
+    if years % 100 == 0 and years >= 100:
+        return str((anchor.year + (-years if years > 0 else years)) // 100)
+    if years % 10 == 0 and years >= 10:
+        return str((anchor.year - years) // 10)
+    return str(anchor.year - years)
+
+
+def weekday_date(anchor: date, weekday: int, direction: Direction, *, strict: bool = False) -> date:
+    """The ``weekday`` nearest ``anchor`` in ``direction``; the anchor's own day counts unless strict."""
+    if direction > 0:
+        delta = (weekday - anchor.weekday()) % 7
+        return anchor + timedelta(days=delta or (7 if strict else 0))
+    delta = (anchor.weekday() - weekday) % 7
+    return anchor - timedelta(days=delta or (7 if strict else 0))
+
+
+def month_year(anchor: date, month: int, direction: Direction) -> int:
+    """The year of a month named without one: this year's unless the tense says otherwise."""
+    if direction < 0 and month > anchor.month:
+        return anchor.year - 1
+    if direction > 0 and month < anchor.month:
+        return anchor.year + 1
+    return anchor.year
+
+
+def day_year(anchor: date, month: int, day: int, direction: Direction) -> int | None:
+    """The year of "Feb. 24": the nearest one to the anchor, then the tense breaks far-off ties."""
+    candidates: list[tuple[int, int]] = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            gap = (date(year, month, day) - anchor).days
+        except ValueError:
+            continue
+        # a date far in the wrong direction for the tense (over ~4 months) loses to the other side
+        wrong_way = (direction < 0 and gap > 120) or (direction > 0 and gap < -120)
+        candidates.append((abs(gap) + (400 if wrong_way else 0), year))
+    return min(candidates)[1] if candidates else None
+
+
+def valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,149 @@
+"""Find and normalise the time expressions of a text: candidates from every rule, longest first."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from storyline.annotate.timex.calendar import Direction
+from storyline.annotate.timex.grammar import RULES
+from storyline.annotate.timex.rules import RESOLVERS, Context, Resolved, span_of
+from storyline.annotate.timex.tense import DirectionOf, direction_from_doc, direction_from_words
+from storyline.models import TimeExpression, TimexType
+
+# Resolvers that read earlier expressions ("a year earlier" after "the third quarter") run again in
+# text order once the spans are chosen.
+_ORDERED = {"quarter", "year_earlier"}
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    priority: int
+    rule: str
+    match: re.Match[str]
+
+
+def find_times(
+    text: str, anchor: date | None, *, article_id: str = "", doc: Any | None = None
+) -> list[TimeExpression]:
+    """Every time expression of ``text`` with its TIMEX3 value, resolved against ``anchor``.
+
+    With ``doc`` (a spaCy Doc of ``text``) the tense of each governing clause comes from its parse;
+    without one, only the sentences holding a tense-dependent expression are parsed.
+    """
+    if doc is not None:
+        direction: DirectionOf = lambda s, e: direction_from_doc(doc, s, e)  # noqa: E731
+    else:
+        direction = SentenceParser(text).direction
+    return find_times_with(text, anchor, direction, article_id=article_id)
+
+
+def find_times_with(
+    text: str, anchor: date | None, direction: DirectionOf, *, article_id: str = ""
+) -> list[TimeExpression]:
+    """``find_times`` with the tense oracle given: ``direction(start, end)`` is -1, 0 or +1."""
+    ctx = Context(anchor, text, direction)
+    chosen = _choose(_candidates(text), ctx)
+    ctx.last_quarter = None
+    out: list[TimeExpression] = []
+    for cand, resolved in sorted(chosen, key=lambda pair: pair[0].start):
+        if cand.rule in _ORDERED:
+            resolved = RESOLVERS[cand.rule](cand.match, ctx) or resolved
+        out.append(_expression(text, cand, resolved, anchor, article_id))
+    return out
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for priority, (name, pattern) in enumerate(RULES):
+        for match in pattern.finditer(text):
+            start, end = span_of(match)
+            if end > start:
+                found.append(_Candidate(start, end, priority, name, match))
+    found.sort(key=lambda c: (c.start - c.end, c.priority, c.start))
+    return found
+
+
+def _choose(candidates: list[_Candidate], ctx: Context) -> list[tuple[_Candidate, Resolved]]:
+    """Longest candidates first; one that overlaps a chosen span or fails to resolve is dropped."""
+    taken = bytearray(len(ctx.text) + 1)
+    chosen: list[tuple[_Candidate, Resolved]] = []
+    for cand in candidates:
+        if any(taken[cand.start : cand.end]):
+            continue
+        resolved = RESOLVERS[cand.rule](cand.match, ctx)
+        if resolved is None:
+            continue
+        taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+        chosen.append((cand, resolved))
+    return chosen
+
+
+def _expression(
+    text: str, cand: _Candidate, resolved: Resolved, anchor: date | None, article_id: str
+) -> TimeExpression:
+    kind: TimexType = resolved.type  # type: ignore[assignment]
+    return TimeExpression(
+        article_id=article_id,
+        start=cand.start,
+        end=cand.end,
+        text=text[cand.start : cand.end],
+        value=resolved.value,
+        type=kind,
+        anchor=anchor.isoformat() if (anchor is not None and resolved.relative) else None,
+    )
+
+
+_SENTENCE_END = re.compile(r"\n\s*\n|\n(?=[A-Z\"'“])|(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"'“(])")
+_PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+
+
+class SentenceParser:
+    """A tense oracle that parses only the sentences that ask for it, each once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+        self.docs: dict[int, Any] = {}
+
+    def direction(self, start: int, end: int) -> Direction:
+        index = self._sentence_index(start)
+        lo, hi = self.bounds[index], self.bounds[index + 1]
+        if index not in self.docs:
+            self.docs[index] = parse(self.text[lo:hi])
+        doc = self.docs[index]
+        if doc is None:
+            return direction_from_words(self.text, start)
+        return direction_from_doc(doc, start - lo, min(end, hi) - lo)
+
+    def _sentence_index(self, offset: int) -> int:
+        lo, hi = 0, len(self.bounds) - 2
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.bounds[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from storyline.annotate.nlp import load_nlp
+
+    return load_nlp()
+
+
+def parse(sentence: str) -> Any:
+    """A spaCy parse of one sentence, without the components tense does not need (NER)."""
+    nlp = _parser()
+    doc = nlp.make_doc(sentence)
+    for name, component in nlp.pipeline:
+        if name in _PARSE_PIPES:
+            doc = component(doc)
+    return doc

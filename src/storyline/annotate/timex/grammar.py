@@ -1,0 +1,148 @@
+"""The patterns that find time expressions in English news, one named rule per shape.
+
+Each rule is a regular expression whose named groups the resolvers in ``rules`` read. When a rule
+needs words around the expression that are not part of it ("for years"), the group ``t`` marks
+the expression itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.annotate.timex.lexicon import (
+    HOLIDAYS,
+    NUMBERS,
+    ORDINALS,
+    PARTS_OF_DAY,
+    REFS,
+    SEASONS,
+    SETS,
+    UNITS,
+    VAGUE_NUMBERS,
+    alternation,
+)
+
+# Month and weekday names must be capitalised: "may", "march" and "sun" are ordinary words.
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.|Oct\.?|Nov\.?|Dec\.?"
+)
+_MONTHS_UPPER = "|".join(w for w in _MONTH_NAMES.upper().split("|") if "." not in w)
+MONTH = rf"(?-i:{_MONTH_NAMES}|{_MONTHS_UPPER})(?![a-z])"
+WEEKDAY = (
+    r"(?-i:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|"
+    r"THURSDAY|FRIDAY|SATURDAY|SUNDAY)(?![a-z])|(?:Mon|Tues|Tue|Wed|Thurs|Thu|Fri|Sat|Sun)\.)"
+)
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d])"
+NUM_WORDS = alternation([*NUMBERS, *VAGUE_NUMBERS])
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+NUM = (
+    rf"(?:\d+(?:\.\d+)?|(?:{_TENS})[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b|"
+    rf"(?:{NUM_WORDS})\b)"
+)
+UNIT = rf"(?:{alternation(UNITS)})s?"
+PART = alternation(k for k in PARTS_OF_DAY if k not in ("tonight", "overnight"))
+EDGE = r"(?:early|late|mid-|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
+ORD = alternation(ORDINALS)
+TZ = r"(?:\s*\(?(?-i:[A-Z]{2,4}T|GMT|UTC|Z)(?:\s*[+-]\s*\d{1,2})?\)?)?"
+
+_RULES: list[tuple[str, str]] = [
+    ("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    ("slash", r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d\d)(?![\d/])"),
+    (
+        "month_day",
+        rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<edge>{EDGE})\s*)?(?P<mon>{MONTH})\s*(?P<d>{DAY})"
+        rf"(?:(?:,\s*|\s+)(?P<y>{YEAR}))?",
+    ),
+    (
+        "day_month",
+        rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})"
+        rf"(?:,?\s+(?P<y>{YEAR}))?",
+    ),
+    ("month_year", rf"\b(?:(?P<edge>{EDGE})\s*)?(?P<mon>{MONTH})\s*,?\s+(?:of\s+)?(?P<y>{YEAR})"),
+    (
+        "month",
+        rf"(?:\b(?P<pre>in|since|until|till|by|from|of|during|before|after|through|to|and|or|on)\s+)?"
+        rf"(?P<t>\b(?:(?P<rel>last|next|this|early|late|mid-|mid|the\s+end\s+of|the\s+beginning\s+of|"
+        rf"the\s+start\s+of|the\s+middle\s+of)\s*)?(?P<mon>{MONTH}))",
+    ),
+    ("decade", r"\b(?:the\s+)?(?:(?P<edge>early|late|mid-|mid)\s*)?(?P<dec>(?:1[5-9]|20)\d0)'?s\b"),
+    ("decade_short", r"\b(?:the\s+)?(?:(?P<edge>early|late|mid-|mid)\s*)?'(?P<dec>\d0)s\b"),
+    ("century", r"\b(?:the\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b"),
+    (
+        "year",
+        rf"(?<![$£€#\d.,/-])(?:\b(?P<edge>{EDGE}|fiscal(?:\s+year)?|calendar|the\s+year|FY)\s*)?"
+        rf"\b(?P<y>{YEAR})\b(?!\s*(?:%|percent|[.,]\d))",
+    ),
+    (
+        "season",
+        rf"\b(?:(?P<the>the)\s+)?(?:(?P<rel>this|last|next|past|coming|early|late|mid-|mid)\s*)?"
+        rf"(?P<s>{alternation(SEASONS)})\b(?:\s+(?:of\s+)?(?P<y>{YEAR}))?",
+    ),
+    (
+        "quarter",
+        rf"\b(?:the\s+)?(?:(?P<rel>latest|current|previous|past|recent|same|year-earlier|year-ago|"
+        rf"comparable|prior|fiscal|corresponding)[-\s]+)*(?:(?P<ord>{ORD})[-\s]+)?(?:fiscal[-\s]+)?"
+        rf"(?P<unit>quarter|half|period)\b(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<yrel>this|last|next)\s+year))?",
+    ),
+    ("ordinal_months", rf"\b(?:the\s+)?(?P<ord>first|last|past)\s+(?P<num>{NUM})\s+months\b"),
+    (
+        "relative",
+        r"\b(?:(?P<edge>early|late|earlier|later|mid-|mid|the\s+end\s+of|the\s+beginning\s+of|"
+        r"the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of)\s+)?"
+        r"(?P<rel>this|last|next|current|the\s+current|that)\s+(?P<unit>week|weekend|month|year|"
+        r"decade|century)\b",
+    ),
+    ("relative_in", r"\b(?P<edge>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year|day)\b"),
+    ("weekend", r"\b(?:the|this|last|next)\s+weekend\b"),
+    (
+        "today",
+        r"\b(?P<word>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
+        rf"the\s+day\s+after\s+tomorrow)\b(?:\s+(?P<part>{PART})\b)?",
+    ),
+    ("this_part", rf"\b(?P<word>this|last|early\s+this|late\s+last|later\s+this)\s+(?P<part>{PART})\b"),
+    (
+        "weekday",
+        rf"\b(?:(?P<rel>last|next|this|early|late|the\s+previous|the\s+following|the\s+next|"
+        rf"coming)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART}))?",
+    ),
+    ("ago", rf"\b(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})\s+(?P<dir>ago|from\s+now|hence)\b"),
+    ("year_earlier", r"\b(?:a\s+year\s+(?:earlier|ago|before)|year-(?:earlier|ago)|the\s+year-earlier)\b"),
+    (
+        "duration",
+        rf"\b(?:(?P<the>the)\s+(?:(?P<rel>past|last|next|coming|first|final|previous|following|"
+        rf"preceding|latest|remaining)\s+)?)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half)?[\s-]+"
+        rf"(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?:-(?P<old>old|long))?\b",
+    ),
+    ("range", rf"\b(?P<a>\d+|{NUM_WORDS})\s+(?:to|or|-)\s+(?P<b>\d+|{NUM_WORDS})[\s-]+(?P<unit>{UNIT})\b"),
+    (
+        "bare_units",
+        r"\b(?P<pre>for|over|in|within|after|past|last|recent|coming|next|take|took|takes|lasted|"
+        r"last)\s+(?P<t>(?P<unit>years|months|weeks|days|hours|minutes|decades))\b",
+    ),
+    ("the_unit", r"\b(?P<pre>for|during|over|throughout|in)\s+(?P<t>the\s+(?P<unit>year|week|month|day))\b"),
+    (
+        "half_unit",
+        r"\b(?P<t>half\s+an?\s+(?P<unit>hour|day|year|century)|an?\s+(?P<unit2>hour|day|year)\s+and\s+a\s+half)\b",
+    ),
+    (
+        "set",
+        rf"\b(?:(?P<every>every|each|per|a)\s+(?:other\s+)?(?P<unit>{alternation(UNITS)}|(?P<wd>{WEEKDAY}))"
+        rf"|(?P<adv>{alternation(SETS)}))\b",
+    ),
+    (
+        "times_a",
+        rf"\b(?P<n>once|twice|\w+\s+times)\s+(?:a|per|each|every)\s+(?P<unit>{alternation(UNITS)})\b",
+    ),
+    (
+        "clock",
+        rf"\b(?P<h>[012]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b){TZ}",
+    ),
+    ("clock24", r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?P<tz>\s*(?-i:GMT|UTC|Z|[A-Z]{2,3}T))"),
+    ("noon", r"\b(?P<w>noon|midday|midnight)\b"),
+    ("ref", rf"\b(?P<r>{alternation(REFS)})\b"),
+    ("holiday", rf"\b(?P<h>{alternation(HOLIDAYS)})(?:\s+(?P<y>{YEAR}))?"),
+]
+
+RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)) for name, p in _RULES]

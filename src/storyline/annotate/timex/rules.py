@@ -1,0 +1,468 @@
+"""Resolvers: from a rule's match to a TIMEX3 value and type, against the anchor date.
+
+A resolver returns None to reject a match that only looked like a time ("2000 people").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from storyline.annotate.timex import calendar as cal
+from storyline.annotate.timex.lexicon import (
+    HOLIDAYS,
+    ORDINALS,
+    PARTS_OF_DAY,
+    REFS,
+    SEASON_MONTH,
+    SEASONS,
+    SETS,
+    UNITS,
+    month_number,
+    number_value,
+    weekday_number,
+)
+from storyline.annotate.timex.tense import DirectionOf
+
+
+@dataclass(frozen=True)
+class Resolved:
+    value: str
+    type: str  # DATE, TIME, DURATION, SET
+    relative: bool  # resolved against the anchor
+
+
+@dataclass
+class Context:
+    """What a resolver knows beyond its match: the anchor, the tense oracle, what came before."""
+
+    anchor: date | None
+    text: str
+    direction: DirectionOf
+    last_quarter: str | None = None  # the latest quarter named, for "a year earlier" in earnings news
+    memo: dict[tuple[int, int], int] = field(default_factory=dict)
+
+    def tense(self, start: int, end: int) -> int:
+        key = (start, end)
+        if key not in self.memo:
+            self.memo[key] = self.direction(start, end)
+        return self.memo[key]
+
+
+Match = re.Match[str]
+Resolver = Callable[[Match, Context], Resolved | None]
+
+
+def _g(m: Match, name: str) -> str:
+    return (m.groupdict().get(name) or "").lower()
+
+
+def _span(m: Match) -> tuple[int, int]:
+    return (m.start("t"), m.end("t")) if m.groupdict().get("t") is not None else m.span()
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + (1900 if year >= 30 else 2000) if year < 100 else year
+
+
+# ---- calendar dates -------------------------------------------------------------------------
+
+
+def r_iso(m: Match, ctx: Context) -> Resolved | None:
+    year, month, day = _year(m["y"]), int(m["m"]), int(m["d"])
+    if not cal.valid_day(year, month, day):
+        return None
+    return Resolved(date(year, month, day).isoformat(), "DATE", False)
+
+
+def r_month_day(m: Match, ctx: Context) -> Resolved | None:
+    month, day = month_number(m["mon"]), int(re.sub(r"\D", "", m["d"]))
+    if m["y"]:
+        year: int | None = int(m["y"])
+    elif m.groupdict().get("wd") and ctx.anchor:
+        year = _year_for_weekday(ctx.anchor, month, day, weekday_number(m["wd"]))
+    elif ctx.anchor:
+        year = cal.day_year(ctx.anchor, month, day, ctx.tense(*m.span()))
+    else:
+        return Resolved(f"XXXX-{month:02d}-{day:02d}", "DATE", False)
+    if year is None or not cal.valid_day(year, month, day):
+        return None
+    return Resolved(f"{year}-{month:02d}-{day:02d}", "DATE", not m["y"])
+
+
+def _year_for_weekday(anchor: date, month: int, day: int, weekday: int) -> int | None:
+    """ "Monday, March 14": the year near the anchor in which March 14 is a Monday."""
+    for year in (anchor.year, anchor.year - 1, anchor.year + 1):
+        if cal.valid_day(year, month, day) and date(year, month, day).weekday() == weekday:
+            return year
+    return cal.day_year(anchor, month, day, 0)
+
+
+def r_month_year(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved(f"{int(m['y'])}-{month_number(m['mon']):02d}", "DATE", False)
+
+
+def r_month(m: Match, ctx: Context) -> Resolved | None:
+    word, rel, pre = m["mon"], _g(m, "rel"), _g(m, "pre")
+    if word in ("May", "MAY") and not (rel or pre):
+        return None  # the modal verb at a sentence start
+    if word in ("March", "MARCH") and _g(m, "pre") == "to":
+        return None
+    month = month_number(word)
+    if ctx.anchor is None:
+        return Resolved(f"XXXX-{month:02d}", "DATE", False)
+    if rel == "last":
+        year = ctx.anchor.year - (1 if month >= ctx.anchor.month else 0)
+    elif rel == "next":
+        year = ctx.anchor.year + (1 if month <= ctx.anchor.month else 0)
+    else:
+        year = cal.month_year(ctx.anchor, month, ctx.tense(*_span(m)))
+    return Resolved(f"{year}-{month:02d}", "DATE", True)
+
+
+def r_decade(m: Match, ctx: Context) -> Resolved | None:
+    dec = m["dec"]
+    if len(dec) == 2:
+        dec = ("19" if int(dec) > 20 else "20") + dec
+    if dec.endswith("00") and not m.group(0).lower().startswith("the"):
+        return None  # "1900s" is more often a count than a century without "the"
+    return Resolved(dec[:3], "DATE", False)
+
+
+def r_century(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved(f"{int(m['c']) - 1:02d}", "DATE", False)
+
+
+_COUNT_NOUN = re.compile(r"\s+(?:[a-z]+s|people|troops|staff|police|percent)\b(?!')")
+
+
+def r_year(m: Match, ctx: Context) -> Resolved | None:
+    year = int(m["y"])
+    if _COUNT_NOUN.match(ctx.text, m.end()) and not m["edge"]:
+        return None  # "2000 troops"
+    if ctx.anchor and year > ctx.anchor.year + 30:
+        return None
+    edge = _g(m, "edge")
+    value = f"FY{year}" if edge in ("fy",) else str(year)
+    return Resolved(value, "DATE", False)
+
+
+def r_season(m: Match, ctx: Context) -> Resolved | None:
+    code, rel = SEASONS[m["s"].lower()], _g(m, "rel")
+    if m["s"].lower() == "fall" and not (rel or m["the"] or m["y"]):
+        return None  # the verb
+    if m["y"]:
+        return Resolved(f"{m['y']}-{code}", "DATE", False)
+    if ctx.anchor is None:
+        return Resolved(f"XXXX-{code}", "DATE", False)
+    year = ctx.anchor.year
+    month = SEASON_MONTH[code]
+    if rel in ("last", "past"):
+        year -= 1 if month >= ctx.anchor.month else 0
+    elif rel in ("next", "coming"):
+        year += 1 if month <= ctx.anchor.month else 0
+    elif rel != "this":
+        year = cal.month_year(ctx.anchor, month, ctx.tense(*m.span()))
+    return Resolved(f"{year}-{code}", "DATE", True)
+
+
+# ---- quarters and fiscal periods ------------------------------------------------------------
+
+
+def r_quarter(m: Match, ctx: Context) -> Resolved | None:
+    unit, ord_, rels = m["unit"].lower(), _g(m, "ord"), m.group(0).lower()
+    if unit == "period" and not ord_ and "same" not in rels and "latest" not in rels:
+        return None
+    if ctx.anchor is None:
+        return None
+    if unit == "half":
+        if ord_ not in ("first", "second", "1st", "2nd"):
+            return None
+        year = int(m["y"]) if m["y"] else ctx.anchor.year
+        return Resolved(f"{year}-H{ORDINALS[ord_]}", "DATE", not m["y"])
+    if ord_ in ORDINALS and ord_ not in ("last", "final"):
+        number = ORDINALS[ord_]
+        year = int(m["y"]) if m["y"] else _quarter_year(ctx, number, _g(m, "yrel"))
+        value = f"{year}-Q{number}"
+    else:
+        current = cal.quarter_of(ctx.anchor)
+        moved = cal.add_months(ctx.anchor, -3) if "current" not in rels else ctx.anchor
+        value = (
+            f"{moved.year}-Q{cal.quarter_of(moved)}"
+            if "current" not in rels
+            else f"{ctx.anchor.year}-Q{current}"
+        )
+        if re.search(r"year-(?:earlier|ago)|same", rels) and ctx.last_quarter:
+            value = _year_before(ctx.last_quarter)
+    ctx.last_quarter = value
+    return Resolved(value, "DATE", not m["y"])
+
+
+def _quarter_year(ctx: Context, number: int, yrel: str) -> int:
+    assert ctx.anchor is not None
+    if yrel == "last":
+        return ctx.anchor.year - 1
+    if yrel == "next":
+        return ctx.anchor.year + 1
+    # quarters are reported after they end: a later quarter than now is last year's
+    return ctx.anchor.year - (1 if number > cal.quarter_of(ctx.anchor) and not yrel else 0)
+
+
+def _year_before(value: str) -> str:
+    return f"{int(value[:4]) - 1}{value[4:]}"
+
+
+def r_year_earlier(m: Match, ctx: Context) -> Resolved | None:
+    if ctx.anchor is None:
+        return None
+    if ctx.last_quarter:
+        return Resolved(_year_before(ctx.last_quarter), "DATE", True)
+    return Resolved(str(ctx.anchor.year - 1), "DATE", True)
+
+
+def r_ordinal_months(m: Match, ctx: Context) -> Resolved | None:
+    n = number_value(m["num"])
+    return Resolved(f"P{_fmt(n)}M" if n else "PXM", "DURATION", False)
+
+
+# ---- relative to the anchor -----------------------------------------------------------------
+
+_UNIT_LETTER = {"week": "W", "weekend": "W", "month": "M", "year": "Y", "decade": "E", "century": "C"}
+
+
+def r_relative(m: Match, ctx: Context) -> Resolved | None:
+    rel, unit = re.sub(r"^the\s+", "", _g(m, "rel")), m["unit"].lower()
+    if ctx.anchor is None or rel == "that":
+        return None
+    step = {"last": -1, "next": 1}.get(rel, 0)
+    if unit == "weekend":
+        return Resolved(_weekend(ctx.anchor, step), "DATE", True)
+    if unit in ("decade", "century"):
+        size = 10 if unit == "decade" else 100
+        return Resolved(str(ctx.anchor.year // size + step)[: (3 if size == 10 else 2)], "DATE", True)
+    return Resolved(cal.shift(ctx.anchor, _UNIT_LETTER[unit], step), "DATE", True)
+
+
+def _weekend(anchor: date, step: int) -> str:
+    return f"{cal.week_value(anchor + timedelta(weeks=step))}-WE"
+
+
+def r_relative_in(m: Match, ctx: Context) -> Resolved | None:
+    if ctx.anchor is None:
+        return None
+    unit = m["unit"].lower()
+    if unit == "day":
+        return Resolved(ctx.anchor.isoformat(), "DATE", True)
+    return Resolved(cal.shift(ctx.anchor, _UNIT_LETTER[unit], 0), "DATE", True)
+
+
+def r_weekend(m: Match, ctx: Context) -> Resolved | None:
+    if ctx.anchor is None:
+        return None
+    word = m.group(0).split()[0].lower()
+    step = {"last": -1, "next": 1, "this": 0}.get(word)
+    if step is None:  # "the weekend": the tense says which one
+        step = -1 if ctx.tense(*m.span()) < 0 and ctx.anchor.weekday() < 5 else 0
+    return Resolved(_weekend(ctx.anchor, step), "DATE", True)
+
+
+_DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def r_today(m: Match, ctx: Context) -> Resolved | None:
+    word = " ".join(m["word"].lower().split())
+    offset = _DAY_WORDS.get(word, -2 if "before" in word else 2)
+    part = PARTS_OF_DAY.get(_g(m, "part")) or ("NI" if word == "tonight" else "")
+    if ctx.anchor is None:
+        return Resolved("PRESENT_REF" if offset == 0 else "XXXX-XX-XX", "DATE", False)
+    day = (ctx.anchor + timedelta(days=offset)).isoformat()
+    return Resolved(f"{day}T{part}", "TIME", True) if part else Resolved(day, "DATE", True)
+
+
+def r_this_part(m: Match, ctx: Context) -> Resolved | None:
+    if ctx.anchor is None:
+        return None
+    part = PARTS_OF_DAY[m["part"].lower()]
+    back = "last" in m["word"].lower()
+    day = ctx.anchor - timedelta(days=1 if back else 0)
+    return Resolved(f"{day.isoformat()}T{part}", "TIME", True)
+
+
+def r_weekday(m: Match, ctx: Context) -> Resolved | None:
+    weekday, rel = weekday_number(m["wd"]), " ".join(_g(m, "rel").split())
+    part = PARTS_OF_DAY.get(_g(m, "part"), "")
+    if ctx.anchor is None:
+        value = f"XXXX-WXX-{weekday + 1}"
+        return Resolved(value, "DATE", False)
+    if rel in ("last", "the previous"):
+        day = cal.weekday_date(ctx.anchor, weekday, -1, strict=True)
+    elif rel in ("next", "the following", "the next", "coming"):
+        day = cal.weekday_date(ctx.anchor, weekday, 1, strict=True)
+    else:
+        direction = ctx.tense(*m.span("wd"))
+        day = cal.weekday_date(ctx.anchor, weekday, direction or -1)
+    if part:
+        return Resolved(f"{day.isoformat()}T{part}", "TIME", True)
+    return Resolved(day.isoformat(), "DATE", True)
+
+
+def r_ago(m: Match, ctx: Context) -> Resolved | None:
+    unit, _, size = UNITS[_unit_word(m["unit"])]
+    n = number_value(m["num"])
+    back = m["dir"].lower() == "ago"
+    if ctx.anchor is None:
+        return None
+    if n is None or n != int(n) or unit in ("S", "H") or (unit == "M" and UNITS[_unit_word(m["unit"])][1]):
+        value = "PAST_REF" if back else "FUTURE_REF"
+        return Resolved(value, "DATE", True)
+    amount = int(n) * size * (-1 if back else 1)
+    if size >= 10:
+        years = ctx.anchor.year + amount
+        return Resolved(str(years)[:3] if size == 10 else str(years)[:2], "DATE", True)
+    return Resolved(cal.shift(ctx.anchor, unit, amount), "DATE", True)
+
+
+def _unit_word(word: str) -> str:
+    word = word.lower()
+    if word == "centuries":
+        return "century"
+    return word[:-1] if word.endswith("s") and word[:-1] in UNITS else word
+
+
+# ---- durations, sets, times of day, references --------------------------------------------------
+
+
+def _fmt(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+def _duration(n: float | None, unit_word: str) -> str:
+    letter, is_time, size = UNITS[_unit_word(unit_word)]
+    amount = "X" if n is None else _fmt(n * size)
+    return f"PT{amount}{letter}" if is_time else f"P{amount}{letter}"
+
+
+def r_duration(m: Match, ctx: Context) -> Resolved | None:
+    num = m["num"].lower()
+    n = number_value(num)
+    if num in ("a", "an", "one", "single") and not (m["the"] or m["old"] or "-" in m.group(0)):
+        n = 1.0
+    if num.isdigit() and _g(m, "unit").startswith(("second", "minute")) and not m["the"]:
+        pass
+    if m["half"] or m["half2"]:
+        n = None if n is None else n + 0.5
+    return Resolved(_duration(n, m["unit"]), "DURATION", False)
+
+
+def r_range(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved(_duration(None, m["unit"]), "DURATION", False)
+
+
+def r_bare_units(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved(_duration(None, m["unit"]), "DURATION", False)
+
+
+def r_the_unit(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved(_duration(1, m["unit"]), "DURATION", False)
+
+
+def r_half_unit(m: Match, ctx: Context) -> Resolved | None:
+    unit = m["unit"] or m["unit2"]
+    n = 0.5 if m["unit"] else 1.5
+    if unit.lower() == "hour":
+        return Resolved("PT30M" if n == 0.5 else "PT90M", "DURATION", False)
+    return Resolved(_duration(n, unit), "DURATION", False)
+
+
+def r_set(m: Match, ctx: Context) -> Resolved | None:
+    if m["adv"]:
+        return Resolved(SETS[m["adv"].lower()], "SET", False)
+    if m["every"].lower() == "a" and not _after_amount(ctx.text, m.start()):
+        return None  # "a year" is a duration unless it prices something: "$5 a year"
+    if m["wd"]:
+        return Resolved(f"XXXX-WXX-{weekday_number(m['wd']) + 1}", "SET", False)
+    return Resolved(_duration(1, m["unit"]), "SET", False)
+
+
+def _after_amount(text: str, start: int) -> bool:
+    before = text[max(0, start - 30) : start]
+    return bool(re.search(r"(?:[$£€]\s?[\d.,]+(?:\s+(?:million|billion))?|\d+\s*(?:percent|%))\s*$", before))
+
+
+def r_times_a(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved(_duration(1, m["unit"]), "SET", False)
+
+
+def r_clock(m: Match, ctx: Context) -> Resolved | None:
+    hour, minute = int(m["h"]), int(m["m"] or 0)
+    pm = m.groupdict().get("ampm") and m["ampm"].lower().startswith("p")
+    if m.groupdict().get("ampm") and not 1 <= hour <= 12:
+        return None
+    hour = (hour % 12 + (12 if pm else 0)) if m.groupdict().get("ampm") else hour
+    day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+    return Resolved(f"{day}T{hour:02d}:{minute:02d}", "TIME", ctx.anchor is not None)
+
+
+def r_noon(m: Match, ctx: Context) -> Resolved | None:
+    clock = "24:00" if m["w"].lower() == "midnight" else "12:00"
+    day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+    return Resolved(f"{day}T{clock}", "TIME", ctx.anchor is not None)
+
+
+def r_ref(m: Match, ctx: Context) -> Resolved | None:
+    key = " ".join(m["r"].lower().split())
+    if key == "current" and not re.match(r"\s+[a-z]", ctx.text[m.end() :]):
+        return None
+    return Resolved(REFS[key], "DATE", False)
+
+
+def r_holiday(m: Match, ctx: Context) -> Resolved | None:
+    month, day = HOLIDAYS[" ".join(m["h"].lower().split())]
+    if m["y"]:
+        return Resolved(f"{m['y']}-{month:02d}-{day:02d}", "DATE", False)
+    if ctx.anchor is None:
+        return Resolved(f"XXXX-{month:02d}-{day:02d}", "DATE", False)
+    year = cal.day_year(ctx.anchor, month, day, ctx.tense(*m.span()))
+    return Resolved(f"{year}-{month:02d}-{day:02d}", "DATE", True)
+
+
+RESOLVERS: dict[str, Resolver] = {
+    "iso": r_iso,
+    "slash": r_iso,
+    "month_day": r_month_day,
+    "day_month": r_month_day,
+    "month_year": r_month_year,
+    "month": r_month,
+    "decade": r_decade,
+    "decade_short": r_decade,
+    "century": r_century,
+    "year": r_year,
+    "season": r_season,
+    "quarter": r_quarter,
+    "ordinal_months": r_ordinal_months,
+    "relative": r_relative,
+    "relative_in": r_relative_in,
+    "weekend": r_weekend,
+    "today": r_today,
+    "this_part": r_this_part,
+    "weekday": r_weekday,
+    "ago": r_ago,
+    "year_earlier": r_year_earlier,
+    "duration": r_duration,
+    "range": r_range,
+    "bare_units": r_bare_units,
+    "the_unit": r_the_unit,
+    "half_unit": r_half_unit,
+    "set": r_set,
+    "times_a": r_times_a,
+    "clock": r_clock,
+    "clock24": r_clock,
+    "noon": r_noon,
+    "ref": r_ref,
+    "holiday": r_holiday,
+}
+
+span_of = _span

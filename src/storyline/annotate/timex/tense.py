@@ -1,0 +1,95 @@
+"""Which way a time expression points from the article's date: the tense of the clause governing it.
+
+dateparser and HeidelTime resolve "Tuesday" the same way whatever the verb; news needs "will meet on
+Tuesday" forward and "met on Tuesday" / "said Tuesday" back, so we read the governing verb's tense,
+its auxiliaries and a few planning words ("scheduled for", "due", "as early as").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from storyline.annotate.timex.calendar import Direction
+
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "could", "may", "might", "should", "can", "ca", "must"}
+PERFECT_AUX = {"have", "has", "had", "'ve", "'d"}
+PLANNING = {
+    "schedule", "scheduled", "due", "expected", "set", "plan", "planned", "plans", "expect", "expects",
+    "upcoming", "next", "slated", "intend", "intends", "aim", "aims", "hope", "hopes", "going", "until",
+    "till", "by", "ahead", "coming", "deadline", "postpone", "postponed", "delay", "delayed",
+}  # fmt: skip
+# verbs whose infinitive complement lies ahead even when they are in the past: "agreed to meet"
+INTENT = {
+    "agree", "plan", "decide", "promise", "vow", "expect", "schedule", "set", "hope", "intend", "aim",
+    "want", "seek", "prepare", "threaten", "pledge", "offer", "propose", "arrange", "call", "urge", "ask",
+}  # fmt: skip
+
+
+def direction_from_doc(doc: Any, start: int, end: int) -> Direction:
+    """The direction for the text at ``start..end`` of ``doc``'s text, read from its parse."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return 0
+    for token in span.root.ancestors:
+        if token.lemma_.lower() in PLANNING or token.lower_ in PLANNING:
+            return 1  # "scheduled for Tuesday", "due Tuesday", "until Friday"
+        if token.pos_ in ("VERB", "AUX"):
+            return _verb_direction(token)
+    return _sentence_direction(span.sent)
+
+
+def _verb_direction(verb: Any, depth: int = 0) -> Direction:
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in PERFECT_AUX for a in aux) and not any(a in FUTURE_AUX for a in aux):
+        return -1
+    if any(a in FUTURE_AUX for a in aux):
+        return 1  # "will meet", "could start"
+    inherits = verb.dep_ in ("xcomp", "advcl", "acl", "conj") and verb.head is not verb and depth < 3
+    if "to" in aux or (verb.tag_ in ("VBG", "VBN") and not aux):
+        if inherits and verb.head.pos_ in ("VERB", "AUX"):
+            if verb.head.lemma_.lower() in INTENT and "to" in aux:
+                return 1  # "agreed to meet on Tuesday"
+            return _verb_direction(
+                verb.head, depth + 1
+            )  # "appeared to offer ... Sunday", "speaking on Sunday, he said"
+        return 1 if "to" in aux else -1
+    if verb.tag_ == "VB":
+        return 1
+    if verb.tag_ == "VBD" or any(a in ("was", "were") for a in aux):
+        return -1
+    if verb.tag_ in ("VBZ", "VBP", "VBG") or any(a in ("is", "are", "am", "'s", "'re") for a in aux):
+        return 1  # present in news means scheduled: "the committee meets Tuesday"
+    return -1
+
+
+def _sentence_direction(sent: Any) -> Direction:
+    root = sent.root
+    if root.pos_ in ("VERB", "AUX"):
+        return _verb_direction(root)
+    return 0
+
+
+_CLAUSE_START = re.compile(r"[.;:!?\n]|\b(?:and|but|while|after|before|when|who|which|that)\b", re.I)
+_FUTURE_WORDS = re.compile(
+    r"\b(?:will|'ll|shall|would|could|may|might|should|going\s+to|plans?\s+to|expected|scheduled|set\s+to|"
+    r"due|to\s+be|next|upcoming|as\s+early\s+as|until|by|starts?|begins?|opens?|meets?|is|are)\b",
+    re.I,
+)
+_PAST_WORDS = re.compile(r"\b(?:said|was|were|had|did|ago|last|earlier|\w+ed)\b", re.I)
+
+
+def direction_from_words(text: str, start: int) -> Direction:
+    """A cheap stand-in for a parse: the nearest tense cue before ``start`` in the same clause."""
+    window = text[max(0, start - 80) : start]
+    cut = [m.end() for m in _CLAUSE_START.finditer(window)]
+    clause = window[cut[-1] :] if cut else window
+    future = [m.end() for m in _FUTURE_WORDS.finditer(clause)]
+    past = [m.end() for m in _PAST_WORDS.finditer(clause)]
+    if not future and not past:
+        return -1  # news reports what happened: a bare weekday is most often a past one
+    return 1 if max(future, default=-1) > max(past, default=-1) else -1
+
+
+DirectionOf = Callable[[int, int], Direction]

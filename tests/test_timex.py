@@ -1,0 +1,132 @@
+"""Time expressions: detection, TIMEX3 values by tense, offsets, and sentence event dates."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from storyline.annotate.nlp import load_nlp
+from storyline.annotate.timex import find_times, sentence_event_dates
+from storyline.models import Sentence, TimeExpression
+
+MONDAY = date(2022, 3, 28)  # a Monday
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    return load_nlp()
+
+
+def times(text: str, anchor: date | None = MONDAY, nlp: Any = None) -> dict[str, TimeExpression]:
+    doc = nlp(text) if nlp is not None else None
+    return {t.text: t for t in find_times(text, anchor, article_id="a1", doc=doc)}
+
+
+def value(text: str, expression: str, anchor: date | None = MONDAY, nlp: Any = None) -> str:
+    found = times(text, anchor, nlp)
+    assert expression in found, f"{expression!r} not found in {sorted(found)}"
+    return found[expression].value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The delegations will meet on Tuesday in Istanbul.", "2022-03-29"),
+        ("The delegations met on Tuesday in Istanbul.", "2022-03-22"),
+        ("The minister said Tuesday that talks were over.", "2022-03-22"),
+        ("The talks could start as early as Tuesday.", "2022-03-29"),
+        ("Peace talks are scheduled for Friday.", "2022-04-01"),
+        ("The president spoke on Sunday.", "2022-03-27"),
+        ("Officials said on Monday that the convoy had left.", "2022-03-28"),
+        ("The committee meets Thursday to vote.", "2022-03-31"),
+        ("He was arrested last Friday.", "2022-03-25"),
+        ("The vote is set for next Monday.", "2022-04-04"),
+    ],
+)
+def test_weekdays_follow_the_tense_of_their_clause(nlp: Any, text: str, expected: str) -> None:
+    weekday = next(w for w in ("Monday", "Tuesday", "Friday", "Sunday", "Thursday") if w in text)
+    found = [t for t in find_times(text, MONDAY, doc=nlp(text)) if weekday in t.text]
+    assert found and found[0].value == expected
+
+
+def test_weekdays_without_a_parse_use_the_sentence_parser() -> None:
+    assert value("The delegations will meet on Tuesday.", "Tuesday") == "2022-03-29"
+    assert value("The delegations met on Tuesday.", "Tuesday") == "2022-03-22"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected", "kind"),
+    [
+        ("Prices rose earlier this month.", "earlier this month", "2022-03", "DATE"),
+        ("Talks stalled last week.", "last week", "2022-W12", "DATE"),
+        ("The convoy left two weeks ago.", "two weeks ago", "2022-W11", "DATE"),
+        ("It opened three years ago.", "three years ago", "2019", "DATE"),
+        ("More talks are expected in the coming days.", "the coming days", "FUTURE_REF", "DATE"),
+        ("The war began on Feb. 24.", "Feb. 24", "2022-02-24", "DATE"),
+        ("Talks resume on Monday, March 14.", "Monday, March 14", "2022-03-14", "DATE"),
+        ("Ministers met on 10 March in Antalya.", "10 March", "2022-03-10", "DATE"),
+        ("It happened on March 29, 2021.", "March 29, 2021", "2021-03-29", "DATE"),
+        ("He flew out yesterday.", "yesterday", "2022-03-27", "DATE"),
+        ("She will speak tomorrow.", "tomorrow", "2022-03-29", "DATE"),
+        ("The plant closed in 1998.", "1998", "1998", "DATE"),
+        ("Sales fell in the third quarter.", "the third quarter", "2021-Q3", "DATE"),
+        ("Inflation has been high since the 1990s.", "the 1990s", "199", "DATE"),
+        ("Shops open this summer.", "this summer", "2022-SU", "DATE"),
+        ("Prices are high now.", "now", "PRESENT_REF", "DATE"),
+        ("The strike lasted three days.", "three days", "P3D", "DURATION"),
+        ("They signed a two-year contract.", "two-year", "P2Y", "DURATION"),
+        ("The siege went on for several weeks.", "several weeks", "PXW", "DURATION"),
+        ("He spoke for 45 minutes.", "45 minutes", "PT45M", "DURATION"),
+        ("Output fell over the past two months.", "the past two months", "P2M", "DURATION"),
+        ("The paper is printed daily.", "daily", "P1D", "SET"),
+        ("The council meets every Monday.", "every Monday", "XXXX-WXX-1", "SET"),
+        ("The blast happened at 3:30 p.m.", "3:30 p.m.", "2022-03-28T15:30", "TIME"),
+        ("The ceasefire starts at midnight.", "midnight", "2022-03-28T24:00", "TIME"),
+        ("Shelling resumed this morning.", "this morning", "2022-03-28TMO", "TIME"),
+        ("The fire broke out Sunday night.", "Sunday night", "2022-03-27TNI", "TIME"),
+    ],
+)
+def test_values_and_types(text: str, expression: str, expected: str, kind: str) -> None:
+    found = times(text)
+    assert expression in found, sorted(found)
+    assert (found[expression].value, found[expression].type) == (expected, kind)
+
+
+def test_offsets_point_into_the_text_and_carry_the_anchor() -> None:
+    text = "Talks began Feb. 24, 2022 and resumed on Tuesday."
+    found = find_times(text, MONDAY, article_id="a9")
+    assert [text[t.start : t.end] for t in found] == [t.text for t in found]
+    absolute, relative = found
+    assert absolute.anchor is None  # the year was written out
+    assert relative.anchor == "2022-03-28" and relative.article_id == "a9"
+
+
+def test_a_year_earlier_follows_the_quarter_just_named() -> None:
+    found = times("Profit in the third quarter rose 5% from a year earlier.", date(1989, 10, 27))
+    assert found["the third quarter"].value == "1989-Q3"
+    assert found["a year earlier"].value == "1988-Q3"
+
+
+def test_counts_and_modals_are_not_times() -> None:
+    found = times("May the talks succeed: 2000 troops and 1500 police were deployed.")
+    assert found == {}
+
+
+def test_without_an_anchor_values_stay_underspecified() -> None:
+    found = times("The talks resume on Tuesday, and ended March 5.", anchor=None)
+    assert found["Tuesday"].value == "XXXX-WXX-2" and found["Tuesday"].anchor is None
+    assert found["March 5"].value == "XXXX-03-05"
+
+
+def test_sentence_event_dates_take_the_governing_expression() -> None:
+    text = "Talks resume on Tuesday. No date here. Troops left in 2019 and 2020."
+    found = find_times(text, MONDAY)
+    sentences = [
+        Sentence("a1", 0, 24, text[0:24]),
+        Sentence("a1", 25, 38, text[25:38]),
+        Sentence("a1", 39, 68, text[39:68]),
+    ]
+    dated = sentence_event_dates(sentences, found)
+    assert [s.event_date for s in dated] == ["2022-03-29", None, "2019"]
