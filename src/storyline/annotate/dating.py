@@ -32,7 +32,8 @@ _DATELINE = re.compile(
 # "ISTANBUL, March 28 (UPI) --" at a paragraph start, when the extractor found no dateline
 _DATELINE_IN_TEXT = re.compile(
     r"(?m)^(?:[A-Z][A-Za-z .'-]{1,40},\s+)?"
-    r"(?P<line>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?\s*\([A-Za-z][\w .&-]{1,30}\)\s*(?:--|—|–|-|_))"
+    r"(?P<line>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?"
+    r"\s*\([A-Za-z][\w .&-]{1,30}\)\s*(?:--|—|–|-|_))"
 )
 _SEARCH_DAYS = 7  # weekday names in news reach about a week either way
 
