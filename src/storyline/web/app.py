@@ -1,0 +1,87 @@
+"""The app factory: ``create_app(db)`` → the ASGI app that ``storyline serve`` runs.
+
+A thin shell over the store and ``storyline.api``: pages read the store through :class:`Reader`,
+the "add articles" form hands files and URLs to a :class:`JobRunner` that calls ``api.ingest``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import jinja2
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from storyline.store import open_store
+from storyline.web import errors
+from storyline.web.adding import router as adding_router
+from storyline.web.fetchguard import FetchGuard
+from storyline.web.jobs import JobRunner
+from storyline.web.reader import Reader
+from storyline.web.reading import router as reading_router
+from storyline.web.security import LOCAL_HOSTS, Csrf, Guard
+
+MAX_UPLOAD_BYTES = 20_000_000
+FORM_OVERHEAD = 64_000  # multipart headers and the form's small fields
+
+
+def _templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("storyline.web", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return Jinja2Templates(env=env)
+
+
+def create_app(
+    db: str,
+    *,
+    allow_private: bool = False,
+    allowed_hosts: Iterable[str] = LOCAL_HOSTS,
+    max_upload_bytes: int = MAX_UPLOAD_BYTES,
+    fetch_timeout: float = 20.0,
+    fetch_max_bytes: int = 10_000_000,
+    cache_ttl: float = 2.0,
+    guard: FetchGuard | None = None,
+    runner_options: dict[str, Any] | None = None,
+) -> Any:
+    """The web app over the store at ``db`` (a SQLite path; created when missing).
+
+    ``allow_private`` lets the form fetch URLs on loopback and private networks. ``guard`` and
+    ``runner_options`` (keyword arguments of :class:`JobRunner`) are seams for tests.
+    """
+    store = open_store(db)
+    reader = Reader(store, ttl=cache_ttl)
+    guard = guard or FetchGuard(allow_private=allow_private, max_bytes=fetch_max_bytes, timeout=fetch_timeout)
+    runner = JobRunner(db, guard, on_finished=reader.invalidate, **(runner_options or {}))
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        runner.close()
+        store.close()
+
+    app = FastAPI(
+        title="storyline",
+        version="0.1.0",
+        summary="Read news stories with their evidence; every page has a JSON twin.",
+        docs_url=None,  # the interactive docs load scripts from a CDN: no external requests from any page
+        redoc_url=None,
+        lifespan=lifespan,
+        responses={"4XX": {"model": errors.ErrorResponse, "description": "the one error shape"}},
+    )
+    app.state.reader, app.state.runner, app.state.csrf = reader, runner, Csrf()
+    app.state.templates = _templates()
+    app.state.max_upload_bytes = max_upload_bytes
+    errors.install(app)
+    app.include_router(reading_router)
+    app.include_router(adding_router)
+    app.mount("/static", StaticFiles(packages=[("storyline.web", "static")]), name="static")
+    app.add_middleware(Guard, allowed_hosts=allowed_hosts, max_body=max_upload_bytes + FORM_OVERHEAD)
+    return app

@@ -1,0 +1,163 @@
+"""Reading pages and their JSON twins: the story list with search, a story, an article."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from storyline.models import AnnotatedArticle, Article
+from storyline.serialize import to_jsonable
+from storyline.web import views
+from storyline.web.errors import AppError
+from storyline.web.marks import HIGHLIGHT, Mark, annotation_marks, parse_range, runs, segments
+from storyline.web.reader import Reader
+
+router = APIRouter()
+
+Text = Annotated[str, Query(max_length=200)]
+Day = Annotated[date | None, Query()]
+Range = Annotated[
+    str | None, Query(pattern=r"^\d{1,9}-\d{1,9}$", description="a span start-end to highlight")
+]
+
+
+def _reader(request: Request) -> Reader:
+    reader: Reader = request.app.state.reader
+    return reader
+
+
+def _page(request: Request, template: str, **context: Any) -> str:
+    return str(request.app.state.templates.get_template(template).render(request=request, **context))
+
+
+def _filter(q: str, start: date | None, end: date | None, outlet: str, actor: str) -> views.StoryFilter:
+    if start and end and start > end:
+        raise AppError(422, "invalid-request", "'from' comes after 'to'")
+    return views.StoryFilter(q.strip(), start, end, outlet.strip(), actor.strip())
+
+
+def _listing(reader: Reader, f: views.StoryFilter) -> dict[str, Any]:
+    hits = views.hits_for(reader, f.q)
+    return {
+        "filter": f,
+        "rows": views.filter_stories(reader, f, hits),
+        "hits": hits,
+        "facets": views.facets(reader),
+    }
+
+
+# -- the story list ---------------------------------------------------------------------------------
+
+
+@router.get("/stories.json", tags=["stories"], summary="Stories, searched and filtered")
+async def stories_json(
+    request: Request,
+    q: Text = "",
+    start: Annotated[date | None, Query(alias="from")] = None,
+    end: Annotated[date | None, Query(alias="to")] = None,
+    outlet: Text = "",
+    actor: Text = "",
+) -> dict[str, Any]:
+    found = _listing(_reader(request), _filter(q, start, end, outlet, actor))
+    return {
+        "query": found["filter"].as_dict(),
+        "stories": to_jsonable(found["rows"]),
+        "hits": [to_jsonable(h) for h in found["hits"]],
+        "facets": found["facets"],
+    }
+
+
+@router.get("/", response_class=HTMLResponse, tags=["pages"], summary="Stories page")
+async def stories_page(
+    request: Request,
+    q: Text = "",
+    start: Annotated[date | None, Query(alias="from")] = None,
+    end: Annotated[date | None, Query(alias="to")] = None,
+    outlet: Text = "",
+    actor: Text = "",
+) -> HTMLResponse:
+    found = _listing(_reader(request), _filter(q, start, end, outlet, actor))
+    return HTMLResponse(_page(request, "stories.html", **found))
+
+
+# -- one story --------------------------------------------------------------------------------------
+
+
+def _story(reader: Reader, story_id: str) -> Any:
+    story = reader.story(story_id)
+    if story is None:
+        raise AppError(404, "not-found", f"no story {story_id!r} in the store")
+    return story
+
+
+@router.get("/stories/{story_id}.json", tags=["stories"], summary="One story brief, with its coverage matrix")
+async def story_json(request: Request, story_id: str) -> dict[str, Any]:
+    reader = _reader(request)
+    return reader.cached(("story-json", story_id), lambda: views.story_json(_story(reader, story_id)))
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse, tags=["pages"], summary="Story page")
+async def story_page(request: Request, story_id: str) -> HTMLResponse:
+    reader = _reader(request)
+
+    def render() -> str:
+        story = _story(reader, story_id)
+        outlets, rows = views.coverage(story)
+        return _page(
+            request,
+            "story.html",
+            story=story,
+            labels=views.labels(story),
+            cite_href=views.cite_href,
+            timeline=views.timeline_geometry(story),
+            outlets=outlets,
+            coverage=rows,
+        )
+
+    return HTMLResponse(reader.cached(("story-page", story_id), render))
+
+
+# -- one article ------------------------------------------------------------------------------------
+
+
+def _article(reader: Reader, article_id: str) -> tuple[Article, AnnotatedArticle]:
+    article = reader.article(article_id)
+    if article is None:
+        raise AppError(404, "not-found", f"no article {article_id!r} in the store")
+    return article, reader.annotated(article_id) or AnnotatedArticle(article)
+
+
+@router.get("/articles/{article_id}.json", tags=["articles"], summary="One article with its annotations")
+async def article_json(request: Request, article_id: str) -> dict[str, Any]:
+    reader = _reader(request)
+    _, annotated = _article(reader, article_id)
+    body: dict[str, Any] = to_jsonable(annotated)
+    body["stories"] = list(reader.stories_of_articles().get(article_id, ()))
+    return body
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse, tags=["pages"], summary="Article page")
+async def article_page(request: Request, article_id: str, hl: Range = None) -> HTMLResponse:
+    reader = _reader(request)
+
+    def render() -> str:
+        article, annotated = _article(reader, article_id)
+        marks = annotation_marks(annotated)
+        span = parse_range(hl, len(article.text))
+        if span:
+            marks.append(Mark(span[0], span[1], HIGHLIGHT, "", "the cited span"))
+        stories = [s for sid in reader.stories_of_articles().get(article_id, ()) if (s := reader.story(sid))]
+        return _page(
+            request,
+            "article.html",
+            article=article,
+            annotated=annotated,
+            runs=runs(segments(article.text, marks)),
+            stories=stories,
+            highlighted=span,
+        )
+
+    return HTMLResponse(reader.cached(("article-page", article_id, hl), render))

@@ -1,0 +1,229 @@
+"""What the pages show, built from store records: story lists with filters and search, the coverage
+matrix, the timeline's geometry, source labels. Plain functions over records; no SQL and no HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from storyline.models import Citation, Fact, StoryBrief, TimelineEntry
+from storyline.serialize import to_jsonable
+from storyline.store import SearchHit, StoryRow
+from storyline.web.reader import Reader
+
+UNKNOWN_OUTLET = "unknown"
+WIDTH, LEFT, RIGHT = 760, 50, 50
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_SNIPPET_MARK = re.compile(r"\[([^\[\]]*)\]")
+
+
+@dataclass(frozen=True)
+class StoryFilter:
+    q: str = ""
+    start: date | None = None
+    end: date | None = None
+    outlet: str = ""
+    actor: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "q": self.q,
+            "from": self.start.isoformat() if self.start else None,
+            "to": self.end.isoformat() if self.end else None,
+            "outlet": self.outlet,
+            "actor": self.actor,
+        }
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    href: str
+    story_id: str | None
+    title: str
+    snippet: str
+
+    def pieces(self) -> list[tuple[str, bool]]:
+        """The snippet as (text, matched) pieces; the store marks matches with brackets."""
+        out, at = [], 0
+        for m in _SNIPPET_MARK.finditer(self.snippet):
+            out += [(self.snippet[at : m.start()], False), (m.group(1), True)]
+            at = m.end()
+        return [p for p in [*out, (self.snippet[at:], False)] if p[0]]
+
+
+def _in_range(row: StoryRow, f: StoryFilter) -> bool:
+    if f.start and (row.last_date or "") < f.start.isoformat():
+        return False
+    return not (f.end and row.first_date and row.first_date > f.end.isoformat())
+
+
+def _has_actor(brief: StoryBrief | None, actor: str) -> bool:
+    wanted = actor.casefold()
+    return brief is not None and any(wanted in v.casefold() for a in brief.actors for v in a.variants)
+
+
+def hits_for(reader: Reader, q: str) -> list[Hit]:
+    if not q.strip():
+        return []
+    owners = reader.stories_of_articles()
+    out = []
+    for h in reader.search(q):
+        story_id = h.story_id or next(iter(owners.get(h.ref, ())), None)
+        out.append(Hit(h.kind, _hit_href(h, story_id), story_id, h.title, h.snippet))
+    return out
+
+
+def _hit_href(hit: SearchHit, story_id: str | None) -> str:
+    if hit.kind == "fact" and story_id:
+        return f"/stories/{story_id}#summary"
+    return f"/articles/{hit.ref.split('#')[0]}"
+
+
+def filter_stories(reader: Reader, f: StoryFilter, hits: list[Hit]) -> list[StoryRow]:
+    """The story rows that pass the filters; with a query, only stories with a hit, best hit first."""
+    rows = [r for r in reader.stories() if _in_range(r, f)]
+    if f.outlet:
+        rows = [r for r in rows if f.outlet in r.outlets]
+    if f.actor:
+        rows = [r for r in rows if _has_actor(reader.story(r.id), f.actor)]
+    if f.q.strip():
+        order = {sid: n for n, sid in reversed(list(enumerate(h.story_id for h in hits))) if sid}
+        rows = sorted((r for r in rows if r.id in order), key=lambda r: order[r.id])
+    return rows
+
+
+def facets(reader: Reader) -> dict[str, list[str]]:
+    outlets = sorted({o for r in reader.stories() for o in r.outlets})
+    actors = sorted(
+        {a.name for b in reader.briefs() for a in b.actors if a.kind in ("person", "organisation")}
+    )
+    return {"outlets": outlets, "actors": actors}
+
+
+def labels(story: StoryBrief) -> dict[str, int]:
+    """Article id → its source number on the story page ([1], [2], ...)."""
+    return {s.article_id: n for n, s in enumerate(story.sources, start=1)}
+
+
+def cite_href(c: Citation) -> str:
+    return f"/articles/{c.article_id}?hl={c.start}-{c.end}#hl"
+
+
+# -- coverage -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    fact: Fact
+    cells: tuple[Citation | None, ...]  # one per outlet: the first citation from that outlet
+
+
+def coverage(story: StoryBrief) -> tuple[list[str], list[CoverageRow]]:
+    """Outlets × facts; without composed facts, the summary sentences stand in for them."""
+    facts = list(story.facts) or [
+        Fact(f"summary-{n}", s.text, s.citations, s.outlets, s.origins) for n, s in enumerate(story.summary)
+    ]
+    outlets = sorted(
+        {c.outlet or UNKNOWN_OUTLET for f in facts for c in f.citations}
+        | {o for f in facts for o in f.outlets}
+    )
+    rows = []
+    for fact in facts:
+        first: dict[str, Citation] = {}
+        for c in fact.citations:
+            first.setdefault(c.outlet or UNKNOWN_OUTLET, c)
+        rows.append(CoverageRow(fact, tuple(first.get(o) for o in outlets)))
+    return outlets, rows
+
+
+def coverage_json(story: StoryBrief) -> dict[str, Any]:
+    outlets, rows = coverage(story)
+    return {
+        "outlets": outlets,
+        "facts": [
+            {
+                "id": r.fact.id,
+                "text": r.fact.text,
+                "outlets": [o for o, c in zip(outlets, r.cells, strict=True) if c],
+            }
+            for r in rows
+        ],
+    }
+
+
+# -- timeline -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dot:
+    x: float
+    y: float
+    r: float
+    index: int  # position in story.timeline, for the link to the list entry
+    entry: TimelineEntry
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str
+
+
+def day_of(value: str) -> date | None:
+    """The first day a TIMEX3 value names (2022-03-29, 2022-03 → 1 March); None for weeks, seasons ..."""
+    parts = value.split("-")
+    try:
+        if len(parts) >= 3 and len(parts[2]) == 2:
+            return date(int(parts[0]), int(parts[1]), int(parts[2]))
+        if len(parts) == 2 and len(parts[1]) == 2:
+            return date(int(parts[0]), int(parts[1]), 1)
+    except ValueError:
+        return None
+    return None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    dots: tuple[Dot, ...]
+    ticks: tuple[Tick, ...]
+    axis_y: int
+    width: int = WIDTH
+
+    @property
+    def height(self) -> int:
+        return self.axis_y + 26
+
+
+def timeline_geometry(story: StoryBrief) -> Timeline:
+    """Dots on a date axis (same-day entries stack, radius grows with outlets) and the axis ticks."""
+    placed = [(day, n, e) for n, e in enumerate(story.timeline) if (day := day_of(e.date)) is not None]
+    if not placed:
+        return Timeline((), (), 0)
+    first, last = min(p[0] for p in placed), max(p[0] for p in placed)
+    span = max((last - first).days, 1)
+
+    def x_of(day: date) -> float:
+        return round(LEFT + (WIDTH - LEFT - RIGHT) * (day - first).days / span, 1)
+
+    seen: dict[date, int] = {}
+    stack = []
+    for day, n, e in placed:
+        seen[day] = seen.get(day, 0) + 1
+        stack.append((day, n, e, seen[day] - 1))
+    axis_y = 50 + 26 * max(s[3] for s in stack)
+    dots = tuple(
+        Dot(x_of(day), axis_y - 24 - 26 * lv, min(6 + 2 * len(e.outlets), 12), n, e)
+        for day, n, e, lv in stack
+    )
+    days = sorted({p[0] for p in placed})
+    step = max(1, -(-len(days) // 7))
+    ticks = tuple(Tick(x_of(d), f"{_MONTHS[d.month - 1]} {d.day}") for d in days[::step])
+    return Timeline(dots, ticks, axis_y)
+
+
+def story_json(story: StoryBrief) -> dict[str, Any]:
+    return {"story": to_jsonable(story), "coverage": coverage_json(story)}

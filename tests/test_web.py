@@ -1,0 +1,441 @@
+"""The web app through Starlette's TestClient, over a hand-built store (see ``web_fixtures``)."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import httpcore
+import pytest
+
+pytest.importorskip("fastapi", reason="the web extra is not installed: pip install 'storyline[web]'")
+from fastapi.testclient import TestClient
+
+from storyline.web import create_app
+from storyline.web.adding import safe_name
+from storyline.web.fetchguard import FetchGuard, FetchRefused, is_public
+from storyline.web.jobs import JobReporter
+from storyline.web.marks import Mark, parse_range, segments
+from web_fixtures import HOSTILE, STORY_ID, TEXTS, make_db
+
+BASE = "http://127.0.0.1"
+
+
+class FakeIngest:
+    """Stands in for ``api.ingest``: records what it was given and reports one stage."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[Path]] = []
+
+    def __call__(self, inputs: list[str], db: str, reporter: JobReporter) -> Any:
+        files = sorted(p for p in Path(inputs[0]).iterdir())
+        self.calls.append(files)
+        advance = reporter.stage("annotate", len(files))
+        advance(len(files))
+        return SimpleNamespace(article_ids=("x",), new_ids=("x",), rejections=(), stories=())
+
+
+@pytest.fixture()
+def db(tmp_path: Path) -> str:
+    return make_db(tmp_path / "store.db")
+
+
+@pytest.fixture()
+def fake_ingest() -> FakeIngest:
+    return FakeIngest()
+
+
+@pytest.fixture()
+def client(db: str, fake_ingest: FakeIngest) -> Iterator[TestClient]:
+    app = create_app(db, runner_options={"ingest": fake_ingest})
+    with TestClient(app, base_url=BASE) as c:
+        yield c
+
+
+def wait_for_job(client: TestClient, job_id: str) -> dict[str, Any]:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        job: dict[str, Any] = client.get(f"/jobs/{job_id}.json").json()
+        if job["state"] in ("done", "failed"):
+            return job
+        time.sleep(0.02)
+    raise AssertionError(f"job {job_id} did not finish")
+
+
+def csrf_token(client: TestClient) -> str:
+    page = client.get("/add").text
+    found = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page)
+    assert found, "the add page carries a token"
+    return found.group(1)
+
+
+# -- pages and JSON twins ---------------------------------------------------------------------------
+
+
+def test_stories_page_and_twin(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert f'href="/stories/{STORY_ID}"' in page.text
+    body = client.get("/stories.json").json()
+    assert [s["id"] for s in body["stories"]] == [STORY_ID]
+    assert body["facets"]["outlets"] == sorted(body["facets"]["outlets"])
+    assert "Ana Ruiz" in body["facets"]["actors"]
+
+
+def test_search_finds_the_story_through_fts(client: TestClient) -> None:
+    body = client.get("/stories.json", params={"q": "ferry workers"}).json()
+    assert [s["id"] for s in body["stories"]] == [STORY_ID]
+    assert {h["kind"] for h in body["hits"]} >= {"article", "fact"}
+    assert client.get("/stories.json", params={"q": "volcano"}).json()["stories"] == []
+    page = client.get("/", params={"q": "ferry"}).text
+    assert "<mark>" in page
+
+
+@pytest.mark.parametrize(
+    ("params", "found"),
+    [
+        ({"outlet": "Bay Times"}, True),
+        ({"outlet": "Nowhere Gazette"}, False),
+        ({"actor": "ruíz"}, True),  # a variant, any case
+        ({"actor": "Somebody Else"}, False),
+        ({"from": "2024-05-01", "to": "2024-05-31"}, True),
+        ({"from": "2025-01-01"}, False),
+        ({"to": "2023-12-31"}, False),
+    ],
+)
+def test_story_filters(client: TestClient, params: dict[str, str], found: bool) -> None:
+    stories = client.get("/stories.json", params=params).json()["stories"]
+    assert bool(stories) is found
+
+
+def test_story_page_shows_every_part(client: TestClient) -> None:
+    page = client.get(f"/stories/{STORY_ID}").text
+    text = TEXTS["a1"][3]
+    start = text.index("The harbour bridge will reopen on Monday, May 6")
+    assert f'href="/articles/a1?hl={start}-{start + 47}#hl"' in page  # a citation opens its span
+    assert page.count('class="dot"') == 4  # the "2022-04" month entry is drawn at its first day
+    assert "<svg" in page and ">Apr 1<" in page and ">May 6<" in page
+    for part in ("Who said what", "We kept every promise", "Ana Ruíz", "Coverage", "cost of the repairs"):
+        assert part in page
+    assert "How the date was found" in page and "header date 2024-05-03" in page
+    rows = re.findall(r"<tr><td>The harbour bridge reopens on May 6.</td>(.*?)</tr>", page)
+    assert rows and rows[0].count('class="yes"') == 2 and rows[0].count('class="no"') == 1
+
+
+def test_story_twin_has_coverage(client: TestClient) -> None:
+    body = client.get(f"/stories/{STORY_ID}.json").json()
+    assert body["story"]["story_id"] == STORY_ID
+    assert body["coverage"]["outlets"] == ["Bay Times", "Coastal Herald", "Port Daily"]
+    assert body["coverage"]["facts"][0]["outlets"] == ["Bay Times", "Coastal Herald"]
+
+
+def test_article_page_marks_and_highlight(client: TestClient) -> None:
+    text = TEXTS["a1"][3]
+    words = "The repairs cost 40 million euros."
+    start = text.index(words)
+    page = client.get(f"/articles/a1?hl={start}-{start + len(words)}").text
+    marked = re.search(r'<mark class="hl" id="hl">(.*?)</mark>', page, re.S)
+    assert marked and re.sub(r"<[^>]+>", "", marked.group(1)) == words
+    assert "m-mention v-person" in page and "m-quote v-direct" in page and "m-time v-date" in page
+    assert "navigation" in page and "Follow us on every network" in page  # removed, with its reason
+    plain = client.get("/articles/a1").text
+    assert 'id="hl"' not in plain
+
+
+def test_article_twin(client: TestClient) -> None:
+    body = client.get("/articles/a1.json").json()
+    assert body["article"]["id"] == "a1" and body["stories"] == [STORY_ID]
+    assert body["quotes"][0]["speaker"] == "Ana Ruiz"
+
+
+def test_openapi_describes_the_json_routes(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    for path in (
+        "/stories.json",
+        "/stories/{story_id}.json",
+        "/articles/{article_id}.json",
+        "/jobs/{job_id}.json",
+    ):
+        assert path in spec["paths"]
+    assert "multipart/form-data" in spec["paths"]["/add"]["post"]["requestBody"]["content"]
+
+
+def test_static_files_and_no_external_references(client: TestClient) -> None:
+    assert client.get("/static/app.js").status_code == 200
+    assert client.get("/static/style.css").status_code == 200
+    for path in ("/", f"/stories/{STORY_ID}", "/articles/a1", "/add"):
+        page = client.get(path).text
+        assert not re.search(r'(src|href)="(https?:)?//', page.replace('href="https://news.example/a1"', ""))
+
+
+# -- errors ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/stories/nope.json", 404),
+        ("/articles/nope.json", 404),
+        ("/jobs/nope.json", 404),
+        ("/nowhere.json", 404),
+        ("/articles/a1.json?hl=1-2", 200),
+        ("/stories.json?from=yesterday", 422),
+        ("/stories.json?from=2024-05-02&to=2024-05-01", 422),
+        ("/stories.json?q=" + "x" * 300, 422),
+    ],
+)
+def test_one_error_shape(client: TestClient, path: str, status: int) -> None:
+    answer = client.get(path)
+    assert answer.status_code == status
+    if status >= 400:
+        body = answer.json()
+        assert set(body) == {"error"}
+        assert set(body["error"]) == {"status", "code", "message", "details"}
+        assert body["error"]["status"] == status and body["error"]["message"]
+
+
+def test_json_error_shape_for_refusals(client: TestClient) -> None:
+    for answer in (
+        client.post("/add", headers={"Accept": "application/json"}, data={"text": "x"}),
+        client.get("/stories.json", headers={"Host": "attacker.example"}),
+        client.delete("/stories.json"),
+    ):
+        assert answer.status_code >= 400
+        assert set(answer.json()["error"]) == {"status", "code", "message", "details"}
+
+
+def test_html_pages_answer_errors_in_html(client: TestClient) -> None:
+    page = client.get("/stories/nope")
+    assert page.status_code == 404 and "text/html" in page.headers["content-type"]
+    assert "no story" in page.text
+    assert client.get("/articles/a1?hl=oops").status_code == 422
+
+
+# -- security -----------------------------------------------------------------------------------------
+
+
+def test_security_headers_on_every_answer(client: TestClient) -> None:
+    for path in ("/", "/stories.json", "/static/app.js", "/nowhere"):
+        csp = client.get(path).headers["content-security-policy"]
+        assert "default-src 'none'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+def test_hostile_article_is_escaped_everywhere(client: TestClient) -> None:
+    for path in ("/articles/evil", f"/stories/{STORY_ID}", "/?q=council"):
+        page = client.get(path).text
+        assert "<script>window" not in page and "<img src" not in page and "<iframe" not in page
+        assert "javascript:" not in page.replace("&lt;a href=&#34;javascript:", "")
+        assert not re.search(r"<[^>]+\son\w+=", page)  # no event handler attribute in any tag
+    article = client.get("/articles/evil").text
+    assert "&lt;script&gt;window.__pwned = 1" in article
+    assert 'href="javascript:' not in article  # the article's javascript: URL is not linked
+
+
+def test_unknown_host_is_refused(client: TestClient) -> None:
+    assert client.get("/", headers={"Host": "rebound.attacker.example"}).status_code == 421
+    assert client.get("/", headers={"Host": "localhost:8000"}).status_code == 200
+
+
+def test_form_post_without_token_is_refused(client: TestClient, fake_ingest: FakeIngest) -> None:
+    answer = client.post("/add", data={"text": "A story."}, files={"files": ("a.txt", b"x")})
+    assert answer.status_code == 403 and "token" in answer.text
+    assert client.post("/add", data={"text": "A story.", "csrf_token": "0" * 64}).status_code == 403
+    assert fake_ingest.calls == []
+
+
+def test_cross_site_post_is_refused_even_with_a_token(client: TestClient, fake_ingest: FakeIngest) -> None:
+    token = csrf_token(client)
+    form = {"text": "A story.", "csrf_token": token}
+    for headers in ({"Origin": "http://evil.example"}, {"Sec-Fetch-Site": "cross-site"}, {"Origin": "null"}):
+        answer = client.post("/add", data=form, headers=headers)
+        assert answer.status_code == 403, headers
+        assert "cross-site" in answer.text
+    assert fake_ingest.calls == []
+
+
+def test_add_pasted_text_runs_a_job(client: TestClient, fake_ingest: FakeIngest) -> None:
+    token = csrf_token(client)
+    form = {"csrf_token": token, "title": "A title", "text": "Some article text."}
+    answer = client.post(
+        "/add", data=form, files={"files": ("../../etc/x.html", b"<p>hi</p>")}, follow_redirects=False
+    )
+    assert answer.status_code == 303
+    job_id = answer.headers["location"].rsplit("/", 1)[1]
+    assert client.get(f"/jobs/{job_id}").status_code == 200
+    job = wait_for_job(client, job_id)
+    assert job["state"] == "done" and job["new_ids"] == ["x"]
+    names = [p.name for p in fake_ingest.calls[0]]
+    assert names == ["000-x.html", "001-pasted.txt"]
+
+
+def test_upload_over_the_cap_is_refused(db: str, fake_ingest: FakeIngest) -> None:
+    app = create_app(db, max_upload_bytes=1000, runner_options={"ingest": fake_ingest})
+    with TestClient(app, base_url=BASE) as c:
+        token = csrf_token(c)
+        answer = c.post("/add", data={"csrf_token": token}, files={"files": ("big.txt", b"x" * 5000)})
+        assert answer.status_code == 413
+    assert fake_ingest.calls == []
+
+
+def test_add_with_nothing_is_a_clear_error(client: TestClient) -> None:
+    answer = client.post(
+        "/add", data={"csrf_token": csrf_token(client)}, headers={"Accept": "application/json"}
+    )
+    assert answer.status_code == 422 and answer.json()["error"]["code"] == "nothing-to-add"
+
+
+# -- SSRF ----------------------------------------------------------------------------------------------
+
+
+class _Article(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        if self.path == "/big":
+            body = b"x" * 5000
+        else:
+            body = b"<html><body><p>A local article about the harbour bridge.</p></body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def local_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Article)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("file:///etc/passwd", "bad-scheme"),
+        ("ftp://example.com/x", "bad-scheme"),
+        ("javascript:alert(1)", "bad-scheme"),
+        ("http:///nohost", "bad-url"),
+        ("http://127.0.0.1:9/", "private-address"),
+        ("http://localhost:9/", "private-address"),
+        ("http://10.1.2.3/", "private-address"),
+        ("http://192.168.1.1/", "private-address"),
+        ("http://169.254.169.254/latest/meta-data/", "private-address"),
+        ("http://[::1]:9/", "private-address"),
+        ("http://[::ffff:127.0.0.1]:9/", "private-address"),
+        ("http://0.0.0.0:9/", "private-address"),
+    ],
+)
+def test_guard_refuses(url: str, reason: str) -> None:
+    with pytest.raises(FetchRefused) as refused:
+        FetchGuard().fetch(url)
+    assert refused.value.reason == reason
+
+
+def test_guard_refuses_a_name_that_resolves_to_loopback() -> None:
+    guard = FetchGuard(resolver=lambda host, port: ["127.0.0.1"])
+    with pytest.raises(FetchRefused, match=r"resolves to 127\.0\.0\.1"):
+        guard.fetch("http://news.example/article")
+
+
+def test_guard_checks_every_redirect() -> None:
+    # The first hop is public (a mock network answers it); it redirects to the metadata address.
+    answer = [
+        b"HTTP/1.1 302 Found\r\n",
+        b"Location: http://169.254.169.254/secret\r\n",
+        b"Content-Length: 0\r\n\r\n",
+    ]
+    guard = FetchGuard(resolver=lambda host, port: ["93.184.215.14"], backend=httpcore.MockBackend(answer))
+    with pytest.raises(FetchRefused) as refused:
+        guard.fetch("http://news.example/moved")
+    assert refused.value.reason == "private-address"
+
+
+def test_guard_fetches_a_public_page_through_the_checked_address() -> None:
+    answer = [b"HTTP/1.1 200 OK\r\n", b"Content-Type: text/plain\r\n", b"Content-Length: 5\r\n\r\n", b"hello"]
+    guard = FetchGuard(resolver=lambda host, port: ["93.184.215.14"], backend=httpcore.MockBackend(answer))
+    got = guard.fetch("http://news.example/a")
+    assert got.body == b"hello" and got.content_type == "text/plain"
+
+
+def test_guard_allows_private_only_when_told(local_server: str) -> None:
+    with pytest.raises(FetchRefused):
+        FetchGuard().fetch(local_server + "/a")
+    got = FetchGuard(allow_private=True).fetch(local_server + "/a")
+    assert b"harbour bridge" in got.body
+    with pytest.raises(FetchRefused) as refused:
+        FetchGuard(allow_private=True, max_bytes=1000).fetch(local_server + "/big")
+    assert refused.value.reason == "too-large"
+
+
+def test_is_public() -> None:
+    assert is_public("93.184.215.14") and is_public("2606:2800:220:1:248:1893:25c8:1946")
+    for address in (
+        "127.0.0.1",
+        "10.0.0.1",
+        "172.16.0.1",
+        "169.254.1.1",
+        "fe80::1",
+        "fc00::1",
+        "::ffff:10.0.0.1",
+    ):
+        assert not is_public(address), address
+
+
+def test_form_url_to_loopback_is_refused(
+    client: TestClient, fake_ingest: FakeIngest, local_server: str
+) -> None:
+    form = {"csrf_token": csrf_token(client), "url": local_server + "/a", "feed_url": "file:///etc/passwd"}
+    answer = client.post("/add", data=form, headers={"Accept": "application/json"})
+    assert answer.status_code == 202
+    job = wait_for_job(client, answer.json()["id"])
+    assert job["state"] == "failed"
+    assert sorted(r["reason"] for r in job["rejections"]) == ["bad-scheme", "private-address"]
+    assert fake_ingest.calls == []
+
+
+def test_form_url_with_allow_private(db: str, fake_ingest: FakeIngest, local_server: str) -> None:
+    app = create_app(db, allow_private=True, runner_options={"ingest": fake_ingest})
+    with TestClient(app, base_url=BASE) as c:
+        answer = c.post(
+            "/add",
+            data={"csrf_token": csrf_token(c), "url": local_server + "/a"},
+            headers={"Accept": "application/json"},
+        )
+        job = wait_for_job(c, answer.json()["id"])
+    assert job["state"] == "done"
+    assert [p.name for p in fake_ingest.calls[0]] == ["url000.html"]
+
+
+# -- helpers ---------------------------------------------------------------------------------------------
+
+
+def test_segments_cover_the_text_once() -> None:
+    text = "Mayor Ana Ruiz said so."
+    marks = [
+        Mark(6, 14, "mention", "person", "PERSON"),
+        Mark(0, 19, "quote", "", ""),
+        Mark(20, 99, "time", "", ""),
+    ]
+    pieces = segments(text, marks)
+    assert "".join(p.text for p in pieces) == text
+    assert [p.classes for p in pieces] == ["m-quote", "m-mention m-quote v-person", "m-quote", ""]
+
+
+def test_parse_range_and_safe_names() -> None:
+    assert parse_range("3-9", 5) == (3, 5) and parse_range("9-3", 50) is None and parse_range("x", 5) is None
+    assert safe_name("../../etc/passwd") == "passwd" and safe_name("C:\\a\\b c.txt") == "b_c.txt"
+    assert safe_name("...") == "upload.txt"
+
+
+def test_hostile_fixture_has_what_it_claims() -> None:
+    assert "<script>" in HOSTILE and "onerror" in HOSTILE and "javascript:" in HOSTILE
