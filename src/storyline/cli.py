@@ -67,6 +67,14 @@ def build_parser() -> Parser:
     s = sub.add_parser("stories", help="list the stories in a store")
     s.add_argument("--db", required=True, help="the SQLite store to read")
     s.add_argument("--format", "-f", choices=["table", "json"], default="table")
+
+    w = sub.add_parser("serve", help="read the stories of a store in your browser (a local web app)")
+    w.add_argument("--db", default="storyline.db", help="the SQLite store (default storyline.db, created)")
+    w.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    w.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    w.add_argument(
+        "--allow-private", action="store_true", help="let the add form fetch URLs on your own networks"
+    )
     return parser
 
 
@@ -130,10 +138,31 @@ def cmd_stories(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from storyline.errors import MissingDependency
+
+    try:
+        import uvicorn
+
+        from storyline.web import create_app
+    except ImportError as exc:
+        raise MissingDependency("uvicorn", "web", "storyline serve") from exc
+    local = args.host in ("127.0.0.1", "localhost", "::1")
+    hosts = ["127.0.0.1", "localhost", "::1"] + ([] if local else [args.host])
+    if args.host in ("0.0.0.0", "::"):
+        hosts = ["*"]
+        print("storyline: warning: every interface listens: your network can read and add", file=sys.stderr)
+    app = create_app(args.db, allow_private=args.allow_private, allowed_hosts=hosts)
+    print(f"storyline: serving {args.db} at http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "brief": cmd_brief,
     "ingest": cmd_ingest,
     "stories": cmd_stories,
+    "serve": cmd_serve,
 }
 
 
