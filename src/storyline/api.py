@@ -12,7 +12,7 @@ from storyline.config import Settings, load_settings
 from storyline.errors import InputError
 from storyline.models import Brief
 from storyline.progress import Reporter
-from storyline.store import SQLiteStore, StoryRow, open_store
+from storyline.store import Store, StoryRow, open_store
 
 if TYPE_CHECKING:
     from storyline.pipeline import IngestResult
@@ -67,7 +67,7 @@ def _day(value: date | str) -> date:
         raise InputError(f"--since needs a date as YYYY-MM-DD, not {value!r}") from exc
 
 
-def _with_updates(found: Brief, store: SQLiteStore, since: date) -> Brief:
+def _with_updates(found: Brief, store: Store, since: date) -> Brief:
     from storyline.compose.updates import with_updates
 
     annotated = list(store.annotations().values())
@@ -75,7 +75,7 @@ def _with_updates(found: Brief, store: SQLiteStore, since: date) -> Brief:
     return dataclasses.replace(found, stories=stories, since=since.isoformat())
 
 
-def _one_story(store: SQLiteStore, story_id: str, result: IngestResult | None, names: list[str]) -> Brief:
+def _one_story(store: Store, story_id: str, result: IngestResult | None, names: list[str]) -> Brief:
     found = store.story(story_id)
     if found is None:
         known = ", ".join(r.id for r in store.stories()[:10]) or "none"

@@ -15,6 +15,7 @@ from rich.markdown import Markdown
 from rich.table import Table
 
 from storyline import api
+from storyline.engine.run import ingest_on
 from storyline.errors import StorylineError
 from storyline.progress import Reporter, Silent, rich_reporter
 from storyline.render import FORMATS, render
@@ -37,6 +38,15 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--on-error", choices=["raise", "collect", "skip"], help="what a bad input does (default: collect)"
     )
+
+
+def _add_engine_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--engine",
+        help="where extraction and annotation run: local (default), dask (a local Dask cluster), "
+        "or the address of a running Dask scheduler, tcp://HOST:8786",
+    )
+    p.add_argument("--workers", type=int, help="worker processes for --engine dask (default 2)")
 
 
 def build_parser() -> Parser:
@@ -63,6 +73,7 @@ def build_parser() -> Parser:
     i = sub.add_parser("ingest", help="add articles to a store and update its stories")
     i.add_argument("inputs", nargs="+", help="files, folders, http(s) URLs, or '-' for standard input")
     _add_run_options(i)
+    _add_engine_options(i)
 
     s = sub.add_parser("stories", help="list the stories in a store")
     s.add_argument("--db", required=True, help="the SQLite store to read")
@@ -115,7 +126,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     with _reporter(args) as reporter:
-        result = api.ingest(args.inputs, reporter=reporter, **_overrides(args))
+        result = ingest_on(
+            args.inputs, engine=args.engine, workers=args.workers, reporter=reporter, **_overrides(args)
+        )
     print(
         f"{len(result.article_ids)} articles read, {len(result.new_ids)} new, "
         f"{len(result.rejections)} rejected; {len(result.stories)} stories in the store"

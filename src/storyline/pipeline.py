@@ -10,14 +10,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storyline.annotate.actors import merge_actors
-from storyline.annotate.annotator import annotate_articles, reannotate
+from storyline.annotate.annotator import reannotate
 from storyline.annotate.dating import infer_from_peers
 from storyline.cluster import cluster_articles
 from storyline.compose.brief import compose_story
 from storyline.config import Settings
 from storyline.dedupe import group_duplicates
+from storyline.engine import Engine, LocalEngine
+from storyline.engine.ingest_log import IngestLog
+from storyline.engine.stages import annotate_on, extract_on
 from storyline.errors import SourceError
-from storyline.extract import extract_articles
 from storyline.models import (
     Actor,
     AnnotatedArticle,
@@ -32,7 +34,7 @@ from storyline.models import (
 )
 from storyline.progress import Reporter, Silent, StageClock
 from storyline.sources import read_sources
-from storyline.store import SQLiteStore
+from storyline.store import Store
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,12 @@ class IngestResult:
 
 
 def read_and_extract(
-    inputs: Sequence[str], settings: Settings, reporter: Reporter
+    inputs: Sequence[str],
+    settings: Settings,
+    reporter: Reporter,
+    *,
+    engine: Engine | None = None,
+    log: IngestLog | None = None,
 ) -> tuple[list[Article], list[Rejection]]:
     raws: list[RawDocument] = []
     rejections: list[Rejection] = []
@@ -56,32 +63,47 @@ def read_and_extract(
             rejections.append(item)
         else:
             raws.append(item)
-    articles, dropped = extract_articles(raws, settings)
+    if log is not None:  # only inputs the log has not seen are extracted
+        articles, dropped = log.extract(raws, settings, engine)
+    else:
+        articles, dropped = extract_on(engine or LocalEngine(), raws, settings)
     if settings.on_error == "skip":
         return articles, []
     return articles, rejections + dropped
 
 
 def ingest(
-    inputs: Sequence[str], settings: Settings, store: SQLiteStore, reporter: Reporter | None = None
+    inputs: Sequence[str],
+    settings: Settings,
+    store: Store,
+    reporter: Reporter | None = None,
+    *,
+    engine: Engine | None = None,
 ) -> IngestResult:
-    """Add the inputs' articles to ``store`` and bring every story up to date."""
+    """Add the inputs' articles to ``store`` and bring every story up to date.
+
+    Resumable: inputs go through the store's ingest log, and each chunk of annotated articles is
+    stored in one transaction, so a killed run started again loses and doubles nothing. ``engine``
+    runs extraction and annotation (default: this process; see :mod:`storyline.engine`).
+    """
     reporter = reporter or Silent()
+    engine = engine or LocalEngine()
     clock = StageClock()
+    log = IngestLog(store)
     with clock("extract"):
-        articles, rejections = read_and_extract(inputs, settings, reporter)
+        articles, rejections = read_and_extract(inputs, settings, reporter, engine=engine, log=log)
     with clock("store"):
         store.put_rejections(rejections)
         known = store.article_ids()
     fresh = _unique([a for a in articles if a.id not in known])
-    with clock("annotate"):
-        annotated = annotate_articles(
-            fresh, model=settings.spacy_model, on_done=reporter.stage("annotate", len(fresh))
-        )
+    advance = reporter.stage("annotate", len(fresh))
+    for chunk in annotate_on(engine, fresh, settings.spacy_model, clock):
+        with clock("store"):
+            store.put_annotated(chunk)
+        advance(len(chunk))
     with clock("store"):
-        store.put_articles(a.article for a in annotated)
-        store.put_annotations(annotated)
-    if fresh or not store.stories():
+        log.finish()
+    if fresh or store.stories_stale() or not store.stories():
         stories = update_stories(store, settings, reporter, clock)
     else:
         stories = _stored(store)
@@ -98,12 +120,12 @@ def _unique(articles: list[Article]) -> list[Article]:
     return list({a.id: a for a in articles}.values())
 
 
-def _stored(store: SQLiteStore) -> list[StoryBrief]:
+def _stored(store: Store) -> list[StoryBrief]:
     return [s for row in store.stories() if (s := store.story(row.id)) is not None]
 
 
 def update_stories(
-    store: SQLiteStore, settings: Settings, reporter: Reporter, clock: StageClock | None = None
+    store: Store, settings: Settings, reporter: Reporter, clock: StageClock | None = None
 ) -> list[StoryBrief]:
     """Dedupe, cluster, date from the story, merge actors and compose, over everything stored."""
     clock = clock or StageClock()
@@ -181,7 +203,7 @@ def _date_from_stories(
 
 
 def brief_from_store(
-    store: SQLiteStore,
+    store: Store,
     article_ids: Sequence[str] | None,
     rejections: Sequence[Rejection],
     inputs: Sequence[str],

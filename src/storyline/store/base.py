@@ -160,9 +160,21 @@ class Store(ABC):
         return {r[0] for r in self._rows("SELECT id FROM articles")}
 
     def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
-        rows = self._rows("SELECT id, record FROM articles ORDER BY id")
-        wanted = set(ids) if ids is not None else None
-        return [from_jsonable(Article, json.loads(r[1])) for r in rows if wanted is None or r[0] in wanted]
+        if ids is None:
+            rows = self._rows("SELECT id, record FROM articles ORDER BY id")
+        else:
+            rows = sorted(self._where_in("SELECT id, record FROM articles", "id", ids))
+        return [from_jsonable(Article, json.loads(r[1])) for r in rows]
+
+    def _where_in(self, select: str, column: str, values: Iterable[str]) -> list[tuple[Any, ...]]:
+        """``select`` restricted to rows whose ``column`` is one of ``values``, asked in batches."""
+        wanted = sorted(set(values))
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in part)
+            rows.extend(self._rows(f"{select} WHERE {column} IN ({marks})", part))
+        return rows
 
     def article(self, article_id: str) -> Article | None:
         rows = self._rows("SELECT record FROM articles WHERE id=?", (article_id,))
@@ -204,17 +216,8 @@ class Store(ABC):
 
     def log_entries(self, keys: Iterable[str]) -> dict[str, LogEntry]:
         """The logged inputs among ``keys``."""
-        wanted = sorted(set(keys))
-        found: dict[str, LogEntry] = {}
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            rows = self._rows(
-                "SELECT key, origin, state, article_id, record FROM ingest_log "
-                f"WHERE key IN ({', '.join('?' for _ in part)})",
-                part,
-            )
-            found.update({r[0]: LogEntry(r[0], r[1], r[2], r[3], _load_logged(r[4])) for r in rows})
-        return found
+        rows = self._where_in("SELECT key, origin, state, article_id, record FROM ingest_log", "key", keys)
+        return {r[0]: LogEntry(r[0], r[1], r[2], r[3], _load_logged(r[4])) for r in rows}
 
     def log_extracted(self, entries: Sequence[tuple[str, str, str, Article | Rejection]]) -> None:
         """Record (key, origin, content hash, result) of freshly extracted inputs, in one transaction."""

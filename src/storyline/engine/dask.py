@@ -1,0 +1,85 @@
+"""The Dask engine: chunks of articles go to worker processes; results come back in input order.
+
+Without an address it starts a ``LocalCluster`` of single-threaded worker processes (spaCy and
+trafilatura hold the GIL, so threads would not help); with one it joins a running cluster. Only a
+bounded window of chunks is in flight at once, so a month of WARC files never sits in the
+scheduler's memory.
+"""
+
+from __future__ import annotations
+
+import logging
+import resource
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+from storyline.errors import MissingDependency, StorylineError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+IN_FLIGHT_PER_WORKER = 3
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError as exc:
+        raise MissingDependency("dask[distributed]", "scale", "the Dask engine") from exc
+    return distributed
+
+
+def peak_rss_bytes() -> int:
+    """This process's peak resident memory (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+class DaskEngine:
+    """Runs chunks on a Dask cluster: a local one of ``workers`` processes, or the one at ``address``."""
+
+    name = "dask"
+
+    def __init__(self, address: str | None = None, workers: int = 2) -> None:
+        distributed = _distributed()
+        self._cluster: Any = None
+        try:
+            if address is None:
+                self._cluster = distributed.LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+                self._client = distributed.Client(self._cluster)
+            else:
+                self._client = distributed.Client(address, timeout=30)
+        except OSError as exc:
+            self.close()
+            raise StorylineError(f"cannot reach the Dask scheduler {address}: {exc}") from exc
+        self.workers = max(1, len(self._client.scheduler_info().get("workers", {})) or workers)
+
+    def map(self, fn: Callable[[list[T]], list[R]], chunks: Iterable[list[T]]) -> Iterator[list[R]]:
+        window: deque[Any] = deque()
+        for chunk in chunks:
+            window.append(self._client.submit(fn, chunk, pure=False))
+            if len(window) >= IN_FLIGHT_PER_WORKER * self.workers:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+    def run_everywhere(self, fn: Callable[[], R]) -> dict[str, R]:
+        """Run ``fn`` once on every worker (warming a model, reading memory); results by worker."""
+        return dict(self._client.run(fn))
+
+    def peak_memory(self) -> dict[str, int]:
+        """Each worker's peak resident memory in bytes."""
+        return self.run_everywhere(peak_rss_bytes)
+
+    def close(self) -> None:
+        client = getattr(self, "_client", None)
+        if client is not None:
+            client.close()
+        if self._cluster is not None:
+            self._cluster.close()

@@ -1,0 +1,101 @@
+"""The per-article stages, cut into chunks an engine can run anywhere.
+
+Extraction runs in two halves: each document is drafted on the engine (trafilatura or our text
+rules), then the drafts come back and the batch-wide step (lines one outlet repeats across its
+articles) and the cheap finishing run here, in input order, exactly as ``extract_articles`` does.
+Annotation runs whole on the engine, a chunk at a time, and hands each chunk back as soon as it and
+every chunk before it are done, so the caller can store it: a killed run loses at most the chunks
+in flight.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
+from typing import TypeVar
+
+from storyline.annotate.annotator import annotate_articles
+from storyline.config import Settings
+from storyline.engine import Engine, LocalEngine
+from storyline.errors import ExtractionError
+from storyline.extract import extract_articles
+from storyline.extract.draft import Draft, finish
+from storyline.extract.html import html_draft
+from storyline.extract.plaintext import text_draft
+from storyline.extract.repeated import mark_repeats_by_outlet
+from storyline.models import AnnotatedArticle, Article, RawDocument, Rejection
+from storyline.progress import StageClock
+
+T = TypeVar("T")
+
+EXTRACT_CHUNK = 16  # documents per task: big enough to hide the scheduler's overhead
+ANNOTATE_CHUNK = 32  # articles per task, and per store transaction
+
+
+def chunked(items: Sequence[T], size: int) -> Iterator[list[T]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
+
+
+def draft_documents(docs: list[RawDocument]) -> list[Draft | Rejection]:
+    """Draft each document; the body is dropped from the draft, since only its paragraphs go on."""
+    out: list[Draft | Rejection] = []
+    for doc in docs:
+        drafted = html_draft(doc) if doc.kind == "html" else text_draft(doc)
+        if isinstance(drafted, Draft):
+            drafted.doc = dataclasses.replace(drafted.doc, body="")
+        out.append(drafted)
+    return out
+
+
+def extract_on(
+    engine: Engine, docs: Sequence[RawDocument], settings: Settings
+) -> tuple[list[Article], list[Rejection]]:
+    """``extract_articles`` with the drafting spread over ``engine``; the same results, in order."""
+    if isinstance(engine, LocalEngine):
+        return extract_articles(docs, settings)
+    drafted = [d for part in engine.map(draft_documents, chunked(docs, EXTRACT_CHUNK)) for d in part]
+    drafts = [d for d in drafted if isinstance(d, Draft)]
+    mark_repeats_by_outlet(drafts)
+    finished = [finish(draft) for draft in drafts]
+    articles = [a for a in finished if isinstance(a, Article)]
+    rejections = [r for r in drafted + finished if isinstance(r, Rejection)]
+    if rejections and settings.on_error == "raise":
+        first = rejections[0]
+        raise ExtractionError(f"{first.origin}: {first.reason} ({first.detail})")
+    return articles, [] if settings.on_error == "skip" else rejections
+
+
+def annotate_chunk(articles: list[Article], model: str) -> list[AnnotatedArticle]:
+    return annotate_articles(articles, model=model)
+
+
+def annotate_on(
+    engine: Engine,
+    articles: Sequence[Article],
+    model: str,
+    clock: StageClock | None = None,
+) -> Iterator[list[AnnotatedArticle]]:
+    """Annotated chunks in input order; time spent waiting for them is clocked as "annotate"."""
+    clock = clock or StageClock()
+    results = engine.map(partial(annotate_chunk, model=model), chunked(articles, ANNOTATE_CHUNK))
+    while True:
+        with clock("annotate"):
+            chunk = next(results, None)
+        if chunk is None:
+            return
+        yield chunk
+
+
+def warm(engine: Engine, model: str) -> None:
+    """Load the spaCy model on every worker before timing anything (benchmarks, long runs)."""
+    run: Callable[[Callable[[], object]], object] | None = getattr(engine, "run_everywhere", None)
+    if run is not None:
+        run(partial(_load, model))
+
+
+def _load(model: str) -> bool:
+    from storyline.annotate.nlp import load_nlp
+
+    return load_nlp(model) is not None
