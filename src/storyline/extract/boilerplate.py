@@ -12,6 +12,7 @@ import re
 from storyline.extract.paragraphs import Paragraph
 
 _I = re.I
+SENTENCE_ENDS = (".", ",", ";", '"', "”", ":", "。", "！", "？", "」", "．")
 # A credit at the very end of a paragraph: "Photo by X/UPI | License Photo", "Photo: AFP", "(AP Photo/X)".
 _CREDIT_TAIL = re.compile(
     r"(?:\b(?:photo|photograph|image|picture|foto|video|file photo|illustration)s?\s*"
@@ -100,15 +101,15 @@ def appeal_strength(text: str) -> int:
 
 
 def is_appeal(text: str) -> bool:
-    """An appeal addresses the reader; reported speech needs two cues so a quoted plea stays news."""
-    cues = appeal_strength(text)
+    """An appeal addresses the reader; in reported speech only a publisher's own phrase counts."""
     if _DECISIVE_APPEAL.search(text):
         return True
+    cues = appeal_strength(text)
     if cues == 0:
         return bool(_SUPPORT_OUTLET.match(text)) and len(text.split()) <= 8
-    if cues >= 2 or len(text.split()) <= 10:
-        return True
-    return bool(_READER_TALK.search(text)) and not _REPORTED_SPEECH.search(text)
+    if _REPORTED_SPEECH.search(text):
+        return False
+    return cues >= 2 or len(text.split()) <= 10 or bool(_READER_TALK.search(text))
 
 
 def continues_appeal(text: str) -> bool:
@@ -146,7 +147,9 @@ def paragraph_reason(text: str) -> str | None:
 def is_heading(paragraph: Paragraph) -> bool:
     """A short line that is not a sentence: a title, subhead, gallery or navigation heading."""
     text = paragraph.text
-    return paragraph.words <= 14 and not text.endswith((".", ",", ";", '"', "”", ":"))
+    if text.startswith(("- ", "* ", "• ")):  # a list item, not a heading
+        return False
+    return paragraph.words <= 14 and not text.endswith(SENTENCE_ENDS)
 
 
 def mark_paragraphs(paragraphs: list[Paragraph]) -> None:
@@ -171,12 +174,21 @@ def _extend_appeals(paragraphs: list[Paragraph]) -> None:
 
 
 def mark_orphan_headings(paragraphs: list[Paragraph]) -> None:
-    """A heading followed by no news (only boilerplate, another heading, or the end) heads nothing."""
-    following_news = False
+    """Headings in the tail that head nothing: after the last news paragraph and past boilerplate.
+
+    A gallery heading ("Scenes from ...") goes wherever it stands; short lines that follow the news
+    directly (a closing list, a sign-off) stay.
+    """
+    tail: list[Paragraph] = []
     for paragraph in reversed(paragraphs):
-        if not paragraph.kept:
-            continue
-        if is_heading(paragraph) and (not following_news or _GALLERY_HEAD.match(paragraph.text)):
+        if paragraph.kept and not is_heading(paragraph):
+            break
+        tail.append(paragraph)
+    past_boilerplate = False
+    for paragraph in reversed(tail):  # in reading order, from the last news paragraph on
+        past_boilerplate = past_boilerplate or not paragraph.kept
+        if paragraph.kept and past_boilerplate:
             paragraph.reason = "navigation"
-            continue
-        following_news = not is_heading(paragraph)
+    for paragraph in paragraphs:
+        if paragraph.kept and is_heading(paragraph) and _GALLERY_HEAD.match(paragraph.text):
+            paragraph.reason = "navigation"

@@ -31,7 +31,7 @@ OUTLET_WORDS = re.compile(
     r"\b(?:News|Times|Post|Press|Herald|Journal|Tribune|Daily|Agency|Media|Wire|Gazette|Telegraph|Brief|"
     r"Report|Observer|Monitor|Review|Chronicle|Network|TV|Radio|Today|Insider|Express|Guardian|Star|Sun)\b"
 )
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?:\s|$)")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?:\s|$)|[。！？]")
 
 
 @dataclass(frozen=True)
@@ -82,15 +82,20 @@ class Header:
     dates: list[tuple[date, str]] = field(default_factory=list)
 
 
-def read_header(paragraphs: list[Paragraph], limit: int = 10) -> Header:
-    """Scan the lines before the first news paragraph; mark dates and bylines "header", the title "title"."""
-    header = Header()
+def read_header(paragraphs: list[Paragraph], limit: int = 10, find_title: bool = True) -> Header:
+    """Scan the lines before the first news paragraph; mark dates and bylines "header", the title "title".
+
+    ``find_title=False`` when the title is known already (HTML metadata): a short first line is then
+    a standfirst or a subhead, and stays.
+    """
+    header = Header(title=None if find_title else "")
     for paragraph in paragraphs[:limit]:
         reason = paragraph_reason(paragraph.text)
         if reason is not None:
             paragraph.reason = reason
         elif is_body(paragraph) or not _header_line(paragraph, header):
             break
+    header.title = header.title or None
     return header
 
 

@@ -62,7 +62,7 @@ def html_draft(doc: RawDocument) -> Draft | Rejection:
     paragraphs = split_paragraphs(found.text)
     title = doc.title or (found.title or None)
     _drop_title_echo(paragraphs, title)
-    header = read_header([p for p in paragraphs if p.kept], limit=4)
+    header = read_header([p for p in paragraphs if p.kept], limit=4, find_title=not title)
     mark_paragraphs(paragraphs)
     opening = next((p for p in paragraphs if p.kept), None)
     outlet, evidence = _outlet(doc, found, paragraphs, opening)

@@ -21,7 +21,9 @@ class Paragraph:
 
     @property
     def words(self) -> int:
-        return len(_WORD.findall(self.text))
+        """Whitespace words; for scripts written without spaces (CJK), about one word per two characters."""
+        spaced = len(_WORD.findall(self.text))
+        return max(spaced, len(self.text) // 2) if spaced * 15 < len(self.text) else spaced
 
     @property
     def kept(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Literal
 
 from charset_normalizer import from_bytes
@@ -99,5 +100,29 @@ def _decode(data: bytes, declared: str | None) -> str | None:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
+    western = _western(data)
+    if western is not None:
+        return western
     best = from_bytes(data).best()
     return str(best) if best is not None else None
+
+
+_WESTERN_MARKS = set("«»‘’‚“”„–—…€£¥°·×÷§©®™¿¡ªº¹²³µ¶")
+
+
+def _western(data: bytes) -> str | None:
+    """Mostly-ASCII text whose other bytes read as Latin letters in Windows-1252 (a superset of Latin-1).
+
+    Charset detectors guess poorly on such text (a few accented letters among English or French
+    words are read as Central European or even Japanese), and Western European is by far the most
+    common legacy encoding of news text.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    others = [c for c in text if ord(c) > 127]
+    if len(others) > 0.3 * len(text):
+        return None
+    latin = sum(1 for c in others if c in _WESTERN_MARKS or "LATIN" in unicodedata.name(c, ""))
+    return text if latin >= 0.95 * len(others) else None

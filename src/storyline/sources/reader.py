@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -17,25 +18,29 @@ from storyline.sources.web import fetch_url, is_url
 STDIN = "-"
 
 
-def check_inputs(inputs: Sequence[str]) -> None:
-    """Raise :class:`InputError` for the first input that names no file, folder, URL or ``-``."""
+Input = str | os.PathLike[str]
+
+
+def check_inputs(inputs: Sequence[Input]) -> list[str]:
+    """The inputs as strings; :class:`InputError` for the first that names no file, folder, URL or ``-``."""
     if not inputs:
         raise InputError("no input given: name files, folders, URLs or '-' for standard input")
-    for item in inputs:
+    names = [os.fspath(item) for item in inputs]
+    for item in names:
         if item == STDIN or is_url(item):
             continue
         if not Path(item).exists():
             raise InputError(f"no such file or folder: {item}")
+    return names
 
 
-def read_sources(inputs: Sequence[str], settings: Settings) -> Iterator[RawDocument | Rejection]:
+def read_sources(inputs: Sequence[Input], settings: Settings) -> Iterator[RawDocument | Rejection]:
     """Read every input in order; missing paths raise :class:`InputError` before anything is read.
 
     Bad inputs become :class:`Rejection` records (policy "collect"), are dropped ("skip"), or raise
     :class:`SourceError` ("raise").
     """
-    check_inputs(inputs)
-    return apply_policy(_read_all(inputs, settings), settings)
+    return apply_policy(_read_all(check_inputs(inputs), settings), settings)
 
 
 def apply_policy(

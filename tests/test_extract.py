@@ -1,0 +1,229 @@
+"""Extract: clean text, header facts and recorded boilerplate, on the seeds and on synthetic articles."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from storyline.config import Settings
+from storyline.errors import ExtractionError
+from storyline.extract import extract_article, extract_articles
+from storyline.models import Article, RawDocument, Rejection
+from storyline.sources import read_sources
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+BANNED = (
+    "License Photo",
+    "RELATED",
+    "Latest Headlines",
+    "Follow Us",
+    "Support The Moscow Times",
+    "small favor to ask",
+    "paiment methods",
+    "Remind me later",
+    "Read more",
+)
+REPORTING = re.compile(r"\b(?:said|says|told|wrote|according to|reported|stated|added)\b")
+
+
+@pytest.fixture(scope="module")
+def seed_docs() -> dict[str, RawDocument]:
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seeds are not at {SEEDS}")
+    docs = [d for d in read_sources([str(SEEDS)], Settings()) if isinstance(d, RawDocument)]
+    return {Path(d.origin).name[:3]: d for d in docs}
+
+
+@pytest.fixture(scope="module")
+def seeds(seed_docs: dict[str, RawDocument]) -> dict[str, Article]:
+    articles, rejections = extract_articles(list(seed_docs.values()), Settings())
+    assert rejections == []
+    return {Path(a.origin).name[:3]: a for a in articles}
+
+
+def text(body: str, **meta: str) -> RawDocument:
+    return RawDocument("mem.txt", "text", body, **meta)  # type: ignore[arg-type]
+
+
+def test_seed_text_holds_no_boilerplate(seeds: dict[str, Article]) -> None:
+    for article in seeds.values():
+        for phrase in BANNED:
+            assert phrase not in article.text, (article.origin, phrase)
+
+
+def test_every_seed_line_is_kept_moved_or_removed_with_a_reason(
+    seeds: dict[str, Article], seed_docs: dict[str, RawDocument]
+) -> None:
+    for key, article in seeds.items():
+        body = seed_docs[key].body
+        kept = set(article.text.split("\n\n"))
+        removed = {r.text for r in article.removed}
+        for line in filter(None, (raw.strip() for raw in body.splitlines())):
+            assert line in kept or line in removed or line == article.title, (key, line)
+        for item in article.removed:
+            assert body[item.start : item.end] == item.text and item.reason
+
+
+def test_seed_news_paragraphs_with_reported_speech_are_all_kept(
+    seeds: dict[str, Article], seed_docs: dict[str, RawDocument]
+) -> None:
+    for key, article in seeds.items():
+        for item in article.removed:
+            assert not (REPORTING.search(item.text) and len(item.text.split()) > 15), (key, item)
+        assert len(article.text.split("\n\n")) >= 9
+
+
+def test_seed_outlets(seeds: dict[str, Article]) -> None:
+    outlets = {key: article.outlet for key, article in seeds.items()}
+    assert outlets == {
+        "000": "UPI",
+        "001": None,
+        "002": "Europe Brief News",
+        "003": "UPI",
+        "004": "The Moscow Times",
+    }
+
+
+def test_seed_dates_bylines_datelines_and_titles(seeds: dict[str, Article]) -> None:
+    stated = seeds["003"].published
+    assert (str(stated.value), stated.method) == ("2022-03-29", "explicit")
+    assert stated.evidence and stated.confidence > 0.9
+    for key in ("000", "001", "002", "004"):
+        assert seeds[key].published.method == "unknown"
+    dateline = seeds["000"].dateline
+    assert dateline is not None and dateline.text == "March 28 (UPI) --"
+    assert seeds["000"].text[dateline.start : dateline.end] == dateline.text
+    assert seeds["003"].byline == "Clyde Hughes"
+    assert seeds["004"].title and "Resume" in seeds["004"].title
+    assert seeds["001"].title is None  # it opens straight into the news
+
+
+def test_ids_are_stable_content_hashes(seed_docs: dict[str, RawDocument], seeds: dict[str, Article]) -> None:
+    again, _ = extract_articles(list(seed_docs.values()), Settings())
+    assert sorted(a.id for a in again) == sorted(a.id for a in seeds.values())
+    assert all(re.fullmatch(r"[0-9a-f]{16}", a.id) for a in again)
+
+
+def test_header_date_byline_and_cited_agency_is_not_the_outlet() -> None:
+    body = (
+        "Updated: 2021-06-02 09:15 GMT\n\n"
+        "Port strike ends after three weeks\n\n"
+        "By Maria Lopez and Tom Reed\n\n"
+        "Dock workers returned to work on Wednesday after unions and employers agreed a two-year deal, "
+        "Reuters reported.\n\n"
+        "The deal raises pay by 6 percent, the union said."
+    )
+    article = extract_article(text(body))
+    assert isinstance(article, Article)
+    assert (article.title, article.byline, article.outlet) == (
+        "Port strike ends after three weeks",
+        "Maria Lopez and Tom Reed",
+        None,
+    )
+    assert (str(article.published.value), article.published.method) == ("2021-06-02", "explicit")
+    assert article.text.startswith("Dock workers returned")
+
+
+def test_metadata_date_and_outlet_win() -> None:
+    doc = text(
+        "Ministers met on Friday to agree the budget, officials said.",
+        outlet="Daily Planet",
+        published="2020-01-31T10:00:00Z",
+    )
+    article = extract_article(doc)
+    assert isinstance(article, Article)
+    assert article.outlet == "Daily Planet"
+    assert (str(article.published.value), article.published.method) == ("2020-01-31", "metadata")
+
+
+def test_boilerplate_kinds_are_removed_with_their_reasons() -> None:
+    body = (
+        "Floods close schools across the valley\n\n"
+        "LISBON (Atlantic Post) — Heavy rain closed more than 200 schools on Tuesday, officials said.\n\n"
+        "A man wades through a flooded street in Porto on Monday. Photo by Ana Costa/Atlantic Post\n\n"
+        "READ MORE: Storm season starts early\n\n"
+        "Rivers are expected to peak on Thursday, the weather service said.\n\n"
+        "“We have never seen this,” said a teacher.\n\n"
+        "Share this article\n\n"
+        "Please consider supporting our journalism with a monthly donation. Your support keeps us free.\n\n"
+        "© 2021 Atlantic Post. All rights reserved."
+    )
+    article = extract_article(text(body))
+    assert isinstance(article, Article)
+    reasons = [r.reason for r in article.removed]
+    assert reasons == ["photo-credit", "related-link", "navigation", "appeal", "copyright"]
+    assert article.outlet == "Atlantic Post"
+    assert article.text.count("\n\n") == 2 and "“We have never seen this,” said a teacher." in article.text
+
+
+def test_a_quoted_plea_stays_news() -> None:
+    body = (
+        "Aid appeal for flood victims\n\n"
+        "The mayor said on Monday that thousands of families had lost their homes in the floods.\n\n"
+        "“Your support can save lives,” she told reporters, asking residents to donate blankets."
+    )
+    article = extract_article(text(body))
+    assert isinstance(article, Article) and not article.removed
+
+
+def test_hard_wrapped_text_is_joined_into_paragraphs() -> None:
+    line = "The committee met for a third time on Thursday to discuss the proposed"
+    body = "\n\n".join(
+        [f"{line}\nbudget, which critics say is far too small for the region's needs.\n{line} plan."] * 3
+    )
+    article = extract_article(text(body))
+    assert isinstance(article, Article)
+    assert len(article.text.split("\n\n")) == 3 and "\n" not in article.text.split("\n\n")[0]
+
+
+def _outlet_article(number: int, promo: str) -> RawDocument:
+    body = (
+        f"Story number {number} about the harbour\n\n"
+        f"PORTVILLE (Harbour Wire) -- Event {number} happened on the quay this week, police said.\n\n"
+        f"{promo}\n\n"
+        f"Witnesses said item {number} was unusual and that the council would review what had happened."
+    )
+    return RawDocument(f"h{number}.txt", "text", body)
+
+
+def test_lines_repeated_across_one_outlet_are_removed_but_copies_are_not_stripped() -> None:
+    promo = "Get the Harbour Wire app for breaking alerts"
+    docs = [_outlet_article(n, promo) for n in range(3)]
+    articles, _ = extract_articles(docs, Settings())
+    for article in articles:
+        assert [(r.reason, r.text) for r in article.removed] == [("repeated-in-outlet", promo)]
+    copies, _ = extract_articles([_outlet_article(1, promo), _outlet_article(1, promo)], Settings())
+    assert all("Witnesses said" in a.text for a in copies)
+
+
+def test_html_goes_through_trafilatura_with_metadata() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {i}: the regional council voted on Tuesday to fund a new tram line, they said.</p>"
+        for i in range(6)
+    )
+    page = (
+        '<html><head><title>Tram line funded</title><meta property="og:site_name" content="City Courier">'
+        '<meta property="article:published_time" content="2019-11-19T08:00:00Z"></head><body>'
+        f"<nav><a href='/'>Home</a></nav><article><h1>Tram line funded</h1>{paragraphs}"
+        "<p>RELATED: Bus fares rise again</p></article></body></html>"
+    )
+    article = extract_article(RawDocument("page.html", "html", page, url="https://courier.invalid/tram"))
+    assert isinstance(article, Article)
+    assert (article.title, article.outlet, str(article.published.value)) == (
+        "Tram line funded",
+        "City Courier",
+        "2019-11-19",
+    )
+    assert article.text.count("\n\n") == 5 and "RELATED" not in article.text
+
+
+def test_nothing_left_is_a_rejection_and_raise_policy_raises() -> None:
+    doc = text("Follow Us\n\nRead more\n\nAdvertisement")
+    articles, rejections = extract_articles([doc], Settings())
+    assert articles == [] and [r.reason for r in rejections] == ["no-text"]
+    assert isinstance(rejections[0], Rejection) and rejections[0].stage == "extract"
+    assert extract_articles([doc], Settings(on_error="skip")) == ([], [])
+    with pytest.raises(ExtractionError):
+        extract_articles([doc], Settings(on_error="raise"))
