@@ -17,11 +17,27 @@ from storyline.extract.plaintext import text_draft
 from storyline.extract.repeated import mark_repeats_by_outlet
 from storyline.models import Article, RawDocument, Rejection
 
-__all__ = ["content_id", "extract_article", "extract_articles"]
+__all__ = ["content_id", "draft_document", "extract_article", "extract_articles", "finish_drafts"]
 
 
-def _draft(doc: RawDocument) -> Draft | Rejection:
+def draft_document(doc: RawDocument) -> Draft | Rejection:
+    """The per-document half of extraction (trafilatura or our text rules): safe to run anywhere."""
     return html_draft(doc) if doc.kind == "html" else text_draft(doc)
+
+
+def finish_drafts(
+    drafted: Sequence[Draft | Rejection], settings: Settings
+) -> tuple[list[Article], list[Rejection]]:
+    """The batch half: lines repeated across one outlet's articles, then Articles, under the policy."""
+    drafts = [d for d in drafted if isinstance(d, Draft)]
+    mark_repeats_by_outlet(drafts)
+    finished = [finish(draft) for draft in drafts]
+    articles = [a for a in finished if isinstance(a, Article)]
+    rejections = [r for r in [*drafted, *finished] if isinstance(r, Rejection)]
+    if rejections and settings.on_error == "raise":
+        first = rejections[0]
+        raise ExtractionError(f"{first.origin}: {first.reason} ({first.detail})")
+    return articles, [] if settings.on_error == "skip" else rejections
 
 
 def extract_articles(
@@ -32,19 +48,10 @@ def extract_articles(
     Documents with no text left become Rejections (stage "extract"), dropped under policy "skip";
     under "raise" the first one raises :class:`ExtractionError`.
     """
-    drafted = [_draft(doc) for doc in docs]
-    drafts = [d for d in drafted if isinstance(d, Draft)]
-    mark_repeats_by_outlet(drafts)
-    finished = [finish(draft) for draft in drafts]
-    articles = [a for a in finished if isinstance(a, Article)]
-    rejections = [r for r in drafted + finished if isinstance(r, Rejection)]
-    if rejections and settings.on_error == "raise":
-        first = rejections[0]
-        raise ExtractionError(f"{first.origin}: {first.reason} ({first.detail})")
-    return articles, [] if settings.on_error == "skip" else rejections
+    return finish_drafts([draft_document(doc) for doc in docs], settings)
 
 
 def extract_article(doc: RawDocument) -> Article | Rejection:
     """One document on its own (no cross-document signal)."""
-    draft = _draft(doc)
+    draft = draft_document(doc)
     return draft if isinstance(draft, Rejection) else finish(draft)
