@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -158,6 +159,30 @@ def test_boilerplate_kinds_are_removed_with_their_reasons() -> None:
     assert article.text.count("\n\n") == 2 and "“We have never seen this,” said a teacher." in article.text
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The footage was shared in a video by local residents.",
+        "Related to this, the minister said the talks would go on.",
+        "Taggart said the court would rule on the copyright dispute next week.",
+        "More than 200 people were evacuated, the police said.",
+        "Watch the vote closely, the analyst said.",
+        "Photos of the damage were posted online by residents on Sunday.",
+    ],
+)
+def test_news_sentences_that_resemble_boilerplate_are_kept(paragraph: str) -> None:
+    opening = "The council met on Monday to discuss the harbour plan, officials said."
+    body = f"Council news\n\n{opening}\n\n{paragraph}"
+    article = extract_article(text(body))
+    assert isinstance(article, Article) and paragraph in article.text, article.removed
+
+
+def test_support_appeal_names_the_outlet_without_its_trailing_words() -> None:
+    body = "Support Harbour Wire today!\n\nBridge vote\n\nThe council approved the bridge, they said."
+    article = extract_article(text(body))
+    assert isinstance(article, Article) and article.outlet == "Harbour Wire"
+
+
 def test_a_quoted_plea_stays_news() -> None:
     body = (
         "Aid appeal for flood victims\n\n"
@@ -211,10 +236,10 @@ def test_html_goes_through_trafilatura_with_metadata() -> None:
     )
     article = extract_article(RawDocument("page.html", "html", page, url="https://courier.invalid/tram"))
     assert isinstance(article, Article)
-    assert (article.title, article.outlet, str(article.published.value)) == (
+    assert (article.title, article.outlet, article.published.value) == (
         "Tram line funded",
         "City Courier",
-        "2019-11-19",
+        date(2019, 11, 19),
     )
     assert article.text.count("\n\n") == 5 and "RELATED" not in article.text
 

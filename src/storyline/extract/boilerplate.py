@@ -15,8 +15,8 @@ _I = re.I
 SENTENCE_ENDS = (".", ",", ";", '"', "”", ":", "。", "！", "？", "」", "．")
 # A credit at the very end of a paragraph: "Photo by X/UPI | License Photo", "Photo: AFP", "(AP Photo/X)".
 _CREDIT_TAIL = re.compile(
-    r"(?:\b(?:photo|photograph|image|picture|foto|video|file photo|illustration)s?\s*"
-    r"(?:by|:|credit:?|courtesy(?: of)?)\s*[^.!?]{0,120}"
+    r"(?:\b(?:photo|photograph|image|picture|foto|file photo|illustration)s?\s*"
+    r"(?:by|:|credit:?|courtesy(?: of)?)\s*(?-i:[A-Z])[^.!?]{0,120}"
     r"|\|\s*license photo|\bgetty images|\(\s*[A-Z]{2,6} photo\b[^)]*\)|/\s*(?:AP|AFP|Reuters|EPA(?:-EFE)?)"
     r"|\bvia (?:AP|AFP|Reuters|EPA(?:-EFE)?|Getty Images|Bloomberg)\b)\W*$",
     _I,
@@ -27,9 +27,10 @@ _NAME_CREDIT_TAIL = re.compile(
 )
 _CREDIT_HEAD = re.compile(r"^\(?(?:photo|image|picture|file photo|caption)s?\s*(?:credit)?\s*:", _I)
 _RELATED = re.compile(
-    r"^(?:RELATED\b|(?:related|see also|more|also read|read also|read more|recommended|"
+    r"^(?:(?-i:RELATED)\b|(?:related|see also|more|also read|read also|read more|recommended|"
     r"more on this(?: story)?|watch|listen)\s*(?:articles?|stories|coverage|content|reading)?\s*[:|»›>-]|"
-    r"READ (?:MORE|ALSO)\b|ALSO (?:READ|SEE)\b|MORE FROM\b|MUST READ\b)"
+    r"(?-i:READ (?:MORE|ALSO)|ALSO (?:READ|SEE)|MORE FROM|MUST READ)\b)",
+    _I,
 )
 _NAVIGATION = re.compile(
     r"^(?:latest(?: headlines| news| stories)?|top stories|most (?:read|popular|viewed|shared)|"
@@ -38,12 +39,12 @@ _NAVIGATION = re.compile(
     r"show (?:more|comments)|comments?|advertisement|sponsored(?: content)?|skip to (?:main )?content|"
     r"back to top|sign (?:up|in)|log ?in|subscribe|newsletters?|remind me later|print|email|"
     r"(?:view|open|see) (?:gallery|photos|all photos)|photos?|videos?|gallery|in pictures|more photos|"
-    r"tags?:?.*|topics?:.*|filed under:?.*|click here.*|related(?: articles| stories| news)?|"
+    r"tags?:.*|topics?:.*|filed under:?.*|click here.*|related(?: articles| stories| news)?|"
     r"you may also like|recommended(?: for you)?|editor'?s picks?)\W*$",
     _I,
 )
 _GALLERY_HEAD = re.compile(r"^(?:scenes from|photos? of|in pictures|gallery:|pictures of|images of)\b", _I)
-_COPYRIGHT = re.compile(r"(?:^|\s)(?:©|\(c\)|copyright\b)\s*(?:\d{4}|[A-Z])|\ball rights reserved\b", _I)
+_COPYRIGHT = re.compile(r"©\s*\w|\(c\)\s*\d{4}|\bcopyright\s*(?:©\s*)?\d{4}|\ball rights reserved\b", _I)
 APPEAL_CUES = re.compile(
     r"small favou?r to ask|support (?:us|our|independent|quality|today|now)|we need your (?:help|support)|"
     r"please (?:consider )?(?:support|donat|subscrib|contribut|help us)|\bdonat(?:e|ion|ing)\b|"
@@ -120,9 +121,21 @@ def continues_appeal(text: str) -> bool:
 
 
 def support_outlet(text: str) -> str | None:
-    """The outlet named by a "Support The Moscow Times!" style appeal."""
+    """The outlet named by a "Support The Moscow Times!" style appeal: its capitalized words."""
     match = _SUPPORT_OUTLET.match(text.strip())
-    return match.group("outlet").strip() if match and len(text.split()) <= 8 else None
+    if match is None or len(text.split()) > 8:
+        return None
+    name: list[str] = []
+    for word in match.group("outlet").split():
+        if not (word[0].isupper() or word[0].isdigit() or word in _NAME_JOINERS):
+            break
+        name.append(word)
+    while name and name[-1] in _NAME_JOINERS:
+        name.pop()
+    return " ".join(name) or None
+
+
+_NAME_JOINERS = ("of", "the", "and", "&", "de", "la", "du", "der")
 
 
 def is_copyright(text: str) -> bool:

@@ -8,6 +8,7 @@ import trafilatura
 from trafilatura.settings import use_config
 
 from storyline.extract.boilerplate import mark_paragraphs
+from storyline.extract.dates import parse_metadata_date
 from storyline.extract.draft import Draft, metadata_published, url_host
 from storyline.extract.header import find_dateline, read_header
 from storyline.extract.outlet import find_outlet
@@ -50,8 +51,9 @@ def _published(doc: RawDocument, found: Any) -> PublishedDate:
     stated = metadata_published(doc)
     if stated is not None:
         return stated
-    if getattr(found, "date", None):
-        return PublishedDate(found.date, "metadata", f"HTML metadata via htmldate: {found.date}", 0.9)
+    value = parse_metadata_date(str(found.date)) if getattr(found, "date", None) else None
+    if value is not None:
+        return PublishedDate(value, "metadata", f"HTML metadata via htmldate: {found.date}", 0.9)
     return PublishedDate.unknown("no date in the page's metadata")
 
 
