@@ -16,6 +16,7 @@ demo: $(STAMP)
 	$(BIN)/storyline brief examples/articles
 
 test: $(STAMP)
+	sh scripts/ensure_chromium.sh
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/pytest
