@@ -23,10 +23,12 @@ _TAG = re.compile(
 
 
 def heideltime_home() -> Path:
-    spec = importlib.util.find_spec("tilse")
-    if spec is None or spec.origin is None:
-        raise SystemExit("HeidelTime needs the benchmark-only package: pip install tilse==0.2.1")
-    return Path(spec.origin).parent / "tools" / "heideltime"
+    spec = importlib.util.find_spec("tilse")  # a namespace package: no __init__, so no origin
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        home = Path(folder) / "tools" / "heideltime"
+        if (home / "apply-heideltime.jar").exists():
+            return home
+    raise SystemExit("HeidelTime needs the benchmark-only package: pip install tilse==0.2.1")
 
 
 def run(texts: Sequence[str], dcts: Sequence[date]) -> tuple[list[list[tuple[int, int, str, str]]], float]:

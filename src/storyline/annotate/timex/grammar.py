@@ -29,6 +29,9 @@ _MONTH_NAMES = (
 )
 _MONTHS_UPPER = "|".join(w for w in _MONTH_NAMES.upper().split("|") if "." not in w)
 MONTH = rf"(?-i:{_MONTH_NAMES}|{_MONTHS_UPPER})(?![a-z])"
+# alone, an abbreviation needs its full stop: "Jan" is a name, "Jan." a month
+_MONTHS_DOTTED = _MONTH_NAMES.replace(r"\.?", r"\.")
+MONTH_ALONE = rf"(?-i:{_MONTHS_DOTTED}|{_MONTHS_UPPER})(?![a-z])"
 WEEKDAY = (
     r"(?-i:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|"
     r"THURSDAY|FRIDAY|SATURDAY|SUNDAY)(?![a-z])|(?:Mon|Tues|Tue|Wed|Thurs|Thu|Fri|Sat|Sun)\.)"
@@ -45,7 +48,7 @@ UNIT = rf"(?:{alternation(UNITS)})s?"
 PART = alternation(k for k in PARTS_OF_DAY if k not in ("tonight", "overnight"))
 EDGE = r"(?:early|late|mid-|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
 ORD = alternation(ORDINALS)
-TZ = r"(?:\s*\(?(?-i:[A-Z]{2,4}T|GMT|UTC|Z)(?:\s*[+-]\s*\d{1,2})?\)?)?"
+TZ = r"(?:\s*\(?(?P<tz>(?-i:[A-Z]{2,4}T|GMT|UTC|Z))(?:\s*(?P<shift>[+-]\s*\d{1,2}))?\)?)?"
 
 _RULES: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
@@ -65,7 +68,7 @@ _RULES: list[tuple[str, str]] = [
         "month",
         rf"(?:\b(?P<pre>in|since|until|till|by|from|of|during|before|after|through|to|and|or|on)\s+)?"
         rf"(?P<t>\b(?:(?P<rel>last|next|this|early|late|mid-|mid|the\s+end\s+of|the\s+beginning\s+of|"
-        rf"the\s+start\s+of|the\s+middle\s+of)\s*)?(?P<mon>{MONTH}))",
+        rf"the\s+start\s+of|the\s+middle\s+of)\s*)?(?P<mon>{MONTH_ALONE}))",
     ),
     ("decade", r"\b(?:the\s+)?(?:(?P<edge>early|late|mid-|mid)\s*)?(?P<dec>(?:1[5-9]|20)\d0)'?s\b"),
     ("decade_short", r"\b(?:the\s+)?(?:(?P<edge>early|late|mid-|mid)\s*)?'(?P<dec>\d0)s\b"),
@@ -94,11 +97,16 @@ _RULES: list[tuple[str, str]] = [
         r"(?P<rel>this|last|next|current|the\s+current|that)\s+(?P<unit>week|weekend|month|year|"
         r"decade|century)\b",
     ),
-    ("relative_in", r"\b(?P<edge>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year|day)\b"),
+    ("relative_in", r"\b(?P<edge>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year)\b"),
+    ("the_day", r"\b(?:(?:late|early|later|earlier)\s+in|for)\s+(?P<t>the\s+day)\b"),
+    (
+        "the_past_unit",
+        r"\b(?P<t>the\s+(?P<rel>past|last|next|coming|previous)\s+(?P<unit>decade|century|year|month|week))\b",
+    ),
     ("weekend", r"\b(?:the|this|last|next)\s+weekend\b"),
     (
         "today",
-        r"\b(?P<word>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
+        r"\b(?:(?P<edge>earlier|later|early|late)\s+)?(?P<word>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
         rf"the\s+day\s+after\s+tomorrow)\b(?:\s+(?P<part>{PART})\b)?",
     ),
     ("this_part", rf"\b(?P<word>this|last|early\s+this|late\s+last|later\s+this)\s+(?P<part>{PART})\b"),
@@ -113,7 +121,7 @@ _RULES: list[tuple[str, str]] = [
         "duration",
         rf"\b(?:(?P<the>the)\s+(?:(?P<rel>past|last|next|coming|first|final|previous|following|"
         rf"preceding|latest|remaining)\s+)?)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half)?[\s-]+"
-        rf"(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?:-(?P<old>old|long))?\b",
+        rf"(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?:-(?P<old>long))?\b(?![-\s]old\b)",
     ),
     ("range", rf"\b(?P<a>\d+|{NUM_WORDS})\s+(?:to|or|-)\s+(?P<b>\d+|{NUM_WORDS})[\s-]+(?P<unit>{UNIT})\b"),
     (
@@ -139,7 +147,18 @@ _RULES: list[tuple[str, str]] = [
         "clock",
         rf"\b(?P<h>[012]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b){TZ}",
     ),
-    ("clock24", r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?P<tz>\s*(?-i:GMT|UTC|Z|[A-Z]{2,3}T))"),
+    (
+        "clock_day",
+        rf"\b(?P<h>[012]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b){TZ}"
+        rf"(?:\s*,\s*|\s+on\s+|\s+)(?P<wd>{WEEKDAY})",
+    ),
+    (
+        "spelled_year",
+        rf"\b(?:nineteen(?:\s+hundred)?(?:\s+and)?\s+(?P<tail>{_TENS}|ten|eleven|twelve|thirteen|fourteen|"
+        r"fifteen|sixteen|seventeen|eighteen|nineteen)(?:[-\s](?P<unit>one|two|three|four|five|six|seven|"
+        r"eight|nine))?|the\s+year\s+two\s+thousand)\b",
+    ),
+    ("clock24", r"\b(?P<h>[01]?\d|2[0-3]):?(?P<m>[0-5]\d)\s*(?P<tz>(?-i:GMT|UTC|Z|[A-Z]{2,3}T))\b"),
     ("noon", r"\b(?P<w>noon|midday|midnight)\b"),
     ("ref", rf"\b(?P<r>{alternation(REFS)})\b"),
     ("holiday", rf"\b(?P<h>{alternation(HOLIDAYS)})(?:\s+(?P<y>{YEAR}))?"),

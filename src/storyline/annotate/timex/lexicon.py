@@ -51,17 +51,16 @@ PARTS_OF_DAY: dict[str, str] = {
 }  # fmt: skip
 
 SETS: dict[str, str] = {
-    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
-    "annually": "P1Y", "yearly": "P1Y", "annual": "P1Y", "hourly": "PT1H", "biweekly": "P2W",
+    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
+    "yearly": "P1Y", "annual": "P1Y", "hourly": "PT1H", "biweekly": "P2W",
 }  # fmt: skip
 
 REFS: dict[str, str] = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "at the moment": "PRESENT_REF",
     "right now": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
-    "lately": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
-    "once": "PAST_REF", "the future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
-    "future": "FUTURE_REF", "recent years": "PAST_REF", "recent months": "PAST_REF",
+    "lately": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF",
+    "recent years": "PAST_REF", "recent months": "PAST_REF",
     "recent weeks": "PAST_REF", "recent days": "PAST_REF", "the coming days": "FUTURE_REF",
     "the coming weeks": "FUTURE_REF", "the coming months": "FUTURE_REF",
     "the coming years": "FUTURE_REF", "coming days": "FUTURE_REF", "coming weeks": "FUTURE_REF",

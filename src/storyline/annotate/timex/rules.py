@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from storyline.annotate.timex import calendar as cal
 from storyline.annotate.timex.lexicon import (
@@ -347,6 +347,8 @@ def _duration(n: float | None, unit_word: str) -> str:
 
 def r_duration(m: Match, ctx: Context) -> Resolved | None:
     num = m["num"].lower()
+    if num in ("a", "an") and m["unit"].lower() == "second":
+        return None  # "a second term"
     n = number_value(num)
     if num in ("a", "an", "one", "single") and not (m["the"] or m["old"] or "-" in m.group(0)):
         n = 1.0
@@ -398,12 +400,46 @@ def r_times_a(m: Match, ctx: Context) -> Resolved | None:
 
 def r_clock(m: Match, ctx: Context) -> Resolved | None:
     hour, minute = int(m["h"]), int(m["m"] or 0)
-    pm = m.groupdict().get("ampm") and m["ampm"].lower().startswith("p")
-    if m.groupdict().get("ampm") and not 1 <= hour <= 12:
+    ampm = (m.groupdict().get("ampm") or "").lower()
+    if ampm and not 1 <= hour <= 12:
         return None
-    hour = (hour % 12 + (12 if pm else 0)) if m.groupdict().get("ampm") else hour
-    day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
-    return Resolved(f"{day}T{hour:02d}:{minute:02d}", "TIME", ctx.anchor is not None)
+    if ampm:
+        hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+    day = ctx.anchor or None
+    zone = m.groupdict().get("tz") or ""
+    suffix = ""
+    if zone.upper() in ("GMT", "UTC", "Z"):  # TIMEX3 writes universal time with Z, shifted to it
+        shift = int(re.sub(r"\s", "", m.groupdict().get("shift") or "0"))
+        stamp = datetime(2000, 1, 2, hour % 24, minute) - timedelta(hours=shift)
+        if day is not None:
+            day = day + timedelta(days=(stamp.date() - date(2000, 1, 2)).days)
+        hour, suffix = stamp.hour, "Z"
+    text = day.isoformat() if day else "XXXX-XX-XX"
+    return Resolved(f"{text}T{hour:02d}:{minute:02d}{suffix}", "TIME", ctx.anchor is not None)
+
+
+def r_clock_day(m: Match, ctx: Context) -> Resolved | None:
+    clock = r_clock(m, ctx)
+    day = r_weekday(m, ctx)
+    if clock is None or day is None:
+        return None
+    return Resolved(day.value[:10] + clock.value[10:], "TIME", day.relative)
+
+
+def r_spelled_year(m: Match, ctx: Context) -> Resolved | None:
+    if not m["tail"]:
+        return Resolved("2000", "DATE", False)
+    tail = number_value(m["tail"]) or 0
+    unit = number_value(m["unit"]) if m["unit"] else 0
+    return Resolved(str(1900 + int(tail) + int(unit or 0)), "DATE", False)
+
+
+def r_the_day(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved(ctx.anchor.isoformat(), "DATE", True) if ctx.anchor else None
+
+
+def r_the_past_unit(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved(_duration(1, m["unit"]), "DURATION", False)
 
 
 def r_noon(m: Match, ctx: Context) -> Resolved | None:
@@ -461,6 +497,10 @@ RESOLVERS: dict[str, Resolver] = {
     "clock": r_clock,
     "clock24": r_clock,
     "noon": r_noon,
+    "the_day": r_the_day,
+    "the_past_unit": r_the_past_unit,
+    "clock_day": r_clock_day,
+    "spelled_year": r_spelled_year,
     "ref": r_ref,
     "holiday": r_holiday,
 }

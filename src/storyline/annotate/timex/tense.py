@@ -15,11 +15,8 @@ from storyline.annotate.timex.calendar import Direction
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "could", "may", "might", "should", "can", "ca", "must"}
 PERFECT_AUX = {"have", "has", "had", "'ve", "'d"}
-PLANNING = {
-    "schedule", "scheduled", "due", "expected", "set", "plan", "planned", "plans", "expect", "expects",
-    "upcoming", "next", "slated", "intend", "intends", "aim", "aims", "hope", "hopes", "going", "until",
-    "till", "by", "ahead", "coming", "deadline", "postpone", "postponed", "delay", "delayed",
-}  # fmt: skip
+# words that put what they govern ahead: "scheduled for Tuesday", "due Tuesday", "set for Tuesday"
+PLANNING = {"schedule", "scheduled", "due", "set", "slate", "slated", "expected", "deadline", "upcoming"}
 # verbs whose infinitive complement lies ahead even when they are in the past: "agreed to meet"
 INTENT = {
     "agree", "plan", "decide", "promise", "vow", "expect", "schedule", "set", "hope", "intend", "aim",
@@ -32,28 +29,39 @@ def direction_from_doc(doc: Any, start: int, end: int) -> Direction:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return 0
+    planned = False
     for token in span.root.ancestors:
-        if token.lemma_.lower() in PLANNING or token.lower_ in PLANNING:
-            return 1  # "scheduled for Tuesday", "due Tuesday", "until Friday"
+        planned = planned or token.lemma_.lower() in PLANNING or token.lower_ in PLANNING
         if token.pos_ in ("VERB", "AUX"):
-            return _verb_direction(token)
-    return _sentence_direction(span.sent)
+            found = _verb_direction(token)
+            return 1 if planned and not _perfect(token) else found
+    return 1 if planned else _sentence_direction(span.sent)
+
+
+def _perfect(verb: Any) -> bool:
+    return any(c.lower_ in PERFECT_AUX for c in verb.children if c.dep_ == "aux")
 
 
 def _verb_direction(verb: Any, depth: int = 0) -> Direction:
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a in PERFECT_AUX for a in aux) and not any(a in FUTURE_AUX for a in aux):
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if _perfect(verb) and not any(a in FUTURE_AUX for a in aux):
         return -1
+    if negated and any(a in ("could", "ca") for a in aux):
+        return -1  # "could not be reached Tuesday": a past attempt
     if any(a in FUTURE_AUX for a in aux):
         return 1  # "will meet", "could start"
-    inherits = verb.dep_ in ("xcomp", "advcl", "acl", "conj") and verb.head is not verb and depth < 3
-    if "to" in aux or (verb.tag_ in ("VBG", "VBN") and not aux):
+    inherits = verb.dep_ in ("xcomp", "advcl", "acl", "conj", "pcomp") and verb.head is not verb and depth < 3
+    if verb.lemma_.lower() in PLANNING or verb.lower_ in PLANNING:
+        return 1
+    if verb.tag_ == "VBN" and not aux:
+        return -1  # a bare participle reports what was done: "the ruling, announced Wednesday"
+    if "to" in aux or (verb.tag_ == "VBG" and not aux):
         if inherits and verb.head.pos_ in ("VERB", "AUX"):
-            if verb.head.lemma_.lower() in INTENT and "to" in aux:
+            if "to" in aux and verb.head.lemma_.lower() in INTENT:
                 return 1  # "agreed to meet on Tuesday"
-            return _verb_direction(
-                verb.head, depth + 1
-            )  # "appeared to offer ... Sunday", "speaking on Sunday, he said"
+            # "appeared to offer ... Sunday", "speaking on Sunday, he said"
+            return _verb_direction(verb.head, depth + 1)
         return 1 if "to" in aux else -1
     if verb.tag_ == "VB":
         return 1

@@ -1,0 +1,105 @@
+"""Document dating: datelines, stated days, weekday constraints and the story's other articles."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from storyline.annotate.dating import infer_from_peers, infer_published
+from storyline.models import Article, PublishedDate, Span
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def article(
+    text: str, ident: str = "a", published: PublishedDate | None = None, dateline: bool = False
+) -> Article:
+    span = None
+    if dateline:
+        line = text.split("--")[0] + "--"
+        span = Span(0, len(line), line)
+    return Article(
+        id=ident, origin=ident, text=text, published=published or PublishedDate.unknown(), dateline=span
+    )
+
+
+def stated(day: date, ident: str = "p", text: str = "") -> Article:
+    return article(text, ident, PublishedDate(day, "metadata", "test", 1.0))
+
+
+def test_a_dateline_with_a_year_dates_the_article() -> None:
+    found = infer_published(article("March 28, 2022 (UPI) -- Talks resume on Tuesday.", dateline=True))
+    assert found.value == date(2022, 3, 28)
+    assert found.method == "dateline" and "March 28" in found.evidence
+
+
+def test_a_dateline_takes_its_year_from_the_dates_in_the_text() -> None:
+    text = "March 28 (UPI) -- The talks that began on Feb. 24, 2022 will resume on Tuesday."
+    found = infer_published(article(text, dateline=True))
+    assert found.value == date(2022, 3, 28) and found.method == "dateline"
+    assert "year 2022" in found.evidence
+
+
+def test_a_dateline_in_the_text_is_found_without_the_extractor() -> None:
+    found = infer_published(article("Talks resume\n\nISTANBUL, March 28 (UPI) -- Officials met in 2022."))
+    assert found.value == date(2022, 3, 28)
+
+
+def test_a_bare_dateline_takes_its_year_from_the_story() -> None:
+    text = "March 28 (UPI) -- The Kremlin said talks could start as early as Tuesday."
+    peers = [stated(date(2022, 3, 29), "p1"), stated(date(2022, 3, 28), "p2")]
+    found = infer_from_peers(article(text, dateline=True), peers)
+    assert found.value == date(2022, 3, 28)
+    assert "from 2 articles of the story" in found.evidence and found.confidence >= 0.8
+
+
+def test_weekday_and_date_pairs_and_tense_bound_the_date() -> None:
+    # a coming Monday, March 14 and a past Sunday: written on the Sunday or the Monday
+    text = (
+        "Talks between the two sides will resume on Monday, March 14, 2022, an adviser said late Sunday. "
+        "The war began on Feb. 24, 2022. Negotiators will meet again on Monday."
+    )
+    found = infer_published(article(text))
+    assert found.value is not None and date(2022, 3, 12) <= found.value <= date(2022, 3, 14)
+    assert found.method == "text" and found.inferred
+    assert "2022-03-14" in found.evidence
+
+
+def test_peers_fix_which_monday_a_weekday_mention_means() -> None:
+    text = "The delegation left for Turkey today, the spokesman said on Sunday. Talks start Tuesday."
+    peers = [
+        stated(date(2022, 3, 28), "p1", "Talks will start on Tuesday in Istanbul, officials said Sunday."),
+        stated(date(2022, 3, 29), "p2", "Negotiators met on Tuesday in Istanbul."),
+    ]
+    found = infer_from_peers(article(text), peers)
+    assert found.value is not None and abs((found.value - date(2022, 3, 28)).days) <= 1
+    assert found.method == "story"
+
+
+def test_no_evidence_stays_unknown() -> None:
+    found = infer_published(article("The minister spoke on Tuesday about the economy."))
+    assert found.value is None and found.method == "unknown" and found.confidence == 0.0
+
+
+def test_peers_without_dates_change_nothing() -> None:
+    lone = article("Officials spoke on Tuesday.")
+    assert infer_from_peers(lone, [article("Nothing dated here.", "p")]) == infer_published(lone)
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="needs ../shared/seeds")
+def test_seed_articles_are_dated_from_their_story() -> None:
+    truth = {
+        "000": date(2022, 3, 28),
+        "001": date(2022, 3, 28),
+        "002": date(2022, 3, 28),
+        "004": date(2022, 3, 13),
+    }
+    texts = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    story = truth | {"003": date(2022, 3, 29)}
+    for key, expected in truth.items():
+        peers = [stated(story[k], k, texts[k]) for k in story if k != key]
+        found = infer_from_peers(article(texts[key], key), peers)
+        assert found.value is not None and abs((found.value - expected).days) <= 1, (key, found)
+        assert found.evidence and found.inferred
