@@ -1,0 +1,259 @@
+"""Incremental event and story clustering with stable ids.
+
+Every ``add`` re-clusters from the features of all articles seen so far, so the clusters are a function of
+the set of articles alone: adding them in batches gives what adding them at once gives. Ids then carry over
+from the previous clusters by majority overlap (see ``ids``), with merges and splits recorded as history.
+The costly part (candidate pairs and their similarities) is linear in the corpus thanks to blocking.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import scipy.sparse as sp
+
+from storyline.cluster.features import ArticleFeatures, article_features
+from storyline.cluster.graph import GraphConfig, Nodes, edges
+from storyline.cluster.ids import ClusterChange, assign_ids
+from storyline.cluster.linkage import average_linkage, components
+from storyline.models import AnnotatedArticle, DuplicateGroup, Event, Story
+
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    """One configuration for every corpus; nothing here is tuned per data set at run time."""
+
+    event_threshold: float = 0.2
+    story_threshold: float = 0.12
+    events: GraphConfig = field(default_factory=GraphConfig)
+    # a developing story spans weeks, and its events need not share every actor
+    stories: GraphConfig = field(
+        default_factory=lambda: GraphConfig(
+            entity_weight=0.3, bucket_days=51, same_days=21, fade_days=30, unshared_actor_factor=1.0
+        )
+    )
+    edge_floor: float = 0.05  # weaker candidate pairs are dropped: they only dilute averages
+
+    def __post_init__(self) -> None:
+        for name in ("event_threshold", "story_threshold", "edge_floor"):
+            if not 0.0 < getattr(self, name) <= 1.0:
+                raise ValueError(f"{name} must be in (0, 1]")
+
+
+@dataclass(frozen=True)
+class ClusterResult:
+    events: list[Event]
+    stories: list[Story]
+    history: list[ClusterChange]  # the changes made by this ``add``
+
+
+class Clusterer:
+    """Articles in, events and stories out; call ``add`` with each new batch."""
+
+    def __init__(self, config: ClusterConfig | None = None) -> None:
+        self.config = config or ClusterConfig()
+        self._features: dict[str, ArticleFeatures] = {}
+        self._copy_of: dict[str, str] = {}  # article → another article of its duplicate group
+        self._events: dict[str, frozenset[str]] = {}  # event id → article ids
+        self._stories: dict[str, frozenset[str]] = {}  # story id → article ids
+        self._taken: set[str] = set()
+        self._history: list[ClusterChange] = []
+        self._batch = 0
+
+    @property
+    def history(self) -> list[ClusterChange]:
+        return list(self._history)
+
+    def add(
+        self, articles: Sequence[AnnotatedArticle], groups: Sequence[DuplicateGroup] = ()
+    ) -> ClusterResult:
+        """Add a batch (already-seen articles are ignored) and re-cluster; ``groups`` may span batches."""
+        for annotated in articles:
+            if annotated.article.id not in self._features:
+                self._features[annotated.article.id] = article_features(annotated)
+        return self.add_features([], groups)
+
+    def add_features(
+        self, features: Iterable[ArticleFeatures], groups: Sequence[DuplicateGroup] = ()
+    ) -> ClusterResult:
+        """Like ``add``, for features computed elsewhere (a cheap path, or a store)."""
+        for item in features:
+            self._features.setdefault(item.article_id, item)
+        for group in groups:
+            for member in group.article_ids:
+                if member != group.origin_id:
+                    self._copy_of[member] = group.origin_id
+        self._batch += 1
+        event_sets = self._cluster_events()
+        event_ids, changes = assign_ids(
+            event_sets, self._events, prefix="ev-", level="event", batch=self._batch, taken=self._taken
+        )
+        self._events = dict(zip(event_ids, event_sets, strict=True))
+        changes += self._thread_stories(event_ids, event_sets)
+        self._history += changes
+        return ClusterResult(self.events(), self.stories(), changes)
+
+    # --- events -------------------------------------------------------------------------------------
+
+    def _copies(self) -> dict[str, list[str]]:
+        """Representative article → every article of its duplicate group (representative included)."""
+        parent = {a: a for a in self._features}
+
+        def find(a: str) -> str:
+            while parent[a] != a:
+                parent[a] = parent[parent[a]]
+                a = parent[a]
+            return a
+
+        for copy, origin in self._copy_of.items():
+            if copy in parent and origin in parent:
+                ra, rb = find(copy), find(origin)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+        groups: dict[str, list[str]] = {}
+        for article in parent:
+            groups.setdefault(find(article), []).append(article)
+        return {self._representative(ms): sorted(ms) for ms in groups.values()}
+
+    def _representative(self, members: Sequence[str]) -> str:
+        def key(a: str) -> tuple[bool, int, int, str]:
+            f = self._features[a]
+            return (f.published is None, f.published or 0, -f.length, a)
+
+        return min(members, key=key)
+
+    def _cluster_events(self) -> list[frozenset[str]]:
+        copies = self._copies()
+        reps = sorted(copies)
+        feats = [self._features[r] for r in reps]
+        nodes = Nodes.from_rows([f.words for f in feats], [f.entities for f in feats], [f.day for f in feats])
+        clusters = _cluster(nodes, self.config.events, self.config.event_threshold, self.config.edge_floor)
+        return [frozenset(a for k in cluster for a in copies[reps[k]]) for cluster in clusters]
+
+    # --- stories ------------------------------------------------------------------------------------
+
+    def _thread_stories(self, event_ids: list[str], event_sets: list[frozenset[str]]) -> list[ClusterChange]:
+        order = sorted(range(len(event_ids)), key=lambda k: event_ids[k])
+        article_rows = {a: i for i, a in enumerate(sorted(self._features))}
+        feats = [self._features[a] for a in sorted(self._features)]
+        articles = Nodes.from_rows([f.words for f in feats], [f.entities for f in feats], [None] * len(feats))
+        membership = _membership([event_sets[k] for k in order], article_rows)
+        days = [self._event_day(event_sets[k]) for k in order]
+        clusters = _cluster(
+            articles.pooled(membership, days), self.config.stories, self.config.story_threshold,
+            self.config.edge_floor,
+        )
+        story_sets = [frozenset(a for k in c for a in event_sets[order[k]]) for c in clusters]
+        story_ids, changes = assign_ids(
+            story_sets, self._stories, prefix="st-", level="story", batch=self._batch, taken=self._taken
+        )
+        self._stories = dict(zip(story_ids, story_sets, strict=True))
+        return changes
+
+    def _event_day(self, members: Iterable[str]) -> int | None:
+        """The day most of the event's articles put the happening on, else the median publication day."""
+        stated = Counter(d for a in members if (d := self._features[a].event_day) is not None)
+        if stated:
+            return min(stated, key=lambda d: (-stated[d], d))
+        published = sorted(p for a in members if (p := self._features[a].published) is not None)
+        return published[len(published) // 2] if published else None
+
+    # --- results ------------------------------------------------------------------------------------
+
+    def events(self) -> list[Event]:
+        out = []
+        for event_id, members in sorted(self._events.items()):
+            stated = Counter(d for a in members if (d := self._features[a].event_day) is not None)
+            day = min(stated, key=lambda d: (-stated[d], d)) if stated else None
+            label = self._features[self._representative(sorted(members))].label
+            when = date.fromordinal(day).isoformat() if day is not None else None
+            out.append(Event(event_id, tuple(sorted(members)), when, label))
+        return out
+
+    def stories(self) -> list[Story]:
+        owner = {a: e for e, members in self._events.items() for a in members}
+        out = []
+        for story_id, members in sorted(self._stories.items()):
+            event_ids = tuple(sorted({owner[a] for a in members}))
+            out.append(Story(story_id, event_ids, tuple(sorted(members))))
+        return out
+
+    # --- state --------------------------------------------------------------------------------------
+
+    def to_state(self) -> dict[str, object]:
+        """A JSON-able snapshot; ``from_state`` restores a clusterer that carries on with the same ids."""
+        return {
+            "version": STATE_VERSION,
+            "batch": self._batch,
+            "features": [f.to_dict() for _, f in sorted(self._features.items())],
+            "copy_of": dict(sorted(self._copy_of.items())),
+            "events": {k: sorted(v) for k, v in sorted(self._events.items())},
+            "stories": {k: sorted(v) for k, v in sorted(self._stories.items())},
+            "taken": sorted(self._taken),
+            "history": [c.to_dict() for c in self._history],
+        }
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, object], config: ClusterConfig | None = None) -> Clusterer:
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(f"clusterer state version {state.get('version')!r}, expected {STATE_VERSION}")
+        self = cls(config)
+        self._batch = int(str(state["batch"]))
+        self._features = {f.article_id: f for f in map(ArticleFeatures.from_dict, _list(state["features"]))}
+        self._copy_of = {str(k): str(v) for k, v in _dict(state["copy_of"]).items()}
+        self._events = {str(k): frozenset(map(str, _list(v))) for k, v in _dict(state["events"]).items()}
+        self._stories = {str(k): frozenset(map(str, _list(v))) for k, v in _dict(state["stories"]).items()}
+        self._taken = set(map(str, _list(state["taken"])))
+        self._history = [ClusterChange.from_dict(c) for c in _list(state["history"])]
+        return self
+
+
+def _list(value: object) -> list[dict[str, object]]:
+    if not isinstance(value, list):
+        raise ValueError("malformed clusterer state: expected a list")
+    return value
+
+
+def _dict(value: object) -> dict[str, object]:
+    if not isinstance(value, dict):
+        raise ValueError("malformed clusterer state: expected a mapping")
+    return value
+
+
+def _membership(sets: Sequence[frozenset[str]], rows: Mapping[str, int]) -> sp.csr_matrix:
+    indptr = np.cumsum([0] + [len(s) for s in sets])
+    indices = np.array([rows[a] for s in sets for a in sorted(s)], dtype=np.int64)
+    data = np.ones(len(indices))
+    return sp.csr_matrix((data, indices, indptr), shape=(len(sets), len(rows)))
+
+
+def _cluster(nodes: Nodes, config: GraphConfig, threshold: float, floor: float) -> list[list[int]]:
+    graph = edges(nodes, config, floor)
+    parts = components(len(nodes), graph, threshold)
+    part_of = np.empty(len(nodes), dtype=np.int64)
+    for k, component in enumerate(parts):
+        part_of[component] = k
+    local: dict[int, dict[tuple[int, int], float]] = {}
+    for pair, sim in graph.items():
+        if part_of[pair[0]] == part_of[pair[1]]:
+            local.setdefault(int(part_of[pair[0]]), {})[pair] = sim
+    out: list[list[int]] = []
+    for k, component in enumerate(parts):
+        out += average_linkage(component, local.get(k, {}), threshold) if len(component) > 1 else [component]
+    return sorted(out)
+
+
+def cluster_articles(
+    articles: Sequence[AnnotatedArticle],
+    groups: Sequence[DuplicateGroup] = (),
+    config: ClusterConfig | None = None,
+) -> tuple[list[Event], list[Story]]:
+    """Events and stories of ``articles`` in one go."""
+    result = Clusterer(config).add(articles, groups)
+    return result.events, result.stories

@@ -1,0 +1,187 @@
+"""What tells one news event from another, per article: words, actors and places, numbers, the date.
+
+Entities come from the annotate stage's mentions. When an article carries none (a cheap path, or the
+annotators did not run), capitalised phrases stand in: a rough but fast proxy for names.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from storyline.models import AnnotatedArticle, Mention
+
+_WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|\d[\d,.]*\d|\d")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# a run of capitalised words, joined by the particles names carry ("Bank of England", "Leonardo da Vinci")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of|de|da|van|von|al|bin)?\s*[A-Z][\w'’-]+)*")
+_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "reported", "just", "like"}
+# sentence-initial and calendar words that the capitalised-phrase fallback must not take for names
+_NOT_NAMES_TEXT = """the a an he she it they we i you his her their this that these those but and or if in on
+    at for monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december mr mrs ms dr"""
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"})
+# nationalities and groups ("Russian") are shared by many events: they count, but less than a name
+_LABEL_WEIGHT = {"NORP": 0.5}
+LEAD_WEIGHT = 2.0  # the headline and lead sentence say what the article is about
+
+
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """An article reduced to the counts that clustering compares; JSON-able through ``to_dict``."""
+
+    article_id: str
+    words: dict[str, float]
+    entities: dict[str, float]
+    day: int | None  # ordinal of the day its sentences put the happening on, else of its publication
+    event_day: int | None  # the first, from its sentences only
+    published: int | None
+    length: int
+    label: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.article_id, "w": self.words, "e": self.entities, "d": self.day,
+            "s": self.event_day, "p": self.published, "n": self.length, "t": self.label,
+        }
+
+    @staticmethod
+    def from_dict(data: dict[str, object]) -> ArticleFeatures:
+        return ArticleFeatures(
+            str(data["id"]), dict(data["w"]), dict(data["e"]),  # type: ignore[call-overload]
+            _opt_int(data["d"]), _opt_int(data["s"]), _opt_int(data["p"]), int(data["n"]), str(data["t"]),  # type: ignore[call-overload]
+        )
+
+
+def _opt_int(value: object) -> int | None:
+    return None if value is None else int(value)  # type: ignore[call-overload]
+
+
+def fold(text: str) -> str:
+    """Lowercase without diacritics or possessives: Erdoğan's → erdogan."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    plain = re.sub(r"['’]s\b", "", plain)
+    return " ".join(re.findall(r"[\w-]+", plain))
+
+
+def _stem(word: str) -> str:
+    """A crude suffix strip so that "checks", "checked" and "checking" meet; enough for matching."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def word_counts(text: str, weight: float = 1.0, into: dict[str, float] | None = None) -> dict[str, float]:
+    counts: dict[str, float] = into if into is not None else {}
+    for token in _WORD.findall(text.lower()):
+        if token[0].isdigit():
+            key = "#" + token.replace(",", "").rstrip(".")
+            counts[key] = counts.get(key, 0.0) + weight
+        elif token not in _STOP and len(token) > 2:
+            key = _stem(token)
+            counts[key] = counts.get(key, 0.0) + weight
+    return counts
+
+
+def _entity_keys(text: str, label: str) -> list[str]:
+    """The entity's folded name, and for a person the surname too ("Reid" meets "Tara Reid")."""
+    name = fold(text)
+    if name.startswith("the "):
+        name = name[4:]
+    if not name:
+        return []
+    keys = [name]
+    parts = name.split()
+    if label == "PERSON" and len(parts) > 1:
+        keys.append(parts[-1])
+    return keys
+
+
+def entity_counts(mentions: Iterable[Mention]) -> dict[str, float]:
+    counts: dict[str, float] = {}
+    for mention in mentions:
+        if mention.label in _ENTITY_LABELS:
+            for key in _entity_keys(mention.text, mention.label):
+                counts[key] = counts.get(key, 0.0) + _LABEL_WEIGHT.get(mention.label, 1.0)
+    return counts
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".!?\n:"
+
+
+def capitalised_counts(text: str) -> dict[str, float]:
+    """Names guessed from capitalised phrases, for articles that come without mentions."""
+    counts: dict[str, float] = {}
+    found = [(m[0], _sentence_initial(text, m.start())) for m in _CAPITALISED.finditer(text)]
+    # a capitalised word opening a sentence is a name only if it is capitalised mid-sentence too
+    mid_sentence = {phrase for phrase, initial in found if not initial}
+    for phrase, initial in found:
+        words = phrase.split()
+        while words and (words[0].lower() in _NOT_NAMES or words[0].lower() in _STOP):
+            words = words[1:]
+        if initial and len(words) == 1 and phrase not in mid_sentence:
+            continue
+        if words:
+            label = "PERSON" if len(words) in (2, 3) else "OTHER"
+            for key in _entity_keys(" ".join(words), label):
+                counts[key] = counts.get(key, 0.0) + 1.0
+    return counts
+
+
+def _day(value: str | None) -> int | None:
+    match = _DAY.match(value or "")
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3])).toordinal()
+    except ValueError:
+        return None
+
+
+def event_day(annotated: AnnotatedArticle) -> int | None:
+    """The day the article's sentences put its happening on, leads counting most."""
+    votes: dict[int, float] = {}
+    for position, sentence in enumerate(annotated.sentences):
+        day = _day(sentence.event_date)
+        if day is not None:
+            votes[day] = votes.get(day, 0.0) + 1.0 / (1.0 + position / 3.0)
+    return min(votes, key=lambda d: (-votes[d], d)) if votes else None
+
+
+def _damped(counts: dict[str, float]) -> dict[str, float]:
+    """Sublinear term frequency: the tenth "police" adds less than the first."""
+    return {k: round(1.0 + math.log(v), 4) for k, v in sorted(counts.items()) if v > 0}
+
+
+def article_features(annotated: AnnotatedArticle) -> ArticleFeatures:
+    article = annotated.article
+    lead = article.title or ""
+    if annotated.sentences:
+        lead += " " + annotated.sentences[0].text
+    words = word_counts(article.text)
+    word_counts(lead, LEAD_WEIGHT - 1.0, into=words)
+    entities = entity_counts(annotated.mentions) if annotated.mentions else capitalised_counts(article.text)
+    published = article.published.value.toordinal() if article.published.value else None
+    stated = event_day(annotated)
+    label = article.title or (annotated.sentences[0].text if annotated.sentences else article.text[:120])
+    return ArticleFeatures(
+        article_id=article.id,
+        words=_damped(words),
+        entities=_damped(entities),
+        day=stated if stated is not None else published,
+        event_day=stated,
+        published=published,
+        length=len(article.text),
+        label=label.strip()[:200],
+    )

@@ -1,0 +1,175 @@
+"""Event and story clustering: what separates events, incremental ids, order independence, state."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.cluster import ClusterConfig, Clusterer, cluster_articles
+from storyline.cluster.linkage import average_linkage, components
+from storyline.models import AnnotatedArticle, Article, DuplicateGroup, PublishedDate, Sentence
+
+# Two kinds of happening, each told in several wordings; {a}, {b} are actors, {p} a place.
+FIRE = [
+    "A fire gutted the {p} warehouse overnight, and firefighter {a} said the roof collapsed before dawn.",
+    "Crews battled the blaze at the {p} warehouse for six hours; {a} told reporters arson was not ruled out.",
+    "Investigators led by {b} are examining the burnt {p} warehouse, where the fire destroyed stock.",
+    "The {p} warehouse fire sent smoke across town; {b} said nobody was hurt and {a} praised the crews.",
+]
+TALKS = [
+    "Negotiators {a} and {b} met in {p} for a new round of peace talks on the ceasefire plan.",
+    "The talks in {p} between {a} and {b} ended without a deal on the ceasefire, officials said.",
+    "{a} said the {p} round of negotiations with {b} made progress on prisoner exchanges.",
+    "A fresh round of peace negotiations opened in {p}, with {a} and {b} leading the delegations.",
+]
+
+
+def make(text: str, day: date, title: str | None = None, event_day: date | None = None) -> AnnotatedArticle:
+    digest = hashlib.sha1(f"{text}|{day}".encode()).hexdigest()[:16]
+    article = Article(digest, digest, text, PublishedDate(day, "metadata", "test", 1.0), title=title)
+    sentence = Sentence(digest, 0, len(text), text, event_day.isoformat() if event_day else None)
+    return AnnotatedArticle(article, sentences=(sentence,))
+
+
+def event_articles(
+    template: list[str], a: str, b: str, p: str, day: date, n: int = 4
+) -> list[AnnotatedArticle]:
+    return [
+        make(template[k % len(template)].format(a=a, b=b, p=p), day + timedelta(days=k % 2), event_day=day)
+        for k in range(n)
+    ]
+
+
+def corpus() -> tuple[list[AnnotatedArticle], list[set[str]]]:
+    """Four events: two fires (other actors, other town), two rounds of talks between the same negotiators
+    three weeks apart (two events of one story)."""
+    events = [
+        event_articles(FIRE, "Marta Kowalczyk", "Jonas Ebeling", "Harwick", date(2024, 3, 2)),
+        event_articles(FIRE, "Tobias Lindgren", "Amara Okonkwo", "Pellston", date(2024, 3, 3)),
+        event_articles(TALKS, "Viktor Hallan", "Selim Darov", "Geneva", date(2024, 3, 5)),
+        event_articles(TALKS, "Viktor Hallan", "Selim Darov", "Vienna", date(2024, 3, 26)),
+    ]
+    return [a for e in events for a in e], [{a.article.id for a in e} for e in events]
+
+
+def partition(clusterer_events: list[tuple[str, ...]]) -> set[frozenset[str]]:
+    return {frozenset(ids) for ids in clusterer_events}
+
+
+def test_events_are_told_apart_by_actors_places_and_dates() -> None:
+    articles, gold = corpus()
+    events, _ = cluster_articles(articles)
+    assert partition([e.article_ids for e in events]) == {frozenset(g) for g in gold}
+
+
+def test_two_rounds_of_talks_are_two_events_of_one_story() -> None:
+    articles, gold = corpus()
+    events, stories = cluster_articles(articles)
+    talks = gold[2] | gold[3]
+    (story,) = [s for s in stories if talks & set(s.article_ids)]
+    assert set(story.article_ids) == talks
+    assert len(story.event_ids) == 2
+    fire_stories = [s for s in stories if (gold[0] | gold[1]) & set(s.article_ids)]
+    assert all(not talks & set(s.article_ids) for s in fire_stories)
+
+
+def test_event_date_is_the_day_most_articles_put_the_happening_on() -> None:
+    articles, gold = corpus()
+    events, _ = cluster_articles(articles)
+    dates = {frozenset(e.article_ids): e.date for e in events}
+    assert dates[frozenset(gold[3])] == "2024-03-26"
+    assert dates[frozenset(gold[0])] == "2024-03-02"
+
+
+def test_syndicated_copies_stay_with_their_origin() -> None:
+    articles, gold = corpus()
+    copy = make(articles[0].article.text + " Reporting by the wire.", date(2024, 3, 2))
+    group = DuplicateGroup("g1", articles[0].article.id, (articles[0].article.id, copy.article.id))
+    events, _ = cluster_articles([*articles, copy], [group])
+    (home,) = [e for e in events if articles[0].article.id in e.article_ids]
+    assert copy.article.id in home.article_ids
+
+
+def test_batches_give_the_clusters_of_one_go_and_ids_keep_their_meaning() -> None:
+    articles, _ = corpus()
+    whole = partition([e.article_ids for e in Clusterer().add(articles).events])
+    clusterer = Clusterer()
+    first = clusterer.add(articles[::2])
+    second = clusterer.add(articles[1::2])
+    assert partition([e.article_ids for e in second.events]) == whole
+    after = {e.id: set(e.article_ids) for e in second.events}
+    merged_away = {o for c in second.history if c.kind == "merge" for o in c.others}
+    for event in first.events:
+        if event.id in after:  # a surviving id still holds what it held
+            assert set(event.article_ids) <= after[event.id]
+        else:  # a vanished id was merged, and the history says into what
+            assert event.id in merged_away
+
+
+def test_a_bridge_that_joins_two_events_is_recorded_as_a_merge() -> None:
+    left = event_articles(FIRE, "Marta Kowalczyk", "Jonas Ebeling", "Harwick", date(2024, 3, 2), n=2)
+    right = [make(TALKS[0].format(a="Marta Kowalczyk", b="Jonas Ebeling", p="Harwick"), date(2024, 3, 2))]
+    config = ClusterConfig(event_threshold=0.05)
+    clusterer = Clusterer(config)
+    clusterer.add(left[:1] + right)
+    result = clusterer.add(left[1:])
+    if len(result.events) == 1:
+        merges = [c for c in result.history if c.kind == "merge" and c.level == "event"]
+        assert merges and merges[0].others
+    assert len({e.id for e in result.events}) == len(result.events)
+
+
+def test_state_round_trips_through_json_and_carries_on() -> None:
+    articles, _ = corpus()
+    clusterer = Clusterer()
+    clusterer.add(articles[:8])
+    restored = Clusterer.from_state(json.loads(json.dumps(clusterer.to_state())))
+    assert restored.events() == clusterer.events()
+    assert restored.stories() == clusterer.stories()
+    assert restored.add(articles[8:]).events == clusterer.add(articles[8:]).events
+
+
+def test_state_of_another_version_is_refused() -> None:
+    with pytest.raises(ValueError, match="version"):
+        Clusterer.from_state({"version": 99})
+
+
+def test_adding_the_same_articles_again_changes_nothing() -> None:
+    articles, _ = corpus()
+    clusterer = Clusterer()
+    first = clusterer.add(articles)
+    again = clusterer.add(articles)
+    assert again.events == first.events and again.stories == first.stories
+    assert again.history == []
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 10_000), cuts=st.lists(st.integers(1, 15), max_size=3))
+def test_any_order_and_batching_gives_the_same_clusters(seed: int, cuts: list[int]) -> None:
+    articles, _ = corpus()
+    expected = partition([e.article_ids for e in Clusterer().add(articles).events])
+    shuffled = list(articles)
+    random.Random(seed).shuffle(shuffled)
+    clusterer = Clusterer()
+    bounds = [0, *sorted(set(cuts)), len(shuffled)]
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        if start < end:
+            clusterer.add(shuffled[start:end])
+    assert partition([e.article_ids for e in clusterer.events()]) == expected
+
+
+def test_average_linkage_does_not_chain_through_one_weak_link() -> None:
+    edges = {(0, 1): 0.9, (1, 2): 0.35, (2, 3): 0.9}
+    assert average_linkage([0, 1, 2, 3], edges, 0.3) == [[0, 1], [2, 3]]
+    assert components(4, edges, 0.3) == [[0, 1, 2, 3]]
+
+
+def test_bad_config_is_refused() -> None:
+    with pytest.raises(ValueError, match="event_threshold"):
+        ClusterConfig(event_threshold=0.0)
