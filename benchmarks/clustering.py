@@ -66,7 +66,8 @@ def storyline_scores(annotated: Sequence[AnnotatedArticle], docs: Sequence[Label
     events = {a: e.id for e in result.events for a in e.article_ids}
     stories = {a: s.id for s in result.stories for a in s.article_ids}
     gold_events, gold_stories = labels(docs)
-    print(f"storyline ({len(result.events)} events, {len(result.stories)} stories, clustering {elapsed:.2f}s)")
+    counts = f"{len(result.events)} events, {len(result.stories)} stories"
+    print(f"storyline ({counts}, clustering {elapsed:.2f}s)")
     event_f1 = report("event", gold_events, events).f1
     report("story", gold_stories, stories)
     return event_f1
@@ -125,7 +126,8 @@ def incremental(annotated: Sequence[AnnotatedArticle], docs: Sequence[LabelledDo
     events = {a: e for e, members in previous.items() for a in members}
     f1 = bcubed(labels(docs)[0], events).f1
     print(f"incremental: {len(order)} docs in shuffled batches of 50 (seed 13)")
-    print(f"  event B-cubed F1 {f1:.3f} vs single batch {single_f1:.3f} (difference {abs(f1 - single_f1):.3f})")
+    gap = abs(f1 - single_f1)
+    print(f"  event B-cubed F1 {f1:.3f} vs single batch {single_f1:.3f} (difference {gap:.3f})")
     print(f"  ids carried over a batch: {kept} kept their meaning, {broken} changed; {changes} merges/splits")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import random
 from datetime import date, timedelta
@@ -70,7 +71,7 @@ def test_events_are_told_apart_by_actors_places_and_dates() -> None:
 
 def test_two_rounds_of_talks_are_two_events_of_one_story() -> None:
     articles, gold = corpus()
-    events, stories = cluster_articles(articles)
+    _, stories = cluster_articles(articles)
     talks = gold[2] | gold[3]
     (story,) = [s for s in stories if talks & set(s.article_ids)]
     assert set(story.article_ids) == talks
@@ -88,7 +89,7 @@ def test_event_date_is_the_day_most_articles_put_the_happening_on() -> None:
 
 
 def test_syndicated_copies_stay_with_their_origin() -> None:
-    articles, gold = corpus()
+    articles, _ = corpus()
     copy = make(articles[0].article.text + " Reporting by the wire.", date(2024, 3, 2))
     group = DuplicateGroup("g1", articles[0].article.id, (articles[0].article.id, copy.article.id))
     events, _ = cluster_articles([*articles, copy], [group])
@@ -158,7 +159,7 @@ def test_any_order_and_batching_gives_the_same_clusters(seed: int, cuts: list[in
     random.Random(seed).shuffle(shuffled)
     clusterer = Clusterer()
     bounds = [0, *sorted(set(cuts)), len(shuffled)]
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in itertools.pairwise(bounds):
         if start < end:
             clusterer.add(shuffled[start:end])
     assert partition([e.article_ids for e in clusterer.events()]) == expected

@@ -39,7 +39,7 @@ class GraphConfig:
         if self.keys_per_node < 1 or self.max_posting < 2:
             raise ValueError("keys_per_node must be >= 1 and max_posting >= 2")
         if self.bucket_days < self.same_days + self.fade_days:
-            raise ValueError("bucket_days must cover same_days + fade_days, or similar nodes are never compared")
+            raise ValueError("bucket_days must cover same_days + fade_days, else close nodes go unseen")
 
 
 NO_DAY = -(10**9)

@@ -13,18 +13,24 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal
 
 from storyline.annotate.nlp import load_nlp
-from storyline.models import AnnotatedArticle, Article, Mention, Sentence
+from storyline.models import ActorKind, AnnotatedArticle, Article, Mention, Sentence
 
 Mode = Literal["spacy", "cheap"]
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
-_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
+_KINDS: dict[str, ActorKind] = {
+    "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"
+}
 
 
 def _doc_mentions(doc: Any, article_id: str) -> list[Mention]:
     return [
-        Mention(article_id, ent.start_char, ent.end_char, ent.text, ent.label_, _KINDS.get(ent.label_, "other"))  # type: ignore[arg-type]
+        Mention(article_id, ent.start_char, ent.end_char, ent.text, ent.label_, _kind(ent.label_))
         for ent in doc.ents
     ]
+
+
+def _kind(label: str) -> ActorKind:
+    return _KINDS.get(label, "other")
 
 
 def _mention_finder() -> Callable[[Any, str], list[Mention]]:
