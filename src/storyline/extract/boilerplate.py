@@ -12,6 +12,7 @@ import re
 from storyline.extract.paragraphs import Paragraph
 
 _I = re.I
+BOILERPLATE_MAX_CHARS = 3000  # furniture is short: longer paragraphs are never checked (and never slow)
 SENTENCE_ENDS = (".", ",", ";", '"', "”", ":", "。", "！", "？", "」", "．")
 # A credit at the very end of a paragraph: "Photo by X/UPI | License Photo", "Photo: AFP", "(AP Photo/X)".
 _CREDIT_TAIL = re.compile(
@@ -53,9 +54,8 @@ APPEAL_CUES = re.compile(
     r"not ready to (?:support|subscribe|donate|give)|remind me later|"
     r"(?:monthly|one-time|one-off|annual) (?:gift|contribution|donation|payment|support)|"
     r"sign up (?:for|to) (?:our|the) (?:free )?newsletter|support (?:the|our) (?:journalism|newsroom|work)|"
-    r"support us monthly|independent journalism needs",
-    _I,
-)
+    r"support us monthly|independent journalism needs"
+)  # applied to lowercased text: re.I makes a long alternation three times slower
 _SUPPORT_OUTLET = re.compile(
     r"^(?i:please\s+)?(?i:support|donate to|subscribe to)\s+(?P<outlet>[A-Z][^.!?]{2,60})[!.]?$"
 )
@@ -68,9 +68,8 @@ _REPORTED_SPEECH = re.compile(r"^[\"“”]|\b(?:said|says|told|according to)\b"
 _DECISIVE_APPEAL = re.compile(
     r"small favou?r to ask|\bpa[iy]ments? methods?\b|remind me later|"
     r"not ready to (?:support|subscribe|donate)|"
-    r"support us (?:monthly|today|now)|independent journalism needs|become a (?:member|subscriber|patron)",
-    _I,
-)
+    r"support us (?:monthly|today|now)|independent journalism needs|become a (?:member|subscriber|patron)"
+)  # lowercased text, as above
 
 
 def is_photo_credit(text: str) -> bool:
@@ -96,14 +95,41 @@ def is_navigation(text: str) -> bool:
     return len(text.split()) <= 8 and bool(_NAVIGATION.match(text.strip()))
 
 
+_APPEAL_HINTS = (
+    "support",
+    "donat",
+    "subscri",
+    "favo",
+    "pay",
+    "paim",
+    "remind",
+    "member",
+    "contribut",
+    "help",
+    "gift",
+    "newsletter",
+    "journalism",
+    "patron",
+    "not ready",
+)
+
+
+def _may_appeal(text: str) -> bool:
+    """A cheap test before the appeal regexes, which are slow on long paragraphs."""
+    lowered = text.lower()
+    return any(hint in lowered for hint in _APPEAL_HINTS)
+
+
 def appeal_strength(text: str) -> int:
     """How many distinct donation/subscription cues a paragraph holds (0 for news)."""
-    return len({m.group().lower() for m in APPEAL_CUES.finditer(text)})
+    if not _may_appeal(text):
+        return 0
+    return len({m.group() for m in APPEAL_CUES.finditer(text.lower())})
 
 
 def is_appeal(text: str) -> bool:
     """An appeal addresses the reader; in reported speech only a publisher's own phrase counts."""
-    if _DECISIVE_APPEAL.search(text):
+    if _may_appeal(text) and _DECISIVE_APPEAL.search(text.lower()):
         return True
     cues = appeal_strength(text)
     if cues == 0:
@@ -144,6 +170,8 @@ def is_copyright(text: str) -> bool:
 
 def paragraph_reason(text: str) -> str | None:
     """The boilerplate reason for one paragraph on its own, or None when it reads as news."""
+    if len(text) > BOILERPLATE_MAX_CHARS:
+        return None
     if is_related_link(text):
         return "related-link"
     if is_navigation(text):
@@ -197,6 +225,8 @@ def mark_orphan_headings(paragraphs: list[Paragraph]) -> None:
         if paragraph.kept and not is_heading(paragraph):
             break
         tail.append(paragraph)
+    else:  # no news paragraph at all (a list, a poem): nothing to call a tail
+        tail = []
     past_boilerplate = False
     for paragraph in reversed(tail):  # in reading order, from the last news paragraph on
         past_boilerplate = past_boilerplate or not paragraph.kept

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
+from functools import cached_property
 
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\S+")
@@ -19,7 +20,7 @@ class Paragraph:
     end: int
     reason: str | None = None
 
-    @property
+    @cached_property
     def words(self) -> int:
         """Whitespace words; for scripts written without spaces (CJK), about one word per two characters."""
         spaced = len(_WORD.findall(self.text))

@@ -14,6 +14,7 @@ from storyline.extract.draft import Draft, normalized
 
 LONG_LINE_WORDS = 25  # longer lines must recur in three independent articles, not two
 COPY_SHARE = 0.5  # articles sharing this share of their lines are copies of one article
+COPY_EVIDENCE_MAX = 10  # a line held by more articles than this is furniture, not a sign of copying
 
 
 def _line_key(text: str) -> str:
@@ -32,6 +33,8 @@ def _copy_groups(drafts: list[Draft], holders: dict[str, set[int]]) -> list[int]
 
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for owners in holders.values():
+        if len(owners) > COPY_EVIDENCE_MAX:  # also keeps this loop from going quadratic
+            continue
         for pair in combinations(sorted(owners), 2):
             shared[pair] += 1
     for (a, b), count in shared.items():
@@ -50,13 +53,12 @@ def mark_outlet_repeats(drafts: list[Draft]) -> None:
     if not repeated:
         return
     groups = _copy_groups(drafts, repeated)
+    independent = {key: len({groups[i] for i in owners}) for key, owners in repeated.items()}
     for draft in drafts:
         for paragraph in draft.paragraphs:
-            owners = repeated.get(_line_key(paragraph.text))
-            if paragraph.kept and owners:
-                independent = len({groups[i] for i in owners})
-                if independent >= (2 if paragraph.words <= LONG_LINE_WORDS else 3):
-                    paragraph.reason = "repeated-in-outlet"
+            count = independent.get(_line_key(paragraph.text), 0)
+            if paragraph.kept and count >= (2 if paragraph.words <= LONG_LINE_WORDS else 3):
+                paragraph.reason = "repeated-in-outlet"
         mark_orphan_headings(draft.paragraphs)
 
 
