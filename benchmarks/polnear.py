@@ -3,8 +3,8 @@
 Layout: ``DIR/text/NAME.txt`` and ``DIR/attributions/NAME_ANNOTATOR.ann``. When two annotators
 marked the same text, the first ``.ann`` in sorted order is the gold, so every text counts once.
 
-Scoring unit: one contiguous content fragment. A gold attribution whose content is split in
-fragments ("...,” he said. “...”) gives one gold unit per fragment, each carrying the attribution's
+Scoring unit: one contiguous content fragment (fragments separated by white space only are joined
+first). A gold attribution whose content is split in fragments ("...,” he said. “...”) gives one gold unit per fragment, each carrying the attribution's
 source and cue. Predicted units are one per ``Quote``. Units are paired one-to-one by content
 overlap (largest overlap first); source and cue are then judged on the paired units only, so a
 source counts as right only when it is the source of the right content.
@@ -52,14 +52,25 @@ def _ranges(spec: str) -> tuple[Range, ...]:
     return tuple((int(a), int(b)) for a, b in pieces)
 
 
-def _read_ann(path: Path) -> list[Unit]:
+def _joined(text: str, ranges: tuple[Range, ...]) -> tuple[Range, ...]:
+    """Fragments separated only by white space are one stretch of text (annotators split sentences)."""
+    out: list[Range] = []
+    for start, end in sorted(ranges):
+        if out and not text[out[-1][1] : start].strip():
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return tuple(out)
+
+
+def _read_ann(path: Path, text: str) -> list[Unit]:
     spans: dict[str, tuple[str, tuple[Range, ...]]] = {}
     events: list[dict[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if line.startswith("T") and len(parts) >= 2:
             label, spec = parts[1].split(" ", 1)
-            spans[parts[0]] = (label, _ranges(spec))
+            spans[parts[0]] = (label, _joined(text, _ranges(spec)))
         elif line.startswith("E") and len(parts) >= 2:
             args = (arg.split(":", 1) for arg in parts[1].split()[1:])
             events.append({role: ref for role, ref in args})
@@ -85,7 +96,8 @@ def load(data: Path, limit: int | None = None) -> list[Document]:
         text_path = _text_for(ann, data / "text")
         if text_path is None or text_path.stem in docs:
             continue
-        docs[text_path.stem] = Document(text_path.stem, text_path.read_text(encoding="utf-8"), _read_ann(ann))
+        text = text_path.read_text(encoding="utf-8")
+        docs[text_path.stem] = Document(text_path.stem, text, _read_ann(ann, text))
         if limit is not None and len(docs) >= limit:
             break
     return list(docs.values())

@@ -50,10 +50,10 @@ def _trim_title(ent: Any) -> Any:
     return span
 
 
-def _bounds(doc: Any, ent: Any) -> tuple[int, int]:
+def _bounds(ent: Any) -> tuple[int, int]:
     span = _trim_title(ent) if ent.label_ == "PERSON" else ent
     start, end = span.start_char, span.end_char
-    text = doc.text[start:end]
+    text = span.text
     possessive = _POSSESSIVE.search(text)
     if possessive and possessive.start() > 0:
         end = start + possessive.start()
@@ -66,8 +66,7 @@ def _place_names(doc: Any) -> set[str]:
     return {ent.text.lower() for ent in doc.ents if KINDS.get(ent.label_) == "place"}
 
 
-def _looks_like_place(doc: Any, start: int, end: int, places: set[str]) -> bool:
-    text = doc.text
+def _looks_like_place(text: str, start: int, end: int, places: set[str]) -> bool:
     if text[start:end].lower() in places:
         return True
     return bool(
@@ -75,9 +74,9 @@ def _looks_like_place(doc: Any, start: int, end: int, places: set[str]) -> bool:
     )
 
 
-def _label(doc: Any, ent: Any, start: int, end: int, places: set[str]) -> str:
+def _label(text: str, ent: Any, start: int, end: int, places: set[str]) -> str:
     """The corrected label: a person-tagged name that reads as a place becomes a place."""
-    if ent.label_ == "PERSON" and _looks_like_place(doc, start, end, places):
+    if ent.label_ == "PERSON" and _looks_like_place(text, start, end, places):
         return "GPE"
     return str(ent.label_)
 
@@ -85,15 +84,16 @@ def _label(doc: Any, ent: Any, start: int, end: int, places: set[str]) -> str:
 def find_mentions(doc: Any, article_id: str) -> list[Mention]:
     """The named mentions of people, organisations, places, groups and other names in ``doc``."""
     places = _place_names(doc)
+    text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
     mentions: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in NAMED_LABELS:
             continue
-        start, end = _bounds(doc, ent)
-        if end <= start or not doc.text[start:end].strip():
+        start, end = _bounds(ent)
+        if end <= start or not text[start:end].strip():
             continue
-        label = _label(doc, ent, start, end, places)
+        label = _label(text, ent, start, end, places)
         mentions.append(
-            Mention(article_id, start, end, doc.text[start:end], label, KINDS.get(label, "other"))
+            Mention(article_id, start, end, text[start:end], label, KINDS.get(label, "other"))
         )
     return mentions

@@ -8,6 +8,7 @@ cue ("We are ready," he said, "to talk.") and the paragraphs that carry a quote 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +33,9 @@ _REPORT_VERBS_WORDS = """
     conclude decide learn know feel doubt question"""
 REPORT_VERBS = frozenset(_REPORT_VERBS_WORDS.split())
 _EDGE = " \t\n,;:—–-"
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St|Mr|Mrs|Ms|Dr)\.$")
+_DATELINE = re.compile(r"[^\n]*?\)\s*[—–-]+\s*")
+_ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _INHERITS = ("advcl", "xcomp", "conj", "pcomp")
 
@@ -55,13 +59,36 @@ def _tokens_range(first: Any, last: Any) -> Range:
 
 
 def _clean(text: str, span: Range) -> Range:
-    """Trim white space and stray punctuation, keeping the closing mark of a quotation."""
+    """Trim white space and stray punctuation, keeping the closing mark of a quotation and the
+    full stop of an abbreviation ("the U.S.")."""
     start, end = span
     while start < end and text[start] in _EDGE:
         start += 1
     while end > start and (text[end - 1] in _EDGE or text[end - 1] == "."):
+        if text[end - 1] == "." and _ABBREVIATION.search(text, max(start, end - 8), end):
+            break
         end -= 1
     return start, end
+
+
+def _clip(span: Range, limit: Range) -> Range:
+    return max(span[0], limit[0]), min(span[1], limit[1])
+
+
+def _tidy_source(text: str, span: Range, paragraph: Range) -> Range | None:
+    """The source words without a dateline ("RENO, Nev. (AP) —") or another paragraph's words."""
+    start, end = _clip(span, paragraph)
+    if start >= end:
+        return None
+    dateline = _DATELINE.match(text, start, end)
+    if dateline is not None:
+        start = dateline.end()
+    start, end = _clean(text, (start, end))
+    # PolNeAR's convention, and the natural reading: an apposition keeps its closing comma or dash
+    closer = text[end : end + 2].strip()[:1]
+    if closer and closer in ",—–" and closer in text[start:end]:
+        end = text.index(closer, end) + 1
+    return (start, end) if start < end else None
 
 
 def _cue_range(verb: Any) -> Range:
@@ -77,14 +104,17 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
     """The token naming who speaks: the subject, an agent, or the subject of the governing verb."""
     for child in verb.children:
         if child.dep_ in _SUBJECTS:
-            return child
+            # "Barkley, who said ...": the relative pronoun stands for the noun it hangs on
+            relative = child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl"
+            return verb.head if relative else child
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ in _INHERITS and verb.head is not verb and depth < 3:
-        return _subject(verb.head, depth + 1)
+        governor = verb.head.head if verb.head.dep_ == "prep" else verb.head  # "began by saying"
+        return _subject(governor, depth + 1)
     return None
 
 
@@ -121,7 +151,7 @@ def _aside(verb: Any) -> list[Range]:
     return [side for side in sides if side[1] - side[0] > 1]
 
 
-def _according(token: Any) -> _Found | None:
+def _according(token: Any, text: str) -> _Found | None:
     """'according to X': the source is X, the content the rest of the sentence."""
     to = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if to is None or to.lower_ != "to":
@@ -132,34 +162,38 @@ def _according(token: Any) -> _Found | None:
     sent = token.sent
     sides = [(sent.start_char, inner[0]), (inner[1], sent.end_char)]
     content = max(sides, key=lambda side: side[1] - side[0])
-    found = _Found(_tokens_range(token, to), source, _paragraph(token.doc.text, token.idx))
-    found.contents.append(content)
+    paragraph = _paragraph(text, token.idx)
+    found = _Found(_tokens_range(token, to), source, paragraph)
+    found.contents.append(_clip(content, paragraph))
     return found
 
 
-def _from_verb(verb: Any) -> _Found:
+def _from_verb(verb: Any, text: str) -> _Found:
     subject = _subject(verb)
     # "it is said", "there were reports": an expletive subject names no one
     expletive = subject is None or subject.lower_ in ("it", "there")
     source = None if expletive else _source_range(subject, verb)
-    found = _Found(_cue_range(verb), source, _paragraph(verb.doc.text, verb.idx))
+    paragraph = _paragraph(text, verb.idx)
+    found = _Found(_cue_range(verb), source, paragraph)
     complement = _complement(verb)
     if complement is not None:
         found.contents.append(complement)
     elif verb.lemma_.lower() in SPEECH_VERBS:
         found.contents.extend(_aside(verb))
+    # the parser's sentences can run over a paragraph break; an attribution's words cannot
+    found.contents = [_clip(c, paragraph) for c in found.contents]
     return found
 
 
-def _candidates(doc: Any) -> Iterator[_Found]:
+def _candidates(doc: Any, text: str) -> Iterator[_Found]:
     for token in doc:
         lemma = token.lemma_.lower()
         if token.lower_ == "according":
-            found = _according(token)
+            found = _according(token, text)
             if found is not None:
                 yield found
         elif token.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in REPORT_VERBS):
-            found = _from_verb(token)
+            found = _from_verb(token, text)
             if found.contents or lemma in SPEECH_VERBS:
                 yield found
 
@@ -212,12 +246,40 @@ def _carried_on(found: Sequence[_Found], quotation: Range, text: str) -> _Found 
     return last
 
 
-def _assign(found: list[_Found], quotations: Sequence[Range], doc: Any) -> None:
+def _previous_paragraph(text: str, paragraph: Range) -> Range | None:
+    if paragraph[0] == 0:
+        return None
+    previous = _paragraph(text, max(0, paragraph[0] - 2))
+    while previous[0] > 0 and not text[previous[0] : previous[1]].strip():
+        previous = _paragraph(text, previous[0] - 1)
+    return previous
+
+
+def _introduced(found: Sequence[_Found], quotation: Range, text: str) -> _Found | None:
+    """The attribution just before a quotation that opens a sentence: 'Sanders said: “...”' or
+    'Sanders told the crowd he was healthy. “Thank God, I am very healthy.”'."""
+    lead = text[: quotation[0]].rstrip(" ")
+    if lead and lead[-1] not in ".:!?\n”\"":
+        return None
+    paragraph = _paragraph(text, quotation[0])
+    previous = _previous_paragraph(text, paragraph)
+    reach = ((previous or paragraph)[0], quotation[0])
+    before = [f for f in found if _inside(f.cue, reach)]
+    if not before:
+        return None
+    return max(before, key=lambda f: f.cue)
+
+
+def _assign(found: list[_Found], quotations: Sequence[Range], doc: Any, text: str) -> None:
     """Give each quotation no content covers to the cue that introduces or carries it."""
     for quotation in quotations:
         if any(_overlaps(quotation, c) for f in found for c in f.contents):
             continue
-        owner = _nearest_cue(found, quotation, doc) or _carried_on(found, quotation, doc.text)
+        owner = (
+            _nearest_cue(found, quotation, doc)
+            or _carried_on(found, quotation, text)
+            or _introduced(found, quotation, text)
+        )
         if owner is not None:
             owner.contents.append(quotation)
 
@@ -256,15 +318,36 @@ def _quotes(found: Sequence[_Found], text: str, article_id: str, mentions: Seque
     return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
 
 
+def _worth_keeping(text: str) -> bool:
+    """Enough words to be something said: a quotation needs one word, a paraphrase three."""
+    words = len(_ALPHA_WORD.findall(text))
+    return words >= 1 if has_marks(text) else words >= 3
+
+
+def _settle(text: str, contents: Sequence[Range]) -> list[Range]:
+    """Cleaned contents in order, the ones only white space apart joined (a quote over paragraphs)."""
+    merged: list[Range] = []
+    for start, end in sorted(_clean(text, c) for c in contents):
+        if end - start <= 1:
+            continue
+        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return [c for c in merged if _worth_keeping(text[c[0] : c[1]])]
+
+
 def find_quotes(doc: Any, article_id: str, mentions: Sequence[Mention]) -> list[Quote]:
     """Every attribution in ``doc``: content, cue and source spans, with the speaker when resolvable."""
     text = doc.text
     quotations = find_quotations(text)
-    found = list(_candidates(doc))
+    # a cue inside a quotation is the quoted speaker's own aside ("I think ..."): the quote is the claim
+    found = [f for f in _candidates(doc, text) if not any(_inside(f.cue, q) for q in quotations)]
     for item in found:
         _widen(item, quotations)
-    _assign(found, quotations, doc)
+    _assign(found, quotations, doc, text)
     for item in found:
-        cleaned = (_clean(text, c) for c in item.contents)
-        item.contents = list(dict.fromkeys(c for c in cleaned if c[1] - c[0] > 1))
+        item.contents = _settle(text, item.contents)
+        if item.source is not None:
+            item.source = _tidy_source(text, item.source, item.paragraph)
     return _quotes([f for f in found if f.contents], text, article_id, mentions)
