@@ -63,9 +63,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if reader.closed:  # started again after a shutdown (test clients do this)
+            reader.reopen(open_store(db))
         yield
         runner.close()
-        store.close()
+        reader.close()
 
     app = FastAPI(
         title="storyline",
@@ -74,7 +76,7 @@ def create_app(
         docs_url=None,  # the interactive docs load scripts from a CDN: no external requests from any page
         redoc_url=None,
         lifespan=lifespan,
-        responses={"4XX": {"model": errors.ErrorResponse, "description": "the one error shape"}},
+        responses=errors.OPENAPI_RESPONSES,
     )
     app.state.reader, app.state.runner, app.state.csrf = reader, runner, Csrf()
     app.state.templates = _templates()

@@ -31,6 +31,15 @@ class ErrorResponse(BaseModel):
     error: ErrorInfo
 
 
+OPENAPI_RESPONSES: dict[int | str, dict[str, Any]] = {
+    "4XX": {
+        "model": ErrorResponse,
+        "description": "the one error shape (JSON), or an error page when HTML was asked for",
+        "content": {"text/html": {"schema": {"type": "string"}}},
+    }
+}
+
+
 class AppError(HTTPException):
     """An HTTP error with a short code: ``raise AppError(404, "not-found", "no story 'x'")``."""
 

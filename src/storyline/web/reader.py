@@ -26,7 +26,16 @@ class Reader:
         self.store, self.ttl, self._clock = store, ttl, clock
         self._lock = threading.Lock()
         self._generation = 0
+        self.closed = False
         self._cache: dict[tuple[Any, ...], tuple[int, float, Any]] = {}
+
+    def close(self) -> None:
+        self.store.close()
+        self.closed = True
+
+    def reopen(self, store: Store) -> None:
+        self.store, self.closed = store, False
+        self.invalidate()
 
     def invalidate(self) -> None:
         with self._lock:

@@ -3,7 +3,8 @@
 - Host: only the names the server was started for answer (a DNS-rebinding page sends its own name).
 - Body: a POST must say its length and stay under the cap, before anything is read.
 - Headers: a strict Content-Security-Policy (scripts and styles from the app only, no inline code,
-  nothing fetched elsewhere), no framing, no sniffing, no referrer.
+  nothing fetched elsewhere), no framing, no sniffing, no referrer to other sites (same-origin: a
+  "no-referrer" policy makes the browser send "Origin: null" with the form, which the CSRF check refuses).
 - CSRF: form posts carry a token that is an HMAC of a random cookie under a per-process key; a
   sibling site on another localhost port can set the cookie but cannot compute the token. Requests
   the browser marks as cross-site or from another origin are refused before the token is read.
@@ -29,7 +30,7 @@ HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
 ]
