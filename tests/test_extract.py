@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.config import Settings
 from storyline.errors import ExtractionError
@@ -252,3 +254,39 @@ def test_nothing_left_is_a_rejection_and_raise_policy_raises() -> None:
     assert extract_articles([doc], Settings(on_error="skip")) == ([], [])
     with pytest.raises(ExtractionError):
         extract_articles([doc], Settings(on_error="raise"))
+
+
+_PIECES = st.sampled_from(
+    [
+        "The council said on Monday that the bridge would open.",
+        "Photo by Jane Doe/AP",
+        "RELATED Storm hits coast",
+        "By John Smith",
+        "March 28 (UPI) --",
+        "date 2022-03-29",
+        "Read more",
+        "We need your support. Please donate.",
+        "© 2020 Wire",
+        "“Quote,” he said.",
+        "Ü",
+        "。",
+        " ",
+        "\n",
+        "\n\n",
+        "/",
+        "--",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=40).map("".join))
+def test_any_text_extracts_without_crashing_and_accounts_for_every_paragraph(body: str) -> None:
+    result = extract_article(text(body))
+    if isinstance(result, Rejection):
+        assert result.stage == "extract" and result.reason
+        return
+    for item in result.removed:
+        assert body[item.start : item.end] == item.text
+    if result.dateline is not None:
+        assert result.text[result.dateline.start : result.dateline.end] == result.dateline.text

@@ -16,11 +16,16 @@ from typing import ClassVar
 import pytest
 from fastwarc.stream_io import GzipWriter
 from fastwarc.warc import WarcRecord, WarcRecordType
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.config import Settings
 from storyline.errors import InputError, SourceError
 from storyline.models import RawDocument, Rejection
 from storyline.sources import read_sources
+from storyline.sources.decode import sniff_kind
+from storyline.sources.documents import documents_from_bytes
+from storyline.sources.feeds import read_feed
 
 ARTICLE = (
     "Council approves new harbour bridge\n\n"
@@ -268,3 +273,22 @@ def test_stdin_is_read_and_sniffed() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], input=PAGE.encode(), capture_output=True, check=True)
     assert out.stdout.decode().strip() == "[('<stdin>', 'html')]"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_become_documents_or_rejections(data: bytes) -> None:
+    for kind in ("text", "html", "json", "feed", "warc", sniff_kind(data)):
+        for item in documents_from_bytes("blob", data, kind, max_bytes=10_000):  # type: ignore[arg-type]
+            assert isinstance(item, (RawDocument, Rejection))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["<item>", "</item>", "<title>T</title>", "<rss>", "<feed>", "&amp;", "<p>x"])
+    ).map("".join)
+)
+def test_feed_like_text_never_crashes_the_feed_reader(xml: str) -> None:
+    for item in read_feed("feed", xml.encode()):
+        assert isinstance(item, (RawDocument, Rejection))
