@@ -58,11 +58,18 @@ def vote_kind(kinds: Iterable[ActorKind]) -> ActorKind:
 
 
 def _kinds_by_key(articles: Sequence[AnnotatedArticle]) -> dict[str, ActorKind]:
+    """Each key's kind; a lone word that is the surname of a person named in full elsewhere is that
+    person, since NER tags unfamiliar surnames as places ("Zelenskyy thanked ...")."""
     votes: dict[str, list[ActorKind]] = defaultdict(list)
     for article in articles:
         for mention in article.mentions:
             votes[key(mention.text)].append(mention.kind)
-    return {k: vote_kind(v) for k, v in votes.items()}
+    kinds = {k: vote_kind(v) for k, v in votes.items()}
+    surnames = {k.split()[-1] for k, kind in kinds.items() if kind == "person" and len(k.split()) > 1}
+    for k, kind_votes in votes.items():
+        if len(k.split()) == 1 and k in surnames and "person" in kind_votes:
+            kinds[k] = "person"
+    return kinds
 
 
 def _full_names(keys: Iterable[str], kinds: dict[str, ActorKind]) -> dict[str, list[str]]:
@@ -119,9 +126,8 @@ def _surname_target(
     return None
 
 
-def _groups(articles: Sequence[AnnotatedArticle]) -> dict[MentionRef, str]:
+def _groups(articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind]) -> dict[MentionRef, str]:
     """Each mention's group: the representative key of the actor it belongs to."""
-    kinds = _kinds_by_key(articles)
     all_keys = [key(m.text) for a in articles for m in a.mentions]
     corpus = _full_names(all_keys, kinds)
     links = _Links()
@@ -151,9 +157,9 @@ def actor_id(kind: ActorKind, name: str) -> str:
     return "actor-" + hashlib.sha1(f"{kind}:{key(name)}".encode()).hexdigest()[:12]
 
 
-def _actor(members: Sequence[tuple[AnnotatedArticle, Mention]]) -> Actor:
+def _actor(members: Sequence[tuple[AnnotatedArticle, Mention]], kinds: dict[str, ActorKind]) -> Actor:
     names = [clean(m.text) for _, m in members]
-    kind = vote_kind(m.kind for _, m in members)
+    kind = vote_kind(kinds.get(key(m.text), m.kind) for _, m in members)
     roles = Counter(
         role for a, m in members if kind == "person" for role in roles_of(a.article.text, m.start, m.end)
     )
@@ -189,11 +195,12 @@ def _speaker_id(
 
 def merge_actors(articles: Sequence[AnnotatedArticle]) -> tuple[list[Actor], list[AnnotatedArticle]]:
     """Actors over ``articles``, and the articles with ``Mention.actor_id`` and ``Quote.speaker_id`` set."""
-    groups = _groups(articles)
+    kinds = _kinds_by_key(articles)
+    groups = _groups(articles, kinds)
     members: dict[str, list[tuple[AnnotatedArticle, Mention]]] = defaultdict(list)
     for (ai, mi), group in groups.items():
         members[group].append((articles[ai], articles[ai].mentions[mi]))
-    actors = {group: _actor(found) for group, found in members.items()}
+    actors = {group: _actor(found, kinds) for group, found in members.items()}
     by_key = {key(variant): a.id for a in actors.values() for variant in a.variants}
     updated = []
     for ai, article in enumerate(articles):

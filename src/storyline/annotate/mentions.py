@@ -74,16 +74,28 @@ def _looks_like_place(text: str, start: int, end: int, places: set[str]) -> bool
     )
 
 
-def _label(text: str, ent: Any, start: int, end: int, places: set[str]) -> str:
-    """The corrected label: a person-tagged name that reads as a place becomes a place."""
+def _surnames(doc: Any) -> set[str]:
+    return {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+
+
+def _label(text: str, ent: Any, span: tuple[int, int], places: set[str], surnames: set[str]) -> str:
+    """The corrected label: a person-tagged name that reads as a place becomes a place, and a lone
+    word tagged as a place or organisation that is the surname of a person named in full becomes
+    that person ("Zelenskyy thanked ..." after "Volodymyr Zelenskyy")."""
+    start, end = span
     if ent.label_ == "PERSON" and _looks_like_place(text, start, end, places):
         return "GPE"
+    lone = " " not in text[start:end].strip()
+    if ent.label_ in ("GPE", "ORG", "LOC") and lone and text[start:end].lower() in surnames:
+        before = text[max(0, start - 40) : start]
+        return str(ent.label_) if _PLACE_BEFORE.search(before) else "PERSON"
     return str(ent.label_)
 
 
 def find_mentions(doc: Any, article_id: str) -> list[Mention]:
     """The named mentions of people, organisations, places, groups and other names in ``doc``."""
-    places = _place_names(doc)
+    surnames = _surnames(doc)
+    places = _place_names(doc) - surnames  # NER's "Podolyak" as a place must not make Podolyak one
     text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
     mentions: list[Mention] = []
     for ent in doc.ents:
@@ -92,7 +104,7 @@ def find_mentions(doc: Any, article_id: str) -> list[Mention]:
         start, end = _bounds(ent)
         if end <= start or not text[start:end].strip():
             continue
-        label = _label(text, ent, start, end, places)
+        label = _label(text, ent, (start, end), places, surnames)
         mentions.append(
             Mention(article_id, start, end, text[start:end], label, KINDS.get(label, "other"))
         )

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.annotate.quote_marks import find_quotations, has_marks, is_quoted
+from storyline.annotate.quote_marks import ALL_MARKS, find_quotations, has_marks, is_quoted
 from storyline.annotate.speakers import Speaker, resolve
 from storyline.models import Mention, Quote, QuoteKind, Span
 
@@ -84,6 +84,8 @@ def _tidy_source(text: str, span: Range, paragraph: Range) -> Range | None:
     if dateline is not None:
         start = dateline.end()
     start, end = _clean(text, (start, end))
+    while start < end and text[start] in ALL_MARKS:
+        start += 1
     # PolNeAR's convention, and the natural reading: an apposition keeps its closing comma or dash
     closer = text[end : end + 2].strip()[:1]
     if closer and closer in ",—–" and closer in text[start:end]:
@@ -155,6 +157,9 @@ def _according(token: Any, text: str) -> _Found | None:
     """'according to X': the source is X, the content the rest of the sentence."""
     to = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if to is None or to.lower_ != "to":
+        return None
+    # "he said, according to The Guardian": the outlet that carried the quote, not who said it
+    if token.head.lemma_.lower() in SPEECH_VERBS and token.head is not token:
         return None
     objects = [c for c in to.children if c.dep_ == "pobj"]
     source = _tokens_range(objects[0].left_edge, objects[0].right_edge) if objects else None

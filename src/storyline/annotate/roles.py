@@ -27,7 +27,7 @@ _STOP_WORDS = """
 _STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[\w.’'-]+$")
 _ADJECTIVE = re.compile(r"(al|ian|ese|ish|ary|ior|ign|ic|ern|an|ive|ed)$")
-_APPOSITION = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?([^,.;:()\n]{2,80}?)\s*(?=[,.;:)\n]|$)")
+_APPOSITION = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?([^,.;:()\n]{2,120}?)\s*(?=[,.;:)\n]|$)")
 
 
 def _role_word(word: str) -> bool:
@@ -63,7 +63,7 @@ def role_before(text: str, start: int) -> str | None:
 
 def role_after(text: str, end: int) -> str | None:
     """The role in an apposition right after a name ("Dmitry Peskov, the Kremlin spokesman,")."""
-    match = _APPOSITION.match(text[end : end + 100])
+    match = _APPOSITION.match(text[end : end + 140])
     if match is None:
         return None
     phrase = match.group(1)

@@ -72,20 +72,24 @@ def resolve(
 ) -> Speaker:
     """The speaker named by the source words at ``source``, given the article's mentions."""
     words = text[source[0] : source[1]]
-    named = [m for m in _within(mentions, *source) if m.kind in ("person", "organisation", "group", "place")]
+    named = _within(mentions, *source)
     people = [m for m in named if m.kind == "person"]
-    if people or named:
-        return Speaker(fullest_name((people or named)[0], mentions))
+    if people:
+        return Speaker(fullest_name(people[0], mentions))
+    head = role_head(words)
+    holder = _by_role(text, mentions, head, source[0]) if head is not None else None
+    if holder is not None:
+        return Speaker(fullest_name(holder, mentions))
+    # an organisation or group speaks through its statements; a place only by metonymy ("Moscow said")
+    for kinds in (("organisation", "group"), ("place",)):
+        speaking = [m for m in named if m.kind in kinds]
+        if speaking:
+            return Speaker(speaking[0].text)
     low = words.strip().lower()
     if low in PERSONAL_PRONOUNS:
         return _pronoun(mentions, source, avoid, previous)
     if low in PLURAL_PRONOUNS:
         return Speaker(None, f"pronoun {low!r} names no single person")
-    head = role_head(words)
-    if head is not None:
-        holder = _by_role(text, mentions, head, source[0])
-        if holder is not None:
-            return Speaker(fullest_name(holder, mentions))
     return Speaker(None, f"description {words.strip()!r} names no one in the text")
 
 
