@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from storyline.config import Settings
 from storyline.errors import ExtractionError
 from storyline.extract import extract_article, extract_articles
+from storyline.extract.boilerplate import paragraph_reason
 from storyline.models import Article, RawDocument, Rejection
 from storyline.sources import read_sources
 
@@ -183,6 +184,47 @@ def test_support_appeal_names_the_outlet_without_its_trailing_words() -> None:
     body = "Support Harbour Wire today!\n\nBridge vote\n\nThe council approved the bridge, they said."
     article = extract_article(text(body))
     assert isinstance(article, Article) and article.outlet == "Harbour Wire"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "reason"),
+    [
+        ("Officials meet in Kyiv on Monday. Sputnik/Jane Roe/Kremlin via REUTERS", "photo-credit"),
+        ("A woman walks past a damaged building in Kyiv. REUTERS/Jane Roe", "photo-credit"),
+        ("Firefighters work at a site in Kyiv. (AP Photo/Jane Roe)", "photo-credit"),
+        ("Image source, Getty Images", "photo-credit"),
+        ("(Reporting by Jane Doe; Editing by John Roe)", "credit"),
+        ("Home > World > Europe", "navigation"),
+        ("Share on Facebook | Share on Twitter | Email", "navigation"),
+        ("5 min read", "navigation"),
+        ("Read more: Storm season starts early", "related-link"),
+        ("Sign up for our free newsletter and get the news every morning.", "appeal"),
+    ],
+)
+def test_furniture_of_many_sites_is_recognised(paragraph: str, reason: str) -> None:
+    assert paragraph_reason(paragraph) == reason
+
+
+@pytest.mark.parametrize(
+    ("opening", "dateline", "outlet"),
+    [
+        ("MOSCOW, March 28. /TASS/. The Kremlin said", "MOSCOW, March 28. /TASS/.", "TASS"),
+        ("KYIV, Ukraine (AP) — Russian forces shelled", "KYIV, Ukraine (AP) —", "AP"),
+        ("LONDON, March 3 (Reuters) - Oil prices rose", "LONDON, March 3 (Reuters) -", "Reuters"),
+        ("WASHINGTON — The president said", "WASHINGTON —", None),
+        ("Moscow said on Monday - that it would", None, None),
+    ],
+)
+def test_datelines_and_the_agencies_they_name(opening: str, dateline: str | None, outlet: str | None) -> None:
+    article = extract_article(text(f"Talks\n\n{opening} go on, officials said on Monday in a statement."))
+    assert isinstance(article, Article)
+    assert (article.dateline.text if article.dateline else None, article.outlet) == (dateline, outlet)
+
+
+def test_published_line_wins_over_updated_line() -> None:
+    body = "Updated: 2022-03-30 10:00\n\nPublished: 2022-03-29 07:43\n\nThe talks began, they said."
+    article = extract_article(text(body))
+    assert isinstance(article, Article) and str(article.published.value) == "2022-03-29"
 
 
 def test_a_quoted_plea_stays_news() -> None:

@@ -18,15 +18,23 @@ SENTENCE_ENDS = (".", ",", ";", '"', "”", ":", "。", "！", "？", "」", "�
 _CREDIT_TAIL = re.compile(
     r"(?:\b(?:photo|photograph|image|picture|foto|file photo|illustration)s?\s*"
     r"(?:by|:|credit:?|courtesy(?: of)?)\s*(?-i:[A-Z])[^.!?]{0,120}"
-    r"|\|\s*license photo|\bgetty images|\(\s*[A-Z]{2,6} photo\b[^)]*\)|/\s*(?:AP|AFP|Reuters|EPA(?:-EFE)?)"
+    r"|\|\s*license photo|\bgetty images|\(\s*(?-i:[A-Z]{2,6}) photo\b[^)]*\)"
+    r"|/\s*(?:AP|AFP|Reuters|EPA(?:-EFE)?)"
     r"|\bvia (?:AP|AFP|Reuters|EPA(?:-EFE)?|Getty Images|Bloomberg)\b)\W*$",
     _I,
 )
-# "Jane Doe/Agency" or "Jane Doe/BelTA/TASS" closing a caption, with no sentence after it.
-_NAME_CREDIT_TAIL = re.compile(
-    r"(?:^|[.!?]\s+|\s)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s*/\s*[A-Z][\w&'’.-]*(?:\s*/\s*[A-Z][\w&'’.-]*)*\s*$"
+# "Jane Doe/Agency", "Jane Doe/BelTA/TASS" or "REUTERS/Jane Doe" closing a caption, no sentence after it.
+_CREDIT_NAME = r"[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}"
+_NAME_CREDIT_TAIL = re.compile(rf"(?:^|[.!?]\s+|\s){_CREDIT_NAME}(?:\s*/\s*{_CREDIT_NAME})+\s*$")
+_CREDIT_HEAD = re.compile(
+    r"^\(?(?:photo|image|picture|file photo|caption|image source|image caption|media caption)s?\s*"
+    r"(?:credit)?\s*[:,]",
+    _I,
 )
-_CREDIT_HEAD = re.compile(r"^\(?(?:photo|image|picture|file photo|caption)s?\s*(?:credit)?\s*:", _I)
+# Agency footers: "(Reporting by Jane Doe; Editing by John Roe)", "Writing by ...", "Compiled by ..."
+_STAFF_CREDIT = re.compile(r"^\(?(?:(?:additional )?reporting|writing|editing|compiled|produced) by\b", _I)
+# Breadcrumbs and share bars: short lines of words split by separators ("Home > World > Europe").
+_SEPARATED = re.compile(r"\s(?:>|»|›|\||/|•|·)\s")
 _RELATED = re.compile(
     r"^(?:(?-i:RELATED)\b|(?:related|see also|more|also read|read also|read more|recommended|"
     r"more on this(?: story)?|watch|listen)\s*(?:articles?|stories|coverage|content|reading)?\s*[:|»›>-]|"
@@ -41,7 +49,9 @@ _NAVIGATION = re.compile(
     r"back to top|sign (?:up|in)|log ?in|subscribe|newsletters?|remind me later|print|email|"
     r"(?:view|open|see) (?:gallery|photos|all photos)|photos?|videos?|gallery|in pictures|more photos|"
     r"tags?:.*|topics?:.*|filed under:?.*|click here.*|related(?: articles| stories| news)?|"
-    r"you may also like|recommended(?: for you)?|editor'?s picks?)\W*$",
+    r"you may also like|recommended(?: for you)?|editor'?s picks?|tweet|whatsapp|facebook|twitter|telegram|"
+    r"linkedin|reddit|pinterest|copy link|listen(?: to this article)?(?: \d+ min)?|\d+ min(?:ute)?s? read|"
+    r"reading time:? \d+ min(?:ute)?s?|leave a comment|\d+ comments?|image|caption|expand)\W*$",
     _I,
 )
 _GALLERY_HEAD = re.compile(r"^(?:scenes from|photos? of|in pictures|gallery:|pictures of|images of)\b", _I)
@@ -92,7 +102,10 @@ def is_related_link(text: str) -> bool:
 
 
 def is_navigation(text: str) -> bool:
-    return len(text.split()) <= 8 and bool(_NAVIGATION.match(text.strip()))
+    words = len(text.split())
+    if words <= 12 and len(_SEPARATED.findall(text)) >= 2 and not text.rstrip().endswith("."):
+        return True
+    return words <= 8 and bool(_NAVIGATION.match(text.strip()))
 
 
 _APPEAL_HINTS = (
@@ -182,6 +195,8 @@ def paragraph_reason(text: str) -> str | None:
         return "appeal"
     if is_copyright(text):
         return "copyright"
+    if _STAFF_CREDIT.match(text) and len(text.split()) <= 30:
+        return "credit"
     return None
 
 

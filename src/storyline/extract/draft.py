@@ -19,6 +19,7 @@ from storyline.extract.paragraphs import Paragraph
 from storyline.models import Article, PublishedDate, RawDocument, Rejection, Removed, Span
 
 _SPACES = re.compile(r"\s+")
+_UPDATED = re.compile(r"\b(?:updated|modified|edited)\b", re.I)
 NOT_REMOVED = (None, "title")  # the title moves to Article.title: it is not boilerplate
 
 
@@ -61,7 +62,8 @@ def stated_published(dates: list[tuple[date, str]]) -> PublishedDate:
     """The first full date written in the header; two agreeing lines raise the confidence."""
     if not dates:
         return PublishedDate.unknown("no full date stated in the header")
-    value = dates[0][0]
+    first_published = [d for d in dates if not _UPDATED.search(d[1])] or dates
+    value = first_published[0][0]
     agreeing = [line for found, line in dates if found == value]
     evidence = "; ".join(f'header "{line}"' for line in agreeing)
     return PublishedDate(value, "explicit", evidence, 0.98 if len(agreeing) > 1 else 0.95)

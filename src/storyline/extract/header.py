@@ -22,10 +22,12 @@ _BYLINE = re.compile(
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _PLACE = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
-# "March 28 (UPI) --", "KYIV, Ukraine (AP) —", "LONDON, March 3 (Reuters) -", "Istanbul, Europe Brief News.-"
+# "March 28 (UPI) --", "KYIV, Ukraine (AP) —", "LONDON, March 3 (Reuters) -", "Istanbul, Europe Brief News.-",
+# and the TASS style "MOSCOW, March 28. /TASS/."
 DATELINE = re.compile(
     rf"^(?P<place>{_PLACE}(?:,\s*{_PLACE})?)?[,\s]*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*"
-    r"(?:\((?P<agency>[A-Z][\w .&'-]{1,40})\))?\s*(?P<dash>--|—|–|\.-|-|:)\s+(?=\S)"
+    r"(?:\((?P<agency>[A-Z][\w .&'-]{1,40})\)|\.?\s*/(?P<slashed>[A-Z][\w .&-]{1,30})/)?\s*"
+    r"(?P<dash>--|—|–|\.-|-|:|\.(?=\s))\s+(?=\S)"
 )
 OUTLET_WORDS = re.compile(
     r"\b(?:News|Times|Post|Press|Herald|Journal|Tribune|Daily|Agency|Media|Wire|Gazette|Telegraph|Brief|"
@@ -47,8 +49,9 @@ def find_dateline(text: str) -> Dateline | None:
     match = DATELINE.match(text)
     if match is None or match.end() - match.start() > 80:
         return None
-    place, when, agency, dash = match.group("place", "date", "agency", "dash")
-    if not (place or when or agency):
+    place, when, dash = match.group("place", "date", "dash")
+    agency = match.group("agency") or match.group("slashed")
+    if not (place or when or agency) or (dash == "." and not match.group("slashed")):
         return None
     loud_place = bool(place) and (place.split(",")[0].isupper() or bool(OUTLET_WORDS.search(place)))
     if not (when or agency or loud_place or (place and "," in place and dash in ("—", "--", "–"))):
