@@ -292,3 +292,16 @@ def test_any_bytes_become_documents_or_rejections(data: bytes) -> None:
 def test_feed_like_text_never_crashes_the_feed_reader(xml: str) -> None:
     for item in read_feed("feed", xml.encode()):
         assert isinstance(item, (RawDocument, Rejection))
+
+
+def test_news_please_fields_and_title_only_records(tmp_path: Path) -> None:
+    records = [
+        {"maintext": ARTICLE, "title": "T", "date_publish": "2020-05-04 10:00:00"},
+        {"text": "", "title": "The election is over in the capital."},
+    ]
+    (tmp_path / "np.json").write_text(json.dumps(records), encoding="utf-8")
+    docs = documents(read(tmp_path / "np.json"))
+    assert [(d.body[:7], d.published) for d in docs] == [
+        ("Council", "2020-05-04 10:00:00"),
+        ("The ele", None),
+    ]

@@ -10,6 +10,25 @@ from storyline.models import RawDocument, Rejection
 from storyline.sources.decode import DecodeError, decode_text
 
 _OPTIONAL = ("url", "title", "outlet", "published")
+# Other names for our fields in common exports (news-please writes "maintext" and "date_publish").
+_ALIASES = {"text": ("maintext",), "published": ("date_publish", "datePublished", "published_at", "date")}
+
+
+def _field(record: dict[str, Any], name: str) -> Any:
+    for key in (name, *_ALIASES.get(name, ())):
+        if record.get(key) not in (None, ""):
+            return record[key]
+    return record.get(name)
+
+
+def _body(record: dict[str, Any]) -> tuple[Any, str]:
+    """The HTML, else the text, else (a one-sentence article) the title alone."""
+    html, text, title = record.get("html"), _field(record, "text"), record.get("title")
+    if isinstance(html, str) and html.strip():
+        return html, "html"
+    if isinstance(text, str) and not text.strip() and isinstance(title, str) and title.strip():
+        return title, "text"
+    return text, "text"
 
 
 def record_to_document(origin: str, record: Any) -> RawDocument | Rejection:
@@ -17,13 +36,12 @@ def record_to_document(origin: str, record: Any) -> RawDocument | Rejection:
     if not isinstance(record, dict):
         found = type(record).__name__
         return Rejection(origin, "sources", "malformed", f"expected a JSON object, got {found}")
-    html, text = record.get("html"), record.get("text")
-    body, kind = (html, "html") if isinstance(html, str) and html.strip() else (text, "text")
+    body, kind = _body(record)
     if not isinstance(body, str):
         return Rejection(origin, "sources", "malformed", "the record has no 'text' or 'html' string field")
     if not body.strip():
         return Rejection(origin, "sources", "empty", "the record's text is empty")
-    meta = {key: _as_str(record.get(key)) for key in _OPTIONAL}
+    meta = {key: _as_str(_field(record, key)) for key in _OPTIONAL}
     return RawDocument(origin, "html" if kind == "html" else "text", _normalize(body), **meta)
 
 
