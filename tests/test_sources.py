@@ -305,3 +305,19 @@ def test_news_please_fields_and_title_only_records(tmp_path: Path) -> None:
         ("Council", "2020-05-04 10:00:00"),
         ("The ele", None),
     ]
+
+
+def test_jsonl_on_stdin_is_streamed_record_by_record() -> None:
+    code = (
+        "from storyline.sources import read_sources; from storyline.config import Settings; "
+        "print([(d.origin, d.kind) for d in read_sources(['-'], Settings(max_bytes=500))])"
+    )
+    lines = "\n".join(json.dumps({"text": f"Story {n}: " + "word " * 60}) for n in range(3))
+    out = subprocess.run([sys.executable, "-c", code], input=lines.encode(), capture_output=True, check=True)
+    assert out.stdout.decode().strip() == str([(f"<stdin>#{n}", "text") for n in range(3)])
+
+
+def test_a_symlink_loop_is_walked_once(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    assert [Path(d.origin).name for d in documents(read(tmp_path))] == ["a.txt"]

@@ -28,15 +28,28 @@ _BY_SUFFIX: dict[str, ContentKind] = {
 _STREAMED = (".warc", ".warc.gz", ".warc.zst", ".warc.lz4", ".jsonl", ".ndjson")
 
 
-def walk(path: Path) -> Iterator[Path]:
-    """A file, or every file under a folder in sorted order; hidden files and folders are passed over."""
+def walk(path: Path, seen: set[Path] | None = None) -> Iterator[Path]:
+    """A file, or every file under a folder in sorted order; hidden files and folders are passed over.
+
+    A folder that cannot be listed is yielded as a path, so reading it becomes an "unreadable" rejection;
+    a symlink back into a folder already walked is not followed twice.
+    """
+    seen = set() if seen is None else seen
     if not path.is_dir():
         yield path
         return
-    for child in sorted(path.iterdir(), key=lambda p: p.name):
-        if child.name.startswith("."):
-            continue
-        yield from walk(child)
+    real = path.resolve()
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        children = sorted(path.iterdir(), key=lambda p: p.name)
+    except OSError:
+        yield path
+        return
+    for child in children:
+        if not child.name.startswith("."):
+            yield from walk(child, seen)
 
 
 def _suffixes(path: Path) -> str:

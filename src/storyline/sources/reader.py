@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -13,6 +14,7 @@ from storyline.models import RawDocument, Rejection
 from storyline.sources.decode import sniff_kind
 from storyline.sources.documents import documents_from_bytes
 from storyline.sources.files import read_file, walk
+from storyline.sources.records import read_jsonl
 from storyline.sources.web import fetch_url, is_url
 
 STDIN = "-"
@@ -66,7 +68,13 @@ def _read_all(inputs: Sequence[str], settings: Settings) -> Iterator[RawDocument
 
 
 def _read_stdin(max_bytes: int) -> Iterator[RawDocument | Rejection]:
-    data = sys.stdin.buffer.read(max_bytes + 1)
+    """Standard input: JSON lines are streamed record by record, anything else is read whole (capped)."""
+    stream = sys.stdin.buffer
+    head = stream.peek(1 << 16)[: 1 << 16] if isinstance(stream, io.BufferedReader) else b""
+    if head.lstrip().startswith(b"{") and b"}\n" in head.strip():
+        yield from read_jsonl("<stdin>", stream, max_bytes)
+        return
+    data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         yield Rejection("<stdin>", "sources", "too-large", f"standard input is over {max_bytes} bytes")
         return
