@@ -7,6 +7,7 @@ is a general rule on the document, never a list of names.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -105,7 +106,16 @@ def find_mentions(doc: Any, article_id: str) -> list[Mention]:
         if end <= start or not text[start:end].strip():
             continue
         label = _label(text, ent, (start, end), places, surnames)
-        mentions.append(
-            Mention(article_id, start, end, text[start:end], label, KINDS.get(label, "other"))
-        )
-    return mentions
+        mentions.append(Mention(article_id, start, end, text[start:end], label, KINDS.get(label, "other")))
+    return _agree_on_places(mentions)
+
+
+def _agree_on_places(mentions: list[Mention]) -> list[Mention]:
+    """A name read as a place once (by NER or by a rule) is a place wherever it stands in the article."""
+    places = {m.text.lower() for m in mentions if m.kind == "place"}
+    return [
+        dataclasses.replace(m, label="GPE", kind="place")
+        if m.kind == "person" and m.text.lower() in places
+        else m
+        for m in mentions
+    ]

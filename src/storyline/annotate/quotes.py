@@ -134,8 +134,24 @@ def _paragraph(text: str, position: int) -> Range:
     return start, len(text) if end < 0 else end
 
 
+def _relay(verb: Any) -> bool:
+    """Whether ``verb`` closes a sentence that reports another cue: 'he said that "...," TASS reported'.
+    The parser then hangs the quote on the relay verb and the relay on the first cue."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+    head = verb.head
+    return (
+        bool(clauses)
+        and verb.dep_ == "ccomp"
+        and head.i < clauses[0].left_edge.i
+        and head.lemma_.lower() in SPEECH_VERBS
+    )
+
+
 def _complement(verb: Any) -> Range | None:
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    relays = [c for c in clauses if c.lemma_.lower() in SPEECH_VERBS | REPORT_VERBS and _relay(c)]
+    if relays:
+        return _complement(relays[0])
     if not clauses:
         return None
     first = min(clauses, key=lambda c: c.left_edge.i)
@@ -181,7 +197,11 @@ def _from_verb(verb: Any, text: str) -> _Found:
     paragraph = _paragraph(text, verb.idx)
     found = _Found(_cue_range(verb), source, paragraph)
     complement = _complement(verb)
-    if complement is not None:
+    if _relay(verb):
+        # the relay reports the whole first attribution: "he said that ..." is its content
+        start = subject.left_edge.idx if subject is not None else verb.idx
+        found.contents.append((verb.sent.start_char, start))
+    elif complement is not None:
         found.contents.append(complement)
     elif verb.lemma_.lower() in SPEECH_VERBS:
         found.contents.extend(_aside(verb))

@@ -1,0 +1,173 @@
+"""Actors: mentions merged across spellings and articles, with kinds, roles and stable ids."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.annotate.actors import actor_id, merge_actors, vote_kind
+from storyline.annotate.mentions import find_mentions
+from storyline.annotate.names import initials, key
+from storyline.annotate.nlp import load_nlp
+from storyline.annotate.quotes import find_quotes
+from storyline.models import Actor, ActorKind, AnnotatedArticle, Article, Mention, PublishedDate
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def article(article_id: str, text: str, names: Sequence[tuple[str, ActorKind]]) -> AnnotatedArticle:
+    """An annotated article whose mentions are the given names, found in ``text`` in order."""
+    mentions = []
+    cursor = 0
+    for name, kind in names:
+        start = text.index(name, cursor)
+        label = {"person": "PERSON", "organisation": "ORG", "place": "GPE"}.get(kind, "NORP")
+        mentions.append(Mention(article_id, start, start + len(name), name, label, kind))
+        cursor = start + len(name)
+    body = Article(article_id, article_id, text, PublishedDate.unknown())
+    return AnnotatedArticle(body, mentions=tuple(mentions))
+
+
+def actor_named(actors: Sequence[Actor], variant: str) -> Actor:
+    found = [a for a in actors if variant in a.variants]
+    assert len(found) == 1, [(a.name, a.variants) for a in actors]
+    return found[0]
+
+
+def test_transliteration_variants_share_a_key() -> None:
+    assert key("Zelensky") == key("Zelenskyy") == key("Zelenskiy")
+    assert key("Erdoğan") == key("Erdogan")
+    assert key("the Kremlin") == key("Kremlin")
+    assert key("Sergei Lavrov") == key("Sergey Lavrov")
+    assert key("Clinton") != key("Clayton")
+
+
+def test_initials_spell_an_acronym() -> None:
+    assert initials("North Atlantic Treaty Organisation") == "nato"
+    assert initials("Trump") == ""
+
+
+def test_variants_surnames_and_articles_merge() -> None:
+    first = article(
+        "a1",
+        "Volodymyr Zelenskyy met Recep Tayyip Erdoğan. Zelenskyy said more.",
+        [("Volodymyr Zelenskyy", "person"), ("Recep Tayyip Erdoğan", "person"), ("Zelenskyy", "person")],
+    )
+    second = article(
+        "a2",
+        "Zelensky and Erdogan spoke. Volodymyr Zelensky left.",
+        [("Zelensky", "person"), ("Erdogan", "person"), ("Volodymyr Zelensky", "person")],
+    )
+    actors, _ = merge_actors([first, second])
+    zelensky = actor_named(actors, "Zelensky")
+    assert {"Volodymyr Zelenskyy", "Zelenskyy", "Volodymyr Zelensky"} <= set(zelensky.variants)
+    assert zelensky.article_ids == ("a1", "a2")
+    assert zelensky.mention_count == 4
+    erdogan = actor_named(actors, "Erdogan")
+    assert erdogan.name == "Recep Tayyip Erdoğan" and erdogan.kind == "person"
+
+
+def test_a_surname_shared_by_two_people_stays_with_its_own_article() -> None:
+    first = article(
+        "a1", "Hillary Clinton spoke. Clinton left.", [("Hillary Clinton", "person"), ("Clinton", "person")]
+    )
+    second = article(
+        "a2", "Bill Clinton spoke. Clinton left.", [("Bill Clinton", "person"), ("Clinton", "person")]
+    )
+    actors, _ = merge_actors([first, second])
+    assert actor_named(actors, "Hillary Clinton").mention_count == 2
+    assert actor_named(actors, "Bill Clinton").mention_count == 2
+
+
+def test_acronym_joins_its_long_form() -> None:
+    text = "The North Atlantic Treaty Organisation met. NATO said no."
+    actors, _ = merge_actors(
+        [
+            article(
+                "a1", text, [("North Atlantic Treaty Organisation", "organisation"), ("NATO", "organisation")]
+            )
+        ]
+    )
+    nato = actor_named(actors, "NATO")
+    assert nato.name == "North Atlantic Treaty Organisation" and nato.kind == "organisation"
+
+
+def test_places_are_never_people() -> None:
+    assert vote_kind(["person", "person", "place"]) == "place"
+    assert vote_kind(["person", "person", "person", "person", "organisation"]) == "person"
+    first = article("a1", "Fighting near Kherson.", [("Kherson", "place")])
+    second = article("a2", "Kherson said little.", [("Kherson", "person")])
+    actors, _ = merge_actors([first, second])
+    assert actor_named(actors, "Kherson").kind == "place"
+
+
+def test_roles_come_from_the_text() -> None:
+    text = "Kremlin spokesperson Dmitry Peskov spoke. Peskov, the Kremlin spokesman, left."
+    actors, _ = merge_actors([article("a1", text, [("Dmitry Peskov", "person"), ("Peskov", "person")])])
+    assert set(actor_named(actors, "Peskov").roles) == {"Kremlin spokesperson", "Kremlin spokesman"}
+
+
+def test_ids_come_from_content_not_order() -> None:
+    one = article("a1", "Angela Merkel spoke.", [("Angela Merkel", "person")])
+    two = article("a2", "Olaf Scholz spoke.", [("Olaf Scholz", "person")])
+    forward, _ = merge_actors([one, two])
+    backward, _ = merge_actors([two, one])
+    assert {a.id for a in forward} == {a.id for a in backward}
+    assert actor_named(forward, "Angela Merkel").id == actor_id("person", "Angela Merkel")
+
+
+def test_mentions_and_quotes_get_actor_ids() -> None:
+    nlp = load_nlp()
+    text = 'Kremlin spokesperson Dmitry Peskov spoke on Monday.\n\n"We are ready," Peskov said.'
+    doc = nlp(text)
+    mentions = find_mentions(doc, "a1")
+    annotated = AnnotatedArticle(
+        Article("a1", "a1", text, PublishedDate.unknown()),
+        mentions=tuple(mentions),
+        quotes=tuple(find_quotes(doc, "a1", mentions)),
+    )
+    actors, (updated,) = merge_actors([annotated])
+    peskov = actor_named(actors, "Peskov")
+    assert all(m.actor_id for m in updated.mentions)
+    assert [q.speaker_id for q in updated.quotes] == [peskov.id]
+
+
+@pytest.fixture(scope="session")
+def seed_actors() -> list[Actor]:
+    nlp: Any = load_nlp()
+    articles = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        doc = nlp(text)
+        mentions = find_mentions(doc, path.stem)
+        body = Article(path.stem, str(path), text, PublishedDate.unknown())
+        articles.append(
+            AnnotatedArticle(
+                body, mentions=tuple(mentions), quotes=tuple(find_quotes(doc, path.stem, mentions))
+            )
+        )
+    return merge_actors(articles)[0]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds")
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("Zelensky", "Zelenskyy", "Volodymyr Zelensky"),
+        ("Erdogan", "Recep Tayyip Erdoğan"),
+        ("Peskov", "Dmitry Peskov"),
+    ],
+)
+def test_seed_variants_are_one_actor(seed_actors: list[Actor], variants: tuple[str, ...]) -> None:
+    holders = {a.id for a in seed_actors for v in variants if v in a.variants}
+    assert len(holders) == 1
+    assert next(a for a in seed_actors if a.id in holders).kind == "person"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds")
+def test_seed_places_are_not_people(seed_actors: list[Actor]) -> None:
+    for place in ("Kyiv", "Kherson", "Kryvyi Rih", "Mariupol"):
+        assert all(a.kind != "person" for a in seed_actors if place in a.variants), place

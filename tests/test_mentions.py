@@ -1,0 +1,95 @@
+"""Entity mentions: kinds, NER corrections, title and possessive trimming, roles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.annotate.mentions import find_mentions
+from storyline.annotate.nlp import load_nlp
+from storyline.annotate.roles import role_head, roles_of
+from storyline.models import Mention
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    return load_nlp()
+
+
+def mentions_of(nlp: Any, text: str) -> list[Mention]:
+    return find_mentions(nlp(text), "a1")
+
+
+def by_text(mentions: list[Mention], text: str) -> Mention:
+    found = [m for m in mentions if m.text == text]
+    assert found, [m.text for m in mentions]
+    return found[0]
+
+
+def test_kinds_follow_the_ner_label(nlp: Any) -> None:
+    mentions = mentions_of(nlp, "Angela Merkel met NATO officials in Berlin with German diplomats.")
+    assert by_text(mentions, "Angela Merkel").kind == "person"
+    assert by_text(mentions, "NATO").kind == "organisation"
+    assert by_text(mentions, "Berlin").kind == "place"
+    assert by_text(mentions, "German").kind == "group"
+
+
+def test_title_is_trimmed_from_a_person(nlp: Any) -> None:
+    mentions = mentions_of(nlp, "Russian President Vladimir Putin spoke on Monday.")
+    assert "Vladimir Putin" in [m.text for m in mentions if m.kind == "person"]
+
+
+def test_possessive_is_trimmed(nlp: Any) -> None:
+    text = "Volodymyr Zelensky spoke. Zelensky's office said nothing."
+    texts = [m.text for m in mentions_of(nlp, text)]
+    assert "Zelensky's" not in texts
+
+
+def test_offsets_match_the_text(nlp: Any) -> None:
+    text = "Kremlin spokesperson Dmitry Peskov said talks in Istanbul would go on."
+    for mention in mentions_of(nlp, text):
+        assert text[mention.start : mention.end] == mention.text
+
+
+def test_name_after_in_is_not_a_person(nlp: Any) -> None:
+    text = "A missile hit an oil depot in Kryvyi Rih and another one near Bakhmutske Selo on Sunday."
+    people = [m.text for m in mentions_of(nlp, text) if m.kind == "person"]
+    assert "Kryvyi Rih" not in people and "Bakhmutske Selo" not in people
+
+
+def test_surname_tagged_as_place_is_the_named_person(nlp: Any) -> None:
+    text = "Mykhailo Podolyak spoke on Sunday. Later, Podolyak wrote that the talks went on."
+    lone = [m for m in mentions_of(nlp, text) if m.text == "Podolyak"]
+    assert lone and all(m.kind == "person" for m in lone)
+
+
+def test_roles_before_and_after_a_name() -> None:
+    text = "Kremlin spokesperson Dmitry Peskov met Sergei Lavrov, the foreign minister, on Monday."
+    start = text.index("Dmitry Peskov")
+    assert roles_of(text, start, start + len("Dmitry Peskov")) == ("Kremlin spokesperson",)
+    start = text.index("Sergei Lavrov")
+    assert roles_of(text, start, start + len("Sergei Lavrov")) == ("foreign minister",)
+
+
+def test_no_role_without_a_title_noun() -> None:
+    text = "Yesterday Mr. Smith and Donald Trump met."
+    start = text.index("Smith")
+    assert roles_of(text, start, start + 5) == ()
+    assert role_head("the Kremlin spokesperson") == "spokesperson"
+    assert role_head("the protesters") is None
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds")
+def test_seed_places_are_never_people(nlp: Any) -> None:
+    people = set()
+    for path in sorted(SEEDS.glob("*.txt")):
+        people |= {
+            m.text
+            for m in find_mentions(nlp(path.read_text(encoding="utf-8")), path.stem)
+            if m.kind == "person"
+        }
+    assert not people & {"Kyiv", "Kherson", "Kryvyi Rih", "Mariupol"}

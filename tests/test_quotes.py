@@ -1,0 +1,149 @@
+"""Quotes: each attribution form, speaker resolution, and the seeds' quotes with their speakers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.annotate.mentions import find_mentions
+from storyline.annotate.nlp import load_nlp
+from storyline.annotate.quote_marks import find_quotations
+from storyline.annotate.quotes import find_quotes
+from storyline.models import Quote
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    return load_nlp()
+
+
+def quotes_of(nlp: Any, text: str) -> list[Quote]:
+    doc = nlp(text)
+    return find_quotes(doc, "a1", find_mentions(doc, "a1"))
+
+
+def only(quotes: list[Quote], fragment: str) -> Quote:
+    found = [q for q in quotes if fragment in q.content.text]
+    assert len(found) == 1, [q.content.text for q in quotes]
+    return found[0]
+
+
+def test_quotation_marks_pair_curly_straight_and_paragraphs() -> None:
+    text = '“One,” he said, "two."\n\n“Three goes on.\n\n“And ends here.”\n\nNo “close here\n\nNext.'
+    spans = [text[a:b] for a, b in find_quotations(text)]
+    assert spans == ["“One,”", '"two."', "“Three goes on.\n\n“And ends here.”", "“close here"]
+
+
+def test_direct_quote_after_cue_sentence(nlp: Any) -> None:
+    quote = only(quotes_of(nlp, '"We are ready to talk," Maria Lopez said on Monday.'), "ready")
+    assert quote.kind == "direct"
+    assert quote.content.text == '"We are ready to talk,"'
+    assert quote.cue is not None and quote.cue.text == "said"
+    assert quote.source is not None and quote.source.text == "Maria Lopez"
+    assert quote.speaker == "Maria Lopez"
+
+
+def test_quote_broken_by_its_cue_gives_both_halves_one_speaker(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "“We are ready,” John Smith said, “to talk.”")
+    assert [q.content.text for q in quotes] == ["“We are ready,”", "“to talk.”"]
+    assert {q.speaker for q in quotes} == {"John Smith"}
+    assert {q.cue.text for q in quotes if q.cue} == {"said"}
+
+
+def test_indirect_speech_with_that(nlp: Any) -> None:
+    quote = only(quotes_of(nlp, "Anna Berg said on Monday, however, that the talks would go on."), "talks")
+    assert quote.kind == "indirect"
+    assert quote.content.text == "that the talks would go on"
+    assert quote.speaker == "Anna Berg"
+
+
+def test_told_reporters(nlp: Any) -> None:
+    quote = only(quotes_of(nlp, "Mayor Tom Reed told reporters the bridge would reopen in May."), "bridge")
+    assert quote.content.text == "the bridge would reopen in May"
+    assert quote.cue is not None and quote.cue.text == "told"
+    assert quote.speaker == "Tom Reed"
+
+
+def test_according_to(nlp: Any) -> None:
+    quote = only(quotes_of(nlp, "According to the health ministry, 40 people were injured."), "injured")
+    assert quote.content.text == "40 people were injured"
+    assert quote.cue is not None and quote.cue.text == "According to"
+    assert quote.source is not None and quote.source.text == "the health ministry"
+
+
+def test_cue_aside_after_the_content(nlp: Any) -> None:
+    text = "The city will rebuild the school before winter, the mayor, Jane Doe, said."
+    quote = only(quotes_of(nlp, text), "rebuild")
+    assert quote.content.text == "The city will rebuild the school before winter"
+    assert quote.speaker == "Jane Doe"
+
+
+def test_mixed_quote(nlp: Any) -> None:
+    quote = only(quotes_of(nlp, 'Sam Ortiz said the plan was "a disaster" for farmers.'), "disaster")
+    assert quote.kind == "mixed"
+    assert quote.content.text == 'the plan was "a disaster" for farmers'
+
+
+def test_quote_over_several_paragraphs_is_one_content(nlp: Any) -> None:
+    text = 'Lena Park said:\n\n"The first part.\n\n"And the second part."\n\nOthers disagreed.'
+    quote = only(quotes_of(nlp, text), "first part")
+    assert quote.content.text == '"The first part.\n\n"And the second part."'
+    assert quote.speaker == "Lena Park"
+
+
+def test_pronoun_resolves_to_last_named_person(nlp: Any) -> None:
+    text = 'Officials met on Monday. Karl Weber spoke first.\n\n"We need more time," he said.'
+    assert only(quotes_of(nlp, text), "time").speaker == "Karl Weber"
+
+
+def test_description_resolves_through_a_stated_role(nlp: Any) -> None:
+    text = (
+        "Kremlin spokesperson Dmitry Peskov spoke on Monday.\n\n"
+        "The Kremlin spokesperson said that no progress had been made."
+    )
+    assert only(quotes_of(nlp, text), "progress").speaker == "Dmitry Peskov"
+
+
+def test_unresolvable_description_says_why(nlp: Any) -> None:
+    quote = only(quotes_of(nlp, "A delegate said that the vote would be delayed again."), "vote")
+    assert quote.speaker is None
+    assert quote.unresolved is not None and "delegate" in quote.unresolved
+
+
+def test_cue_inside_a_quotation_is_not_an_attribution(nlp: Any) -> None:
+    quotes = quotes_of(nlp, '"I think the deal is done," Omar Hadi said.')
+    assert [q.content.text for q in quotes] == ['"I think the deal is done,"']
+
+
+def test_offsets_point_into_the_text(nlp: Any) -> None:
+    text = 'Ruth Kim said that "prices will fall" soon. "Maybe not," Ben Cole told reporters.'
+    for quote in quotes_of(nlp, text):
+        for span in (quote.content, quote.cue, quote.source):
+            assert span is None or text[span.start : span.end] == span.text
+
+
+SEED_QUOTES = {
+    "face-to-face meetings allow for conducting talks in a more focused, tighter and meaningful": "Peskov",
+    "We have now entered a period where concrete results are needed": "Erdogan",
+    "Negotiations go non-stop in the format of video conferences": "Podolyak",
+    "If we compare the positions of both delegations": "Slutsky",
+    "It is unmistakably a Russian rocket or another munition": "Matukhin",
+}
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds")
+@pytest.mark.parametrize(("words", "speaker"), sorted(SEED_QUOTES.items()))
+def test_seed_quotes_have_their_speaker(nlp: Any, words: str, speaker: str) -> None:
+    found = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        doc = nlp(path.read_text(encoding="utf-8"))
+        quotes = find_quotes(doc, path.stem, find_mentions(doc, path.stem))
+        found += [q for q in quotes if words in q.content.text]
+    assert found, f"no quote holds {words!r}"
+    # a relay ("..., TASS reported") is an attribution too; the tightest quote of the words is the speaker's
+    tightest = min(found, key=lambda q: len(q.content.text))
+    assert tightest.speaker is not None and tightest.speaker.endswith(speaker), [q.speaker for q in found]
