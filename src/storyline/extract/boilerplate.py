@@ -103,7 +103,8 @@ def is_related_link(text: str) -> bool:
 
 def is_navigation(text: str) -> bool:
     words = len(text.split())
-    if words <= 12 and len(_SEPARATED.findall(text)) >= 2 and not text.rstrip().endswith("."):
+    sentence_or_table = text.rstrip().endswith(".") or text.lstrip().startswith("|")
+    if words <= 12 and len(_SEPARATED.findall(text)) >= 2 and not sentence_or_table:
         return True
     return words <= 8 and bool(_NAVIGATION.match(text.strip()))
 
