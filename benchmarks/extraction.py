@@ -2,7 +2,9 @@
 
 1. our extract path (RawDocument → extract_articles),
 2. plain trafilatura (``trafilatura.extract`` with its defaults, on the raw bytes),
-3. our WARC path (a WARC built from the same pages in a temp dir, read by our WARC source, then extracted).
+3. our WARC path (a WARC built from the same pages in a temp dir, read by our WARC source, then extracted);
+
+and, for scale, sources + plain-text extraction over the 535 ECB+ JSON documents.
 
 Score: token-level F1 of the extracted body against ``articleBody`` in ground-truth.json; tokens are
 casefolded word characters (``\\w+``), compared as multisets; F1 is averaged over pages (a page with
@@ -35,7 +37,9 @@ from storyline.models import Article, RawDocument
 from storyline.sources import read_sources
 from storyline.sources.documents import html_document
 
-AEB = Path(__file__).resolve().parents[2] / "shared" / "eval" / "html" / "aeb"
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+AEB = EVAL / "html" / "aeb"
+ECBPLUS = EVAL / "ecbplus"
 _TOKEN = re.compile(r"\w+")
 
 
@@ -137,19 +141,41 @@ def measure(pages: Sequence[Page]) -> dict[str, dict[str, float]]:
     return results
 
 
+def text_throughput(folder: Path = ECBPLUS) -> dict[str, float]:
+    """Sources + plain-text extraction over a folder of JSON articles (ECB+: 535 documents)."""
+    start = time.perf_counter()
+    read = list(read_sources([str(folder)], Settings()))
+    docs = [d for d in read if isinstance(d, RawDocument)]
+    articles, rejections = extract_articles(docs, Settings())
+    seconds = time.perf_counter() - start
+    removed = sum(len(a.removed) for a in articles)
+    return {
+        "documents": len(read),
+        "articles": len(articles),
+        "rejections": len(read) - len(docs) + len(rejections),
+        "removed_paragraphs": removed,
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(len(articles) / seconds, 1),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages (sorted by key)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
     results = measure(load_pages(args.limit))
+    text = text_throughput() if ECBPLUS.is_dir() else {}
     if args.json:
-        print(json.dumps(results, indent=2))
+        print(json.dumps({"aeb": results, "ecbplus_text": text}, indent=2))
         return 0
     print(f"{'path':<16} {'F1':>7} {'articles/s':>11} {'seconds':>8}  pages")
     for name, row in results.items():
         speed, seconds = row["articles_per_s"], row["seconds"]
         print(f"{name:<16} {row['f1']:>7.4f} {speed:>11.1f} {seconds:>8.2f}  {row['pages']:.0f}")
+    if text:
+        count, seconds, speed = text["articles"], text["seconds"], text["articles_per_s"]
+        print(f"plain text (ECB+): {count:.0f} articles in {seconds}s = {speed}/s")
     return 0
 
 
