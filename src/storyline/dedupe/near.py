@@ -14,17 +14,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from datasketch import MinHash, MinHashLSH
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.models import Article, DuplicateGroup
 
 _WORD = re.compile(r"\w+")
-_NAME_OR_FIGURE = re.compile(r"\b(?:[A-Z][\w'’-]+|\d[\d.,]*)")
+# a capitalised word inside a sentence (not after . ! ? or a line break), or a figure
+_NAME_OR_FIGURE = re.compile(r"(?<![.!?\n]\s)(?<![.!?\n])(?<!^)\b(?:[A-Z][\w'’-]+|\d[\d.,]*)")
+_COMMON = frozenset(ENGLISH_STOP_WORDS) | {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december", "mr", "mrs",
+}
 SHINGLE_WORDS = 4
 # LSH only proposes; it must catch a copy that lost half its text (Jaccard 0.5), hence well below threshold.
 _CANDIDATE_THRESHOLD = 0.3
 CONTAINMENT_THRESHOLD = 0.8
-# a copy keeps most of the smaller text's names and figures
-NAMES_AGREEMENT = 0.6
+# a copy keeps nearly all the names and figures of the side that has fewer
+NAMES_AGREEMENT = 0.8
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,8 @@ def _fingerprint(article: Article) -> _Fingerprint:
             " ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)
         )
     exact = hashlib.sha1(" ".join(words).encode()).hexdigest()
-    return _Fingerprint(shingles, frozenset(_NAME_OR_FIGURE.findall(article.text)), exact)
+    names = frozenset(n for n in _NAME_OR_FIGURE.findall(article.text) if n.lower() not in _COMMON)
+    return _Fingerprint(shingles, names, exact)
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:

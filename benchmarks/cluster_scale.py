@@ -1,0 +1,131 @@
+"""Clustering at scale on a generated corpus: speed, peak memory, quality, near-duplicate precision/recall.
+
+    .venv/bin/python benchmarks/generate_corpus.py --n 100000 --out /tmp/storyline_100k.jsonl
+    nice .venv/bin/python benchmarks/cluster_scale.py /tmp/storyline_10k.jsonl /tmp/storyline_100k.jsonl
+
+Each corpus runs in its own process, so that peak memory (``ru_maxrss``) is that corpus's alone. Features
+come from the cheap path (``annotate_lite(..., "cheap")``: regex sentences, lead sentence only, names from
+capitalised phrases; no spaCy), so that the clustering stage is what is timed: ``Clusterer.add``, feature
+extraction from the annotated articles included. In the same process, a reference is timed on the same
+texts (scikit-learn's TfidfVectorizer ``fit_transform``) so that the speed can be read as a ratio that does
+not depend on the machine. The cost-per-article growth is the ratio of seconds per article between the
+largest and the smallest corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from datetime import date
+from itertools import combinations
+from pathlib import Path
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from storyline.cluster import Clusterer
+from storyline.cluster.scoring import bcubed, pairwise
+from storyline.dedupe import group_duplicates
+from storyline.models import AnnotatedArticle, Article, DuplicateGroup, PublishedDate, Sentence
+
+
+def load(path: Path) -> tuple[list[AnnotatedArticle], list[dict[str, str | None]]]:
+    """Articles with their lead sentence only (the cheap path), and their labels."""
+    annotated, labels = [], []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            day = date.fromisoformat(row["published"])
+            article = Article(
+                row["id"], row["id"], row["text"], PublishedDate(day, "metadata", "generated", 1.0),
+                title=row["title"], outlet=row["outlet"],
+            )
+            lead = row["text"].split("\n\n", 1)[0]
+            annotated.append(AnnotatedArticle(article, sentences=(Sentence(row["id"], 0, len(lead), lead),)))
+            labels.append({"id": row["id"], "event": row["event"], "story": row["story"],
+                           "copy_of": row["copy_of"]})
+    return annotated, labels
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def duplicate_scores(
+    groups: Sequence[DuplicateGroup], labels: Sequence[dict[str, str | None]]
+) -> tuple[float, float]:
+    """Pairwise precision and recall of "copy of one origin", against the generator's copy_of."""
+    origin = {str(r["id"]): str(r["copy_of"] or r["id"]) for r in labels}
+    predicted = {frozenset(p) for g in groups for p in combinations(g.article_ids, 2)}
+    truth_groups: dict[str, list[str]] = {}
+    for article, root in origin.items():
+        truth_groups.setdefault(root, []).append(article)
+    truth = {frozenset(p) for ms in truth_groups.values() for p in combinations(ms, 2)}
+    precision = len(predicted & truth) / len(predicted) if predicted else 1.0
+    recall = len(predicted & truth) / len(truth) if truth else 1.0
+    return precision, recall
+
+
+def run_one(path: Path) -> dict[str, float]:
+    annotated, labels = load(path)
+    n = len(annotated)
+    base_mb = _peak_mb()
+    started = time.perf_counter()
+    TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(a.article.text for a in annotated)
+    reference = time.perf_counter() - started
+    started = time.perf_counter()
+    groups = group_duplicates([a.article for a in annotated])
+    dedupe_s = time.perf_counter() - started
+    dup_p, dup_r = duplicate_scores(groups, labels)
+    started = time.perf_counter()
+    result = Clusterer().add(annotated, groups)
+    cluster_s = time.perf_counter() - started
+    events = {a: e.id for e in result.events for a in e.article_ids}
+    stories = {a: s.id for s in result.stories for a in s.article_ids}
+    gold_events = {str(r["id"]): str(r["event"]) for r in labels}
+    gold_stories = {str(r["id"]): str(r["story"]) for r in labels}
+    return {
+        "n": n, "cluster_s": cluster_s, "articles_per_s": n / cluster_s, "reference_s": reference,
+        "ratio_to_reference": cluster_s / reference, "dedupe_s": dedupe_s, "peak_mb": _peak_mb(),
+        "rss_before_mb": base_mb, "dup_precision": dup_p, "dup_recall": dup_r,
+        "event_b3_f1": bcubed(gold_events, events).f1, "event_pair_f1": pairwise(gold_events, events).f1,
+        "story_b3_f1": bcubed(gold_stories, stories).f1, "events": len(result.events),
+        "gold_events": len(set(gold_events.values())),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpora", type=Path, nargs="+")
+    parser.add_argument("--one", action="store_true", help="run a single corpus in this process (internal)")
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(run_one(args.corpora[0])))
+        return 0
+    results = []
+    for corpus in args.corpora:
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(corpus)], check=True, capture_output=True, text=True
+        )
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        r = results[-1]
+        print(f"N={r['n']:>7}: clustering {r['cluster_s']:.1f}s = {r['articles_per_s']:.0f} articles/s"
+              f" ({r['ratio_to_reference']:.2f}x TfidfVectorizer {r['reference_s']:.1f}s);"
+              f" peak {r['peak_mb']:.0f} MB"
+              f" (before {r['rss_before_mb']:.0f} MB); event B3 F1 {r['event_b3_f1']:.3f}"
+              f" pairwise {r['event_pair_f1']:.3f} ({r['events']} vs {r['gold_events']} events);"
+              f" story B3 F1 {r['story_b3_f1']:.3f}; near-dup P {r['dup_precision']:.3f}"
+              f" R {r['dup_recall']:.3f} (dedupe {r['dedupe_s']:.1f}s)", flush=True)
+    if len(results) > 1:
+        small, large = results[0], results[-1]
+        growth = (large["cluster_s"] / large["n"]) / (small["cluster_s"] / small["n"])
+        print(f"cost per article grows {growth:.2f}x from N={small['n']} to N={large['n']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
