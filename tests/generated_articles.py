@@ -36,3 +36,34 @@ def write_articles(folder: Path, count: int, seed: int = 8) -> list[Path]:
         path.write_text(article_text(n, rng), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def aeb_pages(root: Path, limit: int | None = None) -> list[tuple[str, bytes]]:
+    """(url, html) of the Article Extraction Benchmark's pages under ``root``, in sorted key order."""
+    import gzip
+    import json
+
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for key in sorted(truth)[:limit]:
+        html = gzip.decompress((root / "html" / f"{key}.html.gz").read_bytes())
+        pages.append((truth[key].get("url") or f"https://aeb.invalid/{key}", html))
+    return pages
+
+
+def write_warc(path: Path, pages: list[tuple[str, bytes]]) -> Path:
+    """A gzipped WARC holding one HTTP 200 text/html response per (url, html), as a crawler stores them."""
+    from fastwarc.stream_io import GzipWriter
+    from fastwarc.warc import WarcRecord, WarcRecordType
+
+    writer = GzipWriter(str(path))
+    for url, html in pages:
+        record = WarcRecord()
+        record.init_headers(record_type=WarcRecordType.response)
+        record.headers["WARC-Target-URI"] = url
+        record.headers["Content-Type"] = "application/http; msgtype=response"
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(html)}\r\n\r\n"
+        record.set_bytes_content(head.encode("ascii") + html)
+        record.write(writer)
+    writer.close()
+    return path

@@ -68,7 +68,12 @@ def extract_on(
 
 
 def annotate_chunk(articles: list[Article], model: str) -> list[AnnotatedArticle]:
-    return annotate_articles(articles, model=model)
+    """Annotate with one BLAS thread wherever this runs: OpenBLAS sums in a different order with more
+    threads, which can flip a tagger's or parser's near-tie, and results must not depend on the machine."""
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        return annotate_articles(articles, model=model)
 
 
 def annotate_on(

@@ -1,0 +1,86 @@
+"""Engines: the local pass-through, and a real local Dask cluster of 2 worker processes giving the
+same articles, annotations and stories as a single process."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generated_articles import aeb_pages, write_articles, write_warc
+from storyline.config import load_settings
+from storyline.engine import Engine, LocalEngine, open_engine
+from storyline.errors import InputError
+from storyline.store import open_store
+
+AEB = Path(__file__).resolve().parents[2] / "shared" / "eval" / "html" / "aeb"
+
+
+def _first_difference(one: dict[str, Any], other: dict[str, Any]) -> str | None:
+    """Where two {id: record} maps first differ, down to the field and item, for a readable failure."""
+    if one.keys() != other.keys():
+        return f"ids differ: {sorted(one.keys() ^ other.keys())}"
+    for key, record in one.items():
+        if record == other[key]:
+            continue
+        for field in dataclasses.fields(record):
+            mine, theirs = getattr(record, field.name), getattr(other[key], field.name)
+            if mine != theirs:
+                pairs = zip(mine, theirs, strict=False) if isinstance(mine, tuple) else [(mine, theirs)]
+                first = next((p for p in pairs if p[0] != p[1]), (len(mine), len(theirs)))
+                return f"{key}.{field.name}: {first[0]!r} != {first[1]!r}"
+    return None
+
+
+def _double(items: list[int]) -> list[int]:
+    return [2 * i for i in items]
+
+
+def test_the_local_engine_maps_chunks_in_order() -> None:
+    engine = open_engine(None)
+    assert isinstance(engine, LocalEngine)
+    assert list(engine.map(_double, [[1, 2], [3]])) == [[2, 4], [6]]
+
+
+def test_bad_engine_choices_are_clear_errors() -> None:
+    with pytest.raises(InputError, match="unknown engine 'spark'"):
+        open_engine("spark")
+    with pytest.raises(InputError, match="at least 1"):
+        open_engine("dask", workers=0)
+
+
+@pytest.fixture(scope="module")
+def dask_engine() -> Iterator[Engine]:
+    pytest.importorskip("distributed", reason="the Dask engine needs: pip install 'storyline[scale]'")
+    engine = open_engine("dask", workers=2)
+    yield engine
+    engine.close()
+
+
+def test_a_dask_cluster_maps_chunks_in_order(dask_engine: Engine) -> None:
+    assert dask_engine.workers == 2
+    assert list(dask_engine.map(_double, [[i] for i in range(20)])) == [[2 * i] for i in range(20)]
+
+
+@pytest.mark.slow
+def test_dask_gives_the_same_store_as_one_process(dask_engine: Engine, tmp_path: Path) -> None:
+    from storyline.pipeline import ingest
+
+    write_articles(tmp_path / "in", 40)
+    if AEB.is_dir():
+        write_warc(tmp_path / "in" / "pages.warc.gz", aeb_pages(AEB, limit=8))
+    settings = load_settings()
+    stores = {}
+    for engine in (LocalEngine(), dask_engine):
+        store = open_store(None)
+        result = ingest([str(tmp_path / "in")], settings, store, engine=engine)
+        stores[engine.name] = (store, result)
+    (local, one), (dask, other) = stores["local"], stores["dask"]
+    assert one.article_ids == other.article_ids and len(one.article_ids) >= 40
+    assert one.rejections == other.rejections
+    assert local.articles() == dask.articles()
+    assert _first_difference(local.annotations(), dask.annotations()) is None
+    assert [local.story(r.id) for r in local.stories()] == [dask.story(r.id) for r in dask.stories()]
