@@ -1,0 +1,205 @@
+"""Cross-document entity clustering on MEANTIME, storyline's actors beside exact-string matching.
+
+    .venv/bin/python benchmarks/actors.py --data ../shared/eval/timex/meantime/intra_cross-doc_annotation
+
+Gold: every named mention (syntactic type NAM or PRE.NAM) with its entity, the entity's corpus-level
+``instance_id`` when it has one, else an entity of its own document. All documents are pooled, so
+links within and across documents both count. Each gold mention takes the actor of the storyline
+mention that overlaps it most; a gold mention storyline did not find stays alone.
+
+Baselines, measured in the same run: mentions with the same exact string are one entity, over
+the gold mentions' own strings, and over the strings of the mentions storyline found.
+Prints JSON: B-cubed and pairwise P/R/F1 (pairwise also over cross-document pairs only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from storyline.annotate.actors import merge_actors
+from storyline.annotate.mentions import find_mentions
+from storyline.annotate.nlp import load_nlp
+from storyline.models import AnnotatedArticle, Article, Mention, PublishedDate
+
+NAMED = ("NAM", "PRE.NAM")
+
+
+@dataclass(frozen=True)
+class GoldMention:
+    doc: str
+    start: int
+    end: int
+    text: str
+    entity: str
+
+
+@dataclass
+class Document:
+    name: str
+    text: str
+    mentions: list[GoldMention]
+
+
+def _tokens(root: ET.Element) -> tuple[str, dict[str, tuple[int, int]]]:
+    """The text rebuilt from the tokens (one sentence a line) and each token's offsets in it."""
+    parts: list[str] = []
+    offsets: dict[str, tuple[int, int]] = {}
+    cursor, sentence = 0, None
+    for token in root.iter("token"):
+        if parts:
+            gap = "\n" if token.get("sentence") != sentence else " "
+            parts.append(gap)
+            cursor += 1
+        word = token.text or ""
+        offsets[token.get("t_id", "")] = (cursor, cursor + len(word))
+        parts.append(word)
+        cursor += len(word)
+        sentence = token.get("sentence")
+    return "".join(parts), offsets
+
+
+def _entities(root: ET.Element, doc: str) -> dict[str, str]:
+    """Entity mention id → cluster label: the corpus instance, else the document's own entity."""
+    entities = {
+        e.get("m_id", ""): e.get("instance_id") or f"{doc}#{e.get('m_id')}" for e in root.iter("ENTITY")
+    }
+    labels: dict[str, str] = {}
+    for relation in root.iter("REFERS_TO"):
+        target = relation.find("target")
+        label = entities.get(target.get("m_id", "")) if target is not None else None
+        if label is not None:
+            for source in relation.iter("source"):
+                labels[source.get("m_id", "")] = label
+    return labels
+
+
+def read_document(path: Path) -> Document:
+    root = ET.parse(path).getroot()
+    text, offsets = _tokens(root)
+    labels = _entities(root, path.stem)
+    mentions = []
+    for mention in root.iter("ENTITY_MENTION"):
+        m_id = mention.get("m_id", "")
+        anchors = [offsets[a.get("t_id", "")] for a in mention.iter("token_anchor")]
+        if mention.get("syntactic_type") not in NAMED or m_id not in labels or not anchors:
+            continue
+        start, end = min(a[0] for a in anchors), max(a[1] for a in anchors)
+        mentions.append(GoldMention(path.stem, start, end, text[start:end], labels[m_id]))
+    return Document(path.stem, text, mentions)
+
+
+def load(data: Path) -> list[Document]:
+    return [read_document(path) for path in sorted(data.rglob("*.xml"))]
+
+
+def _pairs(sizes: Counter[Hashable]) -> int:
+    return sum(n * (n - 1) // 2 for n in sizes.values())
+
+
+def _prf(p: float, r: float) -> dict[str, float]:
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f1, 4)}
+
+
+def bcubed(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> dict[str, float]:
+    both = Counter(zip(gold, pred, strict=True))
+    gold_sizes, pred_sizes = Counter(gold), Counter(pred)
+    p = sum(both[(g, s)] / pred_sizes[s] for g, s in zip(gold, pred, strict=True)) / len(gold)
+    r = sum(both[(g, s)] / gold_sizes[g] for g, s in zip(gold, pred, strict=True)) / len(gold)
+    return _prf(p, r)
+
+
+def pairwise(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> dict[str, float]:
+    together = _pairs(Counter(zip(gold, pred, strict=True)))
+    gold_pairs, pred_pairs = _pairs(Counter(gold)), _pairs(Counter(pred))
+    return _prf(together / pred_pairs if pred_pairs else 0.0, together / gold_pairs if gold_pairs else 0.0)
+
+
+def cross_document_pairwise(
+    docs: Sequence[str], gold: Sequence[Hashable], pred: Sequence[Hashable]
+) -> dict[str, float]:
+    """Pairwise scores over pairs of mentions from different documents only."""
+
+    def across(labels: Sequence[Hashable]) -> Counter[Hashable]:
+        return Counter(zip(labels, docs, strict=True))
+
+    def cross(labels: Sequence[Hashable]) -> int:
+        # pairs in a cluster minus pairs inside one document of it
+        return _pairs(Counter(labels)) - _pairs(across(labels))
+
+    joint = list(zip(gold, pred, strict=True))
+    together = cross(joint)
+    gold_pairs, pred_pairs = cross(gold), cross(pred)
+    return _prf(together / pred_pairs if pred_pairs else 0.0, together / gold_pairs if gold_pairs else 0.0)
+
+
+def _aligned(gold: GoldMention, found: Sequence[Mention]) -> Mention | None:
+    overlaps = [(min(gold.end, m.end) - max(gold.start, m.start), m) for m in found]
+    best = max(overlaps, key=lambda pair: (pair[0], -pair[1].start), default=(0, None))
+    return best[1] if best[0] > 0 else None
+
+
+def _scores(docs: Sequence[str], gold: Sequence[Hashable], pred: Sequence[Hashable]) -> dict[str, Any]:
+    return {
+        "bcubed": bcubed(gold, pred),
+        "pairwise": pairwise(gold, pred),
+        "pairwise_cross_document": cross_document_pairwise(docs, gold, pred),
+    }
+
+
+def run(data: Path) -> dict[str, Any]:
+    documents = load(data)
+    nlp = load_nlp()
+    started = time.perf_counter()
+    annotated = []
+    for document, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
+        body = Article(document.name, document.name, document.text, PublishedDate.unknown())
+        annotated.append(AnnotatedArticle(body, mentions=tuple(find_mentions(doc, document.name))))
+    actors, merged = merge_actors(annotated)
+    elapsed = time.perf_counter() - started
+    docs, gold, ours, exact_gold, exact_ours = [], [], [], [], []
+    for document, article in zip(documents, merged, strict=True):
+        for index, mention in enumerate(document.mentions):
+            match = _aligned(mention, article.mentions)
+            docs.append(document.name)
+            gold.append(mention.entity)
+            alone = f"missed:{document.name}:{index}"
+            ours.append(match.actor_id if match is not None and match.actor_id else alone)
+            exact_gold.append(mention.text)
+            exact_ours.append(match.text if match is not None else alone)
+    return {
+        "data": str(data),
+        "documents": len(documents),
+        "gold_mentions": len(gold),
+        "gold_entities": len(set(gold)),
+        "found_by_storyline": sum(not label.startswith("missed:") for label in ours),
+        "actors": len(actors),
+        "articles_per_second": round(len(documents) / elapsed, 2),
+        "storyline": _scores(docs, gold, ours),
+        "exact_string_gold_mentions": _scores(docs, gold, exact_gold),
+        "exact_string_storyline_mentions": _scores(docs, gold, exact_ours),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--data", type=Path, required=True, help="MEANTIME intra_cross-doc_annotation folder")
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"no such folder: {args.data}", file=sys.stderr)
+        return 2
+    print(json.dumps(run(args.data), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
