@@ -22,7 +22,7 @@ from storyline.compose.facts import SAME_FACT
 from storyline.models import AnnotatedArticle, Fact, SummarySentence
 
 REPEAT = 0.45  # lexical cosine above which a candidate says what a chosen line already says
-WEIGHTS = {"support": 1.0, "central": 1.0, "position": 1.0, "density": 0.3}
+WEIGHTS = {"support": 0.5, "central": 1.0, "position": 1.0, "density": 0.3, "echo": 0.0, "concise": 0.0}
 
 
 @dataclass(frozen=True)
@@ -52,34 +52,58 @@ def score_facts(
     facts: Sequence[Fact], articles: Sequence[AnnotatedArticle]
 ) -> tuple[list[_Candidate], NDArray[np.float64]]:
     """Each fact with its score, best first, and the lexical rows of the facts' texts."""
-    by_span = {(c.article_id, c.sentence.start): c for c in make_claims(articles)}
+    claims = make_claims(articles)
+    by_span = {(c.article_id, c.sentence.start): c for c in claims}
     supports = [
         tuple(by_span[k] for k in ((x.article_id, x.start) for x in f.citations) if k in by_span)
         for f in facts
     ]
-    lexical = tfidf_matrix(content_stems(f.text) for f in facts)
-    centroid = _centroid(lexical, facts)
+    # One vocabulary for the story's sentences and the facts' texts: IDF comes from the whole story.
+    matrix = tfidf_matrix([*(c.stems for c in claims), *(content_stems(f.text) for f in facts)])
+    centroid = _unit(matrix[: len(claims)].sum(axis=0))
+    lexical = matrix[len(claims) :]
+    echo = dict(zip(((c.article_id, c.sentence.start) for c in claims), echoes(claims, matrix), strict=False))
     max_origins = max((f.origins for f in facts), default=1)
     candidates = [
-        _Candidate(f, support, _score(f, support, float(lexical[n] @ centroid), max_origins), n)
+        _Candidate(
+            f, support,
+            _score(f, support, float(lexical[n] @ centroid), max_origins)
+            + WEIGHTS["echo"] * max((echo[(c.article_id, c.sentence.start)] for c in support), default=0.0),
+            n,
+        )
         for n, (f, support) in enumerate(zip(facts, supports, strict=True))
     ]
     return sorted(candidates, key=lambda c: (-c.score, c.fact.id)), lexical
 
 
-def _centroid(lexical: NDArray[np.float64], facts: Sequence[Fact]) -> NDArray[np.float64]:
-    # Each fact weighs by its number of supporting sentences: the story's centre is what is repeated.
-    weights = np.array([len(f.citations) for f in facts], dtype=np.float64)
-    centre = (lexical * weights[:, None]).sum(axis=0)
-    norm = np.linalg.norm(centre)
-    return np.asarray(centre / norm if norm else centre, dtype=np.float64)
+def echoes(claims: Sequence[Claim], matrix: NDArray[np.float64]) -> list[float]:
+    """Soft cross-document support: how closely each other article's nearest sentence echoes a claim."""
+    rows = matrix[: len(claims)]
+    sims = rows @ rows.T
+    articles = sorted({c.article_id for c in claims})
+    if len(articles) < 2:
+        return [0.0] * len(claims)
+    owner = np.array([articles.index(c.article_id) for c in claims])
+    nearest = np.stack([np.where(owner == a, sims, 0.0).max(axis=1) for a in range(len(articles))], axis=1)
+    nearest[np.arange(len(claims)), owner] = 0.0
+    return [float(v) for v in nearest.sum(axis=1) / (len(articles) - 1)]
+
+
+def _unit(vector: NDArray[np.float64]) -> NDArray[np.float64]:
+    norm = float(np.linalg.norm(vector))
+    return np.asarray(vector / norm if norm else vector, dtype=np.float64)
 
 
 def _score(fact: Fact, support: Sequence[Claim], central: float, max_origins: int) -> float:
     support_part = math.log1p(fact.origins) / math.log1p(max_origins) if max_origins else 0.0
     position = max((1.0 / (1.0 + 0.5 * c.index) for c in support), default=0.0)
     density = _density(support[0]) if support else 0.0
+    # A summary line should be read at a glance: long sentences carry asides, short ones too little.
+    words = len(fact.text.split())
+    concise = 1.0 if 10 <= words <= 30 else 0.5
     return (
+        WEIGHTS["concise"] * concise
+        +
         WEIGHTS["support"] * support_part
         + WEIGHTS["central"] * central
         + WEIGHTS["position"] * position

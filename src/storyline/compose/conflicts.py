@@ -1,0 +1,253 @@
+"""Conflicts: the same slot of the same event given different values, across or within articles.
+
+A slot is what a value is about, read from the dependency parse: the day the talks start (the date
+under the predicate "start" whose subject is "talks"), the number of people killed (the number on
+"people" under "kill"). Values of one slot are compared only inside one event and one happening:
+days more than a few days apart belong to different rounds, not to a disagreement. Values stated in
+one sentence are a range or a sequence, never a conflict, and hedged numbers ("at least 20") are
+listed but never start one. The date of a statement ("said on Monday") is not a slot.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from storyline.annotate.nlp import load_nlp
+from storyline.compose.claims import SYNONYMS, article_times
+from storyline.compose.facts import distinct_outlets
+from storyline.models import AnnotatedArticle, Citation, Conflict, ConflictValue, Event, Sentence
+
+ConflictKind = Literal["date", "number", "place", "name"]
+SAME_HAPPENING_DAYS = 3  # day values further apart than this report different happenings
+_REPORTING = {"say", "tell", "state", "announce", "report", "add", "confirm", "claim", "write", "quote"}
+_EVENT_NOUNS = {"talk", "negotiation", "discussion", "meeting", "round", "session", "summit", "conference"}
+_DATE_VERBS = {
+    "start": "start", "begin": "start", "resume": "start", "open": "start", "continue": "start",
+    "hold": "start", "take": "start", "meet": "start", "convene": "start", "commence": "start",
+}
+_HEDGES = re.compile(
+    r"\b(at least|more than|over|about|around|nearly|almost|up to|some|approximately|roughly|"
+    r"possibly|as many as|as much as|less than|fewer than|under|between)\s*\W*$",
+    re.IGNORECASE,
+)
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_NUMBER_LABELS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class SlotValue:
+    """One statement of a value for a slot, with the sentence that makes it."""
+
+    slot: tuple[str, str, str]  # (kind, subject, predicate)
+    label: str  # a readable slot name
+    value: str  # normalised: ISO day, or a number without separators
+    shown: str  # the value as a reader should see it
+    hedged: bool
+    sentence: Sentence
+    outlet: str | None
+
+
+def find_conflicts(articles: Sequence[AnnotatedArticle], events: Sequence[Event]) -> list[Conflict]:
+    """Disagreements inside each event; articles that no event names are compared with each other."""
+    by_id = {a.article.id: a for a in articles}
+    scopes = [[by_id[i] for i in e.article_ids if i in by_id] for e in events]
+    covered = {i for e in events for i in e.article_ids}
+    loose = [a for a in articles if a.article.id not in covered]
+    if loose:
+        scopes.append(loose)
+    conflicts: list[Conflict] = []
+    for scope in scopes:
+        conflicts.extend(_conflicts_in(slot_values(scope)))
+    return conflicts
+
+
+def slot_values(articles: Sequence[AnnotatedArticle]) -> list[SlotValue]:
+    """Every date and number slot stated in ``articles``."""
+    nlp = load_nlp()
+    jobs = [(a, s) for a in articles for s in a.sentences if _has_value(s.text)]
+    found: list[SlotValue] = []
+    docs = nlp.pipe((s.text for _, s in jobs), batch_size=32)
+    for (annotated, sentence), doc in zip(jobs, docs, strict=True):
+        times = [t for t in article_times(annotated) if sentence.start <= t.start < sentence.end]
+        outlet = annotated.article.outlet
+        found.extend(_date_slots(doc, sentence, times, outlet))
+        found.extend(_number_slots(doc, sentence, outlet))
+    return found
+
+
+def _has_value(text: str) -> bool:
+    return bool(re.search(r"\d|day\b", text))
+
+
+def _date_slots(doc: Any, sentence: Sentence, times: Iterable[Any], outlet: str | None) -> list[SlotValue]:
+    out = []
+    for time in times:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", time.value):
+            continue
+        span = doc.char_span(time.start - sentence.start, time.end - sentence.start, alignment_mode="expand")
+        slot = _predicate_slot(span.root) if span is not None else None
+        if slot is None:
+            continue
+        subject, predicate, label = slot
+        shown = f"{time.value} ({_weekday(time.value)}, \"{time.text}\")"
+        out.append(SlotValue(("date", subject, predicate), label, time.value, shown, False, sentence, outlet))
+    return out
+
+
+def _weekday(iso: str) -> str:
+    return _WEEKDAY_NAMES[date.fromisoformat(iso).weekday()]
+
+
+def _predicate_slot(token: Any) -> tuple[str, str, str] | None:
+    """(subject, predicate, label) of the happening a date token dates, or None for a statement's date."""
+    verb = token.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in _REPORTING:
+        return None
+    subject = _subject(verb)
+    if subject is None:
+        return None
+    noun = _fold(subject.lemma_.lower())
+    predicate = _DATE_VERBS.get(verb.lemma_, verb.lemma_) if noun in _EVENT_NOUNS else verb.lemma_
+    if noun in _EVENT_NOUNS and predicate != "start":
+        return None
+    label = f"start date of the {noun}s" if predicate == "start" else f"date {noun} {verb.lemma_}"
+    return noun, predicate, label
+
+
+def _subject(verb: Any) -> Any | None:
+    """The subject of ``verb``, looking through "are likely to start" and "the next round of talks"."""
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return _through_of(subjects[0])
+        if verb.dep_ not in ("xcomp", "acomp", "conj", "advcl") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _through_of(noun: Any) -> Any:
+    # "the next round of talks": the talks are the subject, "round" only counts them.
+    if noun.lemma_.lower() in ("round", "session", "start", "part"):
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                objects = [c for c in prep.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+    return noun
+
+
+def _fold(word: str) -> str:
+    folded = SYNONYMS.get(word, word)
+    return "talk" if folded in _EVENT_NOUNS or folded == "talks" else folded
+
+
+def _number_slots(doc: Any, sentence: Sentence, outlet: str | None) -> list[SlotValue]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in _NUMBER_LABELS:
+            continue
+        value = _number(ent.text)
+        slot = _counted_slot(ent)
+        if value is None or slot is None:
+            continue
+        subject, predicate, label = slot
+        hedged = bool(_HEDGES.search(doc.text[: ent.start_char])) or bool(
+            re.match(r"\W*(at least|some|about|nearly|more than|over|up to)\b", ent.text, re.IGNORECASE)
+        )
+        out.append(
+            SlotValue(("number", subject, predicate), label, value, ent.text, hedged, sentence, outlet)
+        )
+    return out
+
+
+def _number(text: str) -> str | None:
+    match = re.search(r"\d+(?:[.,]\d+)*", text)
+    if match is None:
+        return None
+    value = float(match.group(0).replace(",", ""))
+    for word, scale in _SCALE.items():
+        if word in text.lower():
+            value *= scale
+    if 1900 <= value <= 2100 and "$" not in text:
+        return None  # a year, not a count
+    return f"{value:g}"
+
+
+def _counted_slot(ent: Any) -> tuple[str, str, str] | None:
+    """(noun, verb, label) for "killed 20 people": the thing counted and what happened to it."""
+    root = ent.root
+    noun = root.head if root.dep_ in ("nummod", "quantmod", "compound") else root
+    if noun.pos_ not in ("NOUN", "PROPN", "SYM") or (noun.i == root.i and root.dep_ not in ("dobj", "nsubj")):
+        return None
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in _REPORTING or verb.lemma_ == "be":
+        return None
+    thing = "money" if ent.label_ == "MONEY" else noun.lemma_.lower()
+    return thing, _fold(verb.lemma_), f"number of {thing} ({verb.lemma_})"
+
+
+def _conflicts_in(values: Sequence[SlotValue]) -> list[Conflict]:
+    by_slot: dict[tuple[str, str, str], list[SlotValue]] = {}
+    for value in values:
+        by_slot.setdefault(value.slot, []).append(value)
+    conflicts = []
+    for slot, stated in sorted(by_slot.items()):
+        for happening in _happenings(slot[0], stated):
+            conflict = _conflict(happening)
+            if conflict is not None:
+                conflicts.append(conflict)
+    return conflicts
+
+
+def _happenings(kind: str, stated: list[SlotValue]) -> list[list[SlotValue]]:
+    """Split a slot's values into happenings: runs of days no more than a few days apart."""
+    if kind != "date":
+        return [stated]
+    ordered = sorted(stated, key=lambda v: v.value)
+    runs: list[list[SlotValue]] = [[ordered[0]]]
+    for value in ordered[1:]:
+        gap = (date.fromisoformat(value.value) - date.fromisoformat(runs[-1][-1].value)).days
+        if gap > SAME_HAPPENING_DAYS:
+            runs.append([])
+        runs[-1].append(value)
+    return runs
+
+
+def _conflict(stated: list[SlotValue]) -> Conflict | None:
+    firm = [v for v in stated if not v.hedged]
+    distinct = {v.value for v in firm}
+    if len(distinct) < 2:
+        return None
+    sentences_of = {value: {_key(v) for v in firm if v.value == value} for value in distinct}
+    # Values that only ever appear together in one sentence are a range or a sequence.
+    if len({frozenset(s) for s in sentences_of.values()}) == 1:
+        return None
+    values = tuple(
+        _conflict_value(value, [v for v in stated if v.value == value]) for value in sorted(distinct)
+    )
+    kind: ConflictKind = "date" if stated[0].slot[0] == "date" else "number"
+    return Conflict(slot=stated[0].label, kind=kind, values=values)
+
+
+def _key(value: SlotValue) -> tuple[str, int]:
+    return value.sentence.article_id, value.sentence.start
+
+
+def _conflict_value(value: str, stated: list[SlotValue]) -> ConflictValue:
+    citations = tuple(
+        sorted(
+            {Citation(v.sentence.article_id, v.outlet, v.sentence.start, v.sentence.end) for v in stated},
+            key=lambda c: (c.article_id, c.start),
+        )
+    )
+    return ConflictValue(stated[0].shown, citations, distinct_outlets(citations))
