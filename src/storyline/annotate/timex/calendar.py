@@ -37,15 +37,6 @@ def shift(anchor: date, unit: str, amount: int) -> str:
     return str(anchor.year + amount)
 
 
-def shift_years(anchor: date, years: int) -> str:
-    """Decades and centuries keep their own granularity: "two decades ago" is a decade."""
-    if years % 100 == 0 and years >= 100:
-        return str((anchor.year + (-years if years > 0 else years)) // 100)
-    if years % 10 == 0 and years >= 10:
-        return str((anchor.year - years) // 10)
-    return str(anchor.year - years)
-
-
 def weekday_date(anchor: date, weekday: int, direction: Direction, *, strict: bool = False) -> date:
     """The ``weekday`` nearest ``anchor`` in ``direction``; the anchor's own day counts unless strict."""
     if direction > 0:
@@ -56,10 +47,12 @@ def weekday_date(anchor: date, weekday: int, direction: Direction, *, strict: bo
 
 
 def month_year(anchor: date, month: int, direction: Direction) -> int:
-    """The year of a month named without one: this year's unless the tense says otherwise."""
-    if direction < 0 and month > anchor.month:
+    """The year of a month named without one: this year's, unless the tense points the other way
+    and the month is more than two months off (a past "November" in October is still this year's)."""
+    gap = month - anchor.month
+    if direction < 0 and gap > 2:
         return anchor.year - 1
-    if direction > 0 and month < anchor.month:
+    if direction > 0 and gap < -2:
         return anchor.year + 1
     return anchor.year
 
@@ -72,8 +65,8 @@ def day_year(anchor: date, month: int, day: int, direction: Direction) -> int | 
             gap = (date(year, month, day) - anchor).days
         except ValueError:
             continue
-        # a date far in the wrong direction for the tense (over ~4 months) loses to the other side
-        wrong_way = (direction < 0 and gap > 120) or (direction > 0 and gap < -120)
+        # a date well off in the wrong direction for the tense (over ~6 weeks) loses to the other side
+        wrong_way = (direction < 0 and gap > 45) or (direction > 0 and gap < -45)
         candidates.append((abs(gap) + (400 if wrong_way else 0), year))
     return min(candidates)[1] if candidates else None
 

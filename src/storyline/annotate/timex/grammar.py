@@ -41,7 +41,7 @@ YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d])"
 NUM_WORDS = alternation([*NUMBERS, *VAGUE_NUMBERS])
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 NUM = (
-    rf"(?:\d+(?:\.\d+)?|(?:{_TENS})[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b|"
+    rf"(?:(?<![\d,.])\d{{1,3}}(?:\.\d+)?(?![\d,])|(?:{_TENS})[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b|"
     rf"(?:{NUM_WORDS})\b)"
 )
 UNIT = rf"(?:{alternation(UNITS)})s?"
@@ -115,8 +115,8 @@ _RULES: list[tuple[str, str]] = [
         rf"\b(?:(?P<rel>last|next|this|early|late|the\s+previous|the\s+following|the\s+next|"
         rf"coming)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART}))?",
     ),
-    ("ago", rf"\b(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})\s+(?P<dir>ago|from\s+now|hence)\b"),
     ("year_earlier", r"\b(?:a\s+year\s+(?:earlier|ago|before)|year-(?:earlier|ago)|the\s+year-earlier)\b"),
+    ("ago", rf"\b(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})\s+(?P<dir>ago|from\s+now|hence)\b"),
     (
         "duration",
         rf"\b(?:(?P<the>the)\s+(?:(?P<rel>past|last|next|coming|first|final|previous|following|"
@@ -150,8 +150,9 @@ _RULES: list[tuple[str, str]] = [
     (
         "clock_day",
         rf"\b(?P<h>[012]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b){TZ}"
-        rf"(?:\s*,\s*|\s+on\s+|\s+)(?P<wd>{WEEKDAY})",
+        rf"(?:\s*,\s*|\s+on\s+|\s+)(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})\s*(?P<d>{DAY}))",
     ),
+    ("noon_day", rf"\b(?P<w>noon|midday|midnight)(?:\s*,\s*|\s+on\s+|\s+)(?P<wd>{WEEKDAY})"),
     (
         "spelled_year",
         rf"\b(?:nineteen(?:\s+hundred)?(?:\s+and)?\s+(?P<tail>{_TENS}|ten|eleven|twelve|thirteen|fourteen|"

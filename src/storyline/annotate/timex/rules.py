@@ -80,7 +80,7 @@ def r_iso(m: Match, ctx: Context) -> Resolved | None:
 
 def r_month_day(m: Match, ctx: Context) -> Resolved | None:
     month, day = month_number(m["mon"]), int(re.sub(r"\D", "", m["d"]))
-    if m["y"]:
+    if m.groupdict().get("y"):
         year: int | None = int(m["y"])
     elif m.groupdict().get("wd") and ctx.anchor:
         year = _year_for_weekday(ctx.anchor, month, day, weekday_number(m["wd"]))
@@ -90,7 +90,7 @@ def r_month_day(m: Match, ctx: Context) -> Resolved | None:
         return Resolved(f"XXXX-{month:02d}-{day:02d}", "DATE", False)
     if year is None or not cal.valid_day(year, month, day):
         return None
-    return Resolved(f"{year}-{month:02d}-{day:02d}", "DATE", not m["y"])
+    return Resolved(f"{year}-{month:02d}-{day:02d}", "DATE", not m.groupdict().get("y"))
 
 
 def _year_for_weekday(anchor: date, month: int, day: int, weekday: int) -> int | None:
@@ -216,11 +216,18 @@ def _year_before(value: str) -> str:
 
 
 def r_year_earlier(m: Match, ctx: Context) -> Resolved | None:
+    """ "a year earlier": in earnings news, the same quarter a year before."""
     if ctx.anchor is None:
         return None
     if ctx.last_quarter:
         return Resolved(_year_before(ctx.last_quarter), "DATE", True)
+    if _QUARTERLY.search(ctx.text):  # results are reported for the quarter that just ended
+        ended = cal.add_months(ctx.anchor, -3)
+        return Resolved(f"{ended.year - 1}-Q{cal.quarter_of(ended)}", "DATE", True)
     return Resolved(str(ctx.anchor.year - 1), "DATE", True)
+
+
+_QUARTERLY = re.compile(r"\bquarter\b", re.IGNORECASE)
 
 
 def r_ordinal_months(m: Match, ctx: Context) -> Resolved | None:
@@ -419,8 +426,9 @@ def r_clock(m: Match, ctx: Context) -> Resolved | None:
 
 
 def r_clock_day(m: Match, ctx: Context) -> Resolved | None:
-    clock = r_clock(m, ctx)
-    day = r_weekday(m, ctx)
+    """ "5 p.m. EST Nov. 9", "noon Saturday": the time of day on the day named after it."""
+    clock = r_noon(m, ctx) if m.groupdict().get("w") else r_clock(m, ctx)
+    day = r_weekday(m, ctx) if m["wd"] else r_month_day(m, ctx)
     if clock is None or day is None:
         return None
     return Resolved(day.value[:10] + clock.value[10:], "TIME", day.relative)
@@ -500,6 +508,7 @@ RESOLVERS: dict[str, Resolver] = {
     "the_day": r_the_day,
     "the_past_unit": r_the_past_unit,
     "clock_day": r_clock_day,
+    "noon_day": r_clock_day,
     "spelled_year": r_spelled_year,
     "ref": r_ref,
     "holiday": r_holiday,

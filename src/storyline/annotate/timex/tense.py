@@ -29,13 +29,29 @@ def direction_from_doc(doc: Any, start: int, end: int) -> Direction:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return 0
+    cue = _local_cue(doc, span)
+    if cue:
+        return cue
     planned = False
     for token in span.root.ancestors:
         planned = planned or token.lemma_.lower() in PLANNING or token.lower_ in PLANNING
         if token.pos_ in ("VERB", "AUX"):
-            found = _verb_direction(token)
-            return 1 if planned and not _perfect(token) else found
+            return 1 if planned else _verb_direction(token)
     return 1 if planned else _sentence_direction(span.sent)
+
+
+def _local_cue(doc: Any, span: Any) -> Direction:
+    """Words right around the expression that settle it before any verb does."""
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[max(0, span.start - 3) : span.start].text.lower()
+    if before.endswith(("as soon as", "as early as", "as late as")):
+        return 1  # "could start as early as Tuesday"
+    if after is not None and after.tag_ == "POS":
+        nxt = doc[span.end + 1] if span.end + 1 < len(doc) else None
+        if nxt is not None and nxt.lemma_.lower() in PLANNING:
+            return 1  # "Tuesday's deadline"
+        return -1  # "Wednesday's ruling": what is named by its day has happened
+    return 0
 
 
 def _perfect(verb: Any) -> bool:
@@ -73,9 +89,12 @@ def _verb_direction(verb: Any, depth: int = 0) -> Direction:
 
 
 def _sentence_direction(sent: Any) -> Direction:
-    root = sent.root
-    if root.pos_ in ("VERB", "AUX"):
-        return _verb_direction(root)
+    """No verb governs the expression (a headline, a noun phrase): the first finite verb decides."""
+    if sent.root.pos_ in ("VERB", "AUX"):
+        return _verb_direction(sent.root)
+    for token in sent:
+        if token.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return 1 if token.tag_ == "MD" or token.lower_ in FUTURE_AUX else _verb_direction(token)
     return 0
 
 
