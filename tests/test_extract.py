@@ -332,3 +332,48 @@ def test_any_text_extracts_without_crashing_and_accounts_for_every_paragraph(bod
         assert body[item.start : item.end] == item.text
     if result.dateline is not None:
         assert result.text[result.dateline.start : result.dateline.end] == result.dateline.text
+
+
+WIRE_COPY = """Negotiators meet in Istanbul
+By Jane Roe and Tom Poe
+3 minute read
+ISTANBUL, March 29 (Reuters) - Negotiators met on Tuesday for their first face-to-face talks in weeks.
+"We have now entered a period where results are needed," the host said.
+Reporting by Jane Roe in Istanbul; Additional reporting by Tom Poe in Lviv; Editing by Sam Doe
+Our Standards: The Trust Principles."""
+PORTAL_COPY = """Talks resume in Istanbul
+Negotiators meet for first in-person talks in weeks as fighting goes on
+Published On 29 Mar 2022
+A host addresses the delegations in Istanbul [Murat Roe/Presidency via AFP]
+Delegations have begun talks in Istanbul, the first face-to-face meeting in more than two weeks.
+SOURCE: GULF HERALD AND NEWS AGENCIES"""
+BROADCAST_COPY = """War: Talks in Istanbul
+By Paul Roe
+Channel Nine News
+Image source, Reuters
+Image caption, The delegations met at a palace
+Negotiators have met in Istanbul for their first talks in person for weeks, officials said.
+Related Topics"""
+LOCAL_COPY = """Talks in Istanbul yield little
+by Asa Roe March 29, 2022 7:43 pm
+Delegations met in Istanbul on March 29, the first in-person talks in weeks, officials said.
+Follow our coverage at https://example.invalid/live"""
+
+
+@pytest.mark.parametrize(
+    ("body", "outlet", "byline", "published", "kept"),
+    [
+        (WIRE_COPY, "Reuters", "Jane Roe and Tom Poe", None, 2),
+        (PORTAL_COPY, "Gulf Herald", None, "2022-03-29", 2),
+        (BROADCAST_COPY, "Channel Nine News", "Paul Roe", None, 1),
+        (LOCAL_COPY, None, "Asa Roe", "2022-03-29", 1),
+    ],
+)
+def test_copies_of_differently_shaped_pages(
+    body: str, outlet: str | None, byline: str | None, published: str | None, kept: int
+) -> None:
+    article = extract_article(text(body))
+    assert isinstance(article, Article)
+    value = article.published.value
+    assert (article.outlet, article.byline, str(value) if value else None) == (outlet, byline, published)
+    assert len(article.text.split("\n\n")) == kept, article.text

@@ -32,7 +32,14 @@ _CREDIT_HEAD = re.compile(
     _I,
 )
 # Agency footers: "(Reporting by Jane Doe; Editing by John Roe)", "Writing by ...", "Compiled by ..."
-_STAFF_CREDIT = re.compile(r"^\(?(?:(?:additional )?reporting|writing|editing|compiled|produced) by\b", _I)
+_STAFF_CREDIT = re.compile(
+    r"^\(?(?:(?:additional )?reporting|writing|editing|compiled|produced) by\b|"
+    r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\W*$|^source\s*:|"
+    r"^(?:our|editorial) standards\b",
+    _I,
+)
+# "Follow our coverage at https://...", "Read the full report at https://..."
+_LINK_PROMPT = re.compile(r"^(?:follow|see|visit|read|watch|find|get|download|listen)\b.*https?://", _I)
 # Breadcrumbs and share bars: short lines of words split by separators ("Home > World > Europe").
 _SEPARATED = re.compile(r"\s(?:>|»|›|\||/|•|·)\s")
 _RELATED = re.compile(
@@ -51,7 +58,8 @@ _NAVIGATION = re.compile(
     r"tags?:.*|topics?:.*|filed under:?.*|click here.*|related(?: articles| stories| news)?|"
     r"you may also like|recommended(?: for you)?|editor'?s picks?|tweet|whatsapp|facebook|twitter|telegram|"
     r"linkedin|reddit|pinterest|copy link|listen(?: to this article)?(?: \d+ min)?|\d+ min(?:ute)?s? read|"
-    r"reading time:? \d+ min(?:ute)?s?|leave a comment|\d+ comments?|image|caption|expand)\W*$",
+    r"reading time:? \d+ min(?:ute)?s?|leave a comment|\d+ comments?|image|caption|expand|"
+    r"related topics|more on this story|top of page)\W*$",
     _I,
 )
 _GALLERY_HEAD = re.compile(r"^(?:scenes from|photos? of|in pictures|gallery:|pictures of|images of)\b", _I)
@@ -196,8 +204,10 @@ def paragraph_reason(text: str) -> str | None:
         return "appeal"
     if is_copyright(text):
         return "copyright"
-    if _STAFF_CREDIT.match(text) and len(text.split()) <= 30:
+    if _STAFF_CREDIT.search(text) and len(text.split()) <= 60:
         return "credit"
+    if _LINK_PROMPT.match(text) and len(text.split()) <= 25:
+        return "navigation"
     return None
 
 

@@ -53,21 +53,27 @@ def _to_date(match: re.Match[str]) -> date | None:
         return None
 
 
-def header_date(text: str) -> tuple[date, str] | None:
-    """A line that is mostly a date ("March 29, 2022 / 7:43 AM", "date 2022-03-29 Trending").
-
-    Returns the date and the words that state it; None when the line says more than a date.
-    """
-    if len(text.split()) > 14:
+def split_date(text: str) -> tuple[date, str] | None:
+    """A short line's full date, and what the line says besides (labels, times and punctuation dropped)."""
+    if len(text.split()) > 16:
         return None
     found = find_date(text)
     if found is None:
         return None
     value, match = found
     rest = _LABELS.sub(" ", _TIME.sub(" ", text[: match.start()] + " " + text[match.end() :]))
-    if len(rest.split()) > 2:
+    return value, " ".join(rest.split())
+
+
+def header_date(text: str) -> tuple[date, str] | None:
+    """A line that is mostly a date ("March 29, 2022 / 7:43 AM", "date 2022-03-29 Trending").
+
+    Returns the date and the words that state it; None when the line says more than a date.
+    """
+    found = split_date(text)
+    if found is None or len(found[1].split()) > 2:
         return None
-    return value, text.strip()
+    return found[0], text.strip()
 
 
 def parse_metadata_date(raw: str) -> date | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from storyline.extract.boilerplate import paragraph_reason
-from storyline.extract.dates import header_date
+from storyline.extract.dates import split_date
 from storyline.extract.paragraphs import Paragraph
 
 _NAME = r"[A-Z][\w'’.-]+"
@@ -78,10 +78,15 @@ def _title_like(paragraph: Paragraph) -> bool:
     return 3 <= paragraph.words <= 30 and not paragraph.text.endswith((".", ",", ";", ":"))
 
 
+_LABEL_ONLY = re.compile(r"^(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?:?$", re.I)
+
+
 @dataclass
 class Header:
     title: str | None = None
     byline: str | None = None
+    affiliation: str | None = None  # the outlet line under a byline ("By Jane Doe" / "BBC News")
+    standfirst: str | None = None  # a summary line under the title: news, kept in the text
     dates: list[tuple[date, str]] = field(default_factory=list)
 
 
@@ -102,21 +107,44 @@ def read_header(paragraphs: list[Paragraph], limit: int = 10, find_title: bool =
     return header
 
 
+def _date_or_byline(text: str, header: Header) -> bool:
+    """A date line, a byline, or both on one line ("by Jane Doe March 29, 2022 7:43 pm")."""
+    dated = split_date(text)
+    rest = dated[1] if dated else text
+    name = byline_name(rest)
+    if dated is None and name is None:
+        return False
+    if dated is not None and len(rest.split()) > 2 and name is None:
+        return False
+    if dated is not None:
+        header.dates.append((dated[0], text.strip()))
+    header.byline = header.byline or name
+    return True
+
+
+def _furniture(paragraph: Paragraph, header: Header) -> bool:
+    """Header lines that carry nothing: labels, menu words above the title, a lone capitalised place."""
+    text = paragraph.text
+    if _LABEL_ONLY.match(text):
+        return True
+    if paragraph.words <= 2 and header.title is None:
+        return True  # a section name or menu word above the title
+    return paragraph.words <= 3 and text.isupper()  # "ISTANBUL" on its own line above the lead
+
+
 def _header_line(paragraph: Paragraph, header: Header) -> bool:
     """Take one header line into ``header``; False when the line is not header furniture."""
-    stated = header_date(paragraph.text)
-    name = byline_name(paragraph.text)
-    if stated is not None:
-        header.dates.append(stated)
-    elif name is not None:
-        header.byline = header.byline or name
+    text = paragraph.text
+    if _date_or_byline(text, header) or _furniture(paragraph, header):
+        paragraph.reason = "header"
+    elif header.byline and not header.affiliation and paragraph.words <= 4 and OUTLET_WORDS.search(text):
+        header.affiliation = text.strip()
+        paragraph.reason = "header"
     elif header.title is None and _title_like(paragraph):
-        header.title = paragraph.text
+        header.title = text
         paragraph.reason = "title"
-        return True
-    elif paragraph.words <= 2 and header.title is None:
-        pass  # a section name or menu word above the title
+    elif header.title and header.standfirst is None and _title_like(paragraph):
+        header.standfirst = text  # kept, and the header may go on below it (dates, bylines)
     else:
         return False
-    paragraph.reason = "header"
     return True

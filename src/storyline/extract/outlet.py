@@ -20,6 +20,8 @@ _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|(?i:copyright))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*"
     r"(?P<outlet>[A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,4})"
 )
+_SOURCE_LINE = re.compile(r"^source\s*:\s*(?P<outlet>.{2,80})$", re.I)
+_AGENCIES_ONLY = re.compile(r"(?:news )?agencies|wires?|staff|agency", re.I)
 _STAFF_OF = re.compile(
     r"\b(?:journalists|team|staff|editors|newsroom|reporters) (?:of|at) "
     r"(?P<outlet>The(?: [A-Z][\w'’-]+){1,4})"
@@ -52,11 +54,29 @@ def _from_paragraph(paragraph: Paragraph) -> tuple[str, str] | None:
     return None
 
 
-def find_outlet(paragraphs: list[Paragraph], dateline: Dateline | None) -> tuple[str | None, str]:
+def _from_source_line(paragraph: Paragraph) -> tuple[str, str] | None:
+    """ "SOURCE: AL JAZEERA AND NEWS AGENCIES" names the publisher first."""
+    match = _SOURCE_LINE.match(paragraph.text)
+    if paragraph.reason != "credit" or match is None:
+        return None
+    name = re.split(r"\s+(?:and|&)\s+|,|;", match.group("outlet").strip(), flags=re.I)[0].strip(" .")
+    if not name or _AGENCIES_ONLY.fullmatch(name):
+        return None
+    return (name.title() if name.isupper() and len(name) > 5 else name), f'source line "{paragraph.text}"'
+
+
+def find_outlet(
+    paragraphs: list[Paragraph], dateline: Dateline | None, affiliation: str | None = None
+) -> tuple[str | None, str]:
     """The outlet and the evidence for it; (None, why) when the article never names its publisher."""
     found = _from_dateline(dateline)
     if found:
         return found
+    if affiliation:
+        return affiliation, f'the line under the byline: "{affiliation}"'
+    for paragraph in paragraphs:
+        if found := _from_source_line(paragraph):
+            return found
     for reason in ("appeal", "copyright", "photo-credit"):
         for paragraph in paragraphs:
             if paragraph.reason == reason and (candidate := _from_paragraph(paragraph)):

@@ -16,7 +16,10 @@ def text_draft(doc: RawDocument) -> Draft:
     mark_paragraphs(paragraphs)
     opening = next((p for p in paragraphs if p.kept), None)
     dateline = find_dateline(opening.text) if opening else None
-    outlet, evidence = (doc.outlet, "metadata") if doc.outlet else find_outlet(paragraphs, dateline)
+    outlet: str | None = doc.outlet
+    evidence = "metadata"
+    if not outlet:
+        outlet, evidence = find_outlet(paragraphs, dateline, header.affiliation)
     return Draft(
         doc,
         paragraphs,
