@@ -5,7 +5,8 @@
 Gold: every named mention (syntactic type NAM or PRE.NAM) with its entity, the entity's corpus-level
 ``instance_id`` when it has one, else an entity of its own document. All documents are pooled, so
 links within and across documents both count. Each gold mention takes the actor of the storyline
-mention that overlaps it most; a gold mention storyline did not find stays alone.
+mention that holds its last character (its head), else of the one overlapping it most; a gold
+mention storyline did not find stays alone.
 
 Baselines, measured in the same run: mentions with the same exact string are one entity, over
 the gold mentions' own strings, and over the strings of the mentions storyline found.
@@ -143,6 +144,11 @@ def cross_document_pairwise(
 
 
 def _aligned(gold: GoldMention, found: Sequence[Mention]) -> Mention | None:
+    """The found mention holding the gold mention's last character (English names end in their
+    head: "Apple's iTunes store"), else the one overlapping it most."""
+    holding = [m for m in found if m.start < gold.end <= m.end]
+    if holding:
+        return holding[0]
     overlaps = [(min(gold.end, m.end) - max(gold.start, m.start), m) for m in found]
     best = max(overlaps, key=lambda pair: (pair[0], -pair[1].start), default=(0, None))
     return best[1] if best[0] > 0 else None

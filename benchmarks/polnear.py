@@ -3,11 +3,12 @@
 Layout: ``DIR/text/NAME.txt`` and ``DIR/attributions/NAME_ANNOTATOR.ann``. When two annotators
 marked the same text, the first ``.ann`` in sorted order is the gold, so every text counts once.
 
-Scoring unit: one contiguous content fragment (fragments separated by white space only are joined
-first). A gold attribution whose content is split in fragments ("...,” he said. “...”) gives one gold unit per fragment, each carrying the attribution's
-source and cue. Predicted units are one per ``Quote``. Units are paired one-to-one by content
-overlap (largest overlap first); source and cue are then judged on the paired units only, so a
-source counts as right only when it is the source of the right content.
+Scoring unit: one contiguous content fragment (fragments separated by white space only are
+joined first). A gold attribution whose content is split ("...,” he said. “...”) gives one gold
+unit per fragment, each carrying the attribution's source and cue. Predicted units are one per
+``Quote``. Units are paired one-to-one by content overlap (largest overlap first); source and cue
+are then judged on the paired units only, so a source counts as right only when it is the source
+of the right content.
 """
 
 from __future__ import annotations

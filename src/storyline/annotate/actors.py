@@ -4,7 +4,8 @@ Mentions sharing a name key (diacritics, transliteration, case and "the" aside) 
 are then linked: a surname alone joins the one full name it can stand for (in its own article first,
 then in the whole set), full names with the same surname and first initial or a subset of each
 other's words join ("Tayyip Erdogan" / "Recep Tayyip Erdogan"), and an acronym joins the name whose
-initials it spells (NATO / North Atlantic Treaty Organisation).
+initials it spells (NATO / North Atlantic Treaty Organisation), and an organisation's first word joins
+its full name when one article uses both (Ford / Ford Motor Company).
 """
 
 from __future__ import annotations
@@ -113,6 +114,20 @@ def _join_acronyms(links: _Links, articles: Sequence[AnnotatedArticle], kinds: d
             links.join(acronym, spelled[acronym.replace(" ", "")])
 
 
+def _join_short_forms(
+    links: _Links, articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind]
+) -> None:
+    """An organisation named by its first word in an article that also names it in full is one
+    actor: "Ford Motor Company" ... "Ford"."""
+    for article in articles:
+        keys = {key(m.text) for m in article.mentions if kinds.get(key(m.text)) == "organisation"}
+        singles = {k for k in keys if len(k.split()) == 1}
+        for long in sorted(keys - singles):
+            first = long.split()[0]
+            if first in singles:
+                links.join(first, long)
+
+
 def _surname_target(
     surname: str, local: dict[str, list[str]], corpus: dict[str, list[str]], links: _Links
 ) -> str | None:
@@ -133,6 +148,7 @@ def _groups(articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind]) -
     links = _Links()
     _join_full_names(links, corpus)
     _join_acronyms(links, articles, kinds)
+    _join_short_forms(links, articles, kinds)
     groups: dict[MentionRef, str] = {}
     for ai, article in enumerate(articles):
         local = _full_names((key(m.text) for m in article.mentions), kinds)

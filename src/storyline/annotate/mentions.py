@@ -33,6 +33,7 @@ _PLACE_BEFORE = re.compile(
 _PLACE_AFTER = re.compile(
     r"^\s+(?:region|oblast|province|city|county|district|airport|port|border|state)\b", re.IGNORECASE
 )
+_TRAILING = " ,;:'\"`“”‘’«»"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -53,14 +54,19 @@ def _trim_title(ent: Any) -> Any:
 
 def _bounds(ent: Any) -> tuple[int, int]:
     span = _trim_title(ent) if ent.label_ == "PERSON" else ent
-    start, end = span.start_char, span.end_char
-    text = span.text
+    text = span.text  # offsets below are relative to the span: Doc.text is rebuilt on each access
+    low, high = 0, len(text)
     possessive = _POSSESSIVE.search(text)
     if possessive and possessive.start() > 0:
-        end = start + possessive.start()
+        high = possessive.start()
     if text.lower().startswith("the ") and ent.label_ != "WORK_OF_ART":
-        start += 4
-    return start, end
+        low = 4
+    # stray quotation marks and punctuation NER sweeps into a name ("`` General Motors")
+    while low < high and not text[low].isalnum():
+        low += 1
+    while high > low and text[high - 1] in _TRAILING:
+        high -= 1
+    return span.start_char + low, span.start_char + high
 
 
 def _place_names(doc: Any) -> set[str]:

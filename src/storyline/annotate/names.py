@@ -63,9 +63,17 @@ def word_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)  # doubled letters: Zelenskyy, Podolyak/Podoliak after folding
 
 
+# Legal-form words that do not change which company a name means: "Chrysler LLC", "Apple Inc.".
+_COMPANY_SUFFIX_WORDS = "inc corp corporation co company group llc plc spa nv ag ltd limited holdings sa gmbh"
+COMPANY_SUFFIXES = frozenset(_COMPANY_SUFFIX_WORDS.split())
+
+
 def key(name: str) -> str:
     """The merge key of a whole name."""
-    return " ".join(word_key(w) for w in words(name))
+    parts = words(name)
+    while len(parts) > 1 and parts[-1] in COMPANY_SUFFIXES:
+        parts.pop()
+    return " ".join(word_key(w) for w in parts)
 
 
 def initials(name: str) -> str:
