@@ -75,6 +75,16 @@ def build_parser() -> Parser:
     _add_run_options(i)
     _add_engine_options(i)
 
+    w = sub.add_parser("watch", help="poll RSS/Atom feeds and ingest their new entries into a store")
+    w.add_argument("feeds", nargs="+", help="http(s) URLs of RSS or Atom feeds")
+    w.add_argument("--every", default="10m", help="time between polls: 30s, 10m, 1h (default 10m)")
+    w.add_argument("--polls", type=int, help="stop after this many polls (default: run until stopped)")
+    w.add_argument(
+        "--no-fetch-links", action="store_true", help="take entries' own text; don't fetch their pages"
+    )
+    _add_run_options(w)
+    _add_engine_options(w)
+
     s = sub.add_parser("stories", help="list the stories in a store")
     s.add_argument("--db", required=True, help="the SQLite store to read")
     s.add_argument("--format", "-f", choices=["table", "json"], default="table")
@@ -138,6 +148,21 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from storyline.watch import run_watch
+
+    with _reporter(args) as reporter:
+        rounds = run_watch(
+            args.feeds, every=args.every, polls=args.polls, engine=args.engine, workers=args.workers,
+            fetch_links=not args.no_fetch_links, reporter=reporter, **_overrides(args),
+        )
+        for polled in rounds:
+            for p in polled:
+                seen = "not modified" if p.status == 304 else f"HTTP {p.status}, {p.entries} entries"
+                print(f"{p.url}: {seen}, {p.new} new, {p.pages_fetched} pages fetched", flush=True)
+    return 0
+
+
 def cmd_stories(args: argparse.Namespace) -> int:
     rows = api.stories(db=args.db)
     if args.format == "json":
@@ -175,6 +200,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "brief": cmd_brief,
     "ingest": cmd_ingest,
     "stories": cmd_stories,
+    "watch": cmd_watch,
     "serve": cmd_serve,
 }
 

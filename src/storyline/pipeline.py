@@ -53,10 +53,12 @@ def read_and_extract(
     *,
     engine: Engine | None = None,
     log: IngestLog | None = None,
+    documents: Sequence[RawDocument] = (),
 ) -> tuple[list[Article], list[Rejection]]:
-    raws: list[RawDocument] = []
+    """Read ``inputs`` (and take ``documents`` already read, e.g. by ``storyline watch``), then extract."""
+    raws: list[RawDocument] = list(documents)
     rejections: list[Rejection] = []
-    for item in read_sources(inputs, settings):
+    for item in read_sources(inputs, settings) if inputs or not documents else ():
         if isinstance(item, Rejection):
             if settings.on_error == "raise":
                 raise SourceError(f"{item.origin}: {item.reason} {item.detail}".strip())
@@ -79,6 +81,7 @@ def ingest(
     reporter: Reporter | None = None,
     *,
     engine: Engine | None = None,
+    documents: Sequence[RawDocument] = (),
 ) -> IngestResult:
     """Add the inputs' articles to ``store`` and bring every story up to date.
 
@@ -91,7 +94,9 @@ def ingest(
     clock = StageClock()
     log = IngestLog(store)
     with clock("extract"):
-        articles, rejections = read_and_extract(inputs, settings, reporter, engine=engine, log=log)
+        articles, rejections = read_and_extract(
+            inputs, settings, reporter, engine=engine, log=log, documents=documents
+        )
     with clock("store"):
         store.put_rejections(rejections)
         known = store.article_ids()

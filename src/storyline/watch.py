@@ -1,0 +1,209 @@
+"""``storyline watch FEED... --every 10m``: poll RSS/Atom feeds and ingest what is new.
+
+Each poll asks with the validators the feed's server gave last time (``If-None-Match`` for its ETag,
+``If-Modified-Since`` for its Last-Modified), kept in the store's state under ``feed:<url>`` with the
+links of the entries already taken. A 304 answer costs one request and nothing else. On a 200, only
+entries whose link was never taken are new; for each, the linked page is fetched (the full article,
+where a feed often has only a summary), falling back to the entry's own text when that fails. The
+feed's state is saved after the new articles are stored, so a poll killed half-way is simply done
+again, and the ingest log keeps it from doubling anything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from storyline.config import Settings
+from storyline.errors import InputError
+from storyline.models import RawDocument, Rejection
+from storyline.sources.feeds import read_feed
+from storyline.sources.web import USER_AGENT, fetch_url, is_url
+from storyline.store import Store
+
+if TYPE_CHECKING:
+    from storyline.engine import Engine
+    from storyline.progress import Reporter
+
+SEEN_KEPT = 5000  # entry links remembered per feed: far more than any feed lists at once
+_EVERY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@dataclass(frozen=True)
+class FeedPoll:
+    """What one poll of one feed did."""
+
+    url: str
+    status: int  # the feed's HTTP status; 0 when it could not be fetched
+    entries: int  # entries the feed listed (0 on a 304)
+    new: int  # entries never taken before
+    pages_fetched: int
+    article_ids: tuple[str, ...] = ()
+    rejections: tuple[Rejection, ...] = ()
+
+
+def parse_every(text: str) -> float:
+    """"10m" → 600.0 seconds; plain numbers are seconds; units s, m, h, d."""
+    match = _EVERY.match(text)
+    if not match or float(match.group(1)) <= 0:
+        raise InputError(f"--every needs a positive duration such as 30s, 10m or 1h, not {text!r}")
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def _state_name(url: str) -> str:
+    return f"feed:{url}"
+
+
+def _conditional_headers(state: dict[str, Any]) -> dict[str, str]:
+    headers = {"User-Agent": USER_AGENT}
+    if state.get("etag"):
+        headers["If-None-Match"] = state["etag"]
+    if state.get("last_modified"):
+        headers["If-Modified-Since"] = state["last_modified"]
+    return headers
+
+
+def fetch_feed(url: str, state: dict[str, Any], settings: Settings) -> tuple[int, bytes, dict[str, str]]:
+    """(status, body, validators) of a conditional GET; status 0 when the request failed."""
+    try:
+        with httpx.Client(timeout=settings.fetch_timeout, follow_redirects=True) as client:
+            response = client.get(url, headers=_conditional_headers(state))
+    except httpx.HTTPError:
+        return 0, b"", {}
+    headers = response.headers
+    validators = {"etag": headers.get("etag"), "last_modified": headers.get("last-modified")}
+    body = response.content if response.status_code == 200 else b""
+    if len(body) > settings.max_bytes:
+        return 413, b"", {}
+    return response.status_code, body, {k: v for k, v in validators.items() if v}
+
+
+def _entry_origin(entry: RawDocument) -> str:
+    """Entries are known by their link: positions shift as a feed gains items, links do not."""
+    return entry.url if entry.url else entry.origin
+
+
+def _full_page(entry: RawDocument, settings: Settings) -> tuple[RawDocument, bool]:
+    """The linked page as the document (keeping the feed's metadata), or the entry itself."""
+    if not entry.url or not is_url(entry.url):
+        return entry, False
+    pages = [d for d in fetch_url(entry.url, settings.fetch_timeout, settings.max_bytes)]
+    page = next((d for d in pages if isinstance(d, RawDocument)), None)
+    if page is None:
+        return entry, True
+    merged = dataclasses.replace(
+        page,
+        origin=entry.origin,
+        title=page.title or entry.title,
+        outlet=page.outlet or entry.outlet,
+        published=page.published or entry.published,
+    )
+    return merged, True
+
+
+def new_documents(
+    url: str, body: bytes, seen: set[str], settings: Settings, fetch_links: bool
+) -> tuple[list[RawDocument], list[Rejection], int, int]:
+    """(new documents, rejections, entries listed, pages fetched) from a feed's body."""
+    entries, rejections = [], []
+    for item in read_feed(url, body):
+        if isinstance(item, Rejection):
+            rejections.append(item)
+        else:
+            entries.append(dataclasses.replace(item, origin=_entry_origin(item)))
+    docs, fetched = [], 0
+    for entry in entries:
+        if entry.origin in seen:
+            continue
+        doc, asked = _full_page(entry, settings) if fetch_links else (entry, False)
+        fetched += asked
+        docs.append(doc)
+    return docs, rejections, len(entries), fetched
+
+
+def poll_feed(
+    url: str,
+    store: Store,
+    settings: Settings,
+    *,
+    engine: Engine | None = None,
+    reporter: Reporter | None = None,
+    fetch_links: bool = True,
+) -> FeedPoll:
+    """One conditional poll of ``url``: ingest its new entries into ``store``."""
+    from storyline.pipeline import ingest
+
+    state: dict[str, Any] = store.get_state(_state_name(url)) or {}
+    status, body, validators = fetch_feed(url, state, settings)
+    if status != 200:
+        return FeedPoll(url, status, 0, 0, 0)
+    seen = set(state.get("seen", []))
+    docs, rejections, listed, fetched = new_documents(url, body, seen, settings, fetch_links)
+    result = ingest([], settings, store, reporter, engine=engine, documents=docs) if docs else None
+    taken = [d.origin for d in docs]
+    store.put_state(
+        _state_name(url), {**validators, "seen": (list(state.get("seen", [])) + taken)[-SEEN_KEPT:]}
+    )
+    ids = result.article_ids if result else ()
+    dropped = tuple(rejections) + (result.rejections if result else ())
+    return FeedPoll(url, status, listed, len(docs), fetched, ids, dropped)
+
+
+def watch(
+    feeds: Sequence[str],
+    store: Store,
+    settings: Settings,
+    *,
+    every: float,
+    polls: int | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    **options: Any,
+) -> Iterator[list[FeedPoll]]:
+    """Poll every feed, then wait ``every`` seconds; ``polls`` rounds (forever when None)."""
+    for url in feeds:
+        if not is_url(url):
+            raise InputError(f"storyline watch needs http(s) feed URLs, not {url!r}")
+    done = 0
+    while polls is None or done < polls:
+        started = time.monotonic()
+        yield [poll_feed(url, store, settings, **options) for url in feeds]
+        done += 1
+        if polls is None or done < polls:
+            sleep(max(0.0, every - (time.monotonic() - started)))
+
+
+def run_watch(
+    feeds: Sequence[str],
+    *,
+    every: str | float,
+    polls: int | None = None,
+    engine: str | None = None,
+    workers: int | None = None,
+    fetch_links: bool = True,
+    reporter: Reporter | None = None,
+    **overrides: Any,
+) -> Iterator[list[FeedPoll]]:
+    """What ``storyline watch`` runs: settings, store and engine opened here, closed when done."""
+    from storyline.config import load_settings
+    from storyline.engine import open_engine
+    from storyline.store import open_store
+
+    seconds = parse_every(every) if isinstance(every, str) else every
+    settings = load_settings(**overrides)
+    running = open_engine(engine, workers)
+    store = open_store(settings.db)
+    try:
+        yield from watch(
+            feeds, store, settings, every=seconds, polls=polls,
+            engine=running, reporter=reporter, fetch_links=fetch_links,
+        )
+    finally:
+        store.close()
+        running.close()
