@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,11 @@ def _paragraph_split(article_id: str, text: str, spans: list[tuple[int, int]]) -
 
 
 def seed_articles(nlp: Any, skip: tuple[str, ...] = ()) -> list[AnnotatedArticle]:
+    return list(_seed_articles(nlp, skip))
+
+
+@cache
+def _seed_articles(nlp: Any, skip: tuple[str, ...]) -> tuple[AnnotatedArticle, ...]:
     out = []
     for path in sorted(SEEDS.glob("*.txt")):
         key = path.name[:3]
@@ -85,7 +91,7 @@ def seed_articles(nlp: Any, skip: tuple[str, ...] = ()) -> list[AnnotatedArticle
         out.append(
             annotate(article_id, body, nlp, title=title, outlet=OUTLETS[key], published=PUBLISHED[key])
         )
-    return out
+    return tuple(out)
 
 
 def singleton_groups(articles: list[AnnotatedArticle]) -> list[DuplicateGroup]:

@@ -35,7 +35,15 @@ MONTHS = (
 )
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Words that open a sentence but carry no name: a capitalised sentence start is not an entity.
-_FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "according", "meanwhile", "earlier"}
+# scikit-learn's list also holds content words ("fire", "bill", "system") and numbers: keep those.
+_CONTENT = {
+    "fire", "bill", "system", "interest", "found", "call", "describe", "detail", "move", "show", "find",
+    "give", "made", "top", "bottom", "front", "back", "full", "side", "part", "amount", "name", "empty",
+    "mill", "con", "de", "thick", "thin", "cry", *NUMBER_WORDS,
+}
+_FUNCTION_WORDS = (frozenset(ENGLISH_STOP_WORDS) - _CONTENT) | {
+    "said", "says", "according", "meanwhile", "earlier",
+}
 # Reporting verbs say who spoke, not what happened: two outlets quoting one claim differ only here.
 _REPORTING = frozenset(
     {
@@ -112,6 +120,8 @@ def names_in(text: str) -> set[str]:
     found: set[str] = set()
     for match in _NAME.finditer(text):
         words = match.group(0).split()
+        if match.start() == 0 and len(words) == 1:
+            continue  # a capitalised first word is the sentence's, not a name's
         while words and words[0].lower() in _FUNCTION_WORDS | set(MONTHS) | set(WEEKDAYS):
             words = words[1:]
         if words:

@@ -1,0 +1,53 @@
+"""Coverage: which outlets report which facts, and the facts only one outlet reports.
+
+``Coverage`` is defined here because models.py has no record for the matrix yet; it is frozen like
+the others so a renderer can serialise it as it stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.models import Fact
+
+UNKNOWN_OUTLET = "unknown outlet"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Outlets × facts: ``cells[i][j]`` counts the articles of outlet i citing fact j."""
+
+    outlets: tuple[str, ...]
+    fact_ids: tuple[str, ...]
+    cells: tuple[tuple[int, ...], ...]
+    single_outlet: tuple[str, ...]  # ids of facts that exactly one outlet reports
+
+    def reports(self, outlet: str, fact_id: str) -> bool:
+        return self.cells[self.outlets.index(outlet)][self.fact_ids.index(fact_id)] > 0
+
+
+def outlet_of(name: str | None) -> str:
+    return name.strip() if name and name.strip() else UNKNOWN_OUTLET
+
+
+def build_coverage(facts: Sequence[Fact]) -> Coverage:
+    """The coverage matrix of ``facts``; outlets ordered by how many facts they report, then by name."""
+    articles: dict[tuple[str, str], set[str]] = {}
+    for fact in facts:
+        for citation in fact.citations:
+            articles.setdefault((outlet_of(citation.outlet), fact.id), set()).add(citation.article_id)
+    reach: dict[str, int] = {}
+    for outlet, _ in articles:
+        reach[outlet] = reach.get(outlet, 0) + 1
+    outlets = tuple(sorted(reach, key=lambda o: (-reach[o], o)))
+    fact_ids = tuple(f.id for f in facts)
+    cells = tuple(tuple(len(articles.get((o, f), ())) for f in fact_ids) for o in outlets)
+    single = tuple(f for j, f in enumerate(fact_ids) if sum(1 for row in cells if row[j]) == 1)
+    return Coverage(outlets, fact_ids, cells, single)
+
+
+def single_outlet_facts(facts: Sequence[Fact]) -> list[Fact]:
+    """Facts that only one outlet reports (an unknown outlet counts as one)."""
+    single = set(build_coverage(facts).single_outlet)
+    return [f for f in facts if f.id in single]

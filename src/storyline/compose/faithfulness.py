@@ -1,0 +1,53 @@
+"""Faithfulness: every line of a brief is a source span, or its names, numbers and dates are in its spans.
+
+Used by the tests on every brief: a summary or timeline line passes when it stands verbatim in one of
+the spans it cites, or when each name, number and date it states appears in the text of those spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from storyline.compose.claims import MONTHS, WEEKDAYS, names_in, numbers_in
+from storyline.models import AnnotatedArticle, Citation
+
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def _normal(text: str) -> str:
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip().lower()
+
+
+def check_faithful(
+    line_text: str, citations: Sequence[Citation], articles: Sequence[AnnotatedArticle]
+) -> list[str]:
+    """Problems with ``line_text`` against its cited spans; an empty list means faithful."""
+    if not citations:
+        return ["the line cites nothing"]
+    texts = {a.article.id: a.article.text for a in articles}
+    problems: list[str] = []
+    spans: list[str] = []
+    for citation in citations:
+        text = texts.get(citation.article_id)
+        if text is None:
+            problems.append(f"cites unknown article {citation.article_id}")
+        elif not 0 <= citation.start < citation.end <= len(text):
+            problems.append(f"bad offsets {citation.start}..{citation.end} in {citation.article_id}")
+        else:
+            spans.append(_normal(text[citation.start : citation.end]))
+    line = _normal(line_text)
+    if problems or any(line in span for span in spans):
+        return problems
+    return [f"{what} {item!r} is in none of the cited spans" for what, item in _missing(line_text, spans)]
+
+
+def _missing(line_text: str, spans: Sequence[str]) -> list[tuple[str, str]]:
+    cited = " ".join(spans)
+    cited_numbers = numbers_in(cited)
+    missing = [("name", n) for n in sorted(names_in(line_text.translate(_QUOTES))) if n not in cited]
+    missing += [("number", n) for n in sorted(numbers_in(line_text)) if n not in cited_numbers]
+    words = set(re.findall(r"[a-z]+", _normal(line_text)))
+    missing += [("date", d) for d in sorted(words & set(MONTHS + WEEKDAYS)) if d not in cited]
+    return missing

@@ -1,0 +1,73 @@
+"""Conflicts: same slot, same event, different values; different events never conflict."""
+
+from __future__ import annotations
+
+import pytest
+from compose_fixtures import SEEDS, annotate, seed_articles, seed_key
+
+from storyline.annotate.nlp import load_nlp
+from storyline.compose.conflicts import find_conflicts
+from storyline.models import AnnotatedArticle, Conflict, Event
+
+pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds")
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[AnnotatedArticle]:
+    return seed_articles(load_nlp())
+
+
+def _one_event(articles: list[AnnotatedArticle]) -> list[Event]:
+    return [Event("all", tuple(a.article.id for a in articles), None, "all")]
+
+
+def _days(conflict: Conflict) -> set[str]:
+    return {v.value[:10] for v in conflict.values}
+
+
+def test_monday_tuesday_start_of_the_istanbul_talks_is_found(seeds: list[AnnotatedArticle]) -> None:
+    conflicts = find_conflicts(seeds, _one_event(seeds))
+    dates = [c for c in conflicts if c.kind == "date" and _days(c) >= {"2022-03-28", "2022-03-29"}]
+    assert dates, conflicts
+    conflict = dates[0]
+    assert "talk" in conflict.slot
+    assert all(v.citations for v in conflict.values)
+    assert any("UPI" in v.outlets for v in conflict.values)
+
+
+def test_the_march_14_round_never_conflicts_with_the_istanbul_talks(seeds: list[AnnotatedArticle]) -> None:
+    for events in (_one_event(seeds), _split_events(seeds)):
+        for conflict in find_conflicts(seeds, events):
+            assert "2022-03-14" not in _days(conflict) or not _days(conflict) & {"2022-03-28", "2022-03-29"}
+            cited = {seed_key(seeds, c.article_id) for v in conflict.values for c in v.citations}
+            assert not ("004" in cited and cited - {"004"}), conflict
+
+
+def _split_events(seeds: list[AnnotatedArticle]) -> list[Event]:
+    video = tuple(a.article.id for a in seeds if seed_key(seeds, a.article.id) == "004")
+    rest = tuple(a.article.id for a in seeds if a.article.id not in video)
+    return [Event("video", video, "2022-03-14", "video"), Event("istanbul", rest, "2022-03-29", "istanbul")]
+
+
+def test_numbers_conflict_across_outlets_but_ranges_and_hedges_do_not() -> None:
+    nlp = load_nlp()
+    articles = [
+        annotate("a", "The explosion killed 12 people in the market.", nlp, outlet="One"),
+        annotate("b", "The blast killed 15 people, police said.", nlp, outlet="Two"),
+        annotate("c", "The bomb killed at least 30 people, officials said.", nlp, outlet="Three"),
+    ]
+    conflicts = find_conflicts(articles, _one_event(articles))
+    numbers = [c for c in conflicts if c.kind == "number"]
+    assert len(numbers) == 1
+    assert {v.value for v in numbers[0].values} >= {"12", "15"}
+    assert {o for v in numbers[0].values for o in v.outlets} >= {"One", "Two"}
+
+
+def test_different_events_are_never_compared() -> None:
+    nlp = load_nlp()
+    articles = [
+        annotate("a", "The explosion killed 12 people in the market.", nlp, outlet="One"),
+        annotate("b", "The blast killed 15 people, police said.", nlp, outlet="Two"),
+    ]
+    events = [Event("e1", ("a",), None, "one"), Event("e2", ("b",), None, "two")]
+    assert find_conflicts(articles, events) == []

@@ -1,0 +1,42 @@
+"""Faithfulness: a line is a verbatim cited span, or its names, numbers and dates are in its spans."""
+
+from __future__ import annotations
+
+from compose_fixtures import annotate
+
+from storyline.annotate.nlp import load_nlp
+from storyline.compose.faithfulness import check_faithful
+from storyline.models import AnnotatedArticle, Citation
+
+TEXT = "Negotiators met in Geneva on Tuesday, March 29. At least 20 people were hurt in the city."
+
+
+def _article() -> AnnotatedArticle:
+    return annotate("x", TEXT, load_nlp(), outlet="Wire")
+
+
+def _cite(start: int, end: int) -> tuple[Citation, ...]:
+    return (Citation("x", "Wire", start, end),)
+
+
+def test_a_verbatim_span_is_faithful() -> None:
+    end = TEXT.index(".") + 1
+    assert check_faithful(TEXT[:end], _cite(0, end), [_article()]) == []
+
+
+def test_a_paraphrase_keeping_every_name_number_and_date_is_faithful() -> None:
+    line = "On Tuesday, March 29, 20 people were hurt after negotiators met in Geneva."
+    assert check_faithful(line, _cite(0, len(TEXT)), [_article()]) == []
+
+
+def test_a_new_name_number_or_date_is_reported() -> None:
+    problems = check_faithful("Negotiators met in Vienna on Friday, 25 hurt.", _cite(0, len(TEXT)), [_article()])
+    assert any("vienna" in p for p in problems)
+    assert any("25" in p for p in problems)
+    assert any("friday" in p for p in problems)
+
+
+def test_bad_citations_are_problems() -> None:
+    assert check_faithful("anything", (), [_article()]) == ["the line cites nothing"]
+    assert check_faithful("x", (Citation("nope", None, 0, 1),), [_article()])
+    assert check_faithful("x", _cite(5, 5000), [_article()])
