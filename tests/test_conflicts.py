@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from compose_fixtures import SEEDS, annotate, seed_articles, seed_key
 
+from compose_fixtures import SEEDS, annotate, seed_articles, seed_key
 from storyline.annotate.nlp import load_nlp
 from storyline.compose.conflicts import find_conflicts
 from storyline.models import AnnotatedArticle, Conflict, Event

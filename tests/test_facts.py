@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from compose_fixtures import SEEDS, annotate, seed_articles, seed_key, singleton_groups
 
+from compose_fixtures import SEEDS, annotate, seed_articles, seed_key, singleton_groups
 from storyline.annotate.nlp import load_nlp
 from storyline.compose.coverage import build_coverage, single_outlet_facts
 from storyline.compose.facts import build_facts, origin_keys

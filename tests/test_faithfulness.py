@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from compose_fixtures import annotate
-
 from storyline.annotate.nlp import load_nlp
 from storyline.compose.faithfulness import check_faithful
 from storyline.models import AnnotatedArticle, Citation
@@ -30,7 +29,8 @@ def test_a_paraphrase_keeping_every_name_number_and_date_is_faithful() -> None:
 
 
 def test_a_new_name_number_or_date_is_reported() -> None:
-    problems = check_faithful("Negotiators met in Vienna on Friday, 25 hurt.", _cite(0, len(TEXT)), [_article()])
+    line = "Negotiators met in Vienna on Friday, 25 hurt."
+    problems = check_faithful(line, _cite(0, len(TEXT)), [_article()])
     assert any("vienna" in p for p in problems)
     assert any("25" in p for p in problems)
     assert any("friday" in p for p in problems)

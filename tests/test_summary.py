@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from compose_fixtures import SEEDS, seed_articles, seed_key, singleton_groups
 
+from compose_fixtures import SEEDS, seed_articles, seed_key, singleton_groups
 from storyline.annotate.nlp import load_nlp
 from storyline.compose.claims import content_stems, tfidf_matrix
 from storyline.compose.facts import build_facts
