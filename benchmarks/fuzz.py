@@ -1,0 +1,188 @@
+"""A bounded, coverage-guided fuzzing run (atheris / libFuzzer) over every reader of untrusted input.
+
+Targets (promises in ``tests/reader_targets.py``, shared with the property tests):
+``plain_text`` (the plain-text extractor), ``times`` (the time normalizer), ``quotes`` (the quote
+parser), ``feed`` (the RSS/Atom reader), ``warc`` (the WARC reader). Each target runs in its own
+process, with storyline's modules instrumented for coverage, a per-input time limit (a hang is a
+crash) and a memory ceiling (growth past it is a crash). Counts of inputs tried, and crashes with their
+reproducer files, are printed and written to ``benchmarks/out/fuzz/results.json``. Usage::
+
+    nice .venv/bin/python benchmarks/fuzz.py --seconds 60            # every target, 60 s each
+    nice .venv/bin/python benchmarks/fuzz.py --targets feed,warc --runs 20000
+    .venv/bin/python benchmarks/fuzz.py --one feed CRASH_FILE          # replay one input
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out" / "fuzz"
+TARGETS = ("plain_text", "times", "quotes", "feed", "warc")
+_DONE = re.compile(r"Done (\d+) runs in (\d+) second")
+_STATUS = re.compile(r"^#(\d+)\s", re.MULTILINE)
+
+SEED_TEXT = (
+    "Talks set for Istanbul\n\nMarch 28 (UPI) -- Russian and Ukrainian negotiators will meet on Tuesday, "
+    'Turkish officials said on Sunday.\n\n"We have now entered a period where concrete results are needed," '
+    "Erdogan said, according to his office. The first round was held on Feb. 24, 2022.\n\nRead more"
+)
+SEED_FEED = (
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>Talks</title>'
+    "<link>https://example.org/1</link><description><![CDATA[<p>Talks on Tuesday.</p>]]></description>"
+    "<pubDate>Mon, 28 Mar 2022 09:00:00 GMT</pubDate></item></channel></rss>"
+)
+
+
+def _seed_warc() -> bytes:
+    from fastwarc.warc import WarcRecord, WarcRecordType
+
+    stream = io.BytesIO()
+    record = WarcRecord()
+    record.init_headers(record_type=WarcRecordType.response)
+    record.headers["WARC-Target-URI"] = "https://example.org/1"
+    record.headers["Content-Type"] = "application/http; msgtype=response"
+    page = f"<html><body><article><p>{SEED_TEXT}</p></article></body></html>".encode()
+    record.set_bytes_content(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page)
+    record.write(stream)
+    return stream.getvalue()
+
+
+def _seeds(target: str) -> list[bytes]:
+    if target == "feed":
+        return [SEED_FEED.encode()]
+    if target == "warc":
+        return [_seed_warc()]
+    return [b"\x10" + SEED_TEXT.encode()] if target == "times" else [SEED_TEXT.encode()]
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def _anchor(data: bytes) -> date | None:
+    """The first byte picks the article's date (none for an empty input)."""
+    return date(2000, 1, 1) + timedelta(days=97 * data[0]) if data else None
+
+
+def _handler(target: str) -> Callable[[bytes], None]:
+    """One input's bytes → the target's call (imports happen inside the instrumented block)."""
+    import reader_targets as t
+
+    if target == "times":
+        return lambda data: t.times(_text(data[1:]), _anchor(data))
+    if target in ("plain_text", "quotes"):
+        call = t.plain_text if target == "plain_text" else t.quotes
+        return lambda data: call(_text(data))
+    return t.feed if target == "feed" else t.warc
+
+
+def run_one(target: str, libfuzzer_args: list[str]) -> None:
+    """Fuzz one target in this process (the child side of the driver), or replay given files."""
+    import atheris
+
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    with atheris.instrument_imports(include=["storyline", "reader_targets"]):
+        handle = _handler(target)
+    if target == "quotes":
+        from storyline.annotate.nlp import load_nlp
+
+        load_nlp()  # once, before the clock starts
+    atheris.Setup([sys.argv[0], *libfuzzer_args], handle)
+    atheris.Fuzz()
+
+
+def _corpus(target: str) -> Path:
+    folder = OUT / "corpus" / target
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, seed in enumerate(_seeds(target)):
+        (folder / f"seed-{n}").write_bytes(seed)
+    return folder
+
+
+def fuzz_target(
+    target: str, seconds: int | None, runs: int | None, timeout: int, rss_mb: int
+) -> dict[str, Any]:
+    """Run one target in a child process; what it tried and what it found."""
+    artifacts = OUT / "crashes" / target
+    artifacts.mkdir(parents=True, exist_ok=True)
+    flags = [
+        f"-timeout={timeout}",
+        f"-rss_limit_mb={rss_mb}",
+        "-max_len=4096",
+        f"-artifact_prefix={artifacts}/",
+        "-print_final_stats=1",
+        "-seed=8",
+    ]
+    flags += [f"-max_total_time={seconds}"] if seconds else []
+    flags += [f"-runs={runs}"] if runs else []
+    command = [sys.executable, __file__, "--one", target, "--", *flags, str(_corpus(target))]
+    started = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    return _summary(target, done, time.monotonic() - started, artifacts)
+
+
+def _summary(
+    target: str, done: subprocess.CompletedProcess[str], seconds: float, artifacts: Path
+) -> dict[str, Any]:
+    log = done.stderr
+    finished = _DONE.search(log)
+    statuses = _STATUS.findall(log)
+    tried = int(finished.group(1)) if finished else int(statuses[-1]) if statuses else 0
+    crashes = sorted(str(p) for p in artifacts.iterdir() if p.name.startswith(("crash-", "timeout-", "oom-")))
+    (OUT / f"{target}.log").write_text(log, encoding="utf-8")
+    return {
+        "target": target,
+        "inputs_tried": tried,
+        "seconds": round(seconds, 1),
+        "exit_code": done.returncode,
+        "crashes": crashes,
+        "problem": _problem(log) if done.returncode else None,
+    }
+
+
+def _problem(log: str) -> str:
+    markers = ("Uncaught Python exception", "ERROR: libFuzzer: timeout", "ERROR: libFuzzer: out-of-memory")
+    for marker in markers:
+        at = log.find(marker)
+        if at >= 0:
+            return log[at : at + 1500]
+    return log[-1500:]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="bounded atheris fuzzing of storyline's readers")
+    parser.add_argument("--targets", default=",".join(TARGETS), help="comma-separated: " + ", ".join(TARGETS))
+    parser.add_argument("--seconds", type=int, help="time per target")
+    parser.add_argument("--runs", type=int, help="inputs per target")
+    parser.add_argument("--timeout", type=int, default=20, help="seconds one input may take (a hang)")
+    parser.add_argument("--rss-mb", type=int, default=3072, help="memory ceiling per target process")
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    args, rest = parser.parse_known_args()
+    if args.one:
+        run_one(args.one, [a for a in rest if a != "--"])
+        return 0
+    if not args.seconds and not args.runs:
+        args.seconds = 60
+    results = [
+        fuzz_target(t, args.seconds, args.runs, args.timeout, args.rss_mb) for t in args.targets.split(",")
+    ]
+    (OUT / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    for r in results:
+        found = f"{len(r['crashes'])} crash(es)" if r["crashes"] or r["exit_code"] else "no crash"
+        print(f"{r['target']:<11} {r['inputs_tried']:>8} inputs in {r['seconds']:>6} s: {found}")
+    return 1 if any(r["crashes"] or r["exit_code"] for r in results) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
