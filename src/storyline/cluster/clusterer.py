@@ -90,12 +90,17 @@ class Clusterer:
                 if member != group.origin_id:
                     self._copy_of[member] = group.origin_id
         self._batch += 1
-        event_sets = self._cluster_events()
+        ids = sorted(self._features)
+        feats = [self._features[a] for a in ids]
+        articles = Nodes.from_rows(
+            [f.words for f in feats], [f.entities for f in feats], [f.day for f in feats]
+        )
+        event_sets = self._cluster_events(ids, articles)
         event_ids, changes = assign_ids(
             event_sets, self._events, prefix="ev-", level="event", batch=self._batch, taken=self._taken
         )
         self._events = dict(zip(event_ids, event_sets, strict=True))
-        changes += self._thread_stories(event_ids, event_sets)
+        changes += self._thread_stories(ids, articles, event_ids, event_sets)
         self._history += changes
         return ClusterResult(self.events(), self.stories(), changes)
 
@@ -128,22 +133,22 @@ class Clusterer:
 
         return min(members, key=key)
 
-    def _cluster_events(self) -> list[frozenset[str]]:
+    def _cluster_events(self, ids: list[str], articles: Nodes) -> list[frozenset[str]]:
+        """Duplicate groups are clustered as one node each, through their representative."""
         copies = self._copies()
         reps = sorted(copies)
-        feats = [self._features[r] for r in reps]
-        nodes = Nodes.from_rows([f.words for f in feats], [f.entities for f in feats], [f.day for f in feats])
+        row = {a: i for i, a in enumerate(ids)}
+        nodes = articles.subset(np.array([row[r] for r in reps], dtype=np.int64))
         clusters = _cluster(nodes, self.config.events, self.config.event_threshold, self.config.edge_floor)
         return [frozenset(a for k in cluster for a in copies[reps[k]]) for cluster in clusters]
 
     # --- stories ------------------------------------------------------------------------------------
 
-    def _thread_stories(self, event_ids: list[str], event_sets: list[frozenset[str]]) -> list[ClusterChange]:
+    def _thread_stories(
+        self, ids: list[str], articles: Nodes, event_ids: list[str], event_sets: list[frozenset[str]]
+    ) -> list[ClusterChange]:
         order = sorted(range(len(event_ids)), key=lambda k: event_ids[k])
-        article_rows = {a: i for i, a in enumerate(sorted(self._features))}
-        feats = [self._features[a] for a in sorted(self._features)]
-        articles = Nodes.from_rows([f.words for f in feats], [f.entities for f in feats], [None] * len(feats))
-        membership = _membership([event_sets[k] for k in order], article_rows)
+        membership = _membership([event_sets[k] for k in order], {a: i for i, a in enumerate(ids)})
         days = [self._event_day(event_sets[k]) for k in order]
         clusters = _cluster(
             articles.pooled(membership, days), self.config.stories, self.config.story_threshold,

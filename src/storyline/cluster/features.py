@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -64,6 +67,7 @@ def _opt_int(value: object) -> int | None:
     return None if value is None else int(value)  # type: ignore[call-overload]
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lowercase without diacritics or possessives: Erdoğan's → erdogan."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -80,15 +84,22 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 18)
+def _word_key(token: str) -> str | None:
+    """The counted form of a token: a stem, "#<number>", or None for a stop word."""
+    if token[0].isdigit():
+        return "#" + token.replace(",", "").rstrip(".")
+    if token in _STOP or len(token) <= 2:
+        return None
+    return sys.intern(_stem(token))
+
+
 def word_counts(text: str, weight: float = 1.0, into: dict[str, float] | None = None) -> dict[str, float]:
     counts: dict[str, float] = into if into is not None else {}
-    for token in _WORD.findall(text.lower()):
-        if token[0].isdigit():
-            key = "#" + token.replace(",", "").rstrip(".")
-            counts[key] = counts.get(key, 0.0) + weight
-        elif token not in _STOP and len(token) > 2:
-            key = _stem(token)
-            counts[key] = counts.get(key, 0.0) + weight
+    for token, n in Counter(_WORD.findall(text.lower())).items():
+        key = _word_key(token)
+        if key is not None:
+            counts[key] = counts.get(key, 0.0) + weight * n
     return counts
 
 
@@ -159,9 +170,14 @@ def event_day(annotated: AnnotatedArticle) -> int | None:
     return min(votes, key=lambda d: (-votes[d], d)) if votes else None
 
 
+@lru_cache(maxsize=4096)
+def _damp(count: float) -> float:
+    return round(1.0 + math.log(count), 4)
+
+
 def _damped(counts: dict[str, float]) -> dict[str, float]:
     """Sublinear term frequency: the tenth "police" adds less than the first."""
-    return {k: round(1.0 + math.log(v), 4) for k, v in sorted(counts.items()) if v > 0}
+    return {k: _damp(v) for k, v in sorted(counts.items()) if v > 0}
 
 
 def article_features(annotated: AnnotatedArticle) -> ArticleFeatures:

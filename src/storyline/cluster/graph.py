@@ -63,6 +63,9 @@ class Nodes:
         day_array = np.array([NO_DAY if d is None else d for d in days], dtype=np.int64)
         return Nodes(_counts(words), _counts(entities), day_array)
 
+    def subset(self, rows: np.ndarray) -> Nodes:
+        return Nodes(self.words[rows], self.entities[rows], self.days[rows])
+
     def pooled(self, membership: Matrix, days: Sequence[int | None]) -> Nodes:
         """Nodes pooling these nodes' counts: row ``k`` of ``membership`` marks the members of node ``k``."""
         day_array = np.array([NO_DAY if d is None else d for d in days], dtype=np.int64)
