@@ -9,8 +9,8 @@ capitalised phrases; no spaCy), so that the clustering stage is what is timed: `
 extraction from the annotated articles included. In the same process, a reference is timed on the same
 texts (scikit-learn's TfidfVectorizer ``fit_transform``) so that the speed can be read as a ratio that does
 not depend on the machine; CPU time (``process_time``) is reported beside wall time because the machine is
-shared and wall time mostly measures the neighbours. The cost-per-article growth is the ratio of seconds per article between the
-largest and the smallest corpus.
+shared and wall time mostly measures the neighbours. The cost-per-article growth is the ratio of seconds
+per article between the largest and the smallest corpus.
 """
 
 from __future__ import annotations
