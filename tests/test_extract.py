@@ -199,6 +199,7 @@ def test_support_appeal_names_the_outlet_without_its_trailing_words() -> None:
         ("5 min read", "navigation"),
         ("Read more: Storm season starts early", "related-link"),
         ("Sign up for our free newsletter and get the news every morning.", "appeal"),
+        ("The post Bridge approved appeared first on Harbour Wire.", "navigation"),
     ],
 )
 def test_furniture_of_many_sites_is_recognised(paragraph: str, reason: str) -> None:

@@ -155,8 +155,9 @@ def test_unknown_extension_is_sniffed_and_gzip_is_inflated(tmp_path: Path) -> No
     (tmp_path / "page.dat").write_text(PAGE, encoding="utf-8")
     (tmp_path / "note.log").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "page.html.gz").write_bytes(gzip.compress(PAGE.encode("utf-8")))
+    (tmp_path / "doc.xml").write_text('<?xml version="1.0"?><doc><p>The council met.</p></doc>', "utf-8")
     kinds = {Path(d.origin).name: d.kind for d in documents(read(tmp_path))}
-    assert kinds == {"page.dat": "html", "note.log": "text", "page.html.gz": "html"}
+    assert kinds == {"page.dat": "html", "note.log": "text", "page.html.gz": "html", "doc.xml": "html"}
 
 
 def test_feed_file_entries_become_documents(tmp_path: Path) -> None:

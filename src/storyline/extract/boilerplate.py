@@ -38,6 +38,8 @@ _STAFF_CREDIT = re.compile(
     r"^(?:our|editorial) standards\b",
     _I,
 )
+# Feed footers: "The post <title> appeared first on <site>."
+_FEED_FOOTER = re.compile(r"^the post\b.{1,300}\bappeared first on\b|^\[(?:…|\.\.\.|&#8230;)\]$", _I)
 # "Follow our coverage at https://...", "Read the full report at https://..."
 _LINK_PROMPT = re.compile(r"^(?:follow|see|visit|read|watch|find|get|download|listen)\b.*https?://", _I)
 # Breadcrumbs and share bars: short lines of words split by separators ("Home > World > Europe").
@@ -206,7 +208,7 @@ def paragraph_reason(text: str) -> str | None:
         return "copyright"
     if _STAFF_CREDIT.search(text) and len(text.split()) <= 60:
         return "credit"
-    if _LINK_PROMPT.match(text) and len(text.split()) <= 25:
+    if (_LINK_PROMPT.match(text) and len(text.split()) <= 25) or _FEED_FOOTER.search(text):
         return "navigation"
     return None
 

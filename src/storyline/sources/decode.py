@@ -16,6 +16,7 @@ _HTML_START = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|article)\b", re.I | re.S
 )
 _FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.I | re.S)
+_MARKUP_START = re.compile(rb"^\s*<(?:\?xml|[A-Za-z][\w:-]*[\s>/])")
 _HTML_ANYWHERE = re.compile(rb"<(?:html|body|p|div|article)\b[^>]*>", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
@@ -49,8 +50,8 @@ def sniff_kind(data: bytes) -> ContentKind:
         return "binary"
     if _FEED_START.match(head):
         return "feed"
-    if _HTML_START.match(head) or len(_HTML_ANYWHERE.findall(head)) >= 2:
-        return "html"
+    if _HTML_START.match(head) or len(_HTML_ANYWHERE.findall(head)) >= 2 or _MARKUP_START.match(head):
+        return "html"  # other XML is read as markup too: trafilatura takes the text out of its tags
     if head.lstrip()[:1] in (b"{", b"["):
         return "json"
     return "text"
