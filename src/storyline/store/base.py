@@ -265,8 +265,9 @@ class Store(ABC):
                 )
 
     def rejections(self) -> list[Rejection]:
-        rows = self._rows("SELECT origin, stage, reason, detail FROM rejections ORDER BY origin, stage")
-        return [Rejection(*r) for r in rows]
+        rows = self._rows("SELECT origin, stage, reason, detail FROM rejections")
+        found = [Rejection(*r) for r in rows]
+        return sorted(found, key=lambda r: (r.origin, r.stage, r.reason))  # one order in any collation
 
     def get_state(self, name: str) -> Any:
         rows = self._rows("SELECT value FROM state WHERE name=?", (name,))
@@ -310,7 +311,7 @@ class Store(ABC):
     def stories(self) -> list[StoryRow]:
         rows = self._rows(
             "SELECT id, headline, first_date, last_date, article_count, outlet_count, outlets, actors, "
-            f"{self._event_count_sql()} FROM stories ORDER BY last_date DESC, id"
+            f"{self._event_count_sql()} FROM stories ORDER BY last_date IS NULL, last_date DESC, id"
         )
         return [
             StoryRow(
