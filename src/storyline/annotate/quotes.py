@@ -102,30 +102,50 @@ def _cue_range(verb: Any) -> Range:
     return _tokens_range(first, last)
 
 
+def _nearest_subject(verb: Any) -> Any | None:
+    """The subject nearest the verb: a run-in timestamp ("12:15 p.m.") can be parsed as a second one."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    return min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
+
+
 def _subject(verb: Any, depth: int = 0) -> Any | None:
     """The token naming who speaks: the subject, an agent, or the subject of the governing verb."""
-    for child in verb.children:
-        if child.dep_ in _SUBJECTS:
-            # "Barkley, who said ...": the relative pronoun stands for the noun it hangs on
-            relative = child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl"
-            return verb.head if relative else child
+    subject = _nearest_subject(verb)
+    if subject is not None:
+        # "Barkley, who said ...": the relative pronoun stands for the noun it hangs on
+        relative = subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl"
+        return verb.head if relative else subject
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
-    if verb.dep_ == "relcl":
-        return verb.head
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "supporters saying ...", "a poll found ..."
     if verb.dep_ in _INHERITS and verb.head is not verb and depth < 3:
-        governor = verb.head.head if verb.head.dep_ == "prep" else verb.head  # "began by saying"
+        governor = verb.head
+        if governor.dep_ in ("prep", "acomp"):  # "began by saying", "are likely to say"
+            governor = governor.head
         return _subject(governor, depth + 1)
     return None
 
 
+_ASIDES = ("relcl", "acl", "advcl")
+
+
 def _source_range(head: Any, verb: Any) -> Range:
-    """The whole noun phrase of the source, cut before the cue when the cue sits inside it."""
+    """The noun phrase of the source, cut before the cue when the cue sits inside it, and before a
+    clause set off by a comma or dash ("Obama, whose criticism ... has sharpened,")."""
     left, right = head.left_edge, head.right_edge
     if left.i <= verb.i <= right.i:
         right = head
+    for child in head.rights:
+        before = child.left_edge.i - 1
+        set_off = before > head.i and child.doc[before].text in (",", "—", "–", "-")
+        if child.dep_ in _ASIDES and set_off and child.left_edge.i <= right.i:
+            right = child.doc[before - 1]
+            break
     return _tokens_range(left, right)
+
+
 
 
 def _paragraph(text: str, position: int) -> Range:
@@ -153,10 +173,32 @@ def _complement(verb: Any) -> Range | None:
     if relays:
         return _complement(relays[0])
     if not clauses:
-        return None
+        return _object(verb)
     first = min(clauses, key=lambda c: c.left_edge.i)
     last = max(clauses, key=lambda c: c.right_edge.i)
     return _tokens_range(first.left_edge, last.right_edge)
+
+
+# Verbs whose direct object is the addressee or a bare pronoun ("told her", "said it"), not what was said.
+_ADDRESSING = frozenset({"say", "tell", "ask", "answer", "urge", "reply", "respond", "continue", "add"})
+
+
+def _object(verb: Any) -> Range | None:
+    """What a verb of speech says when it takes an object or an infinitive: "announced his
+    resignation", "vowed to fight on"."""
+    lemma = verb.lemma_.lower()
+    if lemma not in SPEECH_VERBS:
+        return None
+    for child in verb.children:
+        to = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        infinitive = child.dep_ == "xcomp" and to
+        noun = child.dep_ == "dobj" and lemma not in _ADDRESSING and child.pos_ != "PRON"
+        if infinitive or noun:
+            return _tokens_range(child.left_edge, child.right_edge)
+    return None
+
+
+OBJ_MODE = "noun"
 
 
 def _aside(verb: Any) -> list[Range]:
@@ -189,11 +231,22 @@ def _according(token: Any, text: str) -> _Found | None:
     return found
 
 
+def _with_apposed(verb: Any, subject: Any, source: Range) -> Range:
+    """Reach back over a name the parser split off as a second subject: "Leonid Matukhin, Ukrainian
+    military spokesperson said" (a comma between them, not a line break)."""
+    for other in verb.children:
+        if other.dep_ in _SUBJECTS and other.i < subject.left_edge.i:
+            between = other.doc[other.right_edge.i + 1 : subject.left_edge.i]
+            if [t.text for t in between] == [","]:
+                return other.left_edge.idx, source[1]
+    return source
+
+
 def _from_verb(verb: Any, text: str) -> _Found:
     subject = _subject(verb)
     # "it is said", "there were reports": an expletive subject names no one
     expletive = subject is None or subject.lower_ in ("it", "there")
-    source = None if expletive else _source_range(subject, verb)
+    source = None if expletive else _with_apposed(verb, subject, _source_range(subject, verb))
     paragraph = _paragraph(text, verb.idx)
     found = _Found(_cue_range(verb), source, paragraph)
     complement = _complement(verb)
