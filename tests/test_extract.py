@@ -222,6 +222,12 @@ def test_datelines_and_the_agencies_they_name(opening: str, dateline: str | None
     assert (article.dateline.text if article.dateline else None, article.outlet) == (dateline, outlet)
 
 
+def test_a_dateline_with_a_year_states_the_date() -> None:
+    article = extract_article(text("LONDON, March 3, 2022 (Reuters) - Oil prices rose, traders said."))
+    assert isinstance(article, Article)
+    assert (str(article.published.value), article.published.method) == ("2022-03-03", "explicit")
+
+
 def test_published_line_wins_over_updated_line() -> None:
     body = "Updated: 2022-03-30 10:00\n\nPublished: 2022-03-29 07:43\n\nThe talks began, they said."
     article = extract_article(text(body))

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from storyline.extract.boilerplate import mark_paragraphs
+from storyline.extract.dates import find_date
 from storyline.extract.draft import Draft, metadata_published, stated_published
 from storyline.extract.header import find_dateline, read_header
 from storyline.extract.outlet import find_outlet
 from storyline.extract.paragraphs import split_paragraphs
 from storyline.models import RawDocument
+
+
+def _full_date(dateline: str) -> list[tuple[date, str]]:
+    found = find_date(dateline)
+    return [(found[0], dateline)] if found else []
 
 
 def text_draft(doc: RawDocument) -> Draft:
@@ -16,6 +24,8 @@ def text_draft(doc: RawDocument) -> Draft:
     mark_paragraphs(paragraphs)
     opening = next((p for p in paragraphs if p.kept), None)
     dateline = find_dateline(opening.text) if opening else None
+    if opening and dateline and not header.dates:  # "LONDON, March 3, 2022 (Reuters) -" states the year
+        header.dates.extend(_full_date(opening.text[dateline.start : dateline.end]))
     outlet: str | None = doc.outlet
     evidence = "metadata"
     if not outlet:
