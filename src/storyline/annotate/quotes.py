@@ -48,6 +48,7 @@ class _Found:
     source: Range | None
     paragraph: Range
     contents: list[Range] = field(default_factory=list)
+    referent: Range | None = None  # what a relative pronoun source ("who") stands for
 
 
 def _chars(span: Any) -> Range:
@@ -112,9 +113,7 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
     """The token naming who speaks: the subject, an agent, or the subject of the governing verb."""
     subject = _nearest_subject(verb)
     if subject is not None:
-        # "Barkley, who said ...": the relative pronoun stands for the noun it hangs on
-        relative = subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl"
-        return verb.head if relative else subject
+        return subject
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -144,8 +143,6 @@ def _source_range(head: Any, verb: Any) -> Range:
             right = child.doc[before - 1]
             break
     return _tokens_range(left, right)
-
-
 
 
 def _paragraph(text: str, position: int) -> Range:
@@ -245,10 +242,17 @@ def _with_apposed(verb: Any, subject: Any, source: Range) -> Range:
 def _from_verb(verb: Any, text: str) -> _Found:
     subject = _subject(verb)
     # "it is said", "there were reports": an expletive subject names no one
-    expletive = subject is None or subject.lower_ in ("it", "there")
+    expletive = (
+        subject is None
+        or subject.lower_ == "there"
+        or (subject.lower_ == "it" and subject.dep_ == "nsubjpass")
+    )
     source = None if expletive else _with_apposed(verb, subject, _source_range(subject, verb))
     paragraph = _paragraph(text, verb.idx)
     found = _Found(_cue_range(verb), source, paragraph)
+    if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        # "Barkley, who said ...": the source words are "who", the speaker the noun it hangs on
+        found.referent = _source_range(verb.head, verb)
     complement = _complement(verb)
     if _relay(verb):
         # the relay reports the whole first attribution: "he said that ..." is its content
@@ -337,7 +341,7 @@ def _introduced(found: Sequence[_Found], quotation: Range, text: str) -> _Found 
     """The attribution just before a quotation that opens a sentence: 'Sanders said: “...”' or
     'Sanders told the crowd he was healthy. “Thank God, I am very healthy.”'."""
     lead = text[: quotation[0]].rstrip(" ")
-    if lead and lead[-1] not in ".:!?\n”\"":
+    if lead and lead[-1] not in '.:!?\n”"':
         return None
     paragraph = _paragraph(text, quotation[0])
     previous = _previous_paragraph(text, paragraph)
@@ -373,7 +377,8 @@ def _quotes(found: Sequence[_Found], text: str, article_id: str, mentions: Seque
     previous: Speaker | None = None
     contents = [c for f in found for c in f.contents]
     for item in sorted(found, key=lambda f: f.cue):
-        speaker = resolve(text, item.source, contents, mentions, previous) if item.source else None
+        named_by = item.referent or item.source
+        speaker = resolve(text, named_by, contents, mentions, previous) if named_by else None
         previous = speaker if speaker is not None and speaker.name else previous
         for start, end in sorted(item.contents):
             cue = Span(item.cue[0], item.cue[1], text[item.cue[0] : item.cue[1]])
