@@ -8,20 +8,24 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import httpcore
 import pytest
 
 pytest.importorskip("fastapi", reason="the web extra is not installed: pip install 'storyline[web]'")
+import itertools
+
 from fastapi.testclient import TestClient
 
+from storyline.store import SQLiteStore
 from storyline.web import create_app
 from storyline.web.adding import safe_name
 from storyline.web.fetchguard import FetchGuard, FetchRefused, is_public
 from storyline.web.jobs import JobReporter
 from storyline.web.marks import Mark, parse_range, segments
+from storyline.web.reader import Reader, file_fingerprint
+from storyline.web.worker import IngestSummary
 from web_fixtures import HOSTILE, STORY_ID, TEXTS, make_db
 
 BASE = "http://127.0.0.1"
@@ -33,12 +37,12 @@ class FakeIngest:
     def __init__(self) -> None:
         self.calls: list[list[Path]] = []
 
-    def __call__(self, inputs: list[str], db: str, reporter: JobReporter) -> Any:
+    def __call__(self, inputs: list[str], db: str, reporter: JobReporter) -> IngestSummary:
         files = sorted(p for p in Path(inputs[0]).iterdir())
         self.calls.append(files)
         advance = reporter.stage("annotate", len(files))
         advance(len(files))
-        return SimpleNamespace(article_ids=("x",), new_ids=("x",), rejections=(), stories=())
+        return IngestSummary(article_ids=("x",), new_ids=("x",), rejections=(), story_ids=())
 
 
 @pytest.fixture()
@@ -120,7 +124,7 @@ def test_story_page_shows_every_part(client: TestClient) -> None:
     start = text.index("The harbour bridge will reopen on Monday, May 6")
     assert f'href="/articles/a1?hl={start}-{start + 47}#hl"' in page  # a citation opens its span
     assert page.count('class="dot"') == 4  # the "2022-04" month entry is drawn at its first day
-    assert "<svg" in page and ">Apr 1<" in page and ">May 6<" in page
+    assert "<svg" in page and ">Apr 1<" in page and ">May 3<" in page  # May 6 would overlap May 3
     for part in ("Who said what", "We kept every promise", "Ana Ruíz", "Coverage", "cost of the repairs"):
         assert part in page
     assert "How the date was found" in page and "header date 2024-05-03" in page
@@ -429,6 +433,37 @@ def test_segments_cover_the_text_once() -> None:
     pieces = segments(text, marks)
     assert "".join(p.text for p in pieces) == text
     assert [p.classes for p in pieces] == ["m-quote", "m-mention m-quote v-person", "m-quote", ""]
+
+
+def test_reader_cache_follows_the_store(tmp_path: Path) -> None:
+    clock, mark = [0.0], ["v1"]
+    calls: list[int] = []
+    reader = Reader(SQLiteStore(":memory:"), ttl=1.0, fingerprint=lambda: mark[0], clock=lambda: clock[0])
+
+    def make() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert reader.cached(("k",), make) == 1
+    clock[0] = 5.0
+    assert reader.cached(("k",), make) == 1  # time alone does not drop it
+    mark[0] = "v2"
+    assert reader.cached(("k",), make) == 1  # seen only after ttl since the last look
+    clock[0] = 6.5
+    assert reader.cached(("k",), make) == 2
+    reader.invalidate()
+    assert reader.cached(("k",), make) == 3
+    store = tmp_path / "s.db"
+    SQLiteStore(store).close()
+    before = file_fingerprint(str(store))()
+    make_db(store)
+    assert file_fingerprint(str(store))() != before
+
+
+def test_timeline_labels_do_not_overlap(client: TestClient) -> None:
+    page = client.get(f"/stories/{STORY_ID}").text
+    xs = [float(x) for x in re.findall(r'<text class="tick-label" x="([\d.]+)"', page)]
+    assert xs == sorted(xs) and all(b - a >= 52 for a, b in itertools.pairwise(xs))
 
 
 def test_parse_range_and_safe_names() -> None:

@@ -20,7 +20,7 @@ from storyline.web import errors
 from storyline.web.adding import router as adding_router
 from storyline.web.fetchguard import FetchGuard
 from storyline.web.jobs import JobRunner
-from storyline.web.reader import Reader
+from storyline.web.reader import Reader, file_fingerprint
 from storyline.web.reading import router as reading_router
 from storyline.web.security import LOCAL_HOSTS, Csrf, Guard
 
@@ -47,7 +47,7 @@ def create_app(
     max_upload_bytes: int = MAX_UPLOAD_BYTES,
     fetch_timeout: float = 20.0,
     fetch_max_bytes: int = 10_000_000,
-    cache_ttl: float = 2.0,
+    cache_ttl: float = 1.0,
     guard: FetchGuard | None = None,
     runner_options: dict[str, Any] | None = None,
 ) -> Any:
@@ -57,7 +57,8 @@ def create_app(
     ``runner_options`` (keyword arguments of :class:`JobRunner`) are seams for tests.
     """
     store = open_store(db)
-    reader = Reader(store, ttl=cache_ttl)
+    on_file = db != ":memory:" and "://" not in db
+    reader = Reader(store, ttl=cache_ttl, fingerprint=file_fingerprint(db) if on_file else None)
     guard = guard or FetchGuard(allow_private=allow_private, max_bytes=fetch_max_bytes, timeout=fetch_timeout)
     runner = JobRunner(db, guard, on_finished=reader.invalidate, **(runner_options or {}))
 

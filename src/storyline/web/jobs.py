@@ -1,8 +1,9 @@
 """Adding articles from the web form: one worker thread runs ``storyline.api.ingest`` job by job.
 
 A job holds the files the form sent (written to its own temporary folder) and the URLs it named; the
-worker fetches the URLs through :class:`FetchGuard`, ingests the folder into the store, and records
-the progress the pipeline reports, so a page can poll ``/jobs/{id}.json``.
+job thread fetches the URLs through :class:`FetchGuard`, has the folder ingested into the store (in a
+child process by default, see ``worker.py``), and records the progress the pipeline reports, so a
+page can poll ``/jobs/{id}.json``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any, Literal
 
 from storyline.errors import StorylineError
 from storyline.web.fetchguard import FetchGuard, FetchRefused
+from storyline.web.worker import IngestSummary, ProcessIngest
 
 log = logging.getLogger(__name__)
 
@@ -86,13 +88,14 @@ class JobReporter:
         return advance
 
 
-Ingest = Callable[[list[str], str, JobReporter], Any]
+Ingest = Callable[[list[str], str, JobReporter], IngestSummary]
 
 
-def api_ingest(inputs: list[str], db: str, reporter: JobReporter) -> Any:
+def thread_ingest(inputs: list[str], db: str, reporter: JobReporter) -> IngestSummary:
+    """``api.ingest`` in the job thread itself (the default runs it in a child process instead)."""
     from storyline import api  # imported at use: the web app opens and reads a store without the NLP stack
 
-    return api.ingest(inputs, db=db, reporter=reporter, on_error="collect")
+    return IngestSummary.of(api.ingest(inputs, db=db, reporter=reporter, on_error="collect"))
 
 
 class JobRunner:
@@ -103,11 +106,12 @@ class JobRunner:
         db: str,
         guard: FetchGuard,
         *,
-        ingest: Ingest = api_ingest,
+        ingest: Ingest | None = None,
         max_queued: int = 16,
         on_finished: Callable[[], None] = lambda: None,
     ) -> None:
-        self.db, self.guard, self._ingest, self._on_finished = db, guard, ingest, on_finished
+        self.db, self.guard, self._on_finished = db, guard, on_finished
+        self._ingest: Ingest = ingest or ProcessIngest()
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
         self._queue: queue.Queue[tuple[Job, list[Upload], list[Fetch]] | None] = queue.Queue(max_queued)
@@ -143,6 +147,8 @@ class JobRunner:
         if self._thread is not None and self._thread.is_alive():
             self._queue.put(None)
             self._thread.join(timeout)
+        if isinstance(self._ingest, ProcessIngest):
+            self._ingest.close()
 
     def _work(self) -> None:
         while (item := self._queue.get()) is not None:
@@ -194,12 +200,12 @@ class JobRunner:
             paths.append((path, item.url))
         return paths
 
-    def _record(self, job: Job, result: Any, shown: dict[str, str]) -> None:
+    def _record(self, job: Job, result: IngestSummary, shown: dict[str, str]) -> None:
         """Keep what the ingest found; origins name what the user sent, not the temporary files."""
         with self._lock:
             job.article_ids = list(result.article_ids)
             job.new_ids = list(result.new_ids)
-            job.story_ids = [s.story_id for s in result.stories]
+            job.story_ids = list(result.story_ids)
             for r in result.rejections:
                 path, mark, rest = r.origin.partition("#")
                 origin = shown.get(path, Path(path).name) + mark + rest

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from storyline.models import AnnotatedArticle, Article
 from storyline.serialize import to_jsonable
@@ -16,12 +17,20 @@ from storyline.web.marks import HIGHLIGHT, Mark, annotation_marks, parse_range, 
 from storyline.web.reader import Reader
 
 router = APIRouter()
+OBJECT: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/json": {"schema": {"type": "object"}}}, "description": "the record"}
+}
 
 Text = Annotated[str, Query(max_length=200)]
 Day = Annotated[date | None, Query()]
 Range = Annotated[
     str | None, Query(pattern=r"^\d{1,9}-\d{1,9}$", description="a span start-end to highlight")
 ]
+
+
+def _encode(body: Any) -> bytes:
+    """JSON once, kept as bytes: the twins of big stories are read far more often than they change."""
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _reader(request: Request) -> Reader:
@@ -93,10 +102,19 @@ def _story(reader: Reader, story_id: str) -> Any:
     return story
 
 
-@router.get("/stories/{story_id}.json", tags=["stories"], summary="One story brief, with its coverage matrix")
-async def story_json(request: Request, story_id: str) -> dict[str, Any]:
+@router.get(
+    "/stories/{story_id}.json",
+    tags=["stories"],
+    summary="One story brief, with its coverage matrix",
+    response_class=JSONResponse,
+    responses=OBJECT,
+)
+async def story_json(request: Request, story_id: str) -> Response:
     reader = _reader(request)
-    return reader.cached(("story-json", story_id), lambda: views.story_json(_story(reader, story_id)))
+    body = reader.cached(
+        ("story-json", story_id), lambda: _encode(views.story_json(_story(reader, story_id)))
+    )
+    return Response(body, media_type="application/json")
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, tags=["pages"], summary="Story page")
@@ -130,13 +148,23 @@ def _article(reader: Reader, article_id: str) -> tuple[Article, AnnotatedArticle
     return article, reader.annotated(article_id) or AnnotatedArticle(article)
 
 
-@router.get("/articles/{article_id}.json", tags=["articles"], summary="One article with its annotations")
-async def article_json(request: Request, article_id: str) -> dict[str, Any]:
+@router.get(
+    "/articles/{article_id}.json",
+    tags=["articles"],
+    summary="One article with its annotations",
+    response_class=JSONResponse,
+    responses=OBJECT,
+)
+async def article_json(request: Request, article_id: str) -> Response:
     reader = _reader(request)
-    _, annotated = _article(reader, article_id)
-    body: dict[str, Any] = to_jsonable(annotated)
-    body["stories"] = list(reader.stories_of_articles().get(article_id, ()))
-    return body
+
+    def build() -> bytes:
+        _, annotated = _article(reader, article_id)
+        body: dict[str, Any] = to_jsonable(annotated)
+        body["stories"] = list(reader.stories_of_articles().get(article_id, ()))
+        return _encode(body)
+
+    return Response(reader.cached(("article-json", article_id), build), media_type="application/json")
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, tags=["pages"], summary="Article page")

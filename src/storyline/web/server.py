@@ -17,7 +17,9 @@ def background_server(app: Any, host: str = "127.0.0.1", startup_timeout: float 
     """Serve ``app`` until the block ends; yields its base URL (``http://127.0.0.1:PORT``)."""
     import uvicorn
 
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP named explicitly: asyncio turns Nagle off (TCP_NODELAY) only on sockets that say so,
+    # and with Nagle on every small answer on a kept-alive connection waits 40 ms for a delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, 0))  # the kernel picks a free port, held from here on: no race with other tests
     port = sock.getsockname()[1]

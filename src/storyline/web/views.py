@@ -16,6 +16,7 @@ from storyline.web.reader import Reader
 
 UNKNOWN_OUTLET = "unknown"
 WIDTH, LEFT, RIGHT = 760, 50, 50
+MIN_LABEL_GAP = 52  # px between two date labels on the axis
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _SNIPPET_MARK = re.compile(r"\[([^\[\]]*)\]")
 
@@ -219,10 +220,12 @@ def timeline_geometry(story: StoryBrief) -> Timeline:
         Dot(x_of(day), axis_y - 24 - 26 * lv, min(6 + 2 * len(e.outlets), 12), n, e)
         for day, n, e, lv in stack
     )
-    days = sorted({p[0] for p in placed})
-    step = max(1, -(-len(days) // 7))
-    ticks = tuple(Tick(x_of(d), f"{_MONTHS[d.month - 1]} {d.day}") for d in days[::step])
-    return Timeline(dots, ticks, axis_y)
+    ticks: list[Tick] = []
+    for day in sorted({p[0] for p in placed}):
+        x = x_of(day)
+        if not ticks or x - ticks[-1].x >= MIN_LABEL_GAP:  # labels never overlap; dots keep their day
+            ticks.append(Tick(x, f"{_MONTHS[day.month - 1]} {day.day}"))
+    return Timeline(dots, tuple(ticks), axis_y)
 
 
 def story_json(story: StoryBrief) -> dict[str, Any]:

@@ -1,0 +1,238 @@
+"""Load on ``storyline serve``: 50 readers on loopback for 30 s while another client adds articles.
+
+    .venv/bin/python benchmarks/web_load.py                      # the figures in BENCHMARKS.md
+    .venv/bin/python benchmarks/web_load.py --think 0 --seconds 10   # saturation: readers never pause
+
+The seeds go through the real pipeline into a fresh store; ``storyline serve`` runs in its own process
+(as a user runs it). Each reader loops over the story page, its JSON twin and the story list, pausing
+a random ``--think`` time (seeded) between requests, like a person reading. The adder sends up to
+``--add`` invented articles through the form (CSRF token and all), one job at a time, and at the
+end every added article must be in the store and in a story. Reports p50/p99 latency and errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+OUT = ROOT / "benchmarks" / "out"
+TOWNS = ["Westhaven", "Lakeside", "Northmoor", "Eastbrook", "Redcliff", "Stonebridge", "Millford", "Ashdale"]
+
+
+@dataclass
+class Samples:
+    latencies: dict[str, list[float]] = field(default_factory=dict)  # route kind -> seconds
+    during_ingest: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, seconds: float, ingesting: bool) -> None:
+        self.latencies.setdefault(kind, []).append(seconds)
+        if ingesting:
+            self.during_ingest.append(seconds)
+
+
+@dataclass
+class Added:
+    jobs: list[dict[str, Any]] = field(default_factory=list)
+    lost: list[str] = field(default_factory=list)
+    ingesting: bool = False
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def prepare_store(folder: Path) -> str:
+    from storyline import api
+
+    db = str(folder / "load.db")
+    api.ingest([SEEDS], db=db)
+    return db
+
+
+def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
+    cmd = [sys.executable, "-m", "storyline.cli", "serve", "--db", db, "--port", str(port)]
+    server = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/stories.json", timeout=2).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("the server did not start")
+
+
+def article_text(n: int) -> str:
+    town = TOWNS[n % len(TOWNS)]
+    return (
+        f"{town} Gazette\n\nLoadtest{n} bridge inspection finds cracks in {town}\n\n"
+        f"{town.upper()}, June {n % 27 + 1} -- Engineers found cracks in the old river bridge of {town} "
+        f"during an inspection on Monday, the city's transport office said.\n\n"
+        f'"The bridge stays open to pedestrians only," transport chief Mara Olsen{n} said on Tuesday. '
+        f"Repairs are expected to take {n % 5 + 2} months and to cost about {n + 3} million euros.\n\n"
+        f"Loadtest{n} residents asked the council for a ferry service while the work lasts."
+    )
+
+
+async def reader(
+    client: httpx.AsyncClient,
+    paths: list[tuple[str, str]],
+    until: float,
+    think: float,
+    seed: int,
+    samples: Samples,
+    added: Added,
+) -> None:
+    rng = random.Random(seed)
+    while time.monotonic() < until:
+        kind, path = paths[rng.randrange(len(paths))]
+        started = time.perf_counter()
+        try:
+            answer = await client.get(path)
+            if answer.status_code != 200:
+                samples.errors.append(f"{path}: HTTP {answer.status_code}")
+        except httpx.HTTPError as exc:
+            samples.errors.append(f"{path}: {type(exc).__name__}")
+        samples.add(kind, time.perf_counter() - started, added.ingesting)
+        if think:
+            await asyncio.sleep(rng.uniform(0, 2 * think))
+
+
+async def add_one(client: httpx.AsyncClient, n: int, added: Added, until: float) -> None:
+    page = await client.get("/add")
+    token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.text)
+    if page.status_code != 200 or token is None:
+        added.lost.append(f"article {n}: no form")
+        return
+    files = {"files": (f"load{n}.txt", article_text(n).encode(), "text/plain")}
+    answer = await client.post(
+        "/add", data={"csrf_token": token.group(1)}, files=files, headers={"Accept": "application/json"}
+    )
+    if answer.status_code != 202:
+        added.lost.append(f"article {n}: HTTP {answer.status_code} {answer.text[:100]}")
+        return
+    added.ingesting = True
+    job = answer.json()
+    while job["state"] not in ("done", "failed") and time.monotonic() < until + 120:
+        await asyncio.sleep(0.2)
+        job = (await client.get(f"/jobs/{job['id']}.json")).json()
+    added.ingesting = False
+    added.jobs.append(job)
+    print(f"  added article {n}: job {job['state']} {job['message']}", file=sys.stderr)
+
+
+async def adder(client: httpx.AsyncClient, count: int, until: float, added: Added) -> None:
+    for n in range(count):
+        if time.monotonic() >= until:
+            break
+        await add_one(client, n, added, until)
+
+
+async def check_added(client: httpx.AsyncClient, added: Added) -> None:
+    """Every added article is in the store and in a story; a job that failed lost its article."""
+    for job in added.jobs:
+        if job["state"] != "done" or len(job["new_ids"]) != 1:
+            added.lost.append(f"job {job['id']}: {job['state']} {job['message']} {job['rejections']}")
+            continue
+        body = (await client.get(f"/articles/{job['new_ids'][0]}.json")).json()
+        if not body.get("stories"):
+            added.lost.append(f"article {job['new_ids'][0]}: in no story")
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+def summary(samples: Samples, added: Added, seconds: float) -> dict[str, Any]:
+    everything = [v for vs in samples.latencies.values() for v in vs]
+    kinds = {
+        kind: {"n": len(vs), "p50_ms": percentile(vs, 50) * 1000, "p99_ms": percentile(vs, 99) * 1000}
+        for kind, vs in sorted(samples.latencies.items())
+    }
+    return {
+        "requests": len(everything),
+        "requests_per_s": len(everything) / seconds,
+        "p50_ms": percentile(everything, 50) * 1000,
+        "p99_ms": percentile(everything, 99) * 1000,
+        "mean_ms": statistics.fmean(everything) * 1000 if everything else None,
+        "by_kind": kinds,
+        "during_ingest": {
+            "n": len(samples.during_ingest),
+            "p99_ms": percentile(samples.during_ingest, 99) * 1000,
+        },
+        "errors": len(samples.errors),
+        "error_examples": samples.errors[:5],
+        "articles_added": sum(1 for j in added.jobs if j["state"] == "done"),
+        "articles_lost": added.lost,
+    }
+
+
+async def run(base: str, args: argparse.Namespace) -> dict[str, Any]:
+    limits = httpx.Limits(max_connections=args.clients + 8, max_keepalive_connections=args.clients + 8)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        story = (await client.get("/stories.json")).json()["stories"][0]["id"]
+        paths = [("story", f"/stories/{story}"), ("story.json", f"/stories/{story}.json"), ("list", "/")]
+        samples, added = Samples(), Added()
+        until = time.monotonic() + args.seconds
+        readers = [
+            reader(client, paths, until, args.think, args.seed + i, samples, added)
+            for i in range(args.clients)
+        ]
+        async with httpx.AsyncClient(base_url=base, timeout=30) as writer:
+            await asyncio.gather(*readers, adder(writer, args.add, until, added))
+            await check_added(writer, added)
+        return summary(samples, added, args.seconds)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument(
+        "--think", type=float, default=0.25, help="mean pause between a reader's requests (s)"
+    )
+    parser.add_argument("--add", type=int, default=6, help="at most this many articles added during the run")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        print("ingesting the seeds ...", file=sys.stderr)
+        db = prepare_store(Path(tmp))
+        port = free_port()
+        server = start_server(db, port)
+        print(f"{args.clients} readers for {args.seconds:g} s, adding up to {args.add} articles ...", file=sys.stderr)
+        try:
+            result = asyncio.run(run(f"http://127.0.0.1:{port}", args))
+        finally:
+            server.terminate()
+            server.wait(30)
+    result["settings"] = vars(args)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "web_load.json").write_text(json.dumps(result, indent=2))
+    print(json.dumps(result, indent=2))
+    ok = result["errors"] == 0 and not result["articles_lost"]
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
