@@ -171,6 +171,9 @@ def test_boilerplate_kinds_are_removed_with_their_reasons() -> None:
         "More than 200 people were evacuated, the police said.",
         "Watch the vote closely, the analyst said.",
         "Photos of the damage were posted online by residents on Sunday.",
+        "The senator says he is not ready to support the nominee.",
+        "The campaign sent a fundraising call, asking supporters to “donate $3 to our campaign now.”",
+        "It's a cliché that an armed society is a polite society.",
     ],
 )
 def test_news_sentences_that_resemble_boilerplate_are_kept(paragraph: str) -> None:
@@ -226,6 +229,14 @@ def test_a_dateline_with_a_year_states_the_date() -> None:
     article = extract_article(text("LONDON, March 3, 2022 (Reuters) - Oil prices rose, traders said."))
     assert isinstance(article, Article)
     assert (str(article.published.value), article.published.method) == ("2022-03-03", "explicit")
+
+
+def test_a_headline_with_a_period_above_a_dateline_is_the_title() -> None:
+    body = "Council backs the bridge plan.\n\nPORTVILLE (Harbour Wire) — The council voted on Monday, they said.\n\nSource: City Council."
+    article = extract_article(text(body))
+    assert isinstance(article, Article)
+    assert (article.title, article.outlet) == ("Council backs the bridge plan.", "Harbour Wire")
+    assert [r.reason for r in article.removed] == ["credit"]
 
 
 def test_published_line_wins_over_updated_line() -> None:

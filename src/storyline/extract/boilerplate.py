@@ -65,7 +65,9 @@ _NAVIGATION = re.compile(
     _I,
 )
 _GALLERY_HEAD = re.compile(r"^(?:scenes from|photos? of|in pictures|gallery:|pictures of|images of)\b", _I)
-_COPYRIGHT = re.compile(r"©\s*\w|\(c\)\s*\d{4}|\bcopyright\s*(?:©\s*)?\d{4}|\ball rights reserved\b", _I)
+_COPYRIGHT = re.compile(
+    r"©\s*(?:\d{4}|(?-i:[A-Z]))|\(c\)\s*\d{4}|\bcopyright\s*(?:©\s*)?\d{4}|\ball rights reserved\b", _I
+)
 APPEAL_CUES = re.compile(
     r"small favou?r to ask|support (?:us|our|independent|quality|today|now)|we need your (?:help|support)|"
     r"please (?:consider )?(?:support|donat|subscrib|contribut|help us)|\bdonat(?:e|ion|ing)\b|"
@@ -83,11 +85,14 @@ _READER_TALK = re.compile(r"\b(?:we|our|us|you|your)\b", _I)
 _WEAK_APPEAL = re.compile(
     r"\b(?:support|help|mission|journalis\w*|independent|reporting|fund\w*|readers?|free)\b", _I
 )
-_REPORTED_SPEECH = re.compile(r"^[\"“”]|\b(?:said|says|told|according to)\b", _I)
+# Quotation marks or a reporting verb: someone else's words, which a publisher's appeal never is.
+_REPORTED_SPEECH = re.compile(
+    r"[\"“”«»]|\b(?:said|says|told|according to|asked|asking|wrote|tweeted|urged|called on)\b", _I
+)
 # Phrases that only a publisher's own appeal uses: one is enough, whatever else the paragraph says.
 _DECISIVE_APPEAL = re.compile(
     r"small favou?r to ask|\bpa[iy]ments? methods?\b|remind me later|"
-    r"not ready to (?:support|subscribe|donate)|"
+    r"not ready to (?:support|subscribe|donate|give)(?: us)?(?: today| now| yet)?\s*\?|"
     r"support us (?:monthly|today|now)|independent journalism needs|become a (?:member|subscriber|patron)"
 )  # lowercased text, as above
 
@@ -182,7 +187,7 @@ def support_outlet(text: str) -> str | None:
         name.append(word)
     while name and name[-1] in _NAME_JOINERS:
         name.pop()
-    return " ".join(name) or None
+    return re.sub(r"['’]s$", "", " ".join(name)) or None
 
 
 _NAME_JOINERS = ("of", "the", "and", "&", "de", "la", "du", "der")

@@ -97,14 +97,24 @@ def read_header(paragraphs: list[Paragraph], limit: int = 10, find_title: bool =
     a standfirst or a subhead, and stays.
     """
     header = Header(title=None if find_title else "")
-    for paragraph in paragraphs[:limit]:
+    for index, paragraph in enumerate(paragraphs[:limit]):
         reason = paragraph_reason(paragraph.text)
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
         if reason is not None:
             paragraph.reason = reason
+        elif _headline_over_dateline(paragraph, following, header):
+            header.title, paragraph.reason = paragraph.text, "title"
         elif is_body(paragraph) or not _header_line(paragraph, header):
             break
     header.title = header.title or None
     return header
+
+
+def _headline_over_dateline(paragraph: Paragraph, following: Paragraph | None, header: Header) -> bool:
+    """A short first line right above a dateline is the headline, even when it ends with a period."""
+    if header.title is not None or following is None or not 3 <= paragraph.words <= 20:
+        return False
+    return find_dateline(paragraph.text) is None and find_dateline(following.text) is not None
 
 
 def _date_or_byline(text: str, header: Header) -> bool:

@@ -21,6 +21,7 @@ _COPYRIGHT = re.compile(
     r"(?P<outlet>[A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,4})"
 )
 _SOURCE_LINE = re.compile(r"^source\s*:\s*(?P<outlet>.{2,80})$", re.I)
+_AND_AGENCIES = re.compile(r"\b(?:and|&) (?:news )?agencies\b", re.I)
 _AGENCIES_ONLY = re.compile(r"(?:news )?agencies|wires?|staff|agency", re.I)
 _STAFF_OF = re.compile(
     r"\b(?:journalists|team|staff|editors|newsroom|reporters) (?:of|at) "
@@ -59,7 +60,11 @@ def _from_source_line(paragraph: Paragraph) -> tuple[str, str] | None:
     match = _SOURCE_LINE.match(paragraph.text)
     if paragraph.reason != "credit" or match is None:
         return None
-    name = re.split(r"\s+(?:and|&)\s+|,|;", match.group("outlet").strip(), flags=re.I)[0].strip(" .")
+    line = match.group("outlet").strip()
+    shouted = paragraph.text.startswith("SOURCE") and line.isupper()
+    if not (shouted or _AND_AGENCIES.search(line)):  # "Source: NATO." under a chart names no publisher
+        return None
+    name = re.split(r"\s+(?:and|&)\s+|,|;", line, flags=re.I)[0].strip(" .")
     if not name or _AGENCIES_ONLY.fullmatch(name):
         return None
     return (name.title() if name.isupper() and len(name) > 5 else name), f'source line "{paragraph.text}"'
