@@ -232,7 +232,8 @@ def test_a_dateline_with_a_year_states_the_date() -> None:
 
 
 def test_a_headline_with_a_period_above_a_dateline_is_the_title() -> None:
-    body = "Council backs the bridge plan.\n\nPORTVILLE (Harbour Wire) — The council voted on Monday, they said.\n\nSource: City Council."
+    lead = "PORTVILLE (Harbour Wire) — The council voted on Monday, they said."
+    body = f"Council backs the bridge plan.\n\n{lead}\n\nSource: City Council."
     article = extract_article(text(body))
     assert isinstance(article, Article)
     assert (article.title, article.outlet) == ("Council backs the bridge plan.", "Harbour Wire")
