@@ -174,6 +174,7 @@ def test_boilerplate_kinds_are_removed_with_their_reasons() -> None:
         "The senator says he is not ready to support the nominee.",
         "The campaign sent a fundraising call, asking supporters to “donate $3 to our campaign now.”",
         "It's a cliché that an armed society is a polite society.",
+        "Photos, videos and statements posted online showed the damage.",
     ],
 )
 def test_news_sentences_that_resemble_boilerplate_are_kept(paragraph: str) -> None:

@@ -27,8 +27,8 @@ _CREDIT_TAIL = re.compile(
 _CREDIT_NAME = r"[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}"
 _NAME_CREDIT_TAIL = re.compile(rf"(?:^|[.!?]\s+|\s){_CREDIT_NAME}(?:\s*/\s*{_CREDIT_NAME})+\s*$")
 _CREDIT_HEAD = re.compile(
-    r"^\(?(?:photo|image|picture|file photo|caption|image source|image caption|media caption)s?\s*"
-    r"(?:credit)?\s*[:,]",
+    r"^\(?(?:(?:photo|image|picture|file photo|caption)s?\s*(?:credit)?\s*:|"
+    r"(?:image source|image caption|media caption)\s*[:,])",
     _I,
 )
 # Agency footers: "(Reporting by Jane Doe; Editing by John Roe)", "Writing by ...", "Compiled by ..."
