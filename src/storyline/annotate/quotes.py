@@ -303,12 +303,14 @@ def _distance(a: Range, b: Range) -> int:
     return max(0, max(a[0], b[0]) - min(a[1], b[1]))
 
 
-def _nearest_cue(found: Sequence[_Found], quotation: Range, doc: Any) -> _Found | None:
+def _nearest_cue(found: Sequence[_Found], quotation: Range, doc: Any, text: str) -> _Found | None:
     """The attribution whose cue introduces ``quotation``: in the quotation's sentences, nearest first."""
     span = doc.char_span(quotation[0], quotation[1], alignment_mode="expand")
     if span is None:
         return None
-    reach = (span[0].sent.start_char, span[-1].sent.end_char)
+    # the parser's sentences can run over a line break; a cue in the next paragraph is not this quote's
+    first, last = _paragraph(text, quotation[0]), _paragraph(text, max(quotation[0], quotation[1] - 1))
+    reach = (max(span[0].sent.start_char, first[0]), min(span[-1].sent.end_char, last[1]))
     near = [f for f in found if _inside(f.cue, reach) and not _inside(f.cue, quotation)]
     return min(near, key=lambda f: _distance(f.cue, quotation), default=None)
 
@@ -358,7 +360,7 @@ def _assign(found: list[_Found], quotations: Sequence[Range], doc: Any, text: st
         if any(_overlaps(quotation, c) for f in found for c in f.contents):
             continue
         owner = (
-            _nearest_cue(found, quotation, doc)
+            _nearest_cue(found, quotation, doc, text)
             or _carried_on(found, quotation, text)
             or _introduced(found, quotation, text)
         )
