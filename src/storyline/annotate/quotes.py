@@ -354,6 +354,25 @@ def _introduced(found: Sequence[_Found], quotation: Range, text: str) -> _Found 
     return max(before, key=lambda f: f.cue)
 
 
+def _colon_cue(found: list[_Found], quotation: Range, doc: Any, text: str) -> _Found | None:
+    """A clause ending in a colon introduces the quotation after it, whatever its verb: 'Trump went
+    even further: “...”'. The cue runs from the verb to the colon."""
+    colon_at = len(text[: quotation[0]].rstrip()) - 1
+    if colon_at < 0 or text[colon_at] != ":":
+        return None
+    colon = doc.char_span(colon_at, colon_at + 1)
+    verb = colon[0].head if colon is not None else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.i > colon[0].i:
+        return None
+    subject = _subject(verb)
+    if subject is None or any(f.cue[0] <= verb.idx < f.cue[1] for f in found):
+        return None
+    cue = (_cue_range(verb)[0], colon_at + 1)
+    made = _Found(cue, _source_range(subject, verb), _paragraph(text, verb.idx))
+    found.append(made)
+    return made
+
+
 def _assign(found: list[_Found], quotations: Sequence[Range], doc: Any, text: str) -> None:
     """Give each quotation no content covers to the cue that introduces or carries it."""
     for quotation in quotations:
@@ -361,6 +380,7 @@ def _assign(found: list[_Found], quotations: Sequence[Range], doc: Any, text: st
             continue
         owner = (
             _nearest_cue(found, quotation, doc, text)
+            or _colon_cue(found, quotation, doc, text)
             or _carried_on(found, quotation, text)
             or _introduced(found, quotation, text)
         )
