@@ -35,6 +35,11 @@ _DATELINE_IN_TEXT = re.compile(
     r"(?P<line>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?"
     r"\s*\([A-Za-z][\w .&-]{1,30}\)\s*(?:--|—|–|-|_))"
 )
+# the mentions whose day depends on the candidate date and is not the candidate itself ("today" lands
+# on any candidate, so it tells them apart no better than nothing)
+_RELATIVE_DAY = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|tomorrow)\b", re.IGNORECASE
+)
 _SEARCH_DAYS = 7  # weekday names in news reach about a week either way
 
 
@@ -113,10 +118,13 @@ def _window(lower: date | None, upper: date | None, peer_dates: Sequence[date]) 
     """The days the article could be from: after its latest past day, before its next coming day,
     near its story's dates."""
     week = timedelta(days=_SEARCH_DAYS)
-    own = _Window(lower, lower + week, lower, 0.01) if lower else None
+    # news is most often dated the day after the latest past day it states (measured on TimeBank and
+    # MEANTIME: one day after is the commonest gap below a week), so that day is the centre
+    own = _Window(lower, lower + week, lower + timedelta(days=1), 0.01) if lower else None
     if upper is not None:
         start = lower or upper - week
-        own = _Window(start, max(start, upper), lower or upper, 0.01)
+        center = min(lower + timedelta(days=1), upper) if lower else upper
+        own = _Window(start, max(start, upper), center, 0.01)
     if peer_dates:  # the stated days bound the story's window; the week after them is only a prior
         center = median_low(peer_dates)
         start, stop = (
@@ -212,7 +220,7 @@ def _best_day(
     scored: list[tuple[float, date, list[str]]] = []
     day = window.start
     while day <= window.stop:
-        relative = [t for t in find_times_with(text, day, direction) if t.anchor and _DAY.match(t.value[:10])]
+        relative = [t for t in find_times_with(text, day, direction) if _RELATIVE_DAY.search(t.text)]
         hits = [t.text for t in relative if _lands(t.value, calendar)]
         spread = sum(abs((_day(t.value) - day).days) for t in relative) / len(relative) if relative else 0.0
         score = len(hits) - 0.2 * spread - window.pull * abs((day - window.center).days)
