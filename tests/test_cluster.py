@@ -7,6 +7,7 @@ import itertools
 import json
 import random
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -174,3 +175,17 @@ def test_average_linkage_does_not_chain_through_one_weak_link() -> None:
 def test_bad_config_is_refused() -> None:
     with pytest.raises(ValueError, match="event_threshold"):
         ClusterConfig(event_threshold=0.0)
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="needs ../shared/seeds beside the clone")
+def test_seed_rounds_of_talks_are_two_events_of_one_story() -> None:
+    import storyline
+
+    brief = storyline.brief([str(SEEDS)])
+    (story,) = brief.stories
+    prefix = {s.article_id: Path(s.origin).name[:3] for s in story.sources}
+    events = sorted(sorted(prefix[a] for a in e.article_ids) for e in story.events)
+    assert events == [["000", "001", "002", "003"], ["004"]]

@@ -73,18 +73,18 @@ class Clusterer:
     def add(
         self, articles: Sequence[AnnotatedArticle], groups: Sequence[DuplicateGroup] = ()
     ) -> ClusterResult:
-        """Add a batch (already-seen articles are ignored) and re-cluster; ``groups`` may span batches."""
-        for annotated in articles:
-            if annotated.article.id not in self._features:
-                self._features[annotated.article.id] = article_features(annotated)
-        return self.add_features([], groups)
+        """Add a batch and re-cluster; ``groups`` may span batches.
+
+        An article seen before is taken in its new annotation (its date may have been completed since).
+        """
+        return self.add_features([article_features(a) for a in articles], groups)
 
     def add_features(
         self, features: Iterable[ArticleFeatures], groups: Sequence[DuplicateGroup] = ()
     ) -> ClusterResult:
         """Like ``add``, for features computed elsewhere (a cheap path, or a store)."""
         for item in features:
-            self._features.setdefault(item.article_id, item)
+            self._features[item.article_id] = item
         for group in groups:
             for member in group.article_ids:
                 if member != group.origin_id:

@@ -160,14 +160,22 @@ def _day(value: str | None) -> int | None:
         return None
 
 
-def event_day(annotated: AnnotatedArticle) -> int | None:
-    """The day the article's sentences put its happening on, leads counting most."""
+def _vote(values: Iterable[str | None]) -> int | None:
+    """The day named most, the earliest-placed counting most (a lead states the happening)."""
     votes: dict[int, float] = {}
-    for position, sentence in enumerate(annotated.sentences):
-        day = _day(sentence.event_date)
+    for position, value in enumerate(values):
+        day = _day(value)
         if day is not None:
             votes[day] = votes.get(day, 0.0) + 1.0 / (1.0 + position / 3.0)
     return min(votes, key=lambda d: (-votes[d], d)) if votes else None
+
+
+def event_day(annotated: AnnotatedArticle) -> int | None:
+    """The day the article's sentences put its happening on; failing that, the day its dates name."""
+    stated = _vote(s.event_date for s in annotated.sentences)
+    if stated is not None:
+        return stated
+    return _vote(t.value for t in sorted(annotated.times, key=lambda t: t.start) if t.type == "DATE")
 
 
 @lru_cache(maxsize=4096)
