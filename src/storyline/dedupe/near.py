@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -35,30 +37,36 @@ NAMES_AGREEMENT = 0.8
 
 @dataclass(frozen=True)
 class _Fingerprint:
-    shingles: frozenset[str]
-    names: frozenset[str]
+    """Shingles and names as sorted 32-bit hashes: a tenth of the memory the strings would take."""
+
+    shingles: np.ndarray
+    names: np.ndarray
     exact: str
+
+
+def _hashes(items: Iterable[str]) -> np.ndarray:
+    return np.unique(np.fromiter((zlib.crc32(s.encode()) for s in items), dtype=np.uint32))
 
 
 def _fingerprint(article: Article) -> _Fingerprint:
     words = _WORD.findall(article.text.lower())
     if len(words) < SHINGLE_WORDS:
-        shingles = frozenset([" ".join(words)])
+        shingles = _hashes([" ".join(words)])
     else:
-        shingles = frozenset(
+        shingles = _hashes(
             " ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)
         )
     exact = hashlib.sha1(" ".join(words).encode()).hexdigest()
-    names = frozenset(n for n in _NAME_OR_FIGURE.findall(article.text) if n.lower() not in _COMMON)
+    names = _hashes(n for n in _NAME_OR_FIGURE.findall(article.text) if n.lower() not in _COMMON)
     return _Fingerprint(shingles, names, exact)
 
 
-def _overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
+def _overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     """(Jaccard, containment of the smaller set in the larger)."""
-    if not a or not b:
+    if not len(a) or not len(b):
         return 0.0, 0.0
-    shared = len(a & b)
-    return shared / len(a | b), shared / min(len(a), len(b))
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    return shared / (len(a) + len(b) - shared), shared / min(len(a), len(b))
 
 
 def is_copy(a: _Fingerprint, b: _Fingerprint, threshold: float) -> bool:
@@ -69,7 +77,7 @@ def is_copy(a: _Fingerprint, b: _Fingerprint, threshold: float) -> bool:
     if jaccard < threshold and containment < CONTAINMENT_THRESHOLD:
         return False
     _, names = _overlap(a.names, b.names)
-    return names >= NAMES_AGREEMENT or not (a.names and b.names)
+    return names >= NAMES_AGREEMENT or not (len(a.names) and len(b.names))
 
 
 class _UnionFind:
@@ -92,11 +100,16 @@ def _candidate_pairs(
     prints: Sequence[_Fingerprint], num_perm: int, seed: int
 ) -> Iterable[tuple[int, int]]:
     lsh = MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=num_perm)
-    encoded = ([s.encode() for s in p.shingles] for p in prints)
-    for i, minhash in enumerate(MinHash.bulk(encoded, num_perm=num_perm, seed=seed)):
+    # the shingles are already 32-bit hashes: datasketch only has to permute them
+    encoded = (p.shingles.tolist() for p in prints)
+    for i, minhash in enumerate(MinHash.bulk(encoded, num_perm=num_perm, seed=seed, hashfunc=_as_is)):
         for j in lsh.query(minhash):
             yield int(j), i
         lsh.insert(i, minhash)
+
+
+def _as_is(value: int) -> int:
+    return value
 
 
 def group_id(article_ids: Iterable[str]) -> str:
