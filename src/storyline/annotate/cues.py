@@ -1,0 +1,239 @@
+"""Cues of attribution read off spaCy's dependency parse: the verb of speech or report ("said",
+"told", "warned") or "according to", its source (the subject, or what a relative pronoun stands
+for) and the content it governs ("X said that ...", "..., X said.", "announced his resignation").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+Range = tuple[int, int]
+
+
+_SPEECH_VERBS_WORDS = """
+    say tell add state claim announce explain note write report declare insist argue ask reply
+    respond answer warn comment remark assert acknowledge admit recall mention stress emphasize
+    emphasise contend maintain observe predict promise repeat reiterate testify tweet concede confirm
+    deny allege complain vow pledge urge quip joke shout chant whisper suggest tout boast caution
+    counter retort lament muse exclaim proclaim brag scoff continue conclude"""
+SPEECH_VERBS = frozenset(_SPEECH_VERBS_WORDS.split())
+
+
+# Verbs that attribute a claim without reporting speech; they need a clausal complement to count.
+_REPORT_VERBS_WORDS = """
+    believe think find show reveal indicate estimate expect agree fear hope acknowledge accuse
+    criticize criticise blame charge describe call predict signal worry recognize recognise
+    conclude decide learn know feel doubt question"""
+REPORT_VERBS = frozenset(_REPORT_VERBS_WORDS.split())
+
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_INHERITS = ("advcl", "xcomp", "conj", "pcomp")
+
+
+@dataclass
+class Draft:
+    """One attribution while it is being built."""
+
+    cue: Range
+    source: Range | None
+    paragraph: Range
+    contents: list[Range] = field(default_factory=list)
+    referent: Range | None = None  # what a relative pronoun source ("who") stands for
+
+
+def tokens_range(first: Any, last: Any) -> Range:
+    return first.idx, last.idx + len(last)
+
+
+def clip(span: Range, limit: Range) -> Range:
+    return max(span[0], limit[0]), min(span[1], limit[1])
+
+
+def cue_range(verb: Any) -> Range:
+    """The verb with its auxiliaries and negation ("has said", "did not say") and particle."""
+    before = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    after = [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
+    first = before[0] if before and verb.i - before[0].i <= 3 else verb
+    last = after[0] if after else verb
+    return tokens_range(first, last)
+
+
+def _nearest_subject(verb: Any) -> Any | None:
+    """The subject nearest the verb: a run-in timestamp ("12:15 p.m.") can be parsed as a second one."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    return min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
+
+
+def subject_of(verb: Any, depth: int = 0) -> Any | None:
+    """The token naming who speaks: the subject, an agent, or the subject of the governing verb."""
+    subject = _nearest_subject(verb)
+    if subject is not None:
+        return subject
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "supporters saying ...", "a poll found ..."
+    if verb.dep_ in _INHERITS and verb.head is not verb and depth < 3:
+        governor = verb.head
+        if governor.dep_ in ("prep", "acomp"):  # "began by saying", "are likely to say"
+            governor = governor.head
+        return subject_of(governor, depth + 1)
+    return None
+
+
+_ASIDES = ("relcl", "acl", "advcl")
+
+
+def source_range(head: Any, verb: Any) -> Range:
+    """The noun phrase of the source, cut before the cue when the cue sits inside it, and before a
+    clause set off by a comma or dash ("Obama, whose criticism ... has sharpened,")."""
+    left, right = head.left_edge, head.right_edge
+    if left.i <= verb.i <= right.i:
+        right = head
+    for child in head.rights:
+        before = child.left_edge.i - 1
+        set_off = before > head.i and child.doc[before].text in (",", "—", "–", "-")
+        if child.dep_ in _ASIDES and set_off and child.left_edge.i <= right.i:
+            right = child.doc[before - 1]
+            break
+    return tokens_range(left, right)
+
+
+def paragraph_of(text: str, position: int) -> Range:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, len(text) if end < 0 else end
+
+
+def _relay(verb: Any) -> bool:
+    """Whether ``verb`` closes a sentence that reports another cue: 'he said that "...," TASS reported'.
+    The parser then hangs the quote on the relay verb and the relay on the first cue."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+    head = verb.head
+    return (
+        bool(clauses)
+        and verb.dep_ == "ccomp"
+        and head.i < clauses[0].left_edge.i
+        and head.lemma_.lower() in SPEECH_VERBS
+    )
+
+
+def _complement(verb: Any) -> Range | None:
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    relays = [c for c in clauses if c.lemma_.lower() in SPEECH_VERBS | REPORT_VERBS and _relay(c)]
+    if relays:
+        return _complement(relays[0])
+    if not clauses:
+        return _object(verb)
+    first = min(clauses, key=lambda c: c.left_edge.i)
+    last = max(clauses, key=lambda c: c.right_edge.i)
+    return tokens_range(first.left_edge, last.right_edge)
+
+
+# Verbs whose direct object is the addressee or a bare pronoun ("told her", "said it"), not what was said.
+_ADDRESSING = frozenset({"say", "tell", "ask", "answer", "urge", "reply", "respond", "continue", "add"})
+
+
+def _object(verb: Any) -> Range | None:
+    """What a verb of speech says when it takes an object or an infinitive: "announced his
+    resignation", "vowed to fight on"."""
+    lemma = verb.lemma_.lower()
+    if lemma not in SPEECH_VERBS:
+        return None
+    for child in verb.children:
+        to = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        infinitive = child.dep_ == "xcomp" and to
+        noun = child.dep_ == "dobj" and lemma not in _ADDRESSING and child.pos_ != "PRON"
+        if infinitive or noun:
+            return tokens_range(child.left_edge, child.right_edge)
+    return None
+
+
+def _aside(verb: Any) -> list[Range]:
+    """The content around a cue that stands aside from its clause: "The plan, he said, will fail."."""
+    if verb.dep_ not in ("parataxis", "advcl") or verb.head.pos_ not in ("VERB", "AUX"):
+        return []
+    sent = verb.sent
+    inner = tokens_range(verb.left_edge, verb.right_edge)
+    sides = [(sent.start_char, inner[0]), (inner[1], sent.end_char)]
+    return [side for side in sides if side[1] - side[0] > 1]
+
+
+def _according(token: Any, text: str) -> Draft | None:
+    """'according to X': the source is X, the content the rest of the sentence."""
+    to = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if to is None or to.lower_ != "to":
+        return None
+    # "he said, according to The Guardian": the outlet that carried the quote, not who said it
+    if token.head.lemma_.lower() in SPEECH_VERBS and token.head is not token:
+        return None
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    source = tokens_range(objects[0].left_edge, objects[0].right_edge) if objects else None
+    inner = tokens_range(token, token.right_edge if token.right_edge.i > to.i else to)
+    sent = token.sent
+    sides = [(sent.start_char, inner[0]), (inner[1], sent.end_char)]
+    content = max(sides, key=lambda side: side[1] - side[0])
+    paragraph = paragraph_of(text, token.idx)
+    found = Draft(tokens_range(token, to), source, paragraph)
+    found.contents.append(clip(content, paragraph))
+    return found
+
+
+def _with_apposed(verb: Any, subject: Any, source: Range) -> Range:
+    """Reach back over a name the parser split off as a second subject: "Leonid Matukhin, Ukrainian
+    military spokesperson said" (a comma between them, not a line break)."""
+    for other in verb.children:
+        if other.dep_ in _SUBJECTS and other.i < subject.left_edge.i:
+            between = other.doc[other.right_edge.i + 1 : subject.left_edge.i]
+            if [t.text for t in between] == [","]:
+                return other.left_edge.idx, source[1]
+    return source
+
+
+def _from_verb(verb: Any, text: str) -> Draft:
+    subject = subject_of(verb)
+    # "it is said", "there were reports": an expletive subject names no one
+    expletive = (
+        subject is None
+        or subject.lower_ == "there"
+        or (subject.lower_ == "it" and subject.dep_ == "nsubjpass")
+    )
+    source = None if expletive else _with_apposed(verb, subject, source_range(subject, verb))
+    paragraph = paragraph_of(text, verb.idx)
+    found = Draft(cue_range(verb), source, paragraph)
+    if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        # "Barkley, who said ...": the source words are "who", the speaker the noun it hangs on
+        found.referent = source_range(verb.head, verb)
+    complement = _complement(verb)
+    if _relay(verb):
+        # the relay reports the whole first attribution: "he said that ..." is its content
+        start = subject.left_edge.idx if subject is not None else verb.idx
+        found.contents.append((verb.sent.start_char, start))
+    elif complement is not None:
+        found.contents.append(complement)
+    elif verb.lemma_.lower() in SPEECH_VERBS:
+        found.contents.extend(_aside(verb))
+    # the parser's sentences can run over a paragraph break; an attribution's words cannot
+    found.contents = [clip(c, paragraph) for c in found.contents]
+    return found
+
+
+def candidates(doc: Any, text: str) -> Iterator[Draft]:
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.lower_ == "according":
+            found = _according(token, text)
+            if found is not None:
+                yield found
+        elif token.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in REPORT_VERBS):
+            found = _from_verb(token, text)
+            if found.contents or lemma in SPEECH_VERBS:
+                yield found
+
+
+def inside(inner: Range, outer: Range) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
