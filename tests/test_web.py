@@ -438,7 +438,13 @@ def test_segments_cover_the_text_once() -> None:
 def test_reader_cache_follows_the_store(tmp_path: Path) -> None:
     clock, mark = [0.0], ["v1"]
     calls: list[int] = []
-    reader = Reader(SQLiteStore(":memory:"), ttl=1.0, fingerprint=lambda: mark[0], clock=lambda: clock[0])
+    reader = Reader(
+        SQLiteStore(":memory:"),
+        ttl=1.0,
+        fingerprint=lambda: mark[0],
+        clock=lambda: clock[0],
+        spawn=lambda f: f(),
+    )
 
     def make() -> int:
         calls.append(1)
@@ -450,9 +456,11 @@ def test_reader_cache_follows_the_store(tmp_path: Path) -> None:
     mark[0] = "v2"
     assert reader.cached(("k",), make) == 1  # seen only after ttl since the last look
     clock[0] = 6.5
-    assert reader.cached(("k",), make) == 2
+    assert reader.cached(("k",), make) == 2  # refreshed (here at once; a server does it in a thread)
+    reader.refresh()
+    assert reader.cached(("k",), make) == 3 and len(calls) == 3
     reader.invalidate()
-    assert reader.cached(("k",), make) == 3
+    assert reader.cached(("k",), make) == 4
     store = tmp_path / "s.db"
     SQLiteStore(store).close()
     before = file_fingerprint(str(store))()

@@ -60,7 +60,8 @@ def create_app(
     on_file = db != ":memory:" and "://" not in db
     reader = Reader(store, ttl=cache_ttl, fingerprint=file_fingerprint(db) if on_file else None)
     guard = guard or FetchGuard(allow_private=allow_private, max_bytes=fetch_max_bytes, timeout=fetch_timeout)
-    runner = JobRunner(db, guard, on_finished=reader.invalidate, **(runner_options or {}))
+    runner = JobRunner(db, guard, on_finished=reader.refresh, **(runner_options or {}))
+    reader.quiet = lambda: runner.busy
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -116,6 +116,7 @@ class JobRunner:
         self._lock = threading.Lock()
         self._queue: queue.Queue[tuple[Job, list[Upload], list[Fetch]] | None] = queue.Queue(max_queued)
         self._thread: threading.Thread | None = None
+        self._busy = False
 
     def submit(self, uploads: list[Upload], fetches: list[Fetch]) -> Job:
         names = [u.name for u in uploads] + [f.url for f in fetches]
@@ -153,27 +154,39 @@ class JobRunner:
     def _work(self) -> None:
         while (item := self._queue.get()) is not None:
             job, uploads, fetches = item
-            try:
-                self._run(job, uploads, fetches)
-            finally:
-                self._on_finished()
+            self._run(job, uploads, fetches)
 
     def _run(self, job: Job, uploads: list[Upload], fetches: list[Fetch]) -> None:
         folder = Path(tempfile.mkdtemp(prefix="storyline-job-"))
+        self._busy = True
+        try:
+            state, message = self._ingest_folder(job, folder, uploads, fetches)
+            if state == "done":
+                self._on_finished()  # pages show the new articles before the job says "done"
+            self._finish(job, state, message)
+        finally:
+            self._busy = False
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _ingest_folder(
+        self, job: Job, folder: Path, uploads: list[Upload], fetches: list[Fetch]
+    ) -> tuple[JobState, str]:
         try:
             written = self._write(folder, uploads) + self._fetch_all(job, folder, fetches)
             if not written:
-                return self._finish(job, "failed", "nothing to add: every input was refused")
+                return "failed", "nothing to add: every input was refused"
             self._set(job, state="running", stage="reading")
             result = self._ingest([str(folder)], self.db, JobReporter(job, self._lock))
-            self._record(job, result, {str(path): name for path, name in written})
+            return "done", self._record(job, result, {str(path): name for path, name in written})
         except (StorylineError, ImportError) as exc:
-            self._finish(job, "failed", str(exc))
+            return "failed", str(exc)
         except Exception as exc:  # a bug must fail the job, not kill the worker
             log.exception("ingest job %s failed", job.id)
-            self._finish(job, "failed", f"internal error: {type(exc).__name__}")
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+            return "failed", f"internal error: {type(exc).__name__}"
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
 
     def _write(self, folder: Path, uploads: list[Upload]) -> list[tuple[Path, str]]:
         paths = []
@@ -200,7 +213,7 @@ class JobRunner:
             paths.append((path, item.url))
         return paths
 
-    def _record(self, job: Job, result: IngestSummary, shown: dict[str, str]) -> None:
+    def _record(self, job: Job, result: IngestSummary, shown: dict[str, str]) -> str:
         """Keep what the ingest found; origins name what the user sent, not the temporary files."""
         with self._lock:
             job.article_ids = list(result.article_ids)
@@ -212,8 +225,7 @@ class JobRunner:
                 job.rejections.append(
                     {"origin": origin, "stage": r.stage, "reason": r.reason, "detail": r.detail}
                 )
-        summary = f"{len(result.article_ids)} articles read, {len(result.new_ids)} new"
-        self._finish(job, "done", summary)
+        return f"{len(result.article_ids)} articles read, {len(result.new_ids)} new"
 
     def _reject(self, job: Job, origin: str, reason: str, detail: str) -> None:
         with self._lock:

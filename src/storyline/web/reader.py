@@ -1,10 +1,11 @@
 """Read-only access to the store for the web app, with a small cache.
 
-Stories are read far more often than they change: parsed briefs and rendered pages are kept until
-an ingest job of this server finishes (``invalidate``) or the store changes under it. Every ``ttl``
-seconds the ``fingerprint`` of the store is taken again (for a SQLite file: size and time of the file
-and its write-ahead log, two ``stat`` calls); when it moved, or when there is no fingerprint, the cache
-is dropped, so writes by another process (``storyline ingest --db`` on the same file) show within ``ttl``.
+Stories are read far more often than they change: parsed briefs and rendered pages are kept, and
+when the store changes they are recomputed together in one thread (``refresh``) and switched to at
+once, while requests keep getting the previous values: a change never makes readers wait. An ingest
+job of this server refreshes before it reports "done". Every ``ttl`` seconds the store's
+``fingerprint`` is taken again (for a SQLite file: size and time of the file and its write-ahead log,
+two ``stat`` calls), so writes by another process (``storyline ingest --db``) show within ``ttl``.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ def file_fingerprint(path: str) -> Callable[[], Any]:
     return take
 
 
+def _in_thread(task: Callable[[], None]) -> None:
+    threading.Thread(target=task, name="storyline-refresh", daemon=True).start()
+
+
 class Reader:
     def __init__(
         self,
@@ -46,12 +51,17 @@ class Reader:
         ttl: float = 1.0,
         fingerprint: Callable[[], Any] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        spawn: Callable[[Callable[[], None]], None] = _in_thread,
     ) -> None:
         self.store, self.ttl, self._clock, self._fingerprint = store, ttl, clock, fingerprint
-        self._lock = threading.Lock()
-        self._generation = 0
+        self._spawn = spawn
+        self.quiet: Callable[[], bool] = lambda: False  # True while this server's own job writes
         self.closed = False
-        self._cache: dict[tuple[Any, ...], tuple[int, Any]] = {}
+        self._lock = threading.Lock()
+        self._refreshing = threading.Lock()
+        self._local = threading.local()
+        self._generation = 0
+        self._cache: dict[tuple[Any, ...], tuple[Any, Callable[[], Any]]] = {}
         self._checked_at = clock()
         self._seen = fingerprint() if fingerprint else None
 
@@ -68,32 +78,61 @@ class Reader:
             self._generation += 1
             self._cache.clear()
 
+    def refresh(self) -> None:
+        """Recompute every cached value against the store as it is now, then switch to them at once.
+
+        Meanwhile readers keep getting the previous values: never a wait, never a half-built page.
+        """
+        with self._refreshing:
+            with self._lock:
+                entries = list(self._cache.items())
+            self._local.building = building = {}
+            try:
+                for key, (_, make) in entries:
+                    if key not in building:
+                        try:
+                            building[key] = (make(), make)
+                        except Exception:  # a story that is gone: its next request answers 404
+                            continue
+            finally:
+                del self._local.building
+            with self._lock:
+                self._generation += 1
+                self._cache = building
+                self._seen = self._fingerprint() if self._fingerprint else self._seen
+
     def _check(self) -> None:
-        """Drop the cache when the store changed (or, without a fingerprint, every ``ttl``)."""
+        """Refresh in the background when the store changed (or, without a fingerprint, every ``ttl``)."""
         now = self._clock()
-        if now - self._checked_at < self.ttl:
+        if now - self._checked_at < self.ttl or self.quiet():
             return
         seen = self._fingerprint() if self._fingerprint else now
         with self._lock:
             self._checked_at = now
             changed, self._seen = seen != self._seen, seen
-        if changed:
-            self.invalidate()
+        if changed and not self._refreshing.locked():
+            self._spawn(self.refresh)
 
     def cached(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
         """``make()``'s value, computed once per state of the store."""
+        building: dict[tuple[Any, ...], tuple[Any, Callable[[], Any]]] | None = getattr(
+            self._local, "building", None
+        )
+        if building is not None:  # inside refresh(): every value from the store as it is now
+            if key not in building:
+                building[key] = (make(), make)
+            return building[key][0]  # type: ignore[no-any-return]
         self._check()
         with self._lock:
-            generation = self._generation
-            hit = self._cache.get(key)
-        if hit is not None and hit[0] == generation:
-            return hit[1]  # type: ignore[no-any-return]
+            generation, hit = self._generation, self._cache.get(key)
+        if hit is not None:
+            return hit[0]  # type: ignore[no-any-return]
         value = make()
         with self._lock:
             if len(self._cache) >= MAX_ENTRIES:
                 self._cache.clear()
             if generation == self._generation:
-                self._cache[key] = (generation, value)
+                self._cache.setdefault(key, (value, make))
         return value
 
     def stories(self) -> list[StoryRow]:

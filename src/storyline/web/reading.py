@@ -62,7 +62,7 @@ def _listing(reader: Reader, f: views.StoryFilter) -> dict[str, Any]:
 
 
 @router.get("/stories.json", tags=["stories"], summary="Stories, searched and filtered")
-async def stories_json(
+def stories_json(
     request: Request,
     q: Text = "",
     start: Annotated[date | None, Query(alias="from")] = None,
@@ -80,7 +80,7 @@ async def stories_json(
 
 
 @router.get("/", response_class=HTMLResponse, tags=["pages"], summary="Stories page")
-async def stories_page(
+def stories_page(
     request: Request,
     q: Text = "",
     start: Annotated[date | None, Query(alias="from")] = None,
@@ -89,7 +89,7 @@ async def stories_page(
     actor: Text = "",
 ) -> HTMLResponse:
     found = _listing(_reader(request), _filter(q, start, end, outlet, actor))
-    return HTMLResponse(_page(request, "stories.html", **found))
+    return HTMLResponse(_page(request, "stories.html", q=found["filter"].q, **found))
 
 
 # -- one story --------------------------------------------------------------------------------------
@@ -109,7 +109,7 @@ def _story(reader: Reader, story_id: str) -> Any:
     response_class=JSONResponse,
     responses=OBJECT,
 )
-async def story_json(request: Request, story_id: str) -> Response:
+def story_json(request: Request, story_id: str) -> Response:
     reader = _reader(request)
     body = reader.cached(
         ("story-json", story_id), lambda: _encode(views.story_json(_story(reader, story_id)))
@@ -118,7 +118,7 @@ async def story_json(request: Request, story_id: str) -> Response:
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, tags=["pages"], summary="Story page")
-async def story_page(request: Request, story_id: str) -> HTMLResponse:
+def story_page(request: Request, story_id: str) -> HTMLResponse:
     reader = _reader(request)
 
     def render() -> str:
@@ -155,7 +155,7 @@ def _article(reader: Reader, article_id: str) -> tuple[Article, AnnotatedArticle
     response_class=JSONResponse,
     responses=OBJECT,
 )
-async def article_json(request: Request, article_id: str) -> Response:
+def article_json(request: Request, article_id: str) -> Response:
     reader = _reader(request)
 
     def build() -> bytes:
@@ -168,7 +168,7 @@ async def article_json(request: Request, article_id: str) -> Response:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, tags=["pages"], summary="Article page")
-async def article_page(request: Request, article_id: str, hl: Range = None) -> HTMLResponse:
+def article_page(request: Request, article_id: str, hl: Range = None) -> HTMLResponse:
     reader = _reader(request)
 
     def render() -> str:

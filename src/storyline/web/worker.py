@@ -1,13 +1,15 @@
 """``api.ingest`` in a child process, so the NLP work of a job never holds the server's GIL.
 
 One long-lived child (spawned, so it shares no state with the server) loads the pipeline once and
-runs one job at a time; its progress comes back over a queue as the Reporter's calls. The server's
-job thread only waits on that queue. A child that dies fails its job and is replaced on the next one.
+runs one job at a time, at a lower CPU priority; its progress comes back over a queue as the
+Reporter's calls. The server's job thread only waits on that queue. A child that dies fails its
+job and is replaced on the next one.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 from dataclasses import dataclass
 from multiprocessing.context import SpawnProcess
@@ -17,6 +19,7 @@ from storyline.errors import StorylineError
 from storyline.models import Rejection
 
 POLL_SECONDS = 1.0
+NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,9 @@ class _QueueReporter:
 
 def _serve_jobs(requests: Any, events: Any) -> None:  # runs in the child
     from storyline import api
+
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)  # background work: readers of the pages keep the CPU first
 
     while (request := requests.get()) is not None:
         inputs, db = request
