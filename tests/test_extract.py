@@ -142,6 +142,24 @@ def test_metadata_date_and_outlet_win() -> None:
     assert (str(article.published.value), article.published.method) == ("2020-01-31", "metadata")
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2020-01-31T10:00:00Z", "2020-01-31"),
+        ("Fri, 31 Jan 2020 10:00:00 GMT", "2020-01-31"),
+        ("January 31, 2020", "2020-01-31"),
+        ("31.01.2020", "2020-01-31"),
+        ("yesterday", None),
+        ("2020", None),
+    ],
+)
+def test_metadata_dates_in_many_spellings_and_never_relative(raw: str, expected: str | None) -> None:
+    article = extract_article(text("Ministers met to agree the budget, officials said.", published=raw))
+    assert isinstance(article, Article)
+    value = article.published.value
+    assert (str(value) if value else None) == expected
+
+
 def test_boilerplate_kinds_are_removed_with_their_reasons() -> None:
     body = (
         "Floods close schools across the valley\n\n"

@@ -88,4 +88,17 @@ def parse_metadata_date(raw: str) -> date | None:
     except (TypeError, ValueError, IndexError):
         pass
     found = find_date(raw)
-    return found[0] if found else None
+    return found[0] if found else _dateparser(raw)
+
+
+def _dateparser(raw: str) -> date | None:
+    """Last resort for other spellings ("04.05.2020", "4 mai 2020"): dateparser, full dates only."""
+    import dateparser  # imported here: slow to load, and most metadata never needs it
+
+    settings = {
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "DATE_ORDER": "DMY",
+        "PARSERS": ["timestamp", "custom-formats", "absolute-time"],  # never "yesterday": runs must repeat
+    }
+    parsed = dateparser.parse(raw, settings=settings)
+    return parsed.date() if parsed is not None else None
