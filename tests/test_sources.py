@@ -197,11 +197,14 @@ def test_warc_html_responses_become_documents(tmp_path: Path) -> None:
     _warc_record(
         writer, WarcRecordType.response, "http://a.invalid/big", _http("text/html", b"<p>x</p>" * 400)
     )
+    zipped = _http("text/html", gzip.compress(PAGE.encode()))
+    zipped = zipped.replace(b"\r\n\r\n", b"\r\nContent-Encoding: gzip\r\n\r\n", 1)
+    _warc_record(writer, WarcRecordType.response, "http://a.invalid/zipped", zipped)
     writer.close()
     results = read(path, max_bytes=2000)
     docs = documents(results)
-    assert [(d.kind, d.url) for d in docs] == [("html", "http://a.invalid/")]
-    assert "approved a new bridge" in docs[0].body
+    assert [d.url for d in docs] == ["http://a.invalid/", "http://a.invalid/zipped"]
+    assert "approved a new bridge" in docs[0].body and docs[1].body == docs[0].body
     assert [r.reason for r in results if isinstance(r, Rejection)] == ["too-large"]
 
 

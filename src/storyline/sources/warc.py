@@ -36,7 +36,14 @@ def read_warc(origin: str, stream: IO[bytes] | str, max_bytes: int) -> Iterator[
     """HTML responses of a WARC (gzip, zstd or lz4 compression is detected by FastWARC)."""
     index, pages = -1, 0
     try:
-        for record in ArchiveIterator(stream, record_types=WarcRecordType.response, fsspec_args=False):
+        records = ArchiveIterator(
+            stream,
+            record_types=WarcRecordType.response,
+            auto_decode="all",  # gzip or chunked payloads, as some crawlers store them
+            quirks_mode=True,  # tolerate the small header faults of real-world crawlers
+            fsspec_args=False,
+        )
+        for record in records:
             index += 1
             if _is_html_page(record):
                 pages += 1
