@@ -67,14 +67,25 @@ def _nearest_subject(verb: Any) -> Any | None:
     return min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
 
 
+def _passive(verb: Any) -> bool:
+    """A verb of speech in the passive ("was asked") or a bare participle ("Asked about it, ...")."""
+    if verb.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    auxiliaries = {c.dep_ for c in verb.children}
+    bare_participle = verb.tag_ == "VBN" and verb.dep_ == "advcl" and "aux" not in auxiliaries
+    return bare_participle or bool(auxiliaries & {"auxpass", "nsubjpass"})
+
+
 def subject_of(verb: Any, depth: int = 0) -> Any | None:
     """The token naming who speaks: the subject, an agent, or the subject of the governing verb."""
-    subject = _nearest_subject(verb)
-    if subject is not None:
-        return subject
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if _passive(verb):
+        return None  # "Trump was asked", "Asked about it, ...": the subject is spoken to, not speaking
+    subject = _nearest_subject(verb)
+    if subject is not None:
+        return subject
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "supporters saying ...", "a poll found ..."
     if verb.dep_ in _INHERITS and verb.head is not verb and depth < 3:
@@ -148,7 +159,9 @@ def _object(verb: Any) -> Range | None:
         to = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
         infinitive = child.dep_ == "xcomp" and to
         noun = child.dep_ == "dobj" and lemma not in _ADDRESSING and child.pos_ != "PRON"
-        if infinitive or noun:
+        # "said so", "said yes", "said the same", "said that": a short answer is what was said
+        answer = lemma == "say" and (child.dep_ in ("dobj", "intj") or child.lower_ in ("so", "no"))
+        if infinitive or noun or answer:
             return tokens_range(child.left_edge, child.right_edge)
     return None
 
