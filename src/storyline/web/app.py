@@ -67,6 +67,8 @@ def create_app(
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if reader.closed:  # started again after a shutdown (test clients do this)
             reader.reopen(open_store(db))
+        if db != ":memory:":
+            runner.warm()
         yield
         runner.close()
         reader.close()

@@ -143,6 +143,11 @@ class JobRunner:
                 self._thread = threading.Thread(target=self._work, name="storyline-ingest", daemon=True)
                 self._thread.start()
 
+    def warm(self) -> None:
+        """Start the ingest process ahead of the first job."""
+        if isinstance(self._ingest, ProcessIngest):
+            self._ingest.start()
+
     def close(self, timeout: float = 30.0) -> None:
         """Finish the jobs already queued, then stop the worker."""
         if self._thread is not None and self._thread.is_alive():

@@ -113,6 +113,13 @@ class Reader:
         if changed and not self._refreshing.locked():
             self._spawn(self.refresh)
 
+    def peek(self, key: tuple[Any, ...]) -> Any:
+        """The cached value for ``key``, or None: never computes (safe on the event loop)."""
+        self._check()
+        with self._lock:
+            hit = self._cache.get(key)
+        return hit[0] if hit is not None else None
+
     def cached(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
         """``make()``'s value, computed once per state of the store."""
         building: dict[tuple[Any, ...], tuple[Any, Callable[[], Any]]] | None = getattr(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from storyline.models import AnnotatedArticle, Article
@@ -17,6 +20,7 @@ from storyline.web.marks import HIGHLIGHT, Mark, annotation_marks, parse_range, 
 from storyline.web.reader import Reader
 
 router = APIRouter()
+HTML, JSON = "text/html; charset=utf-8", "application/json"
 OBJECT: dict[int | str, dict[str, Any]] = {
     200: {"content": {"application/json": {"schema": {"type": "object"}}}, "description": "the record"}
 }
@@ -31,6 +35,17 @@ Range = Annotated[
 def _encode(body: Any) -> bytes:
     """JSON once, kept as bytes: the twins of big stories are read far more often than they change."""
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+async def _answer(
+    request: Request, key: tuple[Any, ...], make: Callable[[], str | bytes], media: str
+) -> Response:
+    """The cached body for ``key``; a miss is computed in the threadpool, never on the event loop."""
+    reader = _reader(request)
+    body = reader.peek(key)
+    if body is None:
+        body = await run_in_threadpool(reader.cached, key, make)
+    return Response(body, media_type=media)
 
 
 def _reader(request: Request) -> Reader:
@@ -62,25 +77,32 @@ def _listing(reader: Reader, f: views.StoryFilter) -> dict[str, Any]:
 
 
 @router.get("/stories.json", tags=["stories"], summary="Stories, searched and filtered")
-def stories_json(
+async def stories_json(
     request: Request,
     q: Text = "",
     start: Annotated[date | None, Query(alias="from")] = None,
     end: Annotated[date | None, Query(alias="to")] = None,
     outlet: Text = "",
     actor: Text = "",
-) -> dict[str, Any]:
-    found = _listing(_reader(request), _filter(q, start, end, outlet, actor))
-    return {
-        "query": found["filter"].as_dict(),
-        "stories": to_jsonable(found["rows"]),
-        "hits": [to_jsonable(h) for h in found["hits"]],
-        "facets": found["facets"],
-    }
+) -> Response:
+    f = _filter(q, start, end, outlet, actor)
+
+    def build() -> bytes:
+        found = _listing(_reader(request), f)
+        return _encode(
+            {
+                "query": f.as_dict(),
+                "stories": to_jsonable(found["rows"]),
+                "hits": [to_jsonable(h) for h in found["hits"]],
+                "facets": found["facets"],
+            }
+        )
+
+    return await _answer(request, ("list-json", f), build, JSON)
 
 
 @router.get("/", response_class=HTMLResponse, tags=["pages"], summary="Stories page")
-def stories_page(
+async def stories_page(
     request: Request,
     q: Text = "",
     start: Annotated[date | None, Query(alias="from")] = None,
@@ -88,8 +110,13 @@ def stories_page(
     outlet: Text = "",
     actor: Text = "",
 ) -> HTMLResponse:
-    found = _listing(_reader(request), _filter(q, start, end, outlet, actor))
-    return HTMLResponse(_page(request, "stories.html", q=found["filter"].q, **found))
+    f = _filter(q, start, end, outlet, actor)
+
+    def render() -> str:
+        twin = urlencode({k: v for k, v in f.as_dict().items() if v})
+        return _page(request, "stories.html", q=f.q, twin=twin, **_listing(_reader(request), f))
+
+    return await _answer(request, ("list-page", f), render, HTML)
 
 
 # -- one story --------------------------------------------------------------------------------------
@@ -109,16 +136,15 @@ def _story(reader: Reader, story_id: str) -> Any:
     response_class=JSONResponse,
     responses=OBJECT,
 )
-def story_json(request: Request, story_id: str) -> Response:
+async def story_json(request: Request, story_id: str) -> Response:
     reader = _reader(request)
-    body = reader.cached(
-        ("story-json", story_id), lambda: _encode(views.story_json(_story(reader, story_id)))
+    return await _answer(
+        request, ("story-json", story_id), lambda: _encode(views.story_json(_story(reader, story_id))), JSON
     )
-    return Response(body, media_type="application/json")
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, tags=["pages"], summary="Story page")
-def story_page(request: Request, story_id: str) -> HTMLResponse:
+async def story_page(request: Request, story_id: str) -> Response:
     reader = _reader(request)
 
     def render() -> str:
@@ -135,7 +161,7 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
             coverage=rows,
         )
 
-    return HTMLResponse(reader.cached(("story-page", story_id), render))
+    return await _answer(request, ("story-page", story_id), render, HTML)
 
 
 # -- one article ------------------------------------------------------------------------------------
@@ -155,7 +181,7 @@ def _article(reader: Reader, article_id: str) -> tuple[Article, AnnotatedArticle
     response_class=JSONResponse,
     responses=OBJECT,
 )
-def article_json(request: Request, article_id: str) -> Response:
+async def article_json(request: Request, article_id: str) -> Response:
     reader = _reader(request)
 
     def build() -> bytes:
@@ -164,11 +190,11 @@ def article_json(request: Request, article_id: str) -> Response:
         body["stories"] = list(reader.stories_of_articles().get(article_id, ()))
         return _encode(body)
 
-    return Response(reader.cached(("article-json", article_id), build), media_type="application/json")
+    return await _answer(request, ("article-json", article_id), build, JSON)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, tags=["pages"], summary="Article page")
-def article_page(request: Request, article_id: str, hl: Range = None) -> HTMLResponse:
+async def article_page(request: Request, article_id: str, hl: Range = None) -> Response:
     reader = _reader(request)
 
     def render() -> str:
@@ -188,4 +214,4 @@ def article_page(request: Request, article_id: str, hl: Range = None) -> HTMLRes
             highlighted=span,
         )
 
-    return HTMLResponse(reader.cached(("article-page", article_id, hl), render))
+    return await _answer(request, ("article-page", article_id, hl), render, HTML)

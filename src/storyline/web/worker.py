@@ -1,6 +1,6 @@
 """``api.ingest`` in a child process, so the NLP work of a job never holds the server's GIL.
 
-One long-lived child (spawned, so it shares no state with the server) loads the pipeline once and
+One long-lived child (spawned at startup, so it shares no state with the server) loads the pipeline once and
 runs one job at a time, at a lower CPU priority; its progress comes back over a queue as the
 Reporter's calls. The server's job thread only waits on that queue. A child that dies fails its
 job and is replaced on the next one.
@@ -57,9 +57,6 @@ class _QueueReporter:
 def _serve_jobs(requests: Any, events: Any) -> None:  # runs in the child
     from storyline import api
 
-    if hasattr(os, "nice"):
-        os.nice(NICENESS)  # background work: readers of the pages keep the CPU first
-
     while (request := requests.get()) is not None:
         inputs, db = request
         try:
@@ -80,7 +77,8 @@ class ProcessIngest:
         self._requests: Any = None
         self._events: Any = None
 
-    def _ensure_child(self) -> None:
+    def start(self) -> None:
+        """Start the child now (the server does at startup), not on the first job."""
         if self._child is not None and self._child.is_alive():
             return
         self._requests, self._events = self._context.Queue(), self._context.Queue()
@@ -88,9 +86,12 @@ class ProcessIngest:
             target=_serve_jobs, args=(self._requests, self._events), name="storyline-ingest", daemon=True
         )
         self._child.start()
+        if hasattr(os, "setpriority") and self._child.pid is not None:
+            # at once, from here: the child's own imports (spaCy, ...) are CPU-heavy too
+            os.setpriority(os.PRIO_PROCESS, self._child.pid, NICENESS)
 
     def __call__(self, inputs: list[str], db: str, reporter: Any) -> IngestSummary:
-        self._ensure_child()
+        self.start()
         self._requests.put((inputs, db))
         advance: Any = lambda n: None  # noqa: E731
         while True:
