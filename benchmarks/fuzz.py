@@ -152,7 +152,7 @@ def _summary(
 
 
 def _problem(log: str) -> str:
-    markers = ("Uncaught Python exception", "ERROR: libFuzzer: timeout", "ERROR: libFuzzer: out-of-memory")
+    markers = ("Uncaught Python exception", "ERROR: libFuzzer")
     for marker in markers:
         at = log.find(marker)
         if at >= 0:
