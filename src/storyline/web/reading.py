@@ -109,7 +109,7 @@ async def stories_page(
     end: Annotated[date | None, Query(alias="to")] = None,
     outlet: Text = "",
     actor: Text = "",
-) -> HTMLResponse:
+) -> Response:
     f = _filter(q, start, end, outlet, actor)
 
     def render() -> str:
