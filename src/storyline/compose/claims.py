@@ -8,6 +8,7 @@ they are worded differently. Facts, the summary and conflicts all start from cla
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -19,7 +20,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from storyline.compose.days import as_times
 from storyline.models import AnnotatedArticle, Sentence, TimeExpression
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,:]\d+)*")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+(?:[.,:]\d+)*")
 _NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w’'-]+)*")
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 _LETTERS = re.compile(r"[A-Za-z]")
@@ -49,6 +50,7 @@ _REPORTING = frozenset(
     {
         "say", "said", "says", "stated", "state", "asserted", "assert", "told", "tell", "added", "add",
         "noted", "note", "reported", "report", "confirmed", "announced", "claimed", "quoted", "cited",
+        "statement", "spokesman", "spokeswoman", "spokesperson", "spokespeople",
     }
 )
 # Common news synonyms, folded so that "negotiations" and "talks" meet; general vocabulary only.
@@ -57,7 +59,7 @@ SYNONYMS = {
     "ceasefire": "truce", "cease-fire": "truce", "armistice": "truce",
     "killed": "kill", "dead": "kill", "died": "kill", "death": "kill",
     "injured": "wound", "wounded": "wound", "hurt": "wound",
-    "begin": "start", "began": "start", "commence": "start", "resume": "start",
+    "begin": "start", "began": "start", "beginn": "start", "commence": "start", "resume": "start",
     "hold": "held", "host": "held", "took": "take",
 }
 MIN_CLAIM_WORDS = 6
@@ -85,13 +87,19 @@ class Claim:
         return self.names | self.numbers | self.dates
 
 
+def ascii_fold(text: str) -> str:
+    """Erdoğan → Erdogan: spellings with and without diacritics meet."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
 def stem(word: str) -> str:
     """A light suffix stripper: enough to meet "talks"/"talk" and "hosted"/"hosting"."""
-    w = word.lower().replace("’", "'")
+    w = ascii_fold(word.lower().replace("’", "'"))
     if w.endswith("'s"):
         w = w[:-2]
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
+        shortest = 4 if suffix in ("ing", "ed", "ly") else 3
+        if w.endswith(suffix) and len(w) - len(suffix) >= shortest and not w.endswith("ss"):
             w = w[: len(w) - len(suffix)] + keep
             break
     # "declare", "declared" and "declaring" meet at "declar".
@@ -125,7 +133,7 @@ def names_in(text: str) -> set[str]:
         while words and words[0].lower() in _FUNCTION_WORDS | set(MONTHS) | set(WEEKDAYS):
             words = words[1:]
         if words:
-            found.add(" ".join(words).lower())
+            found.add(ascii_fold(" ".join(words).lower()))
     return found
 
 
@@ -144,7 +152,7 @@ def dates_in(text: str) -> set[str]:
 
 def _mention_names(article: AnnotatedArticle, sentence: Sentence) -> set[str]:
     return {
-        (m.actor_id or m.text).lower()
+        m.actor_id or ascii_fold(m.text.lower())
         for m in article.mentions
         if sentence.start <= m.start < sentence.end and m.label not in ("DATE", "TIME", "CARDINAL")
     }

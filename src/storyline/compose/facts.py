@@ -17,7 +17,8 @@ from numpy.typing import NDArray
 from storyline.compose.claims import Claim, make_claims, similarity, tfidf_matrix
 from storyline.models import AnnotatedArticle, Citation, DuplicateGroup, Fact
 
-SAME_FACT = 0.3  # mean similarity to a fact's sentences needed to join it; seeds and ECB+ read by hand
+SAME_FACT = 0.35  # mean similarity to a fact's sentences needed to join it; seeds and ECB+ read by hand
+TYPICAL_WEIGHT = 2.0  # a fact shows its most typical wording; ECB+ ROUGE rose with it (1.0 < 2.0 > 3.0)
 _WEAK_OPENERS = ("he ", "she ", "they ", "it ", "but ", "however", "and ", "this ", "that ", "also ")
 
 
@@ -26,10 +27,14 @@ def build_facts(articles: Sequence[AnnotatedArticle], groups: Sequence[Duplicate
     claims = make_claims(articles)
     if not claims:
         return []
-    sims = similarity(tfidf_matrix(c.stems for c in claims), claims)
+    lexical = tfidf_matrix(c.stems for c in claims)
+    sims = similarity(lexical, claims)
     clusters = cluster_claims(claims, sims)
     origin_of = origin_keys(articles, groups)
-    facts = [_fact(claims, members, sims, origin_of) for members in clusters]
+    # How typical each sentence is of the whole story: the clearest wording of a fact is the usual one.
+    centre = lexical.sum(axis=0)
+    typical = lexical @ (centre / (np.linalg.norm(centre) or 1.0))
+    facts = [_fact(claims, members, sims, origin_of, typical) for members in clusters]
     first_seen = {f.id: n for n, f in enumerate(facts)}
     return sorted(facts, key=lambda f: (-f.origins, -len(f.citations), first_seen[f.id]))
 
@@ -100,10 +105,14 @@ def fact_id(text: str) -> str:
 
 
 def _fact(
-    claims: Sequence[Claim], members: list[int], sims: NDArray[np.float64], origin_of: dict[str, str]
+    claims: Sequence[Claim],
+    members: list[int],
+    sims: NDArray[np.float64],
+    origin_of: dict[str, str],
+    typical: NDArray[np.float64],
 ) -> Fact:
     chosen = [claims[i] for i in members]
-    lead = claims[clearest(members, claims, sims)]
+    lead = claims[clearest(members, claims, sims, typical)]
     citations = tuple(
         Citation(c.article_id, c.outlet, c.sentence.start, c.sentence.end)
         for c in sorted(chosen, key=lambda c: (c.article_id, c.sentence.start))
@@ -126,11 +135,14 @@ def clarity(claim: Claim) -> float:
     return score + 0.1 * min(len(claim.names), 3)
 
 
-def clearest(members: Sequence[int], claims: Sequence[Claim], sims: NDArray[np.float64]) -> int:
-    """The member sentence that best represents the fact: central to it, and clear on its own."""
+def clearest(
+    members: Sequence[int], claims: Sequence[Claim], sims: NDArray[np.float64], typical: NDArray[np.float64]
+) -> int:
+    """The member sentence that best represents the fact: central to it and the story, clear alone."""
 
     def score(i: int) -> tuple[float, str, int]:
         central = float(np.mean(sims[i, list(members)])) if len(members) > 1 else 1.0
-        return (central + clarity(claims[i]), claims[i].article_id, -claims[i].sentence.start)
+        value = central + clarity(claims[i]) + TYPICAL_WEIGHT * float(typical[i])
+        return (value, claims[i].article_id, -claims[i].sentence.start)
 
     return max(members, key=score)

@@ -10,9 +10,11 @@ independent origins report, when the articles carry dates.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
@@ -22,6 +24,8 @@ from storyline.compose.facts import SAME_FACT
 from storyline.models import AnnotatedArticle, Fact, SummarySentence
 
 REPEAT = 0.45  # lexical cosine above which a candidate says what a chosen line already says
+SAME_DAY_REPEAT = 0.08  # the bar for two lines dated to the same day: one happening, told twice
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 WEIGHTS = {"support": 0.5, "central": 1.0, "position": 1.0, "density": 0.3, "echo": 0.0, "concise": 0.0}
 
 
@@ -44,7 +48,8 @@ def summarize(
     if sentences < 1 or (words is not None and words < 1):
         raise ValueError("summary length must be at least one sentence or one word")
     candidates, lexical = score_facts(facts, articles)
-    chosen = _select(candidates, lexical, sentences, words)
+    published = {a.article.id: a.article.published.value for a in articles}
+    chosen = _select(_main_first(candidates, published), lexical, sentences, words)
     return [_line(c.fact) for c in chosen]
 
 
@@ -122,10 +127,27 @@ def main_day(candidates: Sequence[_Candidate]) -> str | None:
     for candidate in candidates:
         for claim in candidate.claims:
             for day in claim.dates:
-                if len(day) == 10 and day[4] == "-":
+                if _ISO_DAY.fullmatch(day):
                     origins_by_day.setdefault(day, set()).add(claim.outlet or claim.article_id)
     supported = [d for d, o in origins_by_day.items() if len(o) >= 2]
     return max(supported) if supported else None
+
+
+def _main_first(candidates: list[_Candidate], published: dict[str, date | None]) -> list[_Candidate]:
+    """Candidates with the main happening first: dated to the main day, best told after it happened."""
+    day = main_day(candidates)
+    if day is None:
+        return candidates
+
+    def told_after(candidate: _Candidate) -> bool:
+        dates = (published.get(cl.article_id) for cl in candidate.claims if day in cl.dates)
+        return any(d is not None and d.isoformat() >= day for d in dates)
+
+    dated = [c for c in candidates if any(day in cl.dates for cl in c.claims)]
+    if not dated:
+        return candidates
+    first = max(dated, key=lambda c: (told_after(c), c.score))
+    return [first, *(c for c in candidates if c is not first)]
 
 
 def _select(
@@ -133,9 +155,7 @@ def _select(
 ) -> list[_Candidate]:
     if not candidates:
         return []
-    day = main_day(candidates)
-    dated = [c for c in candidates if day and any(day in cl.dates for cl in c.claims)]
-    chosen = [dated[0] if dated else candidates[0]]
+    chosen = [candidates[0]]
     budget = words if words is not None else math.inf
     used = len(chosen[0].fact.text.split())
     for candidate in candidates:
@@ -150,8 +170,17 @@ def _select(
 
 
 def _repeats(candidate: _Candidate, chosen: Sequence[_Candidate], lexical: NDArray[np.float64]) -> bool:
-    rows = [c.row for c in chosen]
-    return bool(np.max(lexical[rows] @ lexical[candidate.row]) > REPEAT)
+    """Says what a chosen line says: close in words, or dated to the same day and still alike."""
+    days = _days(candidate)
+    for other in chosen:
+        overlap = float(lexical[other.row] @ lexical[candidate.row])
+        if overlap > REPEAT or (overlap > SAME_DAY_REPEAT and days & _days(other)):
+            return True
+    return False
+
+
+def _days(candidate: _Candidate) -> set[str]:
+    return {d for claim in candidate.claims for d in claim.dates if _ISO_DAY.fullmatch(d)}
 
 
 def _line(fact: Fact) -> SummarySentence:
