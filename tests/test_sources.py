@@ -325,3 +325,14 @@ def test_a_symlink_loop_is_walked_once(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
     assert [Path(d.origin).name for d in documents(read(tmp_path))] == ["a.txt"]
+
+
+def test_declared_charsets_are_used_but_valid_utf8_wins(tmp_path: Path) -> None:
+    page = '<html><head><meta charset="{}"></head><body><p>Ärzte in Köln und São Paulo.</p></body></html>'
+    (tmp_path / "a.html").write_bytes(page.format("iso-8859-1").encode("utf-8"))  # mislabelled
+    (tmp_path / "b.html").write_bytes(
+        page.format("windows-1251").replace("Ärzte in Köln und São Paulo", "Врачи в Москве").encode("cp1251")
+    )
+    bodies = [d.body for d in documents(read(tmp_path))]
+    assert "Ärzte in Köln und São Paulo." in bodies[0]
+    assert "Врачи в Москве." in bodies[1]

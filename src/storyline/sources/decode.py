@@ -77,8 +77,9 @@ def _declared_charset(data: bytes, declared: str | None) -> str | None:
 def decode_text(data: bytes, declared: str | None = None) -> str:
     """Decode bytes to text with line endings normalized to ``\\n``; raise :class:`DecodeError`.
 
-    Order: a BOM, then the declared charset (HTTP header or ``<meta charset>``), then strict UTF-8,
-    then charset-normalizer's best guess (which reads Latin-1 and Windows-1252 files correctly).
+    Order: a BOM, then strict UTF-8 (bytes that happen to be valid UTF-8 almost never are anything
+    else, and pages often declare Latin-1 while serving UTF-8), then the declared charset (HTTP header
+    or ``<meta charset>``), then Windows-1252 for mostly-ASCII Western text, then charset-normalizer.
     """
     if looks_binary(data):
         raise DecodeError("binary", "the file holds NUL bytes or control characters: not text")
@@ -94,7 +95,7 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
 def _decode(data: bytes, declared: str | None) -> str | None:
     if data.startswith(b"\xef\xbb\xbf"):
         return data.decode("utf-8-sig", errors="replace")
-    for encoding in (declared, "utf-8"):
+    for encoding in ("utf-8", declared):
         if not encoding:
             continue
         try:
