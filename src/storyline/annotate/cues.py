@@ -238,6 +238,8 @@ def _from_verb(verb: Any, text: str) -> Draft:
 def candidates(doc: Any, text: str) -> Iterator[Draft]:
     for token in doc:
         lemma = token.lemma_.lower()
+        if token.i > 0 and token.nbor(-1).text in ("<", "</"):
+            continue  # a markup tag left in the text: <tweet ...>
         if token.lower_ == "according":
             found = _according(token, text)
             if found is not None:

@@ -15,6 +15,7 @@ STRAIGHT = '"'
 ALL_MARKS = OPENERS + CLOSERS + STRAIGHT + "‘’'"
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+_ATTRIBUTE = re.compile(r'=\s*"[^"\n]*"')
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -46,6 +47,8 @@ def find_quotations(text: str) -> list[tuple[int, int]]:
     A quotation left open at the end of a paragraph runs on when the next paragraph opens with a
     mark (the convention for a quote over several paragraphs); otherwise it ends with its paragraph.
     """
+    # markup left in a text (<tweet author="...">) has quoted attribute values, not quotations
+    text = _ATTRIBUTE.sub(lambda m: " " * len(m.group()), text)
     paragraphs = _paragraphs(text)
     found: list[tuple[int, int]] = []
     open_at: int | None = None
