@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from statistics import median_low
 from typing import Any
 
@@ -72,12 +73,21 @@ def infer_from_peers(article: Article, peers: Sequence[Article], doc: Any | None
 def _peer_days(peers: Iterable[Article]) -> set[date]:
     days: set[date] = set()
     for peer in peers:
-        oracle = SentenceParser(peer.text).direction
-        for t in find_times_with(peer.text, peer.published.value, oracle):
-            found = _DAY.match(t.value[:10])
-            if found and t.type in ("DATE", "TIME"):
-                days.add(date(int(found[1]), int(found[2]), int(found[3])))
+        days |= _days_stated(peer.text, peer.published.value)
     return days
+
+
+@lru_cache(maxsize=4096)
+def _days_stated(text: str, published: date | None) -> frozenset[date]:
+    """The days one article states; cached because every article of a story asks for its peers' days,
+    and each ask parses the peer's dated sentences."""
+    days: set[date] = set()
+    oracle = SentenceParser(text).direction
+    for t in find_times_with(text, published, oracle):
+        found = _DAY.match(t.value[:10])
+        if found and t.type in ("DATE", "TIME"):
+            days.add(date(int(found[1]), int(found[2]), int(found[3])))
+    return frozenset(days)
 
 
 def _infer(

@@ -67,6 +67,8 @@ def day_year(anchor: date, month: int, day: int, direction: Direction) -> int | 
             continue
         # a date well off in the wrong direction for the tense (over ~6 weeks) loses to the other side
         wrong_way = (direction < 0 and gap > 45) or (direction > 0 and gap < -45)
+        if abs(direction) > 1:  # "last Oct. 23", "next March 3": strictly on that side
+            wrong_way = (direction < 0 and gap >= 0) or (direction > 0 and gap <= 0)
         candidates.append((abs(gap) + (400 if wrong_way else 0), year))
     return min(candidates)[1] if candidates else None
 

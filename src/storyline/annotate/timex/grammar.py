@@ -36,7 +36,7 @@ WEEKDAY = (
     r"(?-i:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|"
     r"THURSDAY|FRIDAY|SATURDAY|SUNDAY)(?![a-z])|(?:Mon|Tues|Tue|Wed|Thurs|Thu|Fri|Sat|Sun)\.)"
 )
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d])"
 NUM_WORDS = alternation([*NUMBERS, *VAGUE_NUMBERS])
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -55,7 +55,7 @@ _RULES: list[tuple[str, str]] = [
     ("slash", r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d\d)(?![\d/])"),
     (
         "month_day",
-        rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<edge>{EDGE})\s*)?(?P<mon>{MONTH})\s*(?P<d>{DAY})"
+        rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<edge>{EDGE}|last|this|next)\s*)?(?P<mon>{MONTH})\s*(?P<d>{DAY})"
         rf"(?:(?:,\s*|\s+)(?P<y>{YEAR}))?",
     ),
     (
@@ -89,12 +89,18 @@ _RULES: list[tuple[str, str]] = [
         rf"comparable|prior|fiscal|corresponding)[-\s]+)*(?:(?P<ord>{ORD})[-\s]+)?(?:fiscal[-\s]+)?"
         rf"(?P<unit>quarter|half|period)\b(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<yrel>this|last|next)\s+year))?",
     ),
+    (
+        "year_quarter",
+        rf"\b(?:the\s+)?(?P<y>{YEAR})\s+(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+        r"[-\s]+(?:fiscal[-\s]+)?quarter\b",
+    ),
+    ("month_rel_year", rf"\b(?P<mon>{MONTH_ALONE})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b"),
     ("ordinal_months", rf"\b(?:the\s+)?(?P<ord>first|last|past)\s+(?P<num>{NUM})\s+months\b"),
     (
         "relative",
         r"\b(?:(?P<edge>early|late|earlier|later|mid-|mid|the\s+end\s+of|the\s+beginning\s+of|"
         r"the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of)\s+)?"
-        r"(?P<rel>this|last|next|current|the\s+current|that)\s+(?P<unit>week|weekend|month|year|"
+        r"(?P<rel>this|last|next|current|the\s+current|that)\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|"
         r"decade|century)\b",
     ),
     ("relative_in", r"\b(?P<edge>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year)\b"),
@@ -164,5 +170,15 @@ _RULES: list[tuple[str, str]] = [
     ("ref", rf"\b(?P<r>{alternation(REFS)})\b"),
     ("holiday", rf"\b(?P<h>{alternation(HOLIDAYS)})(?:\s+(?P<y>{YEAR}))?"),
 ]
+
+# Every rule needs one of these stems; sentences without any are not scanned at all.
+TRIGGER = re.compile(
+    r"\d|today|tonight|yesterday|tomorrow|now|current|present|moment|recent|lately|past|future|coming|"
+    r"ahead|ago|second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|season|"
+    r"spring|summer|fall|autumn|winter|noon|midnight|morning|afternoon|evening|period|half|annual|"
+    r"nineteen|thousand|christmas|halloween|valentine|daily|nightly|weekly|monthly|yearly|hourly|"
+    rf"{MONTH}|{WEEKDAY}",
+    re.IGNORECASE,
+)
 
 RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)) for name, p in _RULES]

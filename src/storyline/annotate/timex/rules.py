@@ -80,8 +80,11 @@ def r_iso(m: Match, ctx: Context) -> Resolved | None:
 
 def r_month_day(m: Match, ctx: Context) -> Resolved | None:
     month, day = month_number(m["mon"]), int(re.sub(r"\D", "", m["d"]))
+    edge = _g(m, "edge")
     if m.groupdict().get("y"):
         year: int | None = int(m["y"])
+    elif edge in ("last", "next") and ctx.anchor:
+        year = cal.day_year(ctx.anchor, month, day, -2 if edge == "last" else 2)
     elif m.groupdict().get("wd") and ctx.anchor:
         year = _year_for_weekday(ctx.anchor, month, day, weekday_number(m["wd"]))
     elif ctx.anchor:
@@ -99,6 +102,19 @@ def _year_for_weekday(anchor: date, month: int, day: int, weekday: int) -> int |
         if cal.valid_day(year, month, day) and date(year, month, day).weekday() == weekday:
             return year
     return cal.day_year(anchor, month, day, 0)
+
+
+def r_month_rel_year(m: Match, ctx: Context) -> Resolved | None:
+    if ctx.anchor is None:
+        return None
+    year = ctx.anchor.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
+    return Resolved(f"{year}-{month_number(m['mon']):02d}", "DATE", True)
+
+
+def r_year_quarter(m: Match, ctx: Context) -> Resolved | None:
+    value = f"{int(m['y'])}-Q{ORDINALS[m['ord'].lower()]}"
+    ctx.last_quarter = value
+    return Resolved(value, "DATE", False)
 
 
 def r_month_year(m: Match, ctx: Context) -> Resolved | None:
@@ -480,6 +496,8 @@ RESOLVERS: dict[str, Resolver] = {
     "day_month": r_month_day,
     "month_year": r_month_year,
     "month": r_month,
+    "month_rel_year": r_month_rel_year,
+    "year_quarter": r_year_quarter,
     "decade": r_decade,
     "decade_short": r_decade,
     "century": r_century,

@@ -36,7 +36,9 @@ def direction_from_doc(doc: Any, start: int, end: int) -> Direction:
     for token in span.root.ancestors:
         planned = planned or token.lemma_.lower() in PLANNING or token.lower_ in PLANNING
         if token.pos_ in ("VERB", "AUX"):
-            return 1 if planned else _verb_direction(token)
+            if planned and not _past_perfect(token):  # "had been due to expire Friday" is behind us
+                return 1
+            return _verb_direction(token)
     return 1 if planned else _sentence_direction(span.sent)
 
 
@@ -46,12 +48,18 @@ def _local_cue(doc: Any, span: Any) -> Direction:
     before = doc[max(0, span.start - 3) : span.start].text.lower()
     if before.endswith(("as soon as", "as early as", "as late as")):
         return 1  # "could start as early as Tuesday"
+    if after is not None and after.lemma_.lower() in PLANNING:
+        return 1  # "the Tuesday deadline"
     if after is not None and after.tag_ == "POS":
         nxt = doc[span.end + 1] if span.end + 1 < len(doc) else None
         if nxt is not None and nxt.lemma_.lower() in PLANNING:
             return 1  # "Tuesday's deadline"
         return -1  # "Wednesday's ruling": what is named by its day has happened
     return 0
+
+
+def _past_perfect(verb: Any) -> bool:
+    return any(c.lower_ in ("had", "'d") for c in verb.children if c.dep_ == "aux")
 
 
 def _perfect(verb: Any) -> bool:
