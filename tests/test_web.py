@@ -25,6 +25,7 @@ from storyline.web.fetchguard import FetchGuard, FetchRefused, is_public
 from storyline.web.jobs import JobReporter
 from storyline.web.marks import Mark, parse_range, segments
 from storyline.web.reader import Reader, file_fingerprint
+from storyline.web.views import Hit
 from storyline.web.worker import IngestSummary
 from web_fixtures import HOSTILE, STORY_ID, TEXTS, make_db
 
@@ -472,6 +473,17 @@ def test_timeline_labels_do_not_overlap(client: TestClient) -> None:
     page = client.get(f"/stories/{STORY_ID}").text
     xs = [float(x) for x in re.findall(r'<text class="tick-label" x="([\d.]+)"', page)]
     assert xs == sorted(xs) and all(b - a >= 52 for a, b in itertools.pairwise(xs))
+
+
+def test_snippet_marks_only_words_of_the_query() -> None:
+    hit = Hit("article", "/articles/a", None, "t", "[It should be] said [Erdoğan] … [talks]")
+    assert hit.pieces("erdogan talks") == [
+        ("[It should be]", False),
+        (" said ", False),
+        ("Erdoğan", True),
+        (" … ", False),
+        ("talks", True),
+    ]
 
 
 def test_parse_range_and_safe_names() -> None:

@@ -5,6 +5,7 @@ matrix, the timeline's geometry, source labels. Plain functions over records; no
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,6 +20,7 @@ WIDTH, LEFT, RIGHT = 760, 50, 50
 MIN_LABEL_GAP = 52  # px between two date labels on the axis
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _SNIPPET_MARK = re.compile(r"\[([^\[\]]*)\]")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -47,13 +49,23 @@ class Hit:
     title: str
     snippet: str
 
-    def pieces(self) -> list[tuple[str, bool]]:
-        """The snippet as (text, matched) pieces; the store marks matches with brackets."""
+    def pieces(self, query: str) -> list[tuple[str, bool]]:
+        """The snippet as (text, matched) pieces. The store marks matches with brackets, which an
+        article may use too: only brackets around words of the query count as marks."""
+        wanted = tokens(query)
         out, at = [], 0
         for m in _SNIPPET_MARK.finditer(self.snippet):
-            out += [(self.snippet[at : m.start()], False), (m.group(1), True)]
+            inside = tokens(m.group(1))
+            matched = bool(inside) and inside <= wanted
+            out += [(self.snippet[at : m.start()], False), (m.group(1) if matched else m.group(0), matched)]
             at = m.end()
         return [p for p in [*out, (self.snippet[at:], False)] if p[0]]
+
+
+def tokens(text: str) -> set[str]:
+    """Words folded the way the search index folds them: case and diacritics dropped."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return set(_WORD.findall(plain.casefold()))
 
 
 def _in_range(row: StoryRow, f: StoryFilter) -> bool:
