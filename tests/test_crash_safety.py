@@ -109,6 +109,7 @@ def test_a_killed_ingest_started_again_loses_and_doubles_nothing(tmp_path: Path)
         at_start = _articles(db)
         if _run_and_kill(folder, db, when, delay):
             killed.append(name)
+    print(f"killed during: {', '.join(killed)}")
     assert len(killed) >= 3, f"too few runs were killed mid-way: {killed}"
 
     final = subprocess.run(_command(folder, db), capture_output=True, text=True, timeout=TIMEOUT, check=False)
