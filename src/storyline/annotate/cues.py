@@ -145,8 +145,12 @@ def _complement(verb: Any) -> Range | None:
     return tokens_range(first.left_edge, last.right_edge)
 
 
-# Verbs whose direct object is the addressee or a bare pronoun ("told her", "said it"), not what was said.
-_ADDRESSING = frozenset({"say", "tell", "ask", "answer", "urge", "reply", "respond", "continue", "add"})
+# Verbs whose direct object is not what was said: the addressee or a bare pronoun ("told her", "said
+# it"), or another sense of the verb ("claimed victory", "maintains a lead", "wrote a book").
+_NOT_SAID_OBJECT = frozenset(
+    {"say", "tell", "ask", "answer", "urge", "reply", "respond", "continue", "add"}
+    | {"claim", "maintain", "write"}
+)
 
 
 def _object(verb: Any) -> Range | None:
@@ -158,7 +162,7 @@ def _object(verb: Any) -> Range | None:
     for child in verb.children:
         to = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
         infinitive = child.dep_ == "xcomp" and to
-        noun = child.dep_ == "dobj" and lemma not in _ADDRESSING and child.pos_ != "PRON"
+        noun = child.dep_ == "dobj" and lemma not in _NOT_SAID_OBJECT and child.pos_ != "PRON"
         # "said so", "said yes", "said the same", "said that": a short answer is what was said
         answer = lemma == "say" and (child.dep_ in ("dobj", "intj") or child.lower_ in ("so", "no"))
         if infinitive or noun or answer:
