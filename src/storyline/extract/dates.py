@@ -91,6 +91,9 @@ def parse_metadata_date(raw: str) -> date | None:
     return found[0] if found else _dateparser(raw)
 
 
+METADATA_LANGUAGES = ["en", "fr", "de", "es", "it", "pt", "nl"]
+
+
 def _dateparser(raw: str) -> date | None:
     """Last resort for other spellings ("04.05.2020", "4 mai 2020"): dateparser, full dates only."""
     import dateparser  # imported here: slow to load, and most metadata never needs it
@@ -100,5 +103,7 @@ def _dateparser(raw: str) -> date | None:
         "DATE_ORDER": "DMY",
         "PARSERS": ["timestamp", "custom-formats", "absolute-time"],  # never "yesterday": runs must repeat
     }
-    parsed = dateparser.parse(raw, settings=settings)
+    # a short list of languages: with none given, dateparser tries every locale it knows, which took
+    # seconds per call on ECB+ (most of the extract stage)
+    parsed = dateparser.parse(raw, languages=METADATA_LANGUAGES, settings=settings)
     return parsed.date() if parsed is not None else None
