@@ -97,3 +97,23 @@ def test_logged_rejections_follow_the_policy(store: Store) -> None:
         IngestLog(store).extract([EMPTY], load_settings(on_error="raise"), engine)
     [rejection] = store.log_entries([input_key(EMPTY)[0]]).values()
     assert rejection.state == "rejected" and isinstance(rejection.record, Rejection)
+
+
+def test_windows_take_a_bounded_number_of_items_lazily() -> None:
+    from storyline.engine.windows import windows
+
+    taken: list[int] = []
+
+    def items() -> Iterator[RawDocument | Rejection]:
+        for n in range(5):
+            taken.append(n)
+            yield Rejection(f"r{n}", "sources", "empty") if n == 2 else _doc(n)
+
+    stream = windows(items(), size=2)
+    first = next(stream)
+    assert [d.origin for d in first[0]] == ["a0.txt", "a1.txt"] and first[1] == [] and taken == [0, 1]
+    rest = list(stream)
+    assert [([d.origin for d in docs], [r.origin for r in dropped]) for docs, dropped in rest] == [
+        (["a3.txt"], ["r2"]),
+        (["a4.txt"], []),
+    ]

@@ -18,8 +18,7 @@ from storyline.config import Settings
 from storyline.dedupe import group_duplicates
 from storyline.engine import Engine, LocalEngine
 from storyline.engine.ingest_log import IngestLog
-from storyline.engine.stages import annotate_on, extract_on
-from storyline.errors import SourceError
+from storyline.engine.windows import extract_window, read_items, store_window, windows
 from storyline.models import (
     Actor,
     AnnotatedArticle,
@@ -33,7 +32,6 @@ from storyline.models import (
     StoryBrief,
 )
 from storyline.progress import Reporter, Silent, StageClock
-from storyline.sources import read_sources
 from storyline.store import Store
 
 
@@ -55,23 +53,11 @@ def read_and_extract(
     log: IngestLog | None = None,
     documents: Sequence[RawDocument] = (),
 ) -> tuple[list[Article], list[Rejection]]:
-    """Read ``inputs`` (and take ``documents`` already read, e.g. by ``storyline watch``), then extract."""
-    raws: list[RawDocument] = list(documents)
-    rejections: list[Rejection] = []
-    for item in read_sources(inputs, settings) if inputs or not documents else ():
-        if isinstance(item, Rejection):
-            if settings.on_error == "raise":
-                raise SourceError(f"{item.origin}: {item.reason} {item.detail}".strip())
-            rejections.append(item)
-        else:
-            raws.append(item)
-    if log is not None:  # only inputs the log has not seen are extracted
-        articles, dropped = log.extract(raws, settings, engine)
-    else:
-        articles, dropped = extract_on(engine or LocalEngine(), raws, settings)
-    if settings.on_error == "skip":
-        return articles, []
-    return articles, rejections + dropped
+    """Read ``inputs`` (and take ``documents`` already read, e.g. by ``storyline watch``), then extract
+    them as one batch."""
+    items = list(read_items(inputs, settings, documents))
+    window = [i for i in items if isinstance(i, RawDocument)], [i for i in items if isinstance(i, Rejection)]
+    return extract_window(window, settings, engine, log)
 
 
 def ingest(
@@ -86,43 +72,34 @@ def ingest(
     """Add the inputs' articles to ``store`` and bring every story up to date.
 
     Resumable: inputs go through the store's ingest log, and each chunk of annotated articles is
-    stored in one transaction, so a killed run started again loses and doubles nothing. ``engine``
+    stored in one transaction, so a killed run started again loses and doubles nothing. Inputs are
+    read, extracted and stored a window at a time (see :mod:`storyline.engine.windows`). ``engine``
     runs extraction and annotation (default: this process; see :mod:`storyline.engine`).
     """
     reporter = reporter or Silent()
     engine = engine or LocalEngine()
-    clock = StageClock()
-    log = IngestLog(store)
-    with clock("extract"):
-        articles, rejections = read_and_extract(
-            inputs, settings, reporter, engine=engine, log=log, documents=documents
-        )
-    with clock("store"):
-        store.put_rejections(rejections)
-        known = store.article_ids()
-    fresh = _unique([a for a in articles if a.id not in known])
-    advance = reporter.stage("annotate", len(fresh))
-    for chunk in annotate_on(engine, fresh, settings.spacy_model, clock):
-        with clock("store"):
-            store.put_annotated(chunk)
-        advance(len(chunk))
-    with clock("store"):
-        log.finish()
-    if fresh or store.stories_stale() or not store.stories():
+    clock, log = StageClock(), IngestLog(store)
+    ids: list[str] = []
+    new: list[str] = []
+    rejections: list[Rejection] = []
+    pending = windows(read_items(inputs, settings, documents))
+    while True:
+        with clock("extract"):
+            window = next(pending, None)
+            if window is None:
+                break
+            found = extract_window(window, settings, engine, log)
+        fresh = store_window(store, found, settings, engine=engine, log=log, clock=clock, reporter=reporter)
+        ids += [a.id for a in found[0]]
+        new += [a.id for a in fresh]
+        rejections += found[1]
+    if new or store.stories_stale() or not store.stories():
         stories = update_stories(store, settings, reporter, clock)
     else:
         stories = _stored(store)
     return IngestResult(
-        tuple(dict.fromkeys(a.id for a in articles)),
-        tuple(a.id for a in fresh),
-        tuple(rejections),
-        tuple(stories),
-        clock.seconds,
+        tuple(dict.fromkeys(ids)), tuple(new), tuple(rejections), tuple(stories), clock.seconds
     )
-
-
-def _unique(articles: list[Article]) -> list[Article]:
-    return list({a.id: a for a in articles}.values())
 
 
 def _stored(store: Store) -> list[StoryBrief]:

@@ -159,6 +159,10 @@ class Store(ABC):
     def article_ids(self) -> set[str]:
         return {r[0] for r in self._rows("SELECT id FROM articles")}
 
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` the store holds (without reading every id of a large store)."""
+        return {r[0] for r in self._where_in("SELECT id FROM articles", "id", ids)}
+
     def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
         if ids is None:
             rows = self._rows("SELECT id, record FROM articles ORDER BY id")

@@ -1,0 +1,84 @@
+"""An ingest a window at a time, so a month of WARC files never sits in memory at once.
+
+Inputs are read lazily and taken ``WINDOW`` documents at a time; each window is extracted (through
+the ingest log), annotated and stored before the next is read. The batch-wide extraction step (lines
+one outlet repeats across its articles) looks across one window, so a run of up to ``WINDOW``
+documents is extracted exactly as one batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+
+from storyline.config import Settings
+from storyline.engine import Engine, LocalEngine
+from storyline.engine.ingest_log import IngestLog
+from storyline.engine.stages import annotate_on, extract_on
+from storyline.errors import SourceError
+from storyline.models import Article, RawDocument, Rejection
+from storyline.progress import Reporter, StageClock
+from storyline.sources import read_sources
+from storyline.store import Store
+
+WINDOW = 2000  # documents read, extracted, annotated and stored together
+
+Window = tuple[list[RawDocument], list[Rejection]]
+
+
+def read_items(
+    inputs: Sequence[str], settings: Settings, documents: Sequence[RawDocument] = ()
+) -> Iterator[RawDocument | Rejection]:
+    """``documents`` already read, then every input's, lazily; a rejection raises under "raise"."""
+    yield from documents
+    if documents and not inputs:
+        return
+    for item in read_sources(inputs, settings):
+        if isinstance(item, Rejection) and settings.on_error == "raise":
+            raise SourceError(f"{item.origin}: {item.reason} {item.detail}".strip())
+        yield item
+
+
+def windows(items: Iterable[RawDocument | Rejection], size: int = WINDOW) -> Iterator[Window]:
+    """(documents, rejections) of up to ``size`` items at a time."""
+    stream = iter(items)
+    while part := list(islice(stream, size)):
+        yield [i for i in part if isinstance(i, RawDocument)], [i for i in part if isinstance(i, Rejection)]
+
+
+def extract_window(
+    window: Window, settings: Settings, engine: Engine | None = None, log: IngestLog | None = None
+) -> tuple[list[Article], list[Rejection]]:
+    """One window's articles and rejections (the sources' and extraction's), under the run's policy."""
+    raws, rejections = window
+    if log is not None:  # only inputs the log has not seen are extracted
+        articles, dropped = log.extract(raws, settings, engine)
+    else:
+        articles, dropped = extract_on(engine or LocalEngine(), raws, settings)
+    return articles, [] if settings.on_error == "skip" else rejections + dropped
+
+
+def store_window(
+    store: Store,
+    found: tuple[list[Article], list[Rejection]],
+    settings: Settings,
+    *,
+    engine: Engine,
+    log: IngestLog,
+    clock: StageClock,
+    reporter: Reporter,
+) -> list[Article]:
+    """Annotate the window's articles the store lacks and store them, a transaction per chunk."""
+    articles, rejections = found
+    with clock("store"):
+        store.put_rejections(rejections)
+        known = store.known_ids(a.id for a in articles)
+    fresh = list({a.id: a for a in articles if a.id not in known}.values())
+    advance = reporter.stage("annotate", len(fresh))
+    for chunk in annotate_on(engine, fresh, settings.spacy_model, clock):
+        with clock("store"):
+            store.put_annotated(chunk)
+        advance(len(chunk))
+    with clock("store"):
+        log.finish()
+    return fresh
