@@ -15,7 +15,7 @@ from storyline.cli import main
 from storyline.config import load_settings
 from storyline.errors import InputError
 from storyline.store import Store, open_store
-from storyline.watch import parse_every, poll_feed
+from storyline.watch import parse_every, poll_feed, watch
 
 PLACES = ["Lisbon", "Gdansk", "Porto", "Tallinn"]
 
@@ -38,13 +38,14 @@ class FeedSite:
 
     def __init__(self, etag: bool = True) -> None:
         self.items = [1, 2]
+        self.garbage = ""  # appended to every entry's summary
         self.etag = etag
         self.requests: list[tuple[str, int, str | None]] = []
 
     def feed(self, base: str) -> bytes:
         entries = "".join(
             f"<item><title>Pier {n}</title><link>{base}/a{n}.html</link><guid>{base}/a{n}.html</guid>"
-            f"<description>Pier {n} summary.</description>"
+            f"<description>Pier {n} summary.{self.garbage}</description>"
             f"<pubDate>Tue, 0{n} Apr 2024 09:00:00 GMT</pubDate></item>"
             for n in reversed(self.items)
         )
@@ -168,3 +169,14 @@ def test_the_watch_command_polls_and_reports(
         f"{base}/feed.xml: HTTP 200, 2 entries, 2 new, 2 pages fetched",
         f"{base}/feed.xml: not modified, 0 new, 0 pages fetched",
     ]
+
+
+def test_a_feed_that_breaks_its_reader_does_not_stop_the_watch(
+    site: tuple[FeedSite, str], store: Store
+) -> None:
+    state, base = site
+    state.garbage = "<![CDATA[<p>\x0e</p>]]>"  # a control character, which lxml once refused
+    rounds = watch([f"{base}/feed.xml", f"{base}/missing.xml"], store, load_settings(), every=0, polls=1)
+    [[broken, missing]] = list(rounds)
+    assert broken.new == 2 or [r.reason for r in broken.rejections] == ["feed-failed"]
+    assert (missing.status, missing.new) == (404, 0)

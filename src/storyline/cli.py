@@ -160,6 +160,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
             for p in polled:
                 seen = "not modified" if p.status == 304 else f"HTTP {p.status}, {p.entries} entries"
                 print(f"{p.url}: {seen}, {p.new} new, {p.pages_fetched} pages fetched", flush=True)
+                for r in p.rejections:
+                    print(f"  rejected {r.origin}: {r.reason} {r.detail}".rstrip(), flush=True)
     return 0
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from storyline.config import Settings
-from storyline.errors import InputError
+from storyline.errors import InputError, StoreError
 from storyline.models import RawDocument, Rejection
 from storyline.sources.feeds import read_feed
 from storyline.sources.web import USER_AGENT, fetch_url, is_url
@@ -173,10 +173,21 @@ def watch(
     done = 0
     while polls is None or done < polls:
         started = time.monotonic()
-        yield [poll_feed(url, store, settings, **options) for url in feeds]
+        yield [_poll_guarded(url, store, settings, options) for url in feeds]
         done += 1
         if polls is None or done < polls:
             sleep(max(0.0, every - (time.monotonic() - started)))
+
+
+def _poll_guarded(url: str, store: Store, settings: Settings, options: dict[str, Any]) -> FeedPoll:
+    """One feed's poll; a feed that breaks a reader is reported and the others go on being polled."""
+    try:
+        return poll_feed(url, store, settings, **options)
+    except StoreError:
+        raise
+    except Exception as exc:  # a long-running watcher outlives one bad feed
+        problem = Rejection(url, "sources", "feed-failed", f"{type(exc).__name__}: {exc}")
+        return FeedPoll(url, 0, 0, 0, 0, rejections=(problem,))
 
 
 def run_watch(
