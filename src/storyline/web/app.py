@@ -6,7 +6,7 @@ the "add articles" form hands files and URLs to a :class:`JobRunner` that calls 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -39,6 +39,20 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+def _lifespan(db: str, reader: Reader, runner: JobRunner) -> Callable[[FastAPI], Any]:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if reader.closed:  # started again after a shutdown (test clients do this)
+            reader.reopen(open_store(db))
+        if db != ":memory:":
+            runner.warm()
+        yield
+        runner.close()
+        reader.close()
+
+    return lifespan
+
+
 def create_app(
     db: str,
     *,
@@ -63,23 +77,13 @@ def create_app(
     runner = JobRunner(db, guard, on_finished=reader.refresh, **(runner_options or {}))
     reader.quiet = lambda: runner.busy
 
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        if reader.closed:  # started again after a shutdown (test clients do this)
-            reader.reopen(open_store(db))
-        if db != ":memory:":
-            runner.warm()
-        yield
-        runner.close()
-        reader.close()
-
     app = FastAPI(
         title="storyline",
         version="0.1.0",
         summary="Read news stories with their evidence; every page has a JSON twin.",
         docs_url=None,  # the interactive docs load scripts from a CDN: no external requests from any page
         redoc_url=None,
-        lifespan=lifespan,
+        lifespan=_lifespan(db, reader, runner),
         responses=errors.OPENAPI_RESPONSES,
     )
     app.state.reader, app.state.runner, app.state.csrf = reader, runner, Csrf()
