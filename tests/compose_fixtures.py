@@ -21,6 +21,7 @@ from storyline.models import (
     Mention,
     PublishedDate,
     Sentence,
+    TimeExpression,
 )
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -57,20 +58,47 @@ def annotate(
     """An AnnotatedArticle with spaCy sentences and entity mentions."""
     doc = nlp(text)
     sentences = tuple(_paragraph_split(article_id, text, [(s.start_char, s.end_char) for s in doc.sents]))
-    mentions = tuple(
-        Mention(article_id, e.start_char, e.end_char, e.text, e.label_, KINDS.get(e.label_, "other"))  # type: ignore[arg-type]
-        for e in doc.ents
-    )
+    mentions = _mentions(doc, article_id)
+    times = _times(text, published, article_id, doc)
+    if times:
+        sentences = tuple(_event_dates(list(sentences), times))
     when = PublishedDate(published, "metadata", "test fixture", 1.0) if published else PublishedDate.unknown()
     article = Article(article_id, f"{article_id}.txt", text, when, title=title, outlet=outlet)
-    return AnnotatedArticle(article, sentences=sentences, mentions=mentions)
+    return AnnotatedArticle(article, sentences=sentences, mentions=mentions, times=tuple(times))
+
+
+def _mentions(doc: Any, article_id: str) -> tuple[Mention, ...]:
+    """The annotator's mentions when it is there, else spaCy's entities as they stand."""
+    try:
+        from storyline.annotate.mentions import find_mentions
+    except ImportError:
+        return tuple(
+            Mention(article_id, e.start_char, e.end_char, e.text, e.label_, KINDS.get(e.label_, "other"))  # type: ignore[arg-type]
+            for e in doc.ents
+        )
+    return tuple(find_mentions(doc, article_id))
+
+
+def _times(text: str, published: date | None, article_id: str, doc: Any) -> list[TimeExpression]:
+    """The time annotator's expressions; none without it (compose then reads days itself)."""
+    try:
+        from storyline.annotate.timex import find_times
+    except ImportError:
+        return []
+    return list(find_times(text, published, article_id=article_id, doc=doc))
+
+
+def _event_dates(sentences: list[Sentence], times: list[TimeExpression]) -> list[Sentence]:
+    from storyline.annotate.timex import sentence_event_dates
+
+    return list(sentence_event_dates(sentences, times))
 
 
 def _paragraph_split(article_id: str, text: str, spans: list[tuple[int, int]]) -> list[Sentence]:
     """spaCy's sentences, cut again at blank lines and trimmed, as the annotator does."""
     out = []
     for start, end in spans:
-        for piece in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text[start:end], re.DOTALL):
+        for piece in re.finditer(r"\S(?:.*?\S)??(?=\s*\n\s*\n|\s*$)", text[start:end], re.DOTALL):
             out.append(Sentence(article_id, start + piece.start(), start + piece.end(), piece.group(0)))
     return out
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from compose_fixtures import SEEDS, annotate, seed_articles, seed_key
@@ -71,3 +73,18 @@ def test_different_events_are_never_compared() -> None:
     ]
     events = [Event("e1", ("a",), None, "one"), Event("e2", ("b",), None, "two")]
     assert find_conflicts(articles, events) == []
+
+
+def test_places_of_one_happening_conflict_unless_named_together() -> None:
+    nlp = load_nlp()
+    day = "The peace talks will start in Geneva on Tuesday, officials said."
+    other = "The peace talks will start in Vienna on Tuesday, diplomats said."
+    articles = [
+        annotate("a", day, nlp, outlet="One", published=date(2022, 3, 28)),
+        annotate("b", other, nlp, outlet="Two", published=date(2022, 3, 28)),
+    ]
+    places = [c for c in find_conflicts(articles, _one_event(articles)) if c.kind == "place"]
+    assert len(places) == 1 and {v.value for v in places[0].values} == {"Geneva", "Vienna"}
+    both = annotate("c", "Vienna and Geneva have both offered to host.", nlp, outlet="Three")
+    articles.append(both)
+    assert not [c for c in find_conflicts(articles, _one_event(articles)) if c.kind == "place"]

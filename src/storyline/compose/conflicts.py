@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, Literal
 
 from storyline.annotate.nlp import load_nlp
-from storyline.compose.claims import SYNONYMS, article_times
+from storyline.compose.claims import SYNONYMS, article_times, ascii_fold
 from storyline.compose.facts import distinct_outlets
 from storyline.models import AnnotatedArticle, Citation, Conflict, ConflictValue, Event, Sentence
 
@@ -36,6 +36,8 @@ _HEDGES = re.compile(
 )
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NUMBER_LABELS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_KINDS: dict[str, ConflictKind] = {"date": "date", "number": "number", "place": "place", "name": "name"}
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -50,6 +52,7 @@ class SlotValue:
     hedged: bool
     sentence: Sentence
     outlet: str | None
+    day: str | None = None  # for a place: the day of the happening it locates
 
 
 def find_conflicts(articles: Sequence[AnnotatedArticle], events: Sequence[Event]) -> list[Conflict]:
@@ -62,8 +65,22 @@ def find_conflicts(articles: Sequence[AnnotatedArticle], events: Sequence[Event]
         scopes.append(loose)
     conflicts: list[Conflict] = []
     for scope in scopes:
-        conflicts.extend(_conflicts_in(slot_values(scope)))
+        conflicts.extend(_conflicts_in(slot_values(scope), places_together(scope)))
     return conflicts
+
+
+def places_together(articles: Sequence[AnnotatedArticle]) -> set[frozenset[str]]:
+    """Pairs of places named in one sentence ("Istanbul, Turkey"): one may contain the other."""
+    pairs: set[frozenset[str]] = set()
+    for annotated in articles:
+        for sentence in annotated.sentences:
+            places = {
+                ascii_fold(m.text.lower())
+                for m in annotated.mentions
+                if m.label in _PLACE_LABELS and sentence.start <= m.start < sentence.end
+            }
+            pairs.update(frozenset((a, b)) for a in places for b in places if a != b)
+    return pairs
 
 
 def slot_values(articles: Sequence[AnnotatedArticle]) -> list[SlotValue]:
@@ -93,18 +110,34 @@ def _date_slots(doc: Any, sentence: Sentence, times: Iterable[Any], outlet: str 
         slot = _predicate_slot(span.root) if span is not None else None
         if slot is None:
             continue
-        subject, predicate, label = slot
+        subject, predicate, label, verb = slot
         shown = f"{time.value} ({_weekday(time.value)}, \"{time.text}\")"
         out.append(SlotValue(("date", subject, predicate), label, time.value, shown, False, sentence, outlet))
+        place = _place_of(verb) if predicate == "start" else None
+        if place is not None:
+            key, where = ("place", subject, predicate), f"place of the {subject}s"
+            folded = ascii_fold(place.lower())
+            out.append(SlotValue(key, where, folded, place, False, sentence, outlet, time.value))
     return out
+
+
+def _place_of(verb: Any) -> str | None:
+    """The place a happening is located in: "start in Turkey", "take place ... in Istanbul"."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in _PLACE_LABELS:
+                    entity = [t for t in obj.subtree if t.ent_type_ == obj.ent_type_]
+                    return " ".join(t.text for t in entity)
+    return None
 
 
 def _weekday(iso: str) -> str:
     return _WEEKDAY_NAMES[date.fromisoformat(iso).weekday()]
 
 
-def _predicate_slot(token: Any) -> tuple[str, str, str] | None:
-    """(subject, predicate, label) of the happening a date token dates, or None for a statement's date."""
+def _predicate_slot(token: Any) -> tuple[str, str, str, Any] | None:
+    """(subject, predicate, label, verb) of the happening a date dates; None for a statement's date."""
     verb = token.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
@@ -118,7 +151,7 @@ def _predicate_slot(token: Any) -> tuple[str, str, str] | None:
     if noun in _EVENT_NOUNS and predicate != "start":
         return None
     label = f"start date of the {noun}s" if predicate == "start" else f"date {noun} {verb.lemma_}"
-    return noun, predicate, label
+    return noun, predicate, label, verb
 
 
 def _subject(verb: Any) -> Any | None:
@@ -196,21 +229,34 @@ def _counted_slot(ent: Any) -> tuple[str, str, str] | None:
     return thing, _fold(verb.lemma_), f"number of {thing} ({verb.lemma_})"
 
 
-def _conflicts_in(values: Sequence[SlotValue]) -> list[Conflict]:
+def _conflicts_in(values: Sequence[SlotValue], together: set[frozenset[str]]) -> list[Conflict]:
     by_slot: dict[tuple[str, str, str], list[SlotValue]] = {}
     for value in values:
         by_slot.setdefault(value.slot, []).append(value)
     conflicts = []
     for slot, stated in sorted(by_slot.items()):
         for happening in _happenings(slot[0], stated):
+            if slot[0] == "place" and _nested(happening, together):
+                continue
             conflict = _conflict(happening)
             if conflict is not None:
                 conflicts.append(conflict)
     return conflicts
 
 
+def _nested(stated: Sequence[SlotValue], together: set[frozenset[str]]) -> bool:
+    """Places that some sentence names together (a city and its country) do not disagree."""
+    places = sorted({v.value for v in stated})
+    return any(frozenset((a, b)) in together for a in places for b in places if a < b)
+
+
 def _happenings(kind: str, stated: list[SlotValue]) -> list[list[SlotValue]]:
     """Split a slot's values into happenings: runs of days no more than a few days apart."""
+    if kind == "place":
+        by_day: dict[str | None, list[SlotValue]] = {}
+        for value in stated:
+            by_day.setdefault(value.day, []).append(value)
+        return [v for day, v in sorted(by_day.items(), key=lambda kv: kv[0] or "") if day]
     if kind != "date":
         return [stated]
     ordered = sorted(stated, key=lambda v: v.value)
@@ -235,7 +281,7 @@ def _conflict(stated: list[SlotValue]) -> Conflict | None:
     values = tuple(
         _conflict_value(value, [v for v in stated if v.value == value]) for value in sorted(distinct)
     )
-    kind: ConflictKind = "date" if stated[0].slot[0] == "date" else "number"
+    kind: ConflictKind = _KINDS[stated[0].slot[0]]
     return Conflict(slot=stated[0].label, kind=kind, values=values)
 
 
