@@ -37,6 +37,11 @@ _HEDGES = re.compile(
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NUMBER_LABELS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Verbs too general to say what a number counts ("had 176", "made 88").
+_LIGHT_VERBS = {
+    "be", "have", "get", "make", "give", "take", "do", "include", "reach", "face", "point", "see",
+    "show", "average", "improve", "house", "carry", "go", "come", "put", "keep", "hit", "score",
+}
 _KINDS: dict[str, ConflictKind] = {"date": "date", "number": "number", "place": "place", "name": "name"}
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -203,7 +208,8 @@ def _number_slots(doc: Any, sentence: Sentence, outlet: str | None) -> list[Slot
 
 def _number(text: str) -> str | None:
     match = re.search(r"\d+(?:[.,]\d+)*", text)
-    if match is None:
+    # "36-3" is a record or a score, "000" the tail of a split "36 , 000": neither is one count.
+    if match is None or match.group(0).startswith("0") or re.search(r"\d\s*[-–]\s*\d", text):
         return None
     value = float(match.group(0).replace(",", ""))
     for word, scale in _SCALE.items():
@@ -215,18 +221,32 @@ def _number(text: str) -> str | None:
 
 
 def _counted_slot(ent: Any) -> tuple[str, str, str] | None:
-    """(noun, verb, label) for "killed 20 people": the thing counted and what happened to it."""
+    """(noun, verb, label) for "killed 20 people": the thing counted and what happened to it.
+
+    A named subject is part of the slot: "Smith ran 176 yards" and "Jones ran 189 yards" are two slots.
+    """
     root = ent.root
     noun = root.head if root.dep_ in ("nummod", "quantmod", "compound") else root
-    if noun.pos_ not in ("NOUN", "PROPN", "SYM") or (noun.i == root.i and root.dep_ not in ("dobj", "nsubj")):
+    if noun.pos_ not in ("NOUN", "SYM") or (noun.i == root.i and root.dep_ not in ("dobj", "nsubj")):
         return None
+    if noun.head.lower_ == "of":
+        return None  # "10 of the 16 games": 16 is the whole, not the count
     verb = noun.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in _REPORTING or verb.lemma_ == "be":
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in _REPORTING or verb.lemma_ in _LIGHT_VERBS:
         return None
     thing = "money" if ent.label_ == "MONEY" else noun.lemma_.lower()
-    return thing, _fold(verb.lemma_), f"number of {thing} ({verb.lemma_})"
+    actor = _named(_subject(verb))
+    label = f"number of {thing} ({actor + ' ' if actor else ''}{verb.lemma_})"
+    return thing, f"{_fold(verb.lemma_)}|{actor.lower()}", label
+
+
+def _named(subject: Any | None) -> str:
+    """The subject's name when it is a proper noun, else nothing: "the blast" and "the bomb" agree."""
+    if subject is None or subject.pos_ != "PROPN":
+        return ""
+    return " ".join(t.text for t in subject.subtree if t.pos_ == "PROPN")
 
 
 def _conflicts_in(values: Sequence[SlotValue], together: set[frozenset[str]]) -> list[Conflict]:
@@ -273,6 +293,11 @@ def _conflict(stated: list[SlotValue]) -> Conflict | None:
     firm = [v for v in stated if not v.hedged]
     distinct = {v.value for v in firm}
     if len(distinct) < 2:
+        return None
+    # One article's different counts are mostly different things; across articles they disagree.
+    if stated[0].slot[0] == "number" and not any(
+        a.value != b.value and a.sentence.article_id != b.sentence.article_id for a in firm for b in firm
+    ):
         return None
     sentences_of = {value: {_key(v) for v in firm if v.value == value} for value in distinct}
     # Values that only ever appear together in one sentence are a range or a sequence.
