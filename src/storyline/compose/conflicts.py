@@ -37,6 +37,7 @@ _HEDGES = re.compile(
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NUMBER_LABELS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Verbs too general to say what a number counts ("had 176", "made 88").
 _LIGHT_VERBS = {
     "be", "have", "get", "make", "give", "take", "do", "include", "reach", "face", "point", "see",
@@ -89,28 +90,27 @@ def places_together(articles: Sequence[AnnotatedArticle]) -> set[frozenset[str]]
 
 
 def slot_values(articles: Sequence[AnnotatedArticle]) -> list[SlotValue]:
-    """Every date and number slot stated in ``articles``."""
+    """Every date and number slot stated in ``articles``; only sentences holding a value are parsed."""
     nlp = load_nlp()
-    jobs = [(a, s) for a in articles for s in a.sentences if _has_value(s.text)]
+    jobs = []
+    for annotated in articles:
+        times = article_times(annotated)
+        for sentence in annotated.sentences:
+            days = [t for t in times if sentence.start <= t.start < sentence.end and _ISO.fullmatch(t.value)]
+            if days or re.search(r"\d", sentence.text):
+                jobs.append((annotated, sentence, days))
     found: list[SlotValue] = []
-    docs = nlp.pipe((s.text for _, s in jobs), batch_size=32)
-    for (annotated, sentence), doc in zip(jobs, docs, strict=True):
-        times = [t for t in article_times(annotated) if sentence.start <= t.start < sentence.end]
+    docs = nlp.pipe((s.text for _, s, _ in jobs), batch_size=32)
+    for (annotated, sentence, days), doc in zip(jobs, docs, strict=True):
         outlet = annotated.article.outlet
-        found.extend(_date_slots(doc, sentence, times, outlet))
+        found.extend(_date_slots(doc, sentence, days, outlet))
         found.extend(_number_slots(doc, sentence, outlet))
     return found
-
-
-def _has_value(text: str) -> bool:
-    return bool(re.search(r"\d|day\b", text))
 
 
 def _date_slots(doc: Any, sentence: Sentence, times: Iterable[Any], outlet: str | None) -> list[SlotValue]:
     out = []
     for time in times:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", time.value):
-            continue
         span = doc.char_span(time.start - sentence.start, time.end - sentence.start, alignment_mode="expand")
         slot = _predicate_slot(span.root) if span is not None else None
         if slot is None:
