@@ -72,14 +72,19 @@ def per_article_stages(inputs: list[str], settings: Settings, engine: Engine) ->
 
 
 def whole_ingest(inputs: list[str], settings: Settings, engine: Engine) -> float:
+    """Seconds for a whole ingest; NaN when a stage after annotation failed (the error is printed)."""
     from storyline.pipeline import ingest
 
     store = open_store(None)
     start = time.perf_counter()
-    ingest(inputs, settings, store, engine=engine)
-    seconds = time.perf_counter() - start
-    store.close()
-    return seconds
+    try:
+        ingest(inputs, settings, store, engine=engine)
+    except Exception as exc:  # a later stage's bug must not hide the per-article figures
+        print(f"whole ingest failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return float("nan")
+    finally:
+        store.close()
+    return time.perf_counter() - start
 
 
 def measure(inputs: list[str], settings: Settings, engine: Engine) -> Side:
