@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from storyline.compose.claims import MONTHS, WEEKDAYS, names_in, numbers_in
+from storyline.compose.claims import MONTHS, WEEKDAYS, ascii_fold, names_in, numbers_in
 from storyline.models import AnnotatedArticle, Citation
 
 _SPACE = re.compile(r"\s+")
@@ -44,7 +44,7 @@ def check_faithful(
 
 
 def _missing(line_text: str, spans: Sequence[str]) -> list[tuple[str, str]]:
-    cited = " ".join(spans)
+    cited = ascii_fold(" ".join(spans))
     cited_numbers = numbers_in(cited)
     missing = [("name", n) for n in sorted(names_in(line_text.translate(_QUOTES))) if n not in cited]
     missing += [("number", n) for n in sorted(numbers_in(line_text)) if n not in cited_numbers]

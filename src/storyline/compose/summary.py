@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +25,8 @@ from storyline.models import AnnotatedArticle, Fact, SummarySentence
 REPEAT = 0.45  # lexical cosine above which a candidate says what a chosen line already says
 SAME_DAY_REPEAT = 0.08  # the bar for two lines dated to the same day: one happening, told twice
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-WEIGHTS = {"support": 0.5, "central": 1.0, "position": 1.0, "density": 0.3, "echo": 0.0, "concise": 0.0}
+# Set on ECB+ (benchmarks/summary.md): position and centrality carry most; support breaks ties.
+WEIGHTS = {"support": 0.5, "central": 1.0, "position": 1.0, "density": 0.3}
 
 
 @dataclass(frozen=True)
@@ -67,31 +67,12 @@ def score_facts(
     matrix = tfidf_matrix([*(c.stems for c in claims), *(content_stems(f.text) for f in facts)])
     centroid = _unit(matrix[: len(claims)].sum(axis=0))
     lexical = matrix[len(claims) :]
-    echo = dict(zip(((c.article_id, c.sentence.start) for c in claims), echoes(claims, matrix), strict=False))
     max_origins = max((f.origins for f in facts), default=1)
     candidates = [
-        _Candidate(
-            f, support,
-            _score(f, support, float(lexical[n] @ centroid), max_origins)
-            + WEIGHTS["echo"] * max((echo[(c.article_id, c.sentence.start)] for c in support), default=0.0),
-            n,
-        )
+        _Candidate(f, support, _score(f, support, float(lexical[n] @ centroid), max_origins), n)
         for n, (f, support) in enumerate(zip(facts, supports, strict=True))
     ]
     return sorted(candidates, key=lambda c: (-c.score, c.fact.id)), lexical
-
-
-def echoes(claims: Sequence[Claim], matrix: NDArray[np.float64]) -> list[float]:
-    """Soft cross-document support: how closely each other article's nearest sentence echoes a claim."""
-    rows = matrix[: len(claims)]
-    sims = rows @ rows.T
-    articles = sorted({c.article_id for c in claims})
-    if len(articles) < 2:
-        return [0.0] * len(claims)
-    owner = np.array([articles.index(c.article_id) for c in claims])
-    nearest = np.stack([np.where(owner == a, sims, 0.0).max(axis=1) for a in range(len(articles))], axis=1)
-    nearest[np.arange(len(claims)), owner] = 0.0
-    return [float(v) for v in nearest.sum(axis=1) / (len(articles) - 1)]
 
 
 def _unit(vector: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -103,12 +84,7 @@ def _score(fact: Fact, support: Sequence[Claim], central: float, max_origins: in
     support_part = math.log1p(fact.origins) / math.log1p(max_origins) if max_origins else 0.0
     position = max((1.0 / (1.0 + 0.5 * c.index) for c in support), default=0.0)
     density = _density(support[0]) if support else 0.0
-    # A summary line should be read at a glance: long sentences carry asides, short ones too little.
-    words = len(fact.text.split())
-    concise = 1.0 if 10 <= words <= 30 else 0.5
     return (
-        WEIGHTS["concise"] * concise
-        +
         WEIGHTS["support"] * support_part
         + WEIGHTS["central"] * central
         + WEIGHTS["position"] * position
@@ -202,8 +178,3 @@ def whats_new(facts_before: Sequence[Fact], facts_after: Sequence[Fact]) -> list
         if not seen and float(np.max(old_rows @ lexical[len(facts_before) + n])) < SAME_FACT:
             new.append(fact)
     return new
-
-
-def outlet_count(lines: Sequence[SummarySentence]) -> Counter[str]:
-    """How many lines each outlet supports: a quick read of who carries the story."""
-    return Counter(outlet for line in lines for outlet in line.outlets)
