@@ -359,6 +359,36 @@ _PIECES = st.sampled_from(
 )
 
 
+_MARKUP = st.sampled_from(
+    [
+        "<html>",
+        "<body>",
+        "<p>",
+        "</p>",
+        "<div>",
+        "</div>",
+        "<script>",
+        "<meta charset='x'>",
+        "<!--",
+        "-->",
+        "<article>",
+        "<h1>",
+        "<br>",
+        "&amp;",
+        "&#0;",
+        "<table><tr><td>",
+        "Text of the story, said officials. ",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_MARKUP, st.text(max_size=20)), max_size=30).map("".join))
+def test_any_markup_extracts_or_is_rejected(page: str) -> None:
+    result = extract_article(RawDocument("page.html", "html", page))
+    assert isinstance(result, (Article, Rejection))
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=40).map("".join))
 def test_any_text_extracts_without_crashing_and_accounts_for_every_paragraph(body: str) -> None:

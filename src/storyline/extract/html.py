@@ -41,6 +41,14 @@ def run_trafilatura(html: str, url: str | None) -> Any:
     return _bare(html, url, short=False) or _bare(html, url, short=True)
 
 
+def _safe_trafilatura(doc: RawDocument) -> Any:
+    """Any failure of the parser on an untrusted page is that page's rejection, not the run's."""
+    try:
+        return run_trafilatura(doc.body, doc.url)
+    except Exception as exc:  # lxml, htmldate and trafilatura raise many kinds
+        return Rejection(doc.origin, "extract", "extract-failed", f"{type(exc).__name__}: {exc}")
+
+
 def _drop_title_echo(paragraphs: list[Paragraph], title: str | None) -> None:
     """trafilatura often repeats the headline as the first line of the text: it is the title, not body."""
     if title and paragraphs and paragraphs[0].text.strip().casefold() == title.strip().casefold():
@@ -58,7 +66,9 @@ def _published(doc: RawDocument, found: Any) -> PublishedDate:
 
 
 def html_draft(doc: RawDocument) -> Draft | Rejection:
-    found = run_trafilatura(doc.body, doc.url)
+    found = _safe_trafilatura(doc)
+    if isinstance(found, Rejection):
+        return found
     if found is None:
         return Rejection(doc.origin, "extract", "no-text", "trafilatura found no main text in the page")
     paragraphs = split_paragraphs(found.text)
