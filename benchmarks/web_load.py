@@ -6,8 +6,9 @@
 The seeds go through the real pipeline into a fresh store; ``storyline serve`` runs in its own process
 (as a user runs it). Each reader loops over the story page, its JSON twin and the story list, pausing
 a random ``--think`` time (seeded) between requests, like a person reading. The adder sends up to
-``--add`` invented articles through the form (CSRF token and all), one job at a time, and at the
-end every added article must be in the store and in a story. Reports p50/p99 latency and errors.
+``--add`` invented articles through the form (CSRF token and all), one every ``--add-every`` seconds,
+each its own job; after the readers stop it waits (bounded) for the jobs, and every added article
+must then be in the store and in a story. Reports p50/p99 latency and errors.
 """
 
 from __future__ import annotations
@@ -32,13 +33,14 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 OUT = ROOT / "benchmarks" / "out"
+JOB_WAIT = 300  # seconds the adder waits, after the readers stop, for its jobs to finish
 TOWNS = ["Westhaven", "Lakeside", "Northmoor", "Eastbrook", "Redcliff", "Stonebridge", "Millford", "Ashdale"]
 
 
 @dataclass
 class Samples:
     latencies: dict[str, list[float]] = field(default_factory=dict)  # route kind -> seconds
-    during_ingest: list[float] = field(default_factory=list)
+    during_ingest: list[float] = field(default_factory=list)  # while an added article was not yet in
     errors: list[str] = field(default_factory=list)
 
     def add(self, kind: str, seconds: float, ingesting: bool) -> None:
@@ -151,34 +153,43 @@ async def reader(
     connection.close()
 
 
-async def add_one(client: httpx.AsyncClient, n: int, added: Added, until: float) -> None:
+async def send_one(client: httpx.AsyncClient, n: int, added: Added) -> str | None:
+    """Send article ``n`` through the form (token and cookie first); the job's id, or None."""
     page = await client.get("/add")
     token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.text)
     if page.status_code != 200 or token is None:
         added.lost.append(f"article {n}: no form")
-        return
+        return None
     files = {"files": (f"load{n}.txt", article_text(n).encode(), "text/plain")}
     answer = await client.post(
         "/add", data={"csrf_token": token.group(1)}, files=files, headers={"Accept": "application/json"}
     )
     if answer.status_code != 202:
         added.lost.append(f"article {n}: HTTP {answer.status_code} {answer.text[:100]}")
-        return
-    added.ingesting = True
-    job = answer.json()
-    while job["state"] not in ("done", "failed") and time.monotonic() < until + 120:
-        await asyncio.sleep(0.2)
-        job = (await client.get(f"/jobs/{job['id']}.json")).json()
-    added.ingesting = False
-    added.jobs.append(job)
-    print(f"  added article {n}: job {job['state']} {job['message']}", file=sys.stderr)
+        return None
+    return str(answer.json()["id"])
 
 
-async def adder(client: httpx.AsyncClient, count: int, until: float, added: Added) -> None:
+async def adder(client: httpx.AsyncClient, count: int, every: float, until: float, added: Added) -> None:
+    """One article every ``every`` seconds while the readers run (at most ``count``), each its own
+    job, queued behind the others; then wait (at most ``JOB_WAIT`` s) for every job to finish."""
+    job_ids = []
     for n in range(count):
         if time.monotonic() >= until:
             break
-        await add_one(client, n, added, until)
+        if (job_id := await send_one(client, n, added)) is not None:
+            job_ids.append(job_id)
+            added.ingesting = True
+        await asyncio.sleep(every)
+    deadline = max(until, time.monotonic()) + JOB_WAIT
+    for job_id in job_ids:
+        job = (await client.get(f"/jobs/{job_id}.json")).json()
+        while job["state"] not in ("done", "failed") and time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
+            job = (await client.get(f"/jobs/{job_id}.json")).json()
+        added.jobs.append(job)
+        print(f"  job {job_id[:8]}: {job['state']} {job['message']}", file=sys.stderr)
+    added.ingesting = False
 
 
 async def check_added(client: httpx.AsyncClient, added: Added) -> None:
@@ -232,7 +243,7 @@ async def run(base: str, args: argparse.Namespace) -> dict[str, Any]:
         readers = [
             reader(base, paths, until, args.think, args.seed + i, samples, added) for i in range(args.clients)
         ]
-        await asyncio.gather(*readers, adder(writer, args.add, until, added))
+        await asyncio.gather(*readers, adder(writer, args.add, args.add_every, until, added))
         await check_added(writer, added)
         return summary(samples, added, args.seconds)
 
@@ -245,6 +256,7 @@ def main() -> int:
         "--think", type=float, default=0.25, help="mean pause between a reader's requests (s)"
     )
     parser.add_argument("--add", type=int, default=6, help="at most this many articles added during the run")
+    parser.add_argument("--add-every", type=float, default=4.0, help="seconds between two added articles")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
