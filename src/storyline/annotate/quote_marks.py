@@ -16,6 +16,16 @@ ALL_MARKS = OPENERS + CLOSERS + STRAIGHT + "‘’'"
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _ATTRIBUTE = re.compile(r'=\s*"[^"\n]*"')
+# Wire copy typed on old systems doubles single marks for a double one: ''Like this,'' he said.
+_DOUBLED = re.compile(r"''|``")
+_SECOND = "\u0001"  # stands in for the doubled mark's second character, keeping offsets
+
+
+def _plain(text: str) -> str:
+    """``text`` with doubled marks as one straight mark, and markup's quoted attributes blanked."""
+    text = _DOUBLED.sub('"' + _SECOND, text)
+    # markup left in a text (<tweet author="...">) has quoted attribute values, not quotations
+    return _ATTRIBUTE.sub(lambda m: " " * len(m.group()), text)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -47,8 +57,7 @@ def find_quotations(text: str) -> list[tuple[int, int]]:
     A quotation left open at the end of a paragraph runs on when the next paragraph opens with a
     mark (the convention for a quote over several paragraphs); otherwise it ends with its paragraph.
     """
-    # markup left in a text (<tweet author="...">) has quoted attribute values, not quotations
-    text = _ATTRIBUTE.sub(lambda m: " " * len(m.group()), text)
+    text = _plain(text)
     paragraphs = _paragraphs(text)
     found: list[tuple[int, int]] = []
     open_at: int | None = None
@@ -62,14 +71,14 @@ def find_quotations(text: str) -> list[tuple[int, int]]:
             if following is None or not _opens(text, following):
                 found.append((open_at, end))
                 open_at = None
-    return found
+    return [(start, end + 1 if text[end : end + 1] == _SECOND else end) for start, end in found]
 
 
 def is_quoted(text: str) -> bool:
     """Whether ``text`` is wholly a quotation: it opens and closes with a mark."""
-    stripped = text.strip().rstrip(".,;:")
+    stripped = _plain(text).replace(_SECOND, "").strip().rstrip(".,;:")
     return len(stripped) > 1 and stripped[0] in OPENERS + STRAIGHT and stripped[-1] in CLOSERS + STRAIGHT
 
 
 def has_marks(text: str) -> bool:
-    return any(char in OPENERS + CLOSERS + STRAIGHT for char in text)
+    return any(char in OPENERS + CLOSERS + STRAIGHT for char in _plain(text))
