@@ -279,7 +279,7 @@ def test_stdin_is_read_and_sniffed() -> None:
     assert out.stdout.decode().strip() == "[('<stdin>', 'html')]"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.binary(max_size=2000))
 def test_any_bytes_become_documents_or_rejections(data: bytes) -> None:
     for kind in ("text", "html", "json", "feed", "warc", sniff_kind(data)):

@@ -2,7 +2,19 @@
 
 HTML goes through trafilatura with its metadata; plain text through our header rules. Both then pass
 the same boilerplate rules, and the batch is checked for lines one outlet repeats across articles.
-Every removed paragraph is kept on the Article as a ``Removed`` record with its reason.
+Every removed paragraph is kept on the Article as a ``Removed`` record with its reason:
+
+    header               date lines, bylines, section words above the title
+    photo-credit         captions ending in a credit, "Photo by ...", "Image source, ..."
+    related-link         "RELATED ...", "Read more: ...", "See also: ..."
+    navigation           menus, share bars, breadcrumbs, "Latest Headlines", headings that head nothing
+    appeal               donation and subscription pleas, over as many paragraphs as they run
+    copyright            "© 2022 ...", "All rights reserved"
+    credit               agency footers ("Reporting by ...; Editing by ..."), "SOURCE: ..." lines
+    repeated-in-outlet   a line several independent articles of one outlet carry
+
+Rejections (stage "extract"): ``no-text`` (nothing left, or no main text in a page) and
+``extract-failed`` (the HTML parser failed on the page).
 """
 
 from __future__ import annotations
