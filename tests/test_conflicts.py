@@ -8,7 +8,7 @@ import pytest
 
 from compose_fixtures import SEEDS, annotate, seed_articles, seed_key
 from storyline.annotate.nlp import load_nlp
-from storyline.compose.conflicts import find_conflicts
+from storyline.compose.conflicts import _number, find_conflicts
 from storyline.models import AnnotatedArticle, Conflict, Event
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds")
@@ -88,3 +88,16 @@ def test_places_of_one_happening_conflict_unless_named_together() -> None:
     both = annotate("c", "Vienna and Geneva have both offered to host.", nlp, outlet="Three")
     articles.append(both)
     assert not [c for c in find_conflicts(articles, _one_event(articles)) if c.kind == "place"]
+
+
+@pytest.mark.parametrize("text", ["2018.04.05", "1.2.3", "36 - 3", "000", "1,400", "$ 80 million", "x"])
+def test_odd_number_spellings_never_raise(text: str) -> None:
+    value = _number(text)
+    assert value is None or float(value) >= 0
+
+
+def test_dotted_dates_and_versions_in_articles_do_not_break_conflicts() -> None:
+    nlp = load_nlp()
+    text = "The firm released version 2.4.1 on 2018.04.05 and hired 1.200.000 workers."
+    articles = [annotate("a", text, nlp, outlet="One"), annotate("b", text, nlp, outlet="Two")]
+    assert isinstance(find_conflicts(articles, _one_event(articles)), list)

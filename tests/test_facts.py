@@ -93,3 +93,16 @@ def test_coverage_matrix_and_single_outlet_facts(seeds: list[AnnotatedArticle]) 
     single = single_outlet_facts(facts)
     assert single and all(len({c.outlet for c in f.citations}) == 1 for f in single)
     assert {seed_key(seeds, c.article_id) for f in facts for c in f.citations} >= {"000", "003"}
+
+
+def test_empty_inputs_give_empty_outputs() -> None:
+    from storyline.compose.conflicts import find_conflicts
+    from storyline.compose.summary import summarize, whats_new
+
+    assert build_facts([], []) == []
+    assert summarize([], []) == []
+    assert whats_new([], []) == []
+    assert find_conflicts([], []) == []
+    blank = annotate("z", "", load_nlp())
+    assert build_facts([blank], singleton_groups([blank])) == []
+    assert build_coverage([]).cells == ()

@@ -96,7 +96,7 @@ def slot_values(articles: Sequence[AnnotatedArticle]) -> list[SlotValue]:
     for annotated in articles:
         times = article_times(annotated)
         for sentence in annotated.sentences:
-            days = [t for t in times if sentence.start <= t.start < sentence.end and _ISO.fullmatch(t.value)]
+            days = [t for t in times if sentence.start <= t.start < sentence.end and _is_day(t.value)]
             if days or re.search(r"\d", sentence.text):
                 jobs.append((annotated, sentence, days))
     found: list[SlotValue] = []
@@ -106,6 +106,16 @@ def slot_values(articles: Sequence[AnnotatedArticle]) -> list[SlotValue]:
         found.extend(_date_slots(doc, sentence, days, outlet))
         found.extend(_number_slots(doc, sentence, outlet))
     return found
+
+
+def _is_day(value: str) -> bool:
+    if not _ISO.fullmatch(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _date_slots(doc: Any, sentence: Sentence, times: Iterable[Any], outlet: str | None) -> list[SlotValue]:
@@ -211,7 +221,10 @@ def _number(text: str) -> str | None:
     # "36-3" is a record or a score, "000" the tail of a split "36 , 000": neither is one count.
     if match is None or match.group(0).startswith("0") or re.search(r"\d\s*[-–]\s*\d", text):
         return None
-    value = float(match.group(0).replace(",", ""))
+    digits = match.group(0).replace(",", "")
+    if digits.count(".") > 1:
+        return None  # "2018.04.05" is a date, "1.2.3" a version: not a count
+    value = float(digits)
     for word, scale in _SCALE.items():
         if word in text.lower():
             value *= scale
