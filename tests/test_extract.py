@@ -222,6 +222,11 @@ def test_support_appeal_names_the_outlet_without_its_trailing_words() -> None:
         ("Read more: Storm season starts early", "related-link"),
         ("Sign up for our free newsletter and get the news every morning.", "appeal"),
         ("The post Bridge approved appeared first on Harbour Wire.", "navigation"),
+        ("Read more about: Ukraine , Talks", "related-link"),
+        ("Jane Roe contributed reporting.", "credit"),
+        ("Follow Harbour Wire English:", "navigation"),
+        ("Continue reading the main story", "navigation"),
+        ("Sign up for our daily newsletter to get the news first.", "appeal"),
     ],
 )
 def test_furniture_of_many_sites_is_recognised(paragraph: str, reason: str) -> None:

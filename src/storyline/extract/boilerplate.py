@@ -34,7 +34,7 @@ _CREDIT_HEAD = re.compile(
 # Agency footers: "(Reporting by Jane Doe; Editing by John Roe)", "Writing by ...", "Compiled by ..."
 _STAFF_CREDIT = re.compile(
     r"^\(?(?:(?:additional )?reporting|writing|editing|compiled|produced) by\b|"
-    r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\W*$|^source\s*:|"
+    r"\bcontributed (?:reporting|to (?:this|the) (?:report|story|article))\W*$|^source\s*:|"
     r"^(?:our|editorial) standards\b",
     _I,
 )
@@ -46,7 +46,8 @@ _LINK_PROMPT = re.compile(r"^(?:follow|see|visit|read|watch|find|get|download|li
 _SEPARATED = re.compile(r"\s(?:>|»|›|\||/|•|·)\s")
 _RELATED = re.compile(
     r"^(?:(?-i:RELATED)\b|(?:related|see also|more|also read|read also|read more|recommended|"
-    r"more on this(?: story)?|watch|listen)\s*(?:articles?|stories|coverage|content|reading)?\s*[:|»›>-]|"
+    r"more on this(?: story)?|watch|listen)\s*"
+    r"(?:articles?|stories|coverage|content|reading|about)?\s*[:|»›>-]|"
     r"(?-i:READ (?:MORE|ALSO)|ALSO (?:READ|SEE)|MORE FROM|MUST READ)\b)",
     _I,
 )
@@ -61,7 +62,9 @@ _NAVIGATION = re.compile(
     r"you may also like|recommended(?: for you)?|editor'?s picks?|tweet|whatsapp|facebook|twitter|telegram|"
     r"linkedin|reddit|pinterest|copy link|listen(?: to this article)?(?: \d+ min)?|\d+ min(?:ute)?s? read|"
     r"reading time:? \d+ min(?:ute)?s?|leave a comment|\d+ comments?|image|caption|expand|"
-    r"related topics|more on this story|top of page)\W*$",
+    r"related topics|more on this story|top of page|trending stories|feature photos|photo galleries|"
+    r"back to article|contact us|have a (?:news )?tip|explore more on these topics|reuse this content|"
+    r"continue reading the main story|follow [^.]{1,40}:|follow [^.]{1,30} on \w+)\W*$",
     _I,
 )
 _GALLERY_HEAD = re.compile(r"^(?:scenes from|photos? of|in pictures|gallery:|pictures of|images of)\b", _I)
@@ -75,7 +78,8 @@ APPEAL_CUES = re.compile(
     r"make a (?:contribution|donation)|subscribe (?:now|today|to our)|\bpa[iy]ments? methods?\b|"
     r"not ready to (?:support|subscribe|donate|give)|remind me later|"
     r"(?:monthly|one-time|one-off|annual) (?:gift|contribution|donation|payment|support)|"
-    r"sign up (?:for|to) (?:our|the) (?:free )?newsletter|support (?:the|our) (?:journalism|newsroom|work)|"
+    r"sign up (?:for|to) (?:our|the) (?:\w+ ){0,2}newsletter|"
+    r"support (?:the|our) (?:journalism|newsroom|work)|"
     r"support us monthly|independent journalism needs"
 )  # applied to lowercased text: re.I makes a long alternation three times slower
 _SUPPORT_OUTLET = re.compile(
