@@ -77,6 +77,8 @@ def _candidates(text: str) -> list[_Candidate]:
         for lo, hi in segments:
             for match in pattern.finditer(text, lo, hi):
                 start, end = span_of(match)
+                if _ADJECTIVAL.match(text, start, end):
+                    start += 4  # "the third-quarter results": "the" belongs to the noun, not the time
                 if end > start:
                     found.append(_Candidate(start, end, priority, name, match))
     found.sort(key=lambda c: (c.start - c.end, c.priority, c.start))
@@ -101,6 +103,7 @@ def _segments(text: str) -> list[tuple[int, int]]:
 
 
 _MARGIN = 40
+_ADJECTIVAL = re.compile(r"(?i)the [\w-]*\w-\w+$")
 
 
 def _choose(candidates: list[_Candidate], ctx: Context) -> list[tuple[_Candidate, Resolved]]:

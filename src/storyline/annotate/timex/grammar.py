@@ -64,6 +64,8 @@ _RULES: list[tuple[str, str]] = [
         rf"(?:,?\s+(?P<y>{YEAR}))?",
     ),
     ("month_year", rf"\b(?:(?P<edge>{EDGE})\s*)?(?P<mon>{MONTH})\s*,?\s+(?:of\s+)?(?P<y>{YEAR})"),
+    # "October of next year": the month is its own expression, and takes its year from the words after
+    ("month_rel_year", rf"\b(?P<t>(?P<mon>{MONTH_ALONE}))\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b"),
     (
         "month",
         rf"(?:\b(?P<pre>in|since|until|till|by|from|of|during|before|after|through|to|and|or|on)\s+)?"
@@ -72,6 +74,8 @@ _RULES: list[tuple[str, str]] = [
     ),
     ("decade", r"\b(?:the\s+)?(?:(?P<edge>early|late|mid-|mid)\s*)?(?P<dec>(?:1[5-9]|20)\d0)'?s\b"),
     ("decade_short", r"\b(?:the\s+)?(?:(?P<edge>early|late|mid-|mid)\s*)?'(?P<dec>\d0)s\b"),
+    # "the 70s and 80s": two-digit decades only after "the" (or right after one), never ages ("his 70s")
+    ("decade_the", r"(?:\bthe\s+(?:(?:early|late|mid-|mid)\s*)?|(?<=0s and )|(?<=0s or ))(?P<dec>[2-9]0)s\b"),
     ("century", r"\b(?:the\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b"),
     (
         "year",
@@ -94,7 +98,6 @@ _RULES: list[tuple[str, str]] = [
         rf"\b(?:the\s+)?(?P<y>{YEAR})\s+(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
         r"[-\s]+(?:fiscal[-\s]+)?quarter\b",
     ),
-    ("month_rel_year", rf"\b(?P<mon>{MONTH_ALONE})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b"),
     ("ordinal_months", rf"\b(?:the\s+)?(?P<ord>first|last|past)\s+(?P<num>{NUM})\s+months\b"),
     (
         "relative",
@@ -104,7 +107,11 @@ _RULES: list[tuple[str, str]] = [
         r"decade|century)\b",
     ),
     ("relative_in", r"\b(?P<edge>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year)\b"),
-    ("the_day", r"\b(?:(?:late|early|later|earlier)\s+in|for)\s+(?P<t>the\s+day)\b"),
+    (  # market reports: "ended the day at 7,114", "for the day", "late in the day"
+        "the_day",
+        r"\b(?:(?:late|early|later|earlier)\s+in|for|end|ends|ended|ending|finish|finished|finishing|close|"
+        r"closed|closing|start|started|starting|open|opened|opening)\s+(?P<t>the\s+(?:trading\s+)?day)\b",
+    ),
     (
         "the_past_unit",
         r"\b(?P<t>the\s+(?P<rel>past|last|next|coming|previous)\s+(?P<unit>decade|century|year|month|week))\b",
@@ -127,7 +134,7 @@ _RULES: list[tuple[str, str]] = [
         "duration",
         rf"\b(?:(?P<the>the)\s+(?:(?P<rel>past|last|next|coming|first|final|previous|following|"
         rf"preceding|latest|remaining)\s+)?)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half)?[\s-]+"
-        rf"(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?:-(?P<old>long))?\b(?![-\s]old\b)",
+        rf"(?:(?:trading|business|working|calendar)\s+)?(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?:-(?P<old>long))?\b(?![-\s]old\b)",
     ),
     ("range", rf"\b(?P<a>\d+|{NUM_WORDS})\s+(?:to|or|-)\s+(?P<b>\d+|{NUM_WORDS})[\s-]+(?P<unit>{UNIT})\b"),
     (

@@ -130,7 +130,7 @@ def r_month(m: Match, ctx: Context) -> Resolved | None:
     month = month_number(word)
     if ctx.anchor is None:
         return Resolved(f"XXXX-{month:02d}", "DATE", False)
-    if rel == "last":
+    if rel == "last" or pre == "since":  # "since November" reaches back to the last one
         year = ctx.anchor.year - (1 if month >= ctx.anchor.month else 0)
     elif rel == "next":
         year = ctx.anchor.year + (1 if month <= ctx.anchor.month else 0)
@@ -463,6 +463,9 @@ def r_the_day(m: Match, ctx: Context) -> Resolved | None:
 
 
 def r_the_past_unit(m: Match, ctx: Context) -> Resolved | None:
+    if m["rel"].lower() == "previous" and ctx.anchor and m["unit"].lower() in ("year", "month", "week"):
+        # "from the previous year" names that year, not a stretch of one
+        return Resolved(cal.shift(ctx.anchor, _UNIT_LETTER[m["unit"].lower()], -1), "DATE", True)
     return Resolved(_duration(1, m["unit"]), "DURATION", False)
 
 
@@ -500,6 +503,7 @@ RESOLVERS: dict[str, Resolver] = {
     "year_quarter": r_year_quarter,
     "decade": r_decade,
     "decade_short": r_decade,
+    "decade_the": r_decade,
     "century": r_century,
     "year": r_year,
     "season": r_season,
