@@ -203,27 +203,28 @@ async def check_added(client: httpx.AsyncClient, added: Added) -> None:
             added.lost.append(f"article {job['new_ids'][0]}: in no story")
 
 
-def percentile(values: list[float], p: float) -> float:
+def percentile(values: list[float], p: float) -> float | None:
+    """The p-th percentile in milliseconds (nearest rank), None without samples."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else float("nan")
+    return 1000 * ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else None
 
 
 def summary(samples: Samples, added: Added, seconds: float) -> dict[str, Any]:
     everything = [v for vs in samples.latencies.values() for v in vs]
     kinds = {
-        kind: {"n": len(vs), "p50_ms": percentile(vs, 50) * 1000, "p99_ms": percentile(vs, 99) * 1000}
+        kind: {"n": len(vs), "p50_ms": percentile(vs, 50), "p99_ms": percentile(vs, 99)}
         for kind, vs in sorted(samples.latencies.items())
     }
     return {
         "requests": len(everything),
         "requests_per_s": len(everything) / seconds,
-        "p50_ms": percentile(everything, 50) * 1000,
-        "p99_ms": percentile(everything, 99) * 1000,
+        "p50_ms": percentile(everything, 50),
+        "p99_ms": percentile(everything, 99),
         "mean_ms": statistics.fmean(everything) * 1000 if everything else None,
         "by_kind": kinds,
         "during_ingest": {
             "n": len(samples.during_ingest),
-            "p99_ms": percentile(samples.during_ingest, 99) * 1000,
+            "p99_ms": percentile(samples.during_ingest, 99),
         },
         "errors": len(samples.errors),
         "error_examples": samples.errors[:5],
