@@ -30,12 +30,13 @@ class ClusterConfig:
     """One configuration for every corpus; nothing here is tuned per data set at run time."""
 
     event_threshold: float = 0.2
-    story_threshold: float = 0.12
+    story_threshold: float = 0.1
     events: GraphConfig = field(default_factory=GraphConfig)
-    # a developing story spans weeks, and its events need not share every actor
+    # a developing story spans weeks, and its events need not share their actors: stories are threaded by
+    # their vocabulary (names included, as words), not by entity overlap
     stories: GraphConfig = field(
         default_factory=lambda: GraphConfig(
-            entity_weight=0.3, bucket_days=51, same_days=21, fade_days=30, unshared_actor_factor=1.0
+            entity_weight=0.0, bucket_days=51, same_days=21, fade_days=30, unshared_actor_factor=1.0
         )
     )
     edge_floor: float = 0.05  # weaker candidate pairs are dropped: they only dilute averages

@@ -76,8 +76,9 @@ def assign_ids(
     pairs = sorted(_overlaps(new, old), key=lambda p: (-p[0], p[1], min(new[p[2]])))
     ids: list[str | None] = [None] * len(new)
     placed: set[str] = set()
-    for _, old_id, index in pairs:
-        if ids[index] is None and old_id not in placed:
+    for shared, old_id, index in pairs:
+        # an id moves only to a cluster holding at least half its old members, or it would change meaning
+        if ids[index] is None and old_id not in placed and 2 * shared >= len(old[old_id]):
             ids[index] = old_id
             placed.add(old_id)
     final = [i if i is not None else fresh_id(prefix, new[k], taken) for k, i in enumerate(ids)]
