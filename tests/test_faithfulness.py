@@ -40,3 +40,10 @@ def test_bad_citations_are_problems() -> None:
     assert check_faithful("anything", (), [_article()]) == ["the line cites nothing"]
     assert check_faithful("x", (Citation("nope", None, 0, 1),), [_article()])
     assert check_faithful("x", _cite(5, 5000), [_article()])
+
+
+def test_articles_may_be_clean_or_annotated_in_a_list_or_by_id() -> None:
+    annotated = _article()
+    end = TEXT.index(".") + 1
+    for given in ([annotated], [annotated.article], {"x": annotated.article}, {"x": annotated}):
+        assert check_faithful(TEXT[:end], _cite(0, end), given) == []

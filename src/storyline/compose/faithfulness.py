@@ -7,10 +7,10 @@ the spans it cites, or when each name, number and date it states appears in the 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from storyline.compose.claims import MONTHS, WEEKDAYS, ascii_fold, names_in, numbers_in
-from storyline.models import AnnotatedArticle, Citation
+from storyline.models import AnnotatedArticle, Article, Citation
 
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
@@ -20,13 +20,21 @@ def _normal(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTES)).strip().lower()
 
 
+ArticleLike = AnnotatedArticle | Article
+
+
 def check_faithful(
-    line_text: str, citations: Sequence[Citation], articles: Sequence[AnnotatedArticle]
+    line_text: str,
+    citations: Sequence[Citation],
+    articles: Iterable[ArticleLike] | Mapping[str, ArticleLike],
 ) -> list[str]:
-    """Problems with ``line_text`` against its cited spans; an empty list means faithful."""
+    """Problems with ``line_text`` against its cited spans; an empty list means faithful.
+
+    ``articles`` may be annotated or clean articles, as a sequence or a mapping by id.
+    """
     if not citations:
         return ["the line cites nothing"]
-    texts = {a.article.id: a.article.text for a in articles}
+    texts = _texts(articles)
     problems: list[str] = []
     spans: list[str] = []
     for citation in citations:
@@ -41,6 +49,12 @@ def check_faithful(
     if problems or any(line in span for span in spans):
         return problems
     return [f"{what} {item!r} is in none of the cited spans" for what, item in _missing(line_text, spans)]
+
+
+def _texts(articles: Iterable[ArticleLike] | Mapping[str, ArticleLike]) -> dict[str, str]:
+    items = articles.values() if isinstance(articles, Mapping) else articles
+    clean = [a.article if isinstance(a, AnnotatedArticle) else a for a in items]
+    return {a.id: a.text for a in clean}
 
 
 def _missing(line_text: str, spans: Sequence[str]) -> list[tuple[str, str]]:
