@@ -288,6 +288,18 @@ def test_upload_over_the_cap_is_refused(db: str, fake_ingest: FakeIngest) -> Non
     assert fake_ingest.calls == []
 
 
+def test_add_twin_gives_a_token_for_scripts(client: TestClient, fake_ingest: FakeIngest) -> None:
+    twin = client.get("/add.json").json()
+    assert "files" in twin["fields"] and twin["max_files"] >= 1
+    answer = client.post(
+        "/add",
+        data={"csrf_token": twin["csrf_token"], "text": "A short article."},
+        headers={"Accept": "application/json"},
+    )
+    assert answer.status_code == 202
+    assert wait_for_job(client, answer.json()["id"])["state"] == "done"
+
+
 def test_add_with_nothing_is_a_clear_error(client: TestClient) -> None:
     answer = client.post(
         "/add", data={"csrf_token": csrf_token(client)}, headers={"Accept": "application/json"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -58,15 +59,29 @@ def _csrf(request: Request) -> Csrf:
     return csrf
 
 
-@router.get("/add", response_class=HTMLResponse, tags=["pages"], summary="Add articles page")
-async def add_page(request: Request) -> HTMLResponse:
+def _with_token(request: Request, answer: Callable[[str], Response]) -> Response:
+    """``answer(token)``, with the cookie the token is checked against (kept when already set)."""
     nonce = request.cookies.get(CSRF_COOKIE) or Csrf.new_nonce()
-    html = request.app.state.templates.get_template("add.html").render(
-        request=request, token=_csrf(request).token_for(nonce), max_bytes=request.app.state.max_upload_bytes
-    )
-    response = HTMLResponse(html)
+    response = answer(_csrf(request).token_for(nonce))
     response.set_cookie(CSRF_COOKIE, nonce, httponly=True, samesite="strict", path="/")
     return response
+
+
+@router.get("/add.json", tags=["jobs"], summary="What the add form takes, and a token to send it with")
+async def add_json(request: Request) -> Response:
+    fields = sorted(FORM_SCHEMA["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"])
+    limits = {"max_upload_bytes": request.app.state.max_upload_bytes, "max_files": MAX_FILES}
+    return _with_token(request, lambda token: JSONResponse({CSRF_FIELD: token, "fields": fields, **limits}))
+
+
+@router.get("/add", response_class=HTMLResponse, tags=["pages"], summary="Add articles page")
+async def add_page(request: Request) -> Response:
+    template = request.app.state.templates.get_template("add.html")
+    max_bytes = request.app.state.max_upload_bytes
+    return _with_token(
+        request,
+        lambda token: HTMLResponse(template.render(request=request, token=token, max_bytes=max_bytes)),
+    )
 
 
 @router.post(

@@ -54,10 +54,21 @@ class _QueueReporter:
         return lambda n: self._events.put(("advance", n))
 
 
+def _next_request(requests: Any) -> Any:
+    """The next job, or None to stop: when told to, or when the server is gone (no orphan left)."""
+    while True:
+        try:
+            return requests.get(timeout=POLL_SECONDS)
+        except queue.Empty:
+            parent = multiprocessing.parent_process()
+            if parent is not None and not parent.is_alive():
+                return None
+
+
 def _serve_jobs(requests: Any, events: Any) -> None:  # runs in the child
     from storyline import api
 
-    while (request := requests.get()) is not None:
+    while (request := _next_request(requests)) is not None:
         inputs, db = request
         try:
             result = api.ingest(inputs, db=db, reporter=_QueueReporter(events), on_error="collect")
