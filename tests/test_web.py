@@ -425,12 +425,17 @@ def test_form_url_with_allow_private(db: str, fake_ingest: FakeIngest, local_ser
     with TestClient(app, base_url=BASE) as c:
         answer = c.post(
             "/add",
-            data={"csrf_token": csrf_token(c), "url": local_server + "/a"},
+            data={
+                "csrf_token": csrf_token(c),
+                "url": local_server + "/a",
+                "feed_url": local_server + "/feed",
+            },
             headers={"Accept": "application/json"},
         )
         job = wait_for_job(c, answer.json()["id"])
     assert job["state"] == "done"
-    assert [p.name for p in fake_ingest.calls[0]] == ["url000.html"]
+    # the page is kept as HTML (its Content-Type), the feed URL is read as a feed whatever it serves
+    assert [p.name for p in fake_ingest.calls[0]] == ["url000.html", "url001.rss"]
 
 
 # -- helpers ---------------------------------------------------------------------------------------------
