@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from brief_fixture import sample_brief
+from generated_articles import write_articles
 from postgres_server import fresh_database, postgres_server
 from storyline.errors import StoreError
 from storyline.models import AnnotatedArticle, Article, PublishedDate, Rejection, Sentence
@@ -185,3 +186,28 @@ def test_unusable_locations_are_clear_errors(tmp_path: Path) -> None:
         open_store("mysql://x")
     with pytest.raises(StoreError, match=r"cannot open the store postgresql://u:\*\*\*@127.0.0.1:1/x"):
         open_store("postgresql://u:secret@127.0.0.1:1/x")
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_an_ingest_gives_the_same_store_on_both_backends(postgres: str, tmp_path: Path) -> None:
+    from storyline.config import load_settings
+    from storyline.pipeline import ingest
+
+    write_articles(tmp_path / "in", 12)
+    settings = load_settings(progress=False)
+    with fresh_database(postgres) as url:
+        stores = [open_store(str(tmp_path / "s.db")), open_store(url)]
+        try:
+            results = [ingest([str(tmp_path / "in")], settings, s) for s in stores]
+            assert results[0].article_ids == results[1].article_ids and len(results[0].new_ids) == 12
+            lite, pg = stores
+            assert lite.articles() == pg.articles()
+            assert lite.annotations() == pg.annotations()
+            assert lite.stories() == pg.stories()
+            assert [lite.story(r.id) for r in lite.stories()] == [pg.story(r.id) for r in pg.stories()]
+            assert lite.log_counts() == pg.log_counts() == {"done": 12}
+            assert {h.ref for h in lite.search("harbour")} == {h.ref for h in pg.search("harbour")} != set()
+        finally:
+            for s in stores:
+                s.close()
