@@ -34,7 +34,7 @@ def plain_text(text: str) -> None:
         return
     assert isinstance(result, Article)
     assert result.text.strip()
-    assert result.id == content_id(result.text)
+    assert result.id == content_id(result.text, result.outlet, result.title)
     if result.dateline is not None:
         _span_points_into(result.dateline, result.text)
 

@@ -73,9 +73,13 @@ def normalized(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-def content_id(text: str) -> str:
-    """A stable id: the first 16 hex digits of SHA-256 over the whitespace-normalized clean text."""
-    return hashlib.sha256(normalized(text).encode("utf-8")).hexdigest()[:16]
+def content_id(text: str, outlet: str | None = None, title: str | None = None) -> str:
+    """A stable id: the first 16 hex digits of SHA-256 over outlet, title and normalized clean text.
+
+    The outlet and title are part of it so that one wire story republished by two outlets stays two
+    articles (grouped later as copies of one origin) instead of collapsing into one."""
+    key = "\x00".join(normalized(part or "") for part in (outlet, title, text))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def _dateline_span(kept: list[Paragraph], offsets: list[int]) -> Span | None:
@@ -102,7 +106,7 @@ def finish(draft: Draft) -> Article | Rejection:
         Removed(p.text, p.reason, p.start, p.end) for p in draft.paragraphs if p.reason not in NOT_REMOVED
     )
     return Article(
-        id=content_id(text),
+        id=content_id(text, draft.outlet, draft.title),
         origin=draft.doc.origin,
         text=text,
         published=draft.published,
