@@ -25,7 +25,6 @@ from storyline.models import Article, DateMethod, PublishedDate
 
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
 _PARTIAL = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
-_YEAR_IN_TEXT = re.compile(r"(?<![\d$.,])(19[5-9]\d|20\d\d)(?![\d%s])")
 _DATELINE = re.compile(
     r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2})\b"
     r"(?:,?\s+(?P<y>\d{4}))?|(?P<d2>\d{1,2})\s+(?P<mon2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
@@ -98,14 +97,19 @@ def _infer(
         if doc is not None
         else SentenceParser(article.text).direction
     )
-    stated = _stated_days(article.text, direction)
-    year, year_evidence = _year(article.text, stated, peer_dates)
+    stated, years = _stated_days(article.text, direction)
+    year, year_evidence = _year(years, peer_dates)
     dateline = _dateline_day(article, year)
     if dateline is not None:
         found = _dateline_result(article, dateline, year_evidence, peer_dates)
         if found is not None:
             return found
-    full = [d for d in (_complete(s, year) for s in stated) if d is not None]
+    # a day of an earlier year is background ("founded on March 5, 1946"), not news of the day
+    full = [
+        d
+        for d in (_complete(s, year) for s in stated)
+        if d is not None and (year is None or d[0].year >= year - 1)
+    ]
     lower = max((d for d, s in full if s.direction <= 0), default=None)
     upper = min((d for d, s in full if s.direction > 0 and (lower is None or d >= lower)), default=None)
     window = _window(lower, upper, peer_dates)
@@ -148,29 +152,34 @@ def _window(lower: date | None, upper: date | None, peer_dates: Sequence[date]) 
     return own
 
 
-def _stated_days(text: str, direction: DirectionOf) -> list[_Stated]:
-    out: list[_Stated] = []
+def _stated_days(text: str, direction: DirectionOf) -> tuple[list[_Stated], list[tuple[int, int]]]:
+    """The days the text states, and the years it names with the tense of their clause."""
+    days: list[_Stated] = []
+    years: list[tuple[int, int]] = []
     for t in find_times_with(text, None, direction):
         full, partial = _DAY.match(t.value), _PARTIAL.match(t.value)
         if full and t.anchor is None:
-            out.append(_Stated(int(full[2]), int(full[3]), int(full[1]), direction(t.start, t.end), t.text))
+            days.append(_Stated(int(full[2]), int(full[3]), int(full[1]), direction(t.start, t.end), t.text))
         elif partial:
-            out.append(_Stated(int(partial[1]), int(partial[2]), None, direction(t.start, t.end), t.text))
-    return out
+            days.append(_Stated(int(partial[1]), int(partial[2]), None, direction(t.start, t.end), t.text))
+        if t.anchor is None and re.match(r"^\d{4}(?:-|$)", t.value) and t.type == "DATE":
+            years.append((int(t.value[:4]), direction(t.start, t.end)))
+    return days, years
 
 
-def _year(text: str, stated: Sequence[_Stated], peer_dates: Sequence[date]) -> tuple[int | None, str]:
-    """The year the article is written in: the story's, else the latest year of a full date, else the
-    latest year the text names (news names past years far more than coming ones)."""
+def _year(years: Sequence[tuple[int, int]], peer_dates: Sequence[date]) -> tuple[int | None, str]:
+    """The year the article is written in: the story's; else the latest year the text names in a past
+    or present clause (an article is written after what it reports), else the earliest it names in
+    a coming one."""
     if peer_dates:
         year = Counter(d.year for d in peer_dates).most_common(1)[0][0]
         return year, f"year {year} from {len(peer_dates)} articles of the story"
-    years = [s.year for s in stated if s.year]
-    if years:
-        return max(years), f"year {max(years)} from dates in the text"
-    named = [int(y) for y in _YEAR_IN_TEXT.findall(text)]
-    if named:
-        return max(named), f"year {max(named)} named in the text"
+    past = [y for y, direction in years if direction <= 0]
+    if past:
+        return max(past), f"year {max(past)}, the latest the text reports"
+    coming = [y for y, _ in years]
+    if coming:
+        return min(coming), f"year {min(coming)}, the earliest the text looks ahead to"
     return None, ""
 
 
