@@ -15,11 +15,12 @@ from datetime import date
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 
 from storyline.cluster.features import ArticleFeatures, article_features
 from storyline.cluster.graph import GraphConfig, Nodes, edges
 from storyline.cluster.ids import ClusterChange, assign_ids
-from storyline.cluster.linkage import average_linkage, components
+from storyline.cluster.linkage import average_linkage
 from storyline.models import AnnotatedArticle, DuplicateGroup, Event, Story
 
 STATE_VERSION = 1
@@ -240,18 +241,28 @@ def _membership(sets: Sequence[frozenset[str]], rows: Mapping[str, int]) -> sp.c
 
 
 def _cluster(nodes: Nodes, config: GraphConfig, threshold: float, floor: float) -> list[list[int]]:
-    graph = edges(nodes, config, floor)
-    parts = components(len(nodes), graph, threshold)
-    part_of = np.empty(len(nodes), dtype=np.int64)
-    for k, component in enumerate(parts):
-        part_of[component] = k
-    local: dict[int, dict[tuple[int, int], float]] = {}
-    for pair, sim in graph.items():
-        if part_of[pair[0]] == part_of[pair[1]]:
-            local.setdefault(int(part_of[pair[0]]), {})[pair] = sim
+    """Average linkage inside each connected component of the edges that reach ``threshold``."""
+    pairs, sims = edges(nodes, config, floor)
+    n = len(nodes)
+    strong = sims >= threshold
+    graph = sp.csr_matrix((np.ones(int(strong.sum())), (pairs[strong, 0], pairs[strong, 1])), shape=(n, n))
+    count, label = connected_components(graph, directed=False)
+    inside = label[pairs[:, 0]] == label[pairs[:, 1]]
+    pairs, sims = pairs[inside], sims[inside]
+    order = np.argsort(label[pairs[:, 0]], kind="stable")
+    pairs, sims = pairs[order], sims[order]
+    edge_bounds = np.searchsorted(label[pairs[:, 0]], np.arange(count + 1))
+    by_label = np.argsort(label, kind="stable")
+    node_bounds = np.searchsorted(label[by_label], np.arange(count + 1))
     out: list[list[int]] = []
-    for k, component in enumerate(parts):
-        out += average_linkage(component, local.get(k, {}), threshold) if len(component) > 1 else [component]
+    for k in range(count):
+        members = by_label[node_bounds[k] : node_bounds[k + 1]].tolist()
+        if len(members) == 1:
+            out.append(members)
+            continue
+        lo, hi = edge_bounds[k], edge_bounds[k + 1]
+        local = dict(zip(map(tuple, pairs[lo:hi].tolist()), sims[lo:hi].tolist(), strict=True))
+        out += average_linkage(sorted(members), local, threshold)
     return sorted(out)
 
 
