@@ -88,22 +88,29 @@ def parse_metadata_date(raw: str) -> date | None:
     except (TypeError, ValueError, IndexError):
         pass
     found = find_date(raw)
-    return found[0] if found else _dateparser(raw)
+    return found[0] if found else numeric_date(raw)
 
 
-METADATA_LANGUAGES = ["en", "fr", "de", "es", "it", "pt", "nl"]
+_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})\s*[./]\s*(?P<b>\d{1,2})\s*[./]\s*(?P<year>(?:19|20)\d\d)\b")
 
 
-def _dateparser(raw: str) -> date | None:
-    """Last resort for other spellings ("04.05.2020", "4 mai 2020"): dateparser, full dates only."""
-    import dateparser  # imported here: slow to load, and most metadata never needs it
+def numeric_date(raw: str) -> date | None:
+    """ "31.01.2020" or "1/31/2020": only when one part is over 12 and so must be the day.
 
-    settings = {
-        "REQUIRE_PARTS": ["day", "month", "year"],
-        "DATE_ORDER": "DMY",
-        "PARSERS": ["timestamp", "custom-formats", "absolute-time"],  # never "yesterday": runs must repeat
-    }
-    # a short list of languages: with none given, dateparser tries every locale it knows, which took
-    # seconds per call on ECB+ (most of the extract stage)
-    parsed = dateparser.parse(raw, languages=METADATA_LANGUAGES, settings=settings)
-    return parsed.date() if parsed is not None else None
+    "05/02/2013" stays unknown: day-first and month-first readings both exist, and a wrong date
+    is worse than none. (dateparser was tried here and read "11/28/05" as 2028-05-11.)
+    """
+    match = _NUMERIC.search(raw)
+    if match is None:
+        return None
+    first, second, year = int(match["a"]), int(match["b"]), int(match["year"])
+    if first > 12 >= second:
+        day, month = first, second
+    elif second > 12 >= first:
+        day, month = second, first
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

