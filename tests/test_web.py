@@ -300,6 +300,15 @@ def test_add_twin_gives_a_token_for_scripts(client: TestClient, fake_ingest: Fak
     assert wait_for_job(client, answer.json()["id"])["state"] == "done"
 
 
+def test_an_in_memory_store_cannot_be_added_to() -> None:
+    with TestClient(create_app(":memory:"), base_url=BASE) as c:
+        answer = c.post(
+            "/add", data={"csrf_token": csrf_token(c), "text": "x"}, headers={"Accept": "application/json"}
+        )
+        assert answer.status_code == 409 and "--db" in answer.json()["error"]["message"]
+        assert c.get("/stories.json").json()["stories"] == []
+
+
 def test_add_with_nothing_is_a_clear_error(client: TestClient) -> None:
     answer = client.post(
         "/add", data={"csrf_token": csrf_token(client)}, headers={"Accept": "application/json"}

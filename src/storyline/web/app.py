@@ -72,7 +72,12 @@ def create_app(
     """
     store = open_store(db)
     on_file = db != ":memory:" and "://" not in db
-    reader = Reader(store, ttl=cache_ttl, fingerprint=file_fingerprint(db) if on_file else None)
+    # Without a file to stat, the cache is refreshed on a timer: a slower one, each refresh re-renders.
+    reader = Reader(
+        store,
+        ttl=cache_ttl if on_file else max(cache_ttl, 5.0),
+        fingerprint=file_fingerprint(db) if on_file else None,
+    )
     guard = guard or FetchGuard(allow_private=allow_private, max_bytes=fetch_max_bytes, timeout=fetch_timeout)
     runner = JobRunner(db, guard, on_finished=reader.refresh, **(runner_options or {}))
     reader.quiet = lambda: runner.busy
