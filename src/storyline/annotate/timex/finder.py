@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -57,7 +57,11 @@ def find_times_with(
 
 
 def _resolve(
-    text: str, anchor: date | None, direction: DirectionOf, candidates: list[_Candidate], article_id: str
+    text: str,
+    anchor: date | None,
+    direction: DirectionOf,
+    candidates: Sequence[_Candidate],
+    article_id: str,
 ) -> list[TimeExpression]:
     ctx = Context(anchor, text, direction)
     chosen = _choose(candidates, ctx)
@@ -70,7 +74,10 @@ def _resolve(
     return out
 
 
-def _candidates(text: str) -> list[_Candidate]:
+@lru_cache(maxsize=512)
+def _candidates(text: str) -> tuple[_Candidate, ...]:
+    """Every rule's matches, longest first. Cached: they do not depend on the anchor, and document
+    dating resolves one text against many candidate days."""
     found: list[_Candidate] = []
     segments = _segments(text)
     for priority, (name, pattern) in enumerate(RULES):
@@ -82,7 +89,7 @@ def _candidates(text: str) -> list[_Candidate]:
                 if end > start:
                     found.append(_Candidate(start, end, priority, name, match))
     found.sort(key=lambda c: (c.start - c.end, c.priority, c.start))
-    return found
+    return tuple(found)
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
@@ -106,7 +113,7 @@ _MARGIN = 40
 _ADJECTIVAL = re.compile(r"(?i)the [\w-]*\w-\w+$")
 
 
-def _choose(candidates: list[_Candidate], ctx: Context) -> list[tuple[_Candidate, Resolved]]:
+def _choose(candidates: Sequence[_Candidate], ctx: Context) -> list[tuple[_Candidate, Resolved]]:
     """Longest candidates first; one that overlaps a chosen span or fails to resolve is dropped."""
     taken = bytearray(len(ctx.text) + 1)
     chosen: list[tuple[_Candidate, Resolved]] = []
