@@ -102,8 +102,8 @@ def run_one(target: str, libfuzzer_args: list[str]) -> None:
     atheris.Fuzz()
 
 
-def _corpus(target: str) -> Path:
-    folder = OUT / "corpus" / target
+def _corpus(target: str, out: Path) -> Path:
+    folder = out / "corpus" / target
     folder.mkdir(parents=True, exist_ok=True)
     for n, seed in enumerate(_seeds(target)):
         (folder / f"seed-{n}").write_bytes(seed)
@@ -111,10 +111,10 @@ def _corpus(target: str) -> Path:
 
 
 def fuzz_target(
-    target: str, seconds: int | None, runs: int | None, timeout: int, rss_mb: int
+    target: str, seconds: int | None, runs: int | None, timeout: int, rss_mb: int, out: Path = OUT
 ) -> dict[str, Any]:
     """Run one target in a child process; what it tried and what it found."""
-    artifacts = OUT / "crashes" / target
+    artifacts = out / "crashes" / target
     artifacts.mkdir(parents=True, exist_ok=True)
     flags = [
         f"-timeout={timeout}",
@@ -126,21 +126,22 @@ def fuzz_target(
     ]
     flags += [f"-max_total_time={seconds}"] if seconds else []
     flags += [f"-runs={runs}"] if runs else []
-    command = [sys.executable, __file__, "--one", target, "--", *flags, str(_corpus(target))]
-    started = time.monotonic()
+    command = [sys.executable, __file__, "--one", target, "--", *flags, str(_corpus(target, out))]
+    started, clock = time.time(), time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
-    return _summary(target, done, time.monotonic() - started, artifacts)
+    (out / f"{target}.log").write_text(done.stderr, encoding="utf-8")
+    crashes = sorted(str(p) for p in artifacts.iterdir() if p.stat().st_mtime >= started - 1)
+    return _summary(target, done, time.monotonic() - clock, crashes)
 
 
 def _summary(
-    target: str, done: subprocess.CompletedProcess[str], seconds: float, artifacts: Path
+    target: str, done: subprocess.CompletedProcess[str], seconds: float, crashes: list[str]
 ) -> dict[str, Any]:
+    """Inputs tried (libFuzzer's last count) and this run's crash files (older ones are left alone)."""
     log = done.stderr
     finished = _DONE.search(log)
     statuses = _STATUS.findall(log)
     tried = int(finished.group(1)) if finished else int(statuses[-1]) if statuses else 0
-    crashes = sorted(str(p) for p in artifacts.iterdir() if p.name.startswith(("crash-", "timeout-", "oom-")))
-    (OUT / f"{target}.log").write_text(log, encoding="utf-8")
     return {
         "target": target,
         "inputs_tried": tried,
@@ -167,6 +168,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, help="inputs per target")
     parser.add_argument("--timeout", type=int, default=20, help="seconds one input may take (a hang)")
     parser.add_argument("--rss-mb", type=int, default=3072, help="memory ceiling per target process")
+    parser.add_argument("--out", type=Path, default=OUT, help="corpus, crashes, logs and results.json")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args, rest = parser.parse_known_args()
     if args.one:
@@ -175,9 +177,10 @@ def main() -> int:
     if not args.seconds and not args.runs:
         args.seconds = 60
     results = [
-        fuzz_target(t, args.seconds, args.runs, args.timeout, args.rss_mb) for t in args.targets.split(",")
+        fuzz_target(t, args.seconds, args.runs, args.timeout, args.rss_mb, args.out)
+        for t in args.targets.split(",")
     ]
-    (OUT / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    (args.out / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     for r in results:
         found = f"{len(r['crashes'])} crash(es)" if r["crashes"] or r["exit_code"] else "no crash"
         print(f"{r['target']:<11} {r['inputs_tried']:>8} inputs in {r['seconds']:>6} s: {found}")
