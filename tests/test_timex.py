@@ -85,7 +85,7 @@ def test_weekdays_without_a_parse_use_the_sentence_parser() -> None:
         ("The blast happened at 3:30 p.m.", "3:30 p.m.", "2022-03-28T15:30", "TIME"),
         ("The ceasefire starts at midnight.", "midnight", "2022-03-28T24:00", "TIME"),
         ("Shelling resumed this morning.", "this morning", "2022-03-28TMO", "TIME"),
-        ("The fire broke out Sunday night.", "Sunday night", "2022-03-27TNI", "TIME"),
+        ("The fire broke out Sunday night.", "Sunday night", "2022-03-27TNI", "DATE"),
     ],
 )
 def test_values_and_types(text: str, expression: str, expected: str, kind: str) -> None:

@@ -327,8 +327,8 @@ def r_weekday(m: Match, ctx: Context) -> Resolved | None:
     else:
         direction = ctx.tense(*m.span("wd"))
         day = cal.weekday_date(ctx.anchor, weekday, direction or -1)
-    if part:
-        return Resolved(f"{day.isoformat()}T{part}", "TIME", True)
+    if part:  # TimeBank types "Wednesday night" a DATE that carries its part of day
+        return Resolved(f"{day.isoformat()}T{part}", "DATE", True)
     return Resolved(day.isoformat(), "DATE", True)
 
 
