@@ -18,12 +18,8 @@ from typing import TypeVar
 from storyline.annotate.annotator import annotate_articles
 from storyline.config import Settings
 from storyline.engine import Engine, LocalEngine
-from storyline.errors import ExtractionError
-from storyline.extract import extract_articles
-from storyline.extract.draft import Draft, finish
-from storyline.extract.html import html_draft
-from storyline.extract.plaintext import text_draft
-from storyline.extract.repeated import mark_repeats_by_outlet
+from storyline.extract import draft_document, extract_articles, finish_drafts
+from storyline.extract.draft import Draft
 from storyline.models import AnnotatedArticle, Article, RawDocument, Rejection
 from storyline.progress import StageClock
 
@@ -42,7 +38,7 @@ def draft_documents(docs: list[RawDocument]) -> list[Draft | Rejection]:
     """Draft each document; the body is dropped from the draft, since only its paragraphs go on."""
     out: list[Draft | Rejection] = []
     for doc in docs:
-        drafted = html_draft(doc) if doc.kind == "html" else text_draft(doc)
+        drafted = draft_document(doc)
         if isinstance(drafted, Draft):
             drafted.doc = dataclasses.replace(drafted.doc, body="")
         out.append(drafted)
@@ -56,15 +52,7 @@ def extract_on(
     if isinstance(engine, LocalEngine):
         return extract_articles(docs, settings)
     drafted = [d for part in engine.map(draft_documents, chunked(docs, EXTRACT_CHUNK)) for d in part]
-    drafts = [d for d in drafted if isinstance(d, Draft)]
-    mark_repeats_by_outlet(drafts)
-    finished = [finish(draft) for draft in drafts]
-    articles = [a for a in finished if isinstance(a, Article)]
-    rejections = [r for r in drafted + finished if isinstance(r, Rejection)]
-    if rejections and settings.on_error == "raise":
-        first = rejections[0]
-        raise ExtractionError(f"{first.origin}: {first.reason} ({first.detail})")
-    return articles, [] if settings.on_error == "skip" else rejections
+    return finish_drafts(drafted, settings)
 
 
 def annotate_chunk(articles: list[Article], model: str) -> list[AnnotatedArticle]:
