@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storyline.annotate.actors import merge_actors
-from storyline.annotate.annotator import reannotate
+from storyline.annotate.annotator import redate
 from storyline.annotate.dating import infer_from_peers
 from storyline.cluster import cluster_articles
 from storyline.compose.brief import compose_story
@@ -181,7 +181,7 @@ def _date_from_stories(
             found = infer_from_peers(article, others)
             if found != article.published and found.value is not None:
                 changed.append((annotated[article.id], found))
-    return reannotate(changed, settings.spacy_model) if changed else []
+    return [redate(article, published) for article, published in changed]
 
 
 def brief_from_store(

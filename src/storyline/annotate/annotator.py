@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -69,10 +69,11 @@ STRAY = re.compile(r"^[\W_]*$")  # a piece with no word character: a closing quo
 
 def _sentences(article_id: str, doc: Any) -> Iterator[Sentence]:
     """spaCy's sentences, cut again at paragraph breaks: a sentence never spans two paragraphs."""
+    whole = doc.text  # built anew by spaCy on every access
     for sent in doc.sents:
         offset = sent.start_char
         for piece in PARAGRAPH.split(sent.text):
-            at = doc.text.index(piece, offset) if piece else offset
+            at = whole.index(piece, offset) if piece else offset
             offset = at + len(piece)
             text = piece.strip()
             if text and not STRAY.match(text):
@@ -80,13 +81,16 @@ def _sentences(article_id: str, doc: Any) -> Iterator[Sentence]:
                 yield Sentence(article_id, start, start + len(text), text)
 
 
-def reannotate(
-    articles: Iterable[tuple[AnnotatedArticle, PublishedDate]], model: str
-) -> list[AnnotatedArticle]:
-    """Annotate again the articles whose date changed (e.g. completed from their story)."""
-    pairs = list(articles)
-    docs = load_nlp(model).pipe((a.article.text for a, _ in pairs), batch_size=BATCH)
-    return [annotate_doc(a.article, doc, published) for (a, published), doc in zip(pairs, docs, strict=True)]
+def redate(annotated: AnnotatedArticle, published: PublishedDate) -> AnnotatedArticle:
+    """The article with a new date (e.g. completed from its story): its time expressions and event
+    dates resolved again. Mentions and quotes do not depend on the date, so the text is not parsed
+    again; the time finder parses only the sentences whose expressions need a tense."""
+    article = dataclasses.replace(annotated.article, published=published)
+    times = find_times(article.text, published.value, article_id=article.id)
+    undated = [dataclasses.replace(s, event_date=None) for s in annotated.sentences]
+    return dataclasses.replace(
+        annotated, article=article, times=tuple(times), sentences=tuple(sentence_event_dates(undated, times))
+    )
 
 
 def day(value: date | None) -> str | None:
