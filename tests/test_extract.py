@@ -266,6 +266,15 @@ def test_a_headline_with_a_period_above_a_dateline_is_the_title() -> None:
     assert [r.reason for r in article.removed] == ["credit"]
 
 
+def test_a_masthead_above_the_headline_is_the_outlet_not_the_title() -> None:
+    body = "The Harbour Times\n\nBridge vote passes\n\nThe council approved the bridge on Monday, they said."
+    article = extract_article(text(body))
+    assert isinstance(article, Article)
+    assert (article.title, article.outlet) == ("Bridge vote passes", "The Harbour Times")
+    single = extract_article(text("Post Office Strike\n\nWorkers walked out on Monday, the union said."))
+    assert isinstance(single, Article) and single.title == "Post Office Strike"
+
+
 def test_published_line_wins_over_updated_line() -> None:
     body = "Updated: 2022-03-30 10:00\n\nPublished: 2022-03-29 07:43\n\nThe talks began, they said."
     article = extract_article(text(body))

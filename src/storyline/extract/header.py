@@ -104,6 +104,8 @@ def read_header(paragraphs: list[Paragraph], limit: int = 10, find_title: bool =
             paragraph.reason = reason
         elif _headline_over_dateline(paragraph, following, header):
             header.title, paragraph.reason = paragraph.text, "title"
+        elif _masthead(paragraph, following, header):
+            header.affiliation, paragraph.reason = paragraph.text.strip(), "header"
         elif is_body(paragraph) or not _header_line(paragraph, header):
             break
     header.title = header.title or None
@@ -115,6 +117,16 @@ def _headline_over_dateline(paragraph: Paragraph, following: Paragraph | None, h
     if header.title is not None or following is None or not 3 <= paragraph.words <= 20:
         return False
     return find_dateline(paragraph.text) is None and find_dateline(following.text) is not None
+
+
+def _masthead(paragraph: Paragraph, following: Paragraph | None, header: Header) -> bool:
+    """The outlet's name on its own line above the headline ("The Harbour Times", then the title)."""
+    words = paragraph.text.split()
+    if header.title is not None or following is None or not 1 <= len(words) <= 4:
+        return False
+    if not (OUTLET_WORDS.search(paragraph.text) and all(w[0].isupper() for w in words)):
+        return False
+    return _title_like(following) and not is_body(following)
 
 
 def _date_or_byline(text: str, header: Header) -> bool:
