@@ -110,6 +110,12 @@ def test_missing_path_raises_at_once_before_anything_is_read(tmp_path: Path) -> 
         read_sources([str(tmp_path), str(tmp_path / "nope.txt")], Settings())
 
 
+@pytest.mark.parametrize("url", ["http://", "http://[::1"])
+def test_a_malformed_url_is_an_input_error_at_once(url: str) -> None:
+    with pytest.raises(InputError, match="not a valid URL"):
+        read_sources([url], Settings())
+
+
 def test_policies_raise_and_skip(bad_folder: Path) -> None:
     with pytest.raises(SourceError):
         read(bad_folder, on_error="raise")

@@ -15,7 +15,7 @@ from storyline.sources.decode import sniff_kind
 from storyline.sources.documents import documents_from_bytes
 from storyline.sources.files import read_file, walk
 from storyline.sources.records import read_jsonl
-from storyline.sources.web import fetch_url, is_url
+from storyline.sources.web import fetch_url, is_url, url_problem
 
 STDIN = "-"
 
@@ -29,6 +29,8 @@ def check_inputs(inputs: Sequence[Input]) -> list[str]:
         raise InputError("no input given: name files, folders, URLs or '-' for standard input")
     names = [os.fspath(item) for item in inputs]
     for item in names:
+        if is_url(item) and (problem := url_problem(item)):
+            raise InputError(f"not a valid URL: {item} ({problem})")
         if item == STDIN or is_url(item):
             continue
         if not Path(item).exists():

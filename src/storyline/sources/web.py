@@ -19,6 +19,15 @@ def is_url(value: str) -> bool:
     return value.startswith(("http://", "https://"))
 
 
+def url_problem(value: str) -> str | None:
+    """Why ``value`` is not a usable http(s) URL, or None when it is."""
+    try:
+        url = httpx.URL(value)
+    except httpx.InvalidURL as exc:
+        return str(exc)
+    return None if url.host else "no host"
+
+
 def kind_from_content_type(content_type: str, data: bytes) -> ContentKind:
     """The server's Content-Type decides when it is specific; XML, JSON and unknown types are sniffed."""
     mime = content_type.split(";")[0].strip().lower()
@@ -69,7 +78,7 @@ def fetch_url(url: str, timeout: float, max_bytes: int) -> Iterator[RawDocument 
             data = _read_capped(response, max_bytes)
             content_type = response.headers.get("content-type", "")
             final_url = str(response.url)
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:  # InvalidURL: a redirect to a broken address
         yield Rejection(url, "sources", "fetch-failed", f"{type(exc).__name__}: {exc}")
         return
     if data is None:
