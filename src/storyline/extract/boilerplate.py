@@ -53,8 +53,8 @@ _RELATED = re.compile(
 )
 _NAVIGATION = re.compile(
     r"^(?:latest(?: headlines| news| stories)?|top stories|most (?:read|popular|viewed|shared)|"
-    r"trending(?: now)?|"
-    r"follow us(?: on \w+)?|share(?: this(?: article| story)?)?(?: on \w+)?|read more|continue reading|"
+    r"trending(?: now)?|follow us(?: on [\w ]{1,30})?|"
+    r"share(?: this(?: article| story)?)?(?: on \w+)?|read more|continue reading|"
     r"show (?:more|comments)|comments?|advertisement|sponsored(?: content)?|skip to (?:main )?content|"
     r"back to top|sign (?:up|in)|log ?in|subscribe|newsletters?|remind me later|print|email|"
     r"(?:view|open|see) (?:gallery|photos|all photos)|photos?|videos?|gallery|in pictures|more photos|"
