@@ -75,6 +75,12 @@ def test_roles_before_and_after_a_name() -> None:
     assert roles_of(text, start, start + len("Sergei Lavrov")) == ("foreign minister",)
 
 
+def test_a_role_does_not_reach_into_the_sentence_before() -> None:
+    text = "Fighting went on in Donbas. Russian President Vladimir Putin spoke."
+    start = text.index("Vladimir Putin")
+    assert roles_of(text, start, start + len("Vladimir Putin")) == ("Russian President",)
+
+
 def test_no_role_without_a_title_noun() -> None:
     text = "Yesterday Mr. Smith and Donald Trump met."
     start = text.index("Smith")

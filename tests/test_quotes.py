@@ -119,6 +119,41 @@ def test_cue_inside_a_quotation_is_not_an_attribution(nlp: Any) -> None:
     assert [q.content.text for q in quotes] == ['"I think the deal is done,"']
 
 
+def test_doubled_single_marks_are_quotation_marks(nlp: Any) -> None:
+    text = "''We finally see some growth,'' said Anna Berg, an economist."
+    assert [text[a:b] for a, b in find_quotations(text)] == ["''We finally see some growth,''"]
+    quote = only(quotes_of(nlp, text), "growth")
+    assert quote.kind == "direct" and quote.speaker == "Anna Berg"
+
+
+def test_markup_attributes_are_not_quotations() -> None:
+    assert find_quotations('<tweet id="123" author="@someone">Hello there</tweet>') == []
+
+
+def test_colon_introduces_a_quotation(nlp: Any) -> None:
+    text = "In an interview, Maria Lopez went even further: “This deal is dead and everyone knows it.”"
+    quote = only(quotes_of(nlp, text), "deal is dead")
+    assert quote.cue is not None and quote.cue.text.endswith(":")
+    assert quote.speaker == "Maria Lopez"
+
+
+def test_relative_pronoun_is_the_source_and_its_noun_the_speaker(nlp: Any) -> None:
+    text = "Voters cheered Tom Reed, who said that taxes would fall next year."
+    quote = only(quotes_of(nlp, text), "taxes")
+    assert quote.source is not None and quote.source.text == "who"
+    assert quote.speaker == "Tom Reed"
+
+
+def test_passive_speech_verb_names_no_speaker(nlp: Any) -> None:
+    quote = only(quotes_of(nlp, "Anna Berg was asked whether the plant would close this year."), "plant")
+    assert quote.source is None and quote.speaker is None
+
+
+def test_a_lone_title_in_quotes_is_not_a_quote(nlp: Any) -> None:
+    quotes = quotes_of(nlp, 'Anna Berg said on "Morning Joe" that the plant would close soon.')
+    assert all(q.content.text != '"Morning Joe"' for q in quotes)
+
+
 def test_offsets_point_into_the_text(nlp: Any) -> None:
     text = 'Ruth Kim said that "prices will fall" soon. "Maybe not," Ben Cole told reporters.'
     for quote in quotes_of(nlp, text):

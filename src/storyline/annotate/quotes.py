@@ -134,6 +134,17 @@ def _introduced(found: Sequence[Draft], quotation: Range, text: str) -> Draft | 
     return max(before, key=lambda f: f.cue)
 
 
+def _clause_verb(colon: Any) -> Any | None:
+    """The verb of the clause a colon closes: its head when that comes first, else the nearest verb
+    before it that has a subject (the parser may hang the colon on the quoted clause)."""
+    if colon.head.i < colon.i and colon.head.pos_ in ("VERB", "AUX"):
+        return colon.head
+    for token in reversed(colon.sent[: colon.i - colon.sent.start]):
+        if token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            return token
+    return None
+
+
 def _colon_cue(found: list[Draft], quotation: Range, doc: Any, text: str) -> Draft | None:
     """A clause ending in a colon introduces the quotation after it, whatever its verb: 'Trump went
     even further: “...”'. The cue runs from the verb to the colon."""
@@ -141,11 +152,9 @@ def _colon_cue(found: list[Draft], quotation: Range, doc: Any, text: str) -> Dra
     if colon_at < 0 or text[colon_at] != ":":
         return None
     colon = doc.char_span(colon_at, colon_at + 1)
-    verb = colon[0].head if colon is not None else None
-    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.i > colon[0].i:
-        return None
-    subject = subject_of(verb)
-    if subject is None or any(f.cue[0] <= verb.idx < f.cue[1] for f in found):
+    verb = _clause_verb(colon[0]) if colon is not None else None
+    subject = subject_of(verb) if verb is not None else None
+    if verb is None or subject is None or any(f.cue[0] <= verb.idx < f.cue[1] for f in found):
         return None
     cue = (cue_range(verb)[0], colon_at + 1)
     made = Draft(cue, source_range(subject, verb), paragraph_of(text, verb.idx))

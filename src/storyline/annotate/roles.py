@@ -34,6 +34,8 @@ def _role_word(word: str) -> bool:
     low = word.lower()
     if low in _STOP:
         return False
+    if low.endswith(".") and low not in TITLE_NOUNS and low not in HONORIFICS:
+        return False  # the end of the sentence before: "... in Donbas. Russian President Putin"
     return word[:1].isupper() or low in TITLE_NOUNS or bool(_ADJECTIVE.search(low))
 
 
