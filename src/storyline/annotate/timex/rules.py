@@ -1,4 +1,5 @@
-"""Resolvers: from a rule's match to a TIMEX3 value and type, against the anchor date.
+"""Resolvers of calendar dates, quarters and expressions relative to the anchor, and the registry
+of every rule's resolver (durations, sets and times of day live in ``durations``).
 
 A resolver returns None to reject a match that only looked like a time ("2000 people").
 """
@@ -6,73 +7,44 @@ A resolver returns None to reject a match that only looked like a time ("2000 pe
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from storyline.annotate.timex import calendar as cal
+from storyline.annotate.timex.context import Context, Match, Resolved, Resolver, full_year, group, span_of
+from storyline.annotate.timex.durations import (
+    duration_value,
+    fmt_number,
+    r_bare_units,
+    r_clock,
+    r_duration,
+    r_half_unit,
+    r_holiday,
+    r_noon,
+    r_range,
+    r_ref,
+    r_set,
+    r_spelled_year,
+    r_the_day,
+    r_the_unit,
+    r_times_a,
+    unit_word,
+)
 from storyline.annotate.timex.lexicon import (
-    HOLIDAYS,
     ORDINALS,
     PARTS_OF_DAY,
-    REFS,
     SEASON_MONTH,
     SEASONS,
-    SETS,
     UNITS,
     month_number,
     number_value,
     weekday_number,
 )
-from storyline.annotate.timex.tense import DirectionOf
-
-
-@dataclass(frozen=True)
-class Resolved:
-    value: str
-    type: str  # DATE, TIME, DURATION, SET
-    relative: bool  # resolved against the anchor
-
-
-@dataclass
-class Context:
-    """What a resolver knows beyond its match: the anchor, the tense oracle, what came before."""
-
-    anchor: date | None
-    text: str
-    direction: DirectionOf
-    last_quarter: str | None = None  # the latest quarter named, for "a year earlier" in earnings news
-    memo: dict[tuple[int, int], int] = field(default_factory=dict)
-
-    def tense(self, start: int, end: int) -> int:
-        key = (start, end)
-        if key not in self.memo:
-            self.memo[key] = self.direction(start, end)
-        return self.memo[key]
-
-
-Match = re.Match[str]
-Resolver = Callable[[Match, Context], Resolved | None]
-
-
-def _g(m: Match, name: str) -> str:
-    return (m.groupdict().get(name) or "").lower()
-
-
-def _span(m: Match) -> tuple[int, int]:
-    return (m.start("t"), m.end("t")) if m.groupdict().get("t") is not None else m.span()
-
-
-def _year(text: str) -> int:
-    year = int(text)
-    return year + (1900 if year >= 30 else 2000) if year < 100 else year
-
 
 # ---- calendar dates -------------------------------------------------------------------------
 
 
 def r_iso(m: Match, ctx: Context) -> Resolved | None:
-    year, month, day = _year(m["y"]), int(m["m"]), int(m["d"])
+    year, month, day = full_year(m["y"]), int(m["m"]), int(m["d"])
     if not cal.valid_day(year, month, day):
         return None
     return Resolved(date(year, month, day).isoformat(), "DATE", False)
@@ -80,7 +52,7 @@ def r_iso(m: Match, ctx: Context) -> Resolved | None:
 
 def r_month_day(m: Match, ctx: Context) -> Resolved | None:
     month, day = month_number(m["mon"]), int(re.sub(r"\D", "", m["d"]))
-    edge = _g(m, "edge")
+    edge = group(m, "edge")
     if m.groupdict().get("y"):
         year: int | None = int(m["y"])
     elif edge in ("last", "next") and ctx.anchor:
@@ -122,10 +94,10 @@ def r_month_year(m: Match, ctx: Context) -> Resolved | None:
 
 
 def r_month(m: Match, ctx: Context) -> Resolved | None:
-    word, rel, pre = m["mon"], _g(m, "rel"), _g(m, "pre")
+    word, rel, pre = m["mon"], group(m, "rel"), group(m, "pre")
     if word in ("May", "MAY") and not (rel or pre):
         return None  # the modal verb at a sentence start
-    if word in ("March", "MARCH") and _g(m, "pre") == "to":
+    if word in ("March", "MARCH") and group(m, "pre") == "to":
         return None
     month = month_number(word)
     if ctx.anchor is None:
@@ -135,7 +107,7 @@ def r_month(m: Match, ctx: Context) -> Resolved | None:
     elif rel == "next":
         year = ctx.anchor.year + (1 if month <= ctx.anchor.month else 0)
     else:
-        year = cal.month_year(ctx.anchor, month, ctx.tense(*_span(m)))
+        year = cal.month_year(ctx.anchor, month, ctx.tense(*span_of(m)))
     return Resolved(f"{year}-{month:02d}", "DATE", True)
 
 
@@ -161,13 +133,13 @@ def r_year(m: Match, ctx: Context) -> Resolved | None:
         return None  # "2000 troops"
     if ctx.anchor and year > ctx.anchor.year + 30:
         return None
-    edge = _g(m, "edge")
+    edge = group(m, "edge")
     value = f"FY{year}" if edge in ("fy",) else str(year)
     return Resolved(value, "DATE", False)
 
 
 def r_season(m: Match, ctx: Context) -> Resolved | None:
-    code, rel = SEASONS[m["s"].lower()], _g(m, "rel")
+    code, rel = SEASONS[m["s"].lower()], group(m, "rel")
     if m["s"].lower() == "fall" and not (rel or m["the"] or m["y"]):
         return None  # the verb
     if m["y"]:
@@ -189,7 +161,7 @@ def r_season(m: Match, ctx: Context) -> Resolved | None:
 
 
 def r_quarter(m: Match, ctx: Context) -> Resolved | None:
-    unit, ord_, rels = m["unit"].lower(), _g(m, "ord"), m.group(0).lower()
+    unit, ord_, rels = m["unit"].lower(), group(m, "ord"), m.group(0).lower()
     if unit == "period" and not ord_ and "same" not in rels and "latest" not in rels:
         return None
     if ctx.anchor is None:
@@ -201,7 +173,7 @@ def r_quarter(m: Match, ctx: Context) -> Resolved | None:
         return Resolved(f"{year}-H{ORDINALS[ord_]}", "DATE", not m["y"])
     if ord_ in ORDINALS and ord_ not in ("last", "final"):
         number = ORDINALS[ord_]
-        year = int(m["y"]) if m["y"] else _quarter_year(ctx, number, _g(m, "yrel"))
+        year = int(m["y"]) if m["y"] else _quarter_year(ctx, number, group(m, "yrel"))
         value = f"{year}-Q{number}"
     else:
         current = cal.quarter_of(ctx.anchor)
@@ -248,7 +220,7 @@ _QUARTERLY = re.compile(r"\bquarter\b", re.IGNORECASE)
 
 def r_ordinal_months(m: Match, ctx: Context) -> Resolved | None:
     n = number_value(m["num"])
-    return Resolved(f"P{_fmt(n)}M" if n else "PXM", "DURATION", False)
+    return Resolved(f"P{fmt_number(n)}M" if n else "PXM", "DURATION", False)
 
 
 # ---- relative to the anchor -----------------------------------------------------------------
@@ -257,7 +229,7 @@ _UNIT_LETTER = {"week": "W", "weekend": "W", "month": "M", "year": "Y", "decade"
 
 
 def r_relative(m: Match, ctx: Context) -> Resolved | None:
-    rel, unit = re.sub(r"^the\s+", "", _g(m, "rel")), m["unit"].lower()
+    rel, unit = re.sub(r"^the\s+", "", group(m, "rel")), m["unit"].lower()
     if ctx.anchor is None or rel == "that":
         return None
     step = {"last": -1, "next": 1}.get(rel, 0)
@@ -298,7 +270,7 @@ _DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 def r_today(m: Match, ctx: Context) -> Resolved | None:
     word = " ".join(m["word"].lower().split())
     offset = _DAY_WORDS.get(word, -2 if "before" in word else 2)
-    part = PARTS_OF_DAY.get(_g(m, "part")) or ("NI" if word == "tonight" else "")
+    part = PARTS_OF_DAY.get(group(m, "part")) or ("NI" if word == "tonight" else "")
     if ctx.anchor is None:
         return Resolved("PRESENT_REF" if offset == 0 else "XXXX-XX-XX", "DATE", False)
     day = (ctx.anchor + timedelta(days=offset)).isoformat()
@@ -315,8 +287,8 @@ def r_this_part(m: Match, ctx: Context) -> Resolved | None:
 
 
 def r_weekday(m: Match, ctx: Context) -> Resolved | None:
-    weekday, rel = weekday_number(m["wd"]), " ".join(_g(m, "rel").split())
-    part = PARTS_OF_DAY.get(_g(m, "part"), "")
+    weekday, rel = weekday_number(m["wd"]), " ".join(group(m, "rel").split())
+    part = PARTS_OF_DAY.get(group(m, "part"), "")
     if ctx.anchor is None:
         value = f"XXXX-WXX-{weekday + 1}"
         return Resolved(value, "DATE", False)
@@ -333,12 +305,12 @@ def r_weekday(m: Match, ctx: Context) -> Resolved | None:
 
 
 def r_ago(m: Match, ctx: Context) -> Resolved | None:
-    unit, _, size = UNITS[_unit_word(m["unit"])]
+    unit, _, size = UNITS[unit_word(m["unit"])]
     n = number_value(m["num"])
     back = m["dir"].lower() == "ago"
     if ctx.anchor is None:
         return None
-    if n is None or n != int(n) or unit in ("S", "H") or (unit == "M" and UNITS[_unit_word(m["unit"])][1]):
+    if n is None or n != int(n) or unit in ("S", "H") or (unit == "M" and UNITS[unit_word(m["unit"])][1]):
         value = "PAST_REF" if back else "FUTURE_REF"
         return Resolved(value, "DATE", True)
     amount = int(n) * size * (-1 if back else 1)
@@ -346,99 +318,6 @@ def r_ago(m: Match, ctx: Context) -> Resolved | None:
         years = ctx.anchor.year + amount
         return Resolved(str(years)[:3] if size == 10 else str(years)[:2], "DATE", True)
     return Resolved(cal.shift(ctx.anchor, unit, amount), "DATE", True)
-
-
-def _unit_word(word: str) -> str:
-    word = word.lower()
-    if word == "centuries":
-        return "century"
-    return word[:-1] if word.endswith("s") and word[:-1] in UNITS else word
-
-
-# ---- durations, sets, times of day, references --------------------------------------------------
-
-
-def _fmt(n: float) -> str:
-    return str(int(n)) if n == int(n) else f"{n:g}"
-
-
-def _duration(n: float | None, unit_word: str) -> str:
-    letter, is_time, size = UNITS[_unit_word(unit_word)]
-    amount = "X" if n is None else _fmt(n * size)
-    return f"PT{amount}{letter}" if is_time else f"P{amount}{letter}"
-
-
-def r_duration(m: Match, ctx: Context) -> Resolved | None:
-    num = m["num"].lower()
-    if num in ("a", "an") and m["unit"].lower() == "second":
-        return None  # "a second term"
-    n = number_value(num)
-    if num in ("a", "an", "one", "single") and not (m["the"] or m["old"] or "-" in m.group(0)):
-        n = 1.0
-    if num.isdigit() and _g(m, "unit").startswith(("second", "minute")) and not m["the"]:
-        pass
-    if m["half"] or m["half2"]:
-        n = None if n is None else n + 0.5
-    return Resolved(_duration(n, m["unit"]), "DURATION", False)
-
-
-def r_range(m: Match, ctx: Context) -> Resolved | None:
-    return Resolved(_duration(None, m["unit"]), "DURATION", False)
-
-
-def r_bare_units(m: Match, ctx: Context) -> Resolved | None:
-    return Resolved(_duration(None, m["unit"]), "DURATION", False)
-
-
-def r_the_unit(m: Match, ctx: Context) -> Resolved | None:
-    return Resolved(_duration(1, m["unit"]), "DURATION", False)
-
-
-def r_half_unit(m: Match, ctx: Context) -> Resolved | None:
-    unit = m["unit"] or m["unit2"]
-    n = 0.5 if m["unit"] else 1.5
-    if unit.lower() == "hour":
-        return Resolved("PT30M" if n == 0.5 else "PT90M", "DURATION", False)
-    return Resolved(_duration(n, unit), "DURATION", False)
-
-
-def r_set(m: Match, ctx: Context) -> Resolved | None:
-    if m["adv"]:
-        return Resolved(SETS[m["adv"].lower()], "SET", False)
-    if m["every"].lower() == "a" and not _after_amount(ctx.text, m.start()):
-        return None  # "a year" is a duration unless it prices something: "$5 a year"
-    if m["wd"]:
-        return Resolved(f"XXXX-WXX-{weekday_number(m['wd']) + 1}", "SET", False)
-    return Resolved(_duration(1, m["unit"]), "SET", False)
-
-
-def _after_amount(text: str, start: int) -> bool:
-    before = text[max(0, start - 30) : start]
-    return bool(re.search(r"(?:[$£€]\s?[\d.,]+(?:\s+(?:million|billion))?|\d+\s*(?:percent|%))\s*$", before))
-
-
-def r_times_a(m: Match, ctx: Context) -> Resolved | None:
-    return Resolved(_duration(1, m["unit"]), "SET", False)
-
-
-def r_clock(m: Match, ctx: Context) -> Resolved | None:
-    hour, minute = int(m["h"]), int(m["m"] or 0)
-    ampm = (m.groupdict().get("ampm") or "").lower()
-    if ampm and not 1 <= hour <= 12:
-        return None
-    if ampm:
-        hour = hour % 12 + (12 if ampm.startswith("p") else 0)
-    day = ctx.anchor or None
-    zone = m.groupdict().get("tz") or ""
-    suffix = ""
-    if zone.upper() in ("GMT", "UTC", "Z"):  # TIMEX3 writes universal time with Z, shifted to it
-        shift = int(re.sub(r"\s", "", m.groupdict().get("shift") or "0"))
-        stamp = datetime(2000, 1, 2, hour % 24, minute) - timedelta(hours=shift)
-        if day is not None:
-            day = day + timedelta(days=(stamp.date() - date(2000, 1, 2)).days)
-        hour, suffix = stamp.hour, "Z"
-    text = day.isoformat() if day else "XXXX-XX-XX"
-    return Resolved(f"{text}T{hour:02d}:{minute:02d}{suffix}", "TIME", ctx.anchor is not None)
 
 
 def r_clock_day(m: Match, ctx: Context) -> Resolved | None:
@@ -450,46 +329,11 @@ def r_clock_day(m: Match, ctx: Context) -> Resolved | None:
     return Resolved(day.value[:10] + clock.value[10:], "TIME", day.relative)
 
 
-def r_spelled_year(m: Match, ctx: Context) -> Resolved | None:
-    if not m["tail"]:
-        return Resolved("2000", "DATE", False)
-    tail = number_value(m["tail"]) or 0
-    unit = number_value(m["unit"]) if m["unit"] else 0
-    return Resolved(str(1900 + int(tail) + int(unit or 0)), "DATE", False)
-
-
-def r_the_day(m: Match, ctx: Context) -> Resolved | None:
-    return Resolved(ctx.anchor.isoformat(), "DATE", True) if ctx.anchor else None
-
-
 def r_the_past_unit(m: Match, ctx: Context) -> Resolved | None:
     if m["rel"].lower() == "previous" and ctx.anchor and m["unit"].lower() in ("year", "month", "week"):
         # "from the previous year" names that year, not a stretch of one
         return Resolved(cal.shift(ctx.anchor, _UNIT_LETTER[m["unit"].lower()], -1), "DATE", True)
-    return Resolved(_duration(1, m["unit"]), "DURATION", False)
-
-
-def r_noon(m: Match, ctx: Context) -> Resolved | None:
-    clock = "24:00" if m["w"].lower() == "midnight" else "12:00"
-    day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
-    return Resolved(f"{day}T{clock}", "TIME", ctx.anchor is not None)
-
-
-def r_ref(m: Match, ctx: Context) -> Resolved | None:
-    key = " ".join(m["r"].lower().split())
-    if key == "current" and not re.match(r"\s+[a-z]", ctx.text[m.end() :]):
-        return None
-    return Resolved(REFS[key], "DATE", False)
-
-
-def r_holiday(m: Match, ctx: Context) -> Resolved | None:
-    month, day = HOLIDAYS[" ".join(m["h"].lower().split())]
-    if m["y"]:
-        return Resolved(f"{m['y']}-{month:02d}-{day:02d}", "DATE", False)
-    if ctx.anchor is None:
-        return Resolved(f"XXXX-{month:02d}-{day:02d}", "DATE", False)
-    year = cal.day_year(ctx.anchor, month, day, ctx.tense(*m.span()))
-    return Resolved(f"{year}-{month:02d}-{day:02d}", "DATE", True)
+    return Resolved(duration_value(1, m["unit"]), "DURATION", False)
 
 
 RESOLVERS: dict[str, Resolver] = {
@@ -536,4 +380,4 @@ RESOLVERS: dict[str, Resolver] = {
     "holiday": r_holiday,
 }
 
-span_of = _span
+__all__ = ["RESOLVERS", "Context", "Resolved", "span_of"]

@@ -1,0 +1,133 @@
+"""Resolvers for durations, sets, times of day, references and holidays."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from storyline.annotate.timex import calendar as cal
+from storyline.annotate.timex.context import Context, Match, Resolved
+from storyline.annotate.timex.lexicon import HOLIDAYS, REFS, SETS, UNITS, number_value, weekday_number
+
+
+def unit_word(word: str) -> str:
+    word = word.lower()
+    if word == "centuries":
+        return "century"
+    return word[:-1] if word.endswith("s") and word[:-1] in UNITS else word
+
+
+def fmt_number(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+def duration_value(n: float | None, word: str) -> str:
+    letter, is_time, size = UNITS[unit_word(word)]
+    amount = "X" if n is None else fmt_number(n * size)
+    return f"PT{amount}{letter}" if is_time else f"P{amount}{letter}"
+
+
+def r_duration(m: Match, ctx: Context) -> Resolved | None:
+    num = m["num"].lower()
+    if num in ("a", "an") and m["unit"].lower() == "second":
+        return None  # "a second term"
+    n = number_value(num)
+    if num in ("a", "an", "one", "single") and not (m["the"] or m["old"] or "-" in m.group(0)):
+        n = 1.0
+    if m["half"] or m["half2"]:
+        n = None if n is None else n + 0.5
+    return Resolved(duration_value(n, m["unit"]), "DURATION", False)
+
+
+def r_range(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved(duration_value(None, m["unit"]), "DURATION", False)
+
+
+def r_bare_units(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved(duration_value(None, m["unit"]), "DURATION", False)
+
+
+def r_the_unit(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved(duration_value(1, m["unit"]), "DURATION", False)
+
+
+def r_half_unit(m: Match, ctx: Context) -> Resolved | None:
+    unit = m["unit"] or m["unit2"]
+    n = 0.5 if m["unit"] else 1.5
+    if unit.lower() == "hour":
+        return Resolved("PT30M" if n == 0.5 else "PT90M", "DURATION", False)
+    return Resolved(duration_value(n, unit), "DURATION", False)
+
+
+def r_set(m: Match, ctx: Context) -> Resolved | None:
+    if m["adv"]:
+        return Resolved(SETS[m["adv"].lower()], "SET", False)
+    if m["every"].lower() == "a" and not _after_amount(ctx.text, m.start()):
+        return None  # "a year" is a duration unless it prices something: "$5 a year"
+    if m["wd"]:
+        return Resolved(f"XXXX-WXX-{weekday_number(m['wd']) + 1}", "SET", False)
+    return Resolved(duration_value(1, m["unit"]), "SET", False)
+
+
+def _after_amount(text: str, start: int) -> bool:
+    before = text[max(0, start - 30) : start]
+    return bool(re.search(r"(?:[$£€]\s?[\d.,]+(?:\s+(?:million|billion))?|\d+\s*(?:percent|%))\s*$", before))
+
+
+def r_times_a(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved(duration_value(1, m["unit"]), "SET", False)
+
+
+def r_clock(m: Match, ctx: Context) -> Resolved | None:
+    hour, minute = int(m["h"]), int(m["m"] or 0)
+    ampm = (m.groupdict().get("ampm") or "").lower()
+    if ampm and not 1 <= hour <= 12:
+        return None
+    if ampm:
+        hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+    day = ctx.anchor or None
+    zone = m.groupdict().get("tz") or ""
+    suffix = ""
+    if zone.upper() in ("GMT", "UTC", "Z"):  # TIMEX3 writes universal time with Z, shifted to it
+        shift = int(re.sub(r"\s", "", m.groupdict().get("shift") or "0"))
+        stamp = datetime(2000, 1, 2, hour % 24, minute) - timedelta(hours=shift)
+        if day is not None:
+            day = day + timedelta(days=(stamp.date() - date(2000, 1, 2)).days)
+        hour, suffix = stamp.hour, "Z"
+    text = day.isoformat() if day else "XXXX-XX-XX"
+    return Resolved(f"{text}T{hour:02d}:{minute:02d}{suffix}", "TIME", ctx.anchor is not None)
+
+
+def r_spelled_year(m: Match, ctx: Context) -> Resolved | None:
+    if not m["tail"]:
+        return Resolved("2000", "DATE", False)
+    tail = number_value(m["tail"]) or 0
+    unit = number_value(m["unit"]) if m["unit"] else 0
+    return Resolved(str(1900 + int(tail) + int(unit or 0)), "DATE", False)
+
+
+def r_the_day(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved(ctx.anchor.isoformat(), "DATE", True) if ctx.anchor else None
+
+
+def r_noon(m: Match, ctx: Context) -> Resolved | None:
+    clock = "24:00" if m["w"].lower() == "midnight" else "12:00"
+    day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+    return Resolved(f"{day}T{clock}", "TIME", ctx.anchor is not None)
+
+
+def r_ref(m: Match, ctx: Context) -> Resolved | None:
+    key = " ".join(m["r"].lower().split())
+    if key == "current" and not re.match(r"\s+[a-z]", ctx.text[m.end() :]):
+        return None
+    return Resolved(REFS[key], "DATE", False)
+
+
+def r_holiday(m: Match, ctx: Context) -> Resolved | None:
+    month, day = HOLIDAYS[" ".join(m["h"].lower().split())]
+    if m["y"]:
+        return Resolved(f"{m['y']}-{month:02d}-{day:02d}", "DATE", False)
+    if ctx.anchor is None:
+        return Resolved(f"XXXX-{month:02d}-{day:02d}", "DATE", False)
+    year = cal.day_year(ctx.anchor, month, day, ctx.tense(*m.span()))
+    return Resolved(f"{year}-{month:02d}-{day:02d}", "DATE", True)
