@@ -6,6 +6,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from storyline.annotate.nlp import load_nlp
 from storyline.annotate.timex import find_times, sentence_event_dates
@@ -130,3 +132,51 @@ def test_sentence_event_dates_take_the_governing_expression() -> None:
     ]
     dated = sentence_event_dates(sentences, found)
     assert [s.event_date for s in dated] == ["2022-03-29", None, "2019"]
+
+
+_WORDS = [
+    "Tuesday",
+    "March",
+    "5",
+    "2021",
+    "last",
+    "week",
+    "ago",
+    "two",
+    "years",
+    "the",
+    "said",
+    "will",
+    "at",
+    "3",
+    "p.m.",
+    "today",
+    "quarter",
+    "third",
+    "since",
+    "May",
+    ",",
+    ".",
+    "\n",
+    "early",
+    "Feb.",
+    "24",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.lists(st.sampled_from(_WORDS) | st.text(max_size=6), max_size=25),
+    anchor=st.none() | st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+)
+def test_any_text_gives_ordered_disjoint_expressions_that_point_into_it(
+    words: list[str], anchor: date | None
+) -> None:
+    text = " ".join(words)
+    found = find_times(text, anchor, doc=None)
+    ends = [0]
+    for t in found:
+        assert 0 <= t.start < t.end <= len(text) and text[t.start : t.end] == t.text
+        assert t.start >= ends[-1]  # sorted, no overlaps
+        assert t.type in ("DATE", "TIME", "DURATION", "SET") and t.value
+        ends.append(t.end)
