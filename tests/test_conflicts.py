@@ -101,3 +101,13 @@ def test_dotted_dates_and_versions_in_articles_do_not_break_conflicts() -> None:
     text = "The firm released version 2.4.1 on 2018.04.05 and hired 1.200.000 workers."
     articles = [annotate("a", text, nlp, outlet="One"), annotate("b", text, nlp, outlet="Two")]
     assert isinstance(find_conflicts(articles, _one_event(articles)), list)
+
+
+def test_ages_given_in_apposition_conflict_across_outlets() -> None:
+    nlp = load_nlp()
+    articles = [
+        annotate("a", "Police said John Harlow, 49, fled the prison on Monday.", nlp, outlet="One"),
+        annotate("b", "Officers said John Harlow, 52, fled the prison on foot.", nlp, outlet="Two"),
+    ]
+    ages = [c for c in find_conflicts(articles, _one_event(articles)) if c.slot.startswith("age")]
+    assert len(ages) == 1 and {v.value for v in ages[0].values} == {"49", "52"}

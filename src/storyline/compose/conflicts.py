@@ -105,6 +105,7 @@ def slot_values(articles: Sequence[AnnotatedArticle]) -> list[SlotValue]:
         outlet = annotated.article.outlet
         found.extend(_date_slots(doc, sentence, days, outlet))
         found.extend(_number_slots(doc, sentence, outlet))
+        found.extend(_age_slots(doc, sentence, outlet))
     return found
 
 
@@ -213,6 +214,22 @@ def _number_slots(doc: Any, sentence: Sentence, outlet: str | None) -> list[Slot
         out.append(
             SlotValue(("number", subject, predicate), label, value, ent.text, hedged, sentence, outlet)
         )
+    return out
+
+
+def _age_slots(doc: Any, sentence: Sentence, outlet: str | None) -> list[SlotValue]:
+    """"Arcade Joseph Comeaux Jr., 49,": the age of a named person (NER calls it a DATE)."""
+    out = []
+    for token in doc:
+        if token.dep_ != "appos" or token.head.pos_ != "PROPN" or not token.text.isdigit():
+            continue
+        after = doc[token.i + 1 : token.i + 2].text
+        if token.i == 0 or doc[token.i - 1].text != "," or after not in (",", ""):
+            continue  # only ", 49," stands for an age; "(45-7-2)" is a record
+        person = _named(token.head)
+        if person and int(token.text) < 120:
+            key, age = ("number", "age", person.lower()), token.text
+            out.append(SlotValue(key, f"age of {person}", age, age, False, sentence, outlet))
     return out
 
 
