@@ -180,3 +180,17 @@ def test_any_text_gives_ordered_disjoint_expressions_that_point_into_it(
         assert t.start >= ends[-1]  # sorted, no overlaps
         assert t.type in ("DATE", "TIME", "DURATION", "SET") and t.value
         ends.append(t.end)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peskov said on Sunday that talks will start on Tuesday.", "2022-03-29"),
+        ("Talks resumed on Tuesday, officials said Sunday.", "2022-03-22"),
+        ("On Sunday, he said the talks would start Tuesday.", "2022-03-29"),
+        ("The Kremlin said Sunday.", "2022-03-27"),
+    ],
+)
+def test_the_date_of_the_telling_gives_way_to_the_date_of_what_was_told(text: str, expected: str) -> None:
+    sentence = Sentence("a1", 0, len(text), text)
+    assert sentence_event_dates([sentence], find_times(text, MONDAY))[0].event_date == expected

@@ -19,14 +19,34 @@ def event_value(value: str) -> str | None:
 
 
 def sentence_event_dates(sentences: Sequence[Sentence], times: Sequence[TimeExpression]) -> list[Sentence]:
-    """Each sentence with ``event_date`` set from the first dated, non-duration expression in it.
+    """Each sentence with ``event_date`` from the dated expression governing what it reports.
 
-    The first one is the governing one in news style: "X happened on Monday, after Y in May".
+    In news style that is the first dated expression ("X happened on Monday, after Y in May"),
+    except the date of the telling when the sentence also dates what was told: in "Peskov said
+    on Sunday that talks will start on Tuesday" the happening is the talks.
     """
     ordered = sorted((t for t in times if t.type in ("DATE", "TIME")), key=lambda t: t.start)
     out: list[Sentence] = []
     for sentence in sentences:
         inside = [t for t in ordered if sentence.start <= t.start and t.end <= sentence.end]
-        values = [v for v in (event_value(t.value) for t in inside) if v]
+        dated = [(t, v) for t, v in ((t, event_value(t.value)) for t in inside) if v]
+        told = [v for t, v in dated if not _dates_the_telling(sentence, t)]
+        values = told or [v for _, v in dated]
         out.append(replace(sentence, event_date=values[0] if values else None))
     return out
+
+
+_TELLING = (
+    r"(?:said|says|say|told|tells|announced|announces|stated|states|added|adds|reported|reports|"
+    r"confirmed|confirms|noted|notes|wrote|writes|tweeted|declared|claimed|insisted)"
+)
+_TOLD_BEFORE = re.compile(rf"\b{_TELLING}\s+(?:on\s+|late\s+|early\s+|last\s+)?$", re.IGNORECASE)
+_TOLD_AFTER = re.compile(rf",?\s*(?:\w+\s+){{0,2}}{_TELLING}\b", re.IGNORECASE)
+
+
+def _dates_the_telling(sentence: Sentence, time: TimeExpression) -> bool:
+    """Whether a reporting verb stands right before or after the expression ("said on Sunday",
+    "on Sunday, he said", "said late Sunday")."""
+    start, end = time.start - sentence.start, time.end - sentence.start
+    before = sentence.text[max(0, start - 24) : start]
+    return bool(_TOLD_BEFORE.search(before) or _TOLD_AFTER.match(sentence.text, end, end + 30))
