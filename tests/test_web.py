@@ -22,11 +22,11 @@ from storyline.store import SQLiteStore
 from storyline.web import create_app
 from storyline.web.adding import safe_name
 from storyline.web.fetchguard import FetchGuard, FetchRefused, is_public
-from storyline.web.jobs import JobReporter
+from storyline.web.jobs import Job, JobReporter
 from storyline.web.marks import Mark, parse_range, segments
 from storyline.web.reader import Reader, file_fingerprint
 from storyline.web.views import Hit
-from storyline.web.worker import IngestSummary
+from storyline.web.worker import IngestFailed, IngestSummary, ProcessIngest
 from web_fixtures import HOSTILE, STORY_ID, TEXTS, make_db
 
 BASE = "http://127.0.0.1"
@@ -307,6 +307,17 @@ def test_an_in_memory_store_cannot_be_added_to() -> None:
         )
         assert answer.status_code == 409 and "--db" in answer.json()["error"]["message"]
         assert c.get("/stories.json").json()["stories"] == []
+
+
+def test_ingest_process_reports_errors(tmp_path: Path) -> None:
+    ingest = ProcessIngest()
+    reporter = JobReporter(Job("j", []), threading.Lock())
+    try:
+        for _ in range(2):  # the child lives on after a failed job
+            with pytest.raises(IngestFailed, match="no such file"):
+                ingest([str(tmp_path / "missing")], str(tmp_path / "s.db"), reporter)
+    finally:
+        ingest.close()
 
 
 def test_add_with_nothing_is_a_clear_error(client: TestClient) -> None:

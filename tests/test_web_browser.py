@@ -209,8 +209,10 @@ def test_add_an_article_through_the_form(page: tuple[Page, Traffic], site: tuple
     tab.fill('textarea[name="text"]', ADDED_TEXT)
     tab.click('form.add button[type="submit"]')
     tab.wait_for_url("**/jobs/*")
-    tab.wait_for_selector('#job[data-state="done"]', timeout=180_000)
-    assert "1 new" in tab.locator("#job-message").text_content()
+    tab.wait_for_selector('#job[data-state="done"], #job[data-state="failed"]', timeout=300_000)
+    message = tab.locator("#job-message").text_content() or ""
+    assert tab.locator("#job").get_attribute("data-state") == "done", message
+    assert "1 new" in message
     tab.locator("#job-stories a").first.wait_for()
     tab.goto(base + "/?q=recycling")
     tab.locator(".story-row a.headline").first.click()

@@ -1,30 +1,36 @@
 """``api.ingest`` in a child process, so the NLP work of a job never holds the server's GIL.
 
-One long-lived child (spawned at startup, so it shares no state with the server) loads the pipeline once and
-runs one job at a time, at a lower CPU priority; its progress comes back over a queue as the
-Reporter's calls. The server's job thread only waits on that queue. A child that dies fails its
-job and is replaced on the next one.
+One long-lived child (``python -m storyline.web.ingest_child``, started with the server) loads the pipeline
+once and runs one job at a time, at a lower CPU priority and on one core. Jobs go to it as JSON lines on its
+standard input; its progress (the Reporter's calls) and results come back as JSON lines on a pipe of
+their own, so nothing a library prints can be mistaken for them. A plain subprocess, not
+``multiprocessing``: it never re-imports the script that started the server. The child stops when its
+standard input closes, so it cannot outlive the server; a child that dies fails its job and is
+replaced on the next one.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import json
 import os
-import queue
+import subprocess
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.context import SpawnProcess
-from typing import Any
+from typing import IO, Any
 
 from storyline.errors import StorylineError
 from storyline.models import Rejection
+from storyline.serialize import from_jsonable
 
-POLL_SECONDS = 1.0
-NICENESS = 19  # the lowest: reading stays fast, adding uses the CPU readers leave
+NICENESS = 10  # below the server: reading stays fast while a job runs, and the job still moves on
+# One thread for the numeric libraries under spaCy: a job takes one core, the server keeps the other.
+ONE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
 
 
 @dataclass(frozen=True)
 class IngestSummary:
-    """What a job keeps of an ``IngestResult`` (small, and picklable across the process boundary)."""
+    """What a job keeps of an ``IngestResult``: small, and sent across the process boundary as JSON."""
 
     article_ids: tuple[str, ...]
     new_ids: tuple[str, ...]
@@ -45,91 +51,58 @@ class IngestFailed(StorylineError):
     """The child reported an error, or died."""
 
 
-class _QueueReporter:
-    def __init__(self, events: Any) -> None:
-        self._events = events
-
-    def stage(self, name: str, total: int) -> Any:
-        self._events.put(("stage", name, total))
-        return lambda n: self._events.put(("advance", n))
-
-
-def _next_request(requests: Any) -> Any:
-    """The next job, or None to stop: when told to, or when the server is gone (no orphan left)."""
-    while True:
-        try:
-            return requests.get(timeout=POLL_SECONDS)
-        except queue.Empty:
-            parent = multiprocessing.parent_process()
-            if parent is not None and not parent.is_alive():
-                return None
-
-
-def _serve_jobs(requests: Any, events: Any) -> None:  # runs in the child
-    from storyline import api
-
-    while (request := _next_request(requests)) is not None:
-        inputs, db = request
-        try:
-            result = api.ingest(inputs, db=db, reporter=_QueueReporter(events), on_error="collect")
-            events.put(("done", IngestSummary.of(result)))
-        except StorylineError as exc:
-            events.put(("error", str(exc)))
-        except Exception as exc:  # reported to the job, the child lives on
-            events.put(("error", f"internal error: {type(exc).__name__}: {exc}"))
-
-
 class ProcessIngest:
     """Callable as ``ingest(inputs, db, reporter) -> IngestSummary``, run in the child."""
 
     def __init__(self) -> None:
-        self._context = multiprocessing.get_context("spawn")
-        self._child: SpawnProcess | None = None
-        self._requests: Any = None
-        self._events: Any = None
+        self._child: subprocess.Popen[bytes] | None = None
+        self._events: IO[str] | None = None
 
     def start(self) -> None:
         """Start the child now (the server does at startup), not on the first job."""
-        if self._child is not None and self._child.is_alive():
+        if self._child is not None and self._child.poll() is None:
             return
-        self._requests, self._events = self._context.Queue(), self._context.Queue()
-        self._child = self._context.Process(
-            target=_serve_jobs, args=(self._requests, self._events), name="storyline-ingest", daemon=True
-        )
-        self._child.start()
-        if hasattr(os, "setpriority") and self._child.pid is not None:
+        read_end, write_end = os.pipe()
+        command = [sys.executable, "-m", "storyline.web.ingest_child", str(write_end)]
+        environment = {**ONE_THREAD, **os.environ}  # the user's own settings win
+        self._child = subprocess.Popen(command, stdin=subprocess.PIPE, pass_fds=(write_end,), env=environment)
+        os.close(write_end)
+        self._events = os.fdopen(read_end, "r", encoding="utf-8")
+        if hasattr(os, "setpriority"):
             # at once, from here: the child's own imports (spaCy, ...) are CPU-heavy too
             os.setpriority(os.PRIO_PROCESS, self._child.pid, NICENESS)
 
     def __call__(self, inputs: list[str], db: str, reporter: Any) -> IngestSummary:
         self.start()
-        self._requests.put((inputs, db))
-        advance: Any = lambda n: None  # noqa: E731
-        while True:
-            event = self._next_event()
-            if event[0] == "stage":
-                advance = reporter.stage(event[1], event[2])
-            elif event[0] == "advance":
-                advance(event[1])
-            elif event[0] == "done":
-                summary: IngestSummary = event[1]
-                return summary
+        assert self._child is not None and self._child.stdin is not None and self._events is not None
+        try:
+            self._child.stdin.write(json.dumps({"inputs": inputs, "db": db}).encode() + b"\n")
+            self._child.stdin.flush()
+        except OSError as exc:
+            raise IngestFailed(f"the ingest process is gone: {exc}") from exc
+        advance: Callable[[int], None] = lambda n: None  # noqa: E731
+        for line in self._events:
+            event = json.loads(line)
+            if "stage" in event:
+                advance = reporter.stage(event["stage"], event["total"])
+            elif "advance" in event:
+                advance(event["advance"])
+            elif "done" in event:
+                return from_jsonable(IngestSummary, event["done"])
             else:
-                raise IngestFailed(event[1])
-
-    def _next_event(self) -> tuple[Any, ...]:
-        while True:
-            try:
-                event: tuple[Any, ...] = self._events.get(timeout=POLL_SECONDS)
-                return event
-            except queue.Empty:
-                if self._child is None or not self._child.is_alive():
-                    raise IngestFailed("the ingest process died; see the server's log") from None
+                raise IngestFailed(event["error"])
+        self.close()
+        raise IngestFailed("the ingest process died; see the server's log")
 
     def close(self, timeout: float = 10.0) -> None:
-        if self._child is not None and self._child.is_alive():
-            self._requests.put(None)
-            self._child.join(timeout)
-            if self._child.is_alive():
-                self._child.terminate()
-        self._child = None
+        if self._child is not None:
+            if self._child.stdin is not None:
+                self._child.stdin.close()
+            try:
+                self._child.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self._child.kill()
+                self._child.wait()
+        if self._events is not None:
+            self._events.close()
+        self._child, self._events = None, None

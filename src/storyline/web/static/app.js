@@ -80,6 +80,7 @@
     if (document.getElementById("text")) {
       followHash();
       window.addEventListener("hashchange", followHash);
+      window.addEventListener("load", followHash);  // after the browser's own jump to #hl
     }
     const box = document.getElementById("job");
     if (box && box.dataset.state !== "done" && box.dataset.state !== "failed") poll(box);
