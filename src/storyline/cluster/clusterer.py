@@ -30,8 +30,8 @@ STATE_VERSION = 1
 class ClusterConfig:
     """One configuration for every corpus; nothing here is tuned per data set at run time."""
 
-    event_threshold: float = 0.2
-    story_threshold: float = 0.1
+    event_threshold: float = 0.25
+    story_threshold: float = 0.12
     events: GraphConfig = field(default_factory=GraphConfig)
     # a developing story spans weeks, and its events need not share their actors: stories are threaded by
     # their vocabulary (names included, as words), not by entity overlap
@@ -41,11 +41,14 @@ class ClusterConfig:
         )
     )
     edge_floor: float = 0.05  # weaker candidate pairs are dropped: they only dilute averages
+    attach_threshold: float | None = 0.1  # fragments of one or two articles join their closest event
 
     def __post_init__(self) -> None:
         for name in ("event_threshold", "story_threshold", "edge_floor"):
             if not 0.0 < getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be in (0, 1]")
+        if self.attach_threshold is not None and not 0.0 < self.attach_threshold <= 1.0:
+            raise ValueError("attach_threshold must be None or in (0, 1]")
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,10 @@ class Clusterer:
         reps = sorted(copies)
         row = {a: i for i, a in enumerate(ids)}
         nodes = articles.subset(np.array([row[r] for r in reps], dtype=np.int64))
-        clusters = _cluster(nodes, self.config.events, self.config.event_threshold, self.config.edge_floor)
+        clusters = _cluster(
+            nodes, self.config.events, self.config.event_threshold, self.config.edge_floor,
+            self.config.attach_threshold,
+        )
         return [frozenset(a for k in cluster for a in copies[reps[k]]) for cluster in clusters]
 
     # --- stories ------------------------------------------------------------------------------------
@@ -240,11 +246,13 @@ def _membership(sets: Sequence[frozenset[str]], rows: Mapping[str, int]) -> sp.c
     return sp.csr_matrix((data, indices, indptr), shape=(len(sets), len(rows)))
 
 
-def _cluster(nodes: Nodes, config: GraphConfig, threshold: float, floor: float) -> list[list[int]]:
-    """Average linkage inside each connected component of the edges that reach ``threshold``."""
+def _cluster(
+    nodes: Nodes, config: GraphConfig, threshold: float, floor: float, attach: float | None = None
+) -> list[list[int]]:
+    """Average linkage inside each connected component of the edges that reach the lowest threshold."""
     pairs, sims = edges(nodes, config, floor)
     n = len(nodes)
-    strong = sims >= threshold
+    strong = sims >= min(threshold, attach if attach is not None else threshold)
     graph = sp.csr_matrix((np.ones(int(strong.sum())), (pairs[strong, 0], pairs[strong, 1])), shape=(n, n))
     count, label = connected_components(graph, directed=False)
     inside = label[pairs[:, 0]] == label[pairs[:, 1]]
@@ -262,7 +270,7 @@ def _cluster(nodes: Nodes, config: GraphConfig, threshold: float, floor: float) 
             continue
         lo, hi = edge_bounds[k], edge_bounds[k + 1]
         local = dict(zip(map(tuple, pairs[lo:hi].tolist()), sims[lo:hi].tolist(), strict=True))
-        out += average_linkage(sorted(members), local, threshold)
+        out += average_linkage(sorted(members), local, threshold, attach)
     return sorted(out)
 
 

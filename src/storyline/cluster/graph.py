@@ -25,6 +25,7 @@ class GraphConfig:
 
     entity_weight: float = 0.3  # share of the similarity carried by actors and places
     keys_per_node: int = 12
+    candidates_per_node: int = 60
     max_posting: int = 400
     bucket_days: int = 10  # blocking compares nodes of the same or adjacent buckets of days
     same_days: int = 3  # reports of one happening are dated within a few days of each other
@@ -154,13 +155,24 @@ def candidate_pairs(nodes: Nodes, combined: Matrix, config: GraphConfig) -> np.n
     keep = np.flatnonzero((posting >= 1) & (posting <= config.max_posting))
     index, query = index[:, keep].tocsr(), query.tocsr()[:, keep]
     pairs = []
-    for start in range(0, len(nodes), 4096):
-        hits = (query[start : start + 4096] @ index.T).tocoo()
-        rows = hits.row.astype(np.int64) + start
-        cols = hits.col.astype(np.int64)
+    for start in range(0, len(nodes), 2048):
+        hits = (query[start : start + 2048] @ index.T).tocoo()
+        rows, cols = _best_per_row(hits.row.astype(np.int64), hits.col.astype(np.int64), hits.data, config)
+        rows += start
         mask = rows != cols
         pairs.append(np.stack([np.minimum(rows, cols)[mask], np.maximum(rows, cols)[mask]], axis=1))
     return np.unique(np.concatenate(pairs), axis=0)
+
+
+def _best_per_row(
+    rows: np.ndarray, cols: np.ndarray, shared: np.ndarray, config: GraphConfig
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each node's ``candidates_per_node`` partners sharing the most keys: bounds pairs to a multiple of N."""
+    order = np.lexsort((cols, -shared, rows))
+    rows, cols = rows[order], cols[order]
+    starts = np.searchsorted(rows, rows, side="left")
+    keep = (np.arange(len(rows)) - starts) < config.candidates_per_node
+    return rows[keep], cols[keep]
 
 
 def _day_factor(days: np.ndarray, pairs: np.ndarray, config: GraphConfig) -> np.ndarray:
@@ -173,8 +185,10 @@ def _day_factor(days: np.ndarray, pairs: np.ndarray, config: GraphConfig) -> np.
 
 def _row_dots(matrix: Matrix, pairs: np.ndarray) -> np.ndarray:
     out = np.empty(len(pairs), dtype=np.float64)
-    for start in range(0, len(pairs), 200_000):
-        chunk = pairs[start : start + 200_000]
+    # chunks of about ten million stored values, whatever the width of the rows (events pool many words)
+    step = max(1000, int(1e7 / max(1.0, matrix.nnz / max(1, matrix.shape[0]))))
+    for start in range(0, len(pairs), step):
+        chunk = pairs[start : start + step]
         product = matrix[chunk[:, 0]].multiply(matrix[chunk[:, 1]])
         out[start : start + len(chunk)] = np.asarray(product.sum(axis=1)).ravel()
     return out

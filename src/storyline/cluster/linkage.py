@@ -34,12 +34,18 @@ def components(n: int, edges: Mapping[tuple[int, int], float], threshold: float)
 
 
 def average_linkage(
-    nodes: list[int], edges: Mapping[tuple[int, int], float], threshold: float
+    nodes: list[int],
+    edges: Mapping[tuple[int, int], float],
+    threshold: float,
+    attach: float | None = None,
+    small: int = 2,
 ) -> list[list[int]]:
     """Merge the pair of clusters with the highest average similarity while it reaches ``threshold``.
 
-    ``nodes`` are sorted node numbers; ``edges`` may hold pairs outside them, which are ignored. Ties go to
-    the pair with the smallest cluster numbers, so the result depends only on the input.
+    Then, if ``attach`` is given, each cluster of at most ``small`` nodes joins the larger cluster it is
+    closest to on average, if that reaches ``attach``: a report too short to share much wording with its
+    event should not stand alone. ``nodes`` are sorted node numbers; ``edges`` may hold pairs outside them,
+    which are ignored. Ties go to the smallest cluster numbers, so the result depends only on the input.
     """
     if len(nodes) == 1:
         return [nodes]
@@ -59,7 +65,29 @@ def average_linkage(
         if members[a] is None or members[b] is None:
             continue
         _merge(a, b, sums, members, heap, threshold)
+    if attach is not None:
+        _attach_small(sums, members, attach, small)
     return sorted(sorted(m) for m in members if m is not None)
+
+
+def _attach_small(
+    sums: list[dict[int, float]], members: list[list[int] | None], attach: float, small: int
+) -> None:
+    sizes = {c: len(m) for c, m in enumerate(members) if m is not None}
+    fragments = sorted((n, c) for c, n in sizes.items() if n <= small)
+    moves = []  # decided against the clusters as they stand, so fragments do not chain
+    for size, c in fragments:
+        best = max(
+            ((total / (size * sizes[k]), -k) for k, total in sums[c].items() if sizes.get(k, 0) > small),
+            default=None,
+        )
+        if best is not None and best[0] >= attach:
+            moves.append((c, -best[1]))
+    for c, k in moves:
+        target, moved = members[k], members[c]
+        assert target is not None and moved is not None
+        target.extend(moved)
+        members[c] = None
 
 
 def _merge(
