@@ -122,7 +122,8 @@ def _join_short_forms(
     for article in articles:
         keys = {key(m.text) for m in article.mentions if kinds.get(key(m.text)) == "organisation"}
         singles = {k for k in keys if len(k.split()) == 1}
-        for long in sorted(keys - singles):
+        # a possessive inside ("Apple 's iTunes") names something the first word owns, not it
+        for long in sorted(k for k in keys - singles if " s " not in f" {k} "):
             first = long.split()[0]
             if first in singles:
                 links.join(first, long)
@@ -163,9 +164,14 @@ def _groups(articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind]) -
     return groups
 
 
-def _fullest(names: Sequence[str]) -> str:
+def canonical_name(names: Sequence[str], kind: ActorKind) -> str:
+    """The name an actor goes by: a person's fullest name ("Dmitry Peskov" over "Peskov"); for
+    anything else the spelling used most, an acronym only when nothing else is ("Apple", not a long
+    NER span such as "Apple Computer's Mac OS")."""
     counts = Counter(names)
-    return max(counts, key=lambda n: (len(n.split()), counts[n], n))
+    if kind == "person":
+        return max(counts, key=lambda n: (len(n.split()), counts[n], n))
+    return max(counts, key=lambda n: (not is_acronym(n), counts[n], -len(n), n))
 
 
 def actor_id(kind: ActorKind, name: str) -> str:
@@ -179,7 +185,7 @@ def _actor(members: Sequence[tuple[AnnotatedArticle, Mention]], kinds: dict[str,
     roles = Counter(
         role for a, m in members if kind == "person" for role in roles_of(a.article.text, m.start, m.end)
     )
-    name = _fullest(names)
+    name = canonical_name(names, kind)
     return Actor(
         id=actor_id(kind, name),
         name=name,
