@@ -111,3 +111,16 @@ def test_ages_given_in_apposition_conflict_across_outlets() -> None:
     ]
     ages = [c for c in find_conflicts(articles, _one_event(articles)) if c.slot.startswith("age")]
     assert len(ages) == 1 and {v.value for v in ages[0].values} == {"49", "52"}
+
+
+def test_one_role_of_one_body_given_two_names_is_a_name_conflict() -> None:
+    nlp = load_nlp()
+    articles = [
+        annotate("a", "Kremlin spokesman Dmitry Peskov said the talks would go on.", nlp, outlet="One"),
+        annotate("b", "Kremlin spokesman Sergei Ivanov said the talks would go on.", nlp, outlet="Two"),
+        annotate("c", "Kremlin spokesman Dmitri Peskov said the talks were useful.", nlp, outlet="Three"),
+        annotate("d", "President Vladimir Putin met President Volodymyr Zelensky.", nlp, outlet="Four"),
+    ]
+    names = [c for c in find_conflicts(articles, _one_event(articles)) if c.kind == "name"]
+    assert len(names) == 1
+    assert len(names[0].values) == 2 and "kremlin" in names[0].slot

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from difflib import SequenceMatcher
 from typing import Any, Literal
 
 from storyline.annotate.nlp import load_nlp
@@ -38,6 +39,15 @@ _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NUMBER_LABELS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Roles one person holds at a time in a named body; "official" or "counterpart" have many holders.
+_SOLE_HOLDER_TITLES = {
+    "president", "minister", "spokesman", "spokeswoman", "spokesperson", "secretary", "chancellor",
+    "king", "queen", "governor", "mayor", "chief", "head", "leader", "director", "chairman",
+    "chairwoman", "commissioner", "ambassador", "coach", "manager", "captain", "premier", "pope",
+    "ceo", "owner", "sheriff", "prosecutor",
+}
+_BODY_LABELS = {"ORG", "GPE", "NORP", "LOC", "FAC"}
+_TITLE_BEFORE = re.compile(r"(\b[a-z]{3,}|,) $")
 # Verbs too general to say what a number counts ("had 176", "made 88").
 _LIGHT_VERBS = {
     "be", "have", "get", "make", "give", "take", "do", "include", "reach", "face", "point", "see",
@@ -97,7 +107,7 @@ def slot_values(articles: Sequence[AnnotatedArticle]) -> list[SlotValue]:
         times = article_times(annotated)
         for sentence in annotated.sentences:
             days = [t for t in times if sentence.start <= t.start < sentence.end and _is_day(t.value)]
-            if days or re.search(r"\d", sentence.text):
+            if days or re.search(r"\d", sentence.text) or _titled_person(annotated, sentence):
                 jobs.append((annotated, sentence, days))
     found: list[SlotValue] = []
     docs = nlp.pipe((s.text for _, s, _ in jobs), batch_size=32)
@@ -106,7 +116,19 @@ def slot_values(articles: Sequence[AnnotatedArticle]) -> list[SlotValue]:
         found.extend(_date_slots(doc, sentence, days, outlet))
         found.extend(_number_slots(doc, sentence, outlet))
         found.extend(_age_slots(doc, sentence, outlet))
+        found.extend(_name_slots(doc, sentence, outlet))
     return found
+
+
+def _titled_person(annotated: AnnotatedArticle, sentence: Sentence) -> bool:
+    """A person named right after a lower-case title word or a comma: a role may be stated."""
+    text = annotated.article.text
+    return any(
+        m.label == "PERSON"
+        and sentence.start <= m.start < sentence.end
+        and _TITLE_BEFORE.search(text[max(sentence.start, m.start - 40) : m.start])
+        for m in annotated.mentions
+    )
 
 
 def _is_day(value: str) -> bool:
@@ -233,6 +255,40 @@ def _age_slots(doc: Any, sentence: Sentence, outlet: str | None) -> list[SlotVal
     return out
 
 
+def _name_slots(doc: Any, sentence: Sentence, outlet: str | None) -> list[SlotValue]:
+    """"Kremlin spokesman Dmitry Peskov": who holds a role of a named body, as one article says."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        role = _role_of(ent.root)
+        if role is None:
+            continue
+        title, body = role
+        surname = ascii_fold(ent[-1].text.lower())
+        key, label = ("name", title, body), f"{body} {title}".strip()
+        out.append(SlotValue(key, label, surname, ent.text, False, sentence, outlet))
+    return out
+
+
+def _role_of(person: Any) -> tuple[str, str] | None:
+    """(title, body) from "Kremlin spokesman X" or "X, the Kremlin spokesman"; None without a body."""
+    titles = [c for c in person.children if c.dep_ in ("compound", "appos") and c.pos_ == "NOUN"]
+    if not titles and person.dep_ == "appos" and person.head.pos_ == "NOUN":
+        titles = [person.head]
+    for title in titles:
+        if title.lemma_.lower() not in _SOLE_HOLDER_TITLES:
+            continue
+        body = [
+            ascii_fold(c.text.lower())
+            for c in title.children
+            if c.dep_ in ("compound", "nmod", "amod", "poss") and c.ent_type_ in _BODY_LABELS
+        ]
+        if body:
+            return title.lemma_.lower(), " ".join(body)
+    return None
+
+
 def _number(text: str) -> str | None:
     match = re.search(r"\d+(?:[.,]\d+)*", text)
     # "36-3" is a record or a score, "000" the tail of a split "36 , 000": neither is one count.
@@ -285,6 +341,8 @@ def _conflicts_in(values: Sequence[SlotValue], together: set[frozenset[str]]) ->
         by_slot.setdefault(value.slot, []).append(value)
     conflicts = []
     for slot, stated in sorted(by_slot.items()):
+        if slot[0] == "name":
+            stated = _same_spellings(stated)
         for happening in _happenings(slot[0], stated):
             if slot[0] == "place" and _nested(happening, together):
                 continue
@@ -292,6 +350,18 @@ def _conflicts_in(values: Sequence[SlotValue], together: set[frozenset[str]]) ->
             if conflict is not None:
                 conflicts.append(conflict)
     return conflicts
+
+
+def _same_spellings(stated: list[SlotValue]) -> list[SlotValue]:
+    """Zelensky and Zelenskyy are one name: near-identical surnames take the first one's value."""
+    seen: list[str] = []
+    out = []
+    for value in stated:
+        match = next((s for s in seen if SequenceMatcher(None, s, value.value).ratio() >= 0.8), None)
+        if match is None:
+            seen.append(value.value)
+        out.append(replace(value, value=match or value.value))
+    return out
 
 
 def _nested(stated: Sequence[SlotValue], together: set[frozenset[str]]) -> bool:
@@ -325,7 +395,7 @@ def _conflict(stated: list[SlotValue]) -> Conflict | None:
     if len(distinct) < 2:
         return None
     # One article's different counts are mostly different things; across articles they disagree.
-    if stated[0].slot[0] == "number" and not any(
+    if stated[0].slot[0] in ("number", "name") and not any(
         a.value != b.value and a.sentence.article_id != b.sentence.article_id for a in firm for b in firm
     ):
         return None
