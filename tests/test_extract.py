@@ -231,6 +231,7 @@ def test_support_appeal_names_the_outlet_without_its_trailing_words() -> None:
         ("Home / Top News / World News", "navigation"),
         ("Continue reading the main story", "navigation"),
         ("Sign up for our daily newsletter to get the news first.", "appeal"),
+        ("Get Bike Weekly delivered through your letterbox. 12 issues for £9.99. Click here.", "appeal"),
     ],
 )
 def test_furniture_of_many_sites_is_recognised(paragraph: str, reason: str) -> None:
@@ -311,6 +312,14 @@ def _outlet_article(number: int, promo: str) -> RawDocument:
         f"Witnesses said item {number} was unusual and that the council would review what had happened."
     )
     return RawDocument(f"h{number}.txt", "text", body)
+
+
+def test_a_background_sentence_one_outlet_reuses_in_a_few_stories_is_kept() -> None:
+    background = "The harbour bridge was first proposed in 1998 and has been delayed four times since."
+    docs = [_outlet_article(n, background if n < 2 else f"Note {n} was filed.") for n in range(6)]
+    articles, _ = extract_articles(docs, Settings())
+    assert all(not a.removed for a in articles)
+    assert sum(background in a.text for a in articles) == 2
 
 
 def test_lines_repeated_across_one_outlet_are_removed_but_copies_are_not_stripped() -> None:

@@ -80,7 +80,8 @@ APPEAL_CUES = re.compile(
     r"(?:monthly|one-time|one-off|annual) (?:gift|contribution|donation|payment|support)|"
     r"sign up (?:for|to) (?:our|the) (?:\w+ ){0,2}newsletter|"
     r"support (?:the|our) (?:journalism|newsroom|work)|"
-    r"support us monthly|independent journalism needs"
+    r"support us monthly|independent journalism needs|"
+    r"delivered (?:to|through) your (?:door|letterbox|inbox|mailbox)|\b\d+ issues for\b"
 )  # applied to lowercased text: re.I makes a long alternation three times slower
 _SUPPORT_OUTLET = re.compile(
     r"^(?i:please\s+)?(?i:support|donate to|subscribe to)\s+(?P<outlet>[A-Z][^.!?]{2,60})[!.]?$"
@@ -129,6 +130,8 @@ def is_navigation(text: str) -> bool:
 
 
 _APPEAL_HINTS = (
+    "delivered",
+    "issues for",
     "support",
     "donat",
     "subscri",

@@ -2,6 +2,13 @@
 
 Copies of one article (updates, syndication) share most of their lines; those are dedupe's business,
 so articles sharing half their paragraphs count as one when lines are tallied.
+
+Outlets also reuse real news: a background sentence ("Russia invaded Ukraine on Feb. 24") recurs in
+many of their stories, somewhere in the body. So a line that reads as a sentence counts only when it
+stands at the edge of every article holding it (the opening line, or in the tail: the last quarter,
+at most four paragraphs, where "About us", promos and notices sit), or when it recurs in three
+independent articles and at least half of the outlet's articles in the batch. A short line or a
+heading needs only two articles.
 """
 
 from __future__ import annotations
@@ -9,10 +16,12 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
-from storyline.extract.boilerplate import mark_orphan_headings
+from storyline.extract.boilerplate import SENTENCE_ENDS, mark_orphan_headings
 from storyline.extract.draft import Draft, normalized
+from storyline.extract.paragraphs import Paragraph
 
-LONG_LINE_WORDS = 25  # longer lines must recur in three independent articles, not two
+SENTENCE_WORDS = 8  # a line this long ending like a sentence is held to the stricter rule
+TAIL = 4  # at most this many last paragraphs (a quarter of a short article) are its tail
 COPY_SHARE = 0.5  # articles sharing this share of their lines are copies of one article
 COPY_EVIDENCE_MAX = 10  # a line held by more articles than this is furniture, not a sign of copying
 
@@ -46,20 +55,32 @@ def _copy_groups(drafts: list[Draft], holders: dict[str, set[int]]) -> list[int]
 def mark_outlet_repeats(drafts: list[Draft]) -> None:
     """Mark kept paragraphs repeated across independent articles of one outlet "repeated-in-outlet"."""
     holders: dict[str, set[int]] = defaultdict(set)
+    inside: set[str] = set()  # lines found somewhere in the body of at least one article
     for index, draft in enumerate(drafts):
-        for paragraph in draft.paragraphs:
-            holders[_line_key(paragraph.text)].add(index)
+        count = len(draft.paragraphs)
+        tail_starts = count - min(TAIL, max(1, count // 4))
+        for position, paragraph in enumerate(draft.paragraphs):
+            key = _line_key(paragraph.text)
+            holders[key].add(index)
+            if 0 < position < tail_starts:
+                inside.add(key)
     repeated = {key: owners for key, owners in holders.items() if len(owners) > 1}
     if not repeated:
         return
     groups = _copy_groups(drafts, repeated)
     independent = {key: len({groups[i] for i in owners}) for key, owners in repeated.items()}
+    pervasive = max(3, (len(set(groups)) + 1) // 2)
     for draft in drafts:
         for paragraph in draft.paragraphs:
-            count = independent.get(_line_key(paragraph.text), 0)
-            if paragraph.kept and count >= (2 if paragraph.words <= LONG_LINE_WORDS else 3):
+            key = _line_key(paragraph.text)
+            needed = pervasive if _sentence(paragraph) and key in inside else 2
+            if paragraph.kept and independent.get(key, 0) >= needed:
                 paragraph.reason = "repeated-in-outlet"
         mark_orphan_headings(draft.paragraphs)
+
+
+def _sentence(paragraph: Paragraph) -> bool:
+    return paragraph.words >= SENTENCE_WORDS and paragraph.text.rstrip().endswith(SENTENCE_ENDS)
 
 
 def mark_repeats_by_outlet(drafts: list[Draft]) -> None:
