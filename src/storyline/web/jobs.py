@@ -151,7 +151,10 @@ class JobRunner:
     def close(self, timeout: float = 30.0) -> None:
         """Finish the jobs already queued, then stop the worker."""
         if self._thread is not None and self._thread.is_alive():
-            self._queue.put(None)
+            try:
+                self._queue.put(None, timeout=timeout)
+            except queue.Full:
+                log.warning("ingest jobs still queued at shutdown are dropped")
             self._thread.join(timeout)
         if isinstance(self._ingest, ProcessIngest):
             self._ingest.close()
@@ -167,7 +170,7 @@ class JobRunner:
         try:
             state, message = self._ingest_folder(job, folder, uploads, fetches)
             if state == "done":
-                self._on_finished()  # pages show the new articles before the job says "done"
+                self._refresh_pages()
             self._finish(job, state, message)
         finally:
             self._busy = False
@@ -188,6 +191,13 @@ class JobRunner:
         except Exception as exc:  # a bug must fail the job, not kill the worker
             log.exception("ingest job %s failed", job.id)
             return "failed", f"internal error: {type(exc).__name__}"
+
+    def _refresh_pages(self) -> None:
+        """Pages show the new articles before the job says "done"; a failed refresh fails nothing."""
+        try:
+            self._on_finished()
+        except Exception:
+            log.exception("refreshing the pages after a job failed")
 
     @property
     def busy(self) -> bool:
