@@ -124,3 +124,12 @@ def test_one_role_of_one_body_given_two_names_is_a_name_conflict() -> None:
     names = [c for c in find_conflicts(articles, _one_event(articles)) if c.kind == "name"]
     assert len(names) == 1
     assert len(names[0].values) == 2 and "kremlin" in names[0].slot
+
+
+def test_a_weekday_the_calendar_contradicts_is_a_date_conflict() -> None:
+    nlp = load_nlp()
+    wrong = annotate("a", "The vote is set for Monday, March 15, 2022, officials said.", nlp, outlet="One")
+    right = annotate("b", "The vote is set for Tuesday, March 15, 2022, officials said.", nlp, outlet="Two")
+    conflicts = find_conflicts([wrong, right], _one_event([wrong, right]))
+    calendar = [c for c in conflicts if c.slot == "weekday of 2022-03-15"]
+    assert len(calendar) == 1 and calendar[0].values[0].citations[0].article_id == "a"

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from storyline.annotate.nlp import load_nlp
 from storyline.compose.claims import SYNONYMS, article_times, ascii_fold
+from storyline.compose.days import weekday_mismatches
 from storyline.compose.facts import distinct_outlets
 from storyline.models import AnnotatedArticle, Citation, Conflict, ConflictValue, Event, Sentence
 
@@ -82,7 +83,24 @@ def find_conflicts(articles: Sequence[AnnotatedArticle], events: Sequence[Event]
     conflicts: list[Conflict] = []
     for scope in scopes:
         conflicts.extend(_conflicts_in(slot_values(scope), places_together(scope)))
+    conflicts.extend(c for a in articles for c in calendar_conflicts(a))
     return conflicts
+
+
+def calendar_conflicts(annotated: AnnotatedArticle) -> list[Conflict]:
+    """A weekday written beside a date the calendar puts on another day: the text disagrees with itself."""
+    article = annotated.article
+    out = []
+    for wrong in weekday_mismatches(article.text, article.published.value):
+        cite = (Citation(article.id, article.outlet, wrong.start, wrong.end),)
+        outlets = distinct_outlets(cite)
+        calendar = _WEEKDAY_NAMES[wrong.day.weekday()]
+        values = (
+            ConflictValue(f"{wrong.written} (as written)", cite, outlets),
+            ConflictValue(f"{calendar} (the calendar's day for {wrong.day.isoformat()})", cite, outlets),
+        )
+        out.append(Conflict(f"weekday of {wrong.day.isoformat()}", "date", values))
+    return out
 
 
 def places_together(articles: Sequence[AnnotatedArticle]) -> set[frozenset[str]]:

@@ -106,3 +106,35 @@ def as_times(article_id: str, text: str, anchor: date | None, offset: int = 0) -
         )
         for r in find_days(text, anchor)
     ]
+
+
+@dataclass(frozen=True)
+class WeekdayMismatch:
+    """A weekday written beside a date that falls on another weekday ("Monday, March 15, 2022")."""
+
+    start: int
+    end: int
+    written: str
+    day: date
+
+
+_WEEKDAY_DATE_RE = re.compile(
+    rf"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+{_MONTH}\s+(\d{{1,2}})(?:,?\s+(\d{{4}}))?"
+)
+
+
+def weekday_mismatches(text: str, anchor: date | None) -> list[WeekdayMismatch]:
+    """Weekday-and-date pairs that the calendar contradicts; the year is the written one or the anchor's."""
+    found = []
+    for match in _WEEKDAY_DATE_RE.finditer(text):
+        year = int(match.group(4)) if match.group(4) else (anchor.year if anchor else None)
+        month = _MONTHS.get(match.group(2)[:3].lower())
+        if year is None or month is None:
+            continue
+        try:
+            day = date(year, month, int(match.group(3)))
+        except ValueError:
+            continue
+        if WEEKDAYS[day.weekday()] != match.group(1).lower():
+            found.append(WeekdayMismatch(match.start(), match.end(), match.group(1), day))
+    return found
