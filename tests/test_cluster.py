@@ -189,3 +189,9 @@ def test_seed_rounds_of_talks_are_two_events_of_one_story() -> None:
     prefix = {s.article_id: Path(s.origin).name[:3] for s in story.sources}
     events = sorted(sorted(prefix[a] for a in e.article_ids) for e in story.events)
     assert events == [["000", "001", "002", "003"], ["004"]]
+
+
+def test_a_lone_fragment_joins_its_closest_event_but_only_above_attach() -> None:
+    edges = {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.9, (2, 3): 0.36, (3, 4): 0.05}
+    assert average_linkage([0, 1, 2, 3, 4], edges, 0.5) == [[0, 1, 2], [3], [4]]
+    assert average_linkage([0, 1, 2, 3, 4], edges, 0.5, attach=0.1) == [[0, 1, 2, 3], [4]]
