@@ -178,6 +178,20 @@ def cmd_stories(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_port(host: str, port: int) -> None:
+    """Fail with one clear line when the address is taken, before the app starts."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.bind(infos[0][4])
+    except OSError as exc:
+        raise StorylineError(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}; pick another --port"
+        ) from exc
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from storyline.errors import MissingDependency
 
@@ -192,6 +206,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.host in ("0.0.0.0", "::"):
         hosts = ["*"]
         print("storyline: warning: every interface listens: your network can read and add", file=sys.stderr)
+    _check_port(args.host, args.port)
     app = create_app(args.db, allow_private=args.allow_private, allowed_hosts=hosts)
     print(f"storyline: serving {args.db} at http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
