@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -456,6 +459,26 @@ def test_form_url_with_allow_private(db: str, fake_ingest: FakeIngest, local_ser
     assert job["state"] == "done"
     # the page is kept as HTML (its Content-Type), the feed URL is read as a feed whatever it serves
     assert [p.name for p in fake_ingest.calls[0]] == ["url000.html", "url001.rss"]
+
+
+def test_serve_says_when_its_port_is_taken(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [
+            sys.executable,
+            "-m",
+            "storyline.cli",
+            "serve",
+            "--db",
+            str(tmp_path / "s.db"),
+            "--port",
+            str(port),
+        ]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
 
 
 # -- helpers ---------------------------------------------------------------------------------------------
