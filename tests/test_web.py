@@ -27,7 +27,7 @@ from storyline.web.adding import safe_name
 from storyline.web.fetchguard import FetchGuard, FetchRefused, is_public
 from storyline.web.jobs import Job, JobReporter
 from storyline.web.marks import Mark, parse_range, segments
-from storyline.web.reader import Reader, file_fingerprint
+from storyline.web.reader import MAX_ENTRIES, Reader, file_fingerprint
 from storyline.web.views import Hit
 from storyline.web.worker import IngestFailed, IngestSummary, ProcessIngest
 from web_fixtures import HOSTILE, STORY_ID, TEXTS, make_db
@@ -522,6 +522,10 @@ def test_reader_cache_follows_the_store(tmp_path: Path) -> None:
     assert reader.cached(("k",), make) == 3 and len(calls) == 3
     reader.invalidate()
     assert reader.cached(("k",), make) == 4
+    for n in range(MAX_ENTRIES + 10):  # least recently used go first, the hot key stays
+        reader.cached(("filler", n), lambda: 0)
+        assert reader.cached(("k",), make) == 4
+    assert reader.peek(("filler", 0)) is None and reader.peek(("filler", MAX_ENTRIES + 9)) == 0
     store = tmp_path / "s.db"
     SQLiteStore(store).close()
     before = file_fingerprint(str(store))()

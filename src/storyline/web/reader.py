@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -20,7 +21,8 @@ from storyline.models import AnnotatedArticle, Article, StoryBrief
 from storyline.store import SearchHit, Store, StoryRow
 
 T = TypeVar("T")
-MAX_ENTRIES = 2048
+MAX_ENTRIES = 512  # least recently used answers go first
+REFRESH_ENTRIES = 64  # a refresh recomputes the most recently used; the others are recomputed on demand
 
 
 def file_fingerprint(path: str) -> Callable[[], Any]:
@@ -61,7 +63,7 @@ class Reader:
         self._refreshing = threading.Lock()
         self._local = threading.local()
         self._generation = 0
-        self._cache: dict[tuple[Any, ...], tuple[Any, Callable[[], Any]]] = {}
+        self._cache: OrderedDict[tuple[Any, ...], tuple[Any, Callable[[], Any]]] = OrderedDict()
         self._checked_at = clock()
         self._seen = fingerprint() if fingerprint else None
 
@@ -79,13 +81,14 @@ class Reader:
             self._cache.clear()
 
     def refresh(self) -> None:
-        """Recompute every cached value against the store as it is now, then switch to them at once.
+        """Recompute the most recently used values against the store as it is now, then switch to
+        them at once (the rest are dropped, and recomputed when asked for).
 
         Meanwhile readers keep getting the previous values: never a wait, never a half-built page.
         """
         with self._refreshing:
             with self._lock:
-                entries = list(self._cache.items())
+                entries = list(self._cache.items())[-REFRESH_ENTRIES:]
             self._local.building = building = {}
             try:
                 for key, (_, make) in entries:
@@ -98,7 +101,7 @@ class Reader:
                 del self._local.building
             with self._lock:
                 self._generation += 1
-                self._cache = building
+                self._cache = OrderedDict(building)
                 self._seen = self._fingerprint() if self._fingerprint else self._seen
 
     def _check(self) -> None:
@@ -118,6 +121,8 @@ class Reader:
         self._check()
         with self._lock:
             hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
         return hit[0] if hit is not None else None
 
     def cached(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
@@ -132,14 +137,16 @@ class Reader:
         self._check()
         with self._lock:
             generation, hit = self._generation, self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
         if hit is not None:
             return hit[0]  # type: ignore[no-any-return]
         value = make()
         with self._lock:
-            if len(self._cache) >= MAX_ENTRIES:
-                self._cache.clear()
             if generation == self._generation:
                 self._cache.setdefault(key, (value, make))
+            while len(self._cache) > MAX_ENTRIES:
+                self._cache.popitem(last=False)
         return value
 
     def stories(self) -> list[StoryRow]:
