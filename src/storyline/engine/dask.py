@@ -31,7 +31,15 @@ def _distributed() -> Any:
 
 
 def peak_rss_bytes() -> int:
-    """This process's peak resident memory (Linux reports kilobytes)."""
+    """This process's peak resident memory. Linux's VmHWM, since ``ru_maxrss`` carries the parent's
+    peak over into a spawned worker; ``ru_maxrss`` (kilobytes) elsewhere."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
