@@ -95,21 +95,6 @@ def _nearest_cue(found: Sequence[Draft], quotation: Range, doc: Any, text: str) 
     return min(near, key=lambda f: _distance(f.cue, quotation), default=None)
 
 
-def _carried_on(found: Sequence[Draft], quotation: Range, text: str) -> Draft | None:
-    """The attribution a quotation continues: it opens its paragraph, right after a quoted paragraph."""
-    paragraph = paragraph_of(text, quotation[0])
-    if text[paragraph[0] : quotation[0]].strip() or paragraph[0] == 0:
-        return None
-    previous = paragraph_of(text, max(0, paragraph[0] - 2))
-    while previous[0] > 0 and not text[previous[0] : previous[1]].strip():
-        previous = paragraph_of(text, previous[0] - 1)
-    before = [f for f in found if any(_overlaps(c, previous) for c in f.contents) and f.contents]
-    last = max(before, key=lambda f: max(c[1] for c in f.contents), default=None)
-    if last is None or not has_marks(text[max(c[0] for c in last.contents) : previous[1]]):
-        return None
-    return last
-
-
 def _previous_paragraph(text: str, paragraph: Range) -> Range | None:
     if paragraph[0] == 0:
         return None
@@ -117,6 +102,19 @@ def _previous_paragraph(text: str, paragraph: Range) -> Range | None:
     while previous[0] > 0 and not text[previous[0] : previous[1]].strip():
         previous = paragraph_of(text, previous[0] - 1)
     return previous
+
+
+def _carried_on(found: Sequence[Draft], quotation: Range, text: str) -> Draft | None:
+    """The attribution a quotation continues: it opens its paragraph, right after a quoted paragraph."""
+    paragraph = paragraph_of(text, quotation[0])
+    previous = _previous_paragraph(text, paragraph)
+    if previous is None or text[paragraph[0] : quotation[0]].strip():
+        return None
+    before = [f for f in found if any(_overlaps(c, previous) for c in f.contents) and f.contents]
+    last = max(before, key=lambda f: max(c[1] for c in f.contents), default=None)
+    if last is None or not has_marks(text[max(c[0] for c in last.contents) : previous[1]]):
+        return None
+    return last
 
 
 def _introduced(found: Sequence[Draft], quotation: Range, text: str) -> Draft | None:
