@@ -8,7 +8,8 @@ import pytest
 
 from compose_fixtures import SEEDS, annotate, seed_articles, seed_key
 from storyline.annotate.nlp import load_nlp
-from storyline.compose.conflicts import _number, find_conflicts
+from storyline.compose.conflicts import find_conflicts
+from storyline.compose.slots import _number
 from storyline.models import AnnotatedArticle, Conflict, Event
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds")
