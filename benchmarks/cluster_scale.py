@@ -3,7 +3,9 @@
     .venv/bin/python benchmarks/generate_corpus.py --n 100000 --out /tmp/storyline_100k.jsonl
     nice .venv/bin/python benchmarks/cluster_scale.py /tmp/storyline_10k.jsonl /tmp/storyline_100k.jsonl
 
-Each corpus runs in its own process, so that peak memory (``ru_maxrss``) is that corpus's alone. Features
+Each corpus runs in its own processes, dedupe in one and clustering in another (reading the groups the
+first one saved beside the corpus), so that each peak memory (``ru_maxrss``) is that stage's alone, the
+corpus in memory included. Features
 come from the cheap path (``annotate_lite(..., "cheap")``: regex sentences, lead sentence only, names from
 capitalised phrases; no spaCy), so that the clustering stage is what is timed: ``Clusterer.add``, feature
 extraction from the annotated articles included. In the same process, a reference is timed on the same
@@ -71,17 +73,30 @@ def duplicate_scores(
     return precision, recall
 
 
-def run_one(path: Path) -> dict[str, float]:
+def _groups_file(path: Path) -> Path:
+    return path.with_name(path.name + ".groups.json")
+
+
+def run_dedupe(path: Path) -> dict[str, float]:
+    """Near-duplicate groups, timed and scored; saved beside the corpus for the clustering process."""
     annotated, labels = load(path)
+    started = time.perf_counter()
+    groups = group_duplicates([a.article for a in annotated])
+    dedupe_s = time.perf_counter() - started
+    dup_p, dup_r = duplicate_scores(groups, labels)
+    rows = [[g.id, g.origin_id, list(g.article_ids)] for g in groups]
+    _groups_file(path).write_text(json.dumps(rows), encoding="utf-8")
+    return {"dedupe_s": dedupe_s, "dedupe_peak_mb": _peak_mb(), "dup_precision": dup_p, "dup_recall": dup_r}
+
+
+def run_cluster(path: Path) -> dict[str, float]:
+    annotated, labels = load(path)
+    groups = [DuplicateGroup(g, o, tuple(ids)) for g, o, ids in json.loads(_groups_file(path).read_text())]
     n = len(annotated)
     base_mb = _peak_mb()
     started = time.perf_counter()
     TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(a.article.text for a in annotated)
     reference = time.perf_counter() - started
-    started = time.perf_counter()
-    groups = group_duplicates([a.article for a in annotated])
-    dedupe_s = time.perf_counter() - started
-    dup_p, dup_r = duplicate_scores(groups, labels)
     started, cpu_started = time.perf_counter(), time.process_time()
     result = Clusterer().add(annotated, groups)
     cluster_s, cluster_cpu = time.perf_counter() - started, time.process_time() - cpu_started
@@ -92,28 +107,32 @@ def run_one(path: Path) -> dict[str, float]:
     return {
         "n": n, "cluster_s": cluster_s, "articles_per_s": n / cluster_s, "cluster_cpu_s": cluster_cpu,
         "articles_per_cpu_s": n / cluster_cpu, "reference_s": reference,
-        "ratio_to_reference": cluster_s / reference, "dedupe_s": dedupe_s, "peak_mb": _peak_mb(),
-        "rss_before_mb": base_mb, "dup_precision": dup_p, "dup_recall": dup_r,
+        "ratio_to_reference": cluster_s / reference, "peak_mb": _peak_mb(), "rss_before_mb": base_mb,
         "event_b3_f1": bcubed(gold_events, events).f1, "event_pair_f1": pairwise(gold_events, events).f1,
         "story_b3_f1": bcubed(gold_stories, stories).f1, "events": len(result.events),
         "gold_events": len(set(gold_events.values())),
     }
 
 
+def _in_child(stage: str, corpus: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--stage", stage, str(corpus)], check=True, capture_output=True, text=True
+    )
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpora", type=Path, nargs="+")
-    parser.add_argument("--one", action="store_true", help="run a single corpus in this process (internal)")
+    parser.add_argument("--stage", choices=["dedupe", "cluster"], help="run one stage here (internal)")
     args = parser.parse_args(argv)
-    if args.one:
-        print(json.dumps(run_one(args.corpora[0])))
+    if args.stage:
+        run = run_dedupe if args.stage == "dedupe" else run_cluster
+        print(json.dumps(run(args.corpora[0])))
         return 0
     results = []
     for corpus in args.corpora:
-        out = subprocess.run(
-            [sys.executable, __file__, "--one", str(corpus)], check=True, capture_output=True, text=True
-        )
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        results.append(_in_child("dedupe", corpus) | _in_child("cluster", corpus))
         r = results[-1]
         print(f"N={r['n']:>7}: clustering {r['cluster_s']:.1f}s wall = {r['articles_per_s']:.0f} articles/s,"
               f" {r['cluster_cpu_s']:.1f}s CPU = {r['articles_per_cpu_s']:.0f} articles/CPU-s"
@@ -122,7 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
               f" (before {r['rss_before_mb']:.0f} MB); event B3 F1 {r['event_b3_f1']:.3f}"
               f" pairwise {r['event_pair_f1']:.3f} ({r['events']} vs {r['gold_events']} events);"
               f" story B3 F1 {r['story_b3_f1']:.3f}; near-dup P {r['dup_precision']:.3f}"
-              f" R {r['dup_recall']:.3f} (dedupe {r['dedupe_s']:.1f}s)", flush=True)
+              f" R {r['dup_recall']:.3f} (dedupe {r['dedupe_s']:.1f}s wall,"
+              f" peak {r['dedupe_peak_mb']:.0f} MB)",
+              flush=True)
     if len(results) > 1:
         small, large = results[0], results[-1]
         for clock in ("cluster_s", "cluster_cpu_s"):
