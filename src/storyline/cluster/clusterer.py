@@ -33,11 +33,13 @@ class ClusterConfig:
     event_threshold: float = 0.25
     story_threshold: float = 0.12
     events: GraphConfig = field(default_factory=GraphConfig)
-    # a developing story spans weeks, and its events need not share their actors: stories are threaded by
-    # their vocabulary (names included, as words), not by entity overlap
+    # a developing story spans weeks and its events need not share every actor: stories are threaded by
+    # their vocabulary (names included, as words). But two dated events weeks apart that share no actor at
+    # all are two stories told in the same words (two fires, two elections), not one developing story.
     stories: GraphConfig = field(
         default_factory=lambda: GraphConfig(
-            entity_weight=0.0, bucket_days=51, same_days=21, fade_days=30, unshared_actor_factor=1.0
+            entity_weight=0.0, bucket_days=51, same_days=21, fade_days=30, unshared_actor_factor=0.25,
+            strangers_only_when_dated=True,
         )
     )
     edge_floor: float = 0.05  # weaker candidate pairs are dropped: they only dilute averages

@@ -33,6 +33,7 @@ class GraphConfig:
     # a pair that names actors on both sides yet shares none is two happenings in one template
     unshared_actor_factor: float = 0.25
     min_entity_overlap: float = 0.05
+    strangers_only_when_dated: bool = False  # apply the factor only to pairs whose days are both known
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.entity_weight <= 1.0:
@@ -205,6 +206,8 @@ def similarities(
     has_entities = np.diff(entities.indptr) > 0
     both = has_entities[pairs[:, 0]] & has_entities[pairs[:, 1]]
     strangers = both & (entity_sims < config.min_entity_overlap)
+    if config.strangers_only_when_dated:
+        strangers &= (nodes.days[pairs[:, 0]] != NO_DAY) & (nodes.days[pairs[:, 1]] != NO_DAY)
     sims = np.where(strangers, sims * config.unshared_actor_factor, sims)
     return np.asarray(sims * _day_factor(nodes.days, pairs, config), dtype=np.float64)
 
