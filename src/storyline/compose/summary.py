@@ -26,7 +26,10 @@ REPEAT = 0.45  # lexical cosine above which a candidate says what a chosen line 
 SAME_DAY_REPEAT = 0.08  # the bar for two lines dated to the same day: one happening, told twice
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Set on ECB+ (benchmarks/summary.md): position and centrality carry most; support breaks ties.
-WEIGHTS = {"support": 0.5, "central": 1.0, "position": 1.0, "density": 0.3}
+WEIGHTS = {"support": 0.5, "central": 1.0, "position": 1.0, "density": 0.3, "dangling": 0.5}
+_DANGLING = (
+    "he ", "she ", "they ", "it ", "but ", "however", "and ", "this ", "that ", "also ", "his ", "her ",
+)
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,11 @@ def _score(fact: Fact, support: Sequence[Claim], central: float, max_origins: in
     support_part = math.log1p(fact.origins) / math.log1p(max_origins) if max_origins else 0.0
     position = max((1.0 / (1.0 + 0.5 * c.index) for c in support), default=0.0)
     density = _density(support[0]) if support else 0.0
+    # A line opening on "He" or "But" leans on a sentence the reader was not shown.
+    dangling = 1.0 if fact.text.lower().startswith(_DANGLING) else 0.0
     return (
-        WEIGHTS["support"] * support_part
+        -WEIGHTS["dangling"] * dangling
+        + WEIGHTS["support"] * support_part
         + WEIGHTS["central"] * central
         + WEIGHTS["position"] * position
         + WEIGHTS["density"] * density
