@@ -96,21 +96,12 @@ def subject_of(verb: Any, depth: int = 0) -> Any | None:
     return None
 
 
-_ASIDES = ("relcl", "acl", "advcl")
-
-
 def source_range(head: Any, verb: Any) -> Range:
-    """The noun phrase of the source, cut before the cue when the cue sits inside it, and before a
-    clause set off by a comma or dash ("Obama, whose criticism ... has sharpened,")."""
+    """The whole noun phrase of the source, relative clauses and appositions included (as PolNeAR's
+    annotators mostly mark it), cut before the cue when the cue sits inside it."""
     left, right = head.left_edge, head.right_edge
     if left.i <= verb.i <= right.i:
         right = head
-    for child in head.rights:
-        before = child.left_edge.i - 1
-        set_off = before > head.i and child.doc[before].text in (",", "—", "–", "-")
-        if child.dep_ in _ASIDES and set_off and child.left_edge.i <= right.i:
-            right = child.doc[before - 1]
-            break
     return tokens_range(left, right)
 
 
