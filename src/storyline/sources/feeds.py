@@ -22,10 +22,13 @@ from storyline.models import RawDocument, Rejection
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANKS = re.compile(r"\n\s*\n\s*(\n\s*)*")
+# control characters that XML forbids: lxml refuses to set them as element text
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def fragment_text(html: str) -> str:
     """An HTML fragment → text with one blank line between block elements."""
+    html = _CONTROL.sub("", html)
     if "<" not in html:
         return html.strip()
     try:
