@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from storyline.annotate.actors import merge_actors
 from storyline.annotate.annotator import redate
 from storyline.annotate.dating import infer_from_peers
-from storyline.cluster import cluster_articles
+from storyline.cluster import Clusterer
+from storyline.cluster.clusterer import STATE_VERSION
 from storyline.compose.brief import compose_story
 from storyline.config import Settings
 from storyline.dedupe import group_duplicates
@@ -33,6 +34,8 @@ from storyline.models import (
 )
 from storyline.progress import Reporter, Silent, StageClock
 from storyline.store import Store
+
+CLUSTER_STATE = "clusterer"
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,7 @@ def update_stories(
             num_perm=settings.minhash_permutations,
         )
     with clock("cluster"):
-        events, stories = cluster_articles(list(annotated.values()), groups)
+        events, stories = _cluster(store, list(annotated.values()), groups)
     with clock("dating"):
         redated = _date_from_stories(annotated, [s.article_ids for s in stories], settings)
     if redated:
@@ -137,6 +140,20 @@ def update_stories(
     with clock("store"):
         store.put_stories(briefs)
     return briefs
+
+
+def _cluster(
+    store: Store, annotated: list[AnnotatedArticle], groups: Sequence[DuplicateGroup]
+) -> tuple[list[Event], list[Story]]:
+    """Events and stories, carried on from the store's clusterer so that their ids keep their meaning;
+    every merge and split is added to the store's history."""
+    state = store.get_state(CLUSTER_STATE)
+    usable = isinstance(state, dict) and state.get("version") == STATE_VERSION
+    clusterer = Clusterer.from_state(state) if usable else Clusterer()
+    result = clusterer.add(annotated, groups)
+    store.put_state(CLUSTER_STATE, clusterer.to_state())
+    store.add_history(change.to_dict() for change in result.history)
+    return result.events, result.stories
 
 
 def _compose_all(
