@@ -25,8 +25,15 @@ from storyline.progress import StageClock
 
 T = TypeVar("T")
 
-EXTRACT_CHUNK = 16  # documents per task: big enough to hide the scheduler's overhead
-ANNOTATE_CHUNK = 32  # articles per task, and per store transaction
+EXTRACT_CHUNK = 16  # documents per task at most: big enough to hide the scheduler's overhead
+ANNOTATE_CHUNK = 32  # articles per task and per store transaction, at most
+MIN_ANNOTATE_CHUNK = 4
+TASKS_AT_LEAST = 8  # smaller batches are cut finer, so no worker waits on one long chunk
+
+
+def chunk_size(count: int, largest: int, smallest: int = 1) -> int:
+    """From the batch size alone (never from the engine), so every engine cuts a batch the same way."""
+    return max(smallest, min(largest, -(-count // TASKS_AT_LEAST)))
 
 
 def chunked(items: Sequence[T], size: int) -> Iterator[list[T]]:
@@ -51,7 +58,8 @@ def extract_on(
     """``extract_articles`` with the drafting spread over ``engine``; the same results, in order."""
     if isinstance(engine, LocalEngine):
         return extract_articles(docs, settings)
-    drafted = [d for part in engine.map(draft_documents, chunked(docs, EXTRACT_CHUNK)) for d in part]
+    chunks = chunked(docs, chunk_size(len(docs), EXTRACT_CHUNK))
+    drafted = [d for part in engine.map(draft_documents, chunks) for d in part]
     return finish_drafts(drafted, settings)
 
 
@@ -72,7 +80,8 @@ def annotate_on(
 ) -> Iterator[list[AnnotatedArticle]]:
     """Annotated chunks in input order; time spent waiting for them is clocked as "annotate"."""
     clock = clock or StageClock()
-    results = engine.map(partial(annotate_chunk, model=model), chunked(articles, ANNOTATE_CHUNK))
+    chunks = chunked(articles, chunk_size(len(articles), ANNOTATE_CHUNK, MIN_ANNOTATE_CHUNK))
+    results = engine.map(partial(annotate_chunk, model=model), chunks)
     while True:
         with clock("annotate"):
             chunk = next(results, None)
