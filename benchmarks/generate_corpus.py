@@ -64,11 +64,16 @@ class Generated:
         return json.dumps(self.__dict__, ensure_ascii=False)
 
 
-def invented_name(rng: random.Random) -> str:
-    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+def invented_name(rng: random.Random, used: set[str]) -> str:
+    """A name no other story has used: stories must not share actors by accident."""
+    while True:
+        name = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(3, 5))).capitalize()
+        if name not in used:
+            used.add(name)
+            return name
 
 
-def swap_names(text: str, mapping: dict[str, str], rng: random.Random) -> str:
+def swap_names(text: str, mapping: dict[str, str], rng: random.Random, used: set[str]) -> str:
     """Every capitalised word that is not a common word becomes this story's invented name for it."""
 
     def replace(match: re.Match[str]) -> str:
@@ -76,7 +81,7 @@ def swap_names(text: str, mapping: dict[str, str], rng: random.Random) -> str:
         if word in _KEEP:
             return word
         if word not in mapping:
-            mapping[word] = invented_name(rng)
+            mapping[word] = invented_name(rng, used)
         return mapping[word]
 
     return _CAPITALISED_TOKEN.sub(replace, text)
@@ -140,7 +145,12 @@ def distinct_texts(docs: Sequence[LabelledDoc]) -> list[LabelledDoc]:
 
 
 def story_articles(
-    topic: str, events: dict[str, list[LabelledDoc]], k: int, rng: random.Random, copy_rate: float
+    topic: str,
+    events: dict[str, list[LabelledDoc]],
+    k: int,
+    rng: random.Random,
+    copy_rate: float,
+    used: set[str],
 ) -> Iterator[Generated]:
     mapping: dict[str, str] = {}
     start = date(2015, 1, 1) + timedelta(days=rng.randint(0, 3 * 365))
@@ -148,7 +158,7 @@ def story_articles(
         day = start + timedelta(days=e * rng.randint(5, 25))
         for d, doc in enumerate(rng.sample(docs, k=max(1, round(len(docs) * rng.uniform(0.6, 1.0))))):
             title, text = rewrite(doc, rng)
-            title, text = swap_names(title, mapping, rng), swap_names(text, mapping, rng)
+            title, text = swap_names(title, mapping, rng, used), swap_names(text, mapping, rng, used)
             published = (day + timedelta(days=rng.randint(0, 2))).isoformat()
             label = f"{event}#{k}"
             article = Generated(
@@ -169,10 +179,11 @@ def generate(docs: Sequence[LabelledDoc], n: int, seed: int, copy_rate: float = 
         for event, members in events.items():
             events[event] = distinct_texts(members) or members[:1]
     out: list[Generated] = []
+    used: set[str] = set()
     k = 0
     while len(out) < n:
         topic = rng.choice(sorted(topics))
-        out += story_articles(topic, topics[topic], k, rng, copy_rate)
+        out += story_articles(topic, topics[topic], k, rng, copy_rate, used)
         k += 1
     return out[:n]
 
