@@ -77,7 +77,8 @@ def is_copy(a: _Fingerprint, b: _Fingerprint, threshold: float) -> bool:
     if jaccard < threshold and containment < CONTAINMENT_THRESHOLD:
         return False
     _, names = _overlap(a.names, b.names)
-    return names >= NAMES_AGREEMENT or not (len(a.names) and len(b.names))
+    # a copy keeps its names: only two texts that both name no one are judged on their words alone
+    return names >= NAMES_AGREEMENT or not (len(a.names) or len(b.names))
 
 
 class _UnionFind:
