@@ -31,7 +31,8 @@ from pathlib import Path
 from storyline.cluster.scoring import LabelledDoc, read_event_folders
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "ecbplus"
-_CAPITALISED_TOKEN = re.compile(r"\b[A-Z][a-z][\w'’-]*")
+# capitalised words, and words in capitals (headlines in capitals name people too)
+_CAPITALISED_TOKEN = re.compile(r"\b[A-Z][a-z][\w'’-]*|\b[A-Z]{2,}\b")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 _KEEP_TEXT = """The A An He She It They We I You His Her Their This That These Those But And Or If In
     On At For
@@ -78,11 +79,12 @@ def swap_names(text: str, mapping: dict[str, str], rng: random.Random, used: set
 
     def replace(match: re.Match[str]) -> str:
         word = match[0]
-        if word in _KEEP:
+        if word.capitalize() in _KEEP:
             return word
-        if word not in mapping:
-            mapping[word] = invented_name(rng, used)
-        return mapping[word]
+        key = word.capitalize()
+        if key not in mapping:
+            mapping[key] = invented_name(rng, used)
+        return mapping[key].upper() if word.isupper() and len(word) > 1 else mapping[key]
 
     return _CAPITALISED_TOKEN.sub(replace, text)
 
