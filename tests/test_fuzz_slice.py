@@ -1,5 +1,5 @@
 """A short slice of the fuzzing run (benchmarks/fuzz.py), so the harness and the readers' promises
-stay exercised in CI; the long run's figures are in benchmarks/scale.md.
+stay exercised in CI; the long run's figures are in BENCHMARKS.md.
 
 The quote parser is left out: each of its inputs is a spaCy parse, too slow for a CI slice.
 """

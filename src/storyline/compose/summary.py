@@ -25,7 +25,7 @@ from storyline.models import AnnotatedArticle, Fact, SummarySentence
 REPEAT = 0.45  # lexical cosine above which a candidate says what a chosen line already says
 SAME_DAY_REPEAT = 0.08  # the bar for two lines dated to the same day: one happening, told twice
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-# Set on ECB+ (benchmarks/summary.md): position and centrality carry most; support breaks ties.
+# Set on ECB+ (see BENCHMARKS.md): position and centrality carry most; support breaks ties.
 WEIGHTS = {"support": 0.5, "central": 1.0, "position": 1.0, "density": 0.3, "dangling": 0.5}
 _DANGLING = (
     "he ", "she ", "they ", "it ", "but ", "however", "and ", "this ", "that ", "also ", "his ", "her ",
