@@ -133,6 +133,8 @@ def update_stories(
         store.put_annotations(redated)
         store.put_articles(a.article for a in redated)
         annotated.update({a.article.id: a for a in redated})
+        with clock("cluster"):  # their new dates give their events a day
+            events, stories = _cluster(store, redated, groups)
     with clock("actors"):
         actors, merged = merge_actors(list(annotated.values()))
     with clock("compose"):
