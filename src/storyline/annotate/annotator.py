@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
 from typing import Any
 
 from storyline.annotate.dating import infer_published
@@ -91,7 +90,3 @@ def redate(annotated: AnnotatedArticle, published: PublishedDate) -> AnnotatedAr
     return dataclasses.replace(
         annotated, article=article, times=tuple(times), sentences=tuple(sentence_event_dates(undated, times))
     )
-
-
-def day(value: date | None) -> str | None:
-    return value.isoformat() if value else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -95,7 +94,3 @@ def _sources(articles: Sequence[AnnotatedArticle], groups: Sequence[DuplicateGro
         )
         for a in articles
     ]
-
-
-def outlet_counts(articles: Sequence[AnnotatedArticle]) -> Counter[str]:
-    return Counter(a.article.outlet or "unknown" for a in articles)
