@@ -97,7 +97,8 @@ def test_coverage_matrix_and_single_outlet_facts(seeds: list[AnnotatedArticle]) 
 
 def test_empty_inputs_give_empty_outputs() -> None:
     from storyline.compose.conflicts import find_conflicts
-    from storyline.compose.summary import summarize, whats_new
+    from storyline.compose.summary import summarize
+    from storyline.compose.updates import whats_new
 
     assert build_facts([], []) == []
     assert summarize([], []) == []

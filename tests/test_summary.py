@@ -9,8 +9,9 @@ from storyline.annotate.nlp import load_nlp
 from storyline.compose.claims import content_stems, tfidf_matrix
 from storyline.compose.facts import build_facts
 from storyline.compose.faithfulness import check_faithful
-from storyline.compose.summary import REPEAT, summarize, whats_new
-from storyline.models import AnnotatedArticle, Fact, SummarySentence
+from storyline.compose.summary import REPEAT, summarize
+from storyline.compose.updates import telling_phrases, whats_new
+from storyline.models import AnnotatedArticle, Citation, Fact, SummarySentence
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds")
 
@@ -67,10 +68,43 @@ def test_whats_new_after_adding_003_names_dolmabahce_and_repeats_nothing(
 ) -> None:
     before_articles = seed_articles(load_nlp(), skip=("003",))
     before = build_facts(before_articles, singleton_groups(before_articles))
-    new = whats_new(before, facts)
+    new = whats_new(before, facts, before_articles)
     assert any("Dolmabahce" in f.text for f in new)
     old_spans = {(c.article_id, c.start) for f in before for c in f.citations}
     for fact in new:
         assert not {(c.article_id, c.start) for c in fact.citations} & old_spans
         assert any(seed_key(seeds, c.article_id) == "003" for c in fact.citations)
+        # Read by hand: 003 rewords Zelensky's offer of neutrality, which 000 and 001 reported.
+        assert "neutrality" not in fact.text
     assert whats_new(facts, facts) == []
+
+
+def test_a_reworded_claim_is_old_news_but_a_new_place_is_not() -> None:
+    earlier = Fact(
+        id="fact-a",
+        text="On Sunday the minister said the government would consider declaring a state of emergency.",
+        citations=(Citation("a", "Outlet A", 0, 99),),
+        outlets=("Outlet A",),
+        origins=1,
+    )
+    reworded = Fact(
+        id="fact-b",
+        text='The minister was willing to declare a "state of emergency" -- something unions opposed.',
+        citations=(Citation("b", "Outlet B", 0, 85),),
+        outlets=("Outlet B",),
+        origins=1,
+    )
+    fresh = Fact(
+        id="fact-c",
+        text="Firefighters reached the burning warehouse in the harbour district after midnight.",
+        citations=(Citation("b", "Outlet B", 86, 170),),
+        outlets=("Outlet B",),
+        origins=1,
+    )
+    assert whats_new([earlier], [reworded, fresh]) == [fresh]
+
+
+def test_telling_phrases_leave_out_names_titles_and_dates() -> None:
+    text = "Foreign minister Dmytro Kuleba said on Tuesday that Kyiv would declare neutrality."
+    phrases = telling_phrases(text)
+    assert phrases == {("declar", "neutrality")}

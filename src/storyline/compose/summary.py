@@ -19,7 +19,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from storyline.compose.claims import Claim, content_stems, make_claims, tfidf_matrix
-from storyline.compose.facts import SAME_FACT
 from storyline.models import AnnotatedArticle, Fact, SummarySentence
 
 REPEAT = 0.45  # lexical cosine above which a candidate says what a chosen line already says
@@ -167,20 +166,3 @@ def _days(candidate: _Candidate) -> set[str]:
 
 def _line(fact: Fact) -> SummarySentence:
     return SummarySentence(fact.text, fact.citations, fact.outlets, fact.origins)
-
-
-def whats_new(facts_before: Sequence[Fact], facts_after: Sequence[Fact]) -> list[Fact]:
-    """Facts of the later brief that no fact of the earlier one reported, in their order."""
-    if not facts_before:
-        return list(facts_after)
-    old_ids = {f.id for f in facts_before}
-    old_spans = {(c.article_id, c.start, c.end) for f in facts_before for c in f.citations}
-    lexical = tfidf_matrix(content_stems(f.text) for f in [*facts_before, *facts_after])
-    old_rows = lexical[: len(facts_before)]
-    new: list[Fact] = []
-    for n, fact in enumerate(facts_after):
-        spans = {(c.article_id, c.start, c.end) for c in fact.citations}
-        seen = fact.id in old_ids or spans & old_spans
-        if not seen and float(np.max(old_rows @ lexical[len(facts_before) + n])) < SAME_FACT:
-            new.append(fact)
-    return new
