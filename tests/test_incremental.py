@@ -63,3 +63,21 @@ def test_running_again_adds_nothing_and_history_is_kept(
         assert store.history(), "cluster changes are recorded"
     finally:
         store.close()
+
+
+def test_stories_command_lists_each_story_with_its_events(
+    first_and_second: tuple[storyline.Brief, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storyline.cli import main
+
+    _, _, again, db = first_and_second
+    story = again.stories[0]
+    [row] = storyline.stories(db=str(db))
+    assert row.id == story.story_id and row.event_count == len(story.events) == len(row.events)
+    assert {(e.id, e.date, e.article_count) for e in row.events} == {
+        (e.id, e.date, len(e.article_ids)) for e in story.events
+    }
+    assert main(["stories", "--db", str(db)]) == 0
+    table = capsys.readouterr().out
+    for event in story.events:
+        assert event.id in table and (event.date or "undated") in table

@@ -12,7 +12,8 @@ from typing import Any, NoReturn
 
 from rich.console import Console
 from rich.markdown import Markdown
-from rich.table import Table
+from rich.markup import escape
+from rich.table import Column, Table
 
 from storyline import api
 from storyline.engine.run import ingest_on
@@ -153,8 +154,14 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
     with _reporter(args) as reporter:
         rounds = run_watch(
-            args.feeds, every=args.every, polls=args.polls, engine=args.engine, workers=args.workers,
-            fetch_links=not args.no_fetch_links, reporter=reporter, **_overrides(args),
+            args.feeds,
+            every=args.every,
+            polls=args.polls,
+            engine=args.engine,
+            workers=args.workers,
+            fetch_links=not args.no_fetch_links,
+            reporter=reporter,
+            **_overrides(args),
         )
         for polled in rounds:
             for p in polled:
@@ -170,12 +177,44 @@ def cmd_stories(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(to_jsonable(rows), indent=2, ensure_ascii=False))
         return 0
-    table = Table("id", "headline", "dates", "events", "articles", "outlets")
-    for r in rows:
+    if not rows:
+        print("no stories in the store yet: add articles with 'storyline ingest PATH --db ...'")
+        return 0
+    table = Table(
+        Column("id", no_wrap=True, min_width=17),
+        Column("story, then its events", min_width=16),
+        Column("dates", min_width=10),
+        Column("articles", justify="right", no_wrap=True),
+        Column("outlets", justify="right", no_wrap=True),
+    )
+    for n, r in enumerate(rows):
         dates = f"{r.first_date or '?'} … {r.last_date or '?'}"
-        table.add_row(r.id, r.headline, dates, str(r.event_count), str(r.article_count), str(r.outlet_count))
+        events = f" ({r.event_count} event{'s' * (r.event_count != 1)})"
+        table.add_row(
+            r.id,
+            f"[bold]{escape(_short(r.headline))}[/bold]{events}",
+            dates,
+            str(r.article_count),
+            str(r.outlet_count),
+            end_section=not r.events,
+        )
+        for k, event in enumerate(sorted(r.events, key=lambda e: (e.date is None, e.date or "", e.id))):
+            table.add_row(
+                f"  {event.id}",
+                f"└ {escape(_short(event.label))}",
+                event.date or "undated",
+                str(event.article_count),
+                "",
+                end_section=k == len(r.events) - 1 and n < len(rows) - 1,
+            )
     Console().print(table)
     return 0
+
+
+def _short(text: str, width: int = 64) -> str:
+    """One line of a listing: long headlines and event labels end in an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + " …"
 
 
 def _check_port(host: str, port: int) -> None:

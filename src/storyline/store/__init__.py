@@ -8,11 +8,20 @@
 from __future__ import annotations
 
 from storyline.errors import StoreError
-from storyline.store.base import LogEntry, SearchHit, Store, StoryRow
+from storyline.store.base import EventRow, LogEntry, SearchHit, Store, StoryRow
 from storyline.store.postgres import PostgresStore, is_postgres_address
 from storyline.store.sqlite import SQLiteStore
 
-__all__ = ["LogEntry", "PostgresStore", "SQLiteStore", "SearchHit", "Store", "StoryRow", "open_store"]
+__all__ = [
+    "EventRow",
+    "LogEntry",
+    "PostgresStore",
+    "SQLiteStore",
+    "SearchHit",
+    "Store",
+    "StoryRow",
+    "open_store",
+]
 
 
 def open_store(db: str | None) -> Store:

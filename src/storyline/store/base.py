@@ -35,6 +35,17 @@ class StoryRow:
     outlets: tuple[str, ...]
     actors: tuple[str, ...]
     event_count: int
+    events: tuple[EventRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One event of a listed story: its id, day (when known), label and size."""
+
+    id: str
+    date: str | None
+    label: str
+    article_count: int
 
 
 @dataclass(frozen=True)
@@ -113,7 +124,9 @@ class Store(ABC):
         """Full-text search over articles, summary facts and quotes; ``query`` is taken as plain words."""
 
     @abstractmethod
-    def _event_count_sql(self) -> str: ...
+    def _events_sql(self) -> str:
+        """SQL for the JSON text of a stored story's ``events`` list (dialects differ)."""
+        ...
 
     # -- migrations -----------------------------------------------------------------------------
 
@@ -315,14 +328,29 @@ class Store(ABC):
     def stories(self) -> list[StoryRow]:
         rows = self._rows(
             "SELECT id, headline, first_date, last_date, article_count, outlet_count, outlets, actors, "
-            f"{self._event_count_sql()} FROM stories ORDER BY last_date IS NULL, last_date DESC, id"
+            f"{self._events_sql()} FROM stories ORDER BY last_date IS NULL, last_date DESC, id"
         )
-        return [
-            StoryRow(
-                r[0], r[1], r[2], r[3], r[4], r[5], tuple(json.loads(r[6])), tuple(json.loads(r[7])), r[8]
+        listed = []
+        for r in rows:
+            events = tuple(
+                EventRow(e["id"], e.get("date"), e.get("label", ""), len(e.get("article_ids", ())))
+                for e in json.loads(r[8] or "[]")
             )
-            for r in rows
-        ]
+            listed.append(
+                StoryRow(
+                    r[0],
+                    r[1],
+                    r[2],
+                    r[3],
+                    r[4],
+                    r[5],
+                    tuple(json.loads(r[6])),
+                    tuple(json.loads(r[7])),
+                    len(events),
+                    events,
+                )
+            )
+        return listed
 
     def story(self, story_id: str) -> StoryBrief | None:
         rows = self._rows("SELECT record FROM stories WHERE id=?", (story_id,))

@@ -80,8 +80,8 @@ class PostgresStore(Store):
     def _put_search(self, db: Connection, row: tuple[str, str, str | None, str, str]) -> None:
         db.execute("INSERT INTO search (kind, ref, story_id, title, body) VALUES (?, ?, ?, ?, ?)", row)
 
-    def _event_count_sql(self) -> str:
-        return "json_array_length((record::json) -> 'events')"
+    def _events_sql(self) -> str:
+        return "((record::json) -> 'events')::text"
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Full-text search over articles, summary facts and quotes; ``query`` is taken as plain words."""

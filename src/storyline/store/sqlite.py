@@ -57,8 +57,8 @@ class SQLiteStore(Store):
     def _put_search(self, db: Connection, row: tuple[str, str, str | None, str, str]) -> None:
         db.execute("INSERT INTO search VALUES (?, ?, ?, ?, ?)", row)
 
-    def _event_count_sql(self) -> str:
-        return "json_array_length(record, '$.events')"
+    def _events_sql(self) -> str:
+        return "json_extract(record, '$.events')"
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Full-text search over articles, summary facts and quotes; ``query`` is taken as plain words."""
