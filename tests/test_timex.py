@@ -194,3 +194,49 @@ def test_any_text_gives_ordered_disjoint_expressions_that_point_into_it(
 def test_the_date_of_the_telling_gives_way_to_the_date_of_what_was_told(text: str, expected: str) -> None:
     sentence = Sentence("a1", 0, len(text), text)
     assert sentence_event_dates([sentence], find_times(text, MONDAY))[0].event_date == expected
+
+
+OCTOBER = date(1989, 10, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("Markets stay closed until Friday, officials said.", "Friday", "1989-11-03"),
+        ("The bank extended the loans through January.", "January", "1990-01"),
+        ("The record high set on Aug. 6 still stands.", "Aug. 6", "1989-08-06"),
+        ("The board declared a dividend payable Dec. 15.", "Dec. 15", "1989-12-15"),
+    ],
+)
+def test_until_and_payable_point_ahead_set_on_points_back(text: str, expression: str, expected: str) -> None:
+    assert value(text, expression, OCTOBER) == expected
+
+
+def test_holidays_on_a_weekday_of_their_month() -> None:
+    anchor = date(2000, 1, 7)
+    assert value("The boy was found on Thanksgiving Day.", "Thanksgiving Day", anchor) == "1999-11-25"
+    assert value("He arrived last Thanksgiving.", "last Thanksgiving", anchor) == "1999-11-25"
+    assert value("Voters go to the polls on Election Day.", "Election Day", date(1998, 10, 26)) == "1998-11-03"
+    assert "memorial day" not in times("They held a memorial day for the victims.")
+
+
+def test_anaphora_take_the_day_or_year_named_before() -> None:
+    text = "The doctor was shot on Oct. 23, 1998. Earlier that day, his family sent a fax."
+    assert value(text, "Earlier that day", date(1999, 10, 24)) == "1998-10-23"
+    text = "She fled in June 1998 and returned later that year. The following year she left."
+    found = times(text, date(2000, 1, 28))
+    assert found["later that year"].value == "1998" and found["The following year"].value == "1999"
+    assert "that day" not in times("Nobody knows when that day will come.")
+
+
+def test_the_market_day_is_the_day_last_named_near_the_anchor() -> None:
+    text = "Stocks rose on Friday. The Dow gained 39 points, ending the day at 8,017."
+    assert value(text, "the day", date(2009, 4, 4)) == "2009-04-03"
+    assert value("The Dow ended the day at 8,017.", "the day", date(2009, 4, 4)) == "2009-04-04"
+
+
+def test_a_clock_time_takes_the_day_its_sentence_names() -> None:
+    text = "The plane made its first flight Tuesday in Everett at 18:00 UTC."
+    assert value(text, "18:00 UTC", date(2009, 12, 16)) == "2009-12-15T18:00Z"
+    text = "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building."
+    assert value(text, "10:35 a.m.", date(1998, 8, 8)) == "1998-08-07T10:35"

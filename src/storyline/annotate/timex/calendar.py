@@ -65,12 +65,28 @@ def day_year(anchor: date, month: int, day: int, direction: Direction) -> int | 
             gap = (date(year, month, day) - anchor).days
         except ValueError:
             continue
-        # a date well off in the wrong direction for the tense (over ~6 weeks) loses to the other side
-        wrong_way = (direction < 0 and gap > 45) or (direction > 0 and gap < -45)
-        if abs(direction) > 1:  # "last Oct. 23", "next March 3": strictly on that side
-            wrong_way = (direction < 0 and gap >= 0) or (direction > 0 and gap <= 0)
-        candidates.append((abs(gap) + (400 if wrong_way else 0), year))
+        candidates.append((year_cost(gap, direction), year))
     return min(candidates)[1] if candidates else None
+
+
+def year_cost(gap: int, direction: Direction) -> int:
+    """How unlikely a date ``gap`` days from the anchor is for a clause pointing ``direction``."""
+    if abs(direction) > 1:  # "last Oct. 23", "next March 3": strictly on that side
+        wrong_way = (direction < 0 and gap >= 0) or (direction > 0 and gap <= 0)
+        return abs(gap) + (400 if wrong_way else 0)
+    # a date well off in the wrong direction for the tense (over ~6 weeks) counts thrice: a date
+    # announced for later is often reported in the past tense ("declared a dividend payable Dec. 15")
+    wrong_way = (direction < 0 and gap > 45) or (direction > 0 and gap < -45)
+    return abs(gap) * (3 if wrong_way else 1)
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The ``nth`` ``weekday`` of a month (``nth`` = -1: the last one): Thanksgiving is (11, 3, 4)."""
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = add_months(date(year, month, 1), 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
 
 
 def valid_day(year: int, month: int, day: int) -> bool:

@@ -26,6 +26,9 @@ class Context:
     direction: DirectionOf
     last_quarter: str | None = None  # the latest quarter named, for "a year earlier" in earnings news
     memo: dict[tuple[int, int], int] = field(default_factory=dict)
+    ordered: bool = False  # the second pass, in text order: the expressions before are known
+    last_day: date | None = None  # the day last named, for "that day" and "ended the day"
+    last_year: int | None = None  # the year last named, for "later that year"
 
     def tense(self, start: int, end: int) -> int:
         key = (start, end)

@@ -6,8 +6,16 @@ import re
 from datetime import date, datetime, timedelta
 
 from storyline.annotate.timex import calendar as cal
-from storyline.annotate.timex.context import Context, Match, Resolved
-from storyline.annotate.timex.lexicon import HOLIDAYS, REFS, SETS, UNITS, number_value, weekday_number
+from storyline.annotate.timex.context import Context, Match, Resolved, group
+from storyline.annotate.timex.lexicon import (
+    FLOATING_HOLIDAYS,
+    HOLIDAYS,
+    REFS,
+    SETS,
+    UNITS,
+    number_value,
+    weekday_number,
+)
 
 
 def unit_word(word: str) -> str:
@@ -106,10 +114,6 @@ def r_spelled_year(m: Match, ctx: Context) -> Resolved | None:
     return Resolved(str(1900 + int(tail) + int(unit or 0)), "DATE", False)
 
 
-def r_the_day(m: Match, ctx: Context) -> Resolved | None:
-    return Resolved(ctx.anchor.isoformat(), "DATE", True) if ctx.anchor else None
-
-
 def r_noon(m: Match, ctx: Context) -> Resolved | None:
     clock = "24:00" if m["w"].lower() == "midnight" else "12:00"
     day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
@@ -124,10 +128,34 @@ def r_ref(m: Match, ctx: Context) -> Resolved | None:
 
 
 def r_holiday(m: Match, ctx: Context) -> Resolved | None:
-    month, day = HOLIDAYS[" ".join(m["h"].lower().split())]
+    name = " ".join(m["h"].lower().split())
+    if name not in HOLIDAYS and not m["h"][0].isupper():
+        return None  # "a memorial day for the victims"
     if m["y"]:
-        return Resolved(f"{m['y']}-{month:02d}-{day:02d}", "DATE", False)
+        day = _holiday(name, int(m["y"]))
+        return Resolved(day.isoformat(), "DATE", False) if day else None
     if ctx.anchor is None:
-        return Resolved(f"XXXX-{month:02d}-{day:02d}", "DATE", False)
-    year = cal.day_year(ctx.anchor, month, day, ctx.tense(*m.span()))
-    return Resolved(f"{year}-{month:02d}-{day:02d}", "DATE", True)
+        if name in HOLIDAYS:
+            month, mday = HOLIDAYS[name]
+            return Resolved(f"XXXX-{month:02d}-{mday:02d}", "DATE", False)
+        return None
+    rel = group(m, "rel")
+    direction = {"last": -2, "next": 2}.get(rel) or ctx.tense(*m.span("h"))
+    day = _nearest_holiday(name, ctx.anchor, direction)
+    return Resolved(day.isoformat(), "DATE", True) if day else None
+
+
+def _holiday(name: str, year: int) -> date | None:
+    if name in HOLIDAYS:
+        month, day = HOLIDAYS[name]
+        return date(year, month, day)
+    if name == "election day":  # the Tuesday after the first Monday of November
+        return cal.nth_weekday(year, 11, 0, 1) + timedelta(days=1)
+    month, weekday, nth = FLOATING_HOLIDAYS[name]
+    return cal.nth_weekday(year, month, weekday, nth)
+
+
+def _nearest_holiday(name: str, anchor: date, direction: int) -> date | None:
+    """The holiday's date nearest the anchor; the tense breaks far-off ties as for "Feb. 24"."""
+    days = [d for d in (_holiday(name, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)) if d]
+    return min(days, key=lambda d: cal.year_cost((d - anchor).days, direction), default=None)

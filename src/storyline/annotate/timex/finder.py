@@ -10,6 +10,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from storyline.annotate.timex.anaphora import date_the_clocks, note
 from storyline.annotate.timex.calendar import Direction
 from storyline.annotate.timex.grammar import RULES, TRIGGER
 from storyline.annotate.timex.rules import RESOLVERS, Context, Resolved, span_of
@@ -18,7 +19,8 @@ from storyline.models import TimeExpression, TimexType
 
 # Resolvers that read earlier expressions ("a year earlier" after "the third quarter") run again in
 # text order once the spans are chosen.
-_ORDERED = {"quarter", "year_earlier"}
+_ORDERED = {"quarter", "year_earlier", "the_day", "that_day", "that_year"}
+_ANAPHORA = {"that_day", "that_year"}  # dropped when nothing before names their day or year
 # rules whose value depends on the tense of their clause: their sentences are parsed in one batch
 _TENSED = {"weekday", "month", "month_day", "day_month", "season", "weekend", "holiday", "clock_day"}
 
@@ -66,12 +68,20 @@ def _resolve(
     ctx = Context(anchor, text, direction)
     chosen = _choose(candidates, ctx)
     ctx.last_quarter = None
-    out: list[TimeExpression] = []
+    ctx.ordered = True
+    found: list[tuple[int, int, str, Resolved]] = []
     for cand, resolved in sorted(chosen, key=lambda pair: pair[0].start):
         if cand.rule in _ORDERED:
-            resolved = RESOLVERS[cand.rule](cand.match, ctx) or resolved
-        out.append(_expression(text, cand, resolved, anchor, article_id))
-    return out
+            again = RESOLVERS[cand.rule](cand.match, ctx)
+            if again is None and cand.rule in _ANAPHORA:
+                continue  # "that day" with no day named before it
+            resolved = again or resolved
+        note(ctx, resolved.value)
+        found.append((cand.start, cand.end, cand.rule, resolved))
+    return [
+        _expression(text, start, end, resolved, anchor, article_id)
+        for start, end, _, resolved in date_the_clocks(text, found)
+    ]
 
 
 @lru_cache(maxsize=512)
@@ -129,14 +139,14 @@ def _choose(candidates: Sequence[_Candidate], ctx: Context) -> list[tuple[_Candi
 
 
 def _expression(
-    text: str, cand: _Candidate, resolved: Resolved, anchor: date | None, article_id: str
+    text: str, start: int, end: int, resolved: Resolved, anchor: date | None, article_id: str
 ) -> TimeExpression:
     kind: TimexType = resolved.type  # type: ignore[assignment]
     return TimeExpression(
         article_id=article_id,
-        start=cand.start,
-        end=cand.end,
-        text=text[cand.start : cand.end],
+        start=start,
+        end=end,
+        text=text[start:end],
         value=resolved.value,
         type=kind,
         anchor=anchor.isoformat() if (anchor is not None and resolved.relative) else None,

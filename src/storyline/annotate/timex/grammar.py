@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from storyline.annotate.timex.lexicon import (
+    FLOATING_HOLIDAYS,
     HOLIDAYS,
     NUMBERS,
     ORDINALS,
@@ -49,6 +50,8 @@ PART = alternation(k for k in PARTS_OF_DAY if k not in ("tonight", "overnight"))
 EDGE = r"(?:early|late|mid-|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
 ORD = alternation(ORDINALS)
 TZ = r"(?:\s*\(?(?P<tz>(?-i:[A-Z]{2,4}T|GMT|UTC|Z))(?:\s*(?P<shift>[+-]\s*\d{1,2}))?\)?)?"
+
+_HOLIDAY_NAMES = alternation([*HOLIDAYS, *FLOATING_HOLIDAYS, "election day"])
 
 _RULES: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
@@ -113,6 +116,14 @@ _RULES: list[tuple[str, str]] = [
         r"closed|closing|start|started|starting|open|opened|opening)\s+(?P<t>the\s+(?:trading\s+)?day)\b",
     ),
     (
+        "that_day",
+        r"\b(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)\b",
+    ),
+    (
+        "that_year",
+        r"\b(?:(?:earlier|later)\s+that|that|the\s+same|the\s+(?P<rel>following|previous))\s+year\b",
+    ),
+    (
         "the_past_unit",
         r"\b(?P<t>the\s+(?P<rel>past|last|next|coming|previous)\s+(?P<unit>decade|century|year|month|week))\b",
     ),
@@ -175,7 +186,10 @@ _RULES: list[tuple[str, str]] = [
     ("clock24", r"\b(?P<h>[01]?\d|2[0-3]):?(?P<m>[0-5]\d)\s*(?P<tz>(?-i:GMT|UTC|Z|[A-Z]{2,3}T))\b"),
     ("noon", r"\b(?P<w>noon|midday|midnight)\b"),
     ("ref", rf"\b(?P<r>{alternation(REFS)})\b"),
-    ("holiday", rf"\b(?P<h>{alternation(HOLIDAYS)})(?:\s+(?P<y>{YEAR}))?"),
+    (
+        "holiday",
+        rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<h>{_HOLIDAY_NAMES})(?:,?\s+(?P<y>{YEAR}))?",
+    ),
 ]
 
 # Every rule needs one of these stems; sentences without any are not scanned at all.
@@ -183,7 +197,7 @@ TRIGGER = re.compile(
     r"\d|today|tonight|yesterday|tomorrow|now|current|present|moment|recent|lately|past|future|coming|"
     r"ahead|ago|second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|season|"
     r"spring|summer|fall|autumn|winter|noon|midnight|morning|afternoon|evening|period|half|annual|"
-    r"nineteen|thousand|christmas|halloween|valentine|daily|nightly|weekly|monthly|yearly|hourly|"
+    r"nineteen|thousand|christmas|halloween|valentine|thanksgiving|daily|nightly|weekly|monthly|yearly|hourly|"
     rf"{MONTH}|{WEEKDAY}",
     re.IGNORECASE,
 )

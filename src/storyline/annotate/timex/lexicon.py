@@ -76,6 +76,13 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
 }  # fmt: skip
 
 
+# holidays on the n-th weekday of a month (n = -1: the last one): (month, weekday, n)
+FLOATING_HOLIDAYS: dict[str, tuple[int, int, int]] = {
+    "thanksgiving day": (11, 3, 4), "thanksgiving": (11, 3, 4), "labor day": (9, 0, 1),
+    "memorial day": (5, 0, -1), "martin luther king day": (1, 0, 3), "presidents' day": (2, 0, 3),
+}  # fmt: skip
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words``, longest first so that "sept" wins over "sep"."""
     items = sorted(words, key=len, reverse=True)

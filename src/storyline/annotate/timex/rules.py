@@ -10,6 +10,7 @@ import re
 from datetime import date, timedelta
 
 from storyline.annotate.timex import calendar as cal
+from storyline.annotate.timex.anaphora import r_that_day, r_that_year, r_the_day
 from storyline.annotate.timex.context import Context, Match, Resolved, Resolver, full_year, group, span_of
 from storyline.annotate.timex.durations import (
     duration_value,
@@ -24,7 +25,6 @@ from storyline.annotate.timex.durations import (
     r_ref,
     r_set,
     r_spelled_year,
-    r_the_day,
     r_the_unit,
     r_times_a,
     unit_word,
@@ -372,6 +372,8 @@ RESOLVERS: dict[str, Resolver] = {
     "clock24": r_clock,
     "noon": r_noon,
     "the_day": r_the_day,
+    "that_day": r_that_day,
+    "that_year": r_that_year,
     "the_past_unit": r_the_past_unit,
     "clock_day": r_clock_day,
     "noon_day": r_clock_day,

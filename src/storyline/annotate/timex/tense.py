@@ -34,7 +34,7 @@ def direction_from_doc(doc: Any, start: int, end: int) -> Direction:
         return cue
     planned = False
     for token in span.root.ancestors:
-        planned = planned or token.lemma_.lower() in PLANNING or token.lower_ in PLANNING
+        planned = planned or _planned(token)
         if token.pos_ in ("VERB", "AUX"):
             if planned and not _past_perfect(token):  # "had been due to expire Friday" is behind us
                 return 1
@@ -48,6 +48,9 @@ def _local_cue(doc: Any, span: Any) -> Direction:
     before = doc[max(0, span.start - 3) : span.start].text.lower()
     if before.endswith(("as soon as", "as early as", "as late as")):
         return 1  # "could start as early as Tuesday"
+    words = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+    if words and (words[-1] in _UNTIL or words == ["ahead", "of"]) and not _past_perfect(span.root.head):
+        return 1  # "markets stay closed until Friday", "loans through January", "ahead of the weekend"
     if after is not None and after.lemma_.lower() in PLANNING:
         return 1  # "the Tuesday deadline"
     if after is not None and after.tag_ == "POS":
@@ -56,6 +59,20 @@ def _local_cue(doc: Any, span: Any) -> Direction:
             return 1  # "Tuesday's deadline"
         return -1  # "Wednesday's ruling": what is named by its day has happened
     return 0
+
+
+_UNTIL = {"until", "till", "through", "effective", "payable"}
+
+
+def _planned(token: Any) -> bool:
+    """A planning word: "scheduled", "due"; "set" only as "set for" / "set to" ("a record set on")."""
+    word = token.lemma_.lower()
+    if word not in PLANNING and token.lower_ not in PLANNING:
+        return False
+    if word == "set":
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return after is not None and after.lower_ in ("for", "to")
+    return True
 
 
 def _past_perfect(verb: Any) -> bool:
@@ -76,7 +93,7 @@ def _verb_direction(verb: Any, depth: int = 0) -> Direction:
     if any(a in FUTURE_AUX for a in aux):
         return 1  # "will meet", "could start"
     inherits = verb.dep_ in ("xcomp", "advcl", "acl", "conj", "pcomp") and verb.head is not verb and depth < 3
-    if verb.lemma_.lower() in PLANNING or verb.lower_ in PLANNING:
+    if _planned(verb):
         return 1
     if verb.tag_ == "VBN" and not aux:
         return -1  # a bare participle reports what was done: "the ruling, announced Wednesday"
