@@ -1,7 +1,14 @@
 """Ingest throughput: one process against the Dask engine with N workers, in the same run.
 
-The corpus is a gzipped WARC built from the Article Extraction Benchmark's pages
-(``../shared/eval/html/aeb``), plus, when ``--generated N`` is given, N small generated text articles.
+The corpus (``--corpus``) is a gzipped WARC built from
+
+* ``aeb``: the Article Extraction Benchmark's pages (``../shared/eval/html/aeb``), real news HTML;
+* ``generated``: the "Stories" issue's generated corpus (``benchmarks/generate_corpus.py --n N``,
+  N from ``--limit``, default 300), each article written out as a small news page (title, outlet
+  and date in the metadata, one ``<p>`` per paragraph);
+* ``both``: one after the other, each with its own figures.
+
+With ``--generated N``, N small generated text articles are added beside the WARC.
 Both sides start warm (spaCy loaded; the Dask cluster started and its workers' models loaded), so
 the figures compare the work, not start-up; the cluster's start-up is reported on its own. With
 ``--repeat R`` the two sides run R times, interleaved, and the fastest run of each counts: on a
@@ -12,21 +19,29 @@ Measured per side, on an in-memory store:
 * per-article stages: reading the WARC, extraction and annotation (what the engine spreads out);
 * whole ingest: the same plus dedupe, clustering, dating and composing, which stay in one process;
 * peak resident memory of the main process and of each worker;
+* how the engine's workers spent the per-article stages: *utilisation* (task time summed over the
+  workers, over workers × wall time: below 1.0 is a worker waiting for work or for the main
+  process) and *CPU share* (task CPU time over task wall time: below 1.0 is other work on the
+  machine taking the core);
 * a control: the speed-up the engine gives pure CPU work at the same moments, i.e. what the machine
   offers (about 2.0 on two idle cores, about 1.0 when other work holds one of them).
 
 Also, through the WARC path: token F1 of our extraction against ``ground-truth.json``, beside
 trafilatura's own ``extract`` on the same pages. Usage::
 
-    nice .venv/bin/python benchmarks/scale_ingest.py [--limit N] [--workers 2] [--generated N] [--json]
+    nice .venv/bin/python benchmarks/scale_ingest.py [--corpus aeb|generated|both] [--limit N]
+        [--workers 2] [--repeat R] [--generated N] [--quality] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import html
 import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -46,6 +61,8 @@ from storyline.progress import Silent
 from storyline.store import open_store
 
 AEB = Path(__file__).resolve().parents[2] / "shared" / "eval" / "html" / "aeb"
+GENERATOR = Path(__file__).resolve().parent / "generate_corpus.py"
+GENERATED_DEFAULT = 300
 _TOKEN = re.compile(r"\w+")
 
 
@@ -54,6 +71,8 @@ class Side:
     articles: int
     stage_seconds: float
     ingest_seconds: float
+    utilisation: float = float("nan")  # the engine's workers: task time / (workers × stage wall time)
+    cpu_share: float = float("nan")  # task CPU time / task wall time on the workers
 
     @property
     def stage_rate(self) -> float:
@@ -93,8 +112,14 @@ def whole_ingest(inputs: list[str], settings: Settings, engine: Engine) -> float
 
 def measure(inputs: list[str], settings: Settings, engine: Engine) -> Side:
     warm(engine, settings.spacy_model)
+    busy = getattr(engine, "busy", None)
+    before = (busy.wall, busy.cpu) if busy is not None else (0.0, 0.0)
     count, stage_seconds = per_article_stages(inputs, settings, engine)
-    return Side(count, stage_seconds, whole_ingest(inputs, settings, engine))
+    if busy is None:
+        return Side(count, stage_seconds, whole_ingest(inputs, settings, engine))
+    wall, cpu = busy.wall - before[0], busy.cpu - before[1]  # the per-article stages only
+    utilisation = wall / (engine.workers * stage_seconds)
+    return Side(count, stage_seconds, whole_ingest(inputs, settings, engine), utilisation, cpu / wall)
 
 
 def burn(items: list[int]) -> list[int]:
@@ -119,7 +144,32 @@ def cpu_parallelism(engine: Engine, tasks: int = 8) -> float:
 
 def best(sides: list[Side]) -> Side:
     """The fastest of repeated runs: the one least slowed by other work on the machine."""
-    return Side(sides[0].articles, min(s.stage_seconds for s in sides), min(s.ingest_seconds for s in sides))
+    fastest = min(sides, key=lambda s: s.stage_seconds)
+    return dataclasses.replace(fastest, ingest_seconds=min(s.ingest_seconds for s in sides))
+
+
+def generated_pages(count: int, folder: Path) -> list[tuple[str, bytes]]:
+    """(url, html) of ``count`` articles of the generated corpus, each written out as a news page."""
+    out = folder / "generated.jsonl"
+    subprocess.run(
+        [sys.executable, str(GENERATOR), "--n", str(count), "--out", str(out)],
+        check=True, stdout=subprocess.DEVNULL,
+    )
+    pages = []
+    for line in out.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        pages.append((f"https://generated.invalid/{row['id']}", _page(row).encode("utf-8")))
+    return pages
+
+
+def _page(row: dict[str, Any]) -> str:
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>\n" for p in row["text"].split("\n\n")[1:])
+    title, outlet = html.escape(row["title"]), html.escape(row["outlet"])
+    return (
+        f'<html><head><title>{title}</title><meta property="og:site_name" content="{outlet}">'
+        f'<meta property="article:published_time" content="{row["published"]}"></head>'
+        f"<body><article><h1>{title}</h1>\n{paragraphs}</article></body></html>"
+    )
 
 
 def token_f1(predicted: str, truth: str) -> float:
@@ -148,47 +198,74 @@ def quality(warc: Path, pages: list[tuple[str, bytes]], settings: Settings) -> d
     }
 
 
-def run(
-    limit: int | None, workers: int, generated: int, with_quality: bool, repeat: int = 1
-) -> dict[str, Any]:
-    settings = load_settings(progress=False)
-    folder = Path(tempfile.mkdtemp(prefix="storyline-scale-"))
-    pages = aeb_pages(AEB, limit)
-    inputs = [str(write_warc(folder / "aeb.warc.gz", pages))]
+def corpus_inputs(corpus: str, limit: int | None, generated: int, folder: Path) -> dict[str, Any]:
+    """The WARC (and, with ``generated``, a folder of text articles) of one corpus."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = aeb_pages(AEB, limit) if corpus == "aeb" else generated_pages(limit or GENERATED_DEFAULT, folder)
+    inputs = [str(write_warc(folder / f"{corpus}.warc.gz", pages))]
     if generated:
         write_articles(folder / "generated", generated)
         inputs.append(str(folder / "generated"))
+    return {"pages": pages, "inputs": inputs}
+
+
+def run(
+    limit: int | None,
+    workers: int,
+    generated: int,
+    with_quality: bool,
+    repeat: int = 1,
+    corpora: tuple[str, ...] = ("aeb",),
+) -> dict[str, Any]:
+    settings = load_settings(progress=False)
+    folder = Path(tempfile.mkdtemp(prefix="storyline-scale-"))
+    built = {corpus: corpus_inputs(corpus, limit, generated, folder / corpus) for corpus in corpora}
     started = time.perf_counter()
     engine = DaskEngine(workers=workers)
     startup = time.perf_counter() - started
-    singles, spread, offered = [], [], []
+    singles: dict[str, list[Side]] = {c: [] for c in corpora}
+    spread: dict[str, list[Side]] = {c: [] for c in corpora}
+    offered = []
     try:
         for _ in range(repeat):  # interleaved, so both sides meet the same passing load
             offered.append(cpu_parallelism(engine))
-            singles.append(measure(inputs, settings, LocalEngine()))
-            spread.append(measure(inputs, settings, engine))
+            for corpus in corpora:
+                singles[corpus].append(measure(built[corpus]["inputs"], settings, LocalEngine()))
+                spread[corpus].append(measure(built[corpus]["inputs"], settings, engine))
+        offered.append(cpu_parallelism(engine))
         worker_memory = sorted(engine.peak_memory().values())
     finally:
         engine.close()
-    single, distributed = best(singles), best(spread)
     report: dict[str, Any] = {
-        "pages": len(pages),
-        "generated": generated,
-        "articles": single.articles,
         "workers": workers,
         "repeat": repeat,
+        "generated": generated,
         "load_average_1m": round(os.getloadavg()[0], 2),
-        "single": _side(single),
-        "engine": _side(distributed),
-        "stage_speedup": round(distributed.stage_rate / single.stage_rate, 2),
-        "ingest_speedup": round(distributed.ingest_rate / single.ingest_rate, 2),
         "cpu_parallelism_offered": [round(x, 2) for x in offered],
         "cluster_startup_seconds": round(startup, 1),
         "main_peak_mb": round(peak_rss_bytes() / 2**20),
         "worker_peak_mb": [round(m / 2**20) for m in worker_memory],
+        "corpora": {},
     }
-    if with_quality:
-        scores = quality(Path(inputs[0]), pages, settings)
+    for corpus in corpora:
+        single, distributed = best(singles[corpus]), best(spread[corpus])
+        report["corpora"][corpus] = {
+            "pages": len(built[corpus]["pages"]),
+            "articles": single.articles,
+            "single": _side(single),
+            "engine": _side(distributed),
+            "stage_speedup": round(distributed.stage_rate / single.stage_rate, 2),
+            "ingest_speedup": round(distributed.ingest_rate / single.ingest_rate, 2),
+            "stage_speedups_per_repeat": [
+                round(one.stage_seconds / two.stage_seconds, 2)
+                for one, two in zip(singles[corpus], spread[corpus], strict=True)
+            ],
+            "engine_utilisation": round(distributed.utilisation, 2),
+            "engine_cpu_share": round(distributed.cpu_share, 2),
+        }
+    if with_quality and "aeb" in corpora:
+        pages = built["aeb"]["pages"]
+        scores = quality(Path(built["aeb"]["inputs"][0]), pages, settings)
         report["warc_quality"] = {k: round(v, 3) for k, v in scores.items()}
     return report
 
@@ -204,31 +281,40 @@ def _side(side: Side) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--limit", type=int, help="only the first N AEB pages (sorted by key)")
+    parser.add_argument("--corpus", choices=("aeb", "generated", "both"), default="aeb")
+    parser.add_argument("--limit", type=int, help="the first N AEB pages (sorted by key), or N generated")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--generated", type=int, default=0, help="add N generated text articles")
     parser.add_argument("--quality", action="store_true", help="also score extraction through the WARC")
     parser.add_argument("--repeat", type=int, default=1, help="interleaved runs per side; the best counts")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    report = run(args.limit, args.workers, args.generated, args.quality, args.repeat)
+    corpora = ("aeb", "generated") if args.corpus == "both" else (args.corpus,)
+    report = run(args.limit, args.workers, args.generated, args.quality, args.repeat, corpora)
     print(json.dumps(report, indent=2) if args.json else _text(report))
     return 0
 
 
 def _text(r: dict[str, Any]) -> str:
-    s, e = r["single"], r["engine"]
     lines = [
-        f"{r['articles']} articles ({r['pages']} AEB pages in a WARC, {r['generated']} generated), "
-        f"load average {r['load_average_1m']}",
-        f"per-article stages: {s['stage_articles_per_second']}/s single, "
-        f"{e['stage_articles_per_second']}/s on {r['workers']} Dask workers: {r['stage_speedup']}x",
+        f"load average {r['load_average_1m']}; {r['workers']} Dask workers; best of {r['repeat']}",
         f"pure CPU work ran {r['cpu_parallelism_offered']}x faster on the engine (what the machine offers)",
-        f"whole ingest: {s['ingest_articles_per_second']}/s single, "
-        f"{e['ingest_articles_per_second']}/s on the engine: {r['ingest_speedup']}x",
-        f"cluster start-up {r['cluster_startup_seconds']} s; peak memory: main {r['main_peak_mb']} MB, "
-        f"workers {r['worker_peak_mb']} MB",
     ]
+    for corpus, c in r["corpora"].items():
+        s, e = c["single"], c["engine"]
+        lines += [
+            f"{corpus}: {c['articles']} articles ({c['pages']} pages in a WARC, {r['generated']} generated)",
+            f"  per-article stages: {s['stage_articles_per_second']}/s single, "
+            f"{e['stage_articles_per_second']}/s on the engine: {c['stage_speedup']}x "
+            f"(per repeat {c['stage_speedups_per_repeat']})",
+            f"  engine workers: utilisation {c['engine_utilisation']}, CPU share {c['engine_cpu_share']}",
+            f"  whole ingest: {s['ingest_articles_per_second']}/s single, "
+            f"{e['ingest_articles_per_second']}/s on the engine: {c['ingest_speedup']}x",
+        ]
+    lines.append(
+        f"cluster start-up {r['cluster_startup_seconds']} s; peak memory: main {r['main_peak_mb']} MB, "
+        f"workers {r['worker_peak_mb']} MB"
+    )
     if "warc_quality" in r:
         q = r["warc_quality"]
         lines.append(f"token F1 through the WARC: ours {q['ours_f1']}, trafilatura {q['trafilatura_f1']}")

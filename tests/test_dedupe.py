@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 import random
 from datetime import date
 
 import pytest
 
-from storyline.dedupe import group_duplicates, group_id
+from storyline.dedupe import group_duplicates, group_id, group_signatures, sign_articles
 from storyline.models import Article, PublishedDate
 
 WIRE = [
@@ -88,3 +89,39 @@ def test_group_ids_do_not_depend_on_input_order() -> None:
 def test_bad_threshold_is_rejected(threshold: float) -> None:
     with pytest.raises(ValueError, match="threshold"):
         group_duplicates([], threshold=threshold)
+
+
+def _mixed_batch() -> list[Article]:
+    """Copies (trimmed, extended, exact), a template with other names, and unrelated texts."""
+    rng = random.Random(3)
+    words = [f"w{i}" for i in range(500)]
+    return [
+        _article("\n\n".join(WIRE), day=10),
+        _article("\n\n".join(WIRE[:4]), day=11),
+        _article("\n\n".join([*WIRE, "Reporting by our correspondent."]), day=12),
+        _article("\n\n".join(s.replace("Helena Varga", "Piotr Sandel").replace("4.2", "7.9") for s in WIRE)),
+        *(_article(" ".join(rng.choice(words) for _ in range(80)), day=d) for d in range(1, 9)),
+    ]
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 100])
+def test_signatures_signed_in_chunks_elsewhere_group_as_one_batch(chunk: int) -> None:
+    articles = _mixed_batch()
+    # what an engine does: sign chunks in other processes (pickled there and back), group here
+    signed = [
+        s
+        for start in range(0, len(articles), chunk)
+        for s in pickle.loads(pickle.dumps(sign_articles(articles[start : start + chunk])))
+    ]
+    assert [s.article_id for s in signed] == [a.id for a in articles]
+    assert group_signatures(signed) == group_duplicates(articles)
+    assert len(group_duplicates(articles)) == len(articles) - 2  # the three copies are one group
+
+
+def test_signatures_of_one_grouping_must_agree_on_permutations() -> None:
+    articles = _mixed_batch()
+    mixed = [*sign_articles(articles[:2], num_perm=64), *sign_articles(articles[2:], num_perm=128)]
+    with pytest.raises(ValueError, match="num_perm"):
+        group_signatures(mixed)
+    with pytest.raises(ValueError, match="num_perm"):
+        sign_articles(articles, num_perm=8)

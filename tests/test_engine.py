@@ -65,6 +65,24 @@ def test_a_dask_cluster_maps_chunks_in_order(dask_engine: Engine) -> None:
     assert list(dask_engine.map(_double, [[i] for i in range(20)])) == [[2 * i] for i in range(20)]
 
 
+def test_dedupe_signatures_on_dask_give_the_groups_of_one_process(dask_engine: Engine) -> None:
+    from storyline.dedupe import group_duplicates
+    from storyline.engine.stages import group_duplicates_on
+    from storyline.models import Article, PublishedDate
+
+    settings = load_settings()
+    wire = "The council approved the harbour bridge budget of 4.2 million euros on Tuesday. " * 3
+    texts = [wire + " Officials said so." * (n % 4) for n in range(12)]
+    texts += [f"Unrelated story {n} about rail line {n * 7} and a ferry in Cork." * 4 for n in range(12)]
+    articles = [Article(f"id{n}", f"o{n}", t, PublishedDate.unknown()) for n, t in enumerate(texts)]
+    expected = group_duplicates(
+        articles, threshold=settings.near_duplicate_threshold, num_perm=settings.minhash_permutations
+    )
+    assert len(expected) < len(articles)  # some copies were grouped
+    assert group_duplicates_on(dask_engine, articles, settings) == expected
+    assert group_duplicates_on(LocalEngine(), articles, settings) == expected
+
+
 @pytest.mark.slow
 def test_dask_gives_the_same_store_as_one_process(dask_engine: Engine, tmp_path: Path) -> None:
     from storyline.pipeline import ingest

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
 
+from generated_articles import write_articles
 from storyline.config import load_settings
 from storyline.engine.ingest_log import IngestLog, input_key
 from storyline.errors import ExtractionError
@@ -117,3 +119,54 @@ def test_windows_take_a_bounded_number_of_items_lazily() -> None:
         (["a3.txt"], ["r2"]),
         (["a4.txt"], []),
     ]
+
+
+def _copy(doc: RawDocument, origin: str) -> RawDocument:
+    return RawDocument(origin, doc.kind, doc.body)
+
+
+def test_an_article_read_twice_is_kept_once_and_the_second_input_is_rejected(store: Store) -> None:
+    settings = load_settings()
+    docs = [_doc(1), _copy(_doc(1), "again/a1.txt"), _doc(2)]
+    articles, rejections = IngestLog(store).extract(docs, settings, CountingEngine())
+    assert [a.origin for a in articles] == ["a1.txt", "a2.txt"]
+    assert [(r.origin, r.stage, r.reason) for r in rejections] == [
+        ("again/a1.txt", "extract", "duplicate-input")
+    ]
+    assert "a1.txt" in rejections[0].detail
+    again = IngestLog(store).extract(docs, settings, CountingEngine())  # from the log
+    assert again == (articles, rejections)
+    # reading an article twice is no error, even under "raise"; "skip" drops the record
+    assert IngestLog(store).extract(docs, load_settings(on_error="raise"), CountingEngine())[1] == rejections
+    assert IngestLog(store).extract(docs, load_settings(on_error="skip"), CountingEngine())[1] == []
+
+
+def test_an_input_repeating_a_stored_article_is_a_duplicate_but_a_reread_is_not(store: Store) -> None:
+    settings = load_settings()
+    log = IngestLog(store)
+    [article], _ = log.extract([_doc(1)], settings)
+    store.put_articles([article])
+    log.finish()
+    _, [rejection] = IngestLog(store).extract([_copy(_doc(1), "mirror/a1.txt")], settings)
+    assert rejection.reason == "duplicate-input" and rejection.origin == "mirror/a1.txt"
+    # the same origin with other source metadata but the same article: read again, not a duplicate
+    reread = RawDocument("a1.txt", "text", _doc(1).body, published="2024-03-01")
+    assert IngestLog(store).extract([reread], settings)[1] == []
+
+
+def test_the_windowed_ingest_stores_a_duplicate_input_as_a_rejection(tmp_path: Path) -> None:
+    from storyline.pipeline import ingest
+
+    folder = tmp_path / "in"
+    write_articles(folder, 3)
+    (folder / "z-copy.txt").write_text((folder / "a0001.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    store = open_store(str(tmp_path / "store.db"))
+    try:
+        for _ in range(2):  # a re-run gives the same, once
+            result = ingest([str(folder)], load_settings(), store)
+            assert len(result.article_ids) == 3 and len(store.article_ids()) == 3
+            [rejection] = store.rejections()
+            assert rejection.reason == "duplicate-input" and rejection.origin.endswith("z-copy.txt")
+            assert result.rejections == (rejection,)
+    finally:
+        store.close()

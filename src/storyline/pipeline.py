@@ -16,9 +16,9 @@ from storyline.cluster import Clusterer
 from storyline.cluster.clusterer import STATE_VERSION
 from storyline.compose.brief import compose_story
 from storyline.config import Settings
-from storyline.dedupe import group_duplicates
 from storyline.engine import Engine, LocalEngine
 from storyline.engine.ingest_log import IngestLog
+from storyline.engine.stages import group_duplicates_on
 from storyline.engine.windows import extract_window, read_items, store_window, windows
 from storyline.models import (
     Actor,
@@ -97,7 +97,7 @@ def ingest(
         new += [a.id for a in fresh]
         rejections += found[1]
     if new or store.stories_stale() or not store.stories():
-        stories = update_stories(store, settings, reporter, clock)
+        stories = update_stories(store, settings, reporter, clock, engine=engine)
     else:
         stories = _stored(store)
     return IngestResult(
@@ -110,9 +110,15 @@ def _stored(store: Store) -> list[StoryBrief]:
 
 
 def update_stories(
-    store: Store, settings: Settings, reporter: Reporter, clock: StageClock | None = None
+    store: Store,
+    settings: Settings,
+    reporter: Reporter,
+    clock: StageClock | None = None,
+    *,
+    engine: Engine | None = None,
 ) -> list[StoryBrief]:
-    """Dedupe, cluster, date from the story, merge actors and compose, over everything stored."""
+    """Dedupe, cluster, date from the story, merge actors and compose, over everything stored
+    (dedupe's per-article signatures on ``engine``)."""
     clock = clock or StageClock()
     with clock("store"):
         annotated = dict(sorted(store.annotations().items()))
@@ -120,11 +126,8 @@ def update_stories(
         store.put_stories([])
         return []
     with clock("dedupe"):
-        groups = group_duplicates(
-            [a.article for a in annotated.values()],
-            threshold=settings.near_duplicate_threshold,
-            num_perm=settings.minhash_permutations,
-        )
+        articles = [a.article for a in annotated.values()]
+        groups = group_duplicates_on(engine or LocalEngine(), articles, settings)
     with clock("cluster"):
         events, stories = _cluster(store, list(annotated.values()), groups)
     with clock("dating"):

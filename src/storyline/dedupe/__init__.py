@@ -1,5 +1,5 @@
 """Exact, near-duplicate and syndicated copies of one article, grouped so corroboration counts origins."""
 
-from storyline.dedupe.near import group_duplicates, group_id
+from storyline.dedupe.near import Signature, group_duplicates, group_id, group_signatures, sign_articles
 
-__all__ = ["group_duplicates", "group_id"]
+__all__ = ["Signature", "group_duplicates", "group_id", "group_signatures", "sign_articles"]

@@ -4,6 +4,10 @@ MinHash + LSH (datasketch) over word shingles proposes candidate pairs cheaply; 
 checked on the real shingle sets, by Jaccard (a light edit) or by containment (a copy with a trimmed ending
 or an added paragraph is mostly inside the other). A copy also keeps the origin's names and figures, so a
 pair whose capitalised words and numbers disagree is two reports written from one template, not a copy.
+
+Two halves, so an engine can spread the first: ``sign_articles`` (one article at a time: shingles, names,
+MinHash) runs anywhere; ``group_signatures`` (LSH and the checks, across articles) runs in one process.
+``group_duplicates`` is both in a row.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.models import Article, DuplicateGroup
@@ -97,16 +101,43 @@ class _UnionFind:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
-def _candidate_pairs(
-    prints: Sequence[_Fingerprint], num_perm: int, seed: int
-) -> Iterable[tuple[int, int]]:
-    lsh = MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=num_perm)
+@dataclass(frozen=True)
+class Signature:
+    """What grouping needs of one article: its fingerprint, MinHash and rank as a group's origin."""
+
+    article_id: str
+    fingerprint: _Fingerprint
+    minhash: LeanMinHash
+    rank: tuple[bool, str, int, str]  # the earliest published, then the longest, then the smallest id
+
+
+def _rank(a: Article) -> tuple[bool, str, int, str]:
+    value = a.published.value
+    return (value is None, value.isoformat() if value else "", -len(a.text), a.id)
+
+
+def sign_articles(articles: Sequence[Article], *, num_perm: int = 128, seed: int = 1) -> list[Signature]:
+    """Each article's signature, in order: the per-article half of grouping (safe to run anywhere)."""
+    if num_perm < 16:
+        raise ValueError(f"num_perm must be at least 16, got {num_perm}")
+    prints = [_fingerprint(a) for a in articles]
     # the shingles are already 32-bit hashes: datasketch only has to permute them
     encoded = (p.shingles.tolist() for p in prints)
-    for i, minhash in enumerate(MinHash.bulk(encoded, num_perm=num_perm, seed=seed, hashfunc=_as_is)):
-        for j in lsh.query(minhash):
+    minhashes = MinHash.bulk(encoded, num_perm=num_perm, seed=seed, hashfunc=_as_is)
+    return [
+        Signature(a.id, p, LeanMinHash(m), _rank(a))
+        for a, p, m in zip(articles, prints, minhashes, strict=True)
+    ]
+
+
+def _candidate_pairs(signatures: Sequence[Signature]) -> Iterable[tuple[int, int]]:
+    if not signatures:
+        return
+    lsh = MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=len(signatures[0].minhash))
+    for i, signature in enumerate(signatures):
+        for j in lsh.query(signature.minhash):
             yield int(j), i
-        lsh.insert(i, minhash)
+        lsh.insert(i, signature.minhash)
 
 
 def _as_is(value: int) -> int:
@@ -118,15 +149,6 @@ def group_id(article_ids: Iterable[str]) -> str:
     return hashlib.sha1("\n".join(sorted(article_ids)).encode()).hexdigest()[:16]
 
 
-def _origin(members: Sequence[Article]) -> Article:
-    """The earliest published, then the longest, then the smallest id (for determinism)."""
-    def key(a: Article) -> tuple[int, str, int, str]:
-        value = a.published.value
-        return (value is None, value.isoformat() if value else "", -len(a.text), a.id)
-
-    return min(members, key=key)
-
-
 def group_duplicates(
     articles: Sequence[Article], *, threshold: float = 0.7, num_perm: int = 128, seed: int = 1
 ) -> list[DuplicateGroup]:
@@ -136,21 +158,35 @@ def group_duplicates(
     least 80% contained in another (a trimmed or extended copy) is a copy too. Groups come sorted by the
     origin's id.
     """
-    if not 0.0 < threshold <= 1.0:
-        raise ValueError(f"threshold must be in (0, 1], got {threshold}")
-    if num_perm < 16:
-        raise ValueError(f"num_perm must be at least 16, got {num_perm}")
+    _check_threshold(threshold)
     unique = list({a.id: a for a in articles}.values())
-    prints = [_fingerprint(a) for a in unique]
+    return group_signatures(sign_articles(unique, num_perm=num_perm, seed=seed), threshold=threshold)
+
+
+def group_signatures(signatures: Sequence[Signature], *, threshold: float = 0.7) -> list[DuplicateGroup]:
+    """``group_duplicates`` from the articles' signatures (the cross-article half, in one process)."""
+    _check_threshold(threshold)
+    unique = list({s.article_id: s for s in signatures}.values())
+    if len({(len(s.minhash), s.minhash.seed) for s in unique}) > 1:
+        raise ValueError("signatures of one grouping must share num_perm and seed")
     sets = _UnionFind(len(unique))
-    for i, j in _candidate_pairs(prints, num_perm, seed):
-        if sets.find(i) != sets.find(j) and is_copy(prints[i], prints[j], threshold):
+    for i, j in _candidate_pairs(unique):
+        if sets.find(i) != sets.find(j) and is_copy(unique[i].fingerprint, unique[j].fingerprint, threshold):
             sets.union(i, j)
-    members: dict[int, list[Article]] = {}
-    for i, article in enumerate(unique):
-        members.setdefault(sets.find(i), []).append(article)
+    members: dict[int, list[Signature]] = {}
+    for i, signature in enumerate(unique):
+        members.setdefault(sets.find(i), []).append(signature)
     groups = [
-        DuplicateGroup(group_id(a.id for a in ms), _origin(ms).id, tuple(sorted(a.id for a in ms)))
+        DuplicateGroup(
+            group_id(s.article_id for s in ms),
+            min(ms, key=lambda s: s.rank).article_id,
+            tuple(sorted(s.article_id for s in ms)),
+        )
         for ms in members.values()
     ]
     return sorted(groups, key=lambda g: g.origin_id)
+
+
+def _check_threshold(threshold: float) -> None:
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold}")

@@ -3,23 +3,28 @@
 Without an address it starts a ``LocalCluster`` of single-threaded worker processes (spaCy and
 trafilatura hold the GIL, so threads would not help); with one it joins a running cluster. Only a
 bounded window of chunks is in flight at once, so a month of WARC files never sits in the
-scheduler's memory.
+scheduler's memory; the window is refilled as soon as any chunk finishes (not only the oldest), so
+one long chunk never leaves the other workers without work. Results still come back in input order.
 """
 
 from __future__ import annotations
 
 import logging
 import resource
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from storyline.errors import MissingDependency, StorylineError
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-IN_FLIGHT_PER_WORKER = 3
+IN_FLIGHT_PER_WORKER = 3  # chunks queued or running per worker
+WAITING_PER_WORKER = 8  # finished chunks held back (waiting for an older one) per worker, at most
+_END = object()
 
 
 def _distributed() -> Any:
@@ -41,6 +46,29 @@ def peak_rss_bytes() -> int:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+@dataclass
+class Busy:
+    """What the workers spent on chunks: wall and CPU seconds summed over tasks."""
+
+    tasks: int = 0
+    wall: float = 0.0
+    cpu: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Timed(Generic[R]):
+    result: R
+    wall: float
+    cpu: float
+
+
+def _timed(fn: Callable[[list[T]], list[R]], chunk: list[T]) -> _Timed[list[R]]:
+    """Run ``fn`` on a worker, with the wall and CPU time it took there."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = fn(chunk)
+    return _Timed(result, time.perf_counter() - wall, time.process_time() - cpu)
 
 
 class DaskEngine:
@@ -67,15 +95,40 @@ class DaskEngine:
             self.close()
             raise StorylineError(f"cannot reach the Dask scheduler {address}: {exc}") from exc
         self.workers = max(1, len(self._client.scheduler_info().get("workers", {})) or workers)
+        self.busy = Busy()
 
     def map(self, fn: Callable[[list[T]], list[R]], chunks: Iterable[list[T]]) -> Iterator[list[R]]:
-        window: deque[Any] = deque()
-        for chunk in chunks:
-            window.append(self._client.submit(fn, chunk, pure=False))
-            if len(window) >= IN_FLIGHT_PER_WORKER * self.workers:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
+        wait = _distributed().wait
+        ordered: deque[Any] = deque()  # every submitted chunk not yet handed back, in input order
+        running: set[Any] = set()
+        source = iter(chunks)
+        more = True
+        while True:
+            while more and len(running) < IN_FLIGHT_PER_WORKER * self.workers and (
+                len(ordered) < WAITING_PER_WORKER * self.workers
+            ):
+                chunk = next(source, _END)
+                if chunk is _END:
+                    more = False
+                    break
+                future = self._client.submit(_timed, fn, chunk, pure=False)
+                ordered.append(future)
+                running.add(future)
+            if not ordered:
+                return
+            if ordered[0].done():
+                running.discard(ordered[0])
+                yield self._take(ordered.popleft())
+                continue
+            finished, _ = wait(list(running), return_when="FIRST_COMPLETED")
+            running -= finished
+
+    def _take(self, future: Any) -> Any:
+        timed: _Timed[Any] = future.result()
+        self.busy.tasks += 1
+        self.busy.wall += timed.wall
+        self.busy.cpu += timed.cpu
+        return timed.result
 
     def run_everywhere(self, fn: Callable[[], R]) -> dict[str, R]:
         """Run ``fn`` once on every worker (warming a model, reading memory); results by worker."""

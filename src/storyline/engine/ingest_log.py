@@ -1,7 +1,9 @@
 """The ingest log: every input a run read (origin + content hash) and how far it got.
 
     extracted → the clean Article (or the Rejection) is logged; the article waits for annotation
-    rejected  → extraction dropped it; the Rejection is logged and returned again on a re-run
+    rejected  → extraction dropped it, or it is an article another input already gave (the same
+                outlet, title and text: reason "duplicate-input"); the Rejection is logged and
+                returned again on a re-run
     done      → the article and its annotations are stored
 
 A run that is killed at any moment loses nothing and duplicates nothing: every write is one
@@ -19,11 +21,13 @@ from collections.abc import Sequence
 from storyline.config import Settings
 from storyline.engine import Engine, LocalEngine
 from storyline.engine.stages import extract_on
-from storyline.errors import ExtractionError
+from storyline.extract import apply_policy
 from storyline.models import Article, RawDocument, Rejection
 from storyline.store import LogEntry, Store
 
 Result = Article | Rejection
+
+DUPLICATE = "duplicate-input"
 
 
 def content_hash(doc: RawDocument) -> str:
@@ -56,14 +60,18 @@ class IngestLog:
         keyed = [(doc, *input_key(doc)) for doc in docs]
         logged = self.store.log_entries(key for _, key, _ in keyed)
         fresh = {key: (doc, hashed) for doc, key, hashed in keyed if key not in logged}
-        results = self._extract_fresh(list(fresh.items()), settings, engine or LocalEngine())
+        results = self._extract_fresh(list(fresh.items()), logged, settings, engine or LocalEngine())
         results.update(self._from_log(logged))
         ordered = [results[key] for key in dict.fromkeys(key for _, key, _ in keyed) if key in results]
         self.pending = [key for key in dict.fromkeys(k for _, k, _ in keyed) if _waiting(key, logged, fresh)]
         return _apply_policy(ordered, settings)
 
     def _extract_fresh(
-        self, fresh: list[tuple[str, tuple[RawDocument, str]]], settings: Settings, engine: Engine
+        self,
+        fresh: list[tuple[str, tuple[RawDocument, str]]],
+        logged: dict[str, LogEntry],
+        settings: Settings,
+        engine: Engine,
     ) -> dict[str, Result]:
         if not fresh:
             return {}
@@ -76,8 +84,30 @@ class IngestLog:
             for key, (doc, hashed) in fresh
             if doc.origin in by_origin
         ]
+        entries = self._reject_duplicates(entries, logged)
         self.store.log_extracted(entries)
         return {key: result for key, _, _, result in entries}
+
+    def _reject_duplicates(
+        self, entries: list[tuple[str, str, str, Result]], logged: dict[str, LogEntry]
+    ) -> list[tuple[str, str, str, Result]]:
+        """A fresh input whose article another input already gave becomes a "duplicate-input" Rejection.
+
+        The article stays with the input that holds it first: one in the store or in the log, else
+        the earliest fresh input of the batch. A re-read of the same origin is not a duplicate."""
+        holder = {e.article_id: e.origin for e in logged.values() if e.article_id is not None}
+        fresh_ids = {r.id for *_, r in entries if isinstance(r, Article) and r.id not in holder}
+        known = self.store.known_ids(fresh_ids)
+        holder.update((a.id, a.origin) for a in (self.store.articles(known) if known else ()))
+        out: list[tuple[str, str, str, Result]] = []
+        for key, origin, hashed, result in entries:
+            if isinstance(result, Article):
+                first = holder.setdefault(result.id, origin)
+                if first != origin:
+                    detail = f"the same article (outlet, title and text) as {first}"
+                    result = Rejection(origin, "extract", DUPLICATE, detail)
+            out.append((key, origin, hashed, result))
+        return out
 
     def _from_log(self, logged: dict[str, LogEntry]) -> dict[str, Result]:
         out: dict[str, Result] = {k: e.record for k, e in logged.items() if e.record is not None}
@@ -97,9 +127,13 @@ def _waiting(key: str, logged: dict[str, LogEntry], fresh: dict[str, tuple[RawDo
 
 
 def _apply_policy(results: list[Result], settings: Settings) -> tuple[list[Article], list[Rejection]]:
+    """The run's policy, in input order; reading an article twice is no error, so a duplicate input
+    never raises (it is collected, or dropped under "skip")."""
+    apply_policy([r for r in results if not _duplicate(r)], settings)  # raises under "raise"
     articles = [r for r in results if isinstance(r, Article)]
     rejections = [r for r in results if isinstance(r, Rejection)]
-    if rejections and settings.on_error == "raise":
-        first = rejections[0]
-        raise ExtractionError(f"{first.origin}: {first.reason} ({first.detail})")
     return articles, [] if settings.on_error == "skip" else rejections
+
+
+def _duplicate(result: Result) -> bool:
+    return isinstance(result, Rejection) and result.reason == DUPLICATE

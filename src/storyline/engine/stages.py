@@ -5,7 +5,8 @@ rules), then the drafts come back and the batch-wide step (lines one outlet repe
 articles) and the cheap finishing run here, in input order, exactly as ``extract_articles`` does.
 Annotation runs whole on the engine, a chunk at a time, and hands each chunk back as soon as it and
 every chunk before it are done, so the caller can store it: a killed run loses at most the chunks
-in flight.
+in flight. Near-duplicate signatures (shingles, names, MinHash) are computed on the engine too; only
+their grouping runs here.
 """
 
 from __future__ import annotations
@@ -17,18 +18,20 @@ from typing import TypeVar
 
 from storyline.annotate.annotator import annotate_articles
 from storyline.config import Settings
+from storyline.dedupe import Signature, group_signatures, sign_articles
 from storyline.engine import Engine, LocalEngine
 from storyline.extract import draft_document, extract_articles, finish_drafts
 from storyline.extract.draft import Draft
-from storyline.models import AnnotatedArticle, Article, RawDocument, Rejection
+from storyline.models import AnnotatedArticle, Article, DuplicateGroup, RawDocument, Rejection
 from storyline.progress import StageClock
 
 T = TypeVar("T")
 
 EXTRACT_CHUNK = 16  # documents per task at most: big enough to hide the scheduler's overhead
+SIGN_CHUNK = 256  # articles per signature task at most (a few ms each)
 ANNOTATE_CHUNK = 32  # articles per task and per store transaction, at most
-MIN_ANNOTATE_CHUNK = 4
-TASKS_AT_LEAST = 8  # smaller batches are cut finer, so no worker waits on one long chunk
+MIN_ANNOTATE_CHUNK = 2
+TASKS_AT_LEAST = 16  # smaller batches are cut finer, so no worker idles while another ends a long chunk
 
 
 def chunk_size(count: int, largest: int, smallest: int = 1) -> int:
@@ -88,6 +91,23 @@ def annotate_on(
         if chunk is None:
             return
         yield chunk
+
+
+def signatures_on(engine: Engine, articles: Sequence[Article], settings: Settings) -> list[Signature]:
+    """Near-duplicate signatures of ``articles``, in order, computed on ``engine``."""
+    sign = partial(sign_articles, num_perm=settings.minhash_permutations)
+    chunks = chunked(articles, chunk_size(len(articles), SIGN_CHUNK))
+    return [signature for part in engine.map(sign, chunks) for signature in part]
+
+
+def group_duplicates_on(
+    engine: Engine, articles: Sequence[Article], settings: Settings
+) -> list[DuplicateGroup]:
+    """``dedupe.group_duplicates`` with the per-article signatures computed on ``engine``; the grouping
+    itself (LSH and the checks across articles) runs here, so the groups are the same on any engine."""
+    unique = list({a.id: a for a in articles}.values())
+    signatures = signatures_on(engine, unique, settings)
+    return group_signatures(signatures, threshold=settings.near_duplicate_threshold)
 
 
 def warm(engine: Engine, model: str) -> None:

@@ -29,7 +29,14 @@ from storyline.extract.plaintext import text_draft
 from storyline.extract.repeated import mark_repeats_by_outlet
 from storyline.models import Article, RawDocument, Rejection
 
-__all__ = ["content_id", "draft_document", "extract_article", "extract_articles", "finish_drafts"]
+__all__ = [
+    "apply_policy",
+    "content_id",
+    "draft_document",
+    "extract_article",
+    "extract_articles",
+    "finish_drafts",
+]
 
 
 def draft_document(doc: RawDocument) -> Draft | Rejection:
@@ -44,8 +51,16 @@ def finish_drafts(
     drafts = [d for d in drafted if isinstance(d, Draft)]
     mark_repeats_by_outlet(drafts)
     finished = [finish(draft) for draft in drafts]
-    articles = [a for a in finished if isinstance(a, Article)]
-    rejections = [r for r in [*drafted, *finished] if isinstance(r, Rejection)]
+    return apply_policy([*(d for d in drafted if isinstance(d, Rejection)), *finished], settings)
+
+
+def apply_policy(
+    results: Sequence[Article | Rejection], settings: Settings
+) -> tuple[list[Article], list[Rejection]]:
+    """Articles and rejections, in order, under the run's policy: "raise" raises on the first
+    rejection, "skip" drops them, "collect" keeps them."""
+    articles = [r for r in results if isinstance(r, Article)]
+    rejections = [r for r in results if isinstance(r, Rejection)]
     if rejections and settings.on_error == "raise":
         first = rejections[0]
         raise ExtractionError(f"{first.origin}: {first.reason} ({first.detail})")
