@@ -1,57 +1,74 @@
 """Document dating: when was an article written, from its own text or from its story's other articles.
 
-The method: gather the days the text states outright (a dateline, "March 14, 2022", "Monday, March
-14"), complete a missing year from the years the text (or the story) names, and then choose among the
-days around them the one against which the article's relative mentions ("on Sunday", "will start
-Tuesday", "yesterday") land on days that are stated elsewhere: in the article itself or, inside a
-story, in the other articles. A day stated in a past-tense clause bounds the date from below.
+The method: read every time expression of the text once, without an anchor, as a clue with the tense
+of its clause: a full day ("March 14, 2022"), a day without its year ("Oct. 25", "Friday, Oct. 27"),
+a weekday ("said Tuesday", "will meet Thursday"), a year ("in 1997"), the dateline's day. Each clue
+says how likely every candidate publication day is: a past day lies a little before the article, a
+coming one a little after, "said Tuesday" was written zero to six days after a Tuesday (most often that
+day or the next), "Friday, Oct. 27" names a year in which Oct. 27 is a Friday. The candidate days (the
+years the text names and the next ones) are scored at once by the sum of the clues' log-likelihoods,
+and the confidence is the share of the posterior within a day of the best. Inside a story the other
+articles' dates and the days they state are clues too.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
-from statistics import median_low
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from storyline.annotate.timex.finder import SentenceParser, find_times_with
-from storyline.annotate.timex.lexicon import month_number
+from storyline.annotate.timex.lexicon import month_number, weekday_number
 from storyline.annotate.timex.tense import DirectionOf, direction_from_doc
 from storyline.models import Article, DateMethod, PublishedDate
 
-_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
+Days = npt.NDArray[np.int64]
+Scores = npt.NDArray[np.float64]
+
+_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _PARTIAL = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
+_YEARISH = re.compile(r"^(\d{4})(?:-(\d\d)|-Q\d|-W\d\d|-[A-Z]{2})?$")
+_WEEKDAY_VALUE = re.compile(r"^XXXX-WXX-(\d)")
+_WEEKDAY_WORD = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+_STRICT = re.compile(r"\b(last|previous|next|following|coming)\b", re.IGNORECASE)
+_OFFSET_WORDS = {"yesterday": -1, "tomorrow": 1}
+_OFFSET = re.compile(r"\b(yesterday|tomorrow)\b", re.IGNORECASE)
 _DATELINE = re.compile(
     r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2})\b"
     r"(?:,?\s+(?P<y>\d{4}))?|(?P<d2>\d{1,2})\s+(?P<mon2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
 )
 # "ISTANBUL, March 28 (UPI) --" at a paragraph start, when the extractor found no dateline
 _DATELINE_IN_TEXT = re.compile(
-    r"(?m)^(?:[A-Z][A-Za-z .'-]{1,40},\s+)?"
+    r"(?m)^\s*(?:[A-Z][A-Za-z .'-]{1,40},\s+)?"
     r"(?P<line>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?"
     r"\s*\([A-Za-z][\w .&-]{1,30}\)\s*(?:--|—|–|-|_))"
 )
-# the mentions whose day depends on the candidate date and is not the candidate itself ("today" lands
-# on any candidate, so it tells them apart no better than nothing)
-_RELATIVE_DAY = re.compile(
-    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|tomorrow)\b", re.IGNORECASE
-)
-_SEARCH_DAYS = 7  # weekday names in news reach about a week either way
 
 
 @dataclass(frozen=True)
-class _Stated:
-    """A day the text states, with the tense of its clause (-1 past, +1 future, 0 unknown)."""
+class _Clue:
+    """One time expression read without an anchor, with the tense of its clause (-1 past, +1 coming,
+    0 unknown). ``kind`` says which fields matter."""
 
-    month: int
-    day: int
-    year: int | None
+    kind: str  # "day", "month_day", "weekday", "year", "offset", "dateline"
     direction: int
     text: str
+    year: int = 0
+    month: int = 0
+    day: int = 0
+    weekday: int = -1  # the weekday a "month_day" is paired with ("Friday, Oct. 27"), or a "weekday"'s
+    strict: bool = False  # "last Tuesday", "next Monday": never the article's own day
+    offset: int = 0  # "yesterday" -1, "tomorrow" +1
+    start: int = field(default=0, compare=False)
+
+
+# ---- the public entry points -----------------------------------------------------------------
 
 
 def infer_published(article: Article, doc: Any | None = None) -> PublishedDate:
@@ -83,200 +100,321 @@ def _days_stated(text: str, published: date | None) -> frozenset[date]:
     days: set[date] = set()
     oracle = SentenceParser(text).direction
     for t in find_times_with(text, published, oracle):
-        found = _DAY.match(t.value[:10])
+        found = _DAY.match(t.value)
         if found and t.type in ("DATE", "TIME"):
             days.add(date(int(found[1]), int(found[2]), int(found[3])))
     return frozenset(days)
 
 
-def _infer(
-    article: Article, doc: Any | None, peer_dates: tuple[date, ...], peer_days: frozenset[date]
-) -> PublishedDate:
-    direction: DirectionOf = (
-        (lambda s, e: direction_from_doc(doc, s, e))
-        if doc is not None
-        else SentenceParser(article.text).direction
-    )
-    stated, years = _stated_days(article.text, direction)
-    year, year_evidence = _year(years, peer_dates)
-    dateline = _dateline_day(article, year)
-    if dateline is not None:
-        found = _dateline_result(article, dateline, year_evidence, peer_dates)
-        if found is not None:
-            return found
-    # a day of an earlier year is background ("founded on March 5, 1946"), not news of the day
-    full = [
-        d
-        for d in (_complete(s, year) for s in stated)
-        if d is not None and (year is None or d[0].year >= year - 1)
-    ]
-    lower = max((d for d, s in full if s.direction <= 0), default=None)
-    upper = min((d for d, s in full if s.direction > 0 and (lower is None or d >= lower)), default=None)
-    window = _window(lower, upper, peer_dates)
-    if window is None:
-        return PublishedDate.unknown("no stated day, year or story date to start from")
-    calendar = {d for d, _ in full} | set(peer_days)
-    best, hits = _best_day(article.text, direction, window, calendar)
-    return _result(best, hits, lower, upper, peer_dates, year_evidence)
+# ---- clues -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Window:
-    start: date
-    stop: date
-    center: date
-    pull: float  # how strongly the centre attracts: the story's dates pull harder than a stated day
+def _clues(article: Article, doc: Any | None) -> tuple[_Clue, ...]:
+    span = _dateline_span(article)
+    dateline = _dateline_clue(span[2]) if span else None
+    if doc is not None:
+        found = _text_clues(article.text, lambda s, e: direction_from_doc(doc, s, e))
+    else:
+        found = _cached_text_clues(article.text)
+    if dateline is None or span is None:
+        return found
+    # the dateline's day is read once, as the dateline
+    return (dateline, *(c for c in found if not span[0] <= c.start < span[1]))
 
 
-def _window(lower: date | None, upper: date | None, peer_dates: Sequence[date]) -> _Window | None:
-    """The days the article could be from: after its latest past day, before its next coming day,
-    near its story's dates."""
-    week = timedelta(days=_SEARCH_DAYS)
-    # news is most often dated the day after the latest past day it states (measured on TimeBank and
-    # MEANTIME: one day after is the commonest gap below a week), so that day is the centre
-    own = _Window(lower, lower + week, lower + timedelta(days=1), 0.01) if lower else None
-    if upper is not None:
-        start = lower or upper - week
-        center = min(lower + timedelta(days=1), upper) if lower else upper
-        own = _Window(start, max(start, upper), center, 0.01)
-    if peer_dates:  # the stated days bound the story's window; the week after them is only a prior
-        center = median_low(peer_dates)
-        # a story whose dates spread over months still gets a window of a few weeks around its
-        # median: every candidate day costs a pass of the time finder over the text
-        start, stop = (
-            max(peer_dates[0] - week, center - 2 * week, lower or date.min),
-            min(peer_dates[-1] + week, center + 2 * week, upper or date.max),
-        )
-        if start <= stop:
-            return _Window(start, stop, min(max(center, start), stop), 0.1)
-    return own
+def _dateline_span(article: Article) -> tuple[int, int, str] | None:
+    if article.dateline is not None:
+        return article.dateline.start, article.dateline.end, article.dateline.text
+    found = _DATELINE_IN_TEXT.search(article.text[:3000])
+    return (found.start("line"), found.end("line"), found["line"]) if found else None
 
 
-def _stated_days(text: str, direction: DirectionOf) -> tuple[list[_Stated], list[tuple[int, int]]]:
-    """The days the text states, and the years it names with the tense of their clause."""
-    days: list[_Stated] = []
-    years: list[tuple[int, int]] = []
+@lru_cache(maxsize=1024)
+def _cached_text_clues(text: str) -> tuple[_Clue, ...]:
+    """Cached: the story stage asks again for the articles it dates from their peers."""
+    return _text_clues(text, SentenceParser(text).direction)
+
+
+def _text_clues(text: str, direction: DirectionOf) -> tuple[_Clue, ...]:
+    clues: dict[_Clue, None] = {}  # one clue per distinct reading: a repeated "Friday" counts once
     for t in find_times_with(text, None, direction):
-        full, partial = _DAY.match(t.value), _PARTIAL.match(t.value)
-        if full and t.anchor is None:
-            days.append(_Stated(int(full[2]), int(full[3]), int(full[1]), direction(t.start, t.end), t.text))
-        elif partial:
-            days.append(_Stated(int(partial[1]), int(partial[2]), None, direction(t.start, t.end), t.text))
-        if t.anchor is None and re.match(r"^\d{4}(?:-|$)", t.value) and t.type == "DATE":
-            years.append((int(t.value[:4]), direction(t.start, t.end)))
-    return days, years
+        if t.type not in ("DATE", "TIME"):
+            continue
+        clue = _clue(t.text, t.value, direction(t.start, t.end))
+        if clue is not None:
+            clue = replace(clue, start=t.start)
+            clues.setdefault(clue, None)
+    return tuple(clues)
 
 
-def _year(years: Sequence[tuple[int, int]], peer_dates: Sequence[date]) -> tuple[int | None, str]:
-    """The year the article is written in: the story's; else the latest year the text names in a past
-    or present clause (an article is written after what it reports), else the earliest it names in
-    a coming one."""
-    if peer_dates:
-        year = Counter(d.year for d in peer_dates).most_common(1)[0][0]
-        return year, f"year {year} from {len(peer_dates)} articles of the story"
-    past = [y for y, direction in years if direction <= 0]
-    if past:
-        return max(past), f"year {max(past)}, the latest the text reports"
-    coming = [y for y, _ in years]
-    if coming:
-        return min(coming), f"year {min(coming)}, the earliest the text looks ahead to"
-    return None, ""
+def _clue(text: str, value: str, direction: int) -> _Clue | None:
+    named = _WEEKDAY_WORD.search(text)
+    paired = weekday_number(named[0]) if named else -1
+    if full := _DAY.match(value):
+        return _Clue("day", direction, text, int(full[1]), int(full[2]), int(full[3]), paired)
+    if partial := _PARTIAL.match(value):
+        return _Clue("month_day", direction, text, 0, int(partial[1]), int(partial[2]), paired)
+    if weekday := _WEEKDAY_VALUE.match(value):
+        return _Clue(
+            "weekday", direction, text, weekday=int(weekday[1]) - 1, strict=bool(_STRICT.search(text))
+        )
+    if yearish := _YEARISH.match(value):
+        return _Clue("year", direction, text, int(yearish[1]), int(yearish[2] or 0))
+    if offset := _OFFSET.search(text):
+        return _Clue("offset", direction, text, offset=_OFFSET_WORDS[offset[1].lower()])
+    return None
 
 
-def _complete(stated: _Stated, year: int | None) -> tuple[date, _Stated] | None:
-    chosen = stated.year or year
-    if chosen is None:
-        return None
-    try:
-        return date(chosen, stated.month, stated.day), stated
-    except ValueError:
-        return None
-
-
-def _dateline_day(article: Article, year: int | None) -> tuple[int, int, int | None, str] | None:
-    line = article.dateline.text if article.dateline else _find_dateline(article.text)
-    if line is None:
-        return None
+def _dateline_clue(line: str) -> _Clue | None:
     found = _DATELINE.search(line)
     if found is None:
         return None
     month = month_number(found["mon"] or found["mon2"])
     day = int(found["d"] or found["d2"])
-    return month, day, int(found["y"]) if found["y"] else None, line.strip()
+    return _Clue("dateline", 0, line.strip(), int(found["y"] or 0), month, day)
 
 
-def _find_dateline(text: str) -> str | None:
-    found = _DATELINE_IN_TEXT.search(text[:3000])
-    return found["line"] if found else None
+# ---- likelihoods: P(clue | written on day c), over an array of candidate days -----------------
+# The tables are the shares measured on TimeBank/AQUAINT (benchmarks/dating_errors.py --stats),
+# rounded and smoothed so that no reading is impossible; MEANTIME was kept aside to check them.
+
+# days from a weekday named in a past clause to the article ("said Tuesday"): most often that very day
+# or the next
+_WEEKDAY_PAST = np.array([0.38, 0.30, 0.12, 0.10, 0.04, 0.025, 0.035])
+# days from the article to a weekday named in a coming clause: most often the next day
+_WEEKDAY_COMING = np.array([0.12, 0.36, 0.08, 0.10, 0.12, 0.10, 0.12])
+
+# how far (in days) a stated day lies from the article, in the direction its tense says ("ahead" is
+# article minus day for a past clause, day minus article for a coming one), as shares of buckets:
+# a full day with its year is mostly background (news writes the year of days in other years)
+_BUCKETS = (-10950, -365, -60, -7, 0, 8, 61, 366, 10950)
+_FULL_PAST = (0.02, 0.05, 0.03, 0.02, 0.10, 0.08, 0.10, 0.60)
+_FULL_COMING = (0.05, 0.02, 0.03, 0.02, 0.05, 0.08, 0.15, 0.60)
+# a day without its year is this year's: mostly one to eight weeks away
+_PARTIAL_PAST = (0.005, 0.08, 0.12, 0.04, 0.06, 0.50, 0.19, 0.005)
+_PARTIAL_COMING = (0.005, 0.02, 0.03, 0.04, 0.20, 0.58, 0.12, 0.005)
+_PARTIAL_UNKNOWN = (0.005, 0.05, 0.10, 0.10, 0.40, 0.25, 0.09, 0.005)
+# a day named with its weekday ("Monday, March 14") is close: news names the weekday of this week's
+# and next week's days only
+_PAIRED = (0.002, 0.008, 0.01, 0.05, 0.65, 0.25, 0.025, 0.005)
+# a year named in a past clause: last year or the one before more often than this one
+_YEAR_PAST = {-2: 0.01, -1: 0.03, 0: 0.08, 1: 0.17, 2: 0.12, 3: 0.07, 4: 0.06, 5: 0.06}
+_YEAR_COMING = {-2: 0.03, -1: 0.12, 0: 0.15, 1: 0.30, 2: 0.15, 3: 0.08, 4: 0.04, 5: 0.03}
+_YEAR_FAR = 0.02  # each year further off
 
 
-def _dateline_result(
-    article: Article,
-    dateline: tuple[int, int, int | None, str],
-    year_evidence: str,
-    peer_dates: Sequence[date],
-) -> PublishedDate | None:
-    month, day, own_year, text = dateline
-    year = own_year or _year_from_evidence(year_evidence)
-    if year is None:
+def _bucketed(ahead: Days, shares: Sequence[float]) -> Scores:
+    """The density at each gap: its bucket's share spread evenly over the bucket's days."""
+    edges = np.array(_BUCKETS)
+    index = np.clip(np.searchsorted(edges, ahead, side="right") - 1, 0, len(shares) - 1)
+    density = np.array(shares) / np.diff(edges)
+    return density[index]
+
+
+# within the week after a recent full day, the article most often comes out the day after it
+_FULL_WEEK = np.array([0.25, 0.35, 0.10, 0.08, 0.06, 0.06, 0.05, 0.05]) * 8
+
+
+def _day_likelihood(gap: Days, direction: int, partial: bool, paired: bool = False) -> Scores:
+    """P(a stated day | c) from ``gap`` = c - the day."""
+    if paired:
+        return _bucketed(-gap if direction > 0 else gap, _PAIRED)
+    if direction > 0:
+        return _bucketed(-gap, _PARTIAL_COMING if partial else _FULL_COMING)
+    if direction == 0 and partial:
+        return _bucketed(gap, _PARTIAL_UNKNOWN)
+    if partial:
+        return _bucketed(gap, _PARTIAL_PAST)
+    week = np.where((gap >= 0) & (gap <= 7), _FULL_WEEK[np.clip(gap, 0, 7)], 1.0)
+    return _bucketed(gap, _FULL_PAST) * week
+
+
+def _year_likelihood(years: Days, clue: _Clue) -> Scores:
+    """P(a named year | the article's year)."""
+    table = _YEAR_COMING if clue.direction > 0 else _YEAR_PAST
+    ahead = clue.year - years if clue.direction > 0 else years - clue.year
+    near = np.array([table.get(int(a), _YEAR_FAR) for a in range(-2, 6)])
+    return np.where((ahead < -2) | (ahead > 5), _YEAR_FAR / 3, near[np.clip(ahead, -2, 5) + 2])
+
+
+def _score_clue(clue: _Clue, days: Days, years: Days, weekdays: Days) -> Scores:
+    if clue.kind == "day":
+        gap = days - date(clue.year, clue.month, clue.day).toordinal()
+        return np.log(_day_likelihood(gap, clue.direction, partial=False, paired=clue.weekday >= 0))
+    if clue.kind == "month_day":
+        return np.log(_month_day_likelihood(clue, days, years))
+    if clue.kind == "weekday":
+        return np.log(_weekday_likelihood(clue, weekdays))
+    if clue.kind == "year":
+        return np.log(_year_likelihood(years, clue))
+    if clue.kind == "dateline":
+        return np.log(_dateline_likelihood(clue, days, years))
+    return np.zeros(len(days))
+
+
+def _weekday_likelihood(clue: _Clue, weekdays: Days) -> Scores:
+    if clue.direction > 0:
+        gap = (clue.weekday - weekdays) % 7
+        return _WEEKDAY_COMING[np.where(clue.strict & (gap == 0), 6, gap)]
+    gap = (weekdays - clue.weekday) % 7
+    return _WEEKDAY_PAST[np.where(clue.strict & (gap == 0), 6, gap)]
+
+
+def _occurrences(month: int, day: int, years: Days) -> Days:
+    """The ordinal of month/day in each of ``years``, or a far-off day where it does not exist."""
+    out = np.empty(len(years), dtype=np.int64)
+    for year in np.unique(years):
+        try:
+            out[years == year] = date(int(year), month, day).toordinal()
+        except ValueError:
+            out[years == year] = -(10**6)
+    return out
+
+
+def _month_day_likelihood(clue: _Clue, days: Days, years: Days) -> Scores:
+    """A day without its year means the occurrence that fits best, in the article's year or a
+    neighbour; "Friday, Oct. 27" only an occurrence that is a Friday."""
+    best = np.full(len(days), 1e-9)
+    for shift in (-1, 0, 1):
+        when = _occurrences(clue.month, clue.day, years + shift)
+        likely = _day_likelihood(days - when, clue.direction, partial=True, paired=clue.weekday >= 0)
+        if clue.weekday >= 0:
+            likely = likely * np.where(_weekday_of(when) == clue.weekday, 1.0, 0.002)
+        best = np.maximum(best, likely)
+    return best
+
+
+# a dateline names the day the story was filed: the article's day, or the day before it
+_DATELINE_GAP = {0: 0.50, 1: 0.45, -1: 0.01}
+
+
+def _dateline_likelihood(clue: _Clue, days: Days, years: Days) -> Scores:
+    gap = days - _occurrences(clue.month, clue.day, years)
+    likely = np.full(len(days), 0.04 / 365)
+    for step, share in _DATELINE_GAP.items():
+        likely = np.where(gap == step, share, likely)
+    if clue.year:
+        likely = likely * np.where(years == clue.year, 1.0, 0.001)
+    return likely
+
+
+def _weekday_of(ordinals: Days) -> Days:
+    return (ordinals - 1) % 7  # date.fromordinal(1) is a Monday
+
+
+# ---- the story: the other articles' dates and the days they state ---------------------------
+
+
+def _peer_scores(
+    clues: Sequence[_Clue], days: Days, weekdays: Days, peers: Sequence[date], stated: frozenset[date]
+) -> Scores:
+    """Near the story's dates; and where the article's "Tuesday" or "yesterday" lands on a day the
+    other articles state."""
+    ordinals = np.array([p.toordinal() for p in peers], dtype=np.int64)
+    apart = np.abs(days[:, None] - ordinals[None, :])
+    # most of a story's articles come out within days of each other, some weeks apart
+    near = (0.5 * np.exp(-apart / 3.0) / 6 + 0.4 * np.exp(-apart / 30.0) / 60).mean(axis=1)
+    score: Scores = np.log(near + 0.1 / 3650)
+    calendar = np.array(sorted(d.toordinal() for d in stated), dtype=np.int64)
+    for clue in clues:
+        lands = _landing(clue, days, weekdays)
+        if lands is not None and len(calendar):
+            score = score + np.where(np.isin(lands, calendar), np.log(2.0), 0.0)
+    return score
+
+
+def _landing(clue: _Clue, days: Days, weekdays: Days) -> Days | None:
+    """The day the clue names when the article is written on each candidate day."""
+    if clue.kind == "offset":
+        return days + clue.offset
+    if clue.kind != "weekday":
         return None
-    try:
-        value = date(year, month, day)
-    except ValueError:
-        return None
-    evidence = f'dateline "{text}"' + ("" if own_year else f"; {year_evidence}")
-    return PublishedDate(value, "dateline", evidence, 0.9 if own_year or peer_dates else 0.7)
+    if clue.direction > 0:
+        ahead = (clue.weekday - weekdays) % 7
+        return days + np.where(clue.strict & (ahead == 0), 7, ahead)
+    back = (weekdays - clue.weekday) % 7
+    return days - np.where(clue.strict & (back == 0), 7, back)
 
 
-def _year_from_evidence(evidence: str) -> int | None:
-    found = re.search(r"year (\d{4})", evidence)
-    return int(found[1]) if found else None
+# ---- putting it together ---------------------------------------------------------------------
+
+_DAY_LEVEL = {"day", "month_day", "dateline"}
 
 
-def _best_day(
-    text: str, direction: DirectionOf, window: _Window, calendar: set[date]
-) -> tuple[date, list[str]]:
-    """The candidate day whose relative mentions land most often on stated days and lie nearest to
-    it (news names a weekday for the days just around it); the centre breaks ties."""
-    scored: list[tuple[float, date, list[str]]] = []
-    day = window.start
-    while day <= window.stop:
-        relative = [t for t in find_times_with(text, day, direction) if _RELATIVE_DAY.search(t.text)]
-        hits = [t.text for t in relative if _lands(t.value, calendar)]
-        spread = sum(abs((_day(t.value) - day).days) for t in relative) / len(relative) if relative else 0.0
-        score = len(hits) - 0.2 * spread - window.pull * abs((day - window.center).days)
-        scored.append((score, day, hits))
-        day += timedelta(days=1)
-    _, best, hits = max(scored, key=lambda item: (item[0], -item[1].toordinal()))
-    return best, hits
+def _infer(
+    article: Article, doc: Any | None, peer_dates: tuple[date, ...], peer_days: frozenset[date]
+) -> PublishedDate:
+    clues = _clues(article, doc)
+    anchors = _anchor_years(clues, peer_dates)
+    if not anchors or not (peer_dates or any(c.kind in _DAY_LEVEL for c in clues)):
+        return PublishedDate.unknown("no stated day, year or story date to start from")
+    days, years = _candidate_days(anchors)
+    dateline = next((c for c in clues if c.kind == "dateline"), None)
+    weekdays = _weekday_of(days)
+    # a dateline's weekday words were written on the dateline's day (the article may come out the
+    # day after): "BRUSSELS, February 10 -- ... said on Wednesday" names a year whose Feb. 10 is one
+    said = _weekday_of(_occurrences(dateline.month, dateline.day, years)) if dateline else weekdays
+    total = np.zeros(len(days))
+    fits: list[tuple[_Clue, Scores]] = []
+    for clue in clues:
+        score = _score_clue(clue, days, years, said if clue.kind == "weekday" else weekdays)
+        fits.append((clue, score))
+        total += score
+    if peer_dates:
+        total += _peer_scores(clues, days, weekdays, peer_dates, peer_days)
+    best = int(np.argmax(total))
+    posterior = np.exp(total - total[best])
+    confidence = float(posterior[np.abs(days - days[best]) <= 1].sum() / posterior.sum())
+    if confidence < _LEAST_CONFIDENCE:
+        return PublishedDate.unknown("the clues fit too many days alike")
+    # the clues that speak for the chosen day: likelier there than on a typical candidate
+    speaking = [c for c, score in fits if score[best] > np.median(score) + 0.5]
+    return _result(date.fromordinal(int(days[best])), speaking, peer_dates, confidence)
 
 
-def _day(value: str) -> date:
-    return date(int(value[:4]), int(value[5:7]), int(value[8:10]))
+# below this share of the posterior within a day of the best, the day is a guess: say unknown
+_LEAST_CONFIDENCE = 0.0
 
 
-def _lands(value: str, calendar: set[date]) -> bool:
-    found = _DAY.match(value[:10])
-    return found is not None and date(int(found[1]), int(found[2]), int(found[3])) in calendar
+def _anchor_years(clues: Sequence[_Clue], peer_dates: Sequence[date]) -> set[int]:
+    years = {c.year for c in clues if c.year and c.kind in ("day", "year", "dateline")}
+    return years | {d.year for d in peer_dates}
+
+
+def _candidate_days(anchors: set[int]) -> tuple[Days, Days]:
+    """Every day of each named year, the year before and the two after (an article names its own
+    year or recent ones), with the year of each."""
+    years = sorted({y + k for y in anchors for k in (-1, 0, 1, 2, 3) if 1 <= y + k <= 9998})
+    spans = [
+        np.arange(date(y, 1, 1).toordinal(), date(y + 1, 1, 1).toordinal(), dtype=np.int64) for y in years
+    ]
+    return np.concatenate(spans), np.concatenate(
+        [np.full(len(s), y, dtype=np.int64) for s, y in zip(spans, years, strict=True)]
+    )
 
 
 def _result(
-    best: date,
-    hits: list[str],
-    lower: date | None,
-    upper: date | None,
-    peer_dates: Sequence[date],
-    year_evidence: str,
+    best: date, clues: Sequence[_Clue], peer_dates: Sequence[date], confidence: float
 ) -> PublishedDate:
+    dateline = next((c for c in clues if c.kind == "dateline"), None)
+    method: DateMethod = "text"
     parts: list[str] = []
-    if lower:
-        parts.append(f"latest past day stated {lower.isoformat()}")
-    if upper:
-        parts.append(f"earliest coming day stated {upper.isoformat()}")
-    if hits:
-        parts.append(f"relative mentions that fit: {', '.join(sorted(set(hits))[:4])}")
-    if year_evidence:
-        parts.append(year_evidence)
-    confidence = min(0.8, 0.3 + 0.15 * len(hits) + (0.2 if lower else 0.0))
-    method: DateMethod = "story" if peer_dates and not lower else "text"
-    return PublishedDate(best, method, "; ".join(parts), round(confidence, 2))
+    if dateline is not None and (dateline.month, dateline.day) == (best.month, best.day):
+        method, parts = "dateline", [f'dateline "{dateline.text}"']
+    elif peer_dates and not any(c.kind in ("day", "month_day") for c in clues):
+        method = "story"
+    named = [_shown(c) for c in clues if c.kind in ("day", "month_day", "weekday", "year", "offset")]
+    if named:
+        parts.append(f"clues that fit: {', '.join(list(dict.fromkeys(named))[:6])}")
+    if peer_dates:
+        parts.append(f"year {best.year} from {len(peer_dates)} articles of the story")
+    else:
+        parts.append(f"year {best.year} from the days and years the text names")
+    return PublishedDate(best, method, "; ".join(parts), round(min(0.95, confidence), 2))
+
+
+def _shown(clue: _Clue) -> str:
+    tense = {-1: "past", 1: "coming"}.get(clue.direction, "")
+    when = date(clue.year, clue.month, clue.day).isoformat() if clue.kind == "day" else ""
+    said = ", ".join(w for w in (tense, when) if w)
+    return f'"{clue.text}"' + (f" ({said})" if said else "")
