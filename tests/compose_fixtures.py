@@ -64,7 +64,10 @@ def annotate(
         sentences = tuple(_event_dates(list(sentences), times))
     when = PublishedDate(published, "metadata", "test fixture", 1.0) if published else PublishedDate.unknown()
     article = Article(article_id, f"{article_id}.txt", text, when, title=title, outlet=outlet)
-    return AnnotatedArticle(article, sentences=sentences, mentions=mentions, times=tuple(times))
+    from storyline.annotate.slots import read_slots
+
+    slots = tuple(read_slots(text, doc, sentences, times, mentions))
+    return AnnotatedArticle(article, sentences=sentences, mentions=mentions, times=tuple(times), slots=slots)
 
 
 def _mentions(doc: Any, article_id: str) -> tuple[Mention, ...]:

@@ -8,8 +8,8 @@ import pytest
 
 from compose_fixtures import SEEDS, annotate, seed_articles, seed_key
 from storyline.annotate.nlp import load_nlp
+from storyline.annotate.slots import number_value as _number
 from storyline.compose.conflicts import find_conflicts
-from storyline.compose.slots import _number
 from storyline.models import AnnotatedArticle, Conflict, Event
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds")
@@ -134,3 +134,18 @@ def test_a_weekday_the_calendar_contradicts_is_a_date_conflict() -> None:
     conflicts = find_conflicts([wrong, right], _one_event([wrong, right]))
     calendar = [c for c in conflicts if c.slot == "weekday of 2022-03-15"]
     assert len(calendar) == 1 and calendar[0].values[0].citations[0].article_id == "a"
+
+
+def test_slots_read_at_annotation_match_a_parse_of_each_sentence(seeds: list[AnnotatedArticle]) -> None:
+    import dataclasses
+
+    from storyline.compose.slots import slot_values
+
+    assert all(a.slots is not None for a in seeds)
+    stored = slot_values(seeds)
+    reparsed = slot_values([dataclasses.replace(a, slots=None) for a in seeds])
+
+    def keys(values: list) -> list:  # type: ignore[type-arg]
+        return [(v.slot, v.value, v.shown, v.hedged, v.sentence.start, v.day) for v in values]
+
+    assert stored and keys(stored) == keys(reparsed)

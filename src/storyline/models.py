@@ -173,12 +173,35 @@ class TimeExpression:
 
 
 @dataclass(frozen=True)
+class Slot:
+    """What a sentence states a value for, read from its parse when the article is annotated.
+
+    ``kind`` is "date", "place", "number" or "name"; a date or place slot points at the time
+    expression that dates it (``time_start``/``time_end``), whose value is read when the brief is
+    composed, so that an article dated later (from its story) gets its days right.
+    """
+
+    kind: str
+    subject: str
+    predicate: str
+    label: str
+    value: str  # a number without separators, a folded place or surname; "" for a date
+    shown: str
+    hedged: bool
+    start: int  # the sentence that states it
+    end: int
+    time_start: int | None = None
+    time_end: int | None = None
+
+
+@dataclass(frozen=True)
 class AnnotatedArticle:
     article: Article
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     times: tuple[TimeExpression, ...] = ()
+    slots: tuple[Slot, ...] | None = None  # None: not read at annotation (compose parses the sentences)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from storyline.annotate.dating import infer_published
 from storyline.annotate.mentions import find_mentions
 from storyline.annotate.nlp import load_nlp
 from storyline.annotate.quotes import find_quotes
+from storyline.annotate.slots import read_slots
 from storyline.annotate.timex import find_times, sentence_event_dates
 from storyline.models import AnnotatedArticle, Article, PublishedDate, Sentence
 
@@ -53,6 +54,7 @@ def annotate_doc(article: Article, doc: Any, published: PublishedDate | None = N
         mentions=tuple(mentions),
         quotes=tuple(find_quotes(doc, article.id, mentions)),
         times=tuple(times),
+        slots=tuple(read_slots(article.text, doc, sentences, times, mentions)),
     )
 
 

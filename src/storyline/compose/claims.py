@@ -8,7 +8,6 @@ they are worded differently. Facts, the summary and conflicts all start from cla
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -19,6 +18,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.compose.days import as_times
 from storyline.models import AnnotatedArticle, Sentence, TimeExpression
+from storyline.text import SYNONYMS, ascii_fold
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+(?:[.,:]\d+)*")
 _NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w’'-]+)*")
@@ -53,15 +53,6 @@ _REPORTING = frozenset(
         "statement", "spokesman", "spokeswoman", "spokesperson", "spokespeople",
     }
 )
-# Common news synonyms, folded so that "negotiations" and "talks" meet; general vocabulary only.
-SYNONYMS = {
-    "negotiation": "talk", "discussion": "talk", "meeting": "talk", "summit": "talk",
-    "ceasefire": "truce", "cease-fire": "truce", "armistice": "truce",
-    "killed": "kill", "dead": "kill", "died": "kill", "death": "kill",
-    "injured": "wound", "wounded": "wound", "hurt": "wound",
-    "begin": "start", "began": "start", "beginn": "start", "commence": "start", "resume": "start",
-    "hold": "held", "host": "held", "took": "take",
-}
 MIN_CLAIM_WORDS = 6
 
 
@@ -85,11 +76,6 @@ class Claim:
     @property
     def anchors(self) -> frozenset[str]:
         return self.names | self.numbers | self.dates
-
-
-def ascii_fold(text: str) -> str:
-    """Erdoğan → Erdogan: spellings with and without diacritics meet."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
 def stem(word: str) -> str:

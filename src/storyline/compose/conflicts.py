@@ -15,11 +15,11 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Literal
 
-from storyline.compose.claims import ascii_fold
 from storyline.compose.days import weekday_mismatches
 from storyline.compose.facts import distinct_outlets
 from storyline.compose.slots import PLACE_LABELS, SlotValue, slot_values, weekday_name
 from storyline.models import AnnotatedArticle, Citation, Conflict, ConflictValue, Event
+from storyline.text import ascii_fold
 
 ConflictKind = Literal["date", "number", "place", "name"]
 SAME_HAPPENING_DAYS = 3  # day values further apart than this report different happenings

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from storyline.compose.claims import MONTHS, WEEKDAYS, ascii_fold, names_in, numbers_in
+from storyline.compose.claims import MONTHS, WEEKDAYS, names_in, numbers_in
 from storyline.models import AnnotatedArticle, Article, Citation
+from storyline.text import ascii_fold
 
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
