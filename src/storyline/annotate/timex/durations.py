@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from storyline.annotate.timex import calendar as cal
-from storyline.annotate.timex.context import Context, Match, Resolved, group
+from storyline.annotate.timex.context import Context, Match, Resolved, group, span_of
 from storyline.annotate.timex.lexicon import (
     FLOATING_HOLIDAYS,
     HOLIDAYS,
@@ -56,7 +56,15 @@ def r_bare_units(m: Match, ctx: Context) -> Resolved | None:
 
 
 def r_the_unit(m: Match, ctx: Context) -> Resolved | None:
-    return Resolved(duration_value(1, m["unit"]), "DURATION", False)
+    """ "for the year ended Sept. 30" is a stretch of a year; "a high for the year" is this year."""
+    unit = m["unit"].lower()
+    if m["ended"] or ctx.anchor is None or (unit == "day" and not m["whole"]):
+        return Resolved(duration_value(1, unit), "DURATION", False)
+    if unit == "year":
+        # early in a year, what is reported in the past tense is the year just ended
+        back = ctx.anchor.month <= 2 and ctx.tense(*span_of(m)) < 0
+        return Resolved(str(ctx.anchor.year - back), "DATE", True)
+    return Resolved(cal.shift(ctx.anchor, unit[0].upper(), 0), "DATE", True)
 
 
 def r_half_unit(m: Match, ctx: Context) -> Resolved | None:

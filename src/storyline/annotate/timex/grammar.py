@@ -153,7 +153,11 @@ _RULES: list[tuple[str, str]] = [
         r"\b(?P<pre>for|over|in|within|after|past|last|recent|coming|next|take|took|takes|lasted|"
         r"last)\s+(?P<t>(?P<unit>years|months|weeks|days|hours|minutes|decades))\b",
     ),
-    ("the_unit", r"\b(?P<pre>for|during|over|throughout|in)\s+(?P<t>the\s+(?P<unit>year|week|month|day))\b"),
+    (
+        "the_unit",
+        r"\b(?P<pre>for|during|over|throughout|in)\s+(?P<t>the\s+(?:(?P<whole>full|entire|whole|fiscal)\s+)?"
+        r"(?P<unit>year|week|month|day))\b(?P<ended>\s+(?:ended|ending|that\s+ended|to\s+date))?",
+    ),
     (
         "half_unit",
         r"\b(?P<t>half\s+an?\s+(?P<unit>hour|day|year|century)|an?\s+(?P<unit2>hour|day|year)\s+and\s+a\s+half)\b",

@@ -207,6 +207,10 @@ def r_year_earlier(m: Match, ctx: Context) -> Resolved | None:
     """ "a year earlier": in earnings news, the same quarter a year before."""
     if ctx.anchor is None:
         return None
+    if _YEAR_TO_DATE.search(_sentence_before(ctx.text, m.start())):
+        # "for the nine months, net rose from a year earlier": nine months of last year, written
+        # as that year (TIMEX3 has no value for part of a year)
+        return Resolved(str(int((ctx.last_quarter or str(ctx.anchor.year))[:4]) - 1), "DATE", True)
     if ctx.last_quarter:
         return Resolved(_year_before(ctx.last_quarter), "DATE", True)
     if _QUARTERLY.search(ctx.text):  # results are reported for the quarter that just ended
@@ -216,6 +220,18 @@ def r_year_earlier(m: Match, ctx: Context) -> Resolved | None:
 
 
 _QUARTERLY = re.compile(r"\bquarter\b", re.IGNORECASE)
+# a year-to-date period named in the sentence, and no quarter named after it
+_YEAR_TO_DATE = re.compile(
+    r"\b(?:(?:nine|six|9|6)\s+months|first\s+half)\b(?!.*\bquarter)", re.IGNORECASE | re.DOTALL
+)
+_SENTENCE_START = re.compile(r"[.!?][\"'”’)]?\s+(?=[A-Z\"'“(])|\n")
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The text of the sentence holding ``start``, up to it."""
+    lo = max(0, start - 400)
+    ends = [m.end() for m in _SENTENCE_START.finditer(text, lo, start)]
+    return text[ends[-1] if ends else lo : start]
 
 
 def r_ordinal_months(m: Match, ctx: Context) -> Resolved | None:

@@ -49,7 +49,8 @@ def _local_cue(doc: Any, span: Any) -> Direction:
     if before.endswith(("as soon as", "as early as", "as late as")):
         return 1  # "could start as early as Tuesday"
     words = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
-    if words and (words[-1] in _UNTIL or words == ["ahead", "of"]) and not _past_perfect(span.root.head):
+    verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if words and (words[-1] in _UNTIL or words == ["ahead", "of"]) and not (verb and _past_perfect(verb)):
         return 1  # "markets stay closed until Friday", "loans through January", "ahead of the weekend"
     if after is not None and after.lemma_.lower() in PLANNING:
         return 1  # "the Tuesday deadline"
@@ -103,7 +104,14 @@ def _verb_direction(verb: Any, depth: int = 0) -> Direction:
                 return 1  # "agreed to meet on Tuesday"
             # "appeared to offer ... Sunday", "speaking on Sunday, he said"
             return _verb_direction(verb.head, depth + 1)
+        if "to" in aux and verb.dep_ in ("csubj", "relcl", "acl") and verb.head.lemma_.lower() not in INTENT:
+            # "the first countries to accede on Friday were ...": the clause's own tense
+            root = verb.sent.root
+            if root is not verb and root.pos_ in ("VERB", "AUX") and depth < 3:
+                return _verb_direction(root, depth + 1)
         return 1 if "to" in aux else -1
+    if verb.tag_ == "VBP" and verb.lower_ in _SAME_IN_PAST and _past_beside(verb):
+        return -1  # "stocks hurt the index on Friday", in a sentence told in the past
     if verb.tag_ == "VB":
         return 1
     if verb.tag_ == "VBD" or any(a in ("was", "were") for a in aux):
@@ -111,6 +119,17 @@ def _verb_direction(verb: Any, depth: int = 0) -> Direction:
     if verb.tag_ in ("VBZ", "VBP", "VBG") or any(a in ("is", "are", "am", "'s", "'re") for a in aux):
         return 1  # present in news means scheduled: "the committee meets Tuesday"
     return -1
+
+
+# verbs whose past is written as their present: the tagger reads "hurt" as present
+_SAME_IN_PAST = {
+    "hurt", "cut", "set", "put", "hit", "cost", "let", "shut", "spread", "split", "bid", "quit",
+    "cast", "beat", "burst", "upset", "read", "slit", "thrust", "broadcast", "forecast",
+}  # fmt: skip
+
+
+def _past_beside(verb: Any) -> bool:
+    return any(t.tag_ == "VBD" for t in verb.sent if t is not verb)
 
 
 def _sentence_direction(sent: Any) -> Direction:
