@@ -23,6 +23,8 @@ Measured per side, on an in-memory store:
   workers, over workers × wall time: below 1.0 is a worker waiting for work or for the main
   process) and *CPU share* (task CPU time over task wall time: below 1.0 is other work on the
   machine taking the core);
+* the engine's CPU time for those stages (main process and workers) over one process's: its own
+  cost in CPU, which other work on the machine hardly changes;
 * a control: the speed-up the engine gives pure CPU work at the same moments, i.e. what the machine
   offers (about 2.0 on two idle cores, about 1.0 when other work holds one of them).
 
@@ -71,6 +73,7 @@ class Side:
     articles: int
     stage_seconds: float
     ingest_seconds: float
+    cpu_seconds: float = 0.0  # CPU time of the per-article stages: this process's, plus the workers'
     utilisation: float = float("nan")  # the engine's workers: task time / (workers × stage wall time)
     cpu_share: float = float("nan")  # task CPU time / task wall time on the workers
 
@@ -114,12 +117,15 @@ def measure(inputs: list[str], settings: Settings, engine: Engine) -> Side:
     warm(engine, settings.spacy_model)
     busy = getattr(engine, "busy", None)
     before = (busy.wall, busy.cpu) if busy is not None else (0.0, 0.0)
+    here = time.process_time()
     count, stage_seconds = per_article_stages(inputs, settings, engine)
+    here = time.process_time() - here
     if busy is None:
-        return Side(count, stage_seconds, whole_ingest(inputs, settings, engine))
+        return Side(count, stage_seconds, whole_ingest(inputs, settings, engine), here)
     wall, cpu = busy.wall - before[0], busy.cpu - before[1]  # the per-article stages only
     utilisation = wall / (engine.workers * stage_seconds)
-    return Side(count, stage_seconds, whole_ingest(inputs, settings, engine), utilisation, cpu / wall)
+    ingest_seconds = whole_ingest(inputs, settings, engine)
+    return Side(count, stage_seconds, ingest_seconds, here + cpu, utilisation, cpu / wall)
 
 
 def burn(items: list[int]) -> list[int]:
@@ -261,6 +267,9 @@ def run(
                 for one, two in zip(singles[corpus], spread[corpus], strict=True)
             ],
             "engine_utilisation": round(distributed.utilisation, 2),
+            # CPU the engine spends on the per-article stages (main process and workers), per CPU
+            # second of one process: the engine's own cost, which other work on the machine hardly moves
+            "engine_cpu_overhead": round(distributed.cpu_seconds / single.cpu_seconds, 2),
             "engine_cpu_share": round(distributed.cpu_share, 2),
         }
     if with_quality and "aeb" in corpora:
@@ -307,7 +316,8 @@ def _text(r: dict[str, Any]) -> str:
             f"  per-article stages: {s['stage_articles_per_second']}/s single, "
             f"{e['stage_articles_per_second']}/s on the engine: {c['stage_speedup']}x "
             f"(per repeat {c['stage_speedups_per_repeat']})",
-            f"  engine workers: utilisation {c['engine_utilisation']}, CPU share {c['engine_cpu_share']}",
+            f"  engine workers: utilisation {c['engine_utilisation']}, CPU share {c['engine_cpu_share']}; "
+            f"CPU time {c['engine_cpu_overhead']}x one process's",
             f"  whole ingest: {s['ingest_articles_per_second']}/s single, "
             f"{e['ingest_articles_per_second']}/s on the engine: {c['ingest_speedup']}x",
         ]

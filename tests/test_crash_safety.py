@@ -4,6 +4,10 @@ The store must then hold every article exactly once, each with its annotations, 
 as done, and stories composed over all of them. The kills are placed by what the store shows (the
 log written, articles arriving, all articles stored) plus a seeded random delay, so they land in
 start-up, extraction, annotation chunks and story composition whatever the machine's speed.
+
+Run on SQLite (200 articles, five kills) and on a real PostgreSQL server (fewer articles and kills,
+to keep the suite short), started by ``tests/postgres_server.py``; skipped with the reason only where
+no server can be had.
 """
 
 from __future__ import annotations
@@ -15,28 +19,40 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from generated_articles import write_articles
+from postgres_server import fresh_database, postgres_server
 from storyline.config import load_settings
 from storyline.progress import Silent
 from storyline.store import open_store
 
 ARTICLES = 200
+POSTGRES_ARTICLES = 80
 TIMEOUT = 240.0  # seconds any one phase may take before the test gives up
 
 
-def _command(folder: Path, db: Path) -> list[str]:
+def _command(folder: Path, db: str) -> list[str]:
     script = Path(sys.executable).parent / "storyline"
     head = [str(script)] if script.exists() else [sys.executable, "-m", "storyline.cli"]
-    return [*head, "ingest", str(folder), "--db", str(db), "--quiet"]
+    return [*head, "ingest", str(folder), "--db", db, "--quiet"]
 
 
-def _count(db: Path, sql: str) -> int:
-    if not db.exists():
+def _count(db: str, sql: str) -> int:
+    """One number from the store the ingest writes, read from outside it; 0 before its tables exist."""
+    if db.startswith("postgresql://"):
+        import psycopg
+
+        try:
+            with psycopg.connect(db, autocommit=True, connect_timeout=5) as conn:
+                row = conn.execute(sql).fetchone()
+                return int(row[0]) if row else 0
+        except psycopg.errors.UndefinedTable:
+            return 0
+    if not Path(db).exists():
         return 0
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
@@ -45,7 +61,7 @@ def _count(db: Path, sql: str) -> int:
         return 0
 
 
-def _articles(db: Path) -> int:
+def _articles(db: str) -> int:
     return _count(db, "SELECT COUNT(*) FROM articles")
 
 
@@ -61,7 +77,7 @@ def _wait_for(condition: Callable[[], bool], proc: subprocess.Popen[bytes]) -> b
     raise AssertionError("the ingest made no progress in time")
 
 
-def _run_and_kill(folder: Path, db: Path, when: Callable[[], bool], delay: float) -> bool:
+def _run_and_kill(folder: Path, db: str, when: Callable[[], bool], delay: float) -> bool:
     """Start an ingest, SIGKILL it ``delay`` seconds after ``when`` holds; True when it was killed."""
     proc = subprocess.Popen(_command(folder, db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -87,43 +103,69 @@ def _expected_ids(folder: Path) -> set[str]:
     return {a.id for a in articles}
 
 
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[str]:
+    with postgres_server() as address:
+        yield address
+
+
 @pytest.mark.slow
 def test_a_killed_ingest_started_again_loses_and_doubles_nothing(tmp_path: Path) -> None:
-    folder, db = tmp_path / "articles", tmp_path / "store.db"
+    folder = tmp_path / "articles"
     write_articles(folder, ARTICLES)
+    kills = ("start-up", "extraction logged", "annotation", "annotation", "stories")
+    kill_and_finish(folder, str(tmp_path / "store.db"), ARTICLES, kills)
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_a_killed_ingest_on_postgresql_loses_and_doubles_nothing(tmp_path: Path, postgres: str) -> None:
+    folder = tmp_path / "articles"
+    write_articles(folder, POSTGRES_ARTICLES)
+    with fresh_database(postgres) as db:
+        kill_and_finish(folder, db, POSTGRES_ARTICLES, kills=("extraction logged", "annotation", "stories"))
+
+
+def kill_and_finish(folder: Path, db: str, count: int, kills: tuple[str, ...]) -> None:
+    """Kill ingests of ``folder`` into ``db`` at the named moments, run one to the end, check the store."""
     rng = random.Random(8)
     at_start = 0
 
     def grown() -> bool:
         return _articles(db) > at_start
 
-    kill_points: list[tuple[str, Callable[[], bool], float]] = [
-        ("start-up", lambda: True, rng.uniform(0.5, 4.0)),
-        ("extraction logged", lambda: _count(db, "SELECT COUNT(*) FROM ingest_log") > 0, rng.uniform(0, 0.5)),
-        ("annotation", grown, rng.uniform(0.0, 2.0)),
-        ("annotation", grown, rng.uniform(0.0, 2.0)),
-        ("stories", lambda: _articles(db) >= ARTICLES, rng.uniform(0.0, 1.5)),
-    ]
+    moments: dict[str, Callable[[], bool]] = {
+        "start-up": lambda: True,
+        "extraction logged": lambda: _count(db, "SELECT COUNT(*) FROM ingest_log") > 0,
+        "annotation": grown,
+        "stories": lambda: _articles(db) >= count,
+    }
+    delays = {
+        "start-up": (0.5, 4.0),
+        "extraction logged": (0.0, 0.5),
+        "annotation": (0.0, 2.0),
+        "stories": (0.0, 1.5),
+    }
     killed = []
-    for name, when, delay in kill_points:
+    for name in kills:
         at_start = _articles(db)
-        if _run_and_kill(folder, db, when, delay):
+        if _run_and_kill(folder, db, moments[name], rng.uniform(*delays[name])):
             killed.append(name)
     print(f"killed during: {', '.join(killed)}")
-    assert len(killed) >= 3, f"too few runs were killed mid-way: {killed}"
+    assert len(killed) >= min(3, len(kills)), f"too few runs were killed mid-way: {killed}"
 
     final = subprocess.run(_command(folder, db), capture_output=True, text=True, timeout=TIMEOUT, check=False)
     assert final.returncode == 0, final.stderr
 
     expected = _expected_ids(folder)
-    assert len(expected) == ARTICLES
-    assert _count(db, "SELECT COUNT(*) FROM articles") == ARTICLES
-    assert _count(db, "SELECT COUNT(DISTINCT origin) FROM articles") == ARTICLES
-    store = open_store(str(db))
+    assert len(expected) == count
+    assert _count(db, "SELECT COUNT(*) FROM articles") == count
+    assert _count(db, "SELECT COUNT(DISTINCT origin) FROM articles") == count
+    store = open_store(db)
     try:
         assert store.article_ids() == expected
         assert set(store.annotations()) == expected
-        assert store.log_counts() == {"done": ARTICLES}
+        assert store.log_counts() == {"done": count}
         assert store.rejections() == []
         assert not store.stories_stale()
         briefs = [store.story(row.id) for row in store.stories()]
