@@ -50,7 +50,9 @@ def _local_cue(doc: Any, span: Any) -> Direction:
         return 1  # "could start as early as Tuesday"
     words = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
     verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    if words and (words[-1] in _UNTIL or words == ["ahead", "of"]) and not (verb and _past_perfect(verb)):
+    if words and words[-1] in ("until", "till") and verb is not None and _past_perfect(verb):
+        return -1  # "until Thursday, they had not called him a suspect"
+    if words and (words[-1] in _UNTIL or words == ["ahead", "of"]):
         return 1  # "markets stay closed until Friday", "loans through January", "ahead of the weekend"
     if after is not None and after.lemma_.lower() in PLANNING:
         return 1  # "the Tuesday deadline"
@@ -104,7 +106,7 @@ def _verb_direction(verb: Any, depth: int = 0) -> Direction:
                 return 1  # "agreed to meet on Tuesday"
             # "appeared to offer ... Sunday", "speaking on Sunday, he said"
             return _verb_direction(verb.head, depth + 1)
-        if "to" in aux and verb.dep_ in ("csubj", "relcl", "acl") and verb.head.lemma_.lower() not in INTENT:
+        if "to" in aux and verb.dep_ in ("csubj", "relcl", "acl") and verb.head.lemma_.lower() not in _AHEAD:
             # "the first countries to accede on Friday were ...": the clause's own tense
             root = verb.sent.root
             if root is not verb and root.pos_ in ("VERB", "AUX") and depth < 3:
@@ -120,6 +122,12 @@ def _verb_direction(verb: Any, depth: int = 0) -> Direction:
         return 1  # present in news means scheduled: "the committee meets Tuesday"
     return -1
 
+
+# nouns whose infinitive lies ahead: "an agreement to acquire the bank in January"
+_AHEAD = INTENT | {
+    "agreement", "plan", "deal", "decision", "offer", "proposal", "bid", "attempt", "effort", "move",
+    "promise", "pledge", "intention", "vote", "deadline", "right", "option", "chance", "way", "time",
+}  # fmt: skip
 
 # verbs whose past is written as their present: the tagger reads "hurt" as present
 _SAME_IN_PAST = {
