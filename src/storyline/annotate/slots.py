@@ -126,6 +126,7 @@ def read_slots(
     shift: int = 0,
 ) -> Iterator[Slot]:
     """The slots the ``sentences`` of ``doc`` state; ``doc`` holds the article from offset ``shift``."""
+    entities = list(doc.ents)  # once: a span's ``ents`` walks the whole doc's entities each time
     for sentence in sentences:
         if not worth_reading(text, sentence, times, mentions):
             continue
@@ -133,10 +134,11 @@ def read_slots(
         if span is None:
             continue
         inside = [t for t in times if sentence.start <= t.start < sentence.end and t.type == "DATE"]
+        ents = [e for e in entities if span.start <= e.start and e.end <= span.end]
         yield from _date_slots(span, sentence, inside, shift)
-        yield from _number_slots(span, sentence)
+        yield from _number_slots(span, ents, sentence)
         yield from _age_slots(span, sentence)
-        yield from _name_slots(span, sentence)
+        yield from _name_slots(ents, sentence)
 
 
 def _date_slots(sent: Any, sentence: Sentence, times: Iterable[TimeExpression], shift: int) -> Iterator[Slot]:
@@ -211,9 +213,8 @@ def _fold(word: str) -> str:
     return "talk" if folded in _EVENT_NOUNS or folded == "talks" else folded
 
 
-def _number_slots(sent: Any, sentence: Sentence) -> Iterator[Slot]:
-    text = sent.doc.text
-    for ent in sent.ents:
+def _number_slots(sent: Any, ents: Sequence[Any], sentence: Sentence) -> Iterator[Slot]:
+    for ent in ents:
         if ent.label_ not in _NUMBER_LABELS:
             continue
         value = number_value(ent.text)
@@ -221,7 +222,7 @@ def _number_slots(sent: Any, sentence: Sentence) -> Iterator[Slot]:
         if value is None or slot is None:
             continue
         subject, predicate, label = slot
-        hedged = bool(_HEDGES.search(text[sent.start_char : ent.start_char])) or bool(
+        hedged = bool(_HEDGES.search(sent.text[: ent.start_char - sent.start_char])) or bool(
             re.match(r"\W*(at least|some|about|nearly|more than|over|up to)\b", ent.text, re.IGNORECASE)
         )
         yield Slot("number", subject, predicate, label, value, ent.text, hedged, sentence.start, sentence.end)
@@ -252,9 +253,9 @@ def _age_slots(sent: Any, sentence: Sentence) -> Iterator[Slot]:
             )
 
 
-def _name_slots(sent: Any, sentence: Sentence) -> Iterator[Slot]:
+def _name_slots(ents: Sequence[Any], sentence: Sentence) -> Iterator[Slot]:
     """ "Kremlin spokesman Dmitry Peskov": who holds a role of a named body, as one article says."""
-    for ent in sent.ents:
+    for ent in ents:
         if ent.label_ != "PERSON" or len(ent) < 2:
             continue
         role = _role_of(ent.root)
