@@ -240,3 +240,27 @@ def test_a_clock_time_takes_the_day_its_sentence_names() -> None:
     assert value(text, "18:00 UTC", date(2009, 12, 16)) == "2009-12-15T18:00Z"
     text = "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building."
     assert value(text, "10:35 a.m.", date(1998, 8, 8)) == "1998-08-07T10:35"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("Hate groups grew over the past year.", "the past year", "1988"),
+        ("The plants will be closed over the next year or so.", "the next year", "1990"),
+        ("He has been in Bethesda for the last week.", "the last week", "1989-W44"),
+        ("Threats had become routine over the past decade.", "the past decade", "P10Y"),
+        ("Wages lost to inflation in the last decade.", "the last decade", "197"),
+        ("For the year, volume was flat.", "the year", "1989"),
+        ("Sales for the full year were $6.6 billion.", "the full year", "1989"),
+        ("Net rose for the year ended Sept. 30.", "the year", "P1Y"),
+    ],
+)
+def test_the_past_year_names_a_year_and_the_year_ended_is_a_stretch(
+    text: str, expression: str, expected: str
+) -> None:
+    assert value(text, expression, OCTOBER) == expected
+
+
+def test_a_year_earlier_after_nine_months_is_last_year() -> None:
+    text = "For the nine months, net was $48 million, compared with $11 million a year earlier."
+    assert value(text, "a year earlier", OCTOBER) == "1988"

@@ -346,10 +346,24 @@ def r_clock_day(m: Match, ctx: Context) -> Resolved | None:
 
 
 def r_the_past_unit(m: Match, ctx: Context) -> Resolved | None:
-    if m["rel"].lower() == "previous" and ctx.anchor and m["unit"].lower() in ("year", "month", "week"):
-        # "from the previous year" names that year, not a stretch of one
-        return Resolved(cal.shift(ctx.anchor, _UNIT_LETTER[m["unit"].lower()], -1), "DATE", True)
-    return Resolved(duration_value(1, m["unit"]), "DURATION", False)
+    """ "over the past year" names the last calendar year, "the next year or so" the coming one;
+    "over the past decade" is a stretch of ten years, "in the past decade" the decade before."""
+    rel, unit = m["rel"].lower(), m["unit"].lower()
+    step = 1 if rel in ("next", "coming") else -1
+    stretch = unit in ("decade", "century") and not _IN_BEFORE.search(
+        ctx.text, max(0, m.start() - 12), m.start()
+    )
+    if ctx.anchor is None or stretch:
+        return Resolved(duration_value(1, unit), "DURATION", False)
+    if unit == "week":  # "for the last week": the seven days up to now, this week
+        return Resolved(cal.shift(ctx.anchor, "W", max(step, 0)), "DATE", True)
+    if unit in ("decade", "century"):
+        size = 10 if unit == "decade" else 100
+        return Resolved(str(ctx.anchor.year // size + step), "DATE", True)
+    return Resolved(cal.shift(ctx.anchor, _UNIT_LETTER[unit], step), "DATE", True)
+
+
+_IN_BEFORE = re.compile(r"\b(?:in|during)\s+$")
 
 
 RESOLVERS: dict[str, Resolver] = {
