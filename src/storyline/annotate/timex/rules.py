@@ -329,11 +329,16 @@ def r_ago(m: Match, ctx: Context) -> Resolved | None:
     if n is None or n != int(n) or unit in ("S", "H") or (unit == "M" and UNITS[unit_word(m["unit"])][1]):
         value = "PAST_REF" if back else "FUTURE_REF"
         return Resolved(value, "DATE", True)
+    if _ROUGHLY.search(ctx.text, max(0, m.start() - 16), m.start()):
+        return Resolved(duration_value(n, m["unit"]), "DURATION", False)  # "almost two years ago"
     amount = int(n) * size * (-1 if back else 1)
     if size >= 10:
         years = ctx.anchor.year + amount
         return Resolved(str(years)[:3] if size == 10 else str(years)[:2], "DATE", True)
     return Resolved(cal.shift(ctx.anchor, unit, amount), "DATE", True)
+
+
+_ROUGHLY = re.compile(r"\b(?:almost|about|nearly|more\s+than|roughly|approximately|around|some)\s+$", re.I)
 
 
 def r_clock_day(m: Match, ctx: Context) -> Resolved | None:
