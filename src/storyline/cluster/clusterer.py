@@ -21,6 +21,7 @@ from storyline.cluster.features import ArticleFeatures, article_features
 from storyline.cluster.graph import GraphConfig, Nodes, edges
 from storyline.cluster.ids import ClusterChange, assign_ids
 from storyline.cluster.linkage import average_linkage
+from storyline.cluster.table import FeatureTable
 from storyline.models import AnnotatedArticle, DuplicateGroup, Event, Story
 
 STATE_VERSION = 1
@@ -65,7 +66,7 @@ class Clusterer:
 
     def __init__(self, config: ClusterConfig | None = None) -> None:
         self.config = config or ClusterConfig()
-        self._features: dict[str, ArticleFeatures] = {}
+        self._features = FeatureTable()
         self._copy_of: dict[str, str] = {}  # article → another article of its duplicate group
         self._events: dict[str, frozenset[str]] = {}  # event id → article ids
         self._stories: dict[str, frozenset[str]] = {}  # story id → article ids
@@ -84,24 +85,21 @@ class Clusterer:
 
         An article seen before is taken in its new annotation (its date may have been completed since).
         """
-        return self.add_features([article_features(a) for a in articles], groups)
+        return self.add_features((article_features(a) for a in articles), groups)
 
     def add_features(
         self, features: Iterable[ArticleFeatures], groups: Sequence[DuplicateGroup] = ()
     ) -> ClusterResult:
         """Like ``add``, for features computed elsewhere (a cheap path, or a store)."""
-        for item in features:
-            self._features[item.article_id] = item
+        for item in features:  # one at a time: the table keeps them compact
+            self._features.put(item)
         for group in groups:
             for member in group.article_ids:
                 if member != group.origin_id:
                     self._copy_of[member] = group.origin_id
         self._batch += 1
         ids = sorted(self._features)
-        feats = [self._features[a] for a in ids]
-        articles = Nodes.from_rows(
-            [f.words for f in feats], [f.entities for f in feats], [f.day for f in feats]
-        )
+        articles = self._features.nodes(ids)
         event_sets = self._cluster_events(ids, articles)
         event_ids, changes = assign_ids(
             event_sets, self._events, prefix="ev-", level="event", batch=self._batch, taken=self._taken
@@ -206,7 +204,7 @@ class Clusterer:
         return {
             "version": STATE_VERSION,
             "batch": self._batch,
-            "features": [f.to_dict() for _, f in sorted(self._features.items())],
+            "features": [self._features.features(a).to_dict() for a in sorted(self._features)],
             "copy_of": dict(sorted(self._copy_of.items())),
             "events": {k: sorted(v) for k, v in sorted(self._events.items())},
             "stories": {k: sorted(v) for k, v in sorted(self._stories.items())},
@@ -220,7 +218,8 @@ class Clusterer:
             raise ValueError(f"clusterer state version {state.get('version')!r}, expected {STATE_VERSION}")
         self = cls(config)
         self._batch = int(str(state["batch"]))
-        self._features = {f.article_id: f for f in map(ArticleFeatures.from_dict, _list(state["features"]))}
+        for item in _list(state["features"]):
+            self._features.put(ArticleFeatures.from_dict(item))
         self._copy_of = {str(k): str(v) for k, v in _dict(state["copy_of"]).items()}
         self._events = {str(k): frozenset(map(str, _list(v))) for k, v in _dict(state["events"]).items()}
         self._stories = {str(k): frozenset(map(str, _list(v))) for k, v in _dict(state["stories"]).items()}

@@ -58,13 +58,6 @@ class Nodes:
     def __len__(self) -> int:
         return int(self.words.shape[0])
 
-    @staticmethod
-    def from_rows(
-        words: Sequence[dict[str, float]], entities: Sequence[dict[str, float]], days: Sequence[int | None]
-    ) -> Nodes:
-        day_array = np.array([NO_DAY if d is None else d for d in days], dtype=np.int64)
-        return Nodes(_counts(words), _counts(entities), day_array)
-
     def subset(self, rows: np.ndarray) -> Nodes:
         return Nodes(self.words[rows], self.entities[rows], self.days[rows])
 
@@ -75,29 +68,18 @@ class Nodes:
         return Nodes(words, entities, day_array)
 
 
-def _counts(rows: Sequence[dict[str, float]]) -> Matrix:
-    """Rows of term weights → a sparse matrix; the column order is first-seen and only used internally."""
-    vocab: dict[str, int] = {}
-    indptr, indices, data = [0], [], []
-    for row in rows:
-        for term, weight in row.items():
-            indices.append(vocab.setdefault(term, len(vocab)))
-            data.append(weight)
-        indptr.append(len(indices))
-    return sp.csr_matrix(
-        (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
-        shape=(len(rows), max(len(vocab), 1)),
-    )
-
-
 def _tfidf(counts: Matrix) -> Matrix:
-    """L2-normalised TF-IDF with smoothed IDF over these rows."""
+    """L2-normalised TF-IDF with smoothed IDF over these rows (one copy of the counts, scaled in place)."""
     df = np.bincount(counts.indices, minlength=counts.shape[1])
     idf = np.log((1.0 + counts.shape[0]) / (1.0 + df)) + 1.0
-    matrix = sp.csr_matrix(counts @ sp.diags(idf))
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    matrix = sp.csr_matrix(counts, dtype=np.float64, copy=True)
+    matrix.data *= idf[matrix.indices]
+    lengths = np.diff(matrix.indptr)
+    row = np.repeat(np.arange(matrix.shape[0]), lengths)
+    norms = np.sqrt(np.bincount(row, weights=matrix.data**2, minlength=matrix.shape[0]))
     norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
+    matrix.data *= np.repeat(1.0 / norms, lengths)
+    return matrix
 
 
 def vectorise(nodes: Nodes, config: GraphConfig) -> tuple[Matrix, Matrix]:
@@ -121,48 +103,81 @@ def _top_columns(matrix: Matrix, k: int) -> list[np.ndarray]:
 
 
 def _key_matrices(
-    days: np.ndarray, top: list[np.ndarray], n_cols: int, bucket_days: int
+    days: np.ndarray, top: list[np.ndarray], n_cols: int, config: GraphConfig
 ) -> tuple[Matrix, Matrix]:
-    """(index, query) incidence matrices over (feature, bucket) keys; undated nodes live in bucket "any"."""
-    index_rows: list[list[int]] = []
-    query_rows: list[list[int]] = []
-    any_week = -1
-    weeks: dict[int, int] = {any_week: 0}
-    for day, cols in zip(days.tolist(), top, strict=True):
-        week = day // bucket_days if day != NO_DAY else None
-        own = [any_week] if week is None else [week, any_week]
-        asked = [any_week] if week is None else [week - 1, week, week + 1]
-        index_rows.append([weeks.setdefault(w, len(weeks)) * n_cols + int(c) for w in own for c in cols])
-        query_rows.append([weeks.setdefault(w, len(weeks)) * n_cols + int(c) for w in asked for c in cols])
-    width = len(weeks) * n_cols
-    return _incidence(index_rows, width), _incidence(query_rows, width)
+    """(holders, query): key → nodes indexed under it, node → keys it asks for. A key is a (feature,
+    bucket of days) pair; a node is indexed under its own bucket and "any", and asks its bucket and the two
+    beside it (an undated node: "any" only). Keys held by more than ``max_posting`` nodes are dropped, and
+    keys are numbered densely: the matrices are as wide as the keys in use, not as all possible ones."""
+    n = len(top)
+    node = np.repeat(np.arange(n, dtype=np.int64), [len(c) for c in top])
+    col = np.concatenate([*top, np.zeros(0, dtype=np.int64)]).astype(np.int64)
+    dated = days[node] != NO_DAY
+    bucket = days[node] // config.bucket_days
+    own = np.where(dated, bucket - int(bucket[dated].min(initial=0)) + 2, 0)  # 0 is "any", the rest >= 2
+
+    def codes(buckets: np.ndarray, where: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return node[where], buckets[where] * n_cols + col[where]
+
+    anywhere = np.zeros_like(own)
+    index_nodes, index_codes = _joined([codes(own, dated), codes(anywhere, np.ones_like(dated))])
+    nearby = [codes(own + shift, dated) for shift in (-1, 0, 1)]
+    query_nodes, query_codes = _joined([*nearby, codes(anywhere, ~dated)])
+    keys, key_of, posting = np.unique(index_codes, return_inverse=True, return_counts=True)
+    kept = posting <= config.max_posting
+    number = np.cumsum(kept) - 1  # dense number of each kept key
+    width = int(kept.sum())
+    held = kept[key_of]
+    holders = _ones((number[key_of[held]], index_nodes[held]), (width, n))
+    at = np.minimum(np.searchsorted(keys, query_codes), max(len(keys) - 1, 0))
+    asked = (keys[at] == query_codes) & kept[at] if len(keys) else np.zeros(len(query_codes), dtype=bool)
+    query = _ones((query_nodes[asked], number[at[asked]]), (n, width))
+    return holders, query
 
 
-def _incidence(rows: list[list[int]], width: int) -> Matrix:
-    indptr = np.cumsum([0] + [len(r) for r in rows])
-    indices = np.fromiter((c for r in rows for c in r), dtype=np.int64, count=int(indptr[-1]))
-    data = np.ones(len(indices), dtype=np.float32)
-    return sp.csr_matrix((data, indices, indptr), shape=(len(rows), width))
+def _joined(parts: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+def _ones(coords: tuple[np.ndarray, np.ndarray], shape: tuple[int, int]) -> Matrix:
+    return sp.csr_matrix((np.ones(len(coords[0]), dtype=np.float32), coords), shape=shape)
 
 
 def candidate_pairs(nodes: Nodes, combined: Matrix, config: GraphConfig) -> np.ndarray:
     """Pairs (i < j) that share a distinctive feature in nearby weeks, as an (n, 2) array."""
-    if len(nodes) < 2:
+    n = len(nodes)
+    if n < 2:
         return np.zeros((0, 2), dtype=np.int64)
     top = _top_columns(combined, config.keys_per_node)
-    index, query = _key_matrices(nodes.days, top, combined.shape[1], config.bucket_days)
-    index = index.tocsc()
-    posting = np.diff(index.indptr)
-    keep = np.flatnonzero((posting >= 1) & (posting <= config.max_posting))
-    index, query = index[:, keep].tocsr(), query.tocsr()[:, keep]
-    pairs = []
-    for start in range(0, len(nodes), 2048):
-        hits = (query[start : start + 2048] @ index.T).tocoo()
+    holders, query = _key_matrices(nodes.days, top, combined.shape[1], config)
+    # the nodes a row meets, counted before the product sums them: rows are cut into chunks of about
+    # HITS_PER_CHUNK of them, so the product's memory stays flat however many nodes share a key
+    met = np.asarray(query @ np.diff(holders.indptr).astype(np.float64)).ravel()
+    codes = []
+    for start, end in _chunks(met, HITS_PER_CHUNK):
+        hits = (query[start:end] @ holders).tocoo()
         rows, cols = _best_per_row(hits.row.astype(np.int64), hits.col.astype(np.int64), hits.data, config)
         rows += start
         mask = rows != cols
-        pairs.append(np.stack([np.minimum(rows, cols)[mask], np.maximum(rows, cols)[mask]], axis=1))
-    return np.unique(np.concatenate(pairs), axis=0)
+        codes.append(np.minimum(rows, cols)[mask] * n + np.maximum(rows, cols)[mask])
+        del hits, rows, cols, mask
+    unique = np.unique(np.concatenate(codes))  # pair (i, j) as one number i * n + j: sorted as (i, j)
+    return np.stack([unique // n, unique % n], axis=1)
+
+
+HITS_PER_CHUNK = 2_000_000
+
+
+def _chunks(load: np.ndarray, budget: float) -> list[tuple[int, int]]:
+    """Consecutive row ranges whose loads sum to about ``budget`` (at least one row each)."""
+    total = np.cumsum(load)
+    bounds, start = [], 0
+    while start < len(load):
+        base = total[start - 1] if start else 0.0
+        end = max(start + 1, int(np.searchsorted(total, base + budget, side="right")))
+        bounds.append((start, min(end, len(load))))
+        start = end
+    return bounds
 
 
 def _best_per_row(
@@ -186,8 +201,8 @@ def _day_factor(days: np.ndarray, pairs: np.ndarray, config: GraphConfig) -> np.
 
 def _row_dots(matrix: Matrix, pairs: np.ndarray) -> np.ndarray:
     out = np.empty(len(pairs), dtype=np.float64)
-    # chunks of about ten million stored values, whatever the width of the rows (events pool many words)
-    step = max(1000, int(1e7 / max(1.0, matrix.nnz / max(1, matrix.shape[0]))))
+    # chunks of about two million stored values, whatever the width of the rows (events pool many words)
+    step = max(256, int(2e6 / max(1.0, matrix.nnz / max(1, matrix.shape[0]))))
     for start in range(0, len(pairs), step):
         chunk = pairs[start : start + step]
         product = matrix[chunk[:, 0]].multiply(matrix[chunk[:, 1]])
