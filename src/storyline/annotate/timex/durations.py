@@ -39,6 +39,8 @@ def r_duration(m: Match, ctx: Context) -> Resolved | None:
     num = m["num"].lower()
     if num in ("a", "an") and m["unit"].lower() == "second":
         return None  # "a second term"
+    if num in ("a", "an", "one") and m["unit"].lower().endswith("s"):
+        return None  # "a decades-long dispute": the article goes with the noun
     n = number_value(num)
     if num in ("a", "an", "one", "single") and not (m["the"] or m["old"] or "-" in m.group(0)):
         n = 1.0

@@ -145,9 +145,15 @@ _RULES: list[tuple[str, str]] = [
         "duration",
         rf"\b(?:(?P<the>the)\s+(?:(?P<rel>past|last|next|coming|first|final|previous|following|"
         rf"preceding|latest|remaining)\s+)?)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half)?[\s-]+"
-        rf"(?:(?:trading|business|working|calendar)\s+)?(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?:-(?P<old>long))?\b(?![-\s]old\b)",
+        rf"(?:(?:trading|business|working|calendar|more|additional|extra)\s+)?(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?:-(?P<old>long))?\b(?![-\s]old\b)",
     ),
     ("range", rf"\b(?P<a>\d+|{NUM_WORDS})\s+(?:to|or|-)\s+(?P<b>\d+|{NUM_WORDS})[\s-]+(?P<unit>{UNIT})\b"),
+    ("units_long", r"\b(?P<unit>years|months|weeks|days|decades)-(?:long|old)\b"),  # "a decades-long dispute"
+    (  # "by year-end", "around year end": this year's end
+        "year_end",
+        r"\b(?P<pre>since|by|until|before|at|around|after)\s+(?P<t>(?:the\s+)?(?:year[-\s]end|year's\s+end|"
+        r"end\s+of\s+the\s+year))\b",
+    ),
     (
         "bare_units",
         r"\b(?P<pre>for|over|in|within|after|past|last|recent|coming|next|take|took|takes|lasted|"

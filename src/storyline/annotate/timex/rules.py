@@ -341,6 +341,15 @@ def r_ago(m: Match, ctx: Context) -> Resolved | None:
 _ROUGHLY = re.compile(r"\b(?:almost|about|nearly|more\s+than|roughly|approximately|around|some)\s+$", re.I)
 
 
+def r_year_end(m: Match, ctx: Context) -> Resolved | None:
+    """ "by year-end" is this year's end, written as the year; "since year-end", last year's."""
+    if ctx.anchor is None:
+        return None
+    if group(m, "pre") == "since":
+        return Resolved(f"{ctx.anchor.year - 1}-12-31", "DATE", True)
+    return Resolved(str(ctx.anchor.year), "DATE", True)
+
+
 def r_clock_day(m: Match, ctx: Context) -> Resolved | None:
     """ "5 p.m. EST Nov. 9", "noon Saturday": the time of day on the day named after it."""
     clock = r_noon(m, ctx) if m.groupdict().get("w") else r_clock(m, ctx)
@@ -399,6 +408,8 @@ RESOLVERS: dict[str, Resolver] = {
     "duration": r_duration,
     "range": r_range,
     "bare_units": r_bare_units,
+    "units_long": r_bare_units,
+    "year_end": r_year_end,
     "the_unit": r_the_unit,
     "half_unit": r_half_unit,
     "set": r_set,
