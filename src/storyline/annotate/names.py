@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ARTICLE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -68,8 +69,9 @@ _COMPANY_SUFFIX_WORDS = "inc corp corporation co company group llc plc spa nv ag
 COMPANY_SUFFIXES = frozenset(_COMPANY_SUFFIX_WORDS.split())
 
 
+@lru_cache(maxsize=65536)
 def key(name: str) -> str:
-    """The merge key of a whole name."""
+    """The merge key of a whole name (cached: merging asks for the same names many times)."""
     parts = words(name)
     while len(parts) > 1 and parts[-1] in COMPANY_SUFFIXES:
         parts.pop()
