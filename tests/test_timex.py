@@ -270,3 +270,13 @@ def test_the_past_year_names_a_year_and_the_year_ended_is_a_stretch(
 def test_a_year_earlier_after_nine_months_is_last_year() -> None:
     text = "For the nine months, net was $48 million, compared with $11 million a year earlier."
     assert value(text, "a year earlier", OCTOBER) == "1988"
+
+
+def test_quarters_named_from_another_year() -> None:
+    found = times("It could take effect as early as next year's first quarter.", OCTOBER)
+    assert found["next year's first quarter"].value == "1990-Q1"
+    found = times("Profit rose in the third quarter. Sales for last year's quarter were lower.", OCTOBER)
+    assert found["last year's quarter"].value == "1988-Q3"
+    assert value(
+        "In the year-ago third quarter it earned $22 million.", "the year-ago third quarter", OCTOBER
+    ) == ("1988-Q3")

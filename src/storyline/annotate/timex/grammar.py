@@ -92,7 +92,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "quarter",
-        rf"\b(?:the\s+)?(?:(?P<rel>latest|current|previous|past|recent|same|year-earlier|year-ago|"
+        rf"\b(?:the\s+|(?P<yrel2>this|last|next)\s+year's\s+)?(?:(?P<rel>latest|current|previous|past|recent|same|year-earlier|year-ago|"
         rf"comparable|prior|fiscal|corresponding)[-\s]+)*(?:(?P<ord>{ORD})[-\s]+)?(?:fiscal[-\s]+)?"
         rf"(?<!-to-)(?P<unit>quarter|half|period)\b(?!-(?:century|to-))(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<yrel>this|last|next)\s+year))?",
     ),

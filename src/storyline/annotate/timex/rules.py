@@ -173,7 +173,9 @@ def r_quarter(m: Match, ctx: Context) -> Resolved | None:
         return Resolved(f"{year}-H{ORDINALS[ord_]}", "DATE", not m["y"])
     if ord_ in ORDINALS and ord_ not in ("last", "final"):
         number = ORDINALS[ord_]
-        year = int(m["y"]) if m["y"] else _quarter_year(ctx, number, group(m, "yrel"))
+        year = int(m["y"]) if m["y"] else _quarter_year(ctx, number, group(m, "yrel") or group(m, "yrel2"))
+        if not m["y"] and re.search(r"year-(?:earlier|ago)", rels):
+            year -= 1  # "the year-ago third quarter"
         value = f"{year}-Q{number}"
     else:
         current = cal.quarter_of(ctx.anchor)
@@ -183,7 +185,7 @@ def r_quarter(m: Match, ctx: Context) -> Resolved | None:
             if "current" not in rels
             else f"{ctx.anchor.year}-Q{current}"
         )
-        if re.search(r"year-(?:earlier|ago)|same", rels) and ctx.last_quarter:
+        if re.search(r"year-(?:earlier|ago)|same|^last year's", rels) and ctx.last_quarter:
             value = _year_before(ctx.last_quarter)
     ctx.last_quarter = value
     return Resolved(value, "DATE", not m["y"])
