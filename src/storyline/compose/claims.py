@@ -216,14 +216,7 @@ def make_claims(articles: Sequence[AnnotatedArticle]) -> list[Claim]:
 def tfidf_matrix(docs: Iterable[Sequence[str]]) -> NDArray[np.float64]:
     """L2-normalised TF-IDF rows (sublinear tf, smoothed idf) for token lists; dense, claims are few."""
     token_lists = [list(d) for d in docs]
-    vocab: dict[str, int] = {}
-    for tokens in token_lists:
-        for token in tokens:
-            vocab.setdefault(token, len(vocab))
-    matrix = np.zeros((len(token_lists), max(len(vocab), 1)))
-    for row, tokens in enumerate(token_lists):
-        for token in tokens:
-            matrix[row, vocab[token]] += 1.0
+    matrix = _counts(token_lists)
     df = (matrix > 0).sum(axis=0)
     idf = np.log((1.0 + len(token_lists)) / (1.0 + df)) + 1.0
     matrix = np.where(matrix > 0, 1.0 + np.log(np.maximum(matrix, 1.0)), 0.0) * idf
@@ -278,17 +271,19 @@ def similarity(lexical: NDArray[np.float64], claims: Sequence[Claim]) -> NDArray
     return np.asarray(out, dtype=np.float64)
 
 
+def _counts(rows: Sequence[Iterable[str]]) -> NDArray[np.float64]:
+    """One row per token list, one column per distinct token, each cell the token's count."""
+    columns: dict[str, int] = {}
+    cells = [[columns.setdefault(token, len(columns)) for token in tokens] for tokens in rows]
+    matrix = np.zeros((len(cells), max(len(columns), 1)))
+    for row, indices in enumerate(cells):
+        np.add.at(matrix[row], indices, 1.0)
+    return matrix
+
+
 def _incidence(sets: Sequence[frozenset[str]]) -> NDArray[np.float64]:
     """Rows of 0/1: which of all the values each set holds."""
-    columns: dict[str, int] = {}
-    for values in sets:
-        for value in values:
-            columns.setdefault(value, len(columns))
-    matrix = np.zeros((len(sets), max(len(columns), 1)))
-    for row, values in enumerate(sets):
-        for value in values:
-            matrix[row, columns[value]] = 1.0
-    return matrix
+    return _counts(sets)
 
 
 def _disagree(sets: Sequence[frozenset[str]]) -> NDArray[np.bool_]:
