@@ -280,3 +280,10 @@ def test_quarters_named_from_another_year() -> None:
     assert value(
         "In the year-ago third quarter it earned $22 million.", "the year-ago third quarter", OCTOBER
     ) == ("1988-Q3")
+
+
+def test_the_same_period_last_year_is_the_period_last_named_a_year_before() -> None:
+    found = times("Sales rose 43% in February compared to the same period last year.", date(2010, 3, 3))
+    assert found["the same period last year"].value == "2009-02"
+    found = times("Net rose in the third quarter from the corresponding period last year.", OCTOBER)
+    assert found["the corresponding period last year"].value == "1988-Q3"

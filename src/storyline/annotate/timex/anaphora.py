@@ -49,6 +49,15 @@ def r_that_year(m: Match, ctx: Context) -> Resolved | None:
     return Resolved(str(ctx.last_year + step), "DATE", True)
 
 
+def r_same_period(m: Match, ctx: Context) -> Resolved | None:
+    """ "the same period last year": the month or quarter last named, a year before."""
+    if not ctx.ordered:
+        return _PENDING
+    if ctx.last_period is None:
+        return None
+    return Resolved(f"{int(ctx.last_period[:4]) - 1}{ctx.last_period[4:]}", "DATE", True)
+
+
 _CLOCK_RULES = {"clock", "clock24", "noon"}
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _SENTENCE_END = re.compile(r"\n|(?<=[.!?])(?<![ap]\.m\.)[\"'”’)]?\s+(?=[A-Z\"'“(])")  # not "10 a.m. Friday"
@@ -94,3 +103,5 @@ def note(ctx: Context, value: str) -> None:
             ctx.last_day = date(int(found[1]), int(found[2]), int(found[3]))
     if re.match(r"^\d{4}(?!\d)", value):
         ctx.last_year = int(value[:4])
+    if re.fullmatch(r"\d{4}-(?:\d\d|Q\d|H\d)", value):
+        ctx.last_period = value

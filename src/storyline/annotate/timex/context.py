@@ -29,6 +29,7 @@ class Context:
     ordered: bool = False  # the second pass, in text order: the expressions before are known
     last_day: date | None = None  # the day last named, for "that day" and "ended the day"
     last_year: int | None = None  # the year last named, for "later that year"
+    last_period: str | None = None  # the month or quarter last named, for "the same period last year"
 
     def tense(self, start: int, end: int) -> int:
         key = (start, end)

@@ -90,6 +90,11 @@ _RULES: list[tuple[str, str]] = [
         rf"\b(?:(?P<the>the)\s+)?(?:(?P<rel>this|last|next|past|coming|early|late|mid-|mid)\s*)?"
         rf"(?P<s>{alternation(SEASONS)})\b(?:\s+(?:of\s+)?(?P<y>{YEAR}))?",
     ),
+    (  # "sales rose in February from the same period last year": that month, a year before
+        "same_period",
+        r"\bthe\s+(?:same|corresponding|comparable)\s+(?:period|month|quarter|week)\s+(?:of\s+)?"
+        r"(?:(?:the\s+)?(?:last|previous|prior)\s+year|a\s+year\s+(?:ago|earlier|before))\b",
+    ),
     (
         "quarter",
         rf"\b(?:the\s+|(?P<yrel2>this|last|next)\s+year's\s+)?(?:(?P<rel>latest|current|previous|past|recent|same|year-earlier|year-ago|"

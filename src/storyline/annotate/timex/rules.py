@@ -10,7 +10,7 @@ import re
 from datetime import date, timedelta
 
 from storyline.annotate.timex import calendar as cal
-from storyline.annotate.timex.anaphora import r_that_day, r_that_year, r_the_day
+from storyline.annotate.timex.anaphora import r_same_period, r_that_day, r_that_year, r_the_day
 from storyline.annotate.timex.context import Context, Match, Resolved, Resolver, full_year, group, span_of
 from storyline.annotate.timex.durations import (
     duration_value,
@@ -422,6 +422,7 @@ RESOLVERS: dict[str, Resolver] = {
     "the_day": r_the_day,
     "that_day": r_that_day,
     "that_year": r_that_year,
+    "same_period": r_same_period,
     "the_past_unit": r_the_past_unit,
     "clock_day": r_clock_day,
     "noon_day": r_clock_day,
