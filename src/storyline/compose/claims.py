@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from storyline.compose.days import as_times
+from storyline.annotate.timex import find_times
 from storyline.models import AnnotatedArticle, Sentence, TimeExpression
 from storyline.text import SYNONYMS, ascii_fold
 
@@ -145,11 +145,11 @@ def _mention_names(article: AnnotatedArticle, sentence: Sentence) -> set[str]:
 
 
 def article_times(annotated: AnnotatedArticle) -> tuple[TimeExpression, ...]:
-    """The article's time expressions, or compose's own day references when it came without any."""
+    """The article's time expressions; read here when it came without any (annotated elsewhere)."""
     if annotated.times:
         return annotated.times
     article = annotated.article
-    return tuple(as_times(article.id, article.text, article.published.value))
+    return tuple(find_times(article.text, article.published.value, article_id=article.id))
 
 
 def _day_values(times: Sequence[TimeExpression], sentence: Sentence) -> set[str]:
