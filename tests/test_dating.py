@@ -105,3 +105,36 @@ def test_seed_articles_are_dated_from_their_story() -> None:
         found = infer_from_peers(article(texts[key], key), peers)
         assert found.value is not None and abs((found.value - expected).days) <= 1, (key, found)
         assert found.evidence and found.inferred
+
+
+def test_a_weekday_named_with_a_day_picks_the_year() -> None:
+    # March 14 is a Monday in 2022, not in 2020 or 2021: the year named (2019) only bounds it
+    text = "Talks will resume on Monday, March 14, an adviser said on Sunday. The firm was founded in 2019."
+    found = infer_published(article(text))
+    assert found.value is not None and date(2022, 3, 12) <= found.value <= date(2022, 3, 14), found
+    assert '"Monday, March 14"' in found.evidence
+
+
+def test_the_dateline_weekday_picks_the_year() -> None:
+    # March 3 is a Friday in 2006: the envoy spoke on the dateline's day
+    text = "GENEVA, March 3 (Xinhua) -- The envoy said on Friday that the talks held in 2004 would resume."
+    found = infer_published(article(text))
+    assert found.value == date(2006, 3, 3) and found.method == "dateline", found
+
+
+def test_a_background_day_alone_gives_a_low_confidence() -> None:
+    # news writes the year of days in other years: a full day is seldom the week of the article
+    text = "The company, founded on March 5, 1946, said on Tuesday that it would cut jobs."
+    found = infer_published(article(text))
+    assert found.value is None or found.confidence < 0.3, found
+
+
+def test_a_year_alone_leaves_the_date_unknown() -> None:
+    found = infer_published(article("The minister said on Tuesday that the plan of 2019 had failed."))
+    assert found.value is None and found.method == "unknown" and found.confidence == 0.0
+
+
+def test_a_recent_day_dates_the_article_the_day_after() -> None:
+    text = "Stocks closed higher on Friday. The index rose 2% from its close of March 12, 2009."
+    found = infer_published(article(text))
+    assert found.value == date(2009, 3, 13) and 0.0 < found.confidence < 1.0, found

@@ -14,7 +14,8 @@ articles' dates and the days they state are clues too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -112,10 +113,14 @@ def _days_stated(text: str, published: date | None) -> frozenset[date]:
 def _clues(article: Article, doc: Any | None) -> tuple[_Clue, ...]:
     span = _dateline_span(article)
     dateline = _dateline_clue(span[2]) if span else None
-    if doc is not None:
-        found = _text_clues(article.text, lambda s, e: direction_from_doc(doc, s, e))
-    else:
-        found = _cached_text_clues(article.text)
+    found = _CLUES.get(article.text)
+    if found is None:
+        if doc is not None:
+            found = _text_clues(article.text, lambda s, e: direction_from_doc(doc, s, e))
+        else:
+            parser = SentenceParser(article.text)
+            found = _text_clues(article.text, parser.direction, parser.prefetch)
+        _remember(article.text, found)
     if dateline is None or span is None:
         return found
     # the dateline's day is read once, as the dateline
@@ -129,21 +134,39 @@ def _dateline_span(article: Article) -> tuple[int, int, str] | None:
     return (found.start("line"), found.end("line"), found["line"]) if found else None
 
 
-@lru_cache(maxsize=1024)
-def _cached_text_clues(text: str) -> tuple[_Clue, ...]:
-    """Cached: the story stage asks again for the articles it dates from their peers."""
-    return _text_clues(text, SentenceParser(text).direction)
+# the clues of the texts read lately: the story stage dates again the articles the annotator dated
+# (with their parse), and each article of a story is dated once per story update
+_CLUES: dict[str, tuple[_Clue, ...]] = {}
+_CLUES_KEPT = 2048
 
 
-def _text_clues(text: str, direction: DirectionOf) -> tuple[_Clue, ...]:
+_CLUES_LOCK = threading.Lock()
+
+
+def _remember(text: str, clues: tuple[_Clue, ...]) -> None:
+    with _CLUES_LOCK:
+        if len(_CLUES) >= _CLUES_KEPT:
+            del _CLUES[next(iter(_CLUES))]  # the oldest: dicts keep their insertion order
+        _CLUES[text] = clues
+
+
+def _no_tense(start: int, end: int) -> int:
+    return 0
+
+
+def _text_clues(
+    text: str, direction: DirectionOf, prefetch: Callable[[Iterable[int]], None] | None = None
+) -> tuple[_Clue, ...]:
+    # without an anchor no resolver reads the tense, so the expressions come first and then only the
+    # sentences holding a clue are parsed, in one batch
+    found = [t for t in find_times_with(text, None, _no_tense) if t.type in ("DATE", "TIME")]
+    readings = [(t, clue) for t in found if (clue := _clue(t.text, t.value, 0)) is not None]
+    if prefetch is not None:
+        prefetch(t.start for t, clue in readings if clue.kind != "offset")
     clues: dict[_Clue, None] = {}  # one clue per distinct reading: a repeated "Friday" counts once
-    for t in find_times_with(text, None, direction):
-        if t.type not in ("DATE", "TIME"):
-            continue
-        clue = _clue(t.text, t.value, direction(t.start, t.end))
-        if clue is not None:
-            clue = replace(clue, start=t.start)
-            clues.setdefault(clue, None)
+    for t, clue in readings:
+        tense = direction(t.start, t.end) if clue.kind != "offset" else 0
+        clues.setdefault(replace(clue, direction=tense, start=t.start), None)
     return tuple(clues)
 
 
@@ -234,7 +257,11 @@ def _year_likelihood(years: Days, clue: _Clue) -> Scores:
     table = _YEAR_COMING if clue.direction > 0 else _YEAR_PAST
     ahead = clue.year - years if clue.direction > 0 else years - clue.year
     near = np.array([table.get(int(a), _YEAR_FAR) for a in range(-2, 6)])
-    return np.where((ahead < -2) | (ahead > 5), _YEAR_FAR / 3, near[np.clip(ahead, -2, 5) + 2])
+    # a year long past in a past clause is background; a year after the article in a past clause is
+    # a misread tense, rarer (a coming clause misreads more often: "will be the first since 1996")
+    wrong_way = _YEAR_FAR / 2 if clue.direction > 0 else _YEAR_FAR / 10
+    far = np.where(ahead < -2, wrong_way, _YEAR_FAR / 3)
+    return np.where((ahead < -2) | (ahead > 5), far, near[np.clip(ahead, -2, 5) + 2])
 
 
 def _score_clue(clue: _Clue, days: Days, years: Days, weekdays: Days) -> Scores:
@@ -373,7 +400,7 @@ def _infer(
 
 
 # below this share of the posterior within a day of the best, the day is a guess: say unknown
-_LEAST_CONFIDENCE = 0.0
+_LEAST_CONFIDENCE = 0.05
 
 
 def _anchor_years(clues: Sequence[_Clue], peer_dates: Sequence[date]) -> set[int]:
@@ -384,7 +411,7 @@ def _anchor_years(clues: Sequence[_Clue], peer_dates: Sequence[date]) -> set[int
 def _candidate_days(anchors: set[int]) -> tuple[Days, Days]:
     """Every day of each named year, the year before and the two after (an article names its own
     year or recent ones), with the year of each."""
-    years = sorted({y + k for y in anchors for k in (-1, 0, 1, 2, 3) if 1 <= y + k <= 9998})
+    years = sorted({y + k for y in anchors for k in range(-1, 11) if 1 <= y + k <= 9998})
     spans = [
         np.arange(date(y, 1, 1).toordinal(), date(y + 1, 1, 1).toordinal(), dtype=np.int64) for y in years
     ]
