@@ -72,6 +72,8 @@ def test_weekdays_without_a_parse_use_the_sentence_parser() -> None:
         ("The deal should close by year-end.", "year-end", "2022", "DATE"),
         ("The index is up 5% since year-end.", "year-end", "2021-12-31", "DATE"),
         ("The plant opened almost two years ago.", "two years ago", "P2Y", "DURATION"),
+        ("The outlook in the near term is weak.", "the near term", "FUTURE_REF", "DATE"),
+        ("The economy shrank for two consecutive quarters.", "two consecutive quarters", "P2Q", "DURATION"),
         ("The war began on Feb. 24.", "Feb. 24", "2022-02-24", "DATE"),
         ("Talks resume on Monday, March 14.", "Monday, March 14", "2022-03-14", "DATE"),
         ("Ministers met on 10 March in Antalya.", "10 March", "2022-03-10", "DATE"),

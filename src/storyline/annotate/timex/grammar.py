@@ -150,9 +150,10 @@ _RULES: list[tuple[str, str]] = [
         "duration",
         rf"\b(?:(?P<the>the)\s+(?:(?P<rel>past|last|next|coming|first|final|previous|following|"
         rf"preceding|latest|remaining)\s+)?)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half)?[\s-]+"
-        rf"(?:(?:trading|business|working|calendar|more|additional|extra)\s+)?(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?:-(?P<old>long))?\b(?![-\s]old\b)",
+        rf"(?:(?:trading|business|working|calendar|more|additional|extra|straight|consecutive|full)\s+)?(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?:-(?P<old>long))?\b(?![-\s]old\b)",
     ),
     ("range", rf"\b(?P<a>\d+|{NUM_WORDS})\s+(?:to|or|-)\s+(?P<b>\d+|{NUM_WORDS})[\s-]+(?P<unit>{UNIT})\b"),
+    ("term", r"\b(?:in|for|over|of)\s+(?P<t>the\s+(?:near|short|long)\s+term)\b"),  # "in the near term"
     ("units_long", r"\b(?P<unit>years|months|weeks|days|decades)-(?:long|old)\b"),  # "a decades-long dispute"
     (  # "by year-end", "around year end": this year's end
         "year_end",
@@ -212,7 +213,7 @@ TRIGGER = re.compile(
     r"\d|today|tonight|yesterday|tomorrow|now|current|present|moment|recent|lately|past|future|coming|"
     r"ahead|ago|second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|season|"
     r"spring|summer|fall|autumn|winter|noon|midnight|morning|afternoon|evening|period|half|annual|"
-    r"nineteen|thousand|christmas|halloween|valentine|thanksgiving|daily|nightly|weekly|monthly|yearly|hourly|"
+    r"nineteen|thousand|term|christmas|halloween|valentine|thanksgiving|daily|nightly|weekly|monthly|yearly|hourly|"
     rf"{MONTH}|{WEEKDAY}",
     re.IGNORECASE,
 )

@@ -343,6 +343,10 @@ def r_ago(m: Match, ctx: Context) -> Resolved | None:
 _ROUGHLY = re.compile(r"\b(?:almost|about|nearly|more\s+than|roughly|approximately|around|some)\s+$", re.I)
 
 
+def r_future_ref(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved("FUTURE_REF", "DATE", False)
+
+
 def r_year_end(m: Match, ctx: Context) -> Resolved | None:
     """ "by year-end" is this year's end, written as the year; "since year-end", last year's."""
     if ctx.anchor is None:
@@ -411,6 +415,7 @@ RESOLVERS: dict[str, Resolver] = {
     "range": r_range,
     "bare_units": r_bare_units,
     "units_long": r_bare_units,
+    "term": r_future_ref,
     "year_end": r_year_end,
     "the_unit": r_the_unit,
     "half_unit": r_half_unit,
