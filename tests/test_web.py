@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import subprocess
@@ -40,10 +41,12 @@ class FakeIngest:
 
     def __init__(self) -> None:
         self.calls: list[list[Path]] = []
+        self.contents: dict[str, bytes] = {}  # by file name: the folder is gone once the job ends
 
     def __call__(self, inputs: list[str], db: str, reporter: JobReporter) -> IngestSummary:
         files = sorted(p for p in Path(inputs[0]).iterdir())
         self.calls.append(files)
+        self.contents.update({p.name: p.read_bytes() for p in files})
         advance = reporter.stage("annotate", len(files))
         advance(len(files))
         return IngestSummary(article_ids=("x",), new_ids=("x",), rejections=(), story_ids=())
@@ -457,8 +460,10 @@ def test_form_url_with_allow_private(db: str, fake_ingest: FakeIngest, local_ser
         )
         job = wait_for_job(c, answer.json()["id"])
     assert job["state"] == "done"
-    # the page is kept as HTML (its Content-Type), the feed URL is read as a feed whatever it serves
-    assert [p.name for p in fake_ingest.calls[0]] == ["url000.html", "url001.rss"]
+    # the page goes in as a record that keeps its URL; the feed URL is read as a feed whatever it serves
+    page, feed = fake_ingest.calls[0]
+    assert (page.name, feed.name) == ("url000.json", "url001.rss")
+    assert json.loads(fake_ingest.contents[page.name])["url"] == local_server + "/a"
 
 
 def test_serve_says_when_its_port_is_taken(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ page can poll ``/jobs/{id}.json``.
 
 from __future__ import annotations
 
+import json
 import logging
 import queue
 import shutil
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from storyline.errors import StorylineError
+from storyline.sources.decode import DecodeError, decode_text
 from storyline.web.fetchguard import FetchGuard, FetchRefused
 from storyline.web.worker import IngestSummary, ProcessIngest
 
@@ -223,8 +225,19 @@ class JobRunner:
                 self._reject(job, item.url, exc.reason, str(exc))
                 continue
             kind = "feed" if item.feed else kind_from_content_type(got.content_type, got.body)
-            path = folder / f"url{n:03d}{_SUFFIX.get(kind, '.bin')}"
-            path.write_bytes(got.body)
+            if kind in ("html", "text"):
+                # A page goes in as a JSON record so that the article keeps the URL it came from.
+                try:
+                    body = decode_text(got.body, _charset(got.content_type))
+                except DecodeError as exc:
+                    self._reject(job, item.url, exc.reason, exc.detail)
+                    continue
+                record = {kind: body, "url": got.url}
+                path = folder / f"url{n:03d}.json"
+                path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+            else:
+                path = folder / f"url{n:03d}{_SUFFIX.get(kind, '.bin')}"
+                path.write_bytes(got.body)
             paths.append((path, item.url))
         return paths
 
@@ -253,3 +266,12 @@ class JobRunner:
 
     def _finish(self, job: Job, state: JobState, message: str) -> None:
         self._set(job, state=state, message=message, stage="")
+
+
+def _charset(content_type: str) -> str | None:
+    """The charset an HTTP Content-Type declares ("text/html; charset=iso-8859-1"), if any."""
+    for part in content_type.split(";")[1:]:
+        name, _, value = part.strip().partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"')
+    return None
