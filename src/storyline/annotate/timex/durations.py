@@ -32,7 +32,19 @@ def fmt_number(n: float) -> str:
 def duration_value(n: float | None, word: str) -> str:
     letter, is_time, size = UNITS[unit_word(word)]
     amount = "X" if n is None else fmt_number(n * size)
+    if n is not None and n * size != int(n * size) and (letter, is_time) in _HALVES:
+        # "5 1/2 hours" is PT5H30M, "a day and a half" P1DT12H: the half in the next smaller unit
+        smaller, times = _HALVES[(letter, is_time)]
+        whole = int(n * size)
+        rest = fmt_number((n * size - whole) * times)
+        head = f"{whole}{letter}" if whole else ""
+        if smaller == "H":  # "three and a half days": P3DT12H
+            return f"P{head}T{rest}H"
+        return f"PT{head}{rest}{smaller}" if is_time else f"P{head}{rest}{smaller}"
     return f"PT{amount}{letter}" if is_time else f"P{amount}{letter}"
+
+
+_HALVES = {("H", True): ("M", 60), ("M", True): ("S", 60), ("D", False): ("H", 24)}
 
 
 def r_duration(m: Match, ctx: Context) -> Resolved | None:

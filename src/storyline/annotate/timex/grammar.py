@@ -149,7 +149,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "duration",
         rf"\b(?:(?P<the>the)\s+(?:(?P<rel>past|last|next|coming|first|final|previous|following|"
-        rf"preceding|latest|remaining)\s+)?)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half)?[\s-]+"
+        rf"preceding|latest|remaining)\s+)?)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half|\s+1/2)?[\s-]+"
         rf"(?:(?:trading|business|working|calendar|more|additional|extra|straight|consecutive|full)\s+)?(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?:-(?P<old>long))?\b(?![-\s]old\b)",
     ),
     ("range", rf"\b(?P<a>\d+|{NUM_WORDS})\s+(?:to|or|-)\s+(?P<b>\d+|{NUM_WORDS})[\s-]+(?P<unit>{UNIT})\b"),
