@@ -289,13 +289,16 @@ def _weekday_likelihood(clue: _Clue, weekdays: Days) -> Scores:
 
 def _occurrences(month: int, day: int, years: Days) -> Days:
     """The ordinal of month/day in each of ``years``, or a far-off day where it does not exist."""
-    out = np.empty(len(years), dtype=np.int64)
-    for year in np.unique(years):
-        try:
-            out[years == year] = date(int(year), month, day).toordinal()
-        except ValueError:
-            out[years == year] = -(10**6)
-    return out
+    distinct, where = np.unique(years, return_inverse=True)
+    ordinals = np.array([_ordinal(int(y), month, day) for y in distinct], dtype=np.int64)
+    return ordinals[where]
+
+
+def _ordinal(year: int, month: int, day: int) -> int:
+    try:
+        return date(year, month, day).toordinal()
+    except ValueError:  # February 29 of a common year, or a year out of range
+        return -(10**6)
 
 
 def _month_day_likelihood(clue: _Clue, days: Days, years: Days) -> Scores:
@@ -404,8 +407,14 @@ _LEAST_CONFIDENCE = 0.05
 
 
 def _anchor_years(clues: Sequence[_Clue], peer_dates: Sequence[date]) -> set[int]:
+    """The years named; a history's far years ("in 1066") are background and would only widen the
+    search, so those more than _HISTORY years before the latest are left out."""
     years = {c.year for c in clues if c.year and c.kind in ("day", "year", "dateline")}
-    return years | {d.year for d in peer_dates}
+    years |= {d.year for d in peer_dates}
+    return {y for y in years if y >= max(years) - _HISTORY} if years else years
+
+
+_HISTORY = 40
 
 
 def _candidate_days(anchors: set[int]) -> tuple[Days, Days]:
