@@ -292,3 +292,13 @@ def test_the_same_period_last_year_is_the_period_last_named_a_year_before() -> N
     assert found["the same period last year"].value == "2009-02"
     found = times("Net rose in the third quarter from the corresponding period last year.", OCTOBER)
     assert found["the corresponding period last year"].value == "1988-Q3"
+
+
+def test_fractions_and_names_are_not_times() -> None:
+    assert times("Iraq imports about three-quarters of its food.") == {}
+    assert times("It wants to cut 789, or about a quarter, of its dealers.") == {}
+    assert times("Gonzalez said on CBS's 60 Minutes that it was wrong.") == {}
+    assert (
+        value("Japan shrank for two consecutive quarters of negative growth.", "two consecutive quarters")
+        == "P2Q"
+    )

@@ -53,12 +53,20 @@ def r_duration(m: Match, ctx: Context) -> Resolved | None:
         return None  # "a second term"
     if num in ("a", "an", "one") and m["unit"].lower().endswith("s"):
         return None  # "a decades-long dispute": the article goes with the noun
+    if _FRACTION.match(m.group(0)) and _FRACTION_OF.match(ctx.text, m.end()):
+        return None  # "three-quarters of its food", "about a quarter, of its dealers"
+    if m["unit"][0].isupper() and not m["num"][0].isupper():
+        return None  # a name: "60 Minutes"
     n = number_value(num)
     if num in ("a", "an", "one", "single") and not (m["the"] or m["old"] or "-" in m.group(0)):
         n = 1.0
     if m["half"] or m["half2"]:
         n = None if n is None else n + 0.5
     return Resolved(duration_value(n, m["unit"]), "DURATION", False)
+
+
+_FRACTION = re.compile(r"(?i)(?:an?|one|three)[\s-]+quarters?$")
+_FRACTION_OF = re.compile(r"\s*,?\s*of\b")
 
 
 def r_range(m: Match, ctx: Context) -> Resolved | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from storyline.models import Sentence, TimeExpression
 
@@ -23,16 +24,47 @@ def sentence_event_dates(sentences: Sequence[Sentence], times: Sequence[TimeExpr
 
     In news style that is the first dated expression ("X happened on Monday, after Y in May"),
     except the date of the telling when the sentence also dates what was told: in "Peskov said
-    on Sunday that talks will start on Tuesday" the happening is the talks.
+    on Sunday that talks will start on Tuesday" the happening is the talks. A sentence read with its
+    parse carries its ``asides`` (see ``mark_asides``): an expression inside a relative clause or an
+    apposition then gives way to one of the main clause, even the telling's ("Putin, who ordered the
+    invasion on Feb. 24, said this week ..." is dated this week), and the start of a stretch
+    ("since ... on 10 March") never dates the happening.
     """
     ordered = sorted((t for t in times if t.type in ("DATE", "TIME")), key=lambda t: t.start)
     out: list[Sentence] = []
     for sentence in sentences:
         inside = [t for t in ordered if sentence.start <= t.start and t.end <= sentence.end]
         dated = [(t, v) for t, v in ((t, event_value(t.value)) for t in inside) if v]
-        told = [v for t, v in dated if not _dates_the_telling(sentence, t)]
-        values = told or [v for _, v in dated]
-        out.append(replace(sentence, event_date=values[0] if values else None))
+        dated = [(t, v) for t, v in dated if not _in_aside(sentence, t, "since")]
+        # the main clause before asides, then what was told before the telling; else text order
+        ranked = sorted(dated, key=lambda tv: (_in_aside(sentence, tv[0], "sub"), _telling(sentence, tv[0])))
+        out.append(replace(sentence, event_date=ranked[0][1] if ranked else None))
+    return out
+
+
+def _in_aside(sentence: Sentence, time: TimeExpression, kind: str) -> int:
+    """How many asides of ``kind`` hold the expression."""
+    return sum(1 for k, lo, hi in sentence.asides if k == kind and lo <= time.start and time.end <= hi)
+
+
+_SUBORDINATE = {"relcl", "acl", "appos"}
+
+
+def mark_asides(doc: Any, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences with their ``asides`` read from the article's parse (``doc`` holds its text)."""
+    out = []
+    for sentence in sentences:
+        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if span is None:
+            out.append(sentence)
+            continue
+        asides = []
+        for token in span:
+            if token.dep_ in _SUBORDINATE or (token.lower_ == "since" and token.dep_ in ("prep", "mark")):
+                subtree = list(token.subtree)
+                kind = "sub" if token.dep_ in _SUBORDINATE else "since"
+                asides.append((kind, subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)))
+        out.append(replace(sentence, asides=tuple(asides)))
     return out
 
 
@@ -44,7 +76,7 @@ _TOLD_BEFORE = re.compile(rf"\b{_TELLING}\s+(?:on\s+|late\s+|early\s+|last\s+)?$
 _TOLD_AFTER = re.compile(rf",?\s*(?:\w+\s+){{0,2}}{_TELLING}\b", re.IGNORECASE)
 
 
-def _dates_the_telling(sentence: Sentence, time: TimeExpression) -> bool:
+def _telling(sentence: Sentence, time: TimeExpression) -> bool:
     """Whether a reporting verb stands right before or after the expression ("said on Sunday",
     "on Sunday, he said", "said late Sunday")."""
     start, end = time.start - sentence.start, time.end - sentence.start

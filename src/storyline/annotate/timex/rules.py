@@ -166,6 +166,8 @@ def r_quarter(m: Match, ctx: Context) -> Resolved | None:
         return None
     if ctx.anchor is None:
         return None
+    if rels == "quarter" and re.search(r"(?:\ban?\s+|-)$", ctx.text[max(0, m.start() - 4) : m.start()]):
+        return None  # "about a quarter of its dealers", "a quarter-century"
     if unit == "half":
         if ord_ not in ("first", "second", "1st", "2nd"):
             return None
