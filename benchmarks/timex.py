@@ -124,14 +124,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-dating", action="store_true", help="skip document dating")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
     ap.add_argument("--full-parse", action="store_true", help="parse each whole document with spaCy first")
+    ap.add_argument("--part", choices=["even", "odd"], help="every other document, by file name")
     args = ap.parse_args(argv)
     docs = read_folder(args.data)
+    if args.part:
+        docs = docs[(0 if args.part == "even" else 1) :: 2]
     if args.limit:
         docs = docs[: args.limit]
     if not docs:
         raise SystemExit(f"no .tml or MEANTIME .xml files under {args.data}")
     counts, seconds, _ = run_storyline(docs, args.full_parse)
-    report: dict[str, object] = {"data": str(args.data), "docs": len(docs)}
+    report: dict[str, object] = {"data": str(args.data), "docs": len(docs), "part": args.part or "all"}
     report["storyline"] = counts.report() | {"seconds_per_doc": round(seconds / len(docs), 5)}
     if not args.no_heideltime:
         h_counts, h_seconds = run_heideltime(docs)
