@@ -58,12 +58,12 @@ _RULES: list[tuple[str, str]] = [
     ("slash", r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d\d)(?![\d/])"),
     (
         "month_day",
-        rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<edge>{EDGE}|last|this|next)\s*)?(?P<mon>{MONTH})\s*(?P<d>{DAY})"
+        rf"\b(?:(?P<wd>{WEEKDAY}),?[ \t]+)?(?:(?P<edge>{EDGE}|last|this|next)\s*)?(?P<mon>{MONTH})\s*(?P<d>{DAY})"
         rf"(?:(?:,\s*|\s+)(?P<y>{YEAR}))?",
     ),
     (
         "day_month",
-        rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})"
+        rf"\b(?:(?P<wd>{WEEKDAY}),?[ \t]+)?(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})"
         rf"(?:,?\s+(?P<y>{YEAR}))?",
     ),
     ("month_year", rf"\b(?:(?P<edge>{EDGE})\s*)?(?P<mon>{MONTH})\s*,?\s+(?:of\s+)?(?P<y>{YEAR})"),
