@@ -217,9 +217,13 @@ _FULL_COMING = (0.05, 0.02, 0.03, 0.02, 0.05, 0.08, 0.15, 0.60)
 _PARTIAL_PAST = (0.005, 0.08, 0.12, 0.04, 0.06, 0.50, 0.19, 0.005)
 _PARTIAL_COMING = (0.005, 0.02, 0.03, 0.04, 0.20, 0.58, 0.12, 0.005)
 _PARTIAL_UNKNOWN = (0.005, 0.05, 0.10, 0.10, 0.40, 0.25, 0.09, 0.005)
-# a day named with its weekday ("Monday, March 14") is close: news names the weekday of this week's
-# and next week's days only
-_PAIRED = (0.002, 0.008, 0.01, 0.05, 0.65, 0.25, 0.025, 0.005)
+# a day named with its weekday ("Monday, March 14") is the day of writing or the next, whatever the
+# tense says (news names the weekday of this week's days; TimeBank's four pairs near the article are
+# all on the day or the day after it): shares of article minus day, then of buckets beyond a week
+_PAIRED_NEAR = {-1: 0.25, 0: 0.30, 1: 0.10}
+_PAIRED = (0.002, 0.01, 0.04, 0.12, 0.08, 0.06, 0.015, 0.003)  # the -7..7 buckets less the near days
+
+
 # a year named in a past clause: last year or the one before more often than this one
 _YEAR_PAST = {-2: 0.01, -1: 0.03, 0: 0.08, 1: 0.17, 2: 0.12, 3: 0.07, 4: 0.06, 5: 0.06}
 _YEAR_COMING = {-2: 0.03, -1: 0.12, 0: 0.15, 1: 0.30, 2: 0.15, 3: 0.08, 4: 0.04, 5: 0.03}
@@ -241,7 +245,10 @@ _FULL_WEEK = np.array([0.25, 0.35, 0.10, 0.08, 0.06, 0.06, 0.05, 0.05]) * 8
 def _day_likelihood(gap: Days, direction: int, partial: bool, paired: bool = False) -> Scores:
     """P(a stated day | c) from ``gap`` = c - the day."""
     if paired:
-        return _bucketed(-gap if direction > 0 else gap, _PAIRED)
+        likely = _bucketed(gap, _PAIRED)
+        for step, share in _PAIRED_NEAR.items():
+            likely = np.where(gap == step, share, likely)
+        return likely
     if direction > 0:
         return _bucketed(-gap, _PARTIAL_COMING if partial else _FULL_COMING)
     if direction == 0 and partial:
