@@ -132,6 +132,9 @@ class Sentence:
     end: int
     text: str
     event_date: str | None = None  # TIMEX3 value of the happening the sentence reports, when known
+    # Spans of the parse that do not report the sentence's own happening: ("sub", start, end) for a
+    # relative clause or an apposition, ("since", start, end) for the start of a stretch.
+    asides: tuple[tuple[str, int, int], ...] = ()
 
 
 @dataclass(frozen=True)

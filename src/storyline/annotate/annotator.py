@@ -17,6 +17,7 @@ from storyline.annotate.nlp import load_nlp
 from storyline.annotate.quotes import find_quotes
 from storyline.annotate.slots import read_slots
 from storyline.annotate.timex import find_times, sentence_event_dates
+from storyline.annotate.timex.events import mark_asides
 from storyline.models import AnnotatedArticle, Article, PublishedDate, Sentence
 
 BATCH = 16
@@ -47,7 +48,7 @@ def annotate_doc(article: Article, doc: Any, published: PublishedDate | None = N
     article = dataclasses.replace(article, published=published)
     mentions = find_mentions(doc, article.id)
     times = find_times(article.text, published.value, article_id=article.id, doc=doc)
-    sentences = sentence_event_dates(list(_sentences(article.id, doc)), times)
+    sentences = sentence_event_dates(mark_asides(doc, list(_sentences(article.id, doc))), times)
     return AnnotatedArticle(
         article=article,
         sentences=tuple(sentences),
@@ -88,7 +89,5 @@ def redate(annotated: AnnotatedArticle, published: PublishedDate) -> AnnotatedAr
     again; the time finder parses only the sentences whose expressions need a tense."""
     article = dataclasses.replace(annotated.article, published=published)
     times = find_times(article.text, published.value, article_id=article.id)
-    undated = [dataclasses.replace(s, event_date=None) for s in annotated.sentences]
-    return dataclasses.replace(
-        annotated, article=article, times=tuple(times), sentences=tuple(sentence_event_dates(undated, times))
-    )
+    sentences = tuple(sentence_event_dates(annotated.sentences, times))  # asides come from the first parse
+    return dataclasses.replace(annotated, article=article, times=tuple(times), sentences=sentences)

@@ -1,4 +1,5 @@
-"""The dated timeline: one entry per day a story's happenings are placed on, by their event date.
+"""The dated timeline: one entry per day a story's happenings are placed on, by their event date
+(and the days its sentences give background happenings in relative clauses and "since" phrases).
 
 Each day's entry is the sentence that most other articles corroborate for that day, citing every
 article that reports the same thing on that day.
@@ -12,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from storyline.annotate.timex.events import aside_days
 from storyline.models import AnnotatedArticle, Citation, Sentence, TimelineEntry
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -33,8 +35,14 @@ def build_timeline(articles: Sequence[AnnotatedArticle]) -> list[TimelineEntry]:
     by_day: dict[str, list[Sentence]] = defaultdict(list)
     for annotated in articles:
         for sentence in annotated.sentences:
-            if sentence.event_date and DAY.match(sentence.event_date) and _is_statement(sentence.text):
-                by_day[sentence.event_date].append(sentence)
+            if not _is_statement(sentence.text):
+                continue
+            # the sentence's own happening, and those its asides date ("who ordered ... on Feb. 24")
+            days = aside_days(sentence, annotated.times)
+            if sentence.event_date and DAY.match(sentence.event_date):
+                days.add(sentence.event_date)
+            for day in sorted(days):
+                by_day[day].append(sentence)
     outlets = {a.article.id: a.article.outlet for a in articles}
     entries: list[TimelineEntry] = []
     for day in sorted(by_day):

@@ -42,6 +42,21 @@ def sentence_event_dates(sentences: Sequence[Sentence], times: Sequence[TimeExpr
     return out
 
 
+def aside_days(sentence: Sentence, times: Sequence[TimeExpression]) -> set[str]:
+    """Days of the background happenings a sentence dates in its asides: "Putin, who ordered the
+    invasion on Feb. 24, said ..." also places the invasion on 2022-02-24."""
+    return {
+        value
+        for t in times
+        if t.type == "DATE"
+        and sentence.start <= t.start
+        and t.end <= sentence.end
+        and (_in_aside(sentence, t, "sub") or _in_aside(sentence, t, "since"))
+        and (value := event_value(t.value)) is not None
+        and len(value) == 10
+    }
+
+
 def _in_aside(sentence: Sentence, time: TimeExpression, kind: str) -> int:
     """How many asides of ``kind`` hold the expression."""
     return sum(1 for k, lo, hi in sentence.asides if k == kind and lo <= time.start and time.end <= hi)
