@@ -302,3 +302,15 @@ def test_fractions_and_names_are_not_times() -> None:
         value("Japan shrank for two consecutive quarters of negative growth.", "two consecutive quarters")
         == "P2Q"
     )
+
+
+def test_a_clock_with_its_day_is_one_time() -> None:
+    assert value("GM filed at 12:00 UTC Monday, in a court.", "12:00 UTC Monday", date(2009, 6, 1)) == (
+        "2009-06-01T12:00Z"
+    )
+    assert (
+        value("Obama spoke at 16:00 UTC today.", "16:00 UTC today", date(2009, 6, 1)) == "2009-06-01T16:00Z"
+    )
+    assert value("He will leave at 4 a.m. EDT Thursday.", "4 a.m. EDT Thursday", date(2000, 4, 5)) == (
+        "2000-04-06T04:00"
+    )

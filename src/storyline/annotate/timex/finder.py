@@ -22,7 +22,17 @@ from storyline.models import TimeExpression, TimexType
 _ORDERED = {"quarter", "year_earlier", "the_day", "that_day", "that_year", "same_period"}
 _ANAPHORA = {"that_day", "that_year", "same_period"}  # dropped when nothing before names their day or year
 # rules whose value depends on the tense of their clause: their sentences are parsed in one batch
-_TENSED = {"weekday", "month", "month_day", "day_month", "season", "weekend", "holiday", "clock_day"}
+_TENSED = {
+    "weekday",
+    "month",
+    "month_day",
+    "day_month",
+    "season",
+    "weekend",
+    "holiday",
+    "clock_day",
+    "clock24_day",
+}
 
 
 @dataclass(frozen=True)
@@ -153,7 +163,8 @@ def _expression(
     )
 
 
-_SENTENCE_END = re.compile(r"\n\s*\n|\n(?=[A-Z\"'“])|(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"'“(])")
+# a clock's "a.m." ends no sentence: "4 a.m. EDT Thursday"
+_SENTENCE_END = re.compile(r"\n\s*\n|\n(?=[A-Z\"'“])|(?<=[.!?])(?<![ap]\.m\.)[\"'”’)]?\s+(?=[A-Z\"'“(])")
 _PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
 

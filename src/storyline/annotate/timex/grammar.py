@@ -58,8 +58,8 @@ _RULES: list[tuple[str, str]] = [
     ("slash", r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d\d)(?![\d/])"),
     (
         "month_day",
-        rf"\b(?:(?P<wd>{WEEKDAY}),?[ \t]+)?(?:(?P<edge>{EDGE}|last|this|next)\s*)?(?P<mon>{MONTH})\s*(?P<d>{DAY})"
-        rf"(?:(?:,\s*|\s+)(?P<y>{YEAR}))?",
+        rf"\b(?:(?P<wd>{WEEKDAY}),?[ \t]+)?(?:(?P<edge>{EDGE}|last|this|next)\s*)?"
+        rf"(?P<mon>{MONTH})\s*(?P<d>{DAY})(?:(?:,\s*|\s+)(?P<y>{YEAR}))?",
     ),
     (
         "day_month",
@@ -190,7 +190,12 @@ _RULES: list[tuple[str, str]] = [
     (
         "clock_day",
         rf"\b(?P<h>[012]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b){TZ}"
-        rf"(?:\s*,\s*|\s+on\s+|\s+)(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})\s*(?P<d>{DAY}))",
+        rf"(?:\s*,\s*|\s+on\s+|\s+)(?:(?P<wd>{WEEKDAY})|(?P<word>today|yesterday|tomorrow)\b|(?P<mon>{MONTH})\s*(?P<d>{DAY}))",
+    ),
+    (  # "12:00 UTC Monday", "16:00 UTC today"
+        "clock24_day",
+        r"\b(?P<h>[01]?\d|2[0-3]):?(?P<m>[0-5]\d)\s*(?P<tz>(?-i:GMT|UTC|Z|[A-Z]{2,3}T))(?:\s+on\s+|\s+)"
+        rf"(?:(?P<wd>{WEEKDAY})|(?P<word>today|yesterday|tomorrow)\b|(?P<mon>{MONTH})\s*(?P<d>{DAY}))",
     ),
     ("noon_day", rf"\b(?P<w>noon|midday|midnight)(?:\s*,\s*|\s+on\s+|\s+)(?P<wd>{WEEKDAY})"),
     (

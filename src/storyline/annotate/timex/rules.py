@@ -361,7 +361,12 @@ def r_year_end(m: Match, ctx: Context) -> Resolved | None:
 def r_clock_day(m: Match, ctx: Context) -> Resolved | None:
     """ "5 p.m. EST Nov. 9", "noon Saturday": the time of day on the day named after it."""
     clock = r_noon(m, ctx) if m.groupdict().get("w") else r_clock(m, ctx)
-    day = r_weekday(m, ctx) if m["wd"] else r_month_day(m, ctx)
+    if m["wd"]:
+        day = r_weekday(m, ctx)
+    elif m.groupdict().get("word"):
+        day = r_today(m, ctx)
+    else:
+        day = r_month_day(m, ctx)
     if clock is None or day is None:
         return None
     return Resolved(day.value[:10] + clock.value[10:], "TIME", day.relative)
@@ -432,6 +437,7 @@ RESOLVERS: dict[str, Resolver] = {
     "same_period": r_same_period,
     "the_past_unit": r_the_past_unit,
     "clock_day": r_clock_day,
+    "clock24_day": r_clock_day,
     "noon_day": r_clock_day,
     "spelled_year": r_spelled_year,
     "ref": r_ref,
