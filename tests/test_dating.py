@@ -138,3 +138,9 @@ def test_a_recent_day_dates_the_article_the_day_after() -> None:
     text = "Stocks closed higher on Friday. The index rose 2% from its close of March 12, 2009."
     found = infer_published(article(text))
     assert found.value == date(2009, 3, 13) and 0.0 < found.confidence < 1.0, found
+
+
+def test_a_date_over_the_headline_is_the_page_date() -> None:
+    text = "March 29, 2022 / 7:43 AM\n\nTalks resume\n\nMarch 29 (UPI) -- Negotiators met on Tuesday."
+    found = infer_published(article(text))
+    assert found.value == date(2022, 3, 29) and found.confidence >= 0.8, found

@@ -17,13 +17,13 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
-from functools import lru_cache
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from storyline.annotate.timex.calendar import day_year, weekday_date
 from storyline.annotate.timex.finder import SentenceParser, find_times_with
 from storyline.annotate.timex.lexicon import month_number, weekday_number
 from storyline.annotate.timex.tense import DirectionOf, direction_from_doc
@@ -90,21 +90,40 @@ def infer_from_peers(article: Article, peers: Sequence[Article], doc: Any | None
 def _peer_days(peers: Iterable[Article]) -> set[date]:
     days: set[date] = set()
     for peer in peers:
-        days |= _days_stated(peer.text, peer.published.value)
+        if peer.published.value is not None:
+            days |= _days_stated(peer, peer.published.value)
     return days
 
 
-@lru_cache(maxsize=4096)
-def _days_stated(text: str, published: date | None) -> frozenset[date]:
-    """The days one article states; cached because every article of a story asks for its peers' days,
-    and each ask parses the peer's dated sentences."""
+def _days_stated(peer: Article, published: date) -> set[date]:
+    """The days one article states, its clues resolved against its date (the clues are kept, so a
+    story's articles are parsed once however often they are each other's peers)."""
     days: set[date] = set()
-    oracle = SentenceParser(text).direction
-    for t in find_times_with(text, published, oracle):
-        found = _DAY.match(t.value)
-        if found and t.type in ("DATE", "TIME"):
-            days.add(date(int(found[1]), int(found[2]), int(found[3])))
-    return frozenset(days)
+    for clue in _clues(peer, None):
+        day = _resolve(clue, published)
+        if day is not None:
+            days.add(day)
+    return days
+
+
+def _resolve(clue: _Clue, anchor: date) -> date | None:
+    if clue.kind == "day":
+        return _day_or_none(clue.year, clue.month, clue.day)
+    if clue.kind in ("month_day", "dateline"):
+        year = clue.year or day_year(anchor, clue.month, clue.day, clue.direction)
+        return _day_or_none(year, clue.month, clue.day) if year else None
+    if clue.kind == "weekday":
+        return weekday_date(anchor, clue.weekday, clue.direction or -1, strict=clue.strict)
+    if clue.kind == "offset":
+        return anchor + timedelta(days=clue.offset)
+    return None
+
+
+def _day_or_none(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 # ---- clues -----------------------------------------------------------------------------------
@@ -242,13 +261,17 @@ def _bucketed(ahead: Days, shares: Sequence[float]) -> Scores:
 _FULL_WEEK = np.array([0.25, 0.35, 0.10, 0.08, 0.06, 0.06, 0.05, 0.05]) * 8
 
 
+# a full day outside any clause ("March 29, 2022 / 7:43 AM" over the headline) is the page's own
+# date: TimeML hides it, so this share is reasoned, not measured
+_UNTENSED_NEAR = {0: 0.6, 1: 0.1, -1: 0.05}
+
+
 def _day_likelihood(gap: Days, direction: int, partial: bool, paired: bool = False) -> Scores:
     """P(a stated day | c) from ``gap`` = c - the day."""
     if paired:
-        likely = _bucketed(gap, _PAIRED)
-        for step, share in _PAIRED_NEAR.items():
-            likely = np.where(gap == step, share, likely)
-        return likely
+        return _with_near(_bucketed(gap, _PAIRED), gap, _PAIRED_NEAR)
+    if direction == 0 and not partial:
+        return _with_near(_bucketed(gap, _FULL_PAST) * 0.25, gap, _UNTENSED_NEAR)
     if direction > 0:
         return _bucketed(-gap, _PARTIAL_COMING if partial else _FULL_COMING)
     if direction == 0 and partial:
@@ -257,6 +280,12 @@ def _day_likelihood(gap: Days, direction: int, partial: bool, paired: bool = Fal
         return _bucketed(gap, _PARTIAL_PAST)
     week = np.where((gap >= 0) & (gap <= 7), _FULL_WEEK[np.clip(gap, 0, 7)], 1.0)
     return _bucketed(gap, _FULL_PAST) * week
+
+
+def _with_near(likely: Scores, gap: Days, near: dict[int, float]) -> Scores:
+    for step, share in near.items():
+        likely = np.where(gap == step, share, likely)
+    return likely
 
 
 def _year_likelihood(years: Days, clue: _Clue) -> Scores:
