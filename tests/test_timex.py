@@ -314,3 +314,9 @@ def test_a_clock_with_its_day_is_one_time() -> None:
     assert value("He will leave at 4 a.m. EDT Thursday.", "4 a.m. EDT Thursday", date(2000, 4, 5)) == (
         "2000-04-06T04:00"
     )
+
+
+def test_titles_are_not_times() -> None:
+    assert times('Baker, speaking on ABC\'s "This Week," said so.') == {}
+    assert times("A poster showed Gary Cooper in High Noon.") == {}
+    assert value("Talks stalled this week.", "this week") == "2022-W13"

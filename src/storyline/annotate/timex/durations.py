@@ -145,6 +145,8 @@ def r_spelled_year(m: Match, ctx: Context) -> Resolved | None:
 
 
 def r_noon(m: Match, ctx: Context) -> Resolved | None:
+    if re.search(r"\bhigh\s+$", ctx.text[max(0, m.start() - 6) : m.start()], re.IGNORECASE):
+        return None  # "High Noon", the film; "high noon", the hour of decision
     clock = "24:00" if m["w"].lower() == "midnight" else "12:00"
     day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
     return Resolved(f"{day}T{clock}", "TIME", ctx.anchor is not None)

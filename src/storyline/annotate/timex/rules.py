@@ -248,10 +248,19 @@ def r_ordinal_months(m: Match, ctx: Context) -> Resolved | None:
 _UNIT_LETTER = {"week": "W", "weekend": "W", "month": "M", "year": "Y", "decade": "E", "century": "C"}
 
 
+_MID_SENTENCE = re.compile(r"[a-z,;:'\"`“]\s*$")
+
+
 def r_relative(m: Match, ctx: Context) -> Resolved | None:
     rel, unit = re.sub(r"^the\s+", "", group(m, "rel")), m["unit"].lower()
     if ctx.anchor is None or rel == "that":
         return None
+    if (
+        m["unit"][0].isupper()
+        and not m["unit"].isupper()
+        and _MID_SENTENCE.search(ctx.text, max(0, m.start() - 3), m.start())
+    ):
+        return None  # a title: ABC's "This Week"
     step = {"last": -1, "next": 1}.get(rel, 0)
     if unit == "weekend":
         return Resolved(_weekend(ctx.anchor, step), "DATE", True)
