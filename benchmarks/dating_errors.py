@@ -6,21 +6,28 @@ Prints one line per document (true day, storyline's day, its confidence and meth
 day) and the totals of benchmarks/timex.py's "dating" block, plus the share right among the dated
 documents and by confidence band; ``--clues`` adds the clues each document gave. ``--stats`` prints
 instead how far each kind of clue lies from the true day, by tense: the counts behind the likelihood
-tables of storyline.annotate.dating.
+tables of storyline.annotate.dating. ``--module`` dates with another copy of dating.py (an earlier
+version: ``git show REV:src/storyline/annotate/dating.py > /tmp/old_dating.py``); ``--timing`` adds
+the seconds the folder took and the milliseconds per article of story dating over ../shared/seeds
+(each seed dated from the others, twice: the second pass is what a story update costs once the
+articles have been read).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
+import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from storyline.annotate.dating import _clues, infer_published
+from storyline.annotate import dating
+from storyline.annotate.dating import _clues
 from storyline.models import Article, PublishedDate
 from timeml import GoldDoc, read_folder
 from timex import _dating_row, hidden_text, latest_explicit_date
@@ -32,11 +39,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--show", choices=("all", "wrong", "none"), default="wrong")
     ap.add_argument("--clues", action="store_true", help="print each shown document's clues")
     ap.add_argument("--stats", action="store_true", help="print the clues' distances to the true day")
+    ap.add_argument("--module", type=Path, help="another dating.py to date with")
+    ap.add_argument("--timing", action="store_true", help="time the folder and story dating of the seeds")
     args = ap.parse_args(argv)
     docs = read_folder(args.data)
     if args.stats:
         print_stats(docs)
         return 0
+    module = _load(args.module) if args.module else dating
+    infer_published: Callable[[Article], PublishedDate] = module.infer_published  # type: ignore[attr-defined]
+    started = time.perf_counter()
     ours, base, confidence = [], [], []
     for i, doc in enumerate(docs):
         text = hidden_text(doc)
@@ -57,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         f"      {clue.kind:9} {clue.direction:+d} {clue.text!r} "
                         f"{clue.year or ''}-{clue.month or ''}-{clue.day or ''} wd={clue.weekday}"
                     )
+    seconds = time.perf_counter() - started
     truth = [d.dct for d in docs]
     print("storyline", _dating_row(ours, truth))
     print("latest_explicit_date", _dating_row(base, truth))
@@ -70,7 +83,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         band = [(f, t) for f, t, c in dated if lo <= c < hi]
         if band:
             print(f"confidence {lo:.1f}-{hi:.1f}: {sum(f == t for f, t in band)}/{len(band)} right")
+    if args.timing:
+        print(f"folder: {seconds:.2f} s for {len(docs)} documents (with the baseline and the printing)")
+        first, again = _story_timing(module)
+        print(f"seeds story dating: {first:.1f} ms per article read afresh, {again:.1f} ms once read")
     return 0
+
+
+def _load(path: Path) -> object:
+    spec = importlib.util.spec_from_file_location("dating_under_test", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["dating_under_test"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEED_DAYS = (date(2022, 3, 28), date(2022, 3, 28), date(2022, 3, 28), date(2022, 3, 29), date(2022, 3, 13))
+
+
+def _story_timing(module: object) -> tuple[float, float]:
+    """Milliseconds per article of dating each seed from the other four, first and second pass."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    dated = [
+        Article(id=str(i), origin=str(i), text=t, published=PublishedDate(d, "metadata", "seed", 1.0))
+        for i, (t, d) in enumerate(zip(texts, SEED_DAYS, strict=True))
+    ]
+    infer_from_peers = module.infer_from_peers  # type: ignore[attr-defined]
+    passes = []
+    for _ in range(2):
+        started = time.perf_counter()
+        for i, article in enumerate(dated):
+            lone = Article(
+                id=article.id, origin=article.origin, text=article.text, published=PublishedDate.unknown()
+            )
+            infer_from_peers(lone, dated[:i] + dated[i + 1 :])
+        passes.append((time.perf_counter() - started) * 1000 / len(dated))
+    return passes[0], passes[1]
 
 
 _EDGES = (-365, -60, -7, 0, 1, 2, 4, 8, 31, 61, 366)
