@@ -320,3 +320,9 @@ def test_titles_are_not_times() -> None:
     assert times('Baker, speaking on ABC\'s "This Week," said so.') == {}
     assert times("A poster showed Gary Cooper in High Noon.") == {}
     assert value("Talks stalled this week.", "this week") == "2022-W13"
+
+
+def test_the_previous_friday_counts_from_the_day_last_named() -> None:
+    text = "The index closed at 2082.1 on Friday, down 4.5% from the previous Friday."
+    assert value(text, "the previous Friday", OCTOBER) == "1989-10-20"
+    assert value("He was freed the previous Friday.", "the previous Friday", OCTOBER) == "1989-10-27"

@@ -321,7 +321,10 @@ def r_weekday(m: Match, ctx: Context) -> Resolved | None:
     if ctx.anchor is None:
         value = f"XXXX-WXX-{weekday + 1}"
         return Resolved(value, "DATE", False)
-    if rel in ("last", "the previous"):
+    if rel in ("the previous", "the following") and ctx.last_day is not None:
+        # "down 4.5% from the previous Friday": the Friday before the day last named
+        day = cal.weekday_date(ctx.last_day, weekday, -1 if rel == "the previous" else 1, strict=True)
+    elif rel in ("last", "the previous"):
         day = cal.weekday_date(ctx.anchor, weekday, -1, strict=True)
     elif rel in ("next", "the following", "the next", "coming"):
         day = cal.weekday_date(ctx.anchor, weekday, 1, strict=True)
