@@ -326,3 +326,8 @@ def test_the_previous_friday_counts_from_the_day_last_named() -> None:
     text = "The index closed at 2082.1 on Friday, down 4.5% from the previous Friday."
     assert value(text, "the previous Friday", OCTOBER) == "1989-10-20"
     assert value("He was freed the previous Friday.", "the previous Friday", OCTOBER) == "1989-10-27"
+
+
+def test_the_1988_period_is_the_quarter_last_named_in_that_year() -> None:
+    text = "Third-quarter net fell 5%. In the 1988 period, the company earned $20.6 million."
+    assert value(text, "the 1988 period", OCTOBER) == "1988-Q3"

@@ -19,7 +19,16 @@ from storyline.models import TimeExpression, TimexType
 
 # Resolvers that read earlier expressions ("a year earlier" after "the third quarter") run again in
 # text order once the spans are chosen.
-_ORDERED = {"quarter", "year_earlier", "the_day", "that_day", "that_year", "same_period", "weekday"}
+_ORDERED = {
+    "quarter",
+    "year_earlier",
+    "the_day",
+    "that_day",
+    "that_year",
+    "same_period",
+    "weekday",
+    "year_period",
+}
 _ANAPHORA = {"that_day", "that_year", "same_period"}  # dropped when nothing before names their day or year
 # rules whose value depends on the tense of their clause: their sentences are parsed in one batch
 _TENSED = {

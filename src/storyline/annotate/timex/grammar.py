@@ -101,6 +101,7 @@ _RULES: list[tuple[str, str]] = [
         rf"comparable|prior|fiscal|corresponding)[-\s]+)*(?:(?P<ord>{ORD})[-\s]+)?(?:fiscal[-\s]+)?"
         rf"(?<!-to-)(?P<unit>quarter|half|period)\b(?!-(?:century|to-))(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<yrel>this|last|next)\s+year))?",
     ),
+    ("year_period", rf"\bthe\s+(?P<y>{YEAR})\s+(?:fiscal\s+)?(?:quarter|period)\b"),  # "in the 1988 period"
     (
         "year_quarter",
         rf"\b(?:the\s+)?(?P<y>{YEAR})\s+(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"

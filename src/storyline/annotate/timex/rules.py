@@ -83,6 +83,16 @@ def r_month_rel_year(m: Match, ctx: Context) -> Resolved | None:
     return Resolved(f"{year}-{month_number(m['mon']):02d}", "DATE", True)
 
 
+def r_year_period(m: Match, ctx: Context) -> Resolved | None:
+    """ "earned $20 million in the 1988 period": the quarter last named, in that year."""
+    if ctx.last_quarter and re.fullmatch(r"\d{4}-Q\d", ctx.last_quarter):
+        return Resolved(f"{m['y']}{ctx.last_quarter[4:]}", "DATE", False)
+    if ctx.anchor is None:
+        return Resolved(m["y"], "DATE", False)
+    ended = cal.add_months(ctx.anchor, -3)  # results are reported for the quarter that just ended
+    return Resolved(f"{m['y']}-Q{cal.quarter_of(ended)}", "DATE", False)
+
+
 def r_year_quarter(m: Match, ctx: Context) -> Resolved | None:
     value = f"{int(m['y'])}-Q{ORDINALS[m['ord'].lower()]}"
     ctx.last_quarter = value
@@ -414,6 +424,7 @@ RESOLVERS: dict[str, Resolver] = {
     "month": r_month,
     "month_rel_year": r_month_rel_year,
     "year_quarter": r_year_quarter,
+    "year_period": r_year_period,
     "decade": r_decade,
     "decade_short": r_decade,
     "decade_the": r_decade,
