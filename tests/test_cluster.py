@@ -9,12 +9,17 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.cluster import ClusterConfig, Clusterer, cluster_articles
+from storyline.cluster.features import article_features
+from storyline.cluster.graph import _actor_overlap, _chunks, _row_dots
 from storyline.cluster.linkage import average_linkage, components
+from storyline.cluster.table import FeatureTable
 from storyline.models import AnnotatedArticle, Article, DuplicateGroup, PublishedDate, Sentence
 
 # Two kinds of happening, each told in several wordings; {a}, {b} are actors, {p} a place.
@@ -195,3 +200,37 @@ def test_a_lone_fragment_joins_its_closest_event_but_only_above_attach() -> None
     edges = {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.9, (2, 3): 0.36, (3, 4): 0.05}
     assert average_linkage([0, 1, 2, 3, 4], edges, 0.5) == [[0, 1, 2], [3], [4]]
     assert average_linkage([0, 1, 2, 3, 4], edges, 0.5, attach=0.1) == [[0, 1, 2, 3], [4]]
+
+
+def test_feature_table_gives_back_what_was_put_and_the_same_matrix_in_any_order() -> None:
+    articles, _ = corpus()
+    features = [article_features(a) for a in articles]
+    forward, backward = FeatureTable(), FeatureTable()
+    for item in features:
+        forward.put(item)
+    for item in reversed(features):
+        backward.put(item)
+    assert [forward.features(f.article_id) for f in features] == features
+    ids = sorted(f.article_id for f in features)
+    one, other = forward.nodes(ids), backward.nodes(ids)
+    assert (one.words != other.words).nnz == 0 and (one.entities != other.entities).nnz == 0
+    assert one.words.shape[1] == len({w for f in features for w in f.words})
+
+
+def test_candidate_chunks_cover_every_row_once() -> None:
+    load = np.array([5.0, 0.0, 50.0, 1.0, 1.0, 1.0, 30.0])
+    chunks = _chunks(load, 10.0)
+    assert [r for start, end in chunks for r in range(start, end)] == list(range(len(load)))
+    assert all(end > start for start, end in chunks)
+    assert all(load[start:end].sum() <= 10.0 or end - start == 1 for start, end in chunks)
+
+
+def test_a_shared_rare_actor_counts_even_among_many_own_actors() -> None:
+    # two pooled events naming four actors of their own many times each, and one rare actor once each
+    counts = sp.csr_matrix(
+        np.array([[9, 9, 9, 9, 0, 0, 0, 0, 1, 3], [0, 0, 0, 0, 9, 9, 9, 9, 1, 3], [0] * 9 + [3]], dtype=float)
+    )
+    pairs = np.array([[0, 1]])
+    tfidf = counts.multiply(1 / np.sqrt(counts.multiply(counts).sum(axis=1))).tocsr()
+    assert _row_dots(tfidf, pairs)[0] < 0.1  # the cosine says strangers
+    assert _actor_overlap(counts, pairs)[0] > 0.2  # the weighted share of actors says otherwise

@@ -40,7 +40,7 @@ class ClusterConfig:
     stories: GraphConfig = field(
         default_factory=lambda: GraphConfig(
             entity_weight=0.0, bucket_days=51, same_days=21, fade_days=30, unshared_actor_factor=0.25,
-            strangers_only_when_dated=True,
+            strangers_only_when_dated=True, overlap_by_presence=True, actor_bonus=0.2,
         )
     )
     edge_floor: float = 0.05  # weaker candidate pairs are dropped: they only dilute averages

@@ -34,12 +34,20 @@ class GraphConfig:
     unshared_actor_factor: float = 0.25
     min_entity_overlap: float = 0.05
     strangers_only_when_dated: bool = False  # apply the factor only to pairs whose days are both known
+    # added to the similarity in proportion to the actors' cosine: for a level whose entity_weight is 0
+    # (events of one story are told in other words), sharing actors still counts for something
+    actor_bonus: float = 0.0
+    # judge "shares an actor" by the IDF-weighted share of actors named on both sides rather than by the
+    # cosine: a pooled event names its own actors many times and the ones it shares with another a few
+    overlap_by_presence: bool = False
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.entity_weight <= 1.0:
             raise ValueError("entity_weight must be in [0, 1]")
         if self.keys_per_node < 1 or self.max_posting < 2:
             raise ValueError("keys_per_node must be >= 1 and max_posting >= 2")
+        if not 0.0 <= self.actor_bonus <= 1.0:
+            raise ValueError("actor_bonus must be in [0, 1]")
         if self.bucket_days < self.same_days + self.fade_days:
             raise ValueError("bucket_days must cover same_days + fade_days, else close nodes go unseen")
 
@@ -210,6 +218,19 @@ def _row_dots(matrix: Matrix, pairs: np.ndarray) -> np.ndarray:
     return out
 
 
+def _actor_overlap(counts: Matrix, pairs: np.ndarray) -> np.ndarray:
+    """How much of the smaller side's actors the other side names too, each actor weighted by its IDF
+    (presence, not counts: a pooled event names its main actors many times, its shared ones a few)."""
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log((1.0 + counts.shape[0]) / (1.0 + df)) + 1.0
+    weights = idf[counts.indices]
+    presence = sp.csr_matrix((np.sqrt(weights), counts.indices, counts.indptr), shape=counts.shape)
+    rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+    totals = np.bincount(rows, weights=weights, minlength=counts.shape[0])
+    smaller = np.minimum(totals[pairs[:, 0]], totals[pairs[:, 1]])
+    return _row_dots(presence, pairs) / np.where(smaller > 0, smaller, 1.0)
+
+
 def similarities(
     nodes: Nodes, combined: Matrix, entities: Matrix, pairs: np.ndarray, config: GraphConfig
 ) -> np.ndarray:
@@ -220,10 +241,11 @@ def similarities(
     entity_sims = _row_dots(entities, pairs)
     has_entities = np.diff(entities.indptr) > 0
     both = has_entities[pairs[:, 0]] & has_entities[pairs[:, 1]]
-    strangers = both & (entity_sims < config.min_entity_overlap)
+    overlap = _actor_overlap(nodes.entities, pairs) if config.overlap_by_presence else entity_sims
+    strangers = both & (overlap < config.min_entity_overlap)
     if config.strangers_only_when_dated:
         strangers &= (nodes.days[pairs[:, 0]] != NO_DAY) & (nodes.days[pairs[:, 1]] != NO_DAY)
-    sims = np.where(strangers, sims * config.unshared_actor_factor, sims)
+    sims = np.where(strangers, sims * config.unshared_actor_factor, sims) + config.actor_bonus * entity_sims
     return np.asarray(sims * _day_factor(nodes.days, pairs, config), dtype=np.float64)
 
 
