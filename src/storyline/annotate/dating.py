@@ -229,18 +229,18 @@ _WEEKDAY_COMING = np.array([0.12, 0.36, 0.08, 0.10, 0.12, 0.10, 0.12])
 # how far (in days) a stated day lies from the article, in the direction its tense says ("ahead" is
 # article minus day for a past clause, day minus article for a coming one), as shares of buckets:
 # a full day with its year is mostly background (news writes the year of days in other years)
-_BUCKETS = (-10950, -365, -60, -7, 0, 8, 61, 366, 10950)
-_FULL_PAST = (0.02, 0.05, 0.03, 0.02, 0.10, 0.08, 0.10, 0.60)
-_FULL_COMING = (0.05, 0.02, 0.03, 0.02, 0.05, 0.08, 0.15, 0.60)
+_BUCKETS = (-10950, -365, -60, -7, 0, 8, 31, 61, 366, 10950)
+_FULL_PAST = (0.02, 0.05, 0.03, 0.02, 0.10, 0.05, 0.03, 0.10, 0.60)
+_FULL_COMING = (0.05, 0.02, 0.03, 0.02, 0.05, 0.05, 0.03, 0.15, 0.60)
 # a day without its year is this year's: mostly one to eight weeks away
-_PARTIAL_PAST = (0.005, 0.08, 0.12, 0.04, 0.06, 0.50, 0.19, 0.005)
-_PARTIAL_COMING = (0.005, 0.02, 0.03, 0.04, 0.20, 0.58, 0.12, 0.005)
-_PARTIAL_UNKNOWN = (0.005, 0.05, 0.10, 0.10, 0.40, 0.25, 0.09, 0.005)
+_PARTIAL_PAST = (0.005, 0.08, 0.12, 0.04, 0.06, 0.33, 0.17, 0.19, 0.005)
+_PARTIAL_COMING = (0.005, 0.02, 0.03, 0.04, 0.20, 0.40, 0.18, 0.12, 0.005)
+_PARTIAL_UNKNOWN = (0.005, 0.05, 0.10, 0.10, 0.40, 0.17, 0.08, 0.09, 0.005)
 # a day named with its weekday ("Monday, March 14") is the day of writing or the next, whatever the
 # tense says (news names the weekday of this week's days; TimeBank's four pairs near the article are
 # all on the day or the day after it): shares of article minus day, then of buckets beyond a week
 _PAIRED_NEAR = {-1: 0.25, 0: 0.30, 1: 0.10}
-_PAIRED = (0.002, 0.01, 0.04, 0.12, 0.08, 0.06, 0.015, 0.003)  # the -7..7 buckets less the near days
+_PAIRED = (0.002, 0.01, 0.04, 0.12, 0.08, 0.045, 0.015, 0.015, 0.003)  # the -7..7 buckets less the near days
 
 
 # a year named in a past clause: last year or the one before more often than this one
