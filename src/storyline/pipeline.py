@@ -6,6 +6,7 @@ read → extract → annotate (date, sentences, mentions, quotes, times) → sto
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ from storyline.models import (
     Brief,
     DuplicateGroup,
     Event,
+    PublishedDate,
     RawDocument,
     Rejection,
     Story,
@@ -36,6 +38,7 @@ from storyline.progress import Reporter, Silent, StageClock
 from storyline.store import Store
 
 CLUSTER_STATE = "clusterer"
+DAY_TRUST = 0.5  # an inferred date below this confidence does not place an article for clustering
 
 
 @dataclass(frozen=True)
@@ -155,10 +158,24 @@ def _cluster(
     state = store.get_state(CLUSTER_STATE)
     usable = isinstance(state, dict) and state.get("version") == STATE_VERSION
     clusterer = Clusterer.from_state(state) if usable else Clusterer()
-    result = clusterer.add(annotated, groups)
+    result = clusterer.add([_days_worth_trusting(a) for a in annotated], groups)
     store.put_state(CLUSTER_STATE, clusterer.to_state())
     store.add_history(change.to_dict() for change in result.history)
     return result.events, result.stories
+
+
+def _days_worth_trusting(annotated: AnnotatedArticle) -> AnnotatedArticle:
+    """The article as clustering should see it: a date inferred with less than even confidence is more
+    likely wrong than right, so neither it nor the days resolved against it may split an event."""
+    published = annotated.article.published
+    if published.value is None or not published.inferred or published.confidence >= DAY_TRUST:
+        return annotated
+    return dataclasses.replace(
+        annotated,
+        article=dataclasses.replace(annotated.article, published=PublishedDate.unknown()),
+        sentences=tuple(dataclasses.replace(s, event_date=None) for s in annotated.sentences),
+        times=tuple(t for t in annotated.times if t.anchor is None),  # the absolute ones stay
+    )
 
 
 def _compose_all(
