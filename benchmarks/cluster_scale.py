@@ -13,6 +13,9 @@ texts (scikit-learn's TfidfVectorizer ``fit_transform``) so that the speed can b
 not depend on the machine; CPU time (``process_time``) is reported beside wall time because the machine is
 shared and wall time mostly measures the neighbours. The cost-per-article growth is the ratio of seconds
 per article between the largest and the smallest corpus.
+
+Which step peaks: ``cluster_scale.py --stage cluster --phases <corpus>`` prints the peak resident memory
+per clustering phase (sampled every 20 ms) on stderr.
 """
 
 from __future__ import annotations
@@ -22,15 +25,16 @@ import json
 import resource
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from itertools import combinations
 from pathlib import Path
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyline.cluster import Clusterer
+from storyline.cluster import Clusterer, clusterer, graph, table
 from storyline.cluster.scoring import bcubed, pairwise
 from storyline.dedupe import group_duplicates
 from storyline.models import AnnotatedArticle, Article, DuplicateGroup, PublishedDate, Sentence
@@ -89,7 +93,52 @@ def run_dedupe(path: Path) -> dict[str, float]:
     return {"dedupe_s": dedupe_s, "dedupe_peak_mb": _peak_mb(), "dup_precision": dup_p, "dup_recall": dup_r}
 
 
-def run_cluster(path: Path) -> dict[str, float]:
+class PhasePeaks:
+    """Resident memory sampled every 20 ms, its peak kept per phase of the clustering (``--phases``):
+    which step peaks, without tracemalloc's slowdown. Phases nest: "events>candidates"."""
+
+    def __init__(self) -> None:
+        self.phase = "load"
+        self.peaks: dict[str, float] = {}
+        threading.Thread(target=self._sample, daemon=True).start()
+
+    def _sample(self) -> None:
+        with open("/proc/self/statm") as statm:
+            while True:
+                statm.seek(0)
+                rss = int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+                self.peaks[self.phase] = max(rss, self.peaks.get(self.phase, 0.0))
+                time.sleep(0.02)
+
+    def wrap(self, owner: object, name: str, label: str) -> None:
+        inner: Callable[..., object] = getattr(owner, name)
+
+        def timed(*args: object, **kwargs: object) -> object:
+            outer = self.phase
+            self.phase = label if label in ("events", "stories") else f"{outer.split('>')[0]}>{label}"
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                self.phase = outer
+
+        setattr(owner, name, timed)
+
+
+def _phase_peaks() -> PhasePeaks:
+    peaks = PhasePeaks()
+    for owner, name, label in [
+        (clusterer, "article_features", "features"), (table.FeatureTable, "nodes", "nodes"),
+        (graph, "vectorise", "vectorise"), (graph, "candidate_pairs", "candidates"),
+        (graph, "similarities", "similarities"), (clusterer, "average_linkage", "linkage"),
+        (clusterer.Clusterer, "_cluster_events", "events"),
+        (clusterer.Clusterer, "_thread_stories", "stories"),
+    ]:
+        peaks.wrap(owner, name, label)
+    return peaks
+
+
+def run_cluster(path: Path, phases: bool = False) -> dict[str, float]:
+    peaks = _phase_peaks() if phases else None
     annotated, labels = load(path)
     groups = [DuplicateGroup(g, o, tuple(ids)) for g, o, ids in json.loads(_groups_file(path).read_text())]
     n = len(annotated)
@@ -98,8 +147,15 @@ def run_cluster(path: Path) -> dict[str, float]:
     TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(a.article.text for a in annotated)
     reference = time.perf_counter() - started
     started, cpu_started = time.perf_counter(), time.process_time()
+    if peaks is not None:
+        peaks.phase = "add"
     result = Clusterer().add(annotated, groups)
     cluster_s, cluster_cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    if peaks is not None:
+        peaks.phase = "done"
+        time.sleep(0.1)
+        print("peak RSS per phase (MB): " + ", ".join(f"{k} {v:.0f}" for k, v in peaks.peaks.items()),
+              file=sys.stderr)
     events = {a: e.id for e in result.events for a in e.article_ids}
     stories = {a: s.id for s in result.stories for a in s.article_ids}
     gold_events = {str(r["id"]): str(r["event"]) for r in labels}
@@ -125,10 +181,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpora", type=Path, nargs="+")
     parser.add_argument("--stage", choices=["dedupe", "cluster"], help="run one stage here (internal)")
+    parser.add_argument("--phases", action="store_true",
+                        help="with --stage cluster: peak memory per clustering phase, on stderr")
     args = parser.parse_args(argv)
     if args.stage:
-        run = run_dedupe if args.stage == "dedupe" else run_cluster
-        print(json.dumps(run(args.corpora[0])))
+        corpus = args.corpora[0]
+        print(json.dumps(run_dedupe(corpus) if args.stage == "dedupe" else run_cluster(corpus, args.phases)))
         return 0
     results = []
     for corpus in args.corpora:
