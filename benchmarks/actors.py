@@ -162,12 +162,27 @@ def _scores(docs: Sequence[str], gold: Sequence[Hashable], pred: Sequence[Hashab
     }
 
 
-def run(data: Path) -> dict[str, Any]:
+def _parse(nlp: Any, texts: Sequence[str], cache: Path | None) -> list[Any]:
+    """The parsed texts, read from ``cache`` (a spaCy DocBin) when it holds these very texts."""
+    from spacy.tokens import DocBin
+
+    if cache is not None and cache.exists():
+        cached = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if [d.text for d in cached] == list(texts):
+            return cached
+    parsed = list(nlp.pipe(texts))
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=parsed).to_disk(cache)
+    return parsed
+
+
+def run(data: Path, cache: Path | None = None) -> dict[str, Any]:
     documents = load(data)
     nlp = load_nlp()
     started = time.perf_counter()
     annotated = []
-    for document, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
+    for document, doc in zip(documents, _parse(nlp, [d.text for d in documents], cache), strict=True):
         body = Article(document.name, document.name, document.text, PublishedDate.unknown())
         annotated.append(AnnotatedArticle(body, mentions=tuple(find_mentions(doc, document.name))))
     actors, merged = merge_actors(annotated)
@@ -199,11 +214,17 @@ def run(data: Path) -> dict[str, Any]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, required=True, help="MEANTIME intra_cross-doc_annotation folder")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="a DocBin file to keep the parse in between runs (speed only)",
+    )
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"no such folder: {args.data}", file=sys.stderr)
         return 2
-    print(json.dumps(run(args.data), indent=2))
+    print(json.dumps(run(args.data, args.cache), indent=2))
     return 0
 
 

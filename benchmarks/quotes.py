@@ -82,11 +82,28 @@ def evaluate(docs: Sequence[Document], parsed: Sequence[Any], system: System) ->
     }
 
 
-def run(data: Path, limit: int | None = None, baseline: bool = True) -> dict[str, Any]:
+def _parse(nlp: Any, texts: Sequence[str], cache: Path | None) -> list[Any]:
+    """The parsed texts, read from ``cache`` (a spaCy DocBin) when it holds these very texts."""
+    from spacy.tokens import DocBin
+
+    if cache is not None and cache.exists():
+        cached = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if [d.text for d in cached] == list(texts):
+            return cached
+    parsed = list(nlp.pipe(texts))
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=parsed).to_disk(cache)
+    return parsed
+
+
+def run(
+    data: Path, limit: int | None = None, baseline: bool = True, cache: Path | None = None
+) -> dict[str, Any]:
     docs = load(data, limit)
     nlp = load_nlp()
     started = time.perf_counter()
-    parsed = list(nlp.pipe(d.text for d in docs))
+    parsed = _parse(nlp, [d.text for d in docs], cache)
     parse_seconds = time.perf_counter() - started
     report: dict[str, Any] = {
         "data": str(data),
@@ -108,8 +125,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True, help="a folder with text/ and attributions/")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N texts")
     parser.add_argument("--no-baseline", action="store_true", help="skip textacy")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="a DocBin file to keep the parse in between runs (speed only)",
+    )
     args = parser.parse_args(argv)
-    print(json.dumps(run(args.data, args.limit, not args.no_baseline), indent=2))
+    print(json.dumps(run(args.data, args.limit, not args.no_baseline, args.cache), indent=2))
     return 0
 
 

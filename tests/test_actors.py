@@ -10,7 +10,7 @@ import pytest
 
 from storyline.annotate.actors import actor_id, merge_actors, vote_kind
 from storyline.annotate.mentions import find_mentions
-from storyline.annotate.names import initials, key
+from storyline.annotate.names import initials, key, place_of_demonym
 from storyline.annotate.nlp import load_nlp
 from storyline.annotate.quotes import find_quotes
 from storyline.models import Actor, ActorKind, AnnotatedArticle, Article, Mention, PublishedDate
@@ -135,6 +135,49 @@ def test_mentions_and_quotes_get_actor_ids() -> None:
     assert [q.speaker_id for q in updated.quotes] == [peskov.id]
 
 
+def test_nationality_words_find_their_place() -> None:
+    places = ["norway", "britain", "turkey", "india", "indiana", "japan"]
+    assert place_of_demonym("norwegian", places) is None  # an irregular form is left alone
+    assert place_of_demonym("british", places) == "britain"
+    assert place_of_demonym("turkish", places) == "turkey"
+    assert place_of_demonym("indians", places) == "india"  # the closest spelling, not "indiana"
+    assert place_of_demonym("japanese", places) == "japan"
+    assert place_of_demonym("democrats", places) is None
+
+
+def test_a_nationality_word_joins_its_country_named_as_the_country() -> None:
+    first = article(
+        "a1",
+        "Swedish troops left. Sweden said little. Swedish officials agreed.",
+        [("Swedish", "group"), ("Sweden", "place"), ("Swedish", "group")],
+    )
+    second = article("a2", "The Swedish team won.", [("Swedish", "group")])
+    actors, _ = merge_actors([first, second])
+    sweden = actor_named(actors, "Swedish")
+    assert sweden.name == "Sweden" and sweden.kind == "place"
+    assert sweden.mention_count == 4 and set(sweden.variants) == {"Sweden", "Swedish"}
+
+
+def test_a_nationality_word_with_no_country_named_stays_a_group() -> None:
+    actors, _ = merge_actors([article("a1", "Swedish troops left.", [("Swedish", "group")])])
+    assert actor_named(actors, "Swedish").kind == "group"
+
+
+def test_a_group_speaker_named_by_a_phrase_is_no_actor() -> None:
+    nlp = load_nlp()
+    text = "Norway hosted the talks. Norwegian officials said that the border would stay closed."
+    doc = nlp(text)
+    mentions = find_mentions(doc, "a1")
+    annotated = AnnotatedArticle(
+        Article("a1", "a1", text, PublishedDate.unknown()),
+        mentions=tuple(mentions),
+        quotes=tuple(find_quotes(doc, "a1", mentions)),
+    )
+    _, (updated,) = merge_actors([annotated])
+    (quote,) = [q for q in updated.quotes if "border" in q.content.text]
+    assert quote.speaker == "Norwegian officials" and quote.speaker_id is None
+
+
 @pytest.fixture(scope="session")
 def seed_actors() -> list[Actor]:
     nlp: Any = load_nlp()
@@ -171,3 +214,10 @@ def test_seed_variants_are_one_actor(seed_actors: list[Actor], variants: tuple[s
 def test_seed_places_are_not_people(seed_actors: list[Actor]) -> None:
     for place in ("Kyiv", "Kherson", "Kryvyi Rih", "Mariupol"):
         assert all(a.kind != "person" for a in seed_actors if place in a.variants), place
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds")
+def test_seed_nationality_words_are_their_countries(seed_actors: list[Actor]) -> None:
+    russia = actor_named(seed_actors, "Russia")
+    assert "Russian" in russia.variants and russia.kind == "place" and russia.name == "Russia"
+    assert all(a.kind != "person" for a in seed_actors if "Twitter" in a.variants)

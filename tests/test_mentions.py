@@ -99,3 +99,14 @@ def test_seed_places_are_never_people(nlp: Any) -> None:
             if m.kind == "person"
         }
     assert not people & {"Kyiv", "Kherson", "Kryvyi Rih", "Mariupol"}
+
+
+def test_a_platform_is_a_company_not_a_person(nlp: Any) -> None:
+    mentions = mentions_of(nlp, "Karl Weber posted on Twitter on Monday.")
+    assert by_text(mentions, "Twitter").kind == "organisation"
+    assert by_text(mentions, "Karl Weber").kind == "person"
+
+
+def test_a_name_with_a_persons_role_is_a_person(nlp: Any) -> None:
+    mentions = mentions_of(nlp, '"The roads are open," Yevhen Zhuk, the regional governor, said.')
+    assert by_text(mentions, "Yevhen Zhuk").kind == "person"

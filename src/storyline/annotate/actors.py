@@ -15,7 +15,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from storyline.annotate.names import clean, initials, is_acronym, key
+from storyline.annotate.names import clean, initials, is_acronym, key, place_of_demonym, words
 from storyline.annotate.roles import roles_of
 from storyline.models import Actor, ActorKind, AnnotatedArticle, Mention, Quote
 
@@ -129,6 +129,26 @@ def _join_short_forms(
                 links.join(first, long)
 
 
+def _join_demonyms(links: _Links, articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind]) -> None:
+    """A nationality word joins the place it is made from, when the articles name that place:
+    "Russian" / "Russia", "Ukrainian" / "Ukraine", "British" / "Britain"."""
+    places: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    for article in articles:
+        for mention in article.mentions:
+            k, folded = key(mention.text), words(mention.text)
+            if len(folded) != 1:
+                continue
+            if kinds.get(k) == "place":
+                places.setdefault(folded[0], k)
+            elif kinds.get(k) == "group":
+                demonyms.setdefault(folded[0], k)
+    for word, k in sorted(demonyms.items()):
+        place = place_of_demonym(word, places)
+        if place is not None:
+            links.join(k, places[place])
+
+
 def _surname_target(
     surname: str, local: dict[str, list[str]], corpus: dict[str, list[str]], links: _Links
 ) -> str | None:
@@ -150,6 +170,7 @@ def _groups(articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind]) -
     _join_full_names(links, corpus)
     _join_acronyms(links, articles, kinds)
     _join_short_forms(links, articles, kinds)
+    _join_demonyms(links, articles, kinds)
     groups: dict[MentionRef, str] = {}
     for ai, article in enumerate(articles):
         local = _full_names((key(m.text) for m in article.mentions), kinds)
@@ -180,8 +201,13 @@ def actor_id(kind: ActorKind, name: str) -> str:
 
 
 def _actor(members: Sequence[tuple[AnnotatedArticle, Mention]], kinds: dict[str, ActorKind]) -> Actor:
-    names = [clean(m.text) for _, m in members]
-    kind = vote_kind(kinds.get(key(m.text), m.kind) for _, m in members)
+    own_kinds = [kinds.get(key(m.text), m.kind) for _, m in members]
+    # a place with its nationality word ("Russia", "Russian") is the place, named as a place
+    naming = [
+        m for (_, m), k in zip(members, own_kinds, strict=True) if k != "group" or "place" not in own_kinds
+    ]
+    names = [clean(m.text) for m in naming]
+    kind = vote_kind(kinds.get(key(m.text), m.kind) for m in naming)
     roles = Counter(
         role for a, m in members if kind == "person" for role in roles_of(a.article.text, m.start, m.end)
     )
@@ -190,7 +216,7 @@ def _actor(members: Sequence[tuple[AnnotatedArticle, Mention]], kinds: dict[str,
         id=actor_id(kind, name),
         name=name,
         kind=kind,
-        variants=tuple(sorted(set(names))),
+        variants=tuple(sorted({clean(m.text) for _, m in members})),
         roles=tuple(r for r, _ in sorted(roles.items(), key=lambda item: (-item[1], item[0]))),
         article_ids=tuple(sorted({a.article.id for a, _ in members})),
         mention_count=len(members),
@@ -207,11 +233,7 @@ def _speaker_id(
             return local[0]
         if wanted in by_key:
             return by_key[wanted]
-    if quote.source is not None and quote.speaker:
-        inside = [
-            ids[i] for i, m in enumerate(article.mentions) if quote.source.start <= m.start < quote.source.end
-        ]
-        return next((i for i in inside if i), None)
+    # a speaker named by a phrase ("Ukrainian officials") is no actor, though a name stands in it
     return None
 
 

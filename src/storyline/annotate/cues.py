@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline.annotate.quote_marks import find_quotations
+
 Range = tuple[int, int]
 
 
@@ -33,6 +35,28 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _INHERITS = ("advcl", "xcomp", "conj", "pcomp")
 
 
+# Nouns for something said: when one heads the source, its owner is the speaker ("His statement").
+_STATEMENT_NOUNS_WORDS = """
+    statement remark comment word message post tweet letter announcement speech testimony address
+    response reply answer note memo interview op-ed column essay video broadcast appeal"""
+STATEMENT_NOUNS = frozenset(_STATEMENT_NOUNS_WORDS.split())
+# Links from a source's head to words that can name the speaker (not "in Kryvyi Rih", "on Twitter",
+# nor a relative clause): the name's own words, an apposition, a conjunct.
+_NAME_LINKS = ("compound", "flat", "appos", "conj", "amod", "nmod", "nummod")
+# Modifiers that make a common noun a group's name: "Russian officials", "Russia's foreign ministry".
+_GROUP_MODIFIERS = ("amod", "compound", "poss", "nmod")
+
+
+@dataclass(frozen=True)
+class SourceParts:
+    """What the parse says about a source noun phrase, for resolving its speaker."""
+
+    head: Range  # the head word: "officials" in "senior Russian officials in Moscow"
+    core: tuple[Range, ...]  # the head with its name, appositions and conjuncts, without prepositions
+    owner: Range | None = None  # whose statement it is: "His" in "His statement, on Twitter,"
+    phrase: Range | None = None  # the head with its named modifiers: "Russian defence ministry"
+
+
 @dataclass
 class Draft:
     """One attribution while it is being built."""
@@ -42,6 +66,8 @@ class Draft:
     paragraph: Range
     contents: list[Range] = field(default_factory=list)
     referent: Range | None = None  # what a relative pronoun source ("who") stands for
+    parts: SourceParts | None = None  # the parse of the source (or of the referent)
+    said: bool = True  # False for an act rather than words: "could declare its neutrality"
 
 
 def tokens_range(first: Any, last: Any) -> Range:
@@ -76,8 +102,22 @@ def _passive(verb: Any) -> bool:
     return bare_participle or bool(auxiliaries & {"auxpass", "nsubjpass"})
 
 
+# Passive verbs that report someone's words: "X was quoted (by Y) as saying", "X was heard saying".
+_REPORTED_AS = frozenset({"quote", "cite", "report", "hear", "record", "overhear", "film", "tape", "see"})
+
+
+def _reported_subject(verb: Any) -> Any | None:
+    """The one quoted in "X was quoted by Y as saying ...": the passive subject, not the agent."""
+    if verb.lemma_.lower() not in _REPORTED_AS or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return None if subject is None or subject.lower_ == "it" else subject
+
+
 def subject_of(verb: Any, depth: int = 0) -> Any | None:
     """The token naming who speaks: the subject, an agent, or the subject of the governing verb."""
+    if depth > 0 and (reported := _reported_subject(verb)) is not None:
+        return reported
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -103,6 +143,52 @@ def source_range(head: Any, verb: Any) -> Range:
     if left.i <= verb.i <= right.i:
         right = head
     return tokens_range(left, right)
+
+
+def _runs(tokens: list[Any]) -> tuple[Range, ...]:
+    """Character ranges of the runs of consecutive tokens."""
+    runs: list[list[Any]] = []
+    for token in sorted(tokens, key=lambda t: t.i):
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return tuple(tokens_range(run[0], run[-1]) for run in runs)
+
+
+def _name_tokens(head: Any) -> list[Any]:
+    found, todo = [head], [head]
+    while todo:
+        for child in todo.pop().children:
+            if child.dep_ in _NAME_LINKS and child not in found:
+                found.append(child)
+                todo.append(child)
+    return found
+
+
+def _named(token: Any) -> bool:
+    return bool(token.ent_type_) or token.pos_ == "PROPN"
+
+
+def _group_phrase(head: Any) -> Range | None:
+    """A common noun with named modifiers before it: "Russian officials", "Russia's foreign ministry"."""
+    modifiers = [c for c in head.children if c.dep_ in _GROUP_MODIFIERS and c.i < head.i]
+    if head.pos_ not in ("NOUN", "PROPN") or not any(_named(m) for m in modifiers):
+        return None
+    first = min((m.left_edge for m in modifiers), key=lambda t: t.i)
+    while first.i < head.i and first.dep_ == "det":
+        first = first.nbor(1)
+    return tokens_range(first, head)
+
+
+def parts_of(head: Any, extra: Any | None = None) -> SourceParts:
+    """The parts of the source headed by ``head`` (``extra``: a name split off before it)."""
+    tokens = _name_tokens(head) + (_name_tokens(extra) if extra is not None else [])
+    owner = None
+    if head.lemma_.lower() in STATEMENT_NOUNS:
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        owner = tokens_range(poss.left_edge, poss) if poss is not None else None
+    return SourceParts(tokens_range(head, head), _runs(tokens), owner, _group_phrase(head))
 
 
 def paragraph_of(text: str, position: int) -> Range:
@@ -186,20 +272,55 @@ def _according(token: Any, text: str) -> Draft | None:
     sides = [(sent.start_char, inner[0]), (inner[1], sent.end_char)]
     content = max(sides, key=lambda side: side[1] - side[0])
     paragraph = paragraph_of(text, token.idx)
-    found = Draft(tokens_range(token, to), source, paragraph)
+    parts = parts_of(objects[0]) if objects else None
+    found = Draft(tokens_range(token, to), source, paragraph, parts=parts)
     found.contents.append(clip(content, paragraph))
     return found
 
 
-def _with_apposed(verb: Any, subject: Any, source: Range) -> Range:
-    """Reach back over a name the parser split off as a second subject: "Leonid Matukhin, Ukrainian
-    military spokesperson said" (a comma between them, not a line break)."""
+def _apposed(verb: Any, subject: Any) -> Any | None:
+    """A name the parser split off as a second subject: "Leonid Matukhin, Ukrainian military
+    spokesperson said" (a comma between them, not a line break)."""
     for other in verb.children:
         if other.dep_ in _SUBJECTS and other.i < subject.left_edge.i:
             between = other.doc[other.right_edge.i + 1 : subject.left_edge.i]
             if [t.text for t in between] == [","]:
-                return other.left_edge.idx, source[1]
-    return source
+                return other
+    return None
+
+
+# Verbs of speech mostly used in another sense; they report words only beside a quotation:
+# '"...," he continued' but not "forces continued to shell the city".
+_QUOTATION_ONLY = frozenset({"continue"})
+
+
+def _quotes_words(text: str) -> bool:
+    """Whether ``text`` quotes words said: a quotation of three words or more, not a scare-quoted
+    term ('its "neutrality"')."""
+    return any(len(text[start:end].split()) >= 3 for start, end in find_quotations(text))
+
+
+def _modal(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+
+
+def _words_said(verb: Any, complement: Range, text: str) -> bool:
+    """Whether a complement is words said rather than an act: an object or infinitive under a modal
+    is an act that may happen ("Ukraine could declare its neutrality"), and a verb that speaks only
+    beside quotations ("continued to shell") needs one. Such an attribution keeps its content (a
+    claim about an act) but names no speaker."""
+    if _quotes_words(text[complement[0] : complement[1]]) or any(c.dep_ == "ccomp" for c in verb.children):
+        return True
+    return verb.lemma_.lower() not in _QUOTATION_ONLY and not _modal(verb)
+
+
+def _said_aside(verb: Any, side: Range, text: str) -> bool:
+    """Whether the words beside a cue are what it reports: a quotation always; plain words only
+    when the verb has no object of its own ("..., he wrote a book") and speaks in other senses."""
+    if _quotes_words(text[side[0] : side[1]]):
+        return True
+    own_object = any(c.dep_ in ("dobj", "xcomp") for c in verb.children)
+    return verb.lemma_.lower() not in _QUOTATION_ONLY and not own_object
 
 
 def _from_verb(verb: Any, text: str) -> Draft:
@@ -210,12 +331,18 @@ def _from_verb(verb: Any, text: str) -> Draft:
         or subject.lower_ == "there"
         or (subject.lower_ == "it" and subject.dep_ == "nsubjpass")
     )
-    source = None if expletive else _with_apposed(verb, subject, source_range(subject, verb))
+    source, parts = None, None
+    if subject is not None and not expletive:
+        apposed = _apposed(verb, subject)
+        source = source_range(subject, verb)
+        source = (apposed.left_edge.idx, source[1]) if apposed is not None else source
+        parts = parts_of(subject, apposed)
     paragraph = paragraph_of(text, verb.idx)
-    found = Draft(cue_range(verb), source, paragraph)
+    found = Draft(cue_range(verb), source, paragraph, parts=parts)
     if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
         # "Barkley, who said ...": the source words are "who", the speaker the noun it hangs on
         found.referent = source_range(verb.head, verb)
+        found.parts = parts_of(verb.head)
     complement = _complement(verb)
     if _relay(verb):
         # the relay reports the whole first attribution: "he said that ..." is its content
@@ -223,8 +350,9 @@ def _from_verb(verb: Any, text: str) -> Draft:
         found.contents.append((verb.sent.start_char, start))
     elif complement is not None:
         found.contents.append(complement)
+        found.said = _words_said(verb, complement, text)
     elif verb.lemma_.lower() in SPEECH_VERBS:
-        found.contents.extend(_aside(verb))
+        found.contents.extend(side for side in _aside(verb) if _said_aside(verb, side, text))
     # the parser's sentences can run over a paragraph break; an attribution's words cannot
     found.contents = [clip(c, paragraph) for c in found.contents]
     return found

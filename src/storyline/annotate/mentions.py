@@ -11,7 +11,7 @@ import dataclasses
 import re
 from typing import Any
 
-from storyline.annotate.roles import HONORIFICS, TITLE_NOUNS
+from storyline.annotate.roles import HONORIFICS, TITLE_NOUNS, roles_of
 from storyline.models import ActorKind, Mention
 
 KINDS: dict[str, ActorKind] = {
@@ -33,6 +33,13 @@ _PLACE_BEFORE = re.compile(
 _PLACE_AFTER = re.compile(
     r"^\s+(?:region|oblast|province|city|county|district|airport|port|border|state)\b", re.IGNORECASE
 )
+# Platforms people post on: the small model tags them as people ("on Twitter"); they are companies.
+_PLATFORMS_WORDS = """
+    twitter facebook instagram telegram youtube tiktok whatsapp snapchat linkedin reddit weibo wechat
+    vkontakte threads bluesky mastodon parler gab rumble substack"""
+PLATFORMS = frozenset(_PLATFORMS_WORDS.split()) | {"truth social"}
+# Labels NER gives a name it does not place; one with a person's role beside it is a person.
+_UNPLACED = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 _TRAILING = " ,;:'\"`“”‘’«»"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
@@ -86,12 +93,17 @@ def _surnames(doc: Any) -> set[str]:
 
 
 def _label(text: str, ent: Any, span: tuple[int, int], places: set[str], surnames: set[str]) -> str:
-    """The corrected label: a person-tagged name that reads as a place becomes a place, and a lone
-    word tagged as a place or organisation that is the surname of a person named in full becomes
-    that person ("Zelenskyy thanked ..." after "Volodymyr Zelenskyy")."""
+    """The corrected label: a platform is a company; a person-tagged name that reads as a place
+    becomes a place; a name NER took for a title or product with a person's role beside it is a
+    person; and a lone word tagged as a place or organisation that is the surname of a person named
+    in full becomes that person ("Zelenskyy thanked ..." after "Volodymyr Zelenskyy")."""
     start, end = span
+    if text[start:end].lower() in PLATFORMS:
+        return "ORG"
     if ent.label_ == "PERSON" and _looks_like_place(text, start, end, places):
         return "GPE"
+    if ent.label_ in _UNPLACED and all(t.pos_ == "PROPN" for t in ent) and roles_of(text, start, end):
+        return "PERSON"  # "Oleksandr Vilkul, the top official in ...", read by NER as a title
     lone = " " not in text[start:end].strip()
     if ent.label_ in ("GPE", "ORG", "LOC") and lone and text[start:end].lower() in surnames:
         before = text[max(0, start - 40) : start]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 _ARTICLE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
@@ -87,3 +88,33 @@ def initials(name: str) -> str:
 def is_acronym(name: str) -> bool:
     letters = clean(name).replace(".", "")
     return 2 <= len(letters) <= 7 and letters.isalpha() and letters.isupper()
+
+
+# Endings that make a nationality word from a place name: Russia-n, Ukrain(e)-ian, Turk(ey)-ish.
+_DEMONYM_ENDINGS = ("ian", "an", "ese", "ish", "i", "n")
+# How many letters of a place name may go beyond the demonym's stem: Brit-ain, Turk-ey, Germ-any.
+DEMONYM_REACH = 3
+
+
+def demonym_stems(word: str) -> tuple[str, ...]:
+    """Stems a place name may start with if ``word`` (folded, one word) is its nationality word:
+    "russians" → "russ", "russi", "russia"."""
+    if word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return tuple(word[: -len(e)] for e in _DEMONYM_ENDINGS if word.endswith(e) and len(word) - len(e) >= 3)
+
+
+def place_of_demonym(word: str, places: Iterable[str]) -> str | None:
+    """The one place name among ``places`` (folded single words) that ``word`` is the nationality
+    word of, the closest spelling first: "ukrainian" → "ukraine", "indian" → "india" over "indiana"."""
+    stems = demonym_stems(word)
+    reach: dict[str, int] = {}
+    for place in places:
+        gaps = [len(place) - len(stem) for stem in stems if place.startswith(stem) and place != word]
+        if gaps and min(gaps) <= DEMONYM_REACH:
+            reach[place] = min(gaps)
+    if not reach:
+        return None
+    best = min(reach.values())
+    closest = [p for p, gap in reach.items() if gap == best]
+    return closest[0] if len(closest) == 1 else None

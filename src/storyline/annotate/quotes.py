@@ -20,6 +20,7 @@ from storyline.annotate.cues import (
     cue_range,
     inside,
     paragraph_of,
+    parts_of,
     source_range,
     subject_of,
 )
@@ -155,7 +156,7 @@ def _colon_cue(found: list[Draft], quotation: Range, doc: Any, text: str) -> Dra
     if verb is None or subject is None or any(f.cue[0] <= verb.idx < f.cue[1] for f in found):
         return None
     cue = (cue_range(verb)[0], colon_at + 1)
-    made = Draft(cue, source_range(subject, verb), paragraph_of(text, verb.idx))
+    made = Draft(cue, source_range(subject, verb), paragraph_of(text, verb.idx), parts=parts_of(subject))
     found.append(made)
     return made
 
@@ -202,7 +203,12 @@ def _quotes(found: Sequence[Draft], text: str, article_id: str, mentions: Sequen
     contents = [c for f in found for c in f.contents]
     for item in sorted(found, key=lambda f: f.cue):
         named_by = item.referent or item.source
-        speaker = resolve(text, named_by, contents, mentions, previous) if named_by else None
+        if not item.said:
+            speaker: Speaker | None = Speaker(None, "an act, not words said")
+        elif named_by:
+            speaker = resolve(text, named_by, contents, mentions, previous, item.parts)
+        else:
+            speaker = None
         previous = speaker if speaker is not None and speaker.name else previous
         for start, end in sorted(item.contents):
             cue = Span(item.cue[0], item.cue[1], text[item.cue[0] : item.cue[1]])

@@ -1,6 +1,11 @@
 """Who a quote's source words refer to: a name, a pronoun, or a description such as "the Kremlin
 spokesperson". Resolution is deliberately conservative: a speaker left unresolved says why, rather
 than a guess that puts words in the wrong mouth.
+
+The parse of the source (``SourceParts``) says which names can speak: the head's own name, its
+appositions and conjuncts, never a name inside a preposition ("the top official in Kryvyi Rih",
+"His statement, on Twitter,"); a statement's owner speaks for it ("His statement" is the previous
+speaker's); a nationality word speaks only as part of a group's name ("Russian officials").
 """
 
 from __future__ import annotations
@@ -8,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storyline.annotate.cues import SourceParts
 from storyline.annotate.roles import role_head, roles_of
 from storyline.models import Mention
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 PLURAL_PRONOUNS = frozenset({"they", "we", "them", "us", "i", "you", "it"})
 # Paragraphs are short in news; an antecedent further back than this is more likely someone else.
 PRONOUN_REACH = 1200
@@ -63,34 +70,91 @@ def _by_role(text: str, mentions: Sequence[Mention], head: str, position: int) -
     return holders[0] if holders else None
 
 
+def _covered(mention: Mention, ranges: Sequence[tuple[int, int]]) -> bool:
+    """Whether the mention's last character (its head word) lies in one of ``ranges``."""
+    return any(start < mention.end <= end for start, end in ranges)
+
+
+def _group_name(text: str, parts: SourceParts, named: Sequence[Mention]) -> str | None:
+    """The name of a group a common noun and its nationality or place make: "Russian officials"."""
+    if parts.phrase is None or any(_covered(m, [parts.head]) for m in named):
+        return None
+    start, end = parts.phrase
+    if not any(m.kind in ("group", "place") and start <= m.start and m.end <= end for m in named):
+        return None
+    return " ".join(text[start:end].split())
+
+
+def _named_speaker(
+    text: str, words: str, parts: SourceParts, named: Sequence[Mention], mentions: Sequence[Mention]
+) -> Speaker | None:
+    core = [m for m in named if _covered(m, parts.core)]
+    people = [m for m in core if m.kind == "person"]
+    if people:
+        return Speaker(fullest_name(people[0], mentions))
+    head = role_head(words)
+    holder = _by_role(text, mentions, head, parts.head[0]) if head is not None else None
+    if holder is not None:
+        return Speaker(fullest_name(holder, mentions))
+    # an organisation speaks through its statements, also through a role ("a spokesman for the
+    # Kremlin"); a place only by metonymy as the head itself ("Moscow said", "Turkey said")
+    organisations = [m for m in core if m.kind == "organisation"]
+    group = _group_name(text, parts, named)
+    choices = (
+        [m.text for m in organisations]
+        + ([group] if group else [])
+        + [m.text for m in named if m.kind == "organisation"]
+        + [m.text for m in core if m.kind == "place" or (m.kind == "group" and _plural(m.text))]
+    )
+    return Speaker(choices[0]) if choices else None
+
+
+def _plural(name: str) -> bool:
+    """A group named as people ("Democrats", "the Russians"), not a nationality word ("Russian")."""
+    return name.endswith("s") and not name.endswith("ss")
+
+
 def resolve(
     text: str,
     source: tuple[int, int],
     avoid: Sequence[tuple[int, int]],
     mentions: Sequence[Mention],
     previous: Speaker | None,
+    parts: SourceParts | None = None,
 ) -> Speaker:
-    """The speaker named by the source words at ``source``, given the article's mentions."""
+    """The speaker named by the source words at ``source``, given the article's mentions and the
+    parse of the source (without it, every name in the source words can speak)."""
+    parts = parts or SourceParts(source, (source,))
+    if parts.owner is not None:
+        return _owner(text, parts.owner, avoid, mentions, previous)
     words = text[source[0] : source[1]]
     named = _within(mentions, *source)
-    people = [m for m in named if m.kind == "person"]
-    if people:
-        return Speaker(fullest_name(people[0], mentions))
-    head = role_head(words)
-    holder = _by_role(text, mentions, head, source[0]) if head is not None else None
-    if holder is not None:
-        return Speaker(fullest_name(holder, mentions))
-    # an organisation or group speaks through its statements; a place only by metonymy ("Moscow said")
-    for kinds in (("organisation", "group"), ("place",)):
-        speaking = [m for m in named if m.kind in kinds]
-        if speaking:
-            return Speaker(speaking[0].text)
+    speaker = _named_speaker(text, words, parts, named, mentions)
+    if speaker is not None:
+        return speaker
     low = words.strip().lower()
     if low in PERSONAL_PRONOUNS:
         return _pronoun(mentions, source, avoid, previous)
     if low in PLURAL_PRONOUNS:
         return Speaker(None, f"pronoun {low!r} names no single person")
+    if any(m.kind == "group" and _covered(m, [parts.head]) for m in named):
+        return Speaker(None, f"nationality word {words.strip()!r} names no one speaking")
     return Speaker(None, f"description {words.strip()!r} names no one in the text")
+
+
+def _owner(
+    text: str,
+    owner: tuple[int, int],
+    avoid: Sequence[tuple[int, int]],
+    mentions: Sequence[Mention],
+    previous: Speaker | None,
+) -> Speaker:
+    """Whoever a statement belongs to: "Putin's statement"; "His statement" is the last speaker's."""
+    if text[owner[0] : owner[1]].strip().lower() in POSSESSIVE_PRONOUNS:
+        if previous is not None and previous.name is not None:
+            return previous
+        return _pronoun(mentions, owner, avoid, None)
+    return resolve(text, owner, avoid, mentions, previous)
 
 
 def _pronoun(
