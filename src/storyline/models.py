@@ -205,6 +205,7 @@ class AnnotatedArticle:
     quotes: tuple[Quote, ...] = ()
     times: tuple[TimeExpression, ...] = ()
     slots: tuple[Slot, ...] | None = None  # None: not read at annotation (compose parses the sentences)
+    title_mentions: tuple[Mention, ...] = ()  # entities the headline names; offsets into ``article.title``
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,15 @@ def annotate_articles(
     nlp = load_nlp(model)
     out = []
     docs = nlp.pipe((a.text for a in articles), batch_size=BATCH)
+    # headlines are short: one batch for all; their entities help tell events apart
+    titled = [a.title for a in articles if a.title]
+    title_docs = iter(nlp.pipe(titled, batch_size=64) if titled else [])
     for article, doc in zip(articles, docs, strict=True):
-        out.append(annotate_doc(article, doc))
+        annotated = annotate_doc(article, doc)
+        if article.title:
+            title_mentions = tuple(find_mentions(next(title_docs), article.id))
+            annotated = dataclasses.replace(annotated, title_mentions=title_mentions)
+        out.append(annotated)
         if on_done is not None:
             on_done(1)
     return out

@@ -196,6 +196,8 @@ def article_features(annotated: AnnotatedArticle) -> ArticleFeatures:
     words = word_counts(article.text)
     word_counts(lead, LEAD_WEIGHT - 1.0, into=words)
     entities = entity_counts(annotated.mentions) if annotated.mentions else capitalised_counts(article.text)
+    for key, count in entity_counts(annotated.title_mentions).items():  # the headline names the event
+        entities[key] = entities.get(key, 0.0) + count
     published = article.published.value.toordinal() if article.published.value else None
     stated = event_day(annotated)
     label = article.title or (annotated.sentences[0].text if annotated.sentences else article.text[:120])
