@@ -170,6 +170,12 @@ def test_quoted_as_saying_names_the_one_quoted_not_the_outlet(nlp: Any) -> None:
     assert quote.speaker == "Maria Lopez"
 
 
+def test_a_statement_sent_saying_something_is_the_senders(nlp: Any) -> None:
+    text = "The city council issued a statement saying that the bridge would reopen in May."
+    quote = only(quotes_of(nlp, text), "bridge")
+    assert quote.source is not None and quote.source.text == "The city council"
+
+
 def test_a_place_in_the_speakers_apposition_is_not_the_speaker(nlp: Any) -> None:
     text = '"The harbour is open again," Tom Reed, the mayor of Portsmouth, said on Friday.'
     assert only(quotes_of(nlp, text), "harbour").speaker == "Tom Reed"

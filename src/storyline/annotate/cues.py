@@ -38,7 +38,8 @@ _INHERITS = ("advcl", "xcomp", "conj", "pcomp")
 # Nouns for something said: when one heads the source, its owner is the speaker ("His statement").
 _STATEMENT_NOUNS_WORDS = """
     statement remark comment word message post tweet letter announcement speech testimony address
-    response reply answer note memo interview op-ed column essay video broadcast appeal"""
+    response reply answer note memo interview op-ed column essay video broadcast appeal email e-mail
+    release ad advertisement notice"""
 STATEMENT_NOUNS = frozenset(_STATEMENT_NOUNS_WORDS.split())
 # Links from a source's head to words that can name the speaker (not "in Kryvyi Rih", "on Twitter",
 # nor a relative clause): the name's own words, an apposition, a conjunct.
@@ -114,6 +115,15 @@ def _reported_subject(verb: Any) -> Any | None:
     return None if subject is None or subject.lower_ == "it" else subject
 
 
+def _sender(statement: Any) -> Any | None:
+    """Who sent a statement that says something: "The campaign sent an email saying ..." is the
+    campaign's, as "The Kremlin issued a statement saying ..." is the Kremlin's."""
+    if statement.lemma_.lower() not in STATEMENT_NOUNS or statement.dep_ != "dobj":
+        return None
+    sender = _nearest_subject(statement.head)
+    return None if sender is None or sender.tag_ in ("WP", "WDT") else sender
+
+
 def subject_of(verb: Any, depth: int = 0) -> Any | None:
     """The token naming who speaks: the subject, an agent, or the subject of the governing verb."""
     if depth > 0 and (reported := _reported_subject(verb)) is not None:
@@ -127,7 +137,7 @@ def subject_of(verb: Any, depth: int = 0) -> Any | None:
     if subject is not None:
         return subject
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head  # "supporters saying ...", "a poll found ..."
+        return _sender(verb.head) or verb.head  # "supporters saying ...", "a poll found ..."
     if verb.dep_ in _INHERITS and verb.head is not verb and depth < 3:
         governor = verb.head
         if governor.dep_ in ("prep", "acomp"):  # "began by saying", "are likely to say"
