@@ -110,3 +110,11 @@ def test_a_platform_is_a_company_not_a_person(nlp: Any) -> None:
 def test_a_name_with_a_persons_role_is_a_person(nlp: Any) -> None:
     mentions = mentions_of(nlp, '"The roads are open," Yevhen Zhuk, the regional governor, said.')
     assert by_text(mentions, "Yevhen Zhuk").kind == "person"
+
+
+def test_a_name_with_an_organisation_apposition_is_an_organisation(nlp: Any) -> None:
+    mentions = mentions_of(nlp, "Kyivstar, Ukraine's largest mobile operator, reported an outage on Monday.")
+    assert by_text(mentions, "Kyivstar").kind == "organisation"  # NER: a place
+    assert by_text(mentions, "Ukraine").kind == "place"
+    people = mentions_of(nlp, "Tom Reed, the bank's chief, spoke on Monday.")
+    assert by_text(people, "Tom Reed").kind == "person"

@@ -38,6 +38,17 @@ _PLATFORMS_WORDS = """
     twitter facebook instagram telegram youtube tiktok whatsapp snapchat linkedin reddit weibo wechat
     vkontakte threads bluesky mastodon parler gab rumble substack"""
 PLATFORMS = frozenset(_PLATFORMS_WORDS.split()) | {"truth social"}
+# An apposition naming what kind of organisation a name is: "Ukrtelecom, Ukraine's largest provider,".
+_ORGANISATION_NOUNS = """
+    company firm provider operator carrier maker manufacturer producer supplier retailer bank lender
+    insurer airline broadcaster network newspaper agency group giant conglomerate utility startup
+    start-up subsidiary chain brand"""
+_ORGANISATION_APPOSITION = re.compile(
+    r"^,\s+(?:the\s+|a\s+|an\s+|[\w.’'-]+['’]s\s+)?(?:[\w.-]+\s+){0,4}?(?:"
+    + "|".join(_ORGANISATION_NOUNS.split())
+    + r")(?:\s*[,.;:]|\s*$|\s+(?:of|in|for|based|from|with|that|which|owned|and)\b)",
+    re.IGNORECASE,
+)
 # Labels NER gives a name it does not place; one with a person's role beside it is a person.
 _UNPLACED = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 _TRAILING = " ,;:'\"`“”‘’«»"
@@ -93,13 +104,17 @@ def _surnames(doc: Any) -> set[str]:
 
 
 def _label(text: str, ent: Any, span: tuple[int, int], places: set[str], surnames: set[str]) -> str:
-    """The corrected label: a platform is a company; a person-tagged name that reads as a place
+    """The corrected label: a platform, or a name with an apposition saying it is a company ("...,
+    Ukraine's largest Internet provider,"), is an organisation; a person-tagged name that reads as a place
     becomes a place; a name NER took for a title or product with a person's role beside it is a
     person; and a lone word tagged as a place or organisation that is the surname of a person named
     in full becomes that person ("Zelenskyy thanked ..." after "Volodymyr Zelenskyy")."""
     start, end = span
     if text[start:end].lower() in PLATFORMS:
         return "ORG"
+    apposition = text[end : end + 100]
+    if ent.label_ in ("GPE", "LOC", "FAC", "PERSON") and _ORGANISATION_APPOSITION.match(apposition):
+        return "ORG"  # "Ukrtelecom, Ukraine's largest Internet provider," read by NER as a place
     if ent.label_ == "PERSON" and _looks_like_place(text, start, end, places):
         return "GPE"
     if ent.label_ in _UNPLACED and all(t.pos_ == "PROPN" for t in ent) and roles_of(text, start, end):
