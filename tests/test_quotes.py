@@ -189,6 +189,11 @@ def test_a_place_after_a_preposition_does_not_speak(nlp: Any) -> None:
     assert quote.speaker is None
 
 
+def test_a_place_modifying_one_persons_title_does_not_speak(nlp: Any) -> None:
+    text = "The Vermont senator said that taxes would rise. The former first lady and Oregon senator said so."
+    assert all(q.speaker is None for q in quotes_of(nlp, text))
+
+
 def test_a_statement_on_a_platform_is_its_owners(nlp: Any) -> None:
     text = (
         "Anna Berg said the port would reopen soon. "

@@ -44,6 +44,13 @@ STATEMENT_NOUNS = frozenset(_STATEMENT_NOUNS_WORDS.split())
 # Links from a source's head to words that can name the speaker (not "in Kryvyi Rih", "on Twitter",
 # nor a relative clause): the name's own words, an apposition, a conjunct.
 _NAME_LINKS = ("compound", "flat", "appos", "conj", "amod", "nmod", "nummod")
+# Singular nouns for a body of people that speaks as one: "the Russian defence ministry said".
+_COLLECTIVE_NOUNS_WORDS = """
+    ministry government intelligence military army navy police administration office team delegation
+    embassy parliament agency campaign command leadership media press service council committee
+    cabinet presidency regime opposition side coalition alliance party staff establishment
+    poll survey study analysis report"""
+COLLECTIVE_NOUNS = frozenset(_COLLECTIVE_NOUNS_WORDS.split())
 # Modifiers that make a common noun a group's name: "Russian officials", "Russia's foreign ministry".
 _GROUP_MODIFIERS = ("amod", "compound", "poss", "nmod")
 
@@ -56,6 +63,7 @@ class SourceParts:
     core: tuple[Range, ...]  # the head with its name, appositions and conjuncts, without prepositions
     owner: Range | None = None  # whose statement it is: "His" in "His statement, on Twitter,"
     phrase: Range | None = None  # the head with its named modifiers: "Russian defence ministry"
+    heads: tuple[Range, ...] = ()  # the head and its conjuncts' heads: "Russia" and "Ukraine" said
 
 
 @dataclass
@@ -181,14 +189,24 @@ def _named(token: Any) -> bool:
 
 
 def _group_phrase(head: Any) -> Range | None:
-    """A common noun with named modifiers before it: "Russian officials", "Russia's foreign ministry"."""
+    """A plural or collective noun with named modifiers before it: "Russian officials", "Russia's
+    foreign ministry" (not one person's description: "the Vermont senator")."""
     modifiers = [c for c in head.children if c.dep_ in _GROUP_MODIFIERS and c.i < head.i]
-    if head.pos_ not in ("NOUN", "PROPN") or not any(_named(m) for m in modifiers):
+    plural = head.tag_ in ("NNS", "NNPS") or head.lemma_.lower() in COLLECTIVE_NOUNS
+    if head.pos_ not in ("NOUN", "PROPN") or not plural or not any(_named(m) for m in modifiers):
         return None
     first = min((m.left_edge for m in modifiers), key=lambda t: t.i)
     while first.i < head.i and first.dep_ == "det":
         first = first.nbor(1)
     return tokens_range(first, head)
+
+
+def _conjuncts(head: Any) -> list[Any]:
+    """The head and the heads of its conjuncts: "Russia", "Ukraine" in "Russia and Ukraine"."""
+    found = [head]
+    for token in found:
+        found.extend(c for c in token.children if c.dep_ == "conj" and c not in found)
+    return found
 
 
 def parts_of(head: Any, extra: Any | None = None) -> SourceParts:
@@ -198,7 +216,13 @@ def parts_of(head: Any, extra: Any | None = None) -> SourceParts:
     if head.lemma_.lower() in STATEMENT_NOUNS:
         poss = next((c for c in head.children if c.dep_ == "poss"), None)
         owner = tokens_range(poss.left_edge, poss) if poss is not None else None
-    return SourceParts(tokens_range(head, head), _runs(tokens), owner, _group_phrase(head))
+    return SourceParts(
+        tokens_range(head, head),
+        _runs(tokens),
+        owner,
+        _group_phrase(head),
+        tuple(tokens_range(t, t) for t in _conjuncts(head)),
+    )
 
 
 def paragraph_of(text: str, position: int) -> Range:

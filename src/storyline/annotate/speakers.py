@@ -104,14 +104,16 @@ def _named_speaker(
         [m.text for m in organisations]
         + ([group] if group else [])
         + [m.text for m in named if m.kind == "organisation"]
-        + [m.text for m in core if m.kind == "place" or (m.kind == "group" and _plural(m.text))]
+        + [m.text for m in named if _covered(m, parts.heads or [parts.head]) and _speaks_alone(m)]
     )
     return Speaker(choices[0]) if choices else None
 
 
-def _plural(name: str) -> bool:
-    """A group named as people ("Democrats", "the Russians"), not a nationality word ("Russian")."""
-    return name.endswith("s") and not name.endswith("ss")
+def _speaks_alone(mention: Mention) -> bool:
+    """A place as the head itself (metonymy: "Turkey said"), or a group named as people
+    ("Democrats", "the Russians"), not a nationality word ("Russian")."""
+    plural = mention.text.endswith("s") and not mention.text.endswith("ss")
+    return mention.kind == "place" or (mention.kind == "group" and plural)
 
 
 def resolve(
@@ -142,6 +144,10 @@ def resolve(
     return Speaker(None, f"description {words.strip()!r} names no one in the text")
 
 
+def _is_person(name: str | None, mentions: Sequence[Mention]) -> bool:
+    return any(m.kind == "person" and name in (m.text, fullest_name(m, mentions)) for m in mentions)
+
+
 def _owner(
     text: str,
     owner: tuple[int, int],
@@ -151,7 +157,7 @@ def _owner(
 ) -> Speaker:
     """Whoever a statement belongs to: "Putin's statement"; "His statement" is the last speaker's."""
     if text[owner[0] : owner[1]].strip().lower() in POSSESSIVE_PRONOUNS:
-        if previous is not None and previous.name is not None:
+        if previous is not None and _is_person(previous.name, mentions):
             return previous
         return _pronoun(mentions, owner, avoid, None)
     return resolve(text, owner, avoid, mentions, previous)
