@@ -8,12 +8,14 @@ from typing import Any
 import pytest
 
 from storyline.annotate.actors import merge_actors
+from storyline.annotate.cues import SourceParts
 from storyline.annotate.mentions import find_mentions
 from storyline.annotate.nlp import load_nlp
 from storyline.annotate.quote_marks import find_quotations
 from storyline.annotate.quotes import find_quotes
+from storyline.annotate.speakers import resolve
 from storyline.compose.speakers import who_said_what
-from storyline.models import Actor, AnnotatedArticle, Article, PublishedDate, Quote
+from storyline.models import Actor, AnnotatedArticle, Article, Mention, PublishedDate, Quote
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -192,6 +194,16 @@ def test_a_place_after_a_preposition_does_not_speak(nlp: Any) -> None:
 def test_a_place_modifying_one_persons_title_does_not_speak(nlp: Any) -> None:
     text = "The Vermont senator said that taxes would rise. The former first lady and Oregon senator said so."
     assert all(q.speaker is None for q in quotes_of(nlp, text))
+
+
+def test_a_surname_ner_passed_over_is_the_person_named_in_full() -> None:
+    text = "Jason Chaffetz opened the hearing. Chaffetz said it was open."
+    mentions = [Mention("a1", 0, 14, "Jason Chaffetz", "PERSON", "person")]
+    head = (text.index("Chaffetz said"), text.index("Chaffetz said") + len("Chaffetz"))
+    speaker = resolve(text, head, [], mentions, None, SourceParts(head, (head,)))
+    assert speaker.name == "Jason Chaffetz"
+    lowered = resolve(text.replace("Chaffetz said", "Police said"), head, [], mentions, None)
+    assert lowered.name is None
 
 
 def test_a_statement_on_a_platform_is_its_owners(nlp: Any) -> None:

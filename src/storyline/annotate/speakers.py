@@ -75,6 +75,17 @@ def _covered(mention: Mention, ranges: Sequence[tuple[int, int]]) -> bool:
     return any(start < mention.end <= end for start, end in ranges)
 
 
+def _surname_of_person(
+    text: str, head: tuple[int, int], named: Sequence[Mention], mentions: Sequence[Mention]
+) -> Mention | None:
+    """The person a capitalised head word NER passed over names as a surname: "Chaffetz said"
+    where the article names "Jason Chaffetz"."""
+    word = text[head[0] : head[1]]
+    if not word[:1].isupper() or any(_covered(m, [head]) and m.kind != "other" for m in named):
+        return None
+    return next((m for m in mentions if m.kind == "person" and m.text.split()[-1] == word), None)
+
+
 def _group_name(text: str, parts: SourceParts, named: Sequence[Mention]) -> str | None:
     """The name of a group a common noun and its nationality or place make: "Russian officials"."""
     if parts.phrase is None or any(_covered(m, [parts.head]) for m in named):
@@ -92,6 +103,9 @@ def _named_speaker(
     people = [m for m in core if m.kind == "person"]
     if people:
         return Speaker(fullest_name(people[0], mentions))
+    named_person = _surname_of_person(text, parts.head, named, mentions)
+    if named_person is not None:
+        return Speaker(fullest_name(named_person, mentions))
     head = role_head(words)
     holder = _by_role(text, mentions, head, parts.head[0]) if head is not None else None
     if holder is not None:
