@@ -4,7 +4,7 @@ The corpus (``--corpus``) is a gzipped WARC built from
 
 * ``aeb``: the Article Extraction Benchmark's pages (``../shared/eval/html/aeb``), real news HTML;
 * ``generated``: the "Stories" issue's generated corpus (``benchmarks/generate_corpus.py --n N``,
-  N from ``--limit``, default 300), each article written out as a small news page (title, outlet
+  N from ``--corpus-n``, default 300), each article written out as a small news page (title, outlet
   and date in the metadata, one ``<p>`` per paragraph);
 * ``both``: one after the other, each with its own figures.
 
@@ -32,7 +32,7 @@ Also, through the WARC path: token F1 of our extraction against ``ground-truth.j
 trafilatura's own ``extract`` on the same pages. Usage::
 
     nice .venv/bin/python benchmarks/scale_ingest.py [--corpus aeb|generated|both] [--limit N]
-        [--workers 2] [--repeat R] [--generated N] [--quality] [--json]
+        [--corpus-n N] [--workers 2] [--repeat R] [--generated N] [--quality] [--json]
 """
 
 from __future__ import annotations
@@ -205,7 +205,8 @@ def quality(warc: Path, pages: list[tuple[str, bytes]], settings: Settings) -> d
 
 
 def corpus_inputs(corpus: str, limit: int | None, generated: int, folder: Path) -> dict[str, Any]:
-    """The WARC (and, with ``generated``, a folder of text articles) of one corpus."""
+    """The WARC (and, with ``generated``, a folder of text articles) of one corpus: the first ``limit``
+    AEB pages, or ``limit`` articles of the generated corpus."""
     folder.mkdir(parents=True, exist_ok=True)
     pages = aeb_pages(AEB, limit) if corpus == "aeb" else generated_pages(limit or GENERATED_DEFAULT, folder)
     inputs = [str(write_warc(folder / f"{corpus}.warc.gz", pages))]
@@ -222,10 +223,12 @@ def run(
     with_quality: bool,
     repeat: int = 1,
     corpora: tuple[str, ...] = ("aeb",),
+    corpus_n: int = GENERATED_DEFAULT,
 ) -> dict[str, Any]:
     settings = load_settings(progress=False)
     folder = Path(tempfile.mkdtemp(prefix="storyline-scale-"))
-    built = {corpus: corpus_inputs(corpus, limit, generated, folder / corpus) for corpus in corpora}
+    sizes = {"aeb": limit, "generated": corpus_n}
+    built = {corpus: corpus_inputs(corpus, sizes[corpus], generated, folder / corpus) for corpus in corpora}
     started = time.perf_counter()
     engine = DaskEngine(workers=workers)
     startup = time.perf_counter() - started
@@ -291,7 +294,8 @@ def _side(side: Side) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--corpus", choices=("aeb", "generated", "both"), default="aeb")
-    parser.add_argument("--limit", type=int, help="the first N AEB pages (sorted by key), or N generated")
+    parser.add_argument("--limit", type=int, help="only the first N AEB pages (sorted by key)")
+    parser.add_argument("--corpus-n", type=int, default=GENERATED_DEFAULT, help="generated corpus size")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--generated", type=int, default=0, help="add N generated text articles")
     parser.add_argument("--quality", action="store_true", help="also score extraction through the WARC")
@@ -299,7 +303,7 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     corpora = ("aeb", "generated") if args.corpus == "both" else (args.corpus,)
-    report = run(args.limit, args.workers, args.generated, args.quality, args.repeat, corpora)
+    report = run(args.limit, args.workers, args.generated, args.quality, args.repeat, corpora, args.corpus_n)
     print(json.dumps(report, indent=2) if args.json else _text(report))
     return 0
 
