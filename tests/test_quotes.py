@@ -13,7 +13,7 @@ from storyline.annotate.mentions import find_mentions
 from storyline.annotate.nlp import load_nlp
 from storyline.annotate.quote_marks import find_quotations
 from storyline.annotate.quotes import find_quotes
-from storyline.annotate.speakers import resolve
+from storyline.annotate.speakers import fullest_name, resolve
 from storyline.compose.speakers import who_said_what
 from storyline.models import Actor, AnnotatedArticle, Article, Mention, PublishedDate, Quote
 
@@ -204,6 +204,23 @@ def test_a_surname_ner_passed_over_is_the_person_named_in_full() -> None:
     assert speaker.name == "Jason Chaffetz"
     lowered = resolve(text.replace("Chaffetz said", "Police said"), head, [], mentions, None)
     assert lowered.name is None
+
+
+def test_a_surname_two_people_share_is_the_one_named_last_before_it() -> None:
+    text = "Ted Cruz spoke. Later Cruz left. Rafael Cruz came. Cruz stayed. Ted E. Cruz waved."
+    mentions = [
+        Mention("a1", text.index(name, at), text.index(name, at) + len(name), name, "PERSON", "person")
+        for name, at in [
+            ("Ted Cruz", 0),
+            ("Cruz", 16),
+            ("Rafael Cruz", 30),
+            ("Cruz", 46),
+            ("Ted E. Cruz", 60),
+        ]
+    ]
+    assert fullest_name(mentions[1], mentions) == "Ted E. Cruz"
+    assert fullest_name(mentions[3], mentions) == "Rafael Cruz"
+    assert fullest_name(mentions[2], mentions) == "Rafael Cruz"
 
 
 def test_a_statement_on_a_platform_is_its_owners(nlp: Any) -> None:

@@ -31,12 +31,26 @@ class Speaker:
 
 
 def fullest_name(mention: Mention, mentions: Sequence[Mention]) -> str:
-    """The longest spelling in the article of the person a mention names ("Peskov" → "Dmitry Peskov")."""
+    """The longest spelling in the article of the person a mention names ("Peskov" → "Dmitry Peskov").
+    When two people share the surname (Ted and Rafael Cruz), a lone surname is the one named last
+    before it (else first after it)."""
     if mention.kind != "person":
         return mention.text
     last = mention.text.split()[-1].lower()
-    same = [m.text for m in mentions if m.kind == "person" and m.text.split()[-1].lower() == last]
-    return max(same, key=lambda name: (len(name.split()), len(name), name), default=mention.text)
+    same = [m for m in mentions if m.kind == "person" and m.text.split()[-1].lower() == last]
+    full = [m for m in same if len(m.text.split()) > 1]
+    anchor = mention if len(mention.text.split()) > 1 else None
+    if anchor is None and full and not all(_one_person(full[0].text, m.text) for m in full):
+        before = [m for m in full if m.start < mention.start]
+        anchor = before[-1] if before else full[0]
+    names = [m.text for m in same if anchor is None or _one_person(anchor.text, m.text)]
+    return max(names, key=lambda name: (len(name.split()), len(name), name), default=mention.text)
+
+
+def _one_person(a: str, b: str) -> bool:
+    """Whether two spellings sharing a surname name one person: one's words hold the other's."""
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return wa <= wb or wb <= wa
 
 
 def _within(mentions: Sequence[Mention], start: int, end: int) -> list[Mention]:
