@@ -331,3 +331,14 @@ def test_the_previous_friday_counts_from_the_day_last_named() -> None:
 def test_the_1988_period_is_the_quarter_last_named_in_that_year() -> None:
     text = "Third-quarter net fell 5%. In the 1988 period, the company earned $20.6 million."
     assert value(text, "the 1988 period", OCTOBER) == "1988-Q3"
+
+
+def test_a_month_with_last_or_next_year_is_one_expression() -> None:
+    found = times("The rebels split in June last year and signed a truce in January this year.")
+    assert found["June last year"].value == "2021-06"
+    assert found["January this year"].value == "2022-01"
+    assert "last year" not in found and "this year" not in found
+    # after "of" the month and the year are two expressions
+    found = times("Franchises end after October of next year.")
+    assert found["October"].value == "2023-10"
+    assert found["next year"].value == "2023"

@@ -67,8 +67,13 @@ _RULES: list[tuple[str, str]] = [
         rf"(?:,?\s+(?P<y>{YEAR}))?",
     ),
     ("month_year", rf"\b(?:(?P<edge>{EDGE})\s*)?(?P<mon>{MONTH})\s*,?\s+(?:of\s+)?(?P<y>{YEAR})"),
-    # "October of next year": the month is its own expression, and takes its year from the words after
-    ("month_rel_year", rf"\b(?P<t>(?P<mon>{MONTH_ALONE}))\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b"),
+    # "June last year" is one expression; in "October of next year" the month is its own expression
+    # (the year after "of" is another) and takes its year from the words after
+    (
+        "month_rel_year",
+        rf"\b(?P<t>(?P<mon>{MONTH_ALONE})(?:\s+(?P<rel>this|last|next)\s+year\b|"
+        rf"(?=\s+of\s+(?P<rel_of>this|last|next)\s+year\b)))",
+    ),
     (
         "month",
         rf"(?:\b(?P<pre>in|since|until|till|by|from|of|during|before|after|through|to|and|or|on)\s+)?"

@@ -79,7 +79,7 @@ def _year_for_weekday(anchor: date, month: int, day: int, weekday: int) -> int |
 def r_month_rel_year(m: Match, ctx: Context) -> Resolved | None:
     if ctx.anchor is None:
         return None
-    year = ctx.anchor.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
+    year = ctx.anchor.year + {"last": -1, "next": 1}.get(group(m, "rel") or group(m, "rel_of"), 0)
     return Resolved(f"{year}-{month_number(m['mon']):02d}", "DATE", True)
 
 
