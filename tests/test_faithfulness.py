@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+import os
+
+import pytest
+
 from compose_fixtures import annotate
 from storyline.annotate.nlp import load_nlp
-from storyline.compose.faithfulness import check_faithful
-from storyline.models import AnnotatedArticle, Citation
+from storyline.compose.faithfulness import AUDIT_ENV, audited, check_faithful
+from storyline.errors import UnfaithfulLine
+from storyline.models import AnnotatedArticle, Citation, SummarySentence, TimelineEntry
 
 TEXT = "Negotiators met in Geneva on Tuesday, March 29. At least 20 people were hurt in the city."
 
@@ -47,3 +53,35 @@ def test_articles_may_be_clean_or_annotated_in_a_list_or_by_id() -> None:
     end = TEXT.index(".") + 1
     for given in ([annotated], [annotated.article], {"x": annotated.article}, {"x": annotated}):
         assert check_faithful(TEXT[:end], _cite(0, end), given) == []
+
+
+def _lines() -> list[SummarySentence]:
+    end = TEXT.index(".") + 1
+    good = SummarySentence(TEXT[:end], _cite(0, end), ("Wire",), 1)
+    bad = SummarySentence("Negotiators met in Vienna.", _cite(0, end), ("Wire",), 1)
+    return [good, bad]
+
+
+def test_the_suite_audits_every_brief_it_composes() -> None:
+    assert os.environ.get(AUDIT_ENV) == "raise"  # set by conftest, inherited by subprocesses
+
+
+def test_an_unfaithful_line_stops_the_run_under_the_audit() -> None:
+    with pytest.raises(UnfaithfulLine, match="vienna"):
+        audited(_lines(), [_article()], where="summary")
+
+
+def test_without_the_audit_an_unfaithful_line_is_left_out_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.delenv(AUDIT_ENV)
+    with caplog.at_level(logging.WARNING):
+        kept = audited(_lines(), [_article()], where="summary")
+    assert [line.text for line in kept] == [_lines()[0].text]
+    assert "Vienna" in caplog.text and "left out" in caplog.text
+
+
+def test_timeline_entries_are_audited_too() -> None:
+    entry = TimelineEntry("2022-03-29", "Talks in Geneva drew 300 people.", _cite(0, len(TEXT)), ("Wire",))
+    with pytest.raises(UnfaithfulLine, match="300"):
+        audited([entry], [_article()], where="timeline")

@@ -5,6 +5,7 @@
      │    └── SourceError    an input could not be read (raised only under the "raise" policy)
      ├── ExtractionError     an input was read but holds no article (raised only under "raise")
      ├── StoreError          the store cannot be opened, migrated or written
+     ├── UnfaithfulLine      a brief line states what its citations do not (only under STORYLINE_AUDIT=raise)
      └── MissingDependency   an optional extra is needed; the message carries the pip line
 """
 
@@ -29,6 +30,10 @@ class ExtractionError(StorylineError):
 
 class StoreError(StorylineError):
     """The store cannot be opened, migrated or written."""
+
+
+class UnfaithfulLine(StorylineError):
+    """A summary or timeline line names, counts or dates something none of its cited spans says."""
 
 
 class MissingDependency(StorylineError):

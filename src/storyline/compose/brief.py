@@ -7,6 +7,7 @@ from datetime import date
 
 from storyline.compose.conflicts import find_conflicts
 from storyline.compose.facts import build_facts
+from storyline.compose.faithfulness import audited
 from storyline.compose.speakers import who_said_what
 from storyline.compose.summary import summarize
 from storyline.compose.timeline import build_timeline
@@ -40,8 +41,9 @@ def compose_story(
     return StoryBrief(
         story_id=story.id,
         headline=headline(articles, story_events),
-        summary=tuple(summarize(facts, articles, sentences=sentences, words=words)),
-        timeline=tuple(build_timeline(articles)),
+        summary=tuple(audited(summarize(facts, articles, sentences=sentences, words=words), articles,
+                              where="summary")),
+        timeline=tuple(audited(build_timeline(articles), articles, where="timeline")),
         quotes=tuple(who_said_what(articles)),
         actors=tuple(_story_actors(actors, members)),
         sources=tuple(_sources(articles, story_groups)),

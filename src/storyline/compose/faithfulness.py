@@ -1,16 +1,23 @@
 """Faithfulness: every line of a brief is a source span, or its names, numbers and dates are in its spans.
 
-Used by the tests on every brief: a summary or timeline line passes when it stands verbatim in one of
-the spans it cites, or when each name, number and date it states appears in the text of those spans.
+A summary or timeline line passes when it stands verbatim in one of the spans it cites, or when each
+name, number and date it states appears in the text of those spans. ``compose_story`` audits every
+line of every brief: a failing line is left out with a warning, or, with ``STORYLINE_AUDIT=raise``
+in the environment (the test suite sets it, so every brief the tests produce is checked, in
+subprocesses too), stops the run with ``UnfaithfulLine``.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from storyline.compose.claims import MONTHS, WEEKDAYS, names_in, numbers_in
-from storyline.models import AnnotatedArticle, Article, Citation
+from storyline.errors import UnfaithfulLine
+from storyline.models import AnnotatedArticle, Article, Citation, SummarySentence, TimelineEntry
 from storyline.text import ascii_fold
 
 _SPACE = re.compile(r"\s+")
@@ -22,6 +29,9 @@ def _normal(text: str) -> str:
 
 
 ArticleLike = AnnotatedArticle | Article
+AUDIT_ENV = "STORYLINE_AUDIT"
+_log = logging.getLogger(__name__)
+Line = TypeVar("Line", SummarySentence, TimelineEntry)
 
 
 def check_faithful(
@@ -66,3 +76,18 @@ def _missing(line_text: str, spans: Sequence[str]) -> list[tuple[str, str]]:
     words = set(re.findall(r"[a-z]+", _normal(line_text)))
     missing += [("date", d) for d in sorted(words & set(MONTHS + WEEKDAYS)) if d not in cited]
     return missing
+
+
+def audited(lines: Sequence[Line], articles: Sequence[ArticleLike], *, where: str) -> list[Line]:
+    """The lines that pass ``check_faithful``; a failing one raises under ``STORYLINE_AUDIT=raise``."""
+    kept: list[Line] = []
+    for line in lines:
+        problems = check_faithful(line.text, line.citations, articles)
+        if not problems:
+            kept.append(line)
+            continue
+        message = f"{where} line {line.text[:80]!r} left out: {'; '.join(problems)}"
+        if os.environ.get(AUDIT_ENV) == "raise":
+            raise UnfaithfulLine(message)
+        _log.warning(message)
+    return kept
