@@ -342,3 +342,25 @@ def test_a_month_with_last_or_next_year_is_one_expression() -> None:
     found = times("Franchises end after October of next year.")
     assert found["October"].value == "2023-10"
     assert found["next year"].value == "2023"
+
+
+def test_the_first_number_of_a_range_and_the_second_day_of_a_pair() -> None:
+    found = times("The review will take between 30 and 45 days.")
+    assert found["30"].value == "P30D" and found["45 days"].value == "P45D"
+    found = times("Leaders meet on April 21 and 22.")
+    assert found["April 21"].value == "2022-04-21" and found["22"].value == "2022-04-22"
+    assert "4" not in times("Shares rose 24% on March 3 and 4% a day later.")
+
+
+def test_a_week_of_a_month_is_the_iso_week_of_its_thursday() -> None:
+    # Thursday March 30, 2017 is the last Thursday of March: ISO week 13 (March 27 to April 2)
+    text = "Sales rebounded in the last week of March."
+    assert value(text, "the last week of March", date(2017, 4, 5)) == "2017-W13"
+    assert value("It opens in the first week of May 2015.", "the first week of May 2015") == "2015-W19"
+
+
+def test_apostrophe_years_and_the_year_previous() -> None:
+    assert value("The index is at its lowest since '87.", "'87") == "1987"
+    assert "'11" not in times("Apple showed its iWork '11 suite.")
+    text = "Costs fell to $9 billion in 2009, $2 billion less than the year previous."
+    assert value(text, "the year previous") == "2008"

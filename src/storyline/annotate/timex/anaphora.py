@@ -45,7 +45,7 @@ def r_that_year(m: Match, ctx: Context) -> Resolved | None:
         return _PENDING
     if ctx.last_year is None:
         return None
-    step = {"following": 1, "previous": -1}.get(group(m, "rel"), 0)
+    step = {"following": 1, "previous": -1}.get(group(m, "rel") or group(m, "rel2"), 0)
     return Resolved(str(ctx.last_year + step), "DATE", True)
 
 

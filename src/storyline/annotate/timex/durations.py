@@ -73,6 +73,10 @@ def r_range(m: Match, ctx: Context) -> Resolved | None:
     return Resolved(duration_value(None, m["unit"]), "DURATION", False)
 
 
+def r_range_first(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved(duration_value(number_value(m["num"].lower()), m["unit"]), "DURATION", False)
+
+
 def r_bare_units(m: Match, ctx: Context) -> Resolved | None:
     return Resolved(duration_value(None, m["unit"]), "DURATION", False)
 

@@ -35,6 +35,7 @@ _TENSED = {
     "weekday",
     "month",
     "month_day",
+    "day_after_and",
     "day_month",
     "season",
     "weekend",

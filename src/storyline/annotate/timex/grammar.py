@@ -81,6 +81,8 @@ _RULES: list[tuple[str, str]] = [
         rf"the\s+start\s+of|the\s+middle\s+of)\s*)?(?P<mon>{MONTH_ALONE}))",
     ),
     ("decade", r"\b(?:the\s+)?(?:(?P<edge>early|late|mid-|mid)\s*)?(?P<dec>(?:1[5-9]|20)\d0)'?s\b"),
+    # "since '82": a year written with an apostrophe, after a word that takes a time
+    ("year_short", r"\b(?:since|in|from|until|till|by|before|after|of)\s+(?P<t>'(?P<y>\d\d))(?![\w'])"),
     ("decade_short", r"\b(?:the\s+)?(?:(?P<edge>early|late|mid-|mid)\s*)?'(?P<dec>\d0)s\b"),
     # "the 70s and 80s": two-digit decades only after "the" (or right after one), never ages ("his 70s")
     ("decade_the", r"(?:\bthe\s+(?:(?:early|late|mid-|mid)\s*)?|(?<=0s and )|(?<=0s or ))(?P<dec>[2-9]0)s\b"),
@@ -132,13 +134,19 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "that_year",
-        r"\b(?:(?:earlier|later)\s+that|that|the\s+same|the\s+(?P<rel>following|previous))\s+year\b",
+        r"\b(?:(?:(?:earlier|later)\s+that|that|the\s+same|the\s+(?P<rel>following|previous))\s+year|"
+        r"the\s+year\s+(?P<rel2>previous))\b",
     ),
     (
         "the_past_unit",
         r"\b(?P<t>the\s+(?P<rel>past|last|next|coming|previous)\s+(?P<unit>decade|century|year|month|week))\b",
     ),
     ("weekend", r"\b(?:the|this|last|next)\s+weekend\b"),
+    (  # "the last week of March": a week of that month
+        "week_of_month",
+        rf"\bthe\s+(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<mon>{MONTH})"
+        rf"(?:,?\s+(?P<y>{YEAR}))?",
+    ),
     (
         "today",
         r"\b(?:(?P<edge>earlier|later|early|late)\s+)?(?P<word>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
@@ -158,6 +166,13 @@ _RULES: list[tuple[str, str]] = [
         rf"preceding|latest|remaining)\s+)?)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half|\s+1/2)?[\s-]+"
         rf"(?:(?:trading|business|working|calendar|more|additional|extra|straight|consecutive|full)\s+)?(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?:-(?P<old>long))?\b(?![-\s]old\b)",
     ),
+    # "between 60 and 90 days": the first number is a duration of its own, in the unit after the second
+    (
+        "range_first",
+        rf"\bbetween\s+(?P<t>(?P<num>\d+|{NUM_WORDS}))\s+and\s+(?:\d+|{NUM_WORDS})[\s-]+(?P<unit>{UNIT})\b",
+    ),
+    # "on April 24 and 25": the second day is a date of its own, in the month before it
+    ("day_after_and", rf"\b(?P<mon>{MONTH})\s*{DAY}\s+(?:and|or)\s+(?P<t>(?P<d>{DAY}))(?!\s*(?:%|,\s*\d))"),
     ("range", rf"\b(?P<a>\d+|{NUM_WORDS})\s+(?:to|or|-)\s+(?P<b>\d+|{NUM_WORDS})[\s-]+(?P<unit>{UNIT})\b"),
     ("term", r"\b(?:in|for|over|of)\s+(?P<t>the\s+(?:near|short|long)\s+term)\b"),  # "in the near term"
     ("units_long", r"\b(?P<unit>years|months|weeks|days|decades)-(?:long|old)\b"),  # "a decades-long dispute"

@@ -22,6 +22,7 @@ from storyline.annotate.timex.durations import (
     r_holiday,
     r_noon,
     r_range,
+    r_range_first,
     r_ref,
     r_set,
     r_spelled_year,
@@ -119,6 +120,23 @@ def r_month(m: Match, ctx: Context) -> Resolved | None:
     else:
         year = cal.month_year(ctx.anchor, month, ctx.tense(*span_of(m)))
     return Resolved(f"{year}-{month:02d}", "DATE", True)
+
+
+def r_week_of_month(m: Match, ctx: Context) -> Resolved | None:
+    """ "the last week of March": the ISO week whose Thursday is that Thursday of the month."""
+    month = month_number(m["mon"])
+    if m["y"]:
+        year = int(m["y"])
+    elif ctx.anchor is not None:
+        year = cal.month_year(ctx.anchor, month, ctx.tense(*span_of(m)))
+    else:
+        return Resolved(f"XXXX-{month:02d}", "DATE", False)
+    nth = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(m["ord"].lower(), -1)
+    return Resolved(cal.week_value(cal.nth_weekday(year, month, 3, nth)), "DATE", not m["y"])
+
+
+def r_year_short(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved(str(full_year(m["y"])), "DATE", False)
 
 
 def r_decade(m: Match, ctx: Context) -> Resolved | None:
@@ -425,6 +443,8 @@ RESOLVERS: dict[str, Resolver] = {
     "month_rel_year": r_month_rel_year,
     "year_quarter": r_year_quarter,
     "year_period": r_year_period,
+    "week_of_month": r_week_of_month,
+    "year_short": r_year_short,
     "decade": r_decade,
     "decade_short": r_decade,
     "decade_the": r_decade,
@@ -443,6 +463,8 @@ RESOLVERS: dict[str, Resolver] = {
     "year_earlier": r_year_earlier,
     "duration": r_duration,
     "range": r_range,
+    "range_first": r_range_first,
+    "day_after_and": r_month_day,
     "bare_units": r_bare_units,
     "units_long": r_bare_units,
     "term": r_future_ref,
