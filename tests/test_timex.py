@@ -364,3 +364,10 @@ def test_apostrophe_years_and_the_year_previous() -> None:
     assert "'11" not in times("Apple showed its iWork '11 suite.")
     text = "Costs fell to $9 billion in 2009, $2 billion less than the year previous."
     assert value(text, "the year previous") == "2008"
+
+
+def test_a_past_month_two_months_ahead_is_last_years() -> None:
+    text = "The operator changed to a calendar year in December."
+    assert value(text, "December", OCTOBER) == "1988-12"
+    assert value("The fund closed in November.", "November", OCTOBER) == "1989-11"
+    assert value("The plant will close in July.", "July", OCTOBER) == "1990-07"

@@ -48,9 +48,11 @@ def weekday_date(anchor: date, weekday: int, direction: Direction, *, strict: bo
 
 def month_year(anchor: date, month: int, direction: Direction) -> int:
     """The year of a month named without one: this year's, unless the tense points the other way
-    and the month is more than two months off (a past "November" in October is still this year's)."""
+    and the month is far enough off: a past "November" in October may still be this year's (a
+    report written at the month's turn), a past "December" is last year's; a future month must lie
+    more than two months back to be next year's."""
     gap = month - anchor.month
-    if direction < 0 and gap > 2:
+    if direction < 0 and gap > 1:
         return anchor.year - 1
     if direction > 0 and gap < -2:
         return anchor.year + 1

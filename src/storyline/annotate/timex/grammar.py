@@ -122,6 +122,8 @@ _RULES: list[tuple[str, str]] = [
         r"(?P<rel>this|last|next|current|the\s+current|that)\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|"
         r"decade|century)\b",
     ),
+    # "at the beginning of the year": a part of this year, written as the year
+    ("edge_of_the", r"\bthe\s+(?:beginning|start|end|middle)\s+of\s+the\s+(?P<unit>year|week)\b"),
     ("relative_in", r"\b(?P<edge>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year)\b"),
     (  # market reports: "ended the day at 7,114", "for the day", "late in the day"
         "the_day",

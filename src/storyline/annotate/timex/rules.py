@@ -455,6 +455,7 @@ RESOLVERS: dict[str, Resolver] = {
     "ordinal_months": r_ordinal_months,
     "relative": r_relative,
     "relative_in": r_relative_in,
+    "edge_of_the": r_relative_in,
     "weekend": r_weekend,
     "today": r_today,
     "this_part": r_this_part,
