@@ -371,3 +371,17 @@ def test_a_past_month_two_months_ahead_is_last_years() -> None:
     assert value(text, "December", OCTOBER) == "1988-12"
     assert value("The fund closed in November.", "November", OCTOBER) == "1989-11"
     assert value("The plant will close in July.", "July", OCTOBER) == "1990-07"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("The bid had been due to expire Friday evening.", "Friday evening", "1989-10-27TEV"),
+        ("It is trying to sell itself under a June agreement with holders.", "June", "1989-06"),
+        ("Poland can now take part in planning for the summit in April.", "April", "1990-04"),
+    ],
+)
+def test_tense_of_adjectives_compounds_and_gerunds(
+    nlp: Any, text: str, expression: str, expected: str
+) -> None:
+    assert value(text, expression, OCTOBER, nlp) == expected

@@ -56,6 +56,9 @@ def _local_cue(doc: Any, span: Any) -> Direction:
         return 1  # "markets stay closed until Friday", "loans through January", "ahead of the weekend"
     if after is not None and after.lemma_.lower() in PLANNING:
         return 1  # "the Tuesday deadline"
+    head = span.root.head
+    if span.root.dep_ == "compound" and head.pos_ == "NOUN" and head.i == span.end and not _planned(head):
+        return -1  # "under a June agreement", "a Sunday night memorial": named by its day, it has happened
     if after is not None and after.tag_ == "POS":
         nxt = doc[span.end + 1] if span.end + 1 < len(doc) else None
         if nxt is not None and nxt.lemma_.lower() in PLANNING:
@@ -111,7 +114,7 @@ def _verb_direction(verb: Any, depth: int = 0) -> Direction:
             root = verb.sent.root
             if root is not verb and root.pos_ in ("VERB", "AUX") and depth < 3:
                 return _verb_direction(root, depth + 1)
-        return 1 if "to" in aux else -1
+        return _detached_direction(verb, "to" in aux, depth)
     if verb.tag_ == "VBP" and verb.lower_ in _SAME_IN_PAST and _past_beside(verb):
         return -1  # "stocks hurt the index on Friday", in a sentence told in the past
     if verb.tag_ == "VB":
@@ -121,6 +124,18 @@ def _verb_direction(verb: Any, depth: int = 0) -> Direction:
     if verb.tag_ in ("VBZ", "VBP", "VBG") or any(a in ("is", "are", "am", "'s", "'re") for a in aux):
         return 1  # present in news means scheduled: "the committee meets Tuesday"
     return -1
+
+
+def _detached_direction(verb: Any, infinitive: bool, depth: int) -> Direction:
+    """An infinitive or a bare gerund that no verb governs directly."""
+    copula = verb.head.head
+    if infinitive and verb.head.pos_ == "ADJ" and copula.pos_ in ("VERB", "AUX") and _perfect(copula):
+        return -1  # "it had been due to expire Friday": the adjective's copula is perfect
+    if not infinitive and verb.dep_ == "pobj" and depth < 3:
+        above = next((t for t in verb.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if above is not None:
+            return _verb_direction(above, depth + 1)  # "can take part in planning for the April summit"
+    return 1 if infinitive else -1
 
 
 # nouns whose infinitive lies ahead: "an agreement to acquire the bank in January"
