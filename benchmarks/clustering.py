@@ -6,11 +6,18 @@ Prints B-cubed and pairwise P/R/F1 at the event level (folders) and the story le
 storyline's default configuration; then a TF-IDF + average-linkage baseline at the single best threshold
 on that same data (so tuned with hindsight); then the incremental check: the same documents in shuffled
 batches of 50, the event-level F1 against the single batch, and whether any id changed meaning.
+
+For a development loop, ``--cache FILE`` keeps the spaCy annotation (about a minute on ECB+) in a pickle
+and reuses it while the documents and the mode are the same; ``--halves`` also clusters the odd- and the
+even-numbered topics each on their own (a change fitted to some topics shows as a gap between them);
+``--errors`` lists the wrong merges and splits at both levels.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import pickle
 import random
 import sys
 import time
@@ -25,7 +32,15 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.cluster import Clusterer
 from storyline.cluster.lite import Mode, annotate_lite
-from storyline.cluster.scoring import LabelledDoc, Scores, bcubed, pairwise, read_event_folders
+from storyline.cluster.scoring import (
+    LabelledDoc,
+    Scores,
+    bcubed,
+    confusions,
+    pairwise,
+    read_event_folders,
+    topic_half,
+)
 from storyline.dedupe import group_duplicates
 from storyline.models import AnnotatedArticle, Article, PublishedDate
 
@@ -48,6 +63,19 @@ def annotate(docs: Sequence[LabelledDoc], mode: str) -> list[AnnotatedArticle]:
     return annotate_lite(articles, lite)
 
 
+def cached_annotate(docs: Sequence[LabelledDoc], mode: str, cache: Path | None) -> list[AnnotatedArticle]:
+    """``annotate``, read from ``cache`` when it was written for these documents in this mode."""
+    digest = hashlib.sha1("\n".join([mode, *(d.id for d in docs)]).encode()).hexdigest()
+    if cache is not None and cache.exists():
+        stored_digest, stored = pickle.loads(cache.read_bytes())  # our own file, written below
+        if stored_digest == digest:
+            return list(stored)
+    annotated = annotate(docs, mode)
+    if cache is not None:
+        cache.write_bytes(pickle.dumps((digest, annotated)))
+    return annotated
+
+
 def labels(docs: Sequence[LabelledDoc]) -> tuple[dict[str, str], dict[str, str]]:
     return {d.id: d.event for d in docs}, {d.id: d.story for d in docs}
 
@@ -58,7 +86,9 @@ def report(name: str, gold: dict[str, str], predicted: dict[str, str]) -> Scores
     return b3
 
 
-def storyline_scores(annotated: Sequence[AnnotatedArticle], docs: Sequence[LabelledDoc]) -> float:
+def storyline_scores(
+    annotated: Sequence[AnnotatedArticle], docs: Sequence[LabelledDoc], errors: bool = False
+) -> float:
     groups = group_duplicates([a.article for a in annotated])
     started = time.perf_counter()
     result = Clusterer().add(annotated, groups)
@@ -70,7 +100,31 @@ def storyline_scores(annotated: Sequence[AnnotatedArticle], docs: Sequence[Label
     print(f"storyline ({counts}, clustering {elapsed:.2f}s)")
     event_f1 = report("event", gold_events, events).f1
     report("story", gold_stories, stories)
+    if errors:
+        print_confusions(docs, events, stories)
     return event_f1
+
+
+def print_confusions(docs: Sequence[LabelledDoc], events: dict[str, str], stories: dict[str, str]) -> None:
+    """Wrong merges as the gold clusters they mix, splits as the sizes of their pieces."""
+    gold_events, gold_stories = labels(docs)
+    for level, gold, predicted in (("event", gold_events, events), ("story", gold_stories, stories)):
+        for found in confusions(gold, predicted):
+            if found.kind == "merge":
+                print(f"    {level} merge: {dict(found.sizes)}")
+            else:
+                print(f"    {level} split: {found.cluster} {[n for _, n in found.sizes]}")
+
+
+def halves(annotated: Sequence[AnnotatedArticle], docs: Sequence[LabelledDoc]) -> None:
+    """Each half of the topics clustered on its own: a change fitted to some topics shows as a gap."""
+    by_id = {a.article.id: a for a in annotated}
+    for name, odd in (("odd", True), ("even", False)):
+        half = topic_half(docs, odd)
+        if not half:
+            continue
+        print(f"{name}-numbered topics alone ({len(half)} docs):", end=" ")
+        storyline_scores([by_id[d.id] for d in half], half)
 
 
 def baseline(docs: Sequence[LabelledDoc]) -> None:
@@ -137,16 +191,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--annotate", choices=["spacy", "cheap", "pipeline"], default="spacy")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-incremental", action="store_true")
+    parser.add_argument("--cache", type=Path, help="a pickle of the annotation, reused while it matches")
+    parser.add_argument("--halves", action="store_true", help="also odd and even topics, each alone")
+    parser.add_argument("--errors", action="store_true", help="list wrong merges and splits")
     args = parser.parse_args(argv)
     docs = read_event_folders(args.data)
     if not docs:
         print(f"no documents under {args.data}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    annotated = annotate(docs, args.annotate)
+    annotated = cached_annotate(docs, args.annotate, args.cache)
     print(f"{len(docs)} docs, {len({d.event for d in docs})} events, {len({d.story for d in docs})} stories;"
           f" annotated ({args.annotate}) in {time.perf_counter() - started:.1f}s; {date.today()}")
-    single = storyline_scores(annotated, docs)
+    single = storyline_scores(annotated, docs, args.errors)
+    if args.halves:
+        halves(annotated, docs)
     if not args.no_baseline:
         baseline(docs)
     if not args.no_incremental:

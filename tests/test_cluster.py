@@ -19,6 +19,7 @@ from storyline.cluster import ClusterConfig, Clusterer, cluster_articles
 from storyline.cluster.features import article_features
 from storyline.cluster.graph import _actor_overlap, _chunks, _row_dots
 from storyline.cluster.linkage import average_linkage, components
+from storyline.cluster.scoring import Confusion, LabelledDoc, confusions, topic_half
 from storyline.cluster.table import FeatureTable
 from storyline.models import AnnotatedArticle, Article, DuplicateGroup, PublishedDate, Sentence
 
@@ -234,3 +235,19 @@ def test_a_shared_rare_actor_counts_even_among_many_own_actors() -> None:
     tfidf = counts.multiply(1 / np.sqrt(counts.multiply(counts).sum(axis=1))).tocsr()
     assert _row_dots(tfidf, pairs)[0] < 0.1  # the cosine says strangers
     assert _actor_overlap(counts, pairs)[0] > 0.2  # the weighted share of actors says otherwise
+
+
+def test_confusions_name_every_wrong_merge_and_split() -> None:
+    gold = {"a1": "A", "a2": "A", "a3": "A", "b1": "B", "c1": "C", "c2": "C"}
+    predicted = {"a1": "x", "a2": "x", "a3": "y", "b1": "y", "c1": "z", "c2": "z"}
+    assert confusions(gold, predicted) == [
+        Confusion("merge", "y", (("A", 1), ("B", 1))),
+        Confusion("split", "A", (("x", 2), ("y", 1))),
+    ]
+    assert confusions(gold, gold) == []
+
+
+def test_topic_halves_part_numbered_topics_by_parity() -> None:
+    docs = [LabelledDoc(f"d{n}", f"{t}ecb", t, "", "") for n, t in enumerate(["1", "2", "3", "12", "misc"])]
+    assert [d.story for d in topic_half(docs, odd=True)] == ["1", "3"]
+    assert [d.story for d in topic_half(docs, odd=False)] == ["2", "12"]  # "misc" belongs to neither

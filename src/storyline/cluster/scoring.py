@@ -82,3 +82,33 @@ def read_event_folders(root: Path, topics: Sequence[str] | None = None) -> list[
             digest = hashlib.sha1(f"{folder.name}/{path.name}\n{title}\n{text}".encode()).hexdigest()[:16]
             docs.append(LabelledDoc(digest, folder.name, topic_of(folder.name), title, text))
     return docs
+
+
+def topic_half(docs: Sequence[LabelledDoc], odd: bool) -> list[LabelledDoc]:
+    """The documents of the odd- (or even-) numbered topics: two halves to check that a change is not
+    fitted to some topics. Topics without a number belong to neither half."""
+    return [d for d in docs if d.story.isdigit() and (int(d.story) % 2 == 1) == odd]
+
+
+@dataclass(frozen=True)
+class Confusion:
+    """A predicted cluster that mixes gold clusters (``kind`` "merge"), or a gold cluster spread over
+    several predicted ones ("split"); ``sizes`` maps each part to its number of items, largest first."""
+
+    kind: str
+    cluster: str
+    sizes: tuple[tuple[str, int], ...]
+
+
+def confusions(gold: Mapping[str, str], predicted: Mapping[str, str]) -> list[Confusion]:
+    """Every wrong merge and split of ``predicted`` against ``gold``, merges first, each sorted."""
+    out = []
+    for kind, outer, inner in (("merge", predicted, gold), ("split", gold, predicted)):
+        parts: dict[str, Counter[str]] = {}
+        for item in sorted(gold):
+            parts.setdefault(outer[item], Counter())[inner[item]] += 1
+        for cluster, counts in sorted(parts.items()):
+            if len(counts) > 1:
+                sizes = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+                out.append(Confusion(kind, cluster, sizes))
+    return out
