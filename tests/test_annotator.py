@@ -18,3 +18,25 @@ def test_headline_entities_are_annotated_and_count_for_clustering() -> None:
     assert titled.title is not None and titled.title[start:end] == "Sumatra"
     assert "sumatra" in article_features(with_title).entities
     assert "sumatra" not in article_features(without).entities
+
+
+def test_a_subheading_is_its_own_sentence_and_the_speaker_below_it_is_named() -> None:
+    text = (
+        "The envoy spoke first.\n\n"
+        "Priorities will be 'jobs and housing': Alvarez\n\n"
+        "Mayor Carmen Alvarez, meanwhile, said that the city's priorities will be “jobs and housing\".\n\n"
+        '"We are ready to start,” she said.'
+    )
+    (annotated,) = annotate_articles([Article("c", "c.txt", text, PublishedDate.unknown())])
+    starts = [s.start for s in annotated.sentences]
+    assert text.index("Mayor") in starts and text.index("Priorities") in starts
+    by_content = {q.content.text: q for q in annotated.quotes}
+    said = next(q for t, q in by_content.items() if t.startswith("that the city"))
+    assert said.source is not None and said.source.text == "Mayor Carmen Alvarez"
+    assert by_content['"We are ready to start,”'].speaker == "Carmen Alvarez"
+
+
+def test_a_wrapped_line_does_not_start_a_sentence() -> None:
+    text = "Officials in the capital said on Monday that the\nbridge would reopen within a week."
+    (annotated,) = annotate_articles([Article("d", "d.txt", text, PublishedDate.unknown())])
+    assert [s.start for s in annotated.sentences] == [0]
