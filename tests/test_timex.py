@@ -385,3 +385,10 @@ def test_tense_of_adjectives_compounds_and_gerunds(
     nlp: Any, text: str, expression: str, expected: str
 ) -> None:
     assert value(text, expression, OCTOBER, nlp) == expected
+
+
+def test_a_clock_before_its_weekday_reads_the_cue_before_the_clock(nlp: Any) -> None:
+    text = "The agency gave the family until 9 a.m. Tuesday to sign."
+    assert value(text, "9 a.m. Tuesday", MONDAY, nlp) == "2022-03-29T09:00"
+    text = "The offer had been scheduled to expire at midnight Friday."
+    assert value(text, "midnight Friday", MONDAY, nlp) == "2022-03-25T24:00"

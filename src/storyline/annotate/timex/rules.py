@@ -357,7 +357,8 @@ def r_weekday(m: Match, ctx: Context) -> Resolved | None:
     elif rel in ("next", "the following", "the next", "coming"):
         day = cal.weekday_date(ctx.anchor, weekday, 1, strict=True)
     else:
-        direction = ctx.tense(*m.span("wd"))
+        # from the match's start: "until 9 a.m. Tuesday" reads its cue before the clock
+        direction = ctx.tense(m.start(), m.end("wd"))
         day = cal.weekday_date(ctx.anchor, weekday, direction or -1)
     if part:  # TimeBank types "Wednesday night" a DATE that carries its part of day
         return Resolved(f"{day.isoformat()}T{part}", "DATE", True)

@@ -106,7 +106,8 @@ def _verb_direction(verb: Any, depth: int = 0) -> Direction:
     if "to" in aux or (verb.tag_ == "VBG" and not aux):
         if inherits and verb.head.pos_ in ("VERB", "AUX"):
             if "to" in aux and verb.head.lemma_.lower() in INTENT:
-                return 1  # "agreed to meet on Tuesday"
+                # "agreed to meet on Tuesday"; "had been scheduled to expire Friday" is behind us
+                return -1 if _past_perfect(verb.head) else 1
             # "appeared to offer ... Sunday", "speaking on Sunday, he said"
             return _verb_direction(verb.head, depth + 1)
         if "to" in aux and verb.dep_ in ("csubj", "relcl", "acl") and verb.head.lemma_.lower() not in _AHEAD:
