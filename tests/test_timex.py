@@ -392,3 +392,12 @@ def test_a_clock_before_its_weekday_reads_the_cue_before_the_clock(nlp: Any) -> 
     assert value(text, "9 a.m. Tuesday", MONDAY, nlp) == "2022-03-29T09:00"
     text = "The offer had been scheduled to expire at midnight Friday."
     assert value(text, "midnight Friday", MONDAY, nlp) == "2022-03-25T24:00"
+
+
+def test_mid_afternoon_and_the_week_of_a_day() -> None:
+    assert value("By mid afternoon, the shelling had stopped.", "mid afternoon") == "2022-03-28TAF"
+    found = times("At mid-morning yesterday, shares were up.")
+    assert found["mid-morning yesterday"].value == "2022-03-27TMO"
+    assert found["mid-morning yesterday"].type == "TIME"
+    text = "The case may be heard the week of April 4, lawyers said."
+    assert value(text, "the week of April 4") == "2022-W14"

@@ -36,6 +36,7 @@ _TENSED = {
     "month",
     "month_day",
     "day_after_and",
+    "week_of_day",
     "day_month",
     "season",
     "weekend",

@@ -154,6 +154,15 @@ _RULES: list[tuple[str, str]] = [
         r"\b(?:(?P<edge>earlier|later|early|late)\s+)?(?P<word>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
         rf"the\s+day\s+after\s+tomorrow)\b(?:\s+(?P<part>{PART})\b)?",
     ),
+    # "by mid afternoon", "at mid-afternoon yesterday": that part of the day
+    (
+        "mid_part",
+        r"\bmid[-\s]?(?P<part>morning|afternoon|evening)(?:\s+(?P<word>yesterday|today|tomorrow))?\b",
+    ),
+    (  # "a hearing the week of March 6": the ISO week of that day
+        "week_of_day",
+        rf"\bthe\s+week\s+of\s+(?P<mon>{MONTH})\s*(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?",
+    ),
     ("this_part", rf"\b(?P<word>this|last|early\s+this|late\s+last|later\s+this)\s+(?P<part>{PART})\b"),
     (
         "weekday",

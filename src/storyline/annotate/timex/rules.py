@@ -343,6 +343,20 @@ def r_this_part(m: Match, ctx: Context) -> Resolved | None:
     return Resolved(f"{day.isoformat()}T{part}", "TIME", True)
 
 
+def r_mid_part(m: Match, ctx: Context) -> Resolved | None:
+    if ctx.anchor is None:
+        return None
+    day = ctx.anchor + timedelta(days=_DAY_WORDS.get(group(m, "word"), 0))
+    return Resolved(f"{day.isoformat()}T{PARTS_OF_DAY[m['part'].lower()]}", "TIME", True)
+
+
+def r_week_of_day(m: Match, ctx: Context) -> Resolved | None:
+    day = r_month_day(m, ctx)
+    if day is None or day.value.startswith("X"):
+        return day
+    return Resolved(cal.week_value(date.fromisoformat(day.value)), "DATE", day.relative)
+
+
 def r_weekday(m: Match, ctx: Context) -> Resolved | None:
     weekday, rel = weekday_number(m["wd"]), " ".join(group(m, "rel").split())
     part = PARTS_OF_DAY.get(group(m, "part"), "")
@@ -445,6 +459,8 @@ RESOLVERS: dict[str, Resolver] = {
     "year_quarter": r_year_quarter,
     "year_period": r_year_period,
     "week_of_month": r_week_of_month,
+    "week_of_day": r_week_of_day,
+    "mid_part": r_mid_part,
     "year_short": r_year_short,
     "decade": r_decade,
     "decade_short": r_decade,
