@@ -401,3 +401,8 @@ def test_mid_afternoon_and_the_week_of_a_day() -> None:
     assert found["mid-morning yesterday"].type == "TIME"
     text = "The case may be heard the week of April 4, lawyers said."
     assert value(text, "the week of April 4") == "2022-W14"
+
+
+def test_pre_and_post_years() -> None:
+    assert value("The post-1959 politics split families.", "post-1959") == "1959"
+    assert value("Its pre-1990 debt was sold.", "pre-1990") == "1990"

@@ -89,7 +89,7 @@ _RULES: list[tuple[str, str]] = [
     ("century", r"\b(?:the\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b"),
     (
         "year",
-        rf"(?<![$£€#\d.,/-])(?:\b(?P<edge>{EDGE}|fiscal(?:\s+year)?|calendar|the\s+year|FY)\s*)?"
+        rf"(?<![$£€#\d.,/-])(?:\b(?P<edge>{EDGE}|pre-|post-|fiscal(?:\s+year)?|calendar|the\s+year|FY)\s*)?"
         rf"\b(?P<y>{YEAR})\b(?!\s*(?:%|percent|[.,]\d))",
     ),
     (
