@@ -44,9 +44,11 @@ class Counts:
 
 
 def align(system: Sequence[Mention], gold: Sequence[Mention]) -> list[tuple[Mention, Mention]]:
-    """One-to-one pairs of overlapping mentions, the largest overlaps first."""
+    """One-to-one pairs of overlapping mentions, the largest overlaps first; between equal
+    overlaps, the pair whose lengths are closest (MEANTIME nests "2009" inside a gold
+    "from 2009 to 2011": a system "2009" pairs with the gold "2009", not with the range)."""
     pairs = [
-        (min(s.end, g.end) - max(s.start, g.start), i, j)
+        (min(s.end, g.end) - max(s.start, g.start), abs((s.end - s.start) - (g.end - g.start)), i, j)
         for i, s in enumerate(system)
         for j, g in enumerate(gold)
         if s.start < g.end and g.start < s.end
@@ -54,7 +56,7 @@ def align(system: Sequence[Mention], gold: Sequence[Mention]) -> list[tuple[Ment
     used_s: set[int] = set()
     used_g: set[int] = set()
     out: list[tuple[Mention, Mention]] = []
-    for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+    for _, _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2], p[3])):
         if i not in used_s and j not in used_g:
             used_s.add(i)
             used_g.add(j)

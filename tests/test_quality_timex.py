@@ -21,7 +21,7 @@ SLICES = {"tbaq": 25, "meantime": 30}  # the first N documents of each set, by f
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from storyline.annotate.timex import find_times  # noqa: E402
 from timeml import read_folder  # noqa: E402
-from timex_score import Mention, score, total  # noqa: E402
+from timex_score import Mention, align, score, total  # noqa: E402
 
 
 def _scores(corpus: str) -> dict[str, float | int]:
@@ -42,3 +42,12 @@ def test_time_expressions_stay_above_their_floors(corpus: str) -> None:
     floors = FLOORS[corpus]
     below = {name: (found[name], floor) for name, floor in floors.items() if found[name] < floor}
     assert not below, f"{corpus}: below the pinned floor (found, floor): {below}"
+
+
+def test_a_nested_gold_mention_pairs_with_the_system_mention_of_its_length() -> None:
+    # gold nests two years inside a range ("from 2009 to 2011"); the system finds the two years
+    gold = [Mention(0, 17, "P2Y", "DURATION"), Mention(5, 9, "2009", "DATE"), Mention(13, 17, "2011", "DATE")]
+    system = [Mention(5, 9, "2009", "DATE"), Mention(13, 17, "2011", "DATE")]
+    pairs = align(system, gold)
+    assert [(s.value, g.value) for s, g in pairs] == [("2009", "2009"), ("2011", "2011")]
+    assert score(system, gold).value == 2
