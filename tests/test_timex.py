@@ -406,3 +406,10 @@ def test_mid_afternoon_and_the_week_of_a_day() -> None:
 def test_pre_and_post_years() -> None:
     assert value("The post-1959 politics split families.", "post-1959") == "1959"
     assert value("Its pre-1990 debt was sold.", "pre-1990") == "1990"
+
+
+def test_over_the_years_and_the_time_being() -> None:
+    assert value("We thank them for their work over the years.", "the years") == "PXY"
+    assert times("We thank them for their work over the years.")["the years"].type == "DURATION"
+    assert value("Rates will stay low for the time being.", "the time being") == "PRESENT_REF"
+    assert "the weeks" not in times("His car was seen in the weeks before the shooting.")

@@ -197,6 +197,11 @@ _RULES: list[tuple[str, str]] = [
         r"\b(?P<pre>for|over|in|within|after|past|last|recent|coming|next|take|took|takes|lasted|"
         r"last)\s+(?P<t>(?P<unit>years|months|weeks|days|hours|minutes|decades))\b",
     ),
+    # "over the years": a stretch of years, as long as the context makes it
+    (
+        "over_the_units",
+        r"\b(?:over|through|throughout)\s+(?P<t>the\s+(?P<unit>years|months|weeks|decades|centuries))\b",
+    ),
     (
         "the_unit",
         r"\b(?P<pre>for|during|over|throughout|in)\s+(?P<t>the\s+(?:(?P<whole>full|entire|whole|fiscal)\s+)?"
@@ -250,7 +255,7 @@ TRIGGER = re.compile(
     r"\d|today|tonight|yesterday|tomorrow|now|current|present|moment|recent|lately|past|future|coming|"
     r"ahead|ago|second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|season|"
     r"spring|summer|fall|autumn|winter|noon|midnight|morning|afternoon|evening|period|half|annual|"
-    r"nineteen|thousand|term|christmas|halloween|valentine|thanksgiving|daily|nightly|weekly|monthly|yearly|hourly|"
+    r"nineteen|thousand|term|time\s+being|christmas|halloween|valentine|thanksgiving|daily|nightly|weekly|monthly|yearly|hourly|"
     rf"{MONTH}|{WEEKDAY}",
     re.IGNORECASE,
 )

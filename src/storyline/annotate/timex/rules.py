@@ -473,6 +473,7 @@ RESOLVERS: dict[str, Resolver] = {
     "relative": r_relative,
     "relative_in": r_relative_in,
     "edge_of_the": r_relative_in,
+    "over_the_units": r_bare_units,
     "weekend": r_weekend,
     "today": r_today,
     "this_part": r_this_part,
