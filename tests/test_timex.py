@@ -413,3 +413,11 @@ def test_over_the_years_and_the_time_being() -> None:
     assert times("We thank them for their work over the years.")["the years"].type == "DURATION"
     assert value("Rates will stay low for the time being.", "the time being") == "PRESENT_REF"
     assert "the weeks" not in times("His car was seen in the weeks before the shooting.")
+
+
+def test_a_later_quarter_is_this_years_when_it_lies_nearer_ahead() -> None:
+    august = date(2006, 8, 19)
+    text = "Ten plants will close during the fourth quarter."
+    assert value(text, "the fourth quarter", august) == "2006-Q4"
+    # in February, the fourth quarter just reported is last year's
+    assert value("Profit fell in the fourth quarter.", "the fourth quarter", date(2007, 2, 10)) == "2006-Q4"

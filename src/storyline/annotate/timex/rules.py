@@ -227,8 +227,10 @@ def _quarter_year(ctx: Context, number: int, yrel: str) -> int:
         return ctx.anchor.year - 1
     if yrel == "next":
         return ctx.anchor.year + 1
-    # quarters are reported after they end: a later quarter than now is last year's
-    return ctx.anchor.year - (1 if number > cal.quarter_of(ctx.anchor) and not yrel else 0)
+    # quarters are reported after they end: a later quarter than now is last year's, unless it
+    # lies nearer ahead than behind ("closures during the fourth quarter", written in August)
+    ahead = number - cal.quarter_of(ctx.anchor)
+    return ctx.anchor.year - (1 if ahead > 0 and 4 - ahead <= ahead and not yrel else 0)
 
 
 def _year_before(value: str) -> str:
