@@ -421,3 +421,11 @@ def test_a_later_quarter_is_this_years_when_it_lies_nearer_ahead() -> None:
     assert value(text, "the fourth quarter", august) == "2006-Q4"
     # in February, the fourth quarter just reported is last year's
     assert value("Profit fell in the fourth quarter.", "the fourth quarter", date(2007, 2, 10)) == "2006-Q4"
+
+
+def test_soon_is_future_ref_but_not_the_conjunction() -> None:
+    assert value("Kellogg will soon begin selling smaller boxes.", "soon") == "FUTURE_REF"
+    assert value("Details will follow very soon.", "very soon") == "FUTURE_REF"
+    assert value("It will be sold as soon as possible.", "as soon as possible") == "FUTURE_REF"
+    assert times("They will leave as soon as he arrives.") == {}
+    assert times("He was freed soon after his capture, at the soon-to-open terminal.") == {}

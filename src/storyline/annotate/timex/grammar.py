@@ -244,6 +244,9 @@ _RULES: list[tuple[str, str]] = [
     ("clock24", r"\b(?P<h>[01]?\d|2[0-3]):?(?P<m>[0-5]\d)\s*(?P<tz>(?-i:GMT|UTC|Z|[A-Z]{2,3}T))\b"),
     ("noon", r"\b(?P<w>noon|midday|midnight)\b"),
     ("ref", rf"\b(?P<r>{alternation(REFS)})\b"),
+    # "will soon begin", "very soon", "as soon as possible"; not the conjunction "as soon as he
+    # arrives" nor "soon after the attack", whose time is the event's
+    ("soon", r"(?<!as\s)\b(?:very\s+soon|soon|as\s+soon\s+as\s+possible)\b(?!\s+(?:as|after)\b|-)"),
     (
         "holiday",
         rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<h>{_HOLIDAY_NAMES})(?:,?\s+(?P<y>{YEAR}))?",
@@ -255,7 +258,7 @@ TRIGGER = re.compile(
     r"\d|today|tonight|yesterday|tomorrow|now|current|present|moment|recent|lately|past|future|coming|"
     r"ahead|ago|second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|season|"
     r"spring|summer|fall|autumn|winter|noon|midnight|morning|afternoon|evening|period|half|annual|"
-    r"nineteen|thousand|term|time\s+being|christmas|halloween|valentine|thanksgiving|daily|nightly|weekly|monthly|yearly|hourly|"
+    r"nineteen|thousand|term|time\s+being|soon|christmas|halloween|valentine|thanksgiving|daily|nightly|weekly|monthly|yearly|hourly|"
     rf"{MONTH}|{WEEKDAY}",
     re.IGNORECASE,
 )

@@ -476,6 +476,7 @@ RESOLVERS: dict[str, Resolver] = {
     "relative_in": r_relative_in,
     "edge_of_the": r_relative_in,
     "over_the_units": r_bare_units,
+    "soon": r_future_ref,
     "weekend": r_weekend,
     "today": r_today,
     "this_part": r_this_part,
