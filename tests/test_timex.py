@@ -429,3 +429,8 @@ def test_soon_is_future_ref_but_not_the_conjunction() -> None:
     assert value("It will be sold as soon as possible.", "as soon as possible") == "FUTURE_REF"
     assert times("They will leave as soon as he arrives.") == {}
     assert times("He was freed soon after his capture, at the soon-to-open terminal.") == {}
+
+
+def test_in_just_minutes_and_these_days() -> None:
+    assert value("The Dow fell 100 points in just minutes.", "minutes") == "PTXM"
+    assert value("Market makers suffer more these days.", "these days") == "PRESENT_REF"

@@ -161,7 +161,7 @@ def r_ref(m: Match, ctx: Context) -> Resolved | None:
     if key == "current" and not re.match(r"\s+[a-z]", ctx.text[m.end() :]):
         return None
     unit = next((w[:-1] for w in key.split() if w.endswith("s") and w[:-1] in UNITS), None)
-    if unit:  # "in recent months", "in the coming weeks": some months, some weeks
+    if unit and not key.startswith("these"):  # "in recent months", "in the coming weeks": some months
         return Resolved(duration_value(None, unit), "DURATION", False)
     return Resolved(REFS[key], "DATE", False)
 

@@ -195,7 +195,7 @@ _RULES: list[tuple[str, str]] = [
     (
         "bare_units",
         r"\b(?P<pre>for|over|in|within|after|past|last|recent|coming|next|take|took|takes|lasted|"
-        r"last)\s+(?P<t>(?P<unit>years|months|weeks|days|hours|minutes|decades))\b",
+        r"last)\s+(?:just\s+|only\s+|mere\s+)?(?P<t>(?P<unit>years|months|weeks|days|hours|minutes|decades))\b",
     ),
     # "over the years": a stretch of years, as long as the context makes it
     (

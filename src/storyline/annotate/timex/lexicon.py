@@ -67,6 +67,7 @@ REFS: dict[str, str] = {
     "coming months": "FUTURE_REF", "coming years": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the days ahead": "FUTURE_REF", "the weeks ahead": "FUTURE_REF", "the months ahead": "FUTURE_REF",
     "the years ahead": "FUTURE_REF", "years ahead": "FUTURE_REF", "the time being": "PRESENT_REF",
+    "these days": "PRESENT_REF",
 }  # fmt: skip
 
 HOLIDAYS: dict[str, tuple[int, int]] = {
