@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from storyline.compose.coverage import build_coverage
 from storyline.models import (
     Actor,
     Brief,
@@ -10,6 +11,7 @@ from storyline.models import (
     Conflict,
     ConflictValue,
     Event,
+    Fact,
     PublishedDate,
     Rejection,
     RemovedEntry,
@@ -27,6 +29,11 @@ HOSTILE = '<script>alert(1)</script><img src="https://evil.example/x.png" onerro
 def sample_brief() -> Brief:
     cite_a = Citation("a1", "Coastal Herald", 0, 40)
     cite_b = Citation("b2", "Nordic Wire", 10, 60)
+    both = ("Coastal Herald", "Nordic Wire")
+    facts = (
+        Fact("f1", "Storm Elin cut power to 80,000 homes.", (cite_a, cite_b), both, 2),
+        Fact("f2", f"A hostile line {HOSTILE}", (cite_b,), ("Nordic Wire",), 1),
+    )
     story = StoryBrief(
         story_id="s1",
         headline=f"Storm cuts power {HOSTILE}",
@@ -85,6 +92,8 @@ def sample_brief() -> Brief:
             ),
         ),
         events=(Event("e1", ("a1", "b2"), "2024-10-13", "Storm"),),
+        facts=facts,
+        coverage=build_coverage(facts),
         conflicts=(
             Conflict(
                 "homes without power",

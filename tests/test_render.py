@@ -27,6 +27,29 @@ def test_markdown_cites_every_line_and_lists_rejections() -> None:
     assert "`bad.bin` (sources): **binary** NUL bytes" in text
 
 
+def test_markdown_and_html_show_the_coverage_of_each_fact() -> None:
+    brief = sample_brief()
+    text = render_markdown(brief)
+    assert "## Coverage" in text
+    assert "| fact | Nordic Wire | Coastal Herald |" in text
+    assert "| Storm Elin cut power to 80,000 homes. | ✓ | ✓ |" in text
+    assert "2 facts; 1 reported by one outlet only (Nordic Wire 1)." in text
+    page = render_html(brief)
+    assert "<h2>Coverage</h2>" in page and "<th>Nordic Wire</th><th>Coastal Herald</th>" in page
+    assert "2 facts; 1 reported by one outlet only (Nordic Wire 1)." in page
+    assert "<script>alert(1)" not in page
+
+
+def test_the_json_brief_carries_the_coverage_matrix() -> None:
+    story = json.loads(render_json(sample_brief()))["stories"][0]
+    assert story["coverage"] == {
+        "outlets": ["Nordic Wire", "Coastal Herald"],
+        "fact_ids": ["f1", "f2"],
+        "cells": [[1, 1], [1, 0]],
+        "single_outlet": ["f2"],
+    }
+
+
 def test_html_escapes_article_text_and_requests_nothing() -> None:
     page = render_html(sample_brief())
     assert "<script>" not in page

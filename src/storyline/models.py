@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-SCHEMA_VERSION = "1.1"  # 1.1: StoryBrief.new_facts and Brief.since
+SCHEMA_VERSION = "1.2"  # 1.1: StoryBrief.new_facts and Brief.since; 1.2: StoryBrief.coverage
 
 DocumentKind = Literal["text", "html"]
 ActorKind = Literal["person", "organisation", "place", "group", "other"]
@@ -329,6 +329,19 @@ class RemovedEntry:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """Outlets × facts: ``cells[i][j]`` counts the articles of outlet i citing fact j."""
+
+    outlets: tuple[str, ...] = ()
+    fact_ids: tuple[str, ...] = ()
+    cells: tuple[tuple[int, ...], ...] = ()
+    single_outlet: tuple[str, ...] = ()  # ids of facts that exactly one outlet reports
+
+    def reports(self, outlet: str, fact_id: str) -> bool:
+        return self.cells[self.outlets.index(outlet)][self.fact_ids.index(fact_id)] > 0
+
+
+@dataclass(frozen=True)
 class StoryBrief:
     story_id: str
     headline: str
@@ -343,6 +356,7 @@ class StoryBrief:
     times: tuple[TimeExpression, ...] = ()
     removed: tuple[RemovedEntry, ...] = ()
     new_facts: tuple[Fact, ...] = ()  # with --since: facts no article published before that date reported
+    coverage: Coverage = Coverage()  # which outlets report which facts
 
 
 @dataclass(frozen=True)

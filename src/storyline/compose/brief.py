@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from storyline.compose.conflicts import find_conflicts
+from storyline.compose.coverage import build_coverage
 from storyline.compose.facts import build_facts
 from storyline.compose.faithfulness import audited
 from storyline.compose.speakers import who_said_what
@@ -50,6 +51,7 @@ def compose_story(
         events=tuple(sorted(story_events, key=lambda e: (e.date or "", e.id))),
         facts=tuple(facts),
         conflicts=tuple(find_conflicts(articles, story_events)),
+        coverage=build_coverage(facts),
         times=tuple(t for a in articles for t in a.times),
         removed=tuple(
             RemovedEntry(a.article.id, a.article.outlet, r.text, r.reason)

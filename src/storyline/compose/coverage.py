@@ -1,30 +1,16 @@
-"""Coverage: which outlets report which facts, and the facts only one outlet reports.
-
-``Coverage`` is defined here because models.py has no record for the matrix yet; it is frozen like
-the others so a renderer can serialise it as it stands.
-"""
+"""Coverage: which outlets report which facts, and the facts only one outlet reports."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from storyline.models import Fact
+from storyline.models import Coverage, Fact
 
 UNKNOWN_OUTLET = "unknown outlet"
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """Outlets × facts: ``cells[i][j]`` counts the articles of outlet i citing fact j."""
-
-    outlets: tuple[str, ...]
-    fact_ids: tuple[str, ...]
-    cells: tuple[tuple[int, ...], ...]
-    single_outlet: tuple[str, ...]  # ids of facts that exactly one outlet reports
-
-    def reports(self, outlet: str, fact_id: str) -> bool:
-        return self.cells[self.outlets.index(outlet)][self.fact_ids.index(fact_id)] > 0
+__all__ = [
+    "UNKNOWN_OUTLET", "Coverage", "build_coverage", "exclusive_counts", "outlet_of", "ranked_rows",
+    "single_outlet_facts",
+]
 
 
 def outlet_of(name: str | None) -> str:
@@ -51,3 +37,20 @@ def single_outlet_facts(facts: Sequence[Fact]) -> list[Fact]:
     """Facts that only one outlet reports (an unknown outlet counts as one)."""
     single = set(build_coverage(facts).single_outlet)
     return [f for f in facts if f.id in single]
+
+
+def ranked_rows(facts: Sequence[Fact], coverage: Coverage) -> list[tuple[Fact, tuple[int, ...]]]:
+    """Each fact with its articles per outlet (in ``coverage.outlets`` order), the facts most outlets
+    report first; ties keep the story's order."""
+    column = {fact_id: j for j, fact_id in enumerate(coverage.fact_ids)}
+    rows = [(f, tuple(row[column[f.id]] for row in coverage.cells)) for f in facts if f.id in column]
+    return sorted(rows, key=lambda r: -sum(1 for n in r[1] if n))
+
+
+def exclusive_counts(coverage: Coverage) -> dict[str, int]:
+    """For each outlet, how many facts it alone reports."""
+    single = set(coverage.single_outlet)
+    return {
+        outlet: sum(1 for j, f in enumerate(coverage.fact_ids) if f in single and row[j])
+        for outlet, row in zip(coverage.outlets, coverage.cells, strict=True)
+    }

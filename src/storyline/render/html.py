@@ -11,6 +11,7 @@ from functools import cache
 
 import jinja2
 
+from storyline.compose.coverage import exclusive_counts, ranked_rows
 from storyline.models import Brief, StoryBrief, TimelineEntry
 
 WIDTH, LEFT, RIGHT = 760, 40, 40
@@ -55,12 +56,14 @@ def timeline_ticks(story: StoryBrief) -> list[Tick]:
 
 def render_html(brief: Brief) -> str:
     labels = [{src.article_id: n for n, src in enumerate(s.sources, start=1)} for s in brief.stories]
+    coverage = [(ranked_rows(s.facts, s.coverage), exclusive_counts(s.coverage)) for s in brief.stories]
     return (
         _env()
         .get_template("brief.html.j2")
         .render(
             brief=brief,
-            stories=list(zip(brief.stories, labels, [timeline_ticks(s) for s in brief.stories], strict=True)),
+            stories=list(zip(brief.stories, labels, [timeline_ticks(s) for s in brief.stories], coverage,
+                             strict=True)),
             width=WIDTH,
         )
     )

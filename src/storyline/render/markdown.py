@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
+from storyline.compose.coverage import exclusive_counts, ranked_rows
 from storyline.models import Brief, Citation, PublishedDate, StoryBrief
 
 
@@ -54,6 +55,7 @@ def _story(s: StoryBrief, since: str | None = None) -> str:
         _timeline(s, labels),
         _quotes(s, labels),
         _conflicts(s, labels),
+        _coverage(s),
         _actors(s),
         _sources(s, labels),
         _removed(s),
@@ -99,6 +101,31 @@ def _conflicts(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
         yield f"- **{c.slot}** ({c.kind}):"
         for v in c.values:
             yield f"  - {v.value}: {', '.join(v.outlets) or 'unknown outlet'} {_cite(v.citations, labels)}"
+    yield ""
+
+
+COVERAGE_ROWS = 10  # the terminal table shows the best-covered facts; JSON and HTML carry them all
+
+
+def _short(text: str, width: int = 72) -> str:
+    text = " ".join(text.split()).replace("|", "/")
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _coverage(s: StoryBrief) -> Iterator[str]:
+    cov = s.coverage
+    if not cov.fact_ids or len(cov.outlets) < 2:
+        return
+    yield "## Coverage\n"
+    yield "| fact | " + " | ".join(cov.outlets) + " |"
+    yield "|---|" + "---|" * len(cov.outlets)
+    for fact, counts in ranked_rows(s.facts, cov)[:COVERAGE_ROWS]:
+        cells = [("✓" if n == 1 else f"✓ ×{n}") if n else "" for n in counts]
+        yield f"| {_short(fact.text)} | " + " | ".join(cells) + " |"
+    yield ""
+    told = ", ".join(f"{o} {n}" for o, n in exclusive_counts(cov).items() if n)
+    single = len(cov.single_outlet)
+    yield f"{len(cov.fact_ids)} facts; {single} reported by one outlet only ({told or 'none'})."
     yield ""
 
 
