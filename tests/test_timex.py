@@ -434,3 +434,11 @@ def test_soon_is_future_ref_but_not_the_conjunction() -> None:
 def test_in_just_minutes_and_these_days() -> None:
     assert value("The Dow fell 100 points in just minutes.", "minutes") == "PTXM"
     assert value("Market makers suffer more these days.", "these days") == "PRESENT_REF"
+
+
+def test_the_nth_day_of_a_happening_is_the_day_of_the_report() -> None:
+    assert value("Trading was suspended for a second consecutive day.", "a second consecutive day") == (
+        "2022-03-28"
+    )
+    assert value("It is the third day of the offensive.", "the third day") == "2022-03-28"
+    assert times("They left their third day-long meeting.") == {}

@@ -163,6 +163,13 @@ _RULES: list[tuple[str, str]] = [
         "week_of_day",
         rf"\bthe\s+week\s+of\s+(?P<mon>{MONTH})\s*(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?",
     ),
+    # "it is the second day of an offensive", "suspended for a second consecutive day": the day of
+    # the report
+    (
+        "nth_day",
+        r"\b(?:the|a)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
+        r"(?:(?:consecutive|straight)\s+)?day\b(?!-)",
+    ),
     ("this_part", rf"\b(?P<word>this|last|early\s+this|late\s+last|later\s+this)\s+(?P<part>{PART})\b"),
     (
         "weekday",

@@ -352,6 +352,10 @@ def r_mid_part(m: Match, ctx: Context) -> Resolved | None:
     return Resolved(f"{day.isoformat()}T{PARTS_OF_DAY[m['part'].lower()]}", "TIME", True)
 
 
+def r_nth_day(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved(ctx.anchor.isoformat(), "DATE", True) if ctx.anchor else None
+
+
 def r_week_of_day(m: Match, ctx: Context) -> Resolved | None:
     day = r_month_day(m, ctx)
     if day is None or day.value.startswith("X"):
@@ -463,6 +467,7 @@ RESOLVERS: dict[str, Resolver] = {
     "week_of_month": r_week_of_month,
     "week_of_day": r_week_of_day,
     "mid_part": r_mid_part,
+    "nth_day": r_nth_day,
     "year_short": r_year_short,
     "decade": r_decade,
     "decade_short": r_decade,
