@@ -442,3 +442,11 @@ def test_the_nth_day_of_a_happening_is_the_day_of_the_report() -> None:
     )
     assert value("It is the third day of the offensive.", "the third day") == "2022-03-28"
     assert times("They left their third day-long meeting.") == {}
+
+
+def test_the_nth_week_in_a_row_and_index_names() -> None:
+    assert value("Stocks gained for fourth week in a row.", "fourth week in a row") == "2022-W13"
+    assert value("Stocks gained for a fourth week in a row.", "a fourth week") == "2022-W13"
+    assert value("Shares rose for a third straight week.", "a third straight week") == "2022-W13"
+    assert times("The Russell 2000 Index fell 4%.") == {}
+    assert value("In 2000 index funds grew.", "2000") == "2000"

@@ -51,6 +51,7 @@ EDGE = r"(?:early|late|mid-|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\
 ORD = alternation(ORDINALS)
 TZ = r"(?:\s*\(?(?P<tz>(?-i:[A-Z]{2,4}T|GMT|UTC|Z))(?:\s*(?P<shift>[+-]\s*\d{1,2}))?\)?)?"
 
+_NTH = "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
 _HOLIDAY_NAMES = alternation([*HOLIDAYS, *FLOATING_HOLIDAYS, "election day"])
 
 _RULES: list[tuple[str, str]] = [
@@ -167,8 +168,8 @@ _RULES: list[tuple[str, str]] = [
     # the report
     (
         "nth_day",
-        r"\b(?:the|a)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
-        r"(?:(?:consecutive|straight)\s+)?day\b(?!-)",
+        rf"\b(?:(?:the|a)\s+(?:{_NTH})\s+(?:(?:consecutive|straight)\s+)?|(?:{_NTH})\s+(?:consecutive|straight)\s+)"
+        rf"(?P<unit>day|week)\b(?!-)|\b(?:{_NTH})\s+(?P<unit2>day|week)\s+in\s+a\s+row\b",
     ),
     ("this_part", rf"\b(?P<word>this|last|early\s+this|late\s+last|later\s+this)\s+(?P<part>{PART})\b"),
     (

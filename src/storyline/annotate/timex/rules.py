@@ -153,12 +153,20 @@ def r_century(m: Match, ctx: Context) -> Resolved | None:
 
 
 _COUNT_NOUN = re.compile(r"\s+(?:[a-z]+s|people|troops|staff|police|percent)\b(?!')")
+_INDEX_AFTER = re.compile(r"\s+[Ii]ndex\b")
+_NAME_BEFORE = re.compile(
+    r"\b(?!(?:In|Since|By|From|Until|Before|After|During|For|Of|At|On)\s)[A-Z][\w&]*\s+$"
+)
 
 
 def r_year(m: Match, ctx: Context) -> Resolved | None:
     year = int(m["y"])
     if _COUNT_NOUN.match(ctx.text, m.end()) and not m["edge"]:
         return None  # "2000 troops"
+    if _INDEX_AFTER.match(ctx.text, m.end()) and _NAME_BEFORE.search(
+        ctx.text, max(0, m.start() - 30), m.start()
+    ):
+        return None  # "the Russell 2000 Index" names an index
     if ctx.anchor and year > ctx.anchor.year + 30:
         return None
     edge = group(m, "edge")
@@ -353,7 +361,11 @@ def r_mid_part(m: Match, ctx: Context) -> Resolved | None:
 
 
 def r_nth_day(m: Match, ctx: Context) -> Resolved | None:
-    return Resolved(ctx.anchor.isoformat(), "DATE", True) if ctx.anchor else None
+    if ctx.anchor is None:
+        return None
+    if (m["unit"] or m["unit2"]).lower() == "week":
+        return Resolved(cal.week_value(ctx.anchor), "DATE", True)
+    return Resolved(ctx.anchor.isoformat(), "DATE", True)
 
 
 def r_week_of_day(m: Match, ctx: Context) -> Resolved | None:
