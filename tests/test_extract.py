@@ -15,6 +15,7 @@ from storyline.config import Settings
 from storyline.errors import ExtractionError
 from storyline.extract import extract_article, extract_articles
 from storyline.extract.boilerplate import paragraph_reason
+from storyline.extract.html import without_site_name
 from storyline.models import Article, RawDocument, Rejection
 from storyline.sources import read_sources
 
@@ -341,6 +342,35 @@ def test_html_goes_through_trafilatura_with_metadata() -> None:
         date(2019, 11, 19),
     )
     assert article.text.count("\n\n") == 5 and "RELATED" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("page_title", "headline"),
+    [
+        ("Tram line funded - City Courier", "Tram line funded"),
+        ("Tram line funded | CITY COURIER", "Tram line funded"),
+        ("Q&A - Part 2 - City Courier", "Q&A - Part 2"),
+    ],
+)
+def test_the_site_name_after_a_page_title_is_not_the_headline(page_title: str, headline: str) -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {i}: the regional council voted on Tuesday to fund a new tram line, they said.</p>"
+        for i in range(6)
+    )
+    page = (
+        f'<html><head><title>{page_title}</title><meta property="og:site_name" content="City Courier">'
+        f"</head><body><article>{paragraphs}</article></body></html>"
+    )
+    article = extract_article(RawDocument("page.html", "html", page, url="https://courier.invalid/tram"))
+    assert isinstance(article, Article)
+    assert (article.title, article.outlet) == (headline, "City Courier")
+
+
+def test_only_the_outlets_own_name_is_cut_from_a_title() -> None:
+    assert without_site_name("Tram line funded - Part 2", "City Courier") == "Tram line funded - Part 2"
+    assert without_site_name("Votes: a guide · City Courier", "city courier") == "Votes: a guide"
+    assert without_site_name("City Courier", "City Courier") == "City Courier"
+    assert without_site_name(None, "City Courier") is None
 
 
 def test_nothing_left_is_a_rejection_and_raise_policy_raises() -> None:

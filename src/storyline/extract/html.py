@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import trafilatura
@@ -68,6 +69,20 @@ def _published(doc: RawDocument, found: Any) -> PublishedDate:
     return PublishedDate.unknown("no date in the page's metadata")
 
 
+_SITE_SEPARATOR = re.compile(r"\s+[-|–—:·•]\s+")
+
+
+def without_site_name(title: str | None, outlet: str | None) -> str | None:
+    """A page title often ends with the site's name ("Storm hits coast - Coastal Herald"): the
+    headline is what comes before it. Only the outlet's own name is cut, so "Q&A - Part 2" stays."""
+    if not title or not outlet:
+        return title
+    separators = list(_SITE_SEPARATOR.finditer(title))
+    if separators and title[separators[-1].end() :].strip().casefold() == outlet.strip().casefold():
+        return title[: separators[-1].start()].strip() or title
+    return title
+
+
 def html_draft(doc: RawDocument) -> Draft | Rejection:
     found = _safe_trafilatura(doc)
     if isinstance(found, Rejection):
@@ -84,7 +99,7 @@ def html_draft(doc: RawDocument) -> Draft | Rejection:
     return Draft(
         doc,
         paragraphs,
-        title=title or header.title,
+        title=without_site_name(title or header.title, outlet),
         byline=found.author or header.byline,
         outlet=outlet,
         outlet_evidence=evidence,
