@@ -188,7 +188,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
         Column("outlets", justify="right", no_wrap=True),
     )
     for n, r in enumerate(rows):
-        dates = f"{r.first_date or '?'} … {r.last_date or '?'}"
+        same_day = r.first_date == r.last_date and r.first_date is not None
+        dates = str(r.first_date) if same_day else f"{r.first_date or '?'} … {r.last_date or '?'}"
         events = f" ({r.event_count} event{'s' * (r.event_count != 1)})"
         table.add_row(
             r.id,
