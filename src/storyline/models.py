@@ -358,6 +358,10 @@ class StoryBrief:
     new_facts: tuple[Fact, ...] = ()  # with --since: facts no article published before that date reported
     coverage: Coverage = Coverage()  # which outlets report which facts
 
+    def inferred_article_ids(self) -> frozenset[str]:
+        """The articles whose publication date storyline inferred: every date shown for them says so."""
+        return frozenset(src.article_id for src in self.sources if src.published.inferred)
+
 
 @dataclass(frozen=True)
 class Brief:

@@ -84,11 +84,13 @@ def _quotes(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
     if not s.quotes:
         return
     yield "## Who said what\n"
+    inferred = s.inferred_article_ids()
     for group in s.quotes:
         yield f"**{group.speaker}**\n"
         for q in group.quotes:
             text = f"“{q.text}”" if q.kind != "indirect" else q.text
-            where = f"{q.outlet or 'unknown outlet'}, {q.published or 'undated'}"
+            day = f"{q.published} (inferred)" if q.article_id in inferred and q.published else q.published
+            where = f"{q.outlet or 'unknown outlet'}, {day or 'undated'}"
             yield f"- {text} — {where} [{labels.get(q.article_id, '?')}]"
         yield ""
 
