@@ -10,12 +10,14 @@ from storyline.models import Brief
 from storyline.render import render, render_html, render_json, render_markdown
 from storyline.serialize import from_jsonable
 
+
 def test_json_is_versioned_and_round_trips() -> None:
     brief = sample_brief()
     data = json.loads(render_json(brief))
     assert data["schema_version"] == storyline.SCHEMA_VERSION
     assert data["stories"][0]["summary"][0]["origins"] == 2
     assert from_jsonable(Brief, data) == brief
+
 
 def test_markdown_cites_every_line_and_lists_rejections() -> None:
     text = render_markdown(sample_brief())
@@ -24,6 +26,7 @@ def test_markdown_cites_every_line_and_lists_rejections() -> None:
     assert "copy of [1]" in text
     assert "inferred, dateline" in text and "stated, explicit" in text
     assert "`bad.bin` (sources): **binary** NUL bytes" in text
+
 
 def test_markdown_and_html_show_the_coverage_of_each_fact() -> None:
     brief = sample_brief()
@@ -37,6 +40,7 @@ def test_markdown_and_html_show_the_coverage_of_each_fact() -> None:
     assert "2 facts; 1 reported by one outlet only (Nordic Wire 1)." in page
     assert "<script>alert(1)" not in page
 
+
 def test_the_json_brief_carries_the_coverage_matrix() -> None:
     story = json.loads(render_json(sample_brief()))["stories"][0]
     assert story["coverage"] == {
@@ -45,6 +49,7 @@ def test_the_json_brief_carries_the_coverage_matrix() -> None:
         "cells": [[1, 1], [1, 0]],
         "single_outlet": ["f2"],
     }
+
 
 def test_html_escapes_article_text_and_requests_nothing() -> None:
     page = render_html(sample_brief())
@@ -55,19 +60,22 @@ def test_html_escapes_article_text_and_requests_nothing() -> None:
     assert "default-src 'none'" in page  # the CSP forbids any fetch even if something slipped through
     assert page.count("<circle") == 2  # one point per timeline entry
 
+
 def test_html_citations_link_to_sources() -> None:
     page = render_html(sample_brief())
     assert 'href="#s-s1-2"' in page and 'id="s-s1-2"' in page
+
 
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="choose one of markdown, json, html"):
         render(sample_brief(), "pdf")
 
+
 def test_hostile_text_survives_json_verbatim() -> None:
     assert HOSTILE in json.loads(render_json(sample_brief()))["stories"][0]["headline"]
 
-def test_a_date_storyline_inferred_says_so_wherever_it_is_shown() -> None:
 
+def test_a_date_storyline_inferred_says_so_wherever_it_is_shown() -> None:
     brief = sample_brief()
     story = brief.stories[0]
     group = story.quotes[0]
