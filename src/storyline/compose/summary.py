@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +22,8 @@ from storyline.compose.claims import Claim, content_stems, make_claims, tfidf_ma
 from storyline.models import AnnotatedArticle, Fact, SummarySentence
 
 REPEAT = 0.45  # lexical cosine above which a candidate says what a chosen line already says
+MAIN_DAY_SHARE = 0.5  # of the best-dated day's origins, that the main day needs
+MAIN_DAY_WINDOW = 31  # days before an article's publication in which its happening lies
 SAME_DAY_REPEAT = 0.08  # the bar for two lines dated to the same day: one happening, told twice
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Set on ECB+ (see BENCHMARKS.md): position and centrality carry most; support breaks ties.
@@ -102,21 +104,44 @@ def _density(claim: Claim) -> float:
     return min(1.0, 5.0 * len(claim.anchors) / words)
 
 
-def main_day(candidates: Sequence[_Candidate]) -> str | None:
-    """The latest day that at least two independent origins date something to, if any."""
+def main_day(
+    candidates: Sequence[_Candidate], published: Mapping[str, date | None] | None = None
+) -> str | None:
+    """The latest day that at least two independent origins date something to, if any.
+
+    A day after the publication of the article that names it is a plan or a deadline ("the vote is
+    due Friday", "his next hearing April 19"), and a day long before it is background ("born on April
+    22, 1923"): neither is the happening the article reports.
+    """
+    published = published or {}
+    # An undated report of the story is read as told when its newest dated report was.
+    newest = max((d for d in published.values() if d is not None), default=None)
     origins_by_day: dict[str, set[str]] = {}
     for candidate in candidates:
         for claim in candidate.claims:
+            told = published.get(claim.article_id) or newest
             for day in claim.dates:
-                if _ISO_DAY.fullmatch(day):
+                if _ISO_DAY.fullmatch(day) and _recent(day, told):
                     origins_by_day.setdefault(day, set()).add(claim.outlet or claim.article_id)
-    supported = [d for d, o in origins_by_day.items() if len(o) >= 2]
+    # A day only one or two of many reports mention is a side detail ("tonight", "last Thursday").
+    bar = max(2, math.ceil(MAIN_DAY_SHARE * max((len(o) for o in origins_by_day.values()), default=0)))
+    supported = [d for d, o in origins_by_day.items() if len(o) >= bar]
     return max(supported) if supported else None
+
+
+def _recent(day: str, told: date | None) -> bool:
+    if told is None:
+        return True
+    try:
+        gap = (told - date.fromisoformat(day)).days
+    except ValueError:
+        return False
+    return 0 <= gap <= MAIN_DAY_WINDOW
 
 
 def _main_first(candidates: list[_Candidate], published: dict[str, date | None]) -> list[_Candidate]:
     """Candidates with the main happening first: dated to the main day, best told after it happened."""
-    day = main_day(candidates)
+    day = main_day(candidates, published)
     if day is None:
         return candidates
 
