@@ -86,3 +86,32 @@ def test_a_date_storyline_inferred_says_so_wherever_it_is_shown() -> None:
     assert "— Nordic Wire, 2024-10-14 (inferred) [2]" in render_markdown(inferred)
     assert "Nordic Wire, 2024-10-14 (inferred)</span>" in render_html(inferred)
     assert "— Coastal Herald, 2024-10-14 [1]" in render_markdown(brief)  # a stated date is shown plain
+
+
+def _with_repeated_quote_and_no_outlets() -> Brief:
+    brief = sample_brief()
+    story = brief.stories[0]
+    (group,) = story.quotes
+    quote = group.quotes[0]
+    echoed = dataclasses.replace(quote, text="Nobody  was hurt.", article_id="b2", outlet="Nordic Wire")
+    other = dataclasses.replace(quote, text="The pier is gone", content=dataclasses.replace(quote.content))
+    quotes = (dataclasses.replace(group, quotes=(quote, echoed, other)),)
+    unknown = dataclasses.replace(story.summary[0], outlets=())
+    story = dataclasses.replace(story, quotes=quotes, summary=(unknown, *story.summary[1:]))
+    return dataclasses.replace(brief, stories=(story,))
+
+
+def test_words_several_articles_carry_are_shown_once_with_every_citation() -> None:
+    brief = _with_repeated_quote_and_no_outlets()
+    text = render_markdown(brief)
+    assert "- “Nobody was hurt” — Coastal Herald, Nordic Wire, 2024-10-14 [1][2]" in text
+    assert text.count("Nobody") == 1 and "- “The pier is gone” — Coastal Herald, 2024-10-14 [1]" in text
+    page = render_html(brief)
+    assert page.count("Nobody was hurt") == 1 and "Coastal Herald, Nordic Wire, 2024-10-14" in page
+
+
+def test_a_line_from_articles_without_an_outlet_does_not_claim_zero_outlets() -> None:
+    brief = _with_repeated_quote_and_no_outlets()
+    text = render_markdown(brief)
+    assert "*(outlet unknown, 2 origin(s))*" in text and "0 outlets" not in text
+    assert "outlet unknown, 2 origin(s)" in render_html(brief)

@@ -13,6 +13,7 @@ import jinja2
 
 from storyline.compose.coverage import exclusive_counts, ranked_rows
 from storyline.models import Brief, StoryBrief, TimelineEntry
+from storyline.render.quotes import shown_quotes, support
 
 WIDTH, LEFT, RIGHT = 760, 40, 40
 
@@ -65,5 +66,7 @@ def render_html(brief: Brief) -> str:
             stories=list(zip(brief.stories, labels, [timeline_ticks(s) for s in brief.stories], coverage,
                              strict=True)),
             width=WIDTH,
+            shown_quotes=shown_quotes,
+            support=support,
         )
     )

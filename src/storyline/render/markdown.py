@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from storyline.compose.coverage import exclusive_counts, ranked_rows
 from storyline.models import Brief, Citation, PublishedDate, StoryBrief
+from storyline.render.quotes import shown_quotes, support
 
 
 def render_markdown(brief: Brief) -> str:
@@ -66,8 +67,7 @@ def _story(s: StoryBrief, since: str | None = None) -> str:
 def _summary(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
     yield "## Summary\n"
     for line in s.summary:
-        outlets = f"{len(line.outlets)} outlet{'s' if len(line.outlets) != 1 else ''}"
-        yield f"- {line.text} {_cite(line.citations, labels)} *({outlets}, {line.origins} origin(s))*"
+        yield f"- {line.text} {_cite(line.citations, labels)} *({support(line.outlets, line.origins)})*"
     yield ""
 
 
@@ -87,11 +87,13 @@ def _quotes(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
     inferred = s.inferred_article_ids()
     for group in s.quotes:
         yield f"**{group.speaker}**\n"
-        for q in group.quotes:
+        for shown in shown_quotes(group.quotes):
+            q = shown.first
             text = f"“{q.text}”" if q.kind != "indirect" else q.text
             day = f"{q.published} (inferred)" if q.article_id in inferred and q.published else q.published
-            where = f"{q.outlet or 'unknown outlet'}, {day or 'undated'}"
-            yield f"- {text} — {where} [{labels.get(q.article_id, '?')}]"
+            where = f"{', '.join(shown.outlets) or 'unknown outlet'}, {day or 'undated'}"
+            cites = "".join(f"[{labels.get(i, '?')}]" for i in shown.article_ids)
+            yield f"- {text} — {where} {cites}"
         yield ""
 
 
