@@ -40,3 +40,19 @@ def test_a_wrapped_line_does_not_start_a_sentence() -> None:
     text = "Officials in the capital said on Monday that the\nbridge would reopen within a week."
     (annotated,) = annotate_articles([Article("d", "d.txt", text, PublishedDate.unknown())])
     assert [s.start for s in annotated.sentences] == [0]
+
+
+def test_a_title_before_a_name_does_not_end_the_sentence() -> None:
+    text = (
+        "Two firefighters, Lt. Dana Whitlow and Capt. Rory Fenn, were hurt when the roof fell in. "
+        "'Nobody expected it,' Const. Mia Ortega said. The blaze was put out by Sgt. Lee Park. "
+        "The crew thanked the Lt. Then they went home."
+    )
+    (annotated,) = annotate_articles([Article("t", "t.txt", text, PublishedDate.unknown())])
+    assert [s.text for s in annotated.sentences] == [
+        "Two firefighters, Lt. Dana Whitlow and Capt. Rory Fenn, were hurt when the roof fell in.",
+        "'Nobody expected it,' Const. Mia Ortega said.",
+        "The blaze was put out by Sgt. Lee Park.",
+        "The crew thanked the Lt.",
+        "Then they went home.",
+    ]
