@@ -149,3 +149,34 @@ def test_slots_read_at_annotation_match_a_parse_of_each_sentence(seeds: list[Ann
         return [(v.slot, v.value, v.shown, v.hedged, v.sentence.start, v.day) for v in values]
 
     assert stored and keys(stored) == keys(reparsed)
+
+
+def test_a_count_of_an_earlier_happening_conflicts_with_no_one() -> None:
+    nlp = load_nlp()
+    june = date(2021, 6, 18)
+    articles = [
+        annotate("a", "The landslide killed 9 people in the valley on Thursday.", nlp, outlet="One",
+                 published=june),
+        annotate(
+            "b",
+            "The landslide killed 9 people on Thursday. In March 2019, floods in the same valley "
+            "killed 230 people. They also destroyed 40 bridges.",
+            nlp, outlet="Two", published=june,
+        ),
+        annotate("c", "In 2016 a landslide killed 48 people.\n\nIt buried 11 homes.", nlp, outlet="Three",
+                 published=june),
+    ]
+    assert [c for c in find_conflicts(articles, _one_event(articles)) if c.kind == "number"] == []
+
+
+def test_a_quake_s_magnitude_given_differently_is_a_conflict_but_its_aftershocks_are_not() -> None:
+    nlp = load_nlp()
+    articles = [
+        annotate("a", "A magnitude-6.2 earthquake shook the coast of Peru.", nlp, outlet="One"),
+        annotate("b", "The quake, measuring 5.8 on the Richter scale, damaged 300 homes.", nlp, outlet="Two"),
+        annotate("c", "A 6.2 magnitude quake hit Peru. Aftershocks of magnitude 4.5 followed.", nlp,
+                 outlet="Three"),
+    ]
+    (conflict,) = [c for c in find_conflicts(articles, _one_event(articles)) if "magnitude" in c.slot]
+    assert {v.value for v in conflict.values} == {"5.8", "6.2"}
+    assert {o for v in conflict.values for o in v.outlets} == {"One", "Two", "Three"}

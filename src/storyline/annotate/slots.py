@@ -138,6 +138,7 @@ def read_slots(
         yield from _date_slots(span, sentence, inside, shift)
         yield from _number_slots(span, ents, sentence)
         yield from _age_slots(span, sentence)
+        yield from _magnitude_slots(sentence)
         yield from _name_slots(ents, sentence)
 
 
@@ -251,6 +252,31 @@ def _age_slots(sent: Any, sentence: Sentence) -> Iterator[Slot]:
                 sentence.start,
                 sentence.end,
             )
+
+
+# "a magnitude of 5.6", "magnitude-5.9", "a 6.1-magnitude quake", "measuring 6.0", "5.2 on the Richter
+# scale": the strength of a quake, which agencies often state differently. Aftershocks are other quakes.
+_MAGNITUDE = re.compile(
+    r"(?:\bmagnitude(?:\s+(?:of|at))?|\bmeasur(?:ing|ed)(?:\s+at\s+least|\s+about|\s+around)?(?:\s+magnitude)?)"
+    r"\s*[-–]?\s*(?P<after>[1-9]\.\d)\b(?!\s*[-–]?\s*\d)"
+    r"|(?<![\d.])(?P<before>[1-9]\.\d)\s*[-–]?\s*(?:magnitude\b|on the Richter)",
+    re.IGNORECASE,
+)
+
+
+def _magnitude_slots(sentence: Sentence) -> Iterator[Slot]:
+    text = sentence.text
+    if re.search(r"aftershock|tremors? of", text, re.IGNORECASE):
+        return
+    for match in _MAGNITUDE.finditer(text):
+        value = match.group("after") or match.group("before")
+        hedged = bool(_HEDGES.search(text[: match.start()])) or bool(
+            re.search(r"at least|about|around", match.group(0), re.IGNORECASE)
+        )
+        yield Slot(
+            "number", "magnitude", "quake", "magnitude of the quake", f"{float(value):g}", value, hedged,
+            sentence.start, sentence.end,
+        )
 
 
 def _name_slots(ents: Sequence[Any], sentence: Sentence) -> Iterator[Slot]:

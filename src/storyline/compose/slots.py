@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from storyline.annotate.nlp import load_nlp
 from storyline.annotate.slots import PLACE_LABELS, read_slots, worth_reading
@@ -21,6 +21,9 @@ from storyline.models import AnnotatedArticle, Sentence, Slot, TimeExpression
 __all__ = ["PLACE_LABELS", "SlotValue", "slot_values", "weekday_name"]
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_CARRIES_ON = re.compile(r"(?:It|They|That|This|These|Those)\b")
+BACKGROUND_DAYS = 14  # a time that ended this long before publication is another happening's
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -39,16 +42,63 @@ class SlotValue:
 
 
 def slot_values(articles: Sequence[AnnotatedArticle]) -> list[SlotValue]:
-    """Every date, place, number and name slot stated in ``articles``."""
+    """Every date, place, number and name slot stated in ``articles``.
+
+    A count in a sentence about an earlier happening ("In February, a quake killed 612 people") is
+    left out: it counts another event than the one the article reports, so it disagrees with no one.
+    """
     found: list[SlotValue] = []
     for annotated, slots in zip(articles, _slots_of(articles), strict=True):
-        times = {(t.start, t.end): t for t in article_times(annotated)}
+        article_times_ = article_times(annotated)
+        times = {(t.start, t.end): t for t in article_times_}
         sentences = {(s.start, s.end): s for s in annotated.sentences}
+        earlier = background_sentences(annotated, article_times_)
         for slot in slots:
+            if slot.kind == "number" and slot.subject != "age" and (slot.start, slot.end) in earlier:
+                continue
             value = _value(slot, times, sentences, annotated.article.outlet)
             if value is not None:
                 found.append(value)
     return found
+
+
+def background_sentences(
+    annotated: AnnotatedArticle, times: Sequence[TimeExpression]
+) -> set[tuple[int, int]]:
+    """(start, end) of the sentences about a time well before the article was published, and of the
+    sentence after one that goes on about it ("It killed 612 people")."""
+    published = annotated.article.published.value
+    if published is None:
+        return set()
+    out: set[tuple[int, int]] = set()
+    previous = False
+    for sentence in annotated.sentences:
+        ends = [_period_end(t.value) for t in times if sentence.start <= t.start < sentence.end]
+        dated = [e for e in ends if e is not None]
+        here = bool(dated) and all((published - e).days > BACKGROUND_DAYS for e in dated)
+        if here or (previous and not dated and _CARRIES_ON.match(sentence.text)):
+            out.add((sentence.start, sentence.end))
+            previous = True
+        else:
+            previous = False
+    return out
+
+
+def _period_end(value: str) -> date | None:
+    """The last day of a TIMEX3 day, month or year value ("2005-02" → 2005-02-28); None otherwise."""
+    match = _PERIOD.fullmatch(value)
+    if match is None:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    try:
+        if day is not None and month is not None:
+            return date(year, month, day)
+        if month is not None:
+            return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return date(year, 12, 31)
+    except ValueError:
+        return None
 
 
 def _slots_of(articles: Sequence[AnnotatedArticle]) -> list[tuple[Slot, ...]]:
