@@ -450,3 +450,10 @@ def test_the_nth_week_in_a_row_and_index_names() -> None:
     assert value("Shares rose for a third straight week.", "a third straight week") == "2022-W13"
     assert times("The Russell 2000 Index fell 4%.") == {}
     assert value("In 2000 index funds grew.", "2000") == "2000"
+
+
+def test_the_following_month_counts_from_the_month_last_named() -> None:
+    text = "Holders pressed for a sale in March. The following month, the company put itself up for sale."
+    assert value(text, "The following month", OCTOBER) == "1989-04"
+    assert value("It rose in December 1988; the previous month it fell.", "the previous month") == "1988-11"
+    assert times("Later that month it fell.") == {}  # no month named before it

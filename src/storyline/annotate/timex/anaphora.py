@@ -49,6 +49,17 @@ def r_that_year(m: Match, ctx: Context) -> Resolved | None:
     return Resolved(str(ctx.last_year + step), "DATE", True)
 
 
+def r_that_month(m: Match, ctx: Context) -> Resolved | None:
+    """ "later that month", "the following month": the month last named, moved by the word."""
+    if not ctx.ordered:
+        return _PENDING
+    if ctx.last_period is None or not re.fullmatch(r"\d{4}-\d\d", ctx.last_period):
+        return None
+    year, month = int(ctx.last_period[:4]), int(ctx.last_period[5:])
+    index = year * 12 + month - 1 + {"following": 1, "previous": -1, "prior": -1}.get(group(m, "rel"), 0)
+    return Resolved(f"{index // 12}-{index % 12 + 1:02d}", "DATE", True)
+
+
 def r_same_period(m: Match, ctx: Context) -> Resolved | None:
     """ "the same period last year": the month or quarter last named, a year before."""
     if not ctx.ordered:

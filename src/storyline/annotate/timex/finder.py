@@ -25,11 +25,17 @@ _ORDERED = {
     "the_day",
     "that_day",
     "that_year",
+    "that_month",
     "same_period",
     "weekday",
     "year_period",
 }
-_ANAPHORA = {"that_day", "that_year", "same_period"}  # dropped when nothing before names their day or year
+_ANAPHORA = {
+    "that_day",
+    "that_year",
+    "that_month",
+    "same_period",
+}  # dropped when nothing before names their day or year
 # rules whose value depends on the tense of their clause: their sentences are parsed in one batch
 _TENSED = {
     "weekday",

@@ -141,6 +141,10 @@ _RULES: list[tuple[str, str]] = [
         r"the\s+year\s+(?P<rel2>previous))\b",
     ),
     (
+        "that_month",
+        r"\b(?:(?:(?:earlier|later)\s+)?that|the\s+(?P<rel>following|previous|prior))\s+month\b",
+    ),
+    (
         "the_past_unit",
         r"\b(?P<t>the\s+(?P<rel>past|last|next|coming|previous)\s+(?P<unit>decade|century|year|month|week))\b",
     ),

@@ -10,7 +10,7 @@ import re
 from datetime import date, timedelta
 
 from storyline.annotate.timex import calendar as cal
-from storyline.annotate.timex.anaphora import r_same_period, r_that_day, r_that_year, r_the_day
+from storyline.annotate.timex.anaphora import r_same_period, r_that_day, r_that_month, r_that_year, r_the_day
 from storyline.annotate.timex.context import Context, Match, Resolved, Resolver, full_year, group, span_of
 from storyline.annotate.timex.durations import (
     duration_value,
@@ -479,6 +479,7 @@ RESOLVERS: dict[str, Resolver] = {
     "week_of_month": r_week_of_month,
     "week_of_day": r_week_of_day,
     "mid_part": r_mid_part,
+    "that_month": r_that_month,
     "nth_day": r_nth_day,
     "year_short": r_year_short,
     "decade": r_decade,
