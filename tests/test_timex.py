@@ -457,3 +457,10 @@ def test_the_following_month_counts_from_the_month_last_named() -> None:
     assert value(text, "The following month", OCTOBER) == "1989-04"
     assert value("It rose in December 1988; the previous month it fell.", "the previous month") == "1988-11"
     assert times("Later that month it fell.") == {}  # no month named before it
+
+
+def test_a_month_or_season_before_a_spelled_year() -> None:
+    found = times("Prices we saw in the winter of nineteen ninety-four. January nineteen ninety-seven.")
+    assert found["the winter of nineteen ninety-four"].value == "1994-WI"
+    assert found["January nineteen ninety-seven"].value == "1997-01"
+    assert value("It was nineteen eighty-two.", "nineteen eighty-two") == "1982"

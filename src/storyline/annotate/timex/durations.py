@@ -11,8 +11,10 @@ from storyline.annotate.timex.lexicon import (
     FLOATING_HOLIDAYS,
     HOLIDAYS,
     REFS,
+    SEASONS,
     SETS,
     UNITS,
+    month_number,
     number_value,
     weekday_number,
 )
@@ -141,11 +143,18 @@ def r_clock(m: Match, ctx: Context) -> Resolved | None:
 
 
 def r_spelled_year(m: Match, ctx: Context) -> Resolved | None:
+    """ "nineteen ninety-four"; "January nineteen ninety-seven" and "the winter of nineteen
+    ninety-four" carry their month or season."""
     if not m["tail"]:
         return Resolved("2000", "DATE", False)
     tail = number_value(m["tail"]) or 0
     unit = number_value(m["unit"]) if m["unit"] else 0
-    return Resolved(str(1900 + int(tail) + int(unit or 0)), "DATE", False)
+    year = str(1900 + int(tail) + int(unit or 0))
+    if m["mon"]:
+        return Resolved(f"{year}-{month_number(m['mon']):02d}", "DATE", False)
+    if m["s"]:
+        return Resolved(f"{year}-{SEASONS[m['s'].lower()]}", "DATE", False)
+    return Resolved(year, "DATE", False)
 
 
 def r_noon(m: Match, ctx: Context) -> Resolved | None:

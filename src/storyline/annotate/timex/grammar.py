@@ -51,6 +51,12 @@ EDGE = r"(?:early|late|mid-|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\
 ORD = alternation(ORDINALS)
 TZ = r"(?:\s*\(?(?P<tz>(?-i:[A-Z]{2,4}T|GMT|UTC|Z))(?:\s*(?P<shift>[+-]\s*\d{1,2}))?\)?)?"
 
+# "nineteen ninety-four", as broadcast transcripts write years
+_SPELLED_YEAR = (
+    rf"nineteen(?:\s+hundred)?(?:\s+and)?\s+(?P<tail>{_TENS}|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen)(?:[-\s](?P<unit>one|two|three|four|five|six|seven|"
+    r"eight|nine))?"
+)
 _NTH = "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
 _HOLIDAY_NAMES = alternation([*HOLIDAYS, *FLOATING_HOLIDAYS, "election day"])
 
@@ -249,9 +255,8 @@ _RULES: list[tuple[str, str]] = [
     ("noon_day", rf"\b(?P<w>noon|midday|midnight)(?:\s*,\s*|\s+on\s+|\s+)(?P<wd>{WEEKDAY})"),
     (
         "spelled_year",
-        rf"\b(?:nineteen(?:\s+hundred)?(?:\s+and)?\s+(?P<tail>{_TENS}|ten|eleven|twelve|thirteen|fourteen|"
-        r"fifteen|sixteen|seventeen|eighteen|nineteen)(?:[-\s](?P<unit>one|two|three|four|five|six|seven|"
-        r"eight|nine))?|the\s+year\s+two\s+thousand)\b",
+        rf"\b(?:(?:(?P<mon>{MONTH})\s+|(?:the\s+)?(?P<s>{alternation(SEASONS)})\s+of\s+)?{_SPELLED_YEAR}"
+        r"|the\s+year\s+two\s+thousand)\b",
     ),
     ("clock24", r"\b(?P<h>[01]?\d|2[0-3]):?(?P<m>[0-5]\d)\s*(?P<tz>(?-i:GMT|UTC|Z|[A-Z]{2,3}T))\b"),
     ("noon", r"\b(?P<w>noon|midday|midnight)\b"),
