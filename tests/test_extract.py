@@ -16,6 +16,7 @@ from storyline.errors import ExtractionError
 from storyline.extract import extract_article, extract_articles
 from storyline.extract.boilerplate import paragraph_reason
 from storyline.extract.html import without_site_name
+from storyline.extract.paragraphs import split_paragraphs
 from storyline.models import Article, RawDocument, Rejection
 from storyline.sources import read_sources
 
@@ -216,6 +217,8 @@ def test_support_appeal_names_the_outlet_without_its_trailing_words() -> None:
         ("Sign up for our free newsletter and get the news every morning.", "appeal"),
         ("The post Bridge approved appeared first on Harbour Wire.", "navigation"),
         ("Read more about: Ukraine , Talks", "related-link"),
+        ("[Related: Harbour Summit Keynote: Ferries, Bridges And Protesters]", "related-link"),
+        ("(RELATED: Council approves the new pier)", "related-link"),
         ("Jane Roe contributed reporting.", "credit"),
         ("Follow Harbour Wire English:", "navigation"),
         ("Follow us on Google News", "navigation"),
@@ -492,3 +495,21 @@ def test_copies_of_differently_shaped_pages(
     value = article.published.value
     assert (article.outlet, article.byline, str(value) if value else None) == (outlet, byline, published)
     assert len(article.text.split("\n\n")) == kept, article.text
+
+
+def test_a_line_the_page_s_source_wrapped_stays_in_its_paragraph() -> None:
+    text = (
+        "Pictures\n which were posted online on Sunday, \nshow the old ferry leaving the harbour for\n"
+        "the last time.\nThe ferry\nCaptain Ines Moreau, who in 1998 sailed it to the \nFaroe Islands, "
+        "steered it out.\nWhat happens next\nThe council will decide.\nSee more photos:\nPhotos"
+    )
+    assert [p.text for p in split_paragraphs(text)] == [
+        "Pictures which were posted online on Sunday, show the old ferry leaving the harbour for "
+        "the last time.",
+        "The ferry",
+        "Captain Ines Moreau, who in 1998 sailed it to the Faroe Islands, steered it out.",
+        "What happens next",
+        "The council will decide.",
+        "See more photos:",
+        "Photos",
+    ]

@@ -118,7 +118,8 @@ def _name_credit(text: str) -> bool:
 
 
 def is_related_link(text: str) -> bool:
-    return bool(_RELATED.match(text)) and len(text.split()) <= 40
+    # a teaser set in brackets is one too: "[Related: Keynote: AI, Integration ...]"
+    return bool(_RELATED.match(text.lstrip("[( "))) and len(text.split()) <= 40
 
 
 def is_navigation(text: str) -> bool:

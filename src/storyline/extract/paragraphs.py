@@ -49,11 +49,42 @@ def _hard_wrapped(text: str, lines: list[Paragraph]) -> bool:
     return max(lengths) <= 100 and statistics.median(lengths) >= 50
 
 
+_BYLINE = re.compile(r"(?:by|via)\s")  # "by Asa Roe": a byline under a title, not its tail
+_ENDS = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "]", "…")
+
+
+def _runs_on(text: str, last: Paragraph, line: Paragraph) -> bool:
+    """Whether ``line`` goes on with the sentence ``last`` left open: the page's source wrapped a
+    line of one paragraph ("... who in 2008, won the " / "Africa Movie Academy Award ..."). A paragraph
+    never opens on a small letter nor ends on a comma; a wrapped line keeps the space at its break."""
+    if last.text.endswith(_ENDS) or "\n\n" in text[last.end : line.start]:
+        return False
+    first = line.text[0]
+    if _BYLINE.match(line.text):
+        return False
+    if first.islower() or last.text.endswith(","):
+        return True
+    gap = text[last.end : line.start]
+    return last.text[-1].islower() and first.isupper() and gap != "\n"
+
+
+def _rejoined(text: str, lines: list[Paragraph]) -> list[Paragraph]:
+    merged: list[Paragraph] = []
+    for line in lines:
+        if merged and _runs_on(text, merged[-1], line):
+            last = merged[-1]
+            merged[-1] = Paragraph(f"{last.text} {line.text}", last.start, line.end)
+        else:
+            merged.append(line)
+    return merged
+
+
 def split_paragraphs(text: str) -> list[Paragraph]:
-    """One paragraph per non-blank line, or per blank-line block when the lines are hard-wrapped."""
+    """One paragraph per non-blank line, or per blank-line block when the lines are hard-wrapped;
+    a line that goes on with the sentence of the line above is part of its paragraph."""
     lines = _lines(text)
     if not _hard_wrapped(text, lines):
-        return lines
+        return _rejoined(text, lines)
     merged: list[Paragraph] = []
     for line in lines:
         if merged and "\n\n" not in text[merged[-1].end : line.start]:
