@@ -464,3 +464,9 @@ def test_a_month_or_season_before_a_spelled_year() -> None:
     assert found["the winter of nineteen ninety-four"].value == "1994-WI"
     assert found["January nineteen ninety-seven"].value == "1997-01"
     assert value("It was nineteen eighty-two.", "nineteen eighty-two") == "1982"
+
+
+def test_each_july_is_a_set() -> None:
+    found = times("Orangemen march each July, and the fair opens every spring.")
+    assert (found["each July"].value, found["each July"].type) == ("XXXX-07", "SET")
+    assert found["every spring"].value == "XXXX-SP"

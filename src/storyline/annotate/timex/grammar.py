@@ -234,6 +234,8 @@ _RULES: list[tuple[str, str]] = [
         rf"\b(?:(?P<every>every|each|per|a)\s+(?:other\s+)?(?P<unit>{alternation(UNITS)}|(?P<wd>{WEEKDAY}))"
         rf"|(?P<adv>{alternation(SETS)}))\b",
     ),
+    # "Orangemen march each July": every July
+    ("each_month", rf"\b(?:every|each)\s+(?:(?P<mon>{MONTH_ALONE})|(?P<s>{alternation(SEASONS)})\b)"),
     (
         "times_a",
         rf"\b(?P<n>once|twice|\w+\s+times)\s+(?:a|per|each|every)\s+(?P<unit>{alternation(UNITS)})\b",

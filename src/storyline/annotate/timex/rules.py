@@ -360,6 +360,12 @@ def r_mid_part(m: Match, ctx: Context) -> Resolved | None:
     return Resolved(f"{day.isoformat()}T{PARTS_OF_DAY[m['part'].lower()]}", "TIME", True)
 
 
+def r_each_month(m: Match, ctx: Context) -> Resolved | None:
+    if m["mon"]:
+        return Resolved(f"XXXX-{month_number(m['mon']):02d}", "SET", False)
+    return Resolved(f"XXXX-{SEASONS[m['s'].lower()]}", "SET", False)
+
+
 def r_nth_day(m: Match, ctx: Context) -> Resolved | None:
     if ctx.anchor is None:
         return None
@@ -479,6 +485,7 @@ RESOLVERS: dict[str, Resolver] = {
     "week_of_month": r_week_of_month,
     "week_of_day": r_week_of_day,
     "mid_part": r_mid_part,
+    "each_month": r_each_month,
     "that_month": r_that_month,
     "nth_day": r_nth_day,
     "year_short": r_year_short,
