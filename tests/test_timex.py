@@ -470,3 +470,8 @@ def test_each_july_is_a_set() -> None:
     found = times("Orangemen march each July, and the fair opens every spring.")
     assert (found["each July"].value, found["each July"].type) == ("XXXX-07", "SET")
     assert found["every spring"].value == "XXXX-SP"
+
+
+def test_will_one_day_is_future_ref() -> None:
+    assert value("Islam will one day be the second religion.", "one day") == "FUTURE_REF"
+    assert value("The strike lasted one day.", "one day") == "P1D"

@@ -188,6 +188,8 @@ _RULES: list[tuple[str, str]] = [
         rf"coming)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART}))?",
     ),
     ("year_earlier", r"\b(?:a\s+year\s+(?:earlier|ago|before)|year-(?:earlier|ago)|the\s+year-earlier)\b"),
+    # "Islam will one day be the second religion": some day ahead, not a day's length
+    ("one_day", r"\b(?:will|would|could|may|might|can|should|must)\s+(?P<t>(?:one|some)\s+day)\b"),
     ("ago", rf"\b(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})\s+(?P<dir>ago|from\s+now|hence)\b"),
     (
         "duration",

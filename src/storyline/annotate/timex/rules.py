@@ -502,6 +502,7 @@ RESOLVERS: dict[str, Resolver] = {
     "edge_of_the": r_relative_in,
     "over_the_units": r_bare_units,
     "soon": r_future_ref,
+    "one_day": r_future_ref,
     "weekend": r_weekend,
     "today": r_today,
     "this_part": r_this_part,
