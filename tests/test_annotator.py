@@ -56,3 +56,14 @@ def test_a_title_before_a_name_does_not_end_the_sentence() -> None:
         "The crew thanked the Lt.",
         "Then they went home.",
     ]
+
+
+def test_a_plural_s_apostrophe_does_not_end_the_sentence() -> None:
+    # the parser may cut "riders’" / "“peace of mind,” ..." there: the apostrophe is read as a closing mark
+    from storyline.annotate.nlp import PARAGRAPH_BREAKS, load_nlp
+
+    nlp = load_nlp()
+    text = "The ferry kept its riders’ “peace of mind,” as one skipper put it. The ‘Bosses’ Union’ met."
+    doc = nlp.get_pipe(PARAGRAPH_BREAKS)(nlp.make_doc(text))
+    after = {t.text: t.is_sent_start for t in doc if t.i and doc[t.i - 1].text == "’"}
+    assert after == {"“": False, "Union": None, "met": None}

@@ -28,14 +28,29 @@ def _paragraph_breaks(doc: Any) -> Any:
     """A blank line starts a sentence. Left to itself the parser runs a subheading or a caption on into
     the paragraph below it ("...: Zelenskyy" + "President Volodymyr Zelenskyy said ..."), and then the
     second name hangs off the first line's verb. A single line break is left alone: wrapped text.
-    A title before a name ("Const. Tim Fanning said") never ends a sentence."""
+    A title before a name ("Const. Tim Fanning said") and a plural's apostrophe never end a sentence."""
     for token in doc[:-1]:
         after = doc[token.i + 1]
         if token.is_space and token.text.count("\n") >= 2:
             after.is_sent_start = True
-        elif token.text in _TITLE_TOKENS and after.tag_ == "NNP" and "\n" not in token.whitespace_:
+        elif "\n" not in token.whitespace_ and _holds_on(doc, token, after):
             after.is_sent_start = False
     return doc
+
+
+def _holds_on(doc: Any, token: Any, after: Any) -> bool:
+    """Whether the sentence goes on after ``token``: a title before a name, a plural's apostrophe."""
+    if token.text in _TITLE_TOKENS:
+        return bool(after.tag_ == "NNP")
+    return _plural_possessive(doc, token) and not after.is_title
+
+
+def _plural_possessive(doc: Any, token: Any) -> bool:
+    """ "their customers’ “financial health,”": an apostrophe closing a plural, not a quotation."""
+    if token.text not in ("’", "'") or token.i == 0:
+        return False
+    word = doc[token.i - 1]
+    return not word.whitespace_ and word.is_alpha and word.text.endswith("s") and word.text[0].islower()
 
 
 @cache
