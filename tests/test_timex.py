@@ -475,3 +475,8 @@ def test_each_july_is_a_set() -> None:
 def test_will_one_day_is_future_ref() -> None:
     assert value("Islam will one day be the second religion.", "one day") == "FUTURE_REF"
     assert value("The strike lasted one day.", "one day") == "P1D"
+
+
+def test_the_day_before_a_weekday() -> None:
+    text = "The day before last Tuesday's hearing, he went home."
+    assert value(text, "The day before last Tuesday", date(2000, 2, 24)) == "2000-02-21"

@@ -39,6 +39,7 @@ _ANAPHORA = {
 # rules whose value depends on the tense of their clause: their sentences are parsed in one batch
 _TENSED = {
     "weekday",
+    "day_by_weekday",
     "month",
     "month_day",
     "day_after_and",

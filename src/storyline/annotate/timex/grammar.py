@@ -182,6 +182,10 @@ _RULES: list[tuple[str, str]] = [
         rf"(?P<unit>day|week)\b(?!-)|\b(?:{_NTH})\s+(?P<unit2>day|week)\s+in\s+a\s+row\b",
     ),
     ("this_part", rf"\b(?P<word>this|last|early\s+this|late\s+last|later\s+this)\s+(?P<part>{PART})\b"),
+    (  # "the day before last Tuesday's hearing": a day from the weekday
+        "day_by_weekday",
+        rf"\b(?:the\s+)?day\s+(?P<side>before|after)\s+(?:(?P<rel>last|next|this)\s+)?(?P<wd>{WEEKDAY})",
+    ),
     (
         "weekday",
         rf"\b(?:(?P<rel>last|next|this|early|late|the\s+previous|the\s+following|the\s+next|"

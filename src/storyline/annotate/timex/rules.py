@@ -403,6 +403,14 @@ def r_weekday(m: Match, ctx: Context) -> Resolved | None:
     return Resolved(day.isoformat(), "DATE", True)
 
 
+def r_day_by_weekday(m: Match, ctx: Context) -> Resolved | None:
+    day = r_weekday(m, ctx)
+    if day is None or not day.relative:
+        return day
+    shifted = date.fromisoformat(day.value) + timedelta(days=1 if m["side"].lower() == "after" else -1)
+    return Resolved(shifted.isoformat(), "DATE", True)
+
+
 def r_ago(m: Match, ctx: Context) -> Resolved | None:
     unit, _, size = UNITS[unit_word(m["unit"])]
     n = number_value(m["num"])
@@ -485,6 +493,7 @@ RESOLVERS: dict[str, Resolver] = {
     "week_of_month": r_week_of_month,
     "week_of_day": r_week_of_day,
     "mid_part": r_mid_part,
+    "day_by_weekday": r_day_by_weekday,
     "each_month": r_each_month,
     "that_month": r_that_month,
     "nth_day": r_nth_day,
