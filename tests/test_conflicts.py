@@ -180,3 +180,17 @@ def test_a_quake_s_magnitude_given_differently_is_a_conflict_but_its_aftershocks
     (conflict,) = [c for c in find_conflicts(articles, _one_event(articles)) if "magnitude" in c.slot]
     assert {v.value for v in conflict.values} == {"5.8", "6.2"}
     assert {o for v in conflict.values for o in v.outlets} == {"One", "Two", "Three"}
+
+
+def test_today_in_reports_of_different_days_names_two_days_not_a_conflict() -> None:
+    nlp = load_nlp()
+    monday, tuesday = date(2022, 3, 28), date(2022, 3, 29)
+    articles = [
+        annotate("a", "The strike begins today at the port of Velsen.", nlp, outlet="One", published=monday),
+        annotate("b", "The strike begins today at the port of Velsen.", nlp, outlet="Two", published=tuesday),
+    ]
+    assert [c for c in find_conflicts(articles, _one_event(articles)) if c.kind == "date"] == []
+    worded = [*articles, annotate("c", "The strike begins Wednesday at the port of Velsen.", nlp,
+                                  outlet="Three", published=monday)]
+    (conflict,) = [c for c in find_conflicts(worded, _one_event(worded)) if c.kind == "date"]
+    assert {v.value[:10] for v in conflict.values} >= {"2022-03-28", "2022-03-30"}

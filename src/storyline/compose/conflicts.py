@@ -22,6 +22,8 @@ from storyline.models import AnnotatedArticle, Citation, Conflict, ConflictValue
 from storyline.text import ascii_fold
 
 ConflictKind = Literal["date", "number", "place", "name"]
+_DEICTIC = frozenset({"today", "tonight", "this morning", "this afternoon", "this evening", "yesterday",
+                      "tomorrow", "last night", "now"})
 SAME_HAPPENING_DAYS = 3  # day values further apart than this report different happenings
 _KINDS: dict[str, ConflictKind] = {"date": "date", "number": "number", "place": "place", "name": "name"}
 
@@ -134,6 +136,9 @@ def _conflict(stated: list[SlotValue]) -> Conflict | None:
     if stated[0].slot[0] in ("number", "name") and not any(
         a.value != b.value and a.sentence.article_id != b.sentence.article_id for a in firm for b in firm
     ):
+        return None
+    # "today" in two articles of different days names two days, not one day two ways
+    if stated[0].slot[0] == "date" and len({v.said for v in firm}) == 1 and firm[0].said in _DEICTIC:
         return None
     sentences_of = {value: {_key(v) for v in firm if v.value == value} for value in distinct}
     # Values that only ever appear together in one sentence are a range or a sequence.

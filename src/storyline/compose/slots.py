@@ -39,6 +39,7 @@ class SlotValue:
     sentence: Sentence
     outlet: str | None
     day: str | None = None  # for a place: the day of the happening it locates
+    said: str = ""  # for a date: the time expression's words ("Tuesday", "today")
 
 
 def slot_values(articles: Sequence[AnnotatedArticle]) -> list[SlotValue]:
@@ -147,7 +148,7 @@ def _value(
     if slot.kind == "place":
         return SlotValue(key, slot.label, slot.value, slot.shown, False, sentence, outlet, time.value)
     shown = f'{time.value} ({weekday_name(time.value)}, "{time.text}")'
-    return SlotValue(key, slot.label, time.value, shown, False, sentence, outlet)
+    return SlotValue(key, slot.label, time.value, shown, False, sentence, outlet, said=time.text.lower())
 
 
 def _is_day(value: str) -> bool:
