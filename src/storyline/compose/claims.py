@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.annotate.timex import find_times
+from storyline.extract.header import find_dateline
 from storyline.models import AnnotatedArticle, Sentence, TimeExpression
 from storyline.text import SYNONYMS, ascii_fold
 
@@ -161,10 +162,18 @@ def _day_values(times: Sequence[TimeExpression], sentence: Sentence) -> set[str]
     return values
 
 
+_AFTER_DATELINE = 4  # words a sentence keeps after its dateline; fewer, and it was no dateline
+
+
 def trimmed(sentence: Sentence) -> Sentence:
-    """The sentence without surrounding whitespace, offsets moved to match."""
+    """The sentence without surrounding whitespace nor the dateline that opens the article's body
+    ("WASHINGTON (Reuters) - ", "BUFFALO, N.Y. — "): offsets moved to match."""
     text = sentence.text
     lead = len(text) - len(text.lstrip())
+    dateline = find_dateline(text[lead:])
+    if dateline is not None and len(text[lead + dateline.end :].split()) >= _AFTER_DATELINE:
+        lead += dateline.end
+        lead += len(text[lead:]) - len(text[lead:].lstrip(" -–—"))
     tail = len(text.rstrip())
     if lead == 0 and tail == len(text):
         return sentence

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.annotate.timex.events import aside_days
+from storyline.compose.claims import trimmed
 from storyline.models import AnnotatedArticle, Citation, Sentence, TimelineEntry
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -34,7 +35,7 @@ def build_timeline(articles: Sequence[AnnotatedArticle]) -> list[TimelineEntry]:
     """Entries ordered by date; within a day, the best-corroborated happening first."""
     by_day: dict[str, list[Sentence]] = defaultdict(list)
     for annotated in articles:
-        for sentence in annotated.sentences:
+        for sentence in map(trimmed, annotated.sentences):
             if not _is_statement(sentence.text):
                 continue
             # the sentence's own happening, and those its asides date ("who ordered ... on Feb. 24")
