@@ -369,6 +369,19 @@ def test_the_site_name_after_a_page_title_is_not_the_headline(page_title: str, h
     assert (article.title, article.outlet) == (headline, "City Courier")
 
 
+def test_a_site_name_written_as_an_address_names_its_host() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {i}: the regional council voted on Tuesday to fund a new tram line, they said.</p>"
+        for i in range(6)
+    )
+    page = (
+        '<html><head><title>Tram line funded</title><meta property="og:site_name" '
+        f'content="https://www.courier.invalid"></head><body><article>{paragraphs}</article></body></html>'
+    )
+    article = extract_article(RawDocument("page.html", "html", page))
+    assert isinstance(article, Article) and article.outlet == "courier.invalid"
+
+
 def test_only_the_outlets_own_name_is_cut_from_a_title() -> None:
     assert without_site_name("Tram line funded - Part 2", "City Courier") == "Tram line funded - Part 2"
     assert without_site_name("Votes: a guide · City Courier", "city courier") == "Votes: a guide"

@@ -113,7 +113,11 @@ def _outlet(
     if doc.outlet:
         return doc.outlet, "metadata"
     if found.sitename:
-        return str(found.sitename), "HTML metadata (site name)"
+        name = str(found.sitename).strip()
+        # some sites put their address in og:site_name ("https://www.hawaiinewsnow.com"): name the host
+        if (host := url_host(name)) and "://" in name:
+            return host, "HTML metadata (site name, an address)"
+        return name, "HTML metadata (site name)"
     outlet, evidence = find_outlet(paragraphs, find_dateline(opening.text) if opening else None)
     if outlet is None and (host := url_host(doc.url)):
         return host, "the URL's host"
