@@ -144,3 +144,15 @@ def test_a_date_over_the_headline_is_the_page_date() -> None:
     text = "March 29, 2022 / 7:43 AM\n\nTalks resume\n\nMarch 29 (UPI) -- Negotiators met on Tuesday."
     found = infer_published(article(text))
     assert found.value == date(2022, 3, 29) and found.confidence >= 0.8, found
+
+
+def test_a_story_s_sure_dates_outweigh_its_guesses() -> None:
+    # two peers guessed a year from background ("the 1987 strike"); one states its date
+    guessed = PublishedDate(date(1987, 10, 3), "text", "year 1987 from the years the text names", 0.2)
+    peers = [
+        article("Dockers recalled the 1987 strike on Saturday.", "g1", guessed),
+        article("The 1987 strike began on a Saturday.", "g2", guessed),
+        stated(date(2015, 10, 3), "s1", "Dockers walked out on Saturday."),
+    ]
+    found = infer_from_peers(article("The dockers stayed out on Sunday, a union said."), peers)
+    assert found.value is not None and found.value.year == 2015, found

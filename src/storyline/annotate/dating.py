@@ -77,10 +77,17 @@ def infer_published(article: Article, doc: Any | None = None) -> PublishedDate:
     return _infer(article, doc, peer_dates=(), peer_days=frozenset())
 
 
+SURE_PEER = 0.5  # a peer's date this confident (stated, or well inferred) outweighs weaker guesses
+
+
 def infer_from_peers(article: Article, peers: Sequence[Article], doc: Any | None = None) -> PublishedDate:
     """The article's date completed by the other articles of its story (their dates and the days they
     state): the year of a bare dateline, which Monday "written on a Monday" means."""
-    dated = [p for p in peers if p.published.value is not None][:12]
+    dated = [p for p in peers if p.published.value is not None]
+    # guesses lean on each other: when some peers' dates are sure, a story's weak guesses (a year
+    # read from background, "the 1973 uprising") must not outvote them
+    sure = [p for p in dated if p.published.confidence >= SURE_PEER]
+    dated = (sure or dated)[:12]
     if not dated:
         return infer_published(article, doc)
     peer_dates = tuple(sorted(p.published.value for p in dated if p.published.value))
