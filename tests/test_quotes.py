@@ -310,3 +310,16 @@ def test_seed_quotes_have_their_speaker(nlp: Any, words: str, speaker: str) -> N
     # a relay ("..., TASS reported") is an attribution too; the tightest quote of the words is the speaker's
     tightest = min(found, key=lambda q: len(q.content.text))
     assert tightest.speaker is not None and tightest.speaker.endswith(speaker), [q.speaker for q in found]
+
+
+def test_a_content_never_holds_its_own_cue_and_source(nlp: Any) -> None:
+    # the parser can hang the cue under the relative clause at the end ("... Dorsey murdered")
+    text = (
+        "Families were outraged. \"I feel in some ways he is proud of what he did, '' said Marta Quill, "
+        "widow of a deputy Dorsey murdered. \"He was constantly sitting there with a smirk on his face. ''"
+    )
+    quotes = quotes_of(nlp, text)
+    for quote in quotes:
+        assert not (quote.content.start <= quote.cue.start < quote.content.end), quote.content.text
+    proud = only(quotes, "proud of what he did")
+    assert proud.content.text == "\"I feel in some ways he is proud of what he did, ''"

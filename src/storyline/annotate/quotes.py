@@ -237,6 +237,16 @@ def _worth_keeping(text: str) -> bool:
     return words >= 1 if has_marks(text) else words >= 3
 
 
+def _around(content: Range, cue: Range, source: Range | None) -> list[Range]:
+    """A content never holds its own cue and source: '"...," said Ann Lee, widow of a man he shot'
+    parsed as one clause is the quotation alone (what follows is cut, and kept only if long enough)."""
+    start, end = content
+    if not (start < cue[0] and cue[1] <= end):
+        return [content]
+    after = max(cue[1], source[1]) if source is not None and source[0] >= cue[0] else cue[1]
+    return [(start, cue[0]), (after, end)] if after < end else [(start, cue[0])]
+
+
 def _settle(text: str, contents: Sequence[Range]) -> list[Range]:
     """Cleaned contents in order, the ones only white space apart joined (a quote over paragraphs)."""
     merged: list[Range] = []
@@ -260,7 +270,7 @@ def find_quotes(doc: Any, article_id: str, mentions: Sequence[Mention]) -> list[
         _widen(item, quotations)
     _assign(found, quotations, doc, text)
     for item in found:
-        item.contents = _settle(text, item.contents)
+        item.contents = _settle(text, [p for c in item.contents for p in _around(c, item.cue, item.source)])
         if item.source is not None:
             item.source = _tidy_source(text, item.source, item.paragraph)
     return _quotes([f for f in found if f.contents], text, article_id, mentions)
