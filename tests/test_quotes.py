@@ -323,3 +323,12 @@ def test_a_content_never_holds_its_own_cue_and_source(nlp: Any) -> None:
         assert not (quote.content.start <= quote.cue.start < quote.content.end), quote.content.text
     proud = only(quotes, "proud of what he did")
     assert proud.content.text == "\"I feel in some ways he is proud of what he did, ''"
+
+
+def test_a_pronoun_does_not_stand_for_the_person_its_quote_speaks_of(nlp: Any) -> None:
+    text = (
+        "Tom Reed shot Karl Kessler, an off-duty customs agent. Reed stole Kessler's pickup truck, "
+        "where he said he found Kessler's badge."
+    )
+    badge = only(quotes_of(nlp, text), "found Kessler's badge")
+    assert badge.speaker == "Tom Reed"

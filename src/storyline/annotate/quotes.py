@@ -206,7 +206,7 @@ def _quotes(found: Sequence[Draft], text: str, article_id: str, mentions: Sequen
         if not item.said:
             speaker: Speaker | None = Speaker(None, "an act, not words said")
         elif named_by:
-            speaker = resolve(text, named_by, contents, mentions, previous, item.parts)
+            speaker = resolve(text, named_by, contents, mentions, previous, item.parts, item.contents)
         else:
             speaker = None
         previous = speaker if speaker is not None and speaker.name else previous

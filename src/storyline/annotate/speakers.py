@@ -58,10 +58,15 @@ def _within(mentions: Sequence[Mention], start: int, end: int) -> list[Mention]:
 
 
 def _person_before(
-    mentions: Sequence[Mention], position: int, avoid: Sequence[tuple[int, int]]
+    mentions: Sequence[Mention],
+    position: int,
+    avoid: Sequence[tuple[int, int]],
+    spoken_of: Sequence[tuple[int, int]] = (),
 ) -> Mention | None:
     """The last person named before ``position``, outside quoted content (a name inside a quote is
-    someone spoken about, not the one speaking)."""
+    someone spoken about, not the one speaking), and not one this quote speaks of by name ("he said
+    he found Wilhelm's badge": he is not Wilhelm)."""
+    about = {_surname(m) for m in _within_any(mentions, spoken_of) if m.kind == "person"}
     candidates = [
         m
         for m in mentions
@@ -69,8 +74,17 @@ def _person_before(
         and m.end <= position
         and position - m.end <= PRONOUN_REACH
         and not any(a <= m.start < b for a, b in avoid)
+        and _surname(m) not in about
     ]
     return candidates[-1] if candidates else None
+
+
+def _surname(mention: Mention) -> str:
+    return mention.text.split()[-1].lower()
+
+
+def _within_any(mentions: Sequence[Mention], ranges: Sequence[tuple[int, int]]) -> list[Mention]:
+    return [m for m in mentions if any(a <= m.start and m.end <= b for a, b in ranges)]
 
 
 def _by_role(text: str, mentions: Sequence[Mention], head: str, position: int) -> Mention | None:
@@ -151,9 +165,11 @@ def resolve(
     mentions: Sequence[Mention],
     previous: Speaker | None,
     parts: SourceParts | None = None,
+    spoken_of: Sequence[tuple[int, int]] = (),
 ) -> Speaker:
     """The speaker named by the source words at ``source``, given the article's mentions and the
-    parse of the source (without it, every name in the source words can speak)."""
+    parse of the source (without it, every name in the source words can speak); ``spoken_of`` are
+    the quote's own contents, whose names a pronoun does not stand for."""
     parts = parts or SourceParts(source, (source,))
     if parts.owner is not None:
         return _owner(text, parts.owner, avoid, mentions, previous)
@@ -164,7 +180,7 @@ def resolve(
         return speaker
     low = words.strip().lower()
     if low in PERSONAL_PRONOUNS:
-        return _pronoun(mentions, source, avoid, previous)
+        return _pronoun(mentions, source, avoid, previous, spoken_of)
     if low in PLURAL_PRONOUNS:
         return Speaker(None, f"pronoun {low!r} names no single person")
     if any(m.kind == "group" and _covered(m, [parts.head]) for m in named):
@@ -196,8 +212,9 @@ def _pronoun(
     source: tuple[int, int],
     avoid: Sequence[tuple[int, int]],
     previous: Speaker | None,
+    spoken_of: Sequence[tuple[int, int]] = (),
 ) -> Speaker:
-    person = _person_before(mentions, source[0], avoid)
+    person = _person_before(mentions, source[0], avoid, spoken_of)
     if person is not None:
         return Speaker(fullest_name(person, mentions))
     if previous is not None and previous.name is not None:
