@@ -118,3 +118,10 @@ def test_a_name_with_an_organisation_apposition_is_an_organisation(nlp: Any) -> 
     assert by_text(mentions, "Ukraine").kind == "place"
     people = mentions_of(nlp, "Tom Reed, the bank's chief, spoke on Monday.")
     assert by_text(people, "Tom Reed").kind == "person"
+
+
+def test_a_role_keeps_the_full_stops_of_its_initials() -> None:
+    text = "Rosa Vance, a spokeswoman for the U.N. refugee agency, said the camp was full."
+    assert roles_of(text, 0, len("Rosa Vance")) == ("spokeswoman for the U.N. refugee agency",)
+    ended = "Omar Hale, the ferry captain. Then the crew left."
+    assert roles_of(ended, 0, len("Omar Hale")) == ("ferry captain",)

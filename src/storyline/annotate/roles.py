@@ -27,7 +27,10 @@ _STOP_WORDS = """
 _STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[\w.’'-]+$")
 _ADJECTIVE = re.compile(r"(al|ian|ese|ish|ary|ior|ign|ic|ern|an|ive|ed)$")
-_APPOSITION = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?([^,.;:()\n]{2,120}?)\s*(?=[,.;:)\n]|$)")
+# an initial's full stop is part of the phrase: "a spokesman for the U.S. Marshals Service,"
+_APPOSITION = re.compile(
+    r"^,\s+(?:the\s+|a\s+|an\s+)?((?:(?<![A-Za-z])[A-Z]\.|[^,.;:()\n]){2,120}?)\s*(?=[,.;:)\n]|$)"
+)
 
 
 def _role_word(word: str) -> bool:
