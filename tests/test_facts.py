@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -45,6 +46,22 @@ def test_same_claim_in_different_words_is_one_fact_with_two_origins() -> None:
     assert injured[0].origins == 2
     assert set(injured[0].outlets) == {"Dover Daily", "Coast Radio"}
     assert {c.article_id for c in injured[0].citations} == {"a1", "b1"}
+
+
+def test_an_article_does_not_report_what_happened_after_it_was_written() -> None:
+    nlp = load_nlp()
+    later = "Spokesman Dmitry Peskov confirmed on Monday that the talks with the delegation move to Istanbul."
+    undated = "Spokesman Dmitry Peskov confirmed that the talks with the delegation move to Istanbul."
+
+    def facts(published_first: date) -> list[str]:
+        articles = [
+            annotate("p1", undated, nlp, outlet="Paper", published=published_first),
+            annotate("w1", later, nlp, outlet="Wire", published=date(2022, 3, 29)),
+        ]
+        return [f.id for f in build_facts(articles, singleton_groups(articles)) if "Peskov" in f.text]
+
+    assert len(facts(date(2022, 3, 28))) == 1  # written the day of the statement: the same fact
+    assert len(facts(date(2022, 3, 13))) == 2  # written two weeks before "Monday" (the 28th): another
 
 
 def test_syndicated_copies_and_one_outlets_articles_count_once() -> None:
