@@ -6,7 +6,7 @@ import pytest
 
 import storyline
 from brief_fixture import HOSTILE, sample_brief
-from storyline.models import Brief
+from storyline.models import Brief, Fact
 from storyline.render import render, render_html, render_json, render_markdown
 from storyline.serialize import from_jsonable
 
@@ -115,3 +115,17 @@ def test_a_line_from_articles_without_an_outlet_does_not_claim_zero_outlets() ->
     text = render_markdown(brief)
     assert "*(outlet unknown, 2 origin(s))*" in text and "0 outlets" not in text
     assert "outlet unknown, 2 origin(s)" in render_html(brief)
+
+
+def test_whats_new_in_the_terminal_shows_the_best_supported_facts_first_and_counts_the_rest() -> None:
+    brief = sample_brief()
+    story = brief.stories[0]
+    cite = story.facts[0].citations[0]
+    many = tuple(Fact(f"n{i}", f"New fact number {i}.", (cite,), ("Coastal Herald",), 1) for i in range(14))
+    best = Fact("top", "The widely reported new fact.", story.facts[0].citations, story.facts[0].outlets, 2)
+    story = dataclasses.replace(story, new_facts=(*many, best))
+    text = render_markdown(dataclasses.replace(brief, stories=(story,), since="2024-10-14"))
+    section = text.split("## What's new since 2024-10-14")[1].split("##")[0]
+    lines = [line for line in section.splitlines() if line.startswith("- ")]
+    assert lines[0].startswith("- The widely reported new fact.")
+    assert len(lines) == 13 and lines[-1].startswith("- … and 3 more new facts")

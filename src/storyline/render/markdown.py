@@ -31,12 +31,19 @@ def _cite(citations: Sequence[Citation], labels: Mapping[str, str]) -> str:
     return "".join(f"[{i}]" for i in ids)
 
 
+NEW_FACTS_SHOWN = 12
+
+
 def _new(s: StoryBrief, labels: Mapping[str, str], since: str | None) -> Iterator[str]:
     if since is None:
         return
     yield f"## What's new since {since}\n"
-    for fact in s.new_facts:
+    # the best-supported first (story order breaks ties); the terminal shows the first few
+    ranked = sorted(s.new_facts, key=lambda f: -f.origins)
+    for fact in ranked[:NEW_FACTS_SHOWN]:
         yield f"- {fact.text} {_cite(fact.citations, labels)} *({len(fact.outlets)} outlet(s))*"
+    if len(ranked) > NEW_FACTS_SHOWN:
+        yield f"- … and {len(ranked) - NEW_FACTS_SHOWN} more new facts (all in `--format json` or html)"
     if not s.new_facts:
         yield "- Nothing that was not reported before."
     yield ""
