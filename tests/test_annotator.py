@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from storyline.annotate.annotator import annotate_articles
+from datetime import date
+
+import pytest
+
+from storyline.annotate import dating
+from storyline.annotate.annotator import annotate_articles, redate
+from storyline.annotate.dating import read_clues
+from storyline.annotate.timex import finder
+from storyline.annotate.timex.tense import RecordedTenses
 from storyline.cluster.features import article_features
 from storyline.models import Article, PublishedDate
 
@@ -67,3 +75,32 @@ def test_a_plural_s_apostrophe_does_not_end_the_sentence() -> None:
     doc = nlp.get_pipe(PARAGRAPH_BREAKS)(nlp.make_doc(text))
     after = {t.text: t.is_sent_start for t in doc if t.i and doc[t.i - 1].text == "’"}
     assert after == {"“": False, "Union": None, "met": None}
+
+
+def test_redating_reads_the_tenses_the_annotator_read_and_parses_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "The minister met her counterpart on Monday. The two will meet again on Friday in Geneva."
+    article = Article("t", "t.txt", text, PublishedDate(date(2022, 3, 16), "explicit", "header", 0.9))
+    (annotated,) = annotate_articles([article])
+    assert annotated.tenses, "the annotator keeps the tense of each span it resolved"
+    monkeypatch.setattr(finder, "parse_many", _no_parse)  # a second parse would be a bug now
+    moved = redate(annotated, PublishedDate(date(2022, 3, 23), "story", "peers", 0.8))
+    assert [t.value for t in moved.times if t.text in ("Monday", "Friday")] == ["2022-03-21", "2022-03-25"]
+
+
+def test_story_dating_reads_the_clues_the_annotator_read_even_in_another_process() -> None:
+    text = "MADRID, May 3 -- Officials said on Tuesday that the bridge will reopen on Friday."
+    article = Article("u", "u.txt", text, PublishedDate(date(2022, 5, 3), "explicit", "header", 0.9))
+    (annotated,) = annotate_articles([article])
+    kept = dating._CLUES.pop(text)  # what a process that never annotated the article would lack
+    read_clues(annotated.article, RecordedTenses(_no_tense_asked, annotated.tenses), unless_kept=True)
+    assert dating._CLUES[text] == kept
+
+
+def _no_parse(sentences: list[str]) -> list[object]:
+    raise AssertionError(f"parsed again: {sentences}")
+
+
+def _no_tense_asked(start: int, end: int) -> int:
+    raise AssertionError(f"the tense of {start}..{end} was not kept")

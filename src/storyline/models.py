@@ -206,6 +206,8 @@ class AnnotatedArticle:
     times: tuple[TimeExpression, ...] = ()
     slots: tuple[Slot, ...] | None = None  # None: not read at annotation (compose parses the sentences)
     title_mentions: tuple[Mention, ...] = ()  # entities the headline names; offsets into ``article.title``
+    # the tense the annotator's parse gave each time-expression span it asked about: (start, end, -1/0/+1)
+    tenses: tuple[tuple[int, int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from storyline.annotate.actors import merge_actors
 from storyline.annotate.annotator import redate
-from storyline.annotate.dating import infer_from_peers
+from storyline.annotate.dating import infer_from_peers, read_clues
+from storyline.annotate.timex.finder import SentenceParser
+from storyline.annotate.timex.tense import RecordedTenses
 from storyline.cluster import Clusterer
 from storyline.cluster.clusterer import STATE_VERSION
 from storyline.compose.brief import compose_story
@@ -212,6 +214,8 @@ def _date_from_stories(
     """Complete inferred dates from the other articles of each story; re-annotate where a date moved."""
     changed = []
     for ids in members:
+        for i in ids:  # the clues as the annotator read them, even where it ran in another process
+            read_clues(annotated[i].article, _tenses_of(annotated[i]), unless_kept=True)
         peers = [annotated[i].article for i in ids]
         for article in peers:
             if not article.published.inferred:
@@ -221,6 +225,10 @@ def _date_from_stories(
             if found != article.published and found.value is not None:
                 changed.append((annotated[article.id], found))
     return [redate(article, published) for article, published in changed]
+
+
+def _tenses_of(annotated: AnnotatedArticle) -> RecordedTenses:
+    return RecordedTenses(SentenceParser(annotated.article.text).direction, annotated.tenses)
 
 
 def brief_from_store(

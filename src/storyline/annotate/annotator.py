@@ -11,13 +11,15 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from storyline.annotate.dating import infer_published
+from storyline.annotate.dating import infer_published, read_clues
 from storyline.annotate.mentions import find_mentions
 from storyline.annotate.nlp import load_nlp
 from storyline.annotate.quotes import find_quotes
 from storyline.annotate.slots import read_slots
-from storyline.annotate.timex import find_times, sentence_event_dates
+from storyline.annotate.timex import sentence_event_dates
 from storyline.annotate.timex.events import mark_asides
+from storyline.annotate.timex.finder import SentenceParser, find_times_with
+from storyline.annotate.timex.tense import RecordedTenses, direction_from_doc
 from storyline.models import AnnotatedArticle, Article, PublishedDate, Sentence
 
 BATCH = 16
@@ -49,12 +51,14 @@ def annotate_articles(
 
 def annotate_doc(article: Article, doc: Any, published: PublishedDate | None = None) -> AnnotatedArticle:
     """One article from its parsed ``doc``; ``published`` overrides the article's date when given."""
+    tenses = RecordedTenses(lambda s, e: direction_from_doc(doc, s, e))
+    read_clues(article, tenses)  # kept for story dating, which may run in another process
     if published is None:
         stated = article.published.value is not None and not article.published.inferred
         published = article.published if stated else _best(article.published, infer_published(article, doc))
     article = dataclasses.replace(article, published=published)
     mentions = find_mentions(doc, article.id)
-    times = find_times(article.text, published.value, article_id=article.id, doc=doc)
+    times = find_times_with(article.text, published.value, tenses, article_id=article.id)
     sentences = sentence_event_dates(mark_asides(doc, list(_sentences(article.id, doc))), times)
     return AnnotatedArticle(
         article=article,
@@ -63,6 +67,7 @@ def annotate_doc(article: Article, doc: Any, published: PublishedDate | None = N
         quotes=tuple(find_quotes(doc, article.id, mentions)),
         times=tuple(times),
         slots=tuple(read_slots(article.text, doc, sentences, times, mentions)),
+        tenses=tenses.table(),
     )
 
 
@@ -93,8 +98,10 @@ def _sentences(article_id: str, doc: Any) -> Iterator[Sentence]:
 def redate(annotated: AnnotatedArticle, published: PublishedDate) -> AnnotatedArticle:
     """The article with a new date (e.g. completed from its story): its time expressions and event
     dates resolved again. Mentions and quotes do not depend on the date, so the text is not parsed
-    again; the time finder parses only the sentences whose expressions need a tense."""
+    again, and the tenses are the ones the annotator read."""
     article = dataclasses.replace(annotated.article, published=published)
-    times = find_times(article.text, published.value, article_id=article.id)
+    # the tenses the first parse gave; a span it never asked about is read from a parse of its sentence
+    tenses = RecordedTenses(SentenceParser(article.text).direction, annotated.tenses)
+    times = find_times_with(article.text, published.value, tenses, article_id=article.id)
     sentences = tuple(sentence_event_dates(annotated.sentences, times))  # asides come from the first parse
     return dataclasses.replace(annotated, article=article, times=tuple(times), sentences=sentences)

@@ -80,6 +80,14 @@ def infer_published(article: Article, doc: Any | None = None) -> PublishedDate:
 SURE_PEER = 0.5  # a peer's date this confident (stated, or well inferred) outweighs weaker guesses
 
 
+def read_clues(article: Article, direction: DirectionOf, *, unless_kept: bool = False) -> None:
+    """Read the article's dating clues with this tense oracle and keep them: story dating asks for the
+    days every peer states, in whichever process it runs, and must read them the same way."""
+    if unless_kept and article.text in _CLUES:
+        return
+    _remember(article.text, _text_clues(article.text, direction))
+
+
 def infer_from_peers(article: Article, peers: Sequence[Article], doc: Any | None = None) -> PublishedDate:
     """The article's date completed by the other articles of its story (their dates and the days they
     state): the year of a bare dateline, which Monday "written on a Monday" means."""

@@ -188,3 +188,24 @@ def direction_from_words(text: str, start: int) -> Direction:
 
 
 DirectionOf = Callable[[int, int], Direction]
+Tenses = tuple[tuple[int, int, int], ...]  # (start, end, direction) of each span a resolution asked about
+
+
+class RecordedTenses:
+    """A tense oracle that keeps what it answered, by span. The annotator reads tenses from its parse
+    once; when a story later moves an article's date, the expressions are resolved again from these
+    same answers, so nothing is parsed twice and a process that never held the parse (an engine's
+    main process) reads exactly what the annotating worker read. Spans never asked fall to ``ask``."""
+
+    def __init__(self, ask: DirectionOf, known: Tenses = ()) -> None:
+        self._ask = ask
+        self._known: dict[tuple[int, int], Direction] = {(s, e): d for s, e, d in known}
+
+    def __call__(self, start: int, end: int) -> Direction:
+        key = (start, end)
+        if key not in self._known:
+            self._known[key] = self._ask(start, end)
+        return self._known[key]
+
+    def table(self) -> Tenses:
+        return tuple((s, e, d) for (s, e), d in sorted(self._known.items()))
