@@ -326,11 +326,18 @@ def test_lines_repeated_across_one_outlet_are_removed_but_copies_are_not_strippe
     assert all("Witnesses said" in a.text for a in copies)
 
 
+TRAM_PARAGRAPHS = "".join(
+    f"<p>Paragraph {i}: the regional council voted on Tuesday to fund a new tram line, they said.</p>"
+    for i in range(6)
+)
+
+
+def _tram_page(head: str) -> str:
+    return f"<html><head>{head}</head><body><article>{TRAM_PARAGRAPHS}</article></body></html>"
+
+
 def test_html_goes_through_trafilatura_with_metadata() -> None:
-    paragraphs = "".join(
-        f"<p>Paragraph {i}: the regional council voted on Tuesday to fund a new tram line, they said.</p>"
-        for i in range(6)
-    )
+    paragraphs = TRAM_PARAGRAPHS
     page = (
         '<html><head><title>Tram line funded</title><meta property="og:site_name" content="City Courier">'
         '<meta property="article:published_time" content="2019-11-19T08:00:00Z"></head><body>'
@@ -356,28 +363,15 @@ def test_html_goes_through_trafilatura_with_metadata() -> None:
     ],
 )
 def test_the_site_name_after_a_page_title_is_not_the_headline(page_title: str, headline: str) -> None:
-    paragraphs = "".join(
-        f"<p>Paragraph {i}: the regional council voted on Tuesday to fund a new tram line, they said.</p>"
-        for i in range(6)
-    )
-    page = (
-        f'<html><head><title>{page_title}</title><meta property="og:site_name" content="City Courier">'
-        f"</head><body><article>{paragraphs}</article></body></html>"
-    )
+    page = _tram_page(f'<title>{page_title}</title><meta property="og:site_name" content="City Courier">')
     article = extract_article(RawDocument("page.html", "html", page, url="https://courier.invalid/tram"))
     assert isinstance(article, Article)
     assert (article.title, article.outlet) == (headline, "City Courier")
 
 
 def test_a_site_name_written_as_an_address_names_its_host() -> None:
-    paragraphs = "".join(
-        f"<p>Paragraph {i}: the regional council voted on Tuesday to fund a new tram line, they said.</p>"
-        for i in range(6)
-    )
-    page = (
-        '<html><head><title>Tram line funded</title><meta property="og:site_name" '
-        f'content="https://www.courier.invalid"></head><body><article>{paragraphs}</article></body></html>'
-    )
+    site = '<meta property="og:site_name" content="https://www.courier.invalid">'
+    page = _tram_page(f"<title>Tram line funded</title>{site}")
     article = extract_article(RawDocument("page.html", "html", page))
     assert isinstance(article, Article) and article.outlet == "courier.invalid"
 
