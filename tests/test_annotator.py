@@ -8,7 +8,7 @@ import pytest
 
 from storyline.annotate import dating
 from storyline.annotate.annotator import annotate_articles, redate
-from storyline.annotate.dating import read_clues
+from storyline.annotate.dating import clues_kept, read_clues
 from storyline.annotate.timex import finder
 from storyline.annotate.timex.tense import RecordedTenses
 from storyline.cluster.features import article_features
@@ -94,7 +94,8 @@ def test_story_dating_reads_the_clues_the_annotator_read_even_in_another_process
     article = Article("u", "u.txt", text, PublishedDate(date(2022, 5, 3), "explicit", "header", 0.9))
     (annotated,) = annotate_articles([article])
     kept = dating._CLUES.pop(text)  # what a process that never annotated the article would lack
-    read_clues(annotated.article, RecordedTenses(_no_tense_asked, annotated.tenses), unless_kept=True)
+    assert not clues_kept(annotated.article)
+    read_clues(annotated.article, RecordedTenses(_no_tense_asked, annotated.tenses))
     assert dating._CLUES[text] == kept
 
 

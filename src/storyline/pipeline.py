@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from storyline.annotate.actors import merge_actors
 from storyline.annotate.annotator import redate
-from storyline.annotate.dating import infer_from_peers, read_clues
+from storyline.annotate.dating import clues_kept, infer_from_peers, read_clues
 from storyline.annotate.timex.finder import SentenceParser
 from storyline.annotate.timex.tense import RecordedTenses
 from storyline.cluster import Clusterer
@@ -215,7 +215,8 @@ def _date_from_stories(
     changed = []
     for ids in members:
         for i in ids:  # the clues as the annotator read them, even where it ran in another process
-            read_clues(annotated[i].article, _tenses_of(annotated[i]), unless_kept=True)
+            if not clues_kept(annotated[i].article):
+                read_clues(annotated[i].article, _tenses_of(annotated[i]))
         peers = [annotated[i].article for i in ids]
         for article in peers:
             if not article.published.inferred:

@@ -80,12 +80,15 @@ def infer_published(article: Article, doc: Any | None = None) -> PublishedDate:
 SURE_PEER = 0.5  # a peer's date this confident (stated, or well inferred) outweighs weaker guesses
 
 
-def read_clues(article: Article, direction: DirectionOf, *, unless_kept: bool = False) -> None:
+def read_clues(article: Article, direction: DirectionOf) -> None:
     """Read the article's dating clues with this tense oracle and keep them: story dating asks for the
     days every peer states, in whichever process it runs, and must read them the same way."""
-    if unless_kept and article.text in _CLUES:
-        return
     _remember(article.text, _text_clues(article.text, direction))
+
+
+def clues_kept(article: Article) -> bool:
+    """Whether this process holds the article's clues already (read when it was annotated here)."""
+    return article.text in _CLUES
 
 
 def infer_from_peers(article: Article, peers: Sequence[Article], doc: Any | None = None) -> PublishedDate:
