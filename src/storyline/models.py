@@ -25,6 +25,12 @@ DocumentKind = Literal["text", "html"]
 ActorKind = Literal["person", "organisation", "place", "group", "other"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
+# The stance of an attribution: what the cue does with the content ("said" / "denied" / "asked" /
+# "was asked"); a denial's content is what the speaker says is not so.
+Polarity = Literal["asserts", "denies", "asks", "is_asked"]
+# Who speaks: a named person or organisation, a group ("officials", "Ukrainian officials"), an
+# unnamed person described by role ("a Smith spokesperson"), or an outlet reporting ("Reuters reported").
+SpeakerKind = Literal["person", "organisation", "group", "unnamed", "outlet"]
 DateMethod = Literal[
     "metadata",  # a metadata field (JSON field, HTML meta tag) stated it
     "explicit",  # a full date written in the article's header ("March 29, 2022 / 7:43 AM")
@@ -162,6 +168,10 @@ class Quote:
     speaker: str | None = None  # the speaker's resolved name, when the text allows
     speaker_id: str | None = None  # the actor id, filled by the actors stage
     unresolved: str | None = None  # why the speaker is unknown, when it is
+    polarity: Polarity = "asserts"
+    speaker_kind: SpeakerKind | None = None  # None when no speaker is resolved
+    speaker_confidence: float = 0.0  # 0 to 1: how sure the resolution of ``speaker`` is
+    direct: bool = False  # True only when the article puts the whole content in quotation marks
 
 
 @dataclass(frozen=True)
