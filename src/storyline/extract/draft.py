@@ -103,7 +103,7 @@ def finish(draft: Draft) -> Article | Rejection:
         position += len(paragraph.text) + 2
     text = "\n\n".join(p.text for p in kept)
     removed = tuple(
-        Removed(p.text, p.reason, p.start, p.end) for p in draft.paragraphs if p.reason not in NOT_REMOVED
+        Removed(p.exact, p.reason, p.start, p.end) for p in draft.paragraphs if p.reason not in NOT_REMOVED
     )
     return Article(
         id=content_id(text, draft.outlet, draft.title),

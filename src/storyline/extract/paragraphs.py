@@ -19,6 +19,13 @@ class Paragraph:
     start: int  # offsets into the source text (the .txt body, or trafilatura's output)
     end: int
     reason: str | None = None
+    # the source's own characters at start:end; differs from ``text`` only where wrapped lines were joined
+    source: str | None = None
+
+    @property
+    def exact(self) -> str:
+        """The paragraph as the input has it at its offsets (line breaks of a joined paragraph kept)."""
+        return self.text if self.source is None else self.source
 
     @cached_property
     def words(self) -> int:
@@ -68,12 +75,17 @@ def _runs_on(text: str, last: Paragraph, line: Paragraph) -> bool:
     return last.text[-1].islower() and first.isupper() and gap != "\n"
 
 
+def _joined(text: str, last: Paragraph, line: Paragraph) -> Paragraph:
+    """``line`` appended to ``last``: one space between them for the reader, the input's own
+    characters (line breaks included) kept as the paragraph's source, so offsets stay true."""
+    return Paragraph(f"{last.text} {line.text}", last.start, line.end, source=text[last.start : line.end])
+
+
 def _rejoined(text: str, lines: list[Paragraph]) -> list[Paragraph]:
     merged: list[Paragraph] = []
     for line in lines:
         if merged and _runs_on(text, merged[-1], line):
-            last = merged[-1]
-            merged[-1] = Paragraph(f"{last.text} {line.text}", last.start, line.end)
+            merged[-1] = _joined(text, merged[-1], line)
         else:
             merged.append(line)
     return merged
@@ -88,8 +100,7 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     merged: list[Paragraph] = []
     for line in lines:
         if merged and "\n\n" not in text[merged[-1].end : line.start]:
-            last = merged[-1]
-            merged[-1] = Paragraph(f"{last.text} {line.text}", last.start, line.end)
+            merged[-1] = _joined(text, merged[-1], line)
         else:
             merged.append(line)
     return merged
