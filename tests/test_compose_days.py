@@ -20,7 +20,8 @@ def test_weekday_beside_a_date_is_checked_against_the_calendar() -> None:
 
 
 _CALENDAR_WORDS = st.sampled_from(
-    ["Monday, ", "Tuesday ", "March ", "Sept. ", "14", "29, ", "2022", "31", "Feb ", "30", " ", "Smith", ",", "1,200"]
+    ["Monday, ", "Tuesday ", "March ", "Sept. ", "14", "29, ", "2022", "31", "Feb ", "30", " ", "Smith", ",",
+     "1,200"]
 )
 
 
