@@ -20,9 +20,13 @@ from storyline.annotate.timex import sentence_event_dates
 from storyline.annotate.timex.events import mark_asides
 from storyline.annotate.timex.finder import SentenceParser, find_times_with
 from storyline.annotate.timex.tense import RecordedTenses, direction_from_doc
-from storyline.models import AnnotatedArticle, Article, PublishedDate, Sentence
+from storyline.models import AnnotatedArticle, Article, PublishedDate, Removed, Sentence
 
 BATCH = 16
+# Longer than nearly any news article (about 8,000 words): parsing, quotes and time expressions take
+# about a second per 10,000 characters on one core, and spaCy refuses texts over 1,000,000 (E088).
+ANNOTATE_MAX_CHARS = 50_000
+TOO_LONG = "too-long"  # the reason recorded on the article for the text after the cut
 
 
 def annotate_articles(
@@ -34,6 +38,7 @@ def annotate_articles(
     """Annotate ``articles`` in order; ``on_done(n)`` reports progress after each article."""
     nlp = load_nlp(model)
     out = []
+    articles = [within_limit(a) for a in articles]
     docs = nlp.pipe((a.text for a in articles), batch_size=BATCH)
     # headlines are short: one batch for all; their entities help tell events apart
     titled = [a.title for a in articles if a.title]
@@ -47,6 +52,29 @@ def annotate_articles(
         if on_done is not None:
             on_done(1)
     return out
+
+
+def annotation_cut(text: str, limit: int = ANNOTATE_MAX_CHARS) -> int:
+    """Where the annotated part of ``text`` ends: all of it when short enough, else at the last
+    paragraph break (else line break, else space) in the second half of ``limit``."""
+    if len(text) <= limit:
+        return len(text)
+    for mark in ("\n\n", "\n", " "):
+        at = text.rfind(mark, limit // 2, limit)
+        if at > 0:
+            return at
+    return limit
+
+
+def within_limit(article: Article, limit: int = ANNOTATE_MAX_CHARS) -> Article:
+    """The article cut to at most ``limit`` characters for annotation; the cut-off tail is recorded
+    among its removed paragraphs (reason "too-long", offsets into the article's clean text)."""
+    cut = annotation_cut(article.text, limit)
+    if cut == len(article.text):
+        return article
+    start = len(article.text) - len(article.text[cut:].lstrip())
+    tail = Removed(article.text[start:], TOO_LONG, start, len(article.text))
+    return dataclasses.replace(article, text=article.text[:cut].rstrip(), removed=(*article.removed, tail))
 
 
 def annotate_doc(article: Article, doc: Any, published: PublishedDate | None = None) -> AnnotatedArticle:

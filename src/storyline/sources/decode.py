@@ -20,6 +20,7 @@ _MARKUP_START = re.compile(rb"^\s*<(?:\?xml|[A-Za-z][\w:-]*[\s>/])")
 _HTML_ANYWHERE = re.compile(rb"<(?:html|body|p|div|article)\b[^>]*>", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class DecodeError(ValueError):
@@ -29,6 +30,12 @@ class DecodeError(ValueError):
         super().__init__(detail)
         self.reason = reason
         self.detail = detail
+
+
+def without_surrogates(text: str) -> str:
+    """Lone surrogates (a JSON ``"\\udfff"`` escape) become U+FFFD, one character for one, so offsets
+    stay put; no encoder downstream (hashing, SQLite, JSON output) can take them."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def looks_binary(data: bytes) -> bool:

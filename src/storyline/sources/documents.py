@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from storyline.models import RawDocument, Rejection
 from storyline.sources.decode import ContentKind, DecodeError, decode_text
@@ -12,6 +13,22 @@ from storyline.sources.decode import ContentKind, DecodeError, decode_text
 _SCRIPT_STYLE = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>|<!--.*?-->", re.S)
 _WORD = re.compile(r"[^\W\d_]{2,}")
+
+log = logging.getLogger(__name__)
+
+
+def failing_alone(origin: str, items: Iterable[RawDocument | Rejection]) -> Iterator[RawDocument | Rejection]:
+    """``items`` as they come; an exception a reader raises becomes one rejection of ``origin``.
+
+    The one place "an input fails alone" is enforced for reading: whatever a parser throws (a
+    feed's bad character reference, a recursion limit, a library bug), the run goes on with the
+    next input. What was read before the failure is kept.
+    """
+    try:
+        yield from items
+    except Exception as exc:  # any reader failure, MemoryError and RecursionError included
+        log.warning("reading %s failed", origin, exc_info=exc)
+        yield Rejection(origin, "sources", "reader-failed", f"{type(exc).__name__}: {exc}"[:500])
 
 
 def html_has_text(html: str) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from storyline.models import RawDocument, Rejection
-from storyline.sources.decode import DecodeError, decode_text
+from storyline.sources.decode import DecodeError, decode_text, without_surrogates
 
 _OPTIONAL = ("url", "title", "outlet", "published")
 # Other names for our fields in common exports (news-please writes "maintext" and "date_publish").
@@ -48,12 +48,20 @@ def record_to_document(origin: str, record: Any) -> RawDocument | Rejection:
 def _as_str(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list)):
         return None
-    text = str(value).strip()
+    text = without_surrogates(str(value)).strip()
     return text or None
 
 
 def _normalize(body: str) -> str:
-    return body.replace("\r\n", "\n").replace("\r", "\n")
+    return without_surrogates(body.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _parse(text: str) -> Any:
+    """``json.loads``, with nesting too deep for the parser reported as bad JSON (ValueError)."""
+    try:
+        return json.loads(text)
+    except RecursionError as exc:
+        raise ValueError("bad JSON: nested too deep to read") from exc
 
 
 def read_json(origin: str, data: bytes) -> Iterator[RawDocument | Rejection]:
@@ -64,12 +72,15 @@ def read_json(origin: str, data: bytes) -> Iterator[RawDocument | Rejection]:
         yield Rejection(origin, "sources", exc.reason, exc.detail)
         return
     try:
-        value = json.loads(text)
+        value = _parse(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":  # several objects: a JSON-lines file named .json
             yield from _read_lines(origin, iter(text.splitlines()))
             return
         yield Rejection(origin, "sources", "malformed", f"bad JSON: {exc}")
+        return
+    except ValueError as exc:
+        yield Rejection(origin, "sources", "malformed", str(exc))
         return
     if isinstance(value, list):
         for index, record in enumerate(value):
@@ -119,8 +130,11 @@ def _read_lines(origin: str, lines: Iterator[str], start: int = 0) -> Iterator[R
         where = f"{origin}#{index}"
         index += 1
         try:
-            value = json.loads(line)
+            value = _parse(line)
         except json.JSONDecodeError as exc:
             yield Rejection(where, "sources", "malformed", f"bad JSON: {exc}")
+            continue
+        except ValueError as exc:
+            yield Rejection(where, "sources", "malformed", str(exc))
             continue
         yield record_to_document(where, value)

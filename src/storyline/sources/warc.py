@@ -16,6 +16,7 @@ from storyline.models import RawDocument, Rejection
 from storyline.sources.documents import html_document
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHUNK = 1 << 20
 
 
 def _is_html_page(record: Any) -> bool:
@@ -29,7 +30,21 @@ def _record_document(origin: str, record: Any, max_bytes: int) -> RawDocument | 
     url = record.headers.get("WARC-Target-URI") or None
     if record.content_length > max_bytes:
         return Rejection(origin, "sources", "too-large", f"{url}: payload over {max_bytes} bytes")
-    return html_document(origin, record.reader.read(), url=url, charset=record.http_charset)
+    payload = _read_at_most(record.reader, max_bytes)
+    if payload is None:  # a small compressed payload that inflates past the limit: a decompression bomb
+        return Rejection(origin, "sources", "too-large", f"{url}: payload decodes to over {max_bytes} bytes")
+    return html_document(origin, payload, url=url, charset=record.http_charset)
+
+
+def _read_at_most(reader: Any, max_bytes: int) -> bytes | None:
+    """The decoded payload, or None as soon as it passes ``max_bytes`` (never holding much more)."""
+    chunks, size = [], 0
+    while chunk := reader.read(min(_CHUNK, max_bytes + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            return None
+    return b"".join(chunks)
 
 
 def read_warc(origin: str, stream: IO[bytes] | str, max_bytes: int) -> Iterator[RawDocument | Rejection]:

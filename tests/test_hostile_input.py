@@ -1,0 +1,167 @@
+"""Hostile inputs beside a good article: the good one is stored and briefed, each bad one is a rejection.
+
+Every case goes through the API and the CLI (one run each over one folder); the web form's cases are in
+``test_web.py`` and the fetching paths' in ``test_ssrf.py``. Memory and time limits are measured by
+``benchmarks/hostile.py``, not here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+from fastwarc.stream_io import GzipWriter
+from fastwarc.warc import WarcRecord, WarcRecordType
+
+import storyline
+from storyline.annotate.annotator import ANNOTATE_MAX_CHARS, TOO_LONG, annotation_cut, within_limit
+from storyline.models import Article, Brief, PublishedDate, Rejection
+from storyline.sources.decode import without_surrogates
+from storyline.store import open_store
+
+GOOD = {
+    "title": "Council approves new bridge over the Ouse",
+    "text": (
+        "The city council approved a new bridge over the Ouse on Monday, officials said.\n\n"
+        "The bridge will cost 12 million pounds, according to the council's treasurer, Ann Byrne.\n\n"
+        '"It is a good day for the city," said Mayor Tom Hale after the vote.'
+    ),
+    "outlet": "York Daily",
+    "published": "2024-03-04",
+}
+PARAGRAPH = (
+    "The harbour board met again on Tuesday to discuss the dredging plan, members said. "
+    '"We will decide in May," said Ruth Elm, the board\'s chair.\n\n'
+)
+WARC_BOMB_BYTES = 64 << 20  # inflates to 64 MiB from about 64 KB: over the 10 MB limit
+
+
+def gzip_bomb(size: int, byte: bytes = b"a") -> bytes:
+    """``size`` bytes of one letter, gzip-compressed (about 1,000 to 1)."""
+    deflate = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = byte * (1 << 20)
+    return b"".join([*(deflate.compress(block) for _ in range(size >> 20)), deflate.flush()])
+
+
+def write_warc_bomb(path: Path, size: int) -> None:
+    body = gzip_bomb(size)
+    head = (
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    writer = GzipWriter(str(path))
+    record = WarcRecord()
+    record.init_headers(record_type=WarcRecordType.response)
+    record.headers["WARC-Target-URI"] = "http://bomb.invalid/"
+    record.headers["Content-Type"] = "application/http; msgtype=response"
+    record.set_bytes_content(head.encode("ascii") + body)
+    record.write(writer)
+    writer.close()
+
+
+# file name → the rejection reason it must give (None: read, stored, and its text cut for annotation)
+CASES: dict[str, str | None] = {
+    "deep.json": "malformed",
+    "surrogate.json": None,
+    "surrogate.rss": "reader-failed",
+    "long.txt": None,
+    "bomb.warc.gz": "too-large",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "good.json").write_text(json.dumps(GOOD), encoding="utf-8")
+    (folder / "deep.json").write_text("[" * 1000 + "]" * 1000, encoding="utf-8")
+    (folder / "surrogate.json").write_text(
+        '{"title": "Lone \\udfff surrogate", "text": "A ferry ran aground \\udfff near Hull on Friday, '
+        'the coastguard said."}',
+        encoding="utf-8",
+    )
+    (folder / "surrogate.rss").write_text(
+        "<rss><channel><title>T</title><item><title>a</title><description>A ferry &#xdfff; ran aground "
+        "near Hull on Friday.</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    (folder / "long.txt").write_text(PARAGRAPH * (1_500_000 // len(PARAGRAPH)), encoding="utf-8")
+    write_warc_bomb(folder / "bomb.warc.gz", WARC_BOMB_BYTES)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def api_brief(hostile_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Brief, str]:
+    db = str(tmp_path_factory.mktemp("api") / "hostile.db")
+    return storyline.brief([hostile_folder], db=db), db
+
+
+def _reasons(rejections: tuple[Rejection, ...] | list[Rejection]) -> dict[str, str]:
+    return {Path(r.origin.split("#")[0]).name: r.reason for r in rejections}
+
+
+def _good_is_briefed(brief: Brief) -> None:
+    story = next(s for s in brief.stories if any(src.outlet == "York Daily" for src in s.sources))
+    assert any("bridge" in line.text for line in story.summary)
+
+
+def test_api_keeps_the_good_article_and_rejects_each_bad_one(api_brief: tuple[Brief, str]) -> None:
+    brief, db = api_brief
+    _good_is_briefed(brief)
+    expected = {name: reason for name, reason in CASES.items() if reason}
+    assert _reasons(brief.rejections) == expected
+    assert all(r.detail for r in brief.rejections)
+    store = open_store(db)
+    try:
+        origins = {Path(a.article.origin).name for a in store.annotations().values()}
+    finally:
+        store.close()
+    assert {"good.json", "surrogate.json", "long.txt"} <= origins
+
+
+def test_a_lone_surrogate_is_replaced_at_the_door(api_brief: tuple[Brief, str]) -> None:
+    brief, _ = api_brief
+    titles = [src.title or "" for s in brief.stories for src in s.sources]
+    assert "Lone \ufffd surrogate" in titles
+    assert without_surrogates("a\udfffb\ud800") == "a\ufffdb\ufffd"
+
+
+def test_a_long_article_is_annotated_up_to_a_cut_that_it_records(api_brief: tuple[Brief, str]) -> None:
+    brief, _ = api_brief
+    removed = [r for s in brief.stories for r in s.removed if r.reason == TOO_LONG]
+    assert len(removed) == 1 and removed[0].text.startswith("The harbour board")
+
+
+def test_the_cut_falls_at_a_paragraph_break_and_keeps_offsets() -> None:
+    text = PARAGRAPH * (3 * ANNOTATE_MAX_CHARS // len(PARAGRAPH))
+    cut = annotation_cut(text)
+    assert ANNOTATE_MAX_CHARS // 2 < cut <= ANNOTATE_MAX_CHARS and text[cut : cut + 2] == "\n\n"
+    assert annotation_cut("short text") == len("short text")
+    assert annotation_cut("x" * 300, limit=100) == 100  # no break at all: a hard cut
+    article = Article("id", "o", text, PublishedDate.unknown())
+    cut_article = within_limit(article)
+    tail = cut_article.removed[-1]
+    assert tail.reason == TOO_LONG and text[tail.start : tail.end] == tail.text
+    assert text.startswith(cut_article.text) and len(cut_article.text) <= ANNOTATE_MAX_CHARS
+
+
+def test_cli_run_goes_on_past_every_bad_input(hostile_folder: Path, tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    run = subprocess.run(
+        [str(Path(sys.executable).with_name("storyline")), "ingest", str(hostile_folder), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    store = open_store(str(db))
+    try:
+        rejected = _reasons(store.rejections())
+        titles = {a.article.title for a in store.annotations().values()}
+    finally:
+        store.close()
+    assert rejected == {name: reason for name, reason in CASES.items() if reason}
+    assert GOOD["title"] in titles
