@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +16,7 @@ from storyline.store import Store, StoryRow, open_store
 
 if TYPE_CHECKING:
     from storyline.pipeline import IngestResult
+    from storyline.watch import FeedPoll
 
 # The pipeline (and with it spaCy) is imported when first used, so `import storyline` stays light.
 
@@ -39,7 +40,7 @@ def brief(
     added to that store, and the brief covers their stories as the store now holds them.
     ``since`` (a date) adds to each story the facts that no article published before it reported.
     """
-    from storyline.pipeline import brief_from_store
+    from storyline.pipeline import brief_from_store, current_stories
     from storyline.pipeline import ingest as _ingest
 
     names = [str(i) for i in ([inputs] if isinstance(inputs, str | Path) else inputs)]
@@ -47,6 +48,8 @@ def brief(
     store = open_store(settings.db)
     try:
         result = _ingest(names, settings, store, reporter) if names else None
+        if result is None:
+            current_stories(store, settings, reporter)
         if story is not None:
             found = _one_story(store, story, result, names)
         elif result is None:
@@ -90,17 +93,60 @@ def ingest(
     *,
     settings: Settings | None = None,
     reporter: Reporter | None = None,
+    engine: str | None = None,
+    workers: int | None = None,
     **overrides: Any,
 ) -> IngestResult:
-    """Add articles to the store named by ``db`` (in memory when None) and update its stories."""
+    """Add articles to the store named by ``db`` (in memory when None) and update its stories.
+
+    ``engine`` runs extraction and annotation: "local" (default, this process), "dask" (a local Dask
+    cluster of ``workers`` processes) or the address of a running Dask scheduler, tcp://HOST:PORT.
+    """
+    from storyline.engine import open_engine
     from storyline.pipeline import ingest as _ingest
 
     settings = _settings(settings, overrides)
+    running = open_engine(engine, workers)
+    try:
+        store = open_store(settings.db)
+        try:
+            return _ingest([str(i) for i in inputs], settings, store, reporter, engine=running)
+        finally:
+            store.close()
+    finally:
+        running.close()
+
+
+def watch(
+    feeds: Sequence[str],
+    *,
+    every: str | float,
+    polls: int | None = None,
+    fetch_links: bool = True,
+    settings: Settings | None = None,
+    reporter: Reporter | None = None,
+    engine: str | None = None,
+    workers: int | None = None,
+    **overrides: Any,
+) -> Iterator[list[FeedPoll]]:
+    """Poll RSS/Atom ``feeds`` every ``every`` ("30s", "10m", "1h" or seconds) and ingest their new
+    entries into the store ``db``; yields each round's polls; stops after ``polls`` rounds (None: never)."""
+    from storyline.engine import open_engine
+    from storyline.watch import parse_every
+    from storyline.watch import watch as _watch
+
+    seconds = parse_every(every) if isinstance(every, str) else every
+    settings = _settings(settings, overrides)
+    running = open_engine(engine, workers)
     store = open_store(settings.db)
     try:
-        return _ingest([str(i) for i in inputs], settings, store, reporter)
+        yield from _watch(
+            feeds, store, settings, every=seconds, polls=polls,
+            engine=running, reporter=reporter, fetch_links=fetch_links,
+        )
     finally:
         store.close()
+        running.close()
 
 
 def stories(*, db: str) -> list[StoryRow]:

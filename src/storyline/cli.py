@@ -15,8 +15,7 @@ from rich.markdown import Markdown
 from rich.markup import escape
 from rich.table import Column, Table
 
-from storyline import api
-from storyline.engine.run import ingest_on
+from storyline import api, load_settings
 from storyline.errors import StorylineError
 from storyline.progress import Reporter, Silent, rich_reporter
 from storyline.render import FORMATS, render
@@ -39,6 +38,11 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--on-error", choices=["raise", "collect", "skip"], help="what a bad input does (default: collect)"
     )
+
+
+def _add_compose_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sentences", type=int, help="summary length in sentences (default 6)")
+    p.add_argument("--words", type=int, help="summary length in words (overrides --sentences)")
 
 
 def _add_engine_options(p: argparse.ArgumentParser) -> None:
@@ -67,12 +71,12 @@ def build_parser() -> Parser:
     b.add_argument(
         "--since", help="also list what's new: facts no article published before this date reported"
     )
-    b.add_argument("--sentences", type=int, help="summary length in sentences (default 6)")
-    b.add_argument("--words", type=int, help="summary length in words (overrides --sentences)")
+    _add_compose_options(b)
     _add_run_options(b)
 
     i = sub.add_parser("ingest", help="add articles to a store and update its stories")
     i.add_argument("inputs", nargs="+", help="files, folders, http(s) URLs, or '-' for standard input")
+    _add_compose_options(i)
     _add_run_options(i)
     _add_engine_options(i)
 
@@ -109,11 +113,13 @@ def _version() -> str:
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:
     keys = ("db", "max_bytes", "on_error", "sentences", "words")
     names = {"sentences": "summary_sentences", "words": "summary_words"}
-    return {names.get(k, k): getattr(args, k, None) for k in keys}
+    found = {names.get(k, k): getattr(args, k, None) for k in keys}
+    return {**found, "progress": False if getattr(args, "quiet", False) else None}
 
 
 def _reporter(args: argparse.Namespace) -> AbstractContextManager[Reporter]:
-    if args.quiet:
+    """Progress bars unless ``--quiet`` or ``progress = false`` in the settings file says otherwise."""
+    if not load_settings(**_overrides(args)).progress:
         return nullcontext(Silent())
     return rich_reporter()
 
@@ -137,7 +143,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     with _reporter(args) as reporter:
-        result = ingest_on(
+        result = api.ingest(
             args.inputs, engine=args.engine, workers=args.workers, reporter=reporter, **_overrides(args)
         )
     print(
@@ -150,10 +156,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    from storyline.watch import run_watch
-
     with _reporter(args) as reporter:
-        rounds = run_watch(
+        rounds = api.watch(
             args.feeds,
             every=args.every,
             polls=args.polls,

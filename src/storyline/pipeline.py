@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from storyline.annotate.actors import merge_actors
 from storyline.annotate.annotator import redate
@@ -101,13 +102,35 @@ def ingest(
         ids += [a.id for a in found[0]]
         new += [a.id for a in fresh]
         rejections += found[1]
-    if new or store.stories_stale() or not store.stories():
+    if new or _needs_compose(store, settings):
         stories = update_stories(store, settings, reporter, clock, engine=engine)
     else:
         stories = _stored(store)
     return IngestResult(
         tuple(dict.fromkeys(ids)), tuple(new), tuple(rejections), tuple(stories), clock.seconds
     )
+
+
+COMPOSED_WITH = "stories-composed-with"  # state: the settings the stored stories were composed with
+
+
+def compose_settings(settings: Settings) -> dict[str, Any]:
+    """The settings a composed story depends on: a change to any of them composes the stories again."""
+    names = ("summary_sentences", "summary_words", "near_duplicate_threshold", "minhash_permutations")
+    return {name: getattr(settings, name) for name in names}
+
+
+def _needs_compose(store: Store, settings: Settings) -> bool:
+    if store.stories_stale() or not store.stories():
+        return True
+    return bool(store.get_state(COMPOSED_WITH) != compose_settings(settings))
+
+
+def current_stories(store: Store, settings: Settings, reporter: Reporter | None = None) -> None:
+    """Compose the stored stories again when articles arrived or a setting they depend on changed
+    since they were composed (a changed ``--sentences`` is never silently ignored)."""
+    if store.article_ids() and _needs_compose(store, settings):
+        update_stories(store, settings, reporter or Silent())
 
 
 def _stored(store: Store) -> list[StoryBrief]:
@@ -149,6 +172,7 @@ def update_stories(
         briefs = _compose_all(stories, events, merged, actors, groups, settings, reporter)
     with clock("store"):
         store.put_stories(briefs)
+        store.put_state(COMPOSED_WITH, compose_settings(settings))
     return briefs
 
 
@@ -244,4 +268,7 @@ def brief_from_store(
     return Brief(stories=tuple(stories), rejections=tuple(rejections), generated_from=tuple(inputs))
 
 
-__all__ = ["IngestResult", "brief_from_store", "ingest", "read_and_extract", "update_stories"]
+__all__ = [
+    "IngestResult", "brief_from_store", "compose_settings", "current_stories", "ingest", "read_and_extract",
+    "update_stories",
+]
