@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import storyline
 from storyline.cli import main
 
@@ -31,3 +33,18 @@ def test_ingest_takes_the_compose_flags_and_brief_follows(tmp_path: Path, capsys
     assert main(["ingest", str(EXAMPLES), "--db", db, "--sentences", "1", "--quiet"]) == 0
     assert _longest_summary(storyline.brief([], db=db, summary_sentences=1)) == 1
     assert _longest_summary(storyline.brief([], db=db, summary_sentences=4)) > 1
+
+
+def test_the_spacy_model_setting_reaches_every_parse(tmp_path: Path) -> None:
+    """Annotation, and the tense reader that parses outside it, load the model the settings name."""
+    from storyline.annotate.nlp import DEFAULT_MODEL, use_model
+    from storyline.annotate.timex.finder import parse
+
+    try:
+        with pytest.raises(storyline.MissingDependency, match="no_such_model"):
+            storyline.ingest([EXAMPLES / "01-coastal-herald.txt"], spacy_model="no_such_model")
+        with pytest.raises(storyline.MissingDependency, match="no_such_model"):
+            parse("The talks resumed on Tuesday.")  # the run's model, not the default
+    finally:
+        use_model(DEFAULT_MODEL)
+    assert parse("The talks resumed on Tuesday.")[0].text == "The"

@@ -14,6 +14,7 @@ from typing import Any
 from storyline.annotate.actors import merge_actors
 from storyline.annotate.annotator import redate
 from storyline.annotate.dating import clues_kept, infer_from_peers, read_clues
+from storyline.annotate.nlp import use_model
 from storyline.annotate.timex.finder import SentenceParser
 from storyline.annotate.timex.tense import RecordedTenses
 from storyline.cluster import Clusterer
@@ -87,6 +88,7 @@ def ingest(
     """
     reporter = reporter or Silent()
     engine = engine or LocalEngine()
+    use_model(settings.spacy_model)
     clock, log = StageClock(), IngestLog(store)
     ids: list[str] = []
     new: list[str] = []
@@ -148,6 +150,7 @@ def update_stories(
     """Dedupe, cluster, date from the story, merge actors and compose, over everything stored
     (dedupe's per-article signatures on ``engine``)."""
     clock = clock or StageClock()
+    use_model(settings.spacy_model)
     with clock("store"):
         annotated = dict(sorted(store.annotations().items()))
     if not annotated:

@@ -13,7 +13,7 @@ from typing import Any
 
 from storyline.annotate.dating import infer_published, read_clues
 from storyline.annotate.mentions import find_mentions
-from storyline.annotate.nlp import load_nlp
+from storyline.annotate.nlp import load_nlp, use_model
 from storyline.annotate.quotes import find_quotes
 from storyline.annotate.slots import read_slots
 from storyline.annotate.timex import sentence_event_dates
@@ -36,6 +36,7 @@ def annotate_articles(
     on_done: Callable[[int], None] | None = None,
 ) -> list[AnnotatedArticle]:
     """Annotate ``articles`` in order; ``on_done(n)`` reports progress after each article."""
+    use_model(model)  # the tense and slot readers of this process parse with the same model
     nlp = load_nlp(model)
     out = []
     articles = [within_limit(a) for a in articles]

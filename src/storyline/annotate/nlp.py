@@ -19,9 +19,18 @@ _TITLE_TOKENS = frozenset(f"{t}." for t in TITLES) | {"Gen.", "Adm.", "Gov.", "S
                                                     "Prof.", "Dr.", "Mr.", "Mrs.", "Ms."}
 
 
-def load_nlp(model: str = DEFAULT_MODEL) -> Any:
-    """Return the spaCy ``Language`` for ``model``, loaded once (however the name is passed)."""
-    return _load(model)
+_in_use = [DEFAULT_MODEL]  # the run's Settings.spacy_model, for readers that parse outside annotation
+
+
+def use_model(model: str) -> None:
+    """Make ``model`` what every later parse in this process uses (annotation, tense, slots)."""
+    _in_use[0] = model
+
+
+def load_nlp(model: str | None = None) -> Any:
+    """Return the spaCy ``Language`` for ``model`` (default: the run's, see :func:`use_model`),
+    loaded once per process and name."""
+    return _load(model or _in_use[0])
 
 
 def _paragraph_breaks(doc: Any) -> Any:

@@ -222,11 +222,10 @@ class SentenceParser:
         return lo
 
 
-@lru_cache(maxsize=1)
 def _parser() -> Any:
     from storyline.annotate.nlp import load_nlp
 
-    return load_nlp()
+    return load_nlp()  # the run's model, loaded once per process by load_nlp
 
 
 def parse(sentence: str) -> Any:
