@@ -8,6 +8,7 @@ Every case goes through the API and the CLI (one run each over one folder); the 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import zlib
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from fastwarc.stream_io import GzipWriter
 from fastwarc.warc import WarcRecord, WarcRecordType
+from markdown_it import MarkdownIt
 
 import storyline
 from storyline.annotate.annotator import ANNOTATE_MAX_CHARS, TOO_LONG, annotation_cut, within_limit
@@ -70,7 +72,27 @@ CASES: dict[str, str | None] = {
     "surrogate.rss": "reader-failed",
     "long.txt": None,
     "bomb.warc.gz": "too-large",
+    "markup.json": None,
 }
+MARKUP = {
+    "title": 'Fire at <script>alert("t")</script> depot [see](javascript:alert(1))',
+    "text": (
+        "A fire broke out at the <img src=x onerror=alert(1)> bus depot on Sunday, firefighters said. "
+        "<script>alert('x')</script>\n\n"
+        "Crews fought the blaze for six hours [details](javascript:alert(2)) before it was out, "
+        'the fire service said. <a href="javascript:alert(3)" onclick=alert(4)>More</a>'
+    ),
+    "outlet": "Depot <b onmouseover=alert(5)>News</b>",
+}
+# a careless Markdown viewer: raw HTML on, every link target followed
+VIEWER = MarkdownIt("commonmark", {"html": True}).enable("table")
+VIEWER.validateLink = lambda url: True
+_ACTIVE = re.compile(r"<script|<[^>]*\son\w+\s*=|(?:href|src)\s*=\s*[\"']?\s*javascript:", re.I)
+
+
+def active_markup(markdown: str) -> list[str]:
+    """What a Markdown viewer would run or follow from ``markdown``: scripts, handlers, script links."""
+    return _ACTIVE.findall(VIEWER.render(markdown))
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +112,7 @@ def hostile_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (folder / "long.txt").write_text(PARAGRAPH * (1_500_000 // len(PARAGRAPH)), encoding="utf-8")
     write_warc_bomb(folder / "bomb.warc.gz", WARC_BOMB_BYTES)
+    (folder / "markup.json").write_text(json.dumps(MARKUP), encoding="utf-8")
     return folder
 
 
@@ -119,7 +142,7 @@ def test_api_keeps_the_good_article_and_rejects_each_bad_one(api_brief: tuple[Br
         origins = {Path(a.article.origin).name for a in store.annotations().values()}
     finally:
         store.close()
-    assert {"good.json", "surrogate.json", "long.txt"} <= origins
+    assert {"good.json", "surrogate.json", "long.txt", "markup.json"} <= origins
 
 
 def test_a_lone_surrogate_is_replaced_at_the_door(api_brief: tuple[Brief, str]) -> None:
@@ -146,6 +169,16 @@ def test_the_cut_falls_at_a_paragraph_break_and_keeps_offsets() -> None:
     tail = cut_article.removed[-1]
     assert tail.reason == TOO_LONG and text[tail.start : tail.end] == tail.text
     assert text.startswith(cut_article.text) and len(cut_article.text) <= ANNOTATE_MAX_CHARS
+
+
+def test_markdown_shows_the_markup_an_article_wrote_but_runs_none_of_it(
+    api_brief: tuple[Brief, str],
+) -> None:
+    brief, _ = api_brief
+    markdown = storyline.render_markdown(brief)
+    assert "onerror=alert(1)" in markdown and "javascript:alert(1)" in markdown  # shown, as text
+    assert active_markup(markdown) == []
+    assert active_markup("<script>x</script> [a](javascript:y) <b onclick=z>")  # the check can fail
 
 
 def test_cli_run_goes_on_past_every_bad_input(hostile_folder: Path, tmp_path: Path) -> None:

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from storyline.compose.coverage import exclusive_counts, ranked_rows
 from storyline.models import Brief, Citation, PublishedDate, StoryBrief
 from storyline.render.quotes import shown_quotes, support
+
+# What input text must not do in Markdown: open an HTML tag or autolink (<), make a link or image
+# ([ ]), close our code spans (`) or cancel these escapes (\). Backslash-escaped, each shows as itself.
+_MARKUP = re.compile(r"([\\`<>\[\]])")
+
+
+def md(text: str | None) -> str:
+    """Text the input wrote, made inert: shown as written, never run as HTML or followed as a link."""
+    return _MARKUP.sub(r"\\\1", text or "")
+
+
+def _code(text: str) -> str:
+    """Inline code for an origin or a path; a backtick inside would end the span early."""
+    return "`" + text.replace("`", "'") + "`"
 
 
 def render_markdown(brief: Brief) -> str:
@@ -15,7 +30,8 @@ def render_markdown(brief: Brief) -> str:
         parts.append("# No story found\n\nNo article could be read from the inputs.\n")
     if brief.rejections:
         rows = "\n".join(
-            f"- `{r.origin}` ({r.stage}): **{r.reason}** {r.detail}".rstrip() for r in brief.rejections
+            f"- {_code(r.origin)} ({r.stage}): **{r.reason}** {md(r.detail)}".rstrip()
+            for r in brief.rejections
         )
         parts.append(f"## Rejected inputs\n\n{rows}\n")
     return "\n---\n\n".join(parts)
@@ -41,7 +57,7 @@ def _new(s: StoryBrief, labels: Mapping[str, str], since: str | None) -> Iterato
     # the best-supported first (story order breaks ties); the terminal shows the first few
     ranked = sorted(s.new_facts, key=lambda f: -f.origins)
     for fact in ranked[:NEW_FACTS_SHOWN]:
-        yield f"- {fact.text} {_cite(fact.citations, labels)} *({len(fact.outlets)} outlet(s))*"
+        yield f"- {md(fact.text)} {_cite(fact.citations, labels)} *({len(fact.outlets)} outlet(s))*"
     if len(ranked) > NEW_FACTS_SHOWN:
         yield f"- … and {len(ranked) - NEW_FACTS_SHOWN} more new facts (all in `--format json` or html)"
     if not s.new_facts:
@@ -52,7 +68,7 @@ def _new(s: StoryBrief, labels: Mapping[str, str], since: str | None) -> Iterato
 def _story(s: StoryBrief, since: str | None = None) -> str:
     labels = _labels(s)
     head = [
-        f"# {s.headline}",
+        f"# {md(s.headline)}",
         "",
         f"*Story `{s.story_id}` · {len(s.sources)} articles · {len(s.events)} events*",
         "",
@@ -74,7 +90,7 @@ def _story(s: StoryBrief, since: str | None = None) -> str:
 def _summary(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
     yield "## Summary\n"
     for line in s.summary:
-        yield f"- {line.text} {_cite(line.citations, labels)} *({support(line.outlets, line.origins)})*"
+        yield f"- {md(line.text)} {_cite(line.citations, labels)} *({support(line.outlets, line.origins)})*"
     yield ""
 
 
@@ -83,7 +99,7 @@ def _timeline(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
         return
     yield "## Timeline\n"
     for entry in s.timeline:
-        yield f"- **{entry.date}** {entry.text} {_cite(entry.citations, labels)}"
+        yield f"- **{entry.date}** {md(entry.text)} {_cite(entry.citations, labels)}"
     yield ""
 
 
@@ -93,12 +109,12 @@ def _quotes(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
     yield "## Who said what\n"
     inferred = s.inferred_article_ids()
     for group in s.quotes:
-        yield f"**{group.speaker}**\n"
+        yield f"**{md(group.speaker)}**\n"
         for shown in shown_quotes(group.quotes):
             q = shown.first
-            text = f"“{q.text}”" if q.kind != "indirect" else q.text
+            text = f"“{md(q.text)}”" if q.kind != "indirect" else md(q.text)
             day = f"{q.published} (inferred)" if q.article_id in inferred and q.published else q.published
-            where = f"{', '.join(shown.outlets) or 'unknown outlet'}, {day or 'undated'}"
+            where = f"{md(', '.join(shown.outlets)) or 'unknown outlet'}, {day or 'undated'}"
             cites = "".join(f"[{labels.get(i, '?')}]" for i in shown.article_ids)
             yield f"- {text} — {where} {cites}"
         yield ""
@@ -109,9 +125,10 @@ def _conflicts(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
         return
     yield "## Where sources disagree\n"
     for c in s.conflicts:
-        yield f"- **{c.slot}** ({c.kind}):"
+        yield f"- **{md(c.slot)}** ({c.kind}):"
         for v in c.values:
-            yield f"  - {v.value}: {', '.join(v.outlets) or 'unknown outlet'} {_cite(v.citations, labels)}"
+            outlets = md(", ".join(v.outlets)) or "unknown outlet"
+            yield f"  - {md(v.value)}: {outlets} {_cite(v.citations, labels)}"
     yield ""
 
 
@@ -120,7 +137,7 @@ COVERAGE_ROWS = 10  # the terminal table shows the best-covered facts; JSON and 
 
 def _short(text: str, width: int = 72) -> str:
     text = " ".join(text.split()).replace("|", "/")
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return md(text if len(text) <= width else text[: width - 1].rstrip() + "…")
 
 
 def _coverage(s: StoryBrief) -> Iterator[str]:
@@ -128,13 +145,13 @@ def _coverage(s: StoryBrief) -> Iterator[str]:
     if not cov.fact_ids or len(cov.outlets) < 2:
         return
     yield "## Coverage\n"
-    yield "| fact | " + " | ".join(cov.outlets) + " |"
+    yield "| fact | " + " | ".join(_short(o) for o in cov.outlets) + " |"
     yield "|---|" + "---|" * len(cov.outlets)
     for fact, counts in ranked_rows(s.facts, cov)[:COVERAGE_ROWS]:
         cells = [("✓" if n == 1 else f"✓ ×{n}") if n else "" for n in counts]
         yield f"| {_short(fact.text)} | " + " | ".join(cells) + " |"
     yield ""
-    told = ", ".join(f"{o} {n}" for o, n in exclusive_counts(cov).items() if n)
+    told = md(", ".join(f"{o} {n}" for o, n in exclusive_counts(cov).items() if n))
     single = len(cov.single_outlet)
     yield f"{len(cov.fact_ids)} facts; {single} reported by one outlet only ({told or 'none'})."
     yield ""
@@ -147,26 +164,26 @@ def _actors(s: StoryBrief) -> Iterator[str]:
     yield "## Actors\n"
     for a in people:
         variants = [v for v in a.variants if v != a.name]
-        extra = f" (also: {', '.join(variants)})" if variants else ""
-        roles = f" — {'; '.join(a.roles)}" if a.roles else ""
-        yield f"- **{a.name}** [{a.kind}]{extra}{roles}"
+        extra = f" (also: {md(', '.join(variants))})" if variants else ""
+        roles = f" — {md('; '.join(a.roles))}" if a.roles else ""
+        yield f"- **{md(a.name)}** [{a.kind}]{extra}{roles}"
     yield ""
 
 
 def _date(p: PublishedDate) -> str:
     if p.value is None:
-        return f"undated ({p.evidence})"
+        return f"undated ({md(p.evidence)})"
     how = "inferred" if p.inferred else "stated"
-    return f"{p.value.isoformat()} ({how}, {p.method}: {p.evidence}; confidence {p.confidence:.2f})"
+    return f"{p.value.isoformat()} ({how}, {p.method}: {md(p.evidence)}; confidence {p.confidence:.2f})"
 
 
 def _sources(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
     yield "## Sources\n"
     for src in s.sources:
         copy = f" — copy of [{labels.get(src.duplicate_of, '?')}]" if src.duplicate_of else ""
-        outlet = src.outlet or "unknown outlet"
-        yield f"{labels[src.article_id]}. **{outlet}** — {src.title or src.origin}{copy}  "
-        yield f"   `{src.origin}` · {_date(src.published)}"
+        outlet = md(src.outlet) or "unknown outlet"
+        yield f"{labels[src.article_id]}. **{outlet}** — {md(src.title or src.origin)}{copy}  "
+        yield f"   {_code(src.origin)} · {_date(src.published)}"
     yield ""
 
 
@@ -176,5 +193,5 @@ def _removed(s: StoryBrief) -> Iterator[str]:
     yield f"## Removed as boilerplate ({len(s.removed)} paragraphs)\n"
     for r in s.removed:
         snippet = r.text if len(r.text) <= 80 else r.text[:77] + "..."
-        yield f"- *{r.reason}*: {snippet.replace(chr(10), ' ')}"
+        yield f"- *{r.reason}*: {md(snippet.replace(chr(10), ' '))}"
     yield ""
