@@ -84,9 +84,15 @@ MARKUP = {
     ),
     "outlet": "Depot <b onmouseover=alert(5)>News</b>",
 }
+
+
 # a careless Markdown viewer: raw HTML on, every link target followed
-VIEWER = MarkdownIt("commonmark", {"html": True}).enable("table")
-VIEWER.validateLink = lambda url: True
+class CarelessViewer(MarkdownIt):
+    def validateLink(self, url: str) -> bool:  # markdown-it's name
+        return True
+
+
+VIEWER = CarelessViewer("commonmark", {"html": True}).enable("table")
 _ACTIVE = re.compile(r"<script|<[^>]*\son\w+\s*=|(?:href|src)\s*=\s*[\"']?\s*javascript:", re.I)
 
 
