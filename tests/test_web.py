@@ -563,3 +563,76 @@ def test_parse_range_and_safe_names() -> None:
 
 def test_hostile_fixture_has_what_it_claims() -> None:
     assert "<script>" in HOSTILE and "onerror" in HOSTILE and "javascript:" in HOSTILE
+
+
+# -- hostile requests (issue 16) -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["ferry\x00", "\x00", 'ferry" OR "x', "NEAR(ferry workers)", "ferry*", "-ferry", "^ferry", "body:ferry"],
+)
+def test_search_takes_nul_and_fts_operators_as_words(client: TestClient, query: str) -> None:
+    answer = client.get("/stories.json", params={"q": query})
+    assert answer.status_code == 200 and "content-security-policy" in answer.headers
+    page = client.get("/", params={"q": query})
+    assert page.status_code == 200 and "content-security-policy" in page.headers
+
+
+def test_search_words_are_only_letters_and_digits() -> None:
+    from storyline.store.base import search_words
+
+    assert search_words('NEAR(ferry "workers") col:x a\x00b -c ^d e*') == [
+        "NEAR",
+        "ferry",
+        "workers",
+        "col",
+        "x",
+        "a",
+        "b",
+        "c",
+        "d",
+        "e",
+    ]
+
+
+def test_an_error_the_app_raises_is_answered_with_the_security_headers(
+    db: str, fake_ingest: FakeIngest
+) -> None:
+    app = create_app(db, runner_options={"ingest": fake_ingest})
+
+    def boom() -> None:
+        raise RuntimeError("a bug")
+
+    app.add_api_route("/boom.json", boom)
+    app.add_api_route("/boom", boom)
+    with TestClient(app, base_url=BASE, raise_server_exceptions=True) as c:
+        for path, kind in (("/boom.json", "application/json"), ("/boom", "text/html")):
+            answer = c.get(path)
+            assert answer.status_code == 500 and kind in answer.headers["content-type"]
+            assert "default-src 'none'" in answer.headers["content-security-policy"]
+            assert answer.headers["x-frame-options"] == "DENY"
+        assert c.get("/boom.json").json()["error"]["code"] == "internal-error"
+        assert c.get("/stories.json").status_code == 200  # the app goes on answering
+
+
+@pytest.mark.parametrize(
+    ("origin", "allowed"),
+    [
+        ("http://127.0.0.1", True),
+        ("http://127.0.0.1:80", True),
+        ("https://127.0.0.1", False),
+        ("https://127.0.0.1:80", False),
+        ("http://127.0.0.1:8001", False),
+        ("http://localhost", False),
+        ("http://127.0.0.1.evil.example", False),
+        ("http://", False),
+        ("127.0.0.1", False),
+    ],
+)
+def test_csrf_compares_scheme_host_and_port(
+    client: TestClient, fake_ingest: FakeIngest, origin: str, allowed: bool
+) -> None:
+    form = {"text": "A story about the ferry.", "csrf_token": csrf_token(client)}
+    answer = client.post("/add", data=form, headers={"Origin": origin, "Accept": "application/json"})
+    assert (answer.status_code == 202) is allowed, answer.text

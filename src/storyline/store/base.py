@@ -8,6 +8,7 @@ statements where the dialects differ: full-text search and reading the number of
 from __future__ import annotations
 
 import json
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -357,9 +358,13 @@ class Store(ABC):
         return from_jsonable(StoryBrief, json.loads(rows[0][0])) if rows else None
 
 
+_SEARCH_WORD = re.compile(r"\w+")
+
+
 def search_words(query: str) -> list[str]:
-    """The query's words, stripped of the double quotes both dialects would read as syntax."""
-    return [w.replace('"', "") for w in query.split() if w.replace('"', "")]
+    """The query's words (runs of letters and digits), so no character of it is read as search syntax:
+    quotes, operators (``NEAR(``, ``-``, ``^``, ``*``, ``col:``) and control characters such as NUL."""
+    return _SEARCH_WORD.findall(query)
 
 
 def _story_search_rows(s: StoryBrief) -> Iterator[tuple[str, str, str | None, str, str]]:

@@ -98,5 +98,10 @@ def create_app(
     app.include_router(reading_router)
     app.include_router(adding_router)
     app.mount("/static", StaticFiles(packages=[("storyline.web", "static")]), name="static")
-    app.add_middleware(Guard, allowed_hosts=allowed_hosts, max_body=max_upload_bytes + FORM_OVERHEAD)
+    app.add_middleware(
+        Guard,
+        allowed_hosts=allowed_hosts,
+        max_body=max_upload_bytes + FORM_OVERHEAD,
+        crash=errors.crash_answer,
+    )
     return app

@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
+from starlette.types import Scope
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,11 @@ async def _invalid(request: Request, exc: Exception) -> Response:
 async def _crash(request: Request, exc: Exception) -> Response:
     log.exception("error serving %s", request.url.path, exc_info=exc)
     return error_response(request, 500, "internal-error", "the server failed to answer; see its log")
+
+
+def crash_answer(scope: Scope, exc: Exception) -> Response:
+    """The answer to an error the app raised, built inside the security middleware (it logs it)."""
+    return error_response(Request(scope), 500, "internal-error", "the server failed to answer; see its log")
 
 
 def install(app: FastAPI) -> None:

@@ -15,8 +15,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 from starlette.requests import Request
@@ -37,6 +38,10 @@ HEADERS = [
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 CSRF_COOKIE = "storyline_csrf"
 CSRF_FIELD = "csrf_token"
+# builds the answer to an error the app raised: (request scope, error) → an ASGI response
+CrashAnswer = Callable[[Scope, Exception], ASGIApp]
+
+log = logging.getLogger(__name__)
 
 
 def error_body(status: int, code: str, message: str) -> bytes:
@@ -51,11 +56,36 @@ def host_name(host_header: str) -> str:
     return host_header.rsplit(":", 1)[0].lower() if host_header.count(":") == 1 else host_header.lower()
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin_parts(scheme: str, netloc: str) -> tuple[str, str, int | None] | None:
+    """(scheme, host, port) with the scheme's default port filled in; None when unreadable."""
+    try:
+        parts = urlsplit(f"{scheme}://{netloc}")
+        port = parts.port or _DEFAULT_PORTS.get(scheme)
+    except ValueError:
+        return None
+    return (scheme.lower(), (parts.hostname or "").lower(), port) if parts.hostname else None
+
+
+def same_origin(origin: str, scheme: str, host_header: str) -> bool:
+    """Whether an Origin header names this app: the same scheme, host and port (``https://`` sent to
+    an ``http://`` app is another origin, as is another port on the same host)."""
+    sent = urlsplit(origin) if origin != "null" else None
+    if sent is None or not sent.scheme:
+        return False
+    theirs = _origin_parts(sent.scheme, sent.netloc)
+    return theirs is not None and theirs == _origin_parts(scheme, host_header)
+
+
 class Guard:
     """ASGI middleware: refuses unknown hosts and oversized or unsized posts; adds security headers."""
 
-    def __init__(self, app: ASGIApp, *, allowed_hosts: Iterable[str], max_body: int) -> None:
-        self.app, self.max_body = app, max_body
+    def __init__(
+        self, app: ASGIApp, *, allowed_hosts: Iterable[str], max_body: int, crash: CrashAnswer | None = None
+    ) -> None:
+        self.app, self.max_body, self.crash = app, max_body, crash
         self.allowed = {h.lower() for h in allowed_hosts}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -66,12 +96,27 @@ class Guard:
         if refusal is not None:
             return await _answer(send, *refusal)
 
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message = {**message, "headers": [*message.get("headers", []), *HEADERS]}
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception as exc:
+            # Answered here, inside the headers, and not raised on: an error that escapes the app is
+            # answered outside this middleware (no security headers) and the server drops the connection.
+            log.exception("error serving %s", scope.get("path"), exc_info=exc)
+            if started:
+                raise
+            if self.crash is not None:
+                await self.crash(scope, exc)(scope, receive, send_with_headers)
+            else:
+                await _answer(send, 500, "internal-error", "the server failed to answer; see its log")
 
     def _refusal(self, method: str, headers: dict[str, str]) -> tuple[int, str, str] | None:
         if "*" not in self.allowed and host_name(headers.get("host", "")) not in self.allowed:
@@ -110,11 +155,9 @@ class Csrf:
         site = request.headers.get("sec-fetch-site")
         if site is not None and site not in ("same-origin", "none"):
             return f"the browser marked the request {site}"
-        origin = request.headers.get("origin")
-        if origin is not None:
-            parts = urlsplit(origin)
-            if origin == "null" or parts.netloc.lower() != request.headers.get("host", "").lower():
-                return f"the request comes from another origin ({origin})"
+        origin, host = request.headers.get("origin"), request.headers.get("host", "")
+        if origin is not None and not same_origin(origin, request.url.scheme, host):
+            return f"the request comes from another origin ({origin})"
         return None
 
     def valid(self, request: Request, token: str) -> bool:
