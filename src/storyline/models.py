@@ -19,12 +19,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-SCHEMA_VERSION = "1.2"  # 1.1: StoryBrief.new_facts and Brief.since; 1.2: StoryBrief.coverage
+SCHEMA_VERSION = "1.3"  # 1.1: StoryBrief.new_facts and Brief.since; 1.2: StoryBrief.coverage;
+# 1.3: TimelineEntry.status and .evidence
 
 DocumentKind = Literal["text", "html"]
 ActorKind = Literal["person", "organisation", "place", "group", "other"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
+# What a dated line says of its happening (compose.status reads it)
+Status = Literal["happened", "scheduled", "expected", "claimed", "background"]
 # The stance of an attribution: what the cue does with the content ("said" / "denied" / "asked" /
 # "was asked"); a denial's content is what the speaker says is not so.
 Polarity = Literal["asserts", "denies", "asks", "is_asked"]
@@ -276,6 +279,17 @@ class TimelineEntry:
     text: str
     citations: tuple[Citation, ...]
     outlets: tuple[str, ...]
+    status: Status = "happened"  # scheduled and expected entries are plans: the timeline's "ahead" lane
+    evidence: str = ""  # the words (or the date's distance from the report) the status was read from
+
+
+@dataclass(frozen=True)
+class ActorHappening:
+    """One line of an actor's timeline: a dated happening that names the actor, and its story."""
+
+    actor: str  # the actor's name as the store knows it
+    story_id: str | None
+    entry: TimelineEntry
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from functools import cache
 import jinja2
 
 from storyline.compose.coverage import exclusive_counts, ranked_rows
+from storyline.compose.status import PLANS
 from storyline.models import Brief, StoryBrief, TimelineEntry
 from storyline.render.quotes import shown_quotes, support
 
@@ -66,6 +67,7 @@ def render_html(brief: Brief) -> str:
             stories=list(zip(brief.stories, labels, [timeline_ticks(s) for s in brief.stories], coverage,
                              strict=True)),
             width=WIDTH,
+            plans=sorted(PLANS),
             shown_quotes=shown_quotes,
             support=support,
         )

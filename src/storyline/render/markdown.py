@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from storyline.compose.coverage import exclusive_counts, ranked_rows
+from storyline.compose.status import PLANS
 from storyline.models import Brief, Citation, PublishedDate, StoryBrief
 from storyline.render.quotes import shown_quotes, support
 
@@ -98,9 +99,16 @@ def _timeline(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
     if not s.timeline:
         return
     yield "## Timeline\n"
-    for entry in s.timeline:
-        yield f"- **{entry.date}** {md(entry.text)} {_cite(entry.citations, labels)}"
+    ahead = [e for e in s.timeline if e.status in PLANS]
+    for entry in (e for e in s.timeline if e.status not in PLANS):
+        shown = "" if entry.status == "happened" else f" *({entry.status})*"
+        yield f"- **{entry.date}**{shown} {md(entry.text)} {_cite(entry.citations, labels)}"
     yield ""
+    if ahead:
+        yield "### Ahead: plans and forecasts\n"
+        for entry in ahead:
+            yield f"- **{entry.date}** *({entry.status})* {md(entry.text)} {_cite(entry.citations, labels)}"
+        yield ""
 
 
 def _quotes(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:

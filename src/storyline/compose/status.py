@@ -1,0 +1,125 @@
+"""What a dated line says of its happening: it happened, it is scheduled, it is expected, someone
+claims it, or it is long-past background.
+
+Read from the clause that holds the date: the modal or plan verb in it ("will", "would", "expected
+to", "plans to", "scheduled", "aims to"), a claim marker ("allegedly"), and the date's distance from
+the article's publication. The words that decided are kept as the evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from storyline.models import Status
+
+PLANS: frozenset[Status] = frozenset({"scheduled", "expected"})
+BACKGROUND_AFTER = timedelta(days=365)  # a happening this long before its report is context, not news
+
+_CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
+    ("claimed", re.compile(r"\b(allegedly|alleged(ly)? to|reportedly|claim(s|ed)? (that|to))\b", re.I)),
+    (
+        "scheduled",
+        re.compile(
+            r"\b(will|shall|won't|(is|are|was|were) (set|due|scheduled|slated|to) (to|for|be)?|"
+            r"scheduled|slated|plans? to|planned to|planning to|aims? to|aimed to|intends? to|"
+            r"goal is to|is to|are to)\b",
+            re.I,
+        ),
+    ),
+    (
+        "expected",
+        re.compile(
+            r"\b(would|could|may|might|expect(s|ed)? to|(is|are|was|were) expected|(more |most )?likely|"
+            r"forecasts?|predict(s|ed)?|hopes? to|hoped to|should)\b",
+            re.I,
+        ),
+    ),
+)
+# a clause opens after these: the cue of one clause does not speak for another
+_CLAUSE_BREAK = re.compile(
+    r"(;|:|\bafter\b|\bbefore\b|\bsince\b|\bwhen\b|\bwhile\b|\bbecause\b|\bbut\b|,\s*and\b|,\s*which\b|"
+    r",\s*who\b|—|\s-\s)",
+    re.I,
+)
+
+
+_CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "tomorrow",
+        "tonight",
+        "yesterday",
+        "week",
+        "month",
+        "year",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_ACTION_WORDS = 3  # the words after a plan's cue that name what is planned ("will | reopen the line")
+_STEM = 5  # letters two forms of one verb share ("reopen" / "reopened", "restore" / "restored")
+
+
+@dataclass(frozen=True)
+class StatusReading:
+    status: Status
+    evidence: str
+    action: frozenset[str] = frozenset()  # for a plan, the stems of what is planned
+
+
+def clause_start(text: str, start: int) -> int:
+    """Where the clause holding ``text[start]`` opens: after the last clause break before it."""
+    breaks = list(_CLAUSE_BREAK.finditer(text[:start]))
+    return breaks[-1].end() if breaks else 0
+
+
+def stems(words: str) -> frozenset[str]:
+    """The stems of the content words, without the words that name days and months."""
+    found = (w.lower() for w in _WORD.findall(words))
+    return frozenset(w[:_STEM] for w in found if len(w) > 3 and w not in STOP_WORDS and w not in _CALENDAR)
+
+
+def read_status(text: str, day: str, span: tuple[int, int] | None, published: date | None) -> StatusReading:
+    """The status of the happening ``text`` dates to ``day``; ``span`` is the date's words in ``text``."""
+    lo, hi = (clause_start(text, span[0]), span[1]) if span is not None else (0, len(text))
+    # the cue nearest the date speaks for it ('"will not leave ..." and said ministers would meet on Tuesday')
+    cues = [(m.start(), status, m) for status, pattern in _CUES for m in pattern.finditer(text, lo, hi)]
+    if cues:
+        _, status, found = max(cues, key=lambda c: c[0])
+        after = " ".join(text[found.end() :].split()[:_ACTION_WORDS])
+        return StatusReading(status, f"'{found.group(0)}' before the date", stems(after))
+    when = _day(day)
+    if when is not None and published is not None:
+        if when > published:
+            return StatusReading("scheduled", f"dated after the report of {published.isoformat()}")
+        if published - when > BACKGROUND_AFTER:
+            return StatusReading("background", f"over a year before the report of {published.isoformat()}")
+    return StatusReading("happened", "no plan, forecast or claim in the clause")
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if len(value) >= 10 else None
+    except ValueError:
+        return None
