@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.annotate.quote_marks import find_quotations
+from storyline.annotate.stance import polarity_of, refusal_of
+from storyline.models import Polarity
 
 Range = tuple[int, int]
 
@@ -64,6 +66,13 @@ class SourceParts:
     owner: Range | None = None  # whose statement it is: "His" in "His statement, on Twitter,"
     phrase: Range | None = None  # the head with its named modifiers: "Russian defence ministry"
     heads: tuple[Range, ...] = ()  # the head and its conjuncts' heads: "Russia" and "Ukraine" said
+    # the words that can be the speaker: the heads and their appositions' heads, never a modifier
+    # ("Trump" in "Trump campaign chairman Paul Manafort", "Smith" in "a Smith spokesperson")
+    speakers: tuple[Range, ...] = ()
+    noun_phrase: Range | None = None  # the head with its modifiers and prepositions, no clause
+    determiner: str | None = None  # "a", "the", "another" ...: whether a description is definite
+    head_tag: str = ""  # the head's part-of-speech tag ("NNS": a plural common noun)
+    head_lemma: str = ""
 
 
 @dataclass
@@ -77,6 +86,8 @@ class Draft:
     referent: Range | None = None  # what a relative pronoun source ("who") stands for
     parts: SourceParts | None = None  # the parse of the source (or of the referent)
     said: bool = True  # False for an act rather than words: "could declare its neutrality"
+    polarity: Polarity = "asserts"
+    relay: bool = False  # the cue reports another attribution: 'he said that "...," TASS reported'
 
 
 def tokens_range(first: Any, last: Any) -> Range:
@@ -93,6 +104,9 @@ def cue_range(verb: Any) -> Range:
     after = [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
     first = before[0] if before and verb.i - before[0].i <= 3 else verb
     last = after[0] if after else verb
+    refusal = refusal_of(verb)  # "refused to say", "declined to confirm" are one cue
+    if refusal is not None and verb.i - refusal.i <= 3:
+        return cue_range(refusal)[0], tokens_range(first, last)[1]
     return tokens_range(first, last)
 
 
@@ -209,6 +223,30 @@ def _conjuncts(head: Any) -> list[Any]:
     return found
 
 
+def _speaking(head: Any, extra: Any | None) -> list[Any]:
+    """The head, its conjuncts and appositions (and theirs), and a name split off before it."""
+    found = [head] + ([extra] if extra is not None else [])
+    for token in found:
+        found.extend(c for c in token.children if c.dep_ in ("conj", "appos") and c not in found)
+    return found
+
+
+# Children that belong to a description shown as a speaker ("a spokesman for the campaign").
+_PHRASE_LINKS = ("prep", "pobj", "compound", "amod", "nmod", "poss", "det", "nummod", "case")
+
+
+def _noun_phrase(head: Any) -> Range:
+    """The head with its modifiers and prepositional phrases, without clauses or appositions."""
+    last = head
+    for child in sorted(head.children, key=lambda c: c.i):
+        if child.i > head.i and child.dep_ in _PHRASE_LINKS and child.left_edge.i == last.i + 1:
+            last = child.right_edge
+    first = head.left_edge
+    while first.i < head.i and (first.is_punct or first.is_space):
+        first = first.nbor(1)
+    return tokens_range(first, last)
+
+
 def parts_of(head: Any, extra: Any | None = None) -> SourceParts:
     """The parts of the source headed by ``head`` (``extra``: a name split off before it)."""
     tokens = _name_tokens(head) + (_name_tokens(extra) if extra is not None else [])
@@ -216,12 +254,18 @@ def parts_of(head: Any, extra: Any | None = None) -> SourceParts:
     if head.lemma_.lower() in STATEMENT_NOUNS:
         poss = next((c for c in head.children if c.dep_ == "poss"), None)
         owner = tokens_range(poss.left_edge, poss) if poss is not None else None
+    determiner = next((c.lower_ for c in head.children if c.dep_ in ("det", "poss") and c.i < head.i), None)
     return SourceParts(
         tokens_range(head, head),
         _runs(tokens),
         owner,
         _group_phrase(head),
         tuple(tokens_range(t, t) for t in _conjuncts(head)),
+        tuple(tokens_range(t, t) for t in _speaking(head, extra)),
+        _noun_phrase(head),
+        determiner,
+        head.tag_,
+        head.lemma_.lower(),
     )
 
 
@@ -348,6 +392,24 @@ def _words_said(verb: Any, complement: Range, text: str) -> bool:
     return verb.lemma_.lower() not in _QUOTATION_ONLY and not _modal(verb)
 
 
+# Objects that are no words of the speaker's: a statement named ("confirmed an earlier statement by
+# Peskov") or a thing posted ("tweeting a photo of ...").
+_NOT_WORDS_OBJECTS = STATEMENT_NOUNS | {"photo", "picture", "image", "link", "map", "chart", "report"}
+
+
+def _names_a_statement(verb: Any, complement: Range, found: Draft) -> bool:
+    """Whether the content is an object naming a statement or a thing posted, not words said (a
+    denial keeps it: "denied the report" is a denial); or a belief under a preposition ("without
+    knowing who will win")."""
+    if verb.lemma_.lower() not in SPEECH_VERBS and verb.dep_ == "pcomp":
+        return True
+    objects = [
+        c for c in verb.children if c.dep_ == "dobj" and tokens_range(c.left_edge, c.right_edge) == complement
+    ]
+    named = any(c.lemma_.lower() in _NOT_WORDS_OBJECTS for c in objects)
+    return named and found.polarity == "asserts"
+
+
 def _said_aside(verb: Any, side: Range, text: str) -> bool:
     """Whether the words beside a cue are what it reports: a quotation always; plain words only
     when the verb has no object of its own ("..., he wrote a book") and speaks in other senses."""
@@ -372,7 +434,7 @@ def _from_verb(verb: Any, text: str) -> Draft:
         source = (apposed.left_edge.idx, source[1]) if apposed is not None else source
         parts = parts_of(subject, apposed)
     paragraph = paragraph_of(text, verb.idx)
-    found = Draft(cue_range(verb), source, paragraph, parts=parts)
+    found = Draft(cue_range(verb), source, paragraph, parts=parts, polarity=polarity_of(verb))
     if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
         # "Barkley, who said ...": the source words are "who", the speaker the noun it hangs on
         found.referent = source_range(verb.head, verb)
@@ -382,9 +444,10 @@ def _from_verb(verb: Any, text: str) -> Draft:
         # the relay reports the whole first attribution: "he said that ..." is its content
         start = subject.left_edge.idx if subject is not None else verb.idx
         found.contents.append((verb.sent.start_char, start))
+        found.relay = True
     elif complement is not None:
         found.contents.append(complement)
-        found.said = _words_said(verb, complement, text)
+        found.said = _words_said(verb, complement, text) and not _names_a_statement(verb, complement, found)
     elif verb.lemma_.lower() in SPEECH_VERBS:
         found.contents.extend(side for side in _aside(verb) if _said_aside(verb, side, text))
     # the parser's sentences can run over a paragraph break; an attribution's words cannot

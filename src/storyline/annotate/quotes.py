@@ -24,8 +24,8 @@ from storyline.annotate.cues import (
     source_range,
     subject_of,
 )
-from storyline.annotate.quote_marks import ALL_MARKS, find_quotations, has_marks, is_quoted
-from storyline.annotate.speakers import Speaker, resolve
+from storyline.annotate.quote_marks import ALL_MARKS, find_quotations, has_marks
+from storyline.annotate.speakers import Focus, Speaker, resolve
 from storyline.models import Mention, Quote, QuoteKind, Span
 
 _EDGE = " \t\n,;:—–-"
@@ -191,41 +191,84 @@ def _assign(found: list[Draft], quotations: Sequence[Range], doc: Any, text: str
             owner.contents.append(quotation)
 
 
-def _kind(text: str) -> QuoteKind:
-    if is_quoted(text):
+def _direct(text: str, content: Range, quotations: Sequence[Range]) -> bool:
+    """Whether the article puts the whole content in quotation marks: every word lies inside one."""
+    inner = [q for q in quotations if _overlaps(q, content)]
+    return bool(inner) and all(
+        any(q[0] <= content[0] + m.start() and content[0] + m.end() <= q[1] for q in inner)
+        for m in _ALPHA_WORD.finditer(text[content[0] : content[1]])
+    )
+
+
+def _kind(text: str, content: Range, quotations: Sequence[Range]) -> QuoteKind:
+    if _direct(text, content, quotations):
         return "direct"
-    return "mixed" if has_marks(text) else "indirect"
+    return "mixed" if has_marks(text[content[0] : content[1]]) else "indirect"
 
 
-def _quotes(found: Sequence[Draft], text: str, article_id: str, mentions: Sequence[Mention]) -> list[Quote]:
+def _focus(doc: Any) -> Focus:
+    """The grammatical subjects (with their appositions) and the sentence starts of ``doc``."""
+    subjects = []
+    for token in doc:
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            subjects.append((token.idx, token.idx + len(token)))
+            subjects.extend((c.idx, c.idx + len(c)) for c in token.children if c.dep_ == "appos")
+    return Focus(tuple(subjects), tuple(sent.start_char for sent in doc.sents))
+
+
+_NO_SOURCE = Speaker(None, "no source words in the text")
+
+
+def _speaker_of(
+    item: Draft,
+    text: str,
+    contents: Sequence[Range],
+    mentions: Sequence[Mention],
+    context: tuple[Speaker | None, Focus],
+) -> Speaker:
+    previous, focus = context
+    named_by = item.referent or item.source
+    if not item.said:
+        return Speaker(None, "an act, not words said")
+    if named_by is None:
+        return _NO_SOURCE
+    return resolve(text, named_by, contents, mentions, previous, item.parts, item.contents, focus)
+
+
+def _span(text: str, span: Range | None) -> Span | None:
+    return Span(span[0], span[1], text[span[0] : span[1]]) if span else None
+
+
+def _quotes(
+    found: Sequence[Draft],
+    doc: Any,
+    article_id: str,
+    mentions: Sequence[Mention],
+    quotations: Sequence[Range],
+) -> list[Quote]:
+    text = doc.text
     quotes: list[Quote] = []
     previous: Speaker | None = None
+    focus = _focus(doc)
     contents = [c for f in found for c in f.contents]
     for item in sorted(found, key=lambda f: f.cue):
-        named_by = item.referent or item.source
-        if not item.said:
-            speaker: Speaker | None = Speaker(None, "an act, not words said")
-        elif named_by:
-            speaker = resolve(text, named_by, contents, mentions, previous, item.parts, item.contents)
-        else:
-            speaker = None
-        previous = speaker if speaker is not None and speaker.name else previous
+        speaker = _speaker_of(item, text, contents, mentions, (previous, focus))
+        previous = speaker if speaker.name else previous
         for start, end in sorted(item.contents):
-            cue = Span(item.cue[0], item.cue[1], text[item.cue[0] : item.cue[1]])
-            source = (
-                Span(item.source[0], item.source[1], text[item.source[0] : item.source[1]])
-                if item.source
-                else None
-            )
+            kind = _kind(text, (start, end), quotations)
             quotes.append(
                 Quote(
                     article_id,
-                    _kind(text[start:end]),
+                    kind,
                     Span(start, end, text[start:end]),
-                    cue,
-                    source,
-                    speaker=speaker.name if speaker else None,
-                    unresolved=(speaker.reason if speaker else "no source words in the text"),
+                    _span(text, item.cue),
+                    _span(text, item.source),
+                    speaker=speaker.name,
+                    unresolved=speaker.reason,
+                    polarity=item.polarity,
+                    speaker_kind=speaker.kind if speaker.name else None,
+                    speaker_confidence=speaker.confidence,
+                    direct=kind == "direct",
                 )
             )
     return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
@@ -273,4 +316,4 @@ def find_quotes(doc: Any, article_id: str, mentions: Sequence[Mention]) -> list[
         item.contents = _settle(text, [p for c in item.contents for p in _around(c, item.cue, item.source)])
         if item.source is not None:
             item.source = _tidy_source(text, item.source, item.paragraph)
-    return _quotes([f for f in found if f.contents], text, article_id, mentions)
+    return _quotes([f for f in found if f.contents], doc, article_id, mentions, quotations)

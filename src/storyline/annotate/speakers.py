@@ -10,12 +10,16 @@ speaker's); a nationality word speaks only as part of a group's name ("Russian o
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.annotate.cues import SourceParts
-from storyline.annotate.roles import role_head, roles_of
-from storyline.models import Mention
+from storyline.annotate.descriptions import Speaker, describe, organisation
+from storyline.annotate.roles import HONORIFICS, TITLE_NOUNS, role_head, roles_of
+from storyline.models import Mention, SpeakerKind
+
+__all__ = ["Focus", "Speaker", "fullest_name", "resolve"]
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
@@ -25,9 +29,16 @@ PRONOUN_REACH = 1200
 
 
 @dataclass(frozen=True)
-class Speaker:
-    name: str | None
-    reason: str | None = None  # why ``name`` is None
+class Focus:
+    """What the parse says about who a pronoun is likely to stand for: the grammatical subjects
+    (with their appositions) and where sentences start."""
+
+    subjects: tuple[tuple[int, int], ...] = ()
+    sentence_starts: tuple[int, ...] = ()
+
+    def sentence_start(self, position: int) -> int:
+        index = bisect_right(self.sentence_starts, position) - 1
+        return self.sentence_starts[index] if index >= 0 else 0
 
 
 def fullest_name(mention: Mention, mentions: Sequence[Mention]) -> str:
@@ -62,10 +73,13 @@ def _person_before(
     position: int,
     avoid: Sequence[tuple[int, int]],
     spoken_of: Sequence[tuple[int, int]] = (),
+    focus: Focus | None = None,
 ) -> Mention | None:
     """The last person named before ``position``, outside quoted content (a name inside a quote is
     someone spoken about, not the one speaking), and not one this quote speaks of by name ("he said
-    he found Wilhelm's badge": he is not Wilhelm)."""
+    he found Wilhelm's badge": he is not Wilhelm). Within the sentence that names that person, a
+    grammatical subject comes first: in "Zimmerman is selling the gun he used to kill Martin. 'I'm
+    free,' he told Fox", he is Zimmerman."""
     about = {_surname(m) for m in _within_any(mentions, spoken_of) if m.kind == "person"}
     candidates = [
         m
@@ -76,7 +90,14 @@ def _person_before(
         and not any(a <= m.start < b for a, b in avoid)
         and _surname(m) not in about
     ]
-    return candidates[-1] if candidates else None
+    if not candidates:
+        return None
+    last = candidates[-1]
+    if focus is None:
+        return last
+    sentence = focus.sentence_start(last.start)
+    subjects = [m for m in candidates if m.start >= sentence and _covered(m, focus.subjects)]
+    return subjects[-1] if subjects else last
 
 
 def _surname(mention: Mention) -> str:
@@ -87,11 +108,16 @@ def _within_any(mentions: Sequence[Mention], ranges: Sequence[tuple[int, int]]) 
     return [m for m in mentions if any(a <= m.start and m.end <= b for a, b in ranges)]
 
 
-def _by_role(text: str, mentions: Sequence[Mention], head: str, position: int) -> Mention | None:
-    """The person whose stated role turns on ``head``, the nearest one before ``position`` first."""
-    holders = [
-        m for m in mentions if m.kind == "person" and head in " ".join(roles_of(text, m.start, m.end)).lower()
-    ]
+def _by_role(
+    text: str, mentions: Sequence[Mention], head: str, position: int, owners: Sequence[str] = ()
+) -> Mention | None:
+    """The person whose stated role turns on ``head`` (and names the description's owners: "the
+    Kremlin spokesperson" is a person whose role says "Kremlin"), the nearest one before first."""
+    holders = []
+    for m in mentions:
+        role = " ".join(roles_of(text, m.start, m.end)).lower() if m.kind == "person" else ""
+        if head in role and all(owner.lower() in role for owner in owners):
+            holders.append(m)
     before = [m for m in holders if m.start < position]
     if before:
         return before[-1]
@@ -124,31 +150,75 @@ def _group_name(text: str, parts: SourceParts, named: Sequence[Mention]) -> str 
     return " ".join(text[start:end].split())
 
 
+def _honorific_before(text: str, start: int) -> str | None:
+    word = text[max(0, start - 6) : start].split()[-1:]
+    return word[0] if word and word[0].lower() in HONORIFICS else None
+
+
+def _shared_surname(mention: Mention, mentions: Sequence[Mention]) -> bool:
+    """Whether several people the article names in full share this lone surname (Bill and Hillary
+    Clinton)."""
+    full = [m.text for m in mentions if m.kind == "person" and len(m.text.split()) > 1]
+    same = [name for name in full if name.split()[-1].lower() == _surname(mention)]
+    return any(not _one_person(same[0], other) for other in same[1:])
+
+
+def _person(text: str, mention: Mention, mentions: Sequence[Mention], confidence: float) -> Speaker:
+    """A person speaking, under the fullest name the article gives them; a lone surname with an
+    honorific that several people share ("Mr. Clinton" beside Bill and Hillary Clinton) stays as
+    written, with a low confidence, rather than a guess between them."""
+    honorific = _honorific_before(text, mention.start)
+    if len(mention.text.split()) == 1 and honorific is not None and _shared_surname(mention, mentions):
+        return Speaker(f"{honorific} {mention.text}", kind="person", confidence=0.4)
+    return Speaker(fullest_name(mention, mentions), kind="person", confidence=confidence)
+
+
+def _owners(text: str, parts: SourceParts, named: Sequence[Mention]) -> list[str]:
+    """The names in a description besides its head: "Kremlin" in "the Kremlin spokesperson"."""
+    if parts.noun_phrase is None:
+        return []
+    start, end = parts.noun_phrase
+    return [m.text for m in named if start <= m.start and m.end <= end and not _covered(m, [parts.head])]
+
+
 def _named_speaker(
     text: str, words: str, parts: SourceParts, named: Sequence[Mention], mentions: Sequence[Mention]
 ) -> Speaker | None:
-    core = [m for m in named if _covered(m, parts.core)]
-    people = [m for m in core if m.kind == "person"]
+    """The speaker the source's own words name. Only the head, its conjuncts and its appositions
+    can name the speaker: a modifier never speaks ("Trump campaign chairman Paul Manafort" is
+    Manafort, "Trump aides" a group, "the Trump campaign" an organisation)."""
+    speaking = parts.speakers or parts.core
+    people = [m for m in named if m.kind == "person" and _covered(m, speaking)]
     if people:
-        return Speaker(fullest_name(people[0], mentions))
+        return _person(text, people[0], mentions, 0.95)
     named_person = _surname_of_person(text, parts.head, named, mentions)
     if named_person is not None:
-        return Speaker(fullest_name(named_person, mentions))
-    head = role_head(words)
-    holder = _by_role(text, mentions, head, parts.head[0]) if head is not None else None
+        return _person(text, named_person, mentions, 0.8)
+    organisations = [m for m in named if m.kind == "organisation" and _covered(m, speaking)]
+    if organisations:
+        return organisation(organisations[0].text, 0.9)
+    described = describe(text, parts, named, mentions)
+    if described is not None:
+        return described
+    head = parts.head_lemma if parts.head_lemma in TITLE_NOUNS else role_head(words)
+    owners = _owners(text, parts, named)
+    holder = _by_role(text, mentions, head, parts.head[0], owners) if head is not None else None
     if holder is not None:
-        return Speaker(fullest_name(holder, mentions))
-    # an organisation speaks through its statements, also through a role ("a spokesman for the
-    # Kremlin"); a place only by metonymy as the head itself ("Moscow said", "Turkey said")
-    organisations = [m for m in core if m.kind == "organisation"]
+        return _person(text, holder, mentions, 0.6)
+    return _group_or_place(text, parts, named)
+
+
+def _group_or_place(text: str, parts: SourceParts, named: Sequence[Mention]) -> Speaker | None:
+    """A group a nationality makes ("Russian officials"), a group named as people ("Democrats"),
+    or a place speaking by metonymy as the head itself ("Turkey said": its government)."""
     group = _group_name(text, parts, named)
-    choices = (
-        [m.text for m in organisations]
-        + ([group] if group else [])
-        + [m.text for m in named if m.kind == "organisation"]
-        + [m.text for m in named if _covered(m, parts.heads or [parts.head]) and _speaks_alone(m)]
-    )
-    return Speaker(choices[0]) if choices else None
+    if group is not None:
+        return Speaker(group, kind="group", confidence=0.9)
+    for m in named:
+        if _covered(m, parts.heads or [parts.head]) and _speaks_alone(m):
+            kind: SpeakerKind = "organisation" if m.kind == "place" else "group"
+            return Speaker(m.text, kind=kind, confidence=0.7)
+    return None
 
 
 def _speaks_alone(mention: Mention) -> bool:
@@ -166,13 +236,14 @@ def resolve(
     previous: Speaker | None,
     parts: SourceParts | None = None,
     spoken_of: Sequence[tuple[int, int]] = (),
+    focus: Focus | None = None,
 ) -> Speaker:
     """The speaker named by the source words at ``source``, given the article's mentions and the
     parse of the source (without it, every name in the source words can speak); ``spoken_of`` are
     the quote's own contents, whose names a pronoun does not stand for."""
     parts = parts or SourceParts(source, (source,))
     if parts.owner is not None:
-        return _owner(text, parts.owner, avoid, mentions, previous)
+        return _owner(text, parts.owner, avoid, mentions, previous, focus)
     words = text[source[0] : source[1]]
     named = _within(mentions, *source)
     speaker = _named_speaker(text, words, parts, named, mentions)
@@ -180,12 +251,12 @@ def resolve(
         return speaker
     low = words.strip().lower()
     if low in PERSONAL_PRONOUNS:
-        return _pronoun(mentions, source, avoid, previous, spoken_of)
+        return _pronoun(text, mentions, source, avoid, previous, spoken_of, focus)
     if low in PLURAL_PRONOUNS:
-        return Speaker(None, f"pronoun {low!r} names no single person")
+        return Speaker(None, f"pronoun {low!r} names no single person", confidence=0.1)
     if any(m.kind == "group" and _covered(m, [parts.head]) for m in named):
-        return Speaker(None, f"nationality word {words.strip()!r} names no one speaking")
-    return Speaker(None, f"description {words.strip()!r} names no one in the text")
+        return Speaker(None, f"nationality word {words.strip()!r} names no one speaking", confidence=0.1)
+    return Speaker(None, f"description {words.strip()!r} names no one in the text", confidence=0.1)
 
 
 def _is_person(name: str | None, mentions: Sequence[Mention]) -> bool:
@@ -198,25 +269,28 @@ def _owner(
     avoid: Sequence[tuple[int, int]],
     mentions: Sequence[Mention],
     previous: Speaker | None,
+    focus: Focus | None,
 ) -> Speaker:
     """Whoever a statement belongs to: "Putin's statement"; "His statement" is the last speaker's."""
     if text[owner[0] : owner[1]].strip().lower() in POSSESSIVE_PRONOUNS:
         if previous is not None and _is_person(previous.name, mentions):
             return previous
-        return _pronoun(mentions, owner, avoid, None)
-    return resolve(text, owner, avoid, mentions, previous)
+        return _pronoun(text, mentions, owner, avoid, None, (), focus)
+    return resolve(text, owner, avoid, mentions, previous, focus=focus)
 
 
 def _pronoun(
+    text: str,
     mentions: Sequence[Mention],
     source: tuple[int, int],
     avoid: Sequence[tuple[int, int]],
     previous: Speaker | None,
     spoken_of: Sequence[tuple[int, int]] = (),
+    focus: Focus | None = None,
 ) -> Speaker:
-    person = _person_before(mentions, source[0], avoid, spoken_of)
+    person = _person_before(mentions, source[0], avoid, spoken_of, focus)
     if person is not None:
-        return Speaker(fullest_name(person, mentions))
+        return _person(text, person, mentions, 0.7)
     if previous is not None and previous.name is not None:
-        return previous
-    return Speaker(None, "pronoun with no named person before it")
+        return Speaker(previous.name, kind=previous.kind, confidence=min(previous.confidence, 0.5))
+    return Speaker(None, "pronoun with no named person before it", confidence=0.1)

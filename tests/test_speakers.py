@@ -1,0 +1,155 @@
+"""Speakers a reader can rely on: modifiers never speak, vague sources stay groups, outlets report,
+and every quote keeps its stance (asserts / denies / asks / is asked) and whether it is verbatim."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from storyline.annotate.descriptions import is_outlet
+from storyline.annotate.mentions import find_mentions
+from storyline.annotate.nlp import load_nlp
+from storyline.annotate.quotes import find_quotes
+from storyline.models import Quote
+
+OPENING = "Senator Mary Smith spoke on Monday. "
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    return load_nlp()
+
+
+def quote_of(nlp: Any, text: str, fragment: str) -> Quote:
+    doc = nlp(text)
+    found = [q for q in find_quotes(doc, "a1", find_mentions(doc, "a1")) if fragment in q.content.text]
+    assert len(found) == 1, [q.content.text for q in found]
+    return found[0]
+
+
+def who(quote: Quote) -> tuple[str | None, str | None]:
+    return quote.speaker, quote.speaker_kind
+
+
+def test_a_candidate_before_a_named_chairman_is_a_modifier(nlp: Any) -> None:
+    text = OPENING + "Smith campaign chairman Jane Roe told reporters that the race was close."
+    assert who(quote_of(nlp, text, "race was close")) == ("Jane Roe", "person")
+
+
+def test_a_spokesperson_of_someone_is_unnamed_not_that_someone(nlp: Any) -> None:
+    quote = quote_of(nlp, OPENING + "A Smith spokesperson said the senator would vote no.", "vote no")
+    assert who(quote) == ("A Smith spokesperson", "unnamed")
+    text = OPENING + '"We are not worried," another Smith spokesperson added.'
+    assert who(quote_of(nlp, text, "not worried")) == ("another Smith spokesperson", "unnamed")
+
+
+def test_a_campaign_is_an_organisation_and_aides_a_group(nlp: Any) -> None:
+    text = OPENING + "The Smith campaign says the senator raised $2 million in March."
+    assert who(quote_of(nlp, text, "raised")) == ("Smith campaign", "organisation")
+    text = OPENING + "Smith aides say the senator will run again."
+    assert who(quote_of(nlp, text, "run again")) == ("Smith aides", "group")
+
+
+def test_vague_sources_stay_groups(nlp: Any) -> None:
+    text = "A source familiar with the talks said the deal was close."
+    assert who(quote_of(nlp, text, "deal")) == ("A source familiar with the talks", "group")
+    assert who(quote_of(nlp, "Officials said the deal was close.", "deal")) == ("Officials", "group")
+
+
+def test_a_bare_description_is_unresolved_with_a_low_confidence(nlp: Any) -> None:
+    quote = quote_of(nlp, "The spokesman said the deal was close.", "deal")
+    assert quote.speaker is None and quote.unresolved is not None
+    assert quote.speaker_kind is None and quote.speaker_confidence < 0.5
+
+
+def test_a_named_speaker_is_surer_than_one_reached_through_a_pronoun(nlp: Any) -> None:
+    text = "Mary Smith said the deal was close. She said the vote would wait."
+    named, pronoun = quote_of(nlp, text, "deal"), quote_of(nlp, text, "vote")
+    assert named.speaker == pronoun.speaker == "Mary Smith"
+    assert named.speaker_confidence > pronoun.speaker_confidence > 0.5
+
+
+def test_a_pronoun_stands_for_the_subject_before_an_object_named_later(nlp: Any) -> None:
+    text = 'Tom Reed is selling the car he used to hit Karl Kessler. "It is mine," he told reporters.'
+    assert quote_of(nlp, text, "mine").speaker == "Tom Reed"
+
+
+def test_a_surname_several_people_share_keeps_its_honorific(nlp: Any) -> None:
+    text = "Bill Clinton and Hillary Clinton arrived. Mr. Clinton said the foundation would close."
+    quote = quote_of(nlp, text, "foundation")
+    assert quote.speaker == "Mr. Clinton" and quote.speaker_confidence < 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Mary Smith denied that she had met the lobbyist.", "denied"),
+        ("Mary Smith did not confirm that she had met the lobbyist.", "did not confirm"),
+        ("Mary Smith refused to say whether she had met the lobbyist.", "refused to say"),
+        ("Mary Smith denied the existence of an investigation into the lobbyist.", "denied"),
+    ],
+)
+def test_denials_are_kept_with_their_cue(nlp: Any, text: str, cue: str) -> None:
+    quote = quote_of(nlp, text, "lobbyist")
+    assert (quote.polarity, quote.speaker) == ("denies", "Mary Smith")
+    assert quote.cue is not None and quote.cue.text == cue
+
+
+def test_a_denial_denied_is_no_denial(nlp: Any) -> None:
+    quote = quote_of(nlp, "Mary Smith did not deny that she had met the lobbyist.", "lobbyist")
+    assert quote.polarity == "asserts"
+
+
+def test_asking_and_being_asked(nlp: Any) -> None:
+    text = "Reporters asked Mary Smith whether she would run again."
+    assert quote_of(nlp, text, "run again").polarity == "asks"
+    asked = quote_of(nlp, "Mary Smith was asked whether she would run again.", "run again")
+    assert asked.polarity == "is_asked" and asked.speaker is None
+
+
+def test_direct_only_inside_quotation_marks(nlp: Any) -> None:
+    text = 'Peter Lane said that the plan was "a disaster" for farmers. "It will fail," Lane said.'
+    mixed, verbatim = quote_of(nlp, text, "disaster"), quote_of(nlp, text, "fail")
+    assert (mixed.direct, mixed.kind) == (False, "mixed")
+    assert (verbatim.direct, verbatim.kind) == (True, "direct")
+    assert quote_of(nlp, "Peter Lane said the plan would fail.", "plan").direct is False
+
+
+def test_outlets_cited_as_sources_report(nlp: Any) -> None:
+    text = "According to CNN, the senator met the lobbyist twice. Reuters reported that the vote was delayed."
+    assert who(quote_of(nlp, text, "lobbyist")) == ("CNN", "outlet")
+    assert who(quote_of(nlp, text, "vote was delayed")) == ("Reuters", "outlet")
+
+
+def test_a_relayed_quote_is_the_inner_speakers(nlp: Any) -> None:
+    text = (
+        'Dmitry Peskov spoke on Monday. In general, he said that "face-to-face meetings allow for '
+        'conducting talks in a more focused way," TASS reported.'
+    )
+    doc = nlp(text)
+    quotes = find_quotes(doc, "a1", find_mentions(doc, "a1"))
+    tightest = min((q for q in quotes if "face-to-face" in q.content.text), key=lambda q: len(q.content.text))
+    assert who(tightest) == ("Dmitry Peskov", "person")
+    assert {who(q) for q in quotes} >= {("TASS", "outlet")}
+
+
+def test_a_thing_posted_is_no_words_said(nlp: Any) -> None:
+    quote = quote_of(nlp, "Mary Smith tweeted a photo of the crowd on Monday.", "photo")
+    assert quote.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("name", "outlet"),
+    [
+        ("Reuters", True),
+        ("The Associated Press", True),
+        ("the New York Times", True),
+        ("Fox News", True),
+        ("CNN", True),
+        ("Judicial Watch", False),
+        ("Acme Corp", False),
+    ],
+)
+def test_outlet_names(name: str, outlet: bool) -> None:
+    assert is_outlet(name) is outlet
