@@ -2,22 +2,37 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
+from typing import Any
 
 import pytest
 
 from compose_fixtures import SEEDS, annotate, seed_articles, seed_key
 from storyline.annotate.nlp import load_nlp
+from storyline.annotate.quotes import find_quotes
 from storyline.annotate.slots import number_value as _number
 from storyline.compose.conflicts import find_conflicts
 from storyline.models import AnnotatedArticle, Conflict, Event
 
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds")
-
 
 @pytest.fixture(scope="module")
 def seeds() -> list[AnnotatedArticle]:
-    return seed_articles(load_nlp())
+    assert SEEDS.is_dir(), "the conflict tests need ../shared/seeds"
+    nlp = load_nlp()
+    return [quoted(a, nlp) for a in seed_articles(nlp)]
+
+
+def quoted(annotated: AnnotatedArticle, nlp: Any) -> AnnotatedArticle:
+    """The fixture's article with the quotes stage's attributions (who says each value)."""
+    found = find_quotes(nlp(annotated.article.text), annotated.article.id, annotated.mentions)
+    return dataclasses.replace(annotated, quotes=tuple(found))
+
+
+def said(
+    article_id: str, text: str, nlp: Any, outlet: str, published: date | None = None
+) -> AnnotatedArticle:
+    return quoted(annotate(article_id, text, nlp, outlet=outlet, published=published), nlp)
 
 
 def _one_event(articles: list[AnnotatedArticle]) -> list[Event]:
@@ -101,7 +116,11 @@ def test_dotted_dates_and_versions_in_articles_do_not_break_conflicts() -> None:
     nlp = load_nlp()
     text = "The firm released version 2.4.1 on 2018.04.05 and hired 1.200.000 workers."
     articles = [annotate("a", text, nlp, outlet="One"), annotate("b", text, nlp, outlet="Two")]
-    assert isinstance(find_conflicts(articles, _one_event(articles)), list)
+    assert find_conflicts(articles, _one_event(articles)) == []  # one text twice agrees with itself
+    counts = (("c", "2,500"), ("d", "1,200"))
+    counted = [annotate(k, text.replace("1.200.000", n), nlp, outlet=k) for k, n in counts]
+    (clash,) = find_conflicts([*articles, *counted], _one_event([*articles, *counted]))
+    assert [v.value for v in clash.values] == ["1,200", "2,500"]  # a dotted figure is not read as a count
 
 
 def test_ages_given_in_apposition_conflict_across_outlets() -> None:
@@ -194,3 +213,67 @@ def test_today_in_reports_of_different_days_names_two_days_not_a_conflict() -> N
                                   outlet="Three", published=monday)]
     (conflict,) = [c for c in find_conflicts(worded, _one_event(worded)) if c.kind == "date"]
     assert {v.value[:10] for v in conflict.values} >= {"2022-03-28", "2022-03-30"}
+
+
+def test_each_side_of_the_seeds_start_day_names_its_holder(seeds: list[AnnotatedArticle]) -> None:
+    (conflict,) = [c for c in find_conflicts(seeds, _one_event(seeds)) if c.kind == "date"]
+    monday, tuesday = sorted(conflict.values, key=lambda v: v.value)
+    assert monday.value.startswith("2022-03-28") and monday.holders == ("Turkey",)
+    assert "Kremlin" in tuesday.holders and "Turkey" not in tuesday.holders
+    upi = {c.article_id for c in monday.citations}
+    assert {seed_key(seeds, i) for i in upi} == {"000"}
+    assert conflict.reports_both == tuple(upi)  # UPI quotes Turkey and the Kremlin both
+    assert conflict.nature == "conflict"
+
+
+def test_hedged_counts_are_ranges_that_conflict_only_when_they_cannot_meet() -> None:
+    nlp = load_nlp()
+    articles = [
+        said("a", "About 80,000 homes lost power when the storm hit, the grid operator said.", nlp, "One"),
+        said("b", "Officials said about 100,000 homes had lost power at the height of it.", nlp, "Two"),
+        said("c", "Roughly 80,000 homes lost power in the storm.", nlp, "Three"),
+        said("d", "Roughly 85,000 homes lost power in the storm.", nlp, "Four"),  # meets both: no side
+    ]
+    (conflict,) = find_conflicts(articles, _one_event(articles))
+    assert [v.value.lower() for v in conflict.values] == ["about 80,000", "about 100,000"]
+    assert conflict.values[1].holders == ("Officials",) and "Three" in conflict.values[0].holders
+    meet = [articles[0], said("d", "At least 70,000 homes lost power in the storm.", nlp, "Four")]
+    assert find_conflicts(meet, _one_event(meet)) == []
+
+
+def test_a_figure_stated_for_a_later_time_is_an_update_not_a_conflict() -> None:
+    nlp = load_nlp()
+    articles = [
+        said("a", "The storm killed 12 people in the region, police said.", nlp, "One"),
+        said("b", "The storm has so far killed 19 people in the region.", nlp, "Two"),
+    ]
+    (update,) = find_conflicts(articles, _one_event(articles))
+    assert update.nature == "update" and [v.value for v in update.values] == ["12", "19"]
+
+
+def test_a_toll_that_rises_in_later_reports_is_an_update_one_that_falls_is_a_conflict() -> None:
+    nlp = load_nlp()
+    monday, tuesday = date(2021, 6, 14), date(2021, 6, 15)
+    articles = [
+        said("a", "The landslide killed 9 people in the valley.", nlp, "One", monday),
+        said("b", "The landslide killed 14 people in the valley.", nlp, "Two", tuesday),
+    ]
+    (update,) = find_conflicts(articles, _one_event(articles))
+    assert update.nature == "update" and [v.value for v in update.values] == ["9", "14"]
+    fell = [articles[0], said("c", "The landslide killed 4 people in the valley.", nlp, "Three", tuesday)]
+    (conflict,) = find_conflicts(fell, _one_event(fell))
+    assert conflict.nature == "conflict"
+
+
+def test_a_denied_figure_is_held_by_no_one() -> None:
+    nlp = load_nlp()
+    articles = [
+        said("a", "The blast killed 12 people, police said.", nlp, "One"),
+        said("b", "The army denied that the blast killed 40 people.", nlp, "Two"),
+    ]
+    assert [q.polarity for q in articles[1].quotes] == ["denies"]
+    assert find_conflicts(articles, _one_event(articles)) == []
+    asserted = tuple(dataclasses.replace(q, polarity="asserts") for q in articles[1].quotes)
+    articles[1] = dataclasses.replace(articles[1], quotes=asserted)
+    (conflict,) = find_conflicts(articles, _one_event(articles))  # "the army said" would disagree
+    assert [h.lower() for h in conflict.values[1].holders] == ["the army"]

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-SCHEMA_VERSION = "1.3"  # 1.1: StoryBrief.new_facts and Brief.since; 1.2: StoryBrief.coverage;
-# 1.3: TimelineEntry.status and .evidence
+SCHEMA_VERSION = "1.4"  # 1.1: StoryBrief.new_facts and Brief.since; 1.2: StoryBrief.coverage;
+# 1.3: TimelineEntry.status and .evidence; 1.4: Conflict.nature, .reports_both, ConflictValue.holders
 
 DocumentKind = Literal["text", "html"]
 ActorKind = Literal["person", "organisation", "place", "group", "other"]
@@ -312,9 +312,18 @@ class SpeakerQuotes:
 
 @dataclass(frozen=True)
 class ConflictValue:
+    """One side of a conflict: a value, who holds it, and where it is written."""
+
     value: str
     citations: tuple[Citation, ...]
     outlets: tuple[str, ...]
+    # who says it, once each: the speaker of the sentence when it is attributed, else the outlet itself
+    holders: tuple[str, ...] = ()
+
+
+# "conflict": the values cannot all be true; "update": one figure stated at different times (a toll
+# that rises, homes "still without power" after "at the height"), values listed oldest first.
+ConflictNature = Literal["conflict", "update"]
 
 
 @dataclass(frozen=True)
@@ -322,6 +331,8 @@ class Conflict:
     slot: str  # what the values disagree about: "start date of the talks in Istanbul"
     kind: Literal["date", "number", "place", "name"]
     values: tuple[ConflictValue, ...]
+    nature: ConflictNature = "conflict"
+    reports_both: tuple[str, ...] = ()  # ids of the articles that cite more than one side
 
 
 @dataclass(frozen=True)

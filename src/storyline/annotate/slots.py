@@ -33,7 +33,7 @@ _DATE_VERBS = {
     "convene": "start",
     "commence": "start",
 }
-_HEDGES = re.compile(
+HEDGES = re.compile(
     r"\b(at least|more than|over|about|around|nearly|almost|up to|some|approximately|roughly|"
     r"possibly|as many as|as much as|less than|fewer than|under|between)\s*\W*$",
     re.IGNORECASE,
@@ -223,7 +223,7 @@ def _number_slots(sent: Any, ents: Sequence[Any], sentence: Sentence) -> Iterato
         if value is None or slot is None:
             continue
         subject, predicate, label = slot
-        hedged = bool(_HEDGES.search(sent.text[: ent.start_char - sent.start_char])) or bool(
+        hedged = bool(HEDGES.search(sent.text[: ent.start_char - sent.start_char])) or bool(
             re.match(r"\W*(at least|some|about|nearly|more than|over|up to)\b", ent.text, re.IGNORECASE)
         )
         yield Slot("number", subject, predicate, label, value, ent.text, hedged, sentence.start, sentence.end)
@@ -270,7 +270,7 @@ def _magnitude_slots(sentence: Sentence) -> Iterator[Slot]:
         return
     for match in _MAGNITUDE.finditer(text):
         value = match.group("after") or match.group("before")
-        hedged = bool(_HEDGES.search(text[: match.start()])) or bool(
+        hedged = bool(HEDGES.search(text[: match.start()])) or bool(
             re.search(r"at least|about|around", match.group(0), re.IGNORECASE)
         )
         yield Slot(

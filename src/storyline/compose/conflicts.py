@@ -1,24 +1,27 @@
-"""Conflicts: the same slot of the same event given different values, across or within articles.
+"""Conflicts: the same slot of the same happening given values that cannot all be true.
 
 Slots and their values come from ``compose.slots`` (the day the talks start, the number of people
-killed, the place of a dated happening, an age, the holder of a role). Values of one slot are
-compared only inside one event and one happening: days more than a few days apart belong to
-different rounds, not to a disagreement. Values stated in one sentence are a range or a sequence,
-never a conflict, and hedged numbers ("at least 20") are listed but never start one.
+killed, the place of a dated happening, an age, the holder of a role), each value with its holder:
+the speaker whose quote states it, else the outlet itself. Values of one slot are compared only
+inside one event and one happening: days more than a few days apart belong to different rounds, not
+to a disagreement. Values stated in one sentence are a range or a sequence, never a conflict. Numbers
+are ranges ("about 80,000" is 72,000..88,000, "at least 20" 20 and up) and conflict only when the
+ranges cannot meet; a count stated for a later time, or a larger one in a later report, is an
+*update* (a toll that rises), shown as such. A value a quote denies or asks about is held by no one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from difflib import SequenceMatcher
-from typing import Literal
+from typing import Any, Literal
 
 from storyline.compose.days import weekday_mismatches
 from storyline.compose.facts import distinct_outlets
 from storyline.compose.slots import PLACE_LABELS, SlotValue, slot_values, weekday_name
-from storyline.models import AnnotatedArticle, Citation, Conflict, ConflictValue, Event
+from storyline.models import AnnotatedArticle, Citation, Conflict, ConflictNature, ConflictValue, Event
 from storyline.text import ascii_fold
 
 ConflictKind = Literal["date", "number", "place", "name"]
@@ -52,8 +55,10 @@ def calendar_conflicts(annotated: AnnotatedArticle) -> list[Conflict]:
         outlets = distinct_outlets(cite)
         calendar = weekday_name(wrong.day.isoformat())
         values = (
-            ConflictValue(f"{wrong.written} (as written)", cite, outlets),
-            ConflictValue(f"{calendar} (the calendar's day for {wrong.day.isoformat()})", cite, outlets),
+            ConflictValue(f"{wrong.written} (as written)", cite, outlets, outlets),
+            ConflictValue(
+                f"{calendar} (the calendar's day for {wrong.day.isoformat()})", cite, outlets, ("calendar",)
+            ),
         )
         out.append(Conflict(f"weekday of {wrong.day.isoformat()}", "date", values))
     return out
@@ -83,6 +88,9 @@ def _conflicts_in(values: Sequence[SlotValue], together: set[frozenset[str]]) ->
             stated = _same_spellings(stated)
         for happening in _happenings(slot[0], stated):
             if slot[0] == "place" and _nested(happening, together):
+                continue
+            if slot[0] == "number":
+                conflicts.extend(number_conflicts(happening))
                 continue
             conflict = _conflict(happening)
             if conflict is not None:
@@ -128,12 +136,13 @@ def _happenings(kind: str, stated: list[SlotValue]) -> list[list[SlotValue]]:
 
 
 def _conflict(stated: list[SlotValue]) -> Conflict | None:
+    """A date, place or name given different values (a hedged value never starts one)."""
     firm = [v for v in stated if not v.hedged]
     distinct = {v.value for v in firm}
     if len(distinct) < 2:
         return None
-    # One article's different counts are mostly different things; across articles they disagree.
-    if stated[0].slot[0] in ("number", "name") and not any(
+    # One article's different names are mostly different people; across articles they disagree.
+    if stated[0].slot[0] == "name" and not any(
         a.value != b.value and a.sentence.article_id != b.sentence.article_id for a in firm for b in firm
     ):
         return None
@@ -144,22 +153,80 @@ def _conflict(stated: list[SlotValue]) -> Conflict | None:
     # Values that only ever appear together in one sentence are a range or a sequence.
     if len({frozenset(s) for s in sentences_of.values()}) == 1:
         return None
-    values = tuple(
-        _conflict_value(value, [v for v in stated if v.value == value]) for value in sorted(distinct)
+    return _build(stated[0], [[v for v in stated if v.value == value] for value in sorted(distinct)])
+
+
+def number_conflicts(stated: list[SlotValue]) -> list[Conflict]:
+    """Counts of one slot whose ranges cannot meet, across articles: a conflict when they describe the
+    same time, an update when one is stated for a later time ("still", "so far") or a later article
+    gives a larger figure (a toll that rises). One article's different counts are different things."""
+    clash: set[SlotValue] = set()
+    change: set[SlotValue] = set()
+    for n, a in enumerate(stated):
+        for b in stated[n + 1 :]:
+            if a.sentence.article_id == b.sentence.article_id or not _apart(a, b):
+                continue
+            (change if _over_time(a, b) else clash).update((a, b))
+    out = []
+    if clash:
+        out.append(_build(stated[0], _by_value(clash, key=lambda v: float(v.value))))
+    if change:
+        ordered = _by_value(change, key=lambda v: (v.later, v.published or date.min, float(v.value)))
+        out.append(_build(stated[0], ordered, nature="update"))
+    return out
+
+
+def _apart(a: SlotValue, b: SlotValue) -> bool:
+    """Two numbers whose ranges ("about 80,000": 72,000..88,000) share no value."""
+    return a.value != b.value and (a.high < b.low or b.high < a.low)
+
+
+def _over_time(a: SlotValue, b: SlotValue) -> bool:
+    """One figure at two times: one is stated for later, or the later article gives the larger one."""
+    if a.later != b.later:
+        return True
+    if a.published is None or b.published is None or a.published == b.published:
+        return False
+    first, second = (a, b) if a.published < b.published else (b, a)
+    return float(second.value) > float(first.value)
+
+
+def _by_value(stated: set[SlotValue], key: Callable[[SlotValue], Any]) -> list[list[SlotValue]]:
+    """The statements grouped by value, groups in the order of their first statement under ``key``."""
+    groups: dict[str, list[SlotValue]] = {}
+    for value in sorted(stated, key=lambda v: (key(v), v.sentence.article_id, v.at)):
+        groups.setdefault(value.value, []).append(value)
+    return list(groups.values())
+
+
+def _build(first: SlotValue, groups: list[list[SlotValue]], nature: ConflictNature = "conflict") -> Conflict:
+    values = tuple(_conflict_value(group) for group in groups)
+    articles = [{c.article_id for c in v.citations} for v in values]
+    both = sorted(
+        {a for n, ids in enumerate(articles) for a in ids if any(a in o for o in articles[n + 1 :])}
     )
-    kind: ConflictKind = _KINDS[stated[0].slot[0]]
-    return Conflict(slot=stated[0].label, kind=kind, values=values)
+    return Conflict(first.label, _KINDS[first.slot[0]], values, nature, tuple(both))
 
 
 def _key(value: SlotValue) -> tuple[str, int]:
     return value.sentence.article_id, value.sentence.start
 
 
-def _conflict_value(value: str, stated: list[SlotValue]) -> ConflictValue:
+def _conflict_value(stated: list[SlotValue]) -> ConflictValue:
     citations = tuple(
         sorted(
             {Citation(v.sentence.article_id, v.outlet, v.sentence.start, v.sentence.end) for v in stated},
             key=lambda c: (c.article_id, c.start),
         )
     )
-    return ConflictValue(stated[0].shown, citations, distinct_outlets(citations))
+    holders = tuple(dict.fromkeys(v.holder for v in stated if v.holder))
+    return ConflictValue(_shown(stated), citations, distinct_outlets(citations), holders)
+
+
+def _shown(stated: list[SlotValue]) -> str:
+    """The value as written, its hedge kept ("about 80,000") unless some statement gives it bare."""
+    bare = next((v for v in stated if not v.hedge), None)
+    if bare is not None:
+        return bare.shown
+    first = stated[0]
+    return first.shown if first.hedge in first.shown.lower() else f"{first.hedge} {first.shown}"

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from storyline.annotate.nlp import load_nlp
-from storyline.annotate.slots import PLACE_LABELS, read_slots, worth_reading
+from storyline.annotate.slots import HEDGES, PLACE_LABELS, read_slots, worth_reading
 from storyline.compose.claims import article_times
-from storyline.models import AnnotatedArticle, Sentence, Slot, TimeExpression
+from storyline.models import AnnotatedArticle, Quote, Sentence, Slot, TimeExpression
 
 __all__ = ["PLACE_LABELS", "SlotValue", "slot_values", "weekday_name"]
 
@@ -40,6 +40,13 @@ class SlotValue:
     outlet: str | None
     day: str | None = None  # for a place: the day of the happening it locates
     said: str = ""  # for a date: the time expression's words ("Tuesday", "today")
+    holder: str = ""  # who says it: the speaker whose quote holds the value, else the outlet
+    at: int = 0  # article offset of the value in its sentence
+    low: float = float("-inf")  # for a number: the range its hedge allows ("about 80,000")
+    high: float = float("inf")
+    later: bool = False  # for a number: stated for a later time than the happening ("still", "so far")
+    hedge: str = ""  # for a number: the hedge that widens it ("about", "at least")
+    published: date | None = None  # the day the article that states it was published
 
 
 def slot_values(articles: Sequence[AnnotatedArticle]) -> list[SlotValue]:
@@ -59,8 +66,88 @@ def slot_values(articles: Sequence[AnnotatedArticle]) -> list[SlotValue]:
                 continue
             value = _value(slot, times, sentences, annotated.article.outlet)
             if value is not None:
-                found.append(value)
+                held = held_by(value, annotated)
+                if held is not None:
+                    found.append(held)
     return found
+
+
+# A hedge widens a number to a range: "about 80,000" and "100,000" cannot both be true, "at least 20"
+# and 30 can. HEDGE_SPREAD is how far "about" reaches either side (a tenth: "about 80,000" is
+# 72,000..88,000): a reporter's rounding, set by reading, not fitted to any benchmark set.
+HEDGE_SPREAD = 0.1
+_AT_MOST = ("up to", "as many as", "as much as", "less than", "fewer than", "under")
+_AT_LEAST = ("at least", "more than", "over")
+_BELOW = ("nearly", "almost")
+_OPEN = ("between", "possibly")
+# Words that put a count at a later time than the happening: a figure that changes, not a disagreement.
+_LATER = re.compile(
+    r"\b(still|so far|as of|remain(?:s|ed)?|by (?:\w+ )?(?:morning|afternoon|evening|night)|"
+    r"(?:has|have|had) (?:risen|climbed|grown|increased)|(?:rose|climbed|jumped|grew|increased) to|"
+    r"now|latest|updated?|revised)\b",
+    re.IGNORECASE,
+)
+_NOT_HELD = frozenset({"denies", "asks", "is_asked"})  # a denied or asked content holds no value
+
+
+def held_by(value: SlotValue, annotated: AnnotatedArticle) -> SlotValue | None:
+    """``value`` with its holder, offset and (for a number) range; None when the text denies or asks it."""
+    sentence = value.sentence
+    found = sentence.text.find(value.shown) if value.slot[0] in ("number", "name") else -1
+    at = sentence.start + found if found >= 0 else value.at or sentence.start
+    quote = speaker_quote(annotated.quotes, at)
+    if quote is not None and quote.polarity in _NOT_HELD:
+        return None
+    holder = holder_name(quote) or annotated.article.outlet or "unknown outlet"
+    out = replace(value, holder=holder, at=at, published=annotated.article.published.value)
+    if value.slot[0] != "number":
+        return out
+    hedge = hedge_of(sentence.text[: max(found, 0)], value.shown)
+    low, high = number_range(float(value.value), hedge)
+    around = sentence.text[max(0, found - 60) : found + len(value.shown) + 40] if found >= 0 else ""
+    return replace(out, low=low, high=high, later=bool(_LATER.search(around)), hedge=hedge or "")
+
+
+def speaker_quote(quotes: Sequence[Quote], at: int) -> Quote | None:
+    """The innermost quote whose content holds offset ``at``."""
+    holding = [q for q in quotes if q.content.start <= at < q.content.end]
+    return min(holding, key=lambda q: q.content.end - q.content.start, default=None)
+
+
+def holder_name(quote: Quote | None) -> str | None:
+    """The speaker's resolved name, else the words naming them ("A Kyiv delegate"); None for a pronoun."""
+    if quote is None:
+        return None
+    if quote.speaker:
+        return quote.speaker
+    words = " ".join(quote.source.text.split()).strip(" ,") if quote.source else ""
+    if not words or words.lower() in _PRONOUNS:
+        return None
+    return words[0].upper() + words[1:]
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
+
+
+def hedge_of(before: str, shown: str) -> str | None:
+    """The hedge written just before a number, or inside its words ("about 80,000")."""
+    match = HEDGES.search(before) or HEDGES.search(re.sub(r"[\d.,]+.*$", "", shown).rstrip() + " ")
+    return " ".join(match.group(1).lower().split()) if match else None
+
+
+def number_range(value: float, hedge: str | None) -> tuple[float, float]:
+    """The values a hedged number allows: "about 80,000" 72,000..88,000, "at least 20" 20 and up."""
+    if hedge is None:
+        return value, value
+    if hedge in _AT_LEAST:
+        return value, float("inf")
+    if hedge in _AT_MOST:
+        return 0.0, value
+    if hedge in _OPEN:
+        return float("-inf"), float("inf")
+    if hedge in _BELOW:
+        return value * (1 - HEDGE_SPREAD), value
+    return value * (1 - HEDGE_SPREAD), value * (1 + HEDGE_SPREAD)
 
 
 def background_sentences(
@@ -146,9 +233,13 @@ def _value(
     if time is None or not _is_day(time.value):
         return None
     if slot.kind == "place":
-        return SlotValue(key, slot.label, slot.value, slot.shown, False, sentence, outlet, time.value)
+        return SlotValue(
+            key, slot.label, slot.value, slot.shown, False, sentence, outlet, time.value, at=time.start
+        )
     shown = f'{time.value} ({weekday_name(time.value)}, "{time.text}")'
-    return SlotValue(key, slot.label, time.value, shown, False, sentence, outlet, said=time.text.lower())
+    return SlotValue(
+        key, slot.label, time.value, shown, False, sentence, outlet, said=time.text.lower(), at=time.start
+    )
 
 
 def _is_day(value: str) -> bool:
