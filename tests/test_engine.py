@@ -13,6 +13,7 @@ import pytest
 from generated_articles import aeb_pages, write_articles, write_warc
 from storyline.config import load_settings
 from storyline.engine import Engine, LocalEngine, open_engine
+from storyline.engine.processes import ProcessEngine
 from storyline.errors import InputError
 from storyline.store import open_store
 
@@ -40,9 +41,23 @@ def _double(items: list[int]) -> list[int]:
 
 
 def test_the_local_engine_maps_chunks_in_order() -> None:
-    engine = open_engine(None)
+    engine = open_engine("local")
     assert isinstance(engine, LocalEngine)
     assert list(engine.map(_double, [[1, 2], [3]])) == [[2, 4], [6]]
+    assert isinstance(open_engine(None, workers=1), LocalEngine)
+
+
+def test_the_default_engine_uses_a_process_per_core_for_big_batches() -> None:
+    engine = open_engine(None, workers=2)
+    try:
+        assert isinstance(engine, ProcessEngine) and engine.workers == 2
+        assert list(engine.map(_double, [[1, 2], [3]])) == [[2, 4], [6]]  # small: run here
+        assert engine._pool is None
+        chunks = [[i, i + 1] for i in range(0, 60, 2)]
+        assert list(engine.map(_double, chunks)) == [[2 * i, 2 * i + 2] for i in range(0, 60, 2)]
+        assert engine._pool is not None  # the pool ran the big batch, in input order
+    finally:
+        engine.close()
 
 
 def test_bad_engine_choices_are_clear_errors() -> None:
@@ -84,7 +99,20 @@ def test_dedupe_signatures_on_dask_give_the_groups_of_one_process(dask_engine: E
 
 
 @pytest.mark.slow
+def test_worker_processes_give_the_same_store_as_one_process(tmp_path: Path) -> None:
+    engine = open_engine(None, workers=2)
+    try:
+        _same_store_as_one_process(engine, tmp_path)
+    finally:
+        engine.close()
+
+
+@pytest.mark.slow
 def test_dask_gives_the_same_store_as_one_process(dask_engine: Engine, tmp_path: Path) -> None:
+    _same_store_as_one_process(dask_engine, tmp_path)
+
+
+def _same_store_as_one_process(engine: Engine, tmp_path: Path) -> None:
     from storyline.pipeline import ingest
 
     write_articles(tmp_path / "in", 40)
@@ -92,11 +120,11 @@ def test_dask_gives_the_same_store_as_one_process(dask_engine: Engine, tmp_path:
         write_warc(tmp_path / "in" / "pages.warc.gz", aeb_pages(AEB, limit=8))
     settings = load_settings()
     stores = {}
-    for engine in (LocalEngine(), dask_engine):
+    for running in (LocalEngine(), engine):
         store = open_store(None)
-        result = ingest([str(tmp_path / "in")], settings, store, engine=engine)
-        stores[engine.name] = (store, result)
-    (local, one), (dask, other) = stores["local"], stores["dask"]
+        result = ingest([str(tmp_path / "in")], settings, store, engine=running)
+        stores[running.name] = (store, result)
+    (local, one), (dask, other) = stores["local"], stores[engine.name]
     assert one.article_ids == other.article_ids and len(one.article_ids) >= 40
     assert one.rejections == other.rejections
     assert local.articles() == dask.articles()

@@ -32,6 +32,8 @@ def brief(
     story: str | None = None,
     since: date | str | None = None,
     reporter: Reporter | None = None,
+    engine: str | None = None,
+    workers: int | None = None,
     **overrides: Any,
 ) -> Brief:
     """Brief the stories that the articles in ``inputs`` belong to (one brief per story).
@@ -39,15 +41,18 @@ def brief(
     ``inputs`` are files, folders, URLs or "-" for standard input. With ``db=PATH`` the articles are
     added to that store, and the brief covers their stories as the store now holds them.
     ``since`` (a date) adds to each story the facts that no article published before it reported.
+    ``engine`` and ``workers`` say where extraction and annotation run, as for :func:`ingest`.
     """
+    from storyline.engine import open_engine
     from storyline.pipeline import brief_from_store, current_stories
     from storyline.pipeline import ingest as _ingest
 
     names = [str(i) for i in ([inputs] if isinstance(inputs, str | Path) else inputs)]
     settings = _settings(settings, overrides)
     store = open_store(settings.db)
+    running = open_engine(engine, workers) if names else None
     try:
-        result = _ingest(names, settings, store, reporter) if names else None
+        result = _ingest(names, settings, store, reporter, engine=running) if names else None
         if result is None:
             current_stories(store, settings, reporter)
         if story is not None:
@@ -59,6 +64,8 @@ def brief(
         return _with_updates(found, store, _day(since)) if since is not None else found
     finally:
         store.close()
+        if running is not None:
+            running.close()
 
 
 def _day(value: date | str) -> date:
@@ -99,7 +106,8 @@ def ingest(
 ) -> IngestResult:
     """Add articles to the store named by ``db`` (in memory when None) and update its stories.
 
-    ``engine`` runs extraction and annotation: "local" (default, this process), "dask" (a local Dask
+    ``engine`` runs extraction and annotation: None (default: ``workers`` processes, one per core,
+    for batches big enough to pay for their start), "local" (this process only), "dask" (a local Dask
     cluster of ``workers`` processes) or the address of a running Dask scheduler, tcp://HOST:PORT.
     """
     from storyline.engine import open_engine

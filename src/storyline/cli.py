@@ -48,10 +48,13 @@ def _add_compose_options(p: argparse.ArgumentParser) -> None:
 def _add_engine_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--engine",
-        help="where extraction and annotation run: local (default), dask (a local Dask cluster), "
+        help="where extraction and annotation run: processes (default: --workers processes for batches "
+        "of 24 articles or more), local (this process only), dask (a local Dask cluster), "
         "or the address of a running Dask scheduler, tcp://HOST:8786",
     )
-    p.add_argument("--workers", type=int, help="worker processes for --engine dask (default 2)")
+    p.add_argument(
+        "--workers", type=int, help="worker processes (default: one per core; 1 runs in this process)"
+    )
 
 
 def build_parser() -> Parser:
@@ -73,6 +76,7 @@ def build_parser() -> Parser:
     )
     _add_compose_options(b)
     _add_run_options(b)
+    _add_engine_options(b)
 
     i = sub.add_parser("ingest", help="add articles to a store and update its stories")
     i.add_argument("inputs", nargs="+", help="files, folders, http(s) URLs, or '-' for standard input")
@@ -129,7 +133,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
         raise StorylineError("give files, folders, URLs or '-' to brief, or --db with --story")
     with _reporter(args) as reporter:
         result = api.brief(
-            args.inputs, story=args.story, since=args.since, reporter=reporter, **_overrides(args)
+            args.inputs, story=args.story, since=args.since, reporter=reporter,
+            engine=args.engine, workers=args.workers, **_overrides(args),
         )
     text = render(result, args.format)
     if args.output:

@@ -1,6 +1,7 @@
 """Where the per-article stages run: in this process, or on a Dask cluster.
 
-    open_engine("local")                    → this process (the default)
+    open_engine()                           → one worker process per core (the default; small batches here)
+    open_engine("local")                    → this process only
     open_engine("dask", workers=4)          → a local Dask cluster of 4 single-threaded worker processes
     open_engine("tcp://scheduler:8786")     → the Dask cluster whose scheduler listens there
 
@@ -29,7 +30,7 @@ from storyline.errors import InputError
 T = TypeVar("T")
 R = TypeVar("R")
 
-ENGINES = ("local", "dask")
+ENGINES = ("processes", "local", "dask")
 
 
 class Engine(Protocol):
@@ -58,17 +59,26 @@ class LocalEngine:
 
 
 def open_engine(name: str | None = None, workers: int | None = None) -> Engine:
-    """The engine ``name`` ("local", "dask", or a Dask scheduler's ``tcp://`` address)."""
+    """The engine ``name``: None (the default: one worker process per core, see
+    :mod:`storyline.engine.processes`), "local" (this process only), "processes", "dask", or a Dask
+    scheduler's ``tcp://`` address. ``workers`` defaults to the number of cores; 1 means this process."""
     if workers is not None and workers < 1:
         raise InputError(f"--workers must be at least 1, not {workers}")
-    if name in (None, "local"):
+    if name in (None, "processes"):
+        from storyline.engine.processes import ProcessEngine, cores
+
+        count = workers or cores()
+        return ProcessEngine(count) if count > 1 else LocalEngine()
+    if name == "local":
         return LocalEngine()
     if name == "dask" or name.startswith(("tcp://", "tls://", "dask://")):
         from storyline.engine.dask import DaskEngine
 
         address = None if name == "dask" else name.replace("dask://", "tcp://", 1)
         return DaskEngine(address=address, workers=workers or 2)
-    raise InputError(f"unknown engine {name!r}: use local, dask, or a Dask scheduler address tcp://HOST:PORT")
+    raise InputError(
+        f"unknown engine {name!r}: use processes, local, dask, or a Dask scheduler address tcp://HOST:PORT"
+    )
 
 
 __all__ = ["ENGINES", "Engine", "LocalEngine", "open_engine"]

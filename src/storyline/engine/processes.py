@@ -1,0 +1,75 @@
+"""The default engine on one machine: chunks go to a pool of worker processes, one per core.
+
+Python runs one thread of our code at a time, and spaCy's parse, our quote and time readers and
+trafilatura are all Python-bound, so a second core helps only through a second process. The standard
+library's ``ProcessPoolExecutor`` is all this needs (Dask is for clusters, and costs a scheduler and a
+nanny per worker). Workers start from a fork server (never by forking this process, whose progress
+bar runs a thread) and load spaCy once each, through ``load_nlp``'s cache.
+
+A pool costs its start-up (a process and a model load per worker, about a second), so a batch too
+small to pay that back runs here, in this process; either way every chunk is run by the same function
+and handed back in input order, so the results do not depend on the engine (tests/test_engine.py).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+IN_FLIGHT_PER_WORKER = 2  # chunks queued or running per worker: one running, one ready to start
+# Items a batch must hold before the pool starts: annotation takes about 0.1 s an article on one core
+# and a worker's start-up about 1 s, so below this the second core would not pay for its start.
+POOL_FROM_ITEMS = 24
+
+
+def cores() -> int:
+    """The cores this process may run on (a container's or taskset's limit, not the machine's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class ProcessEngine:
+    """Runs chunks on ``workers`` local processes; small batches (under ``pool_from`` items) here."""
+
+    name = "processes"
+
+    def __init__(self, workers: int, pool_from: int = POOL_FROM_ITEMS) -> None:
+        self.workers = workers
+        self.pool_from = pool_from
+        self._pool: ProcessPoolExecutor | None = None
+
+    def map(self, fn: Callable[[list[T]], list[R]], chunks: Iterable[list[T]]) -> Iterator[list[R]]:
+        batch = list(chunks)  # the chunks of one window: lists of references, cheap to hold
+        if sum(len(c) for c in batch) < self.pool_from or len(batch) < 2:
+            yield from (fn(chunk) for chunk in batch)
+            return
+        pool = self._started()
+        waiting: deque[Future[list[R]]] = deque()
+        pending = deque(batch)
+        while pending or waiting:
+            while pending and len(waiting) < IN_FLIGHT_PER_WORKER * self.workers:
+                waiting.append(pool.submit(fn, pending.popleft()))
+            yield waiting.popleft().result()
+
+    def _started(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+__all__ = ["POOL_FROM_ITEMS", "ProcessEngine", "cores"]
