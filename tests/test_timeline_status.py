@@ -125,3 +125,8 @@ def test_a_plan_another_happening_shares_a_day_with_stays_a_plan(
     tuesday = {status: text for day, status, text in storm_timeline if day == "2024-10-15"}
     assert tuesday["happened"].startswith("The Norwegian government on Tuesday approved")
     assert "ministers would meet on Tuesday" in tuesday["expected"]
+
+
+def test_a_forecast_after_the_date_in_its_clause_counts() -> None:
+    text = "Peskov said on Monday, however, that Tuesday was more likely."
+    assert _status(text, "2024-10-15", "Tuesday") == ("expected", "'was more likely' after the date")

@@ -1,9 +1,10 @@
 """What a dated line says of its happening: it happened, it is scheduled, it is expected, someone
 claims it, or it is long-past background.
 
-Read from the clause that holds the date: the modal or plan verb in it ("will", "would", "expected
-to", "plans to", "scheduled", "aims to"), a claim marker ("allegedly"), and the date's distance from
-the article's publication. The words that decided are kept as the evidence.
+Read from the clause that holds the date: the modal or plan verb nearest the date in it ("will",
+"would", "expected to", "plans to", "scheduled", "aims to", "was more likely"), a claim marker
+("allegedly"), and the date's distance from the article's publication. The words that decided are
+kept as the evidence.
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+# the date itself judged likely or planned, right after it ("that Tuesday was more likely")
+_JUDGED_AFTER = re.compile(
+    r"\W{0,2}\s*((is|are|was|were|looked|seemed) (more |most |less )?(likely|expected|planned|scheduled))\b",
+    re.I,
+)
 _CALENDAR = frozenset(
     [
         "monday",
@@ -109,6 +115,9 @@ def read_status(text: str, day: str, span: tuple[int, int] | None, published: da
         _, status, found = max(cues, key=lambda c: c[0])
         after = " ".join(text[found.end() :].split()[:_ACTION_WORDS])
         return StatusReading(status, f"'{found.group(0)}' before the date", stems(after))
+    judged = _JUDGED_AFTER.match(text, span[1]) if span is not None else None
+    if judged:  # "... that Tuesday was more likely"
+        return StatusReading("expected", f"'{judged.group(1)}' after the date")
     when = _day(day)
     if when is not None and published is not None:
         if when > published:
