@@ -80,13 +80,21 @@ def show(index: int) -> None:
 def _record(index: int, text: str, att: Attribution, fields: list[str]) -> dict[str, object]:
     speaker, kind, affiliation, polarity, direct = fields[:5]
     return {
-        "file": texts()[index].stem, "index": index, "attribution": att.ident,
+        "file": texts()[index].stem,
+        "index": index,
+        "attribution": att.ident,
         "content_spans": [list(s) for s in att.content],
         "content": " … ".join(_cut(text, s) for s in att.content),
-        "source": _cut(text, att.source), "source_span": list(att.source) if att.source else None,
-        "cue": _cut(text, att.cue), "cue_span": list(att.cue) if att.cue else None,
-        "speaker": speaker, "kind": kind, "affiliation": affiliation, "polarity": polarity,
-        "direct": direct == "1", "note": fields[5] if len(fields) > 5 else "",
+        "source": _cut(text, att.source),
+        "source_span": list(att.source) if att.source else None,
+        "cue": _cut(text, att.cue),
+        "cue_span": list(att.cue) if att.cue else None,
+        "speaker": speaker,
+        "kind": kind,
+        "affiliation": affiliation,
+        "polarity": polarity,
+        "direct": direct == "1",
+        "note": fields[5] if len(fields) > 5 else "",
     }
 
 
