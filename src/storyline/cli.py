@@ -38,6 +38,12 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--on-error", choices=["raise", "collect", "skip"], help="what a bad input does (default: collect)"
     )
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        default=None,
+        help="let URLs, feeds and their links be fetched from loopback and private networks",
+    )
 
 
 def _add_compose_options(p: argparse.ArgumentParser) -> None:
@@ -105,6 +111,7 @@ def build_parser() -> Parser:
     w.add_argument(
         "--allow-private", action="store_true", help="let the add form fetch URLs on your own networks"
     )
+    _add_timeline_parser(sub)
     return parser
 
 
@@ -115,7 +122,7 @@ def _version() -> str:
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:
-    keys = ("db", "max_bytes", "on_error", "sentences", "words")
+    keys = ("db", "max_bytes", "on_error", "sentences", "words", "allow_private")
     names = {"sentences": "summary_sentences", "words": "summary_words"}
     found = {names.get(k, k): getattr(args, k, None) for k in keys}
     return {**found, "progress": False if getattr(args, "quiet", False) else None}
@@ -262,12 +269,38 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_timeline_parser(sub: Any) -> None:
+    t = sub.add_parser("timeline", help="one actor's dated happenings across every story, in order")
+    t.add_argument("inputs", nargs="*", help="files, folders, http(s) URLs to add first (or use --db)")
+    t.add_argument("--actor", required=True, help="any spelling of the actor's name: 'Putin', 'Statnett'")
+    t.add_argument("--format", "-f", choices=["text", "json"], default="text")
+    _add_run_options(t)
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    if not args.inputs and not args.db:
+        raise StorylineError("give files, folders or URLs to read, or --db with a store that holds them")
+    with _reporter(args) as reporter:
+        lines = api.timeline(args.inputs, actor=args.actor, reporter=reporter, **_overrides(args))
+    if args.format == "json":
+        print(json.dumps(to_jsonable(lines), indent=2, ensure_ascii=False))
+        return 0
+    for line in lines:
+        e, cite = line.entry, line.entry.citations[0]
+        where = f"{cite.outlet or 'unknown outlet'}, {cite.article_id}:{cite.start}-{cite.end}"
+        print(f"{e.date}  {e.status:<10} {e.text}  [{where}]")
+    if not lines:
+        print(f"no dated happening names {args.actor!r}")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "brief": cmd_brief,
     "ingest": cmd_ingest,
     "stories": cmd_stories,
     "watch": cmd_watch,
     "serve": cmd_serve,
+    "timeline": cmd_timeline,
 }
 
 
