@@ -338,6 +338,11 @@ def _commit() -> str:
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
 
+    import storyline
+
+    package = Path(storyline.__file__).resolve().parent
+    if not package.is_relative_to(ROOT / "src"):  # measured on another checkout (PYTHONPATH)
+        return f"storyline from {package}"
     dirty = git("status", "--porcelain", "--untracked-files=no")
     return git("rev-parse", "--short", "HEAD") + ("-dirty" if dirty else "")
 
