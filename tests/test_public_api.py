@@ -22,6 +22,7 @@ EXPECTED = [
     "render_json",
     "render_markdown",
     "stories",
+    "timeline",
 ]
 
 

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from storyline.api import brief, ingest, stories
+from storyline.api import brief, ingest, stories, timeline
 from storyline.config import Settings, load_settings
 from storyline.errors import (
     ExtractionError,
@@ -42,4 +42,5 @@ __all__ = [
     "render_json",
     "render_markdown",
     "stories",
+    "timeline",
 ]

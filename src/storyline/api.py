@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.config import Settings, load_settings
 from storyline.errors import InputError
-from storyline.models import Brief
+from storyline.models import Actor, ActorHappening, Brief
 from storyline.progress import Reporter
 from storyline.store import Store, StoryRow, open_store
 
@@ -164,3 +164,50 @@ def stories(*, db: str) -> list[StoryRow]:
         return store.stories()
     finally:
         store.close()
+
+
+def timeline(
+    inputs: Sequence[str | Path] | str | Path = (),
+    *,
+    actor: str,
+    settings: Settings | None = None,
+    reporter: Reporter | None = None,
+    **overrides: Any,
+) -> list[ActorHappening]:
+    """The dated happenings that involve ``actor`` across every story, ordered by date.
+
+    ``inputs`` (files, folders, URLs) are added first; with ``db=PATH`` the store's other articles
+    count too. ``actor`` is any spelling of the actor's name ("Putin", "Vladimir Putin"). Each line
+    keeps its status (happened, scheduled, expected, claimed, background) and its citation.
+    """
+    from storyline.annotate.actors import merge_actors
+    from storyline.compose.timeline import actor_timeline, matching_actors
+    from storyline.pipeline import ingest as _ingest
+
+    names = [str(i) for i in ([inputs] if isinstance(inputs, str | Path) else inputs)]
+    settings = _settings(settings, overrides)
+    store = open_store(settings.db)
+    try:
+        if names:
+            _ingest(names, settings, store, reporter)
+        actors, merged = merge_actors(list(store.annotations().values()))
+        found = matching_actors(actors, actor)
+        if not found:
+            raise InputError(f"no actor named {actor!r} in the articles; known actors: {_known(actors)}")
+        return actor_timeline(merged, found, _story_of(store))
+    finally:
+        store.close()
+
+
+def _known(actors: Sequence[Actor]) -> str:
+    ranked = sorted(actors, key=lambda a: (-a.mention_count, a.name))[:10]
+    return ", ".join(a.name for a in ranked) or "none"
+
+
+def _story_of(store: Store) -> dict[str, str]:
+    return {
+        source.article_id: row.id
+        for row in store.stories()
+        if (story := store.story(row.id)) is not None
+        for source in story.sources
+    }
