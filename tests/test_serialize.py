@@ -1,16 +1,21 @@
+import dataclasses
 from datetime import date
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from storyline.models import (
+    SCHEMA_VERSION,
     AnnotatedArticle,
     Article,
+    CitedQuote,
     Mention,
     PublishedDate,
     Quote,
     Removed,
     Span,
+    SpeakerQuotes,
     TimeExpression,
 )
 from storyline.serialize import from_jsonable, to_jsonable
@@ -48,3 +53,44 @@ def test_nested_records_round_trip() -> None:
     data = to_jsonable(annotated)
     assert data["article"]["published"]["value"] == "2022-03-28"
     assert from_jsonable(AnnotatedArticle, data) == annotated
+
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "brief-schema.md"
+
+
+def test_the_schema_page_names_its_version_and_every_quote_field() -> None:
+    page = DOCS.read_text(encoding="utf-8")
+    assert f"# The JSON brief, schema version {SCHEMA_VERSION}" in page
+    for record in (CitedQuote, SpeakerQuotes):
+        for name in (f.name for f in dataclasses.fields(record)):
+            assert f"`{name}`" in page, (record.__name__, name)
+    words = ("person", "organisation", "group", "unnamed", "outlet", "asserts", "denies", "asks", "is_asked")
+    for word in words:
+        assert f"`{word}`" in page, word
+
+
+def test_quote_stance_and_speaker_round_trip_and_older_briefs_still_load() -> None:
+    content = Span(12, 40, "that the talks were off")
+    quote = CitedQuote(
+        "that the talks were off",
+        "indirect",
+        "a1",
+        "Wire",
+        None,
+        content,
+        None,
+        cue=Span(7, 13, "denied"),
+        polarity="denies",
+        direct=False,
+        speaker_kind="unnamed",
+        speaker_confidence=0.8,
+    )
+    group = SpeakerQuotes(None, "a Kremlin spokesman", (quote,), "unnamed")
+    data = to_jsonable(group)
+    assert data["quotes"][0]["polarity"] == "denies" and data["kind"] == "unnamed"
+    assert from_jsonable(SpeakerQuotes, data) == group
+    for key in ("cue", "polarity", "direct", "speaker_kind", "speaker_confidence"):
+        del data["quotes"][0][key]
+    del data["kind"]
+    old = from_jsonable(SpeakerQuotes, data)  # a brief written before schema 1.5
+    assert old.kind is None and old.quotes[0].polarity == "asserts" and old.quotes[0].cue is None

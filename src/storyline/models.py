@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-SCHEMA_VERSION = "1.4"  # 1.1: StoryBrief.new_facts and Brief.since; 1.2: StoryBrief.coverage;
-# 1.3: TimelineEntry.status and .evidence; 1.4: Conflict.nature, .reports_both, ConflictValue.holders
+SCHEMA_VERSION = "1.5"  # 1.1: StoryBrief.new_facts and Brief.since; 1.2: StoryBrief.coverage;
+# 1.3: TimelineEntry.status and .evidence; 1.4: Conflict.nature, .reports_both, ConflictValue.holders;
+# 1.5: CitedQuote.cue, .polarity, .direct, .speaker_kind, .speaker_confidence and SpeakerQuotes.kind
 
 DocumentKind = Literal["text", "html"]
 ActorKind = Literal["person", "organisation", "place", "group", "other"]
@@ -301,13 +302,19 @@ class CitedQuote:
     published: str | None
     content: Span
     source: Span | None
+    cue: Span | None = None  # the words of attribution: "said", "denied", "did not confirm", "according to"
+    polarity: Polarity = "asserts"
+    direct: bool = False  # the article puts these words in quotation marks; else a paraphrase
+    speaker_kind: SpeakerKind | None = None
+    speaker_confidence: float = 0.0
 
 
 @dataclass(frozen=True)
 class SpeakerQuotes:
-    actor_id: str | None
+    actor_id: str | None  # None for a group, an unnamed speaker or an outlet: no actor speaks there
     speaker: str
     quotes: tuple[CitedQuote, ...]
+    kind: SpeakerKind | None = None
 
 
 @dataclass(frozen=True)

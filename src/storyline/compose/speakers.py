@@ -1,31 +1,59 @@
-"""Who said what: a story's quotes grouped by the actor who said them."""
+"""Who said what: a story's quotes grouped by the speaker who said them.
+
+A named person or organisation is grouped by actor; a group ("officials"), an unnamed speaker ("a
+Smith spokesperson") and an outlet reporting ("Reuters reported") by their words, with no actor id:
+the name that stands in them ("Smith") is not the one speaking. An outlet's report that holds
+another attribution ('he said that "...," TASS reported') is left out: those words are the inner
+speaker's, listed under them.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
 
-from storyline.models import AnnotatedArticle, CitedQuote, Quote, SpeakerQuotes
+from storyline.models import AnnotatedArticle, CitedQuote, Quote, SpeakerKind, SpeakerQuotes
+
+# Kinds of speaker that are actors of the story; the others are grouped by their words alone.
+_ACTOR_KINDS = (None, "person", "organisation")
+
+_Key = tuple[str | None, str, SpeakerKind | None]
+
+
+def _relays(quote: Quote, quotes: Sequence[Quote]) -> bool:
+    """Whether an outlet's report holds another attribution's cue: a relay of someone's words."""
+    if quote.speaker_kind != "outlet":
+        return False
+    start, end = quote.content.start, quote.content.end
+    cues = [o.cue for o in quotes if o is not quote and o.cue is not None]
+    return any(start <= cue.start and cue.end <= end for cue in cues)
+
+
+def _key(quote: Quote, names: dict[str, str]) -> _Key:
+    assert quote.speaker is not None
+    actor = quote.speaker_id if quote.speaker_kind in _ACTOR_KINDS else None
+    word_key = actor or f"{quote.speaker_kind}:{quote.speaker.lower()}"
+    names.setdefault(word_key, quote.speaker)
+    return actor, names[word_key], quote.speaker_kind
 
 
 def who_said_what(articles: Sequence[AnnotatedArticle]) -> list[SpeakerQuotes]:
     """Quotes with a resolved speaker, grouped by actor (or name), most-quoted first."""
-    groups: dict[tuple[str | None, str], list[CitedQuote]] = defaultdict(list)
+    groups: dict[_Key, list[CitedQuote]] = defaultdict(list)
     names: dict[str, str] = {}
     for annotated in articles:
         for quote in annotated.quotes:
-            if not quote.speaker:
+            if not quote.speaker or _relays(quote, annotated.quotes):
                 continue
-            key = quote.speaker_id or quote.speaker
-            names.setdefault(key, quote.speaker)
-            groups[(quote.speaker_id, names[key])].append(_cite(annotated, quote))
+            groups[_key(quote, names)].append(_cite(annotated, quote))
     result = [
         SpeakerQuotes(
             actor_id,
             speaker,
             tuple(sorted(qs, key=lambda q: (q.published or "", q.article_id, q.content.start))),
+            kind,
         )
-        for (actor_id, speaker), qs in groups.items()
+        for (actor_id, speaker, kind), qs in groups.items()
     ]
     return sorted(result, key=lambda g: (-len(g.quotes), g.speaker))
 
@@ -44,11 +72,27 @@ def _cite(annotated: AnnotatedArticle, quote: Quote) -> CitedQuote:
     article = annotated.article
     published = article.published.value.isoformat() if article.published.value else None
     return CitedQuote(
-        display_text(quote.content.text),
+        display_text(quote.content.text) if quote.direct else _paraphrase(quote.content.text),
         quote.kind,
         article.id,
         article.outlet,
         published,
         quote.content,
         quote.source,
+        cue=quote.cue,
+        polarity=quote.polarity,
+        direct=quote.direct,
+        speaker_kind=quote.speaker_kind,
+        speaker_confidence=quote.speaker_confidence,
     )
+
+
+def _paraphrase(content: str) -> str:
+    """A paraphrase as written, its own quoted words kept in their marks (a mark left open where
+    the content ends is closed)."""
+    text = " ".join(content.strip().rstrip(TRAILING).split())
+    if text.count("“") > text.count("”"):
+        text += "”"
+    elif text.count('"') % 2:
+        text = text[1:] if text.startswith('"') else text + '"'
+    return text

@@ -14,7 +14,7 @@ import jinja2
 from storyline.compose.coverage import exclusive_counts, ranked_rows
 from storyline.compose.status import PLANS
 from storyline.models import Brief, StoryBrief, TimelineEntry
-from storyline.render.quotes import shown_quotes, support
+from storyline.render.quotes import said_line, shown_quotes, speaker_label, support
 
 WIDTH, LEFT, RIGHT = 760, 40, 40
 
@@ -69,6 +69,8 @@ def render_html(brief: Brief) -> str:
             width=WIDTH,
             plans=sorted(PLANS),
             shown_quotes=shown_quotes,
+            said_line=said_line,
+            speaker_label=speaker_label,
             support=support,
         )
     )

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from storyline.compose.coverage import exclusive_counts, ranked_rows
 from storyline.compose.status import PLANS
 from storyline.models import Brief, Citation, PublishedDate, StoryBrief
-from storyline.render.quotes import shown_quotes, support
+from storyline.render.quotes import said_line, shown_quotes, speaker_label, support
 
 # What input text must not do in Markdown: open an HTML tag or autolink (<), make a link or image
 # ([ ]), close our code spans (`) or cancel these escapes (\). Backslash-escaped, each shows as itself.
@@ -117,10 +117,11 @@ def _quotes(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
     yield "## Who said what\n"
     inferred = s.inferred_article_ids()
     for group in s.quotes:
-        yield f"**{md(group.speaker)}**\n"
+        label = speaker_label(group.kind)
+        yield f"**{md(group.speaker)}**" + (f" *({label})*" if label else "") + "\n"
         for shown in shown_quotes(group.quotes):
             q = shown.first
-            text = f"“{md(q.text)}”" if q.kind != "indirect" else md(q.text)
+            text = md(said_line(group.speaker, q))
             day = f"{q.published} (inferred)" if q.article_id in inferred and q.published else q.published
             where = f"{md(', '.join(shown.outlets)) or 'unknown outlet'}, {day or 'undated'}"
             cites = "".join(f"[{labels.get(i, '?')}]" for i in shown.article_ids)

@@ -1,4 +1,6 @@
-"""Quotes and support as a reader sees them: the same words carried by several articles shown once."""
+"""Quotes and support as a reader sees them: the same words carried by several articles shown once,
+verbatim words in quotation marks and paraphrase as paraphrase ("X said that ..."), a denial as a
+denial ("X denied that ..."). Markdown, HTML and the web app all word a quote here."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.models import CitedQuote
+from storyline.models import CitedQuote, SpeakerKind
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -31,7 +33,8 @@ def shown_quotes(quotes: Sequence[CitedQuote]) -> list[ShownQuote]:
     """``quotes`` in their order, those whose words are the same (case, spacing, marks aside) merged."""
     by_words: dict[str, list[CitedQuote]] = {}
     for quote in quotes:
-        by_words.setdefault(_NOT_WORD.sub(" ", quote.text.lower()).strip(), []).append(quote)
+        words = _NOT_WORD.sub(" ", quote.text.lower()).strip()
+        by_words.setdefault(f"{quote.polarity} {quote.direct} {words}", []).append(quote)
     return [ShownQuote(group[0], tuple(group)) for group in by_words.values()]
 
 
@@ -40,3 +43,63 @@ def support(outlets: Sequence[str], origins: int) -> str:
     if not outlets:
         return f"outlet unknown, {origins} origin(s)"
     return f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''}, {origins} origin(s)"
+
+
+# Participles and addressed forms of cues, as they read after a speaker's name: "saying" → "said".
+_CUE_FORMS = {
+    "saying": "said",
+    "telling": "said",
+    "told": "said",
+    "tells": "says",
+    "tell": "say",
+    "adding": "added",
+    "noting": "noted",
+    "arguing": "argued",
+    "claiming": "claimed",
+    "writing": "wrote",
+    "asking": "asked",
+    "denying": "denied",
+    "insisting": "insisted",
+    "warning": "warned",
+    "explaining": "explained",
+    "calling": "called",
+    "suggesting": "suggested",
+    "declaring": "declared",
+}
+_SPEAKER_LABELS: dict[str, str] = {"group": "group", "unnamed": "unnamed", "outlet": "outlet, reporting"}
+_LOWER_OPENERS_WORDS = "the a an it this that these those there we they he she his her its our their"
+_LOWER_OPENERS = frozenset(_LOWER_OPENERS_WORDS.split())
+
+
+def speaker_label(kind: SpeakerKind | None) -> str | None:
+    """What a speaker's heading adds to its name: "group", "unnamed", "outlet, reporting"."""
+    return _SPEAKER_LABELS.get(kind or "")
+
+
+def _verb(quote: CitedQuote) -> str:
+    cue = " ".join(quote.cue.text.split()) if quote.cue is not None else ""
+    if not cue:
+        return {"denies": "denied", "asks": "asked"}.get(quote.polarity, "said")
+    words = cue.split()
+    words[-1] = _CUE_FORMS.get(words[-1].lower(), words[-1])
+    return " ".join(words)[:1].lower() + " ".join(words)[1:]
+
+
+def _opening(text: str) -> str:
+    """A paraphrase's first word lowercased after the verb when it is only a sentence's capital."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first.lower() in _LOWER_OPENERS else text
+
+
+def said_line(speaker: str, quote: CitedQuote) -> str:
+    """How one quote reads: “verbatim words”, or “X denied that ...”, “X said ...”, “According to X,
+    ...”, with the cue's own words, so a denial or a question never reads as a claim."""
+    verbatim = quote.direct or quote.kind == "direct"  # a brief written before schema 1.5 has kind only
+    if verbatim and quote.polarity == "asserts":
+        return f"“{quote.text}”"
+    verb = _verb(quote)
+    if verbatim:
+        return f"{speaker} {verb}: “{quote.text}”"
+    if verb.lower() == "according to":
+        return f"According to {speaker}, {_opening(quote.text)}"
+    return f"{speaker} {verb} {_opening(quote.text)}"

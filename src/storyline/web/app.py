@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from storyline.render.quotes import said_line, speaker_label
 from storyline.store import open_store
 from storyline.web import errors
 from storyline.web.adding import router as adding_router
@@ -36,6 +37,8 @@ def _templates() -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # who-said-what is worded in one place for every output (render/quotes.py)
+    env.globals.update(said_line=said_line, speaker_label=speaker_label)
     return Jinja2Templates(env=env)
 
 

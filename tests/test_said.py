@@ -1,0 +1,58 @@
+"""Who said what as a reader sees it: a denial reads as a denial and a paraphrase carries no quotation
+marks, in Markdown, HTML and the web app alike (render/quotes.py words them all)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from brief_fixture import sample_brief
+from storyline.models import Brief, CitedQuote, Span, SpeakerQuotes
+from storyline.render import render_html, render_markdown
+from storyline.render.quotes import said_line
+
+
+def _quote(text: str, cue: str, **fields: object) -> CitedQuote:
+    content = Span(30, 30 + len(text), text)
+    base = CitedQuote(text, "indirect", "a1", "Coastal Herald", "2024-10-14", content, None)
+    return dataclasses.replace(base, cue=Span(20, 20 + len(cue), cue), **fields)  # type: ignore[arg-type]
+
+
+DENIAL = _quote("that the pier was unsafe", "denied", polarity="denies", speaker_kind="person")
+PARAPHRASE = _quote("the pier would reopen in May", "told", speaker_kind="person")
+REFUSAL = _quote("whether the pier was insured", "refused to say", polarity="denies")
+VERBATIM = _quote("We will rebuild", "said", direct=True, kind="direct")
+
+
+def _brief(*groups: SpeakerQuotes) -> Brief:
+    brief = sample_brief()
+    return dataclasses.replace(brief, stories=(dataclasses.replace(brief.stories[0], quotes=groups),))
+
+
+def test_a_denial_reads_as_a_denial() -> None:
+    assert said_line("Marit Lunde", DENIAL) == "Marit Lunde denied that the pier was unsafe"
+    assert said_line("Marit Lunde", REFUSAL) == "Marit Lunde refused to say whether the pier was insured"
+    denied_words = dataclasses.replace(VERBATIM, polarity="denies", cue=Span(0, 6, "denied"))
+    assert said_line("Marit Lunde", denied_words) == "Marit Lunde denied: “We will rebuild”"
+
+
+def test_paraphrase_is_never_in_quotation_marks() -> None:
+    assert said_line("Marit Lunde", PARAPHRASE) == "Marit Lunde said the pier would reopen in May"
+    assert said_line("Marit Lunde", VERBATIM) == "“We will rebuild”"
+    according = _quote("The pier is closed", "According to", speaker_kind="outlet")
+    assert said_line("Reuters", according) == "According to Reuters, the pier is closed"
+
+
+def test_every_output_words_quotes_alike() -> None:
+    brief = _brief(
+        SpeakerQuotes("p1", "Marit Lunde", (DENIAL, PARAPHRASE, VERBATIM), "person"),
+        SpeakerQuotes(None, "Harbour officials", (PARAPHRASE,), "group"),
+    )
+    text = render_markdown(brief)
+    assert "- Marit Lunde denied that the pier was unsafe — Coastal Herald" in text
+    assert "- Marit Lunde said the pier would reopen in May — " in text
+    assert "- “We will rebuild” — " in text
+    assert "**Harbour officials** *(group)*" in text
+    page = render_html(brief)
+    assert "Marit Lunde denied that the pier was unsafe" in page
+    assert "“the pier would reopen" not in page
+    assert 'Harbour officials <span class="count">(group)</span>' in page
