@@ -2,6 +2,7 @@
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,11 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 sys.path.insert(0, str(Path(__file__).parent))  # tests import their fixture modules by name
 # every brief composed under the tests (CLI and web subprocesses too) has each summary and timeline
-# line checked for faithfulness; an unfaithful line fails the test instead of being left out
-os.environ["STORYLINE_AUDIT"] = "raise"
+# line checked for faithfulness; an unfaithful line fails the test instead of being left out. The
+# tests' own settings file says so (and keeps a developer's ~/.config/storyline out of the tests).
+_SETTINGS_FILE = Path(tempfile.mkdtemp(prefix="storyline-tests-")) / "config.toml"
+_SETTINGS_FILE.write_text('[storyline]\naudit = "raise"\n', encoding="utf-8")
+os.environ["STORYLINE_CONFIG"] = str(_SETTINGS_FILE)
 
 # CI draws the same examples on every run (a random draw once failed a fresh clone) and keeps no
 # example database between runs; locally each run explores anew. `STORYLINE_EXPLORE=1` widens the

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
 
 import pytest
 
 from compose_fixtures import annotate
 from storyline.annotate.nlp import load_nlp
-from storyline.compose.faithfulness import AUDIT_ENV, audited, check_faithful
+from storyline.compose.faithfulness import audited, check_faithful
+from storyline.config import load_settings
 from storyline.errors import UnfaithfulLine
 from storyline.models import AnnotatedArticle, Citation, SummarySentence, TimelineEntry
 
@@ -63,18 +63,17 @@ def _lines() -> list[SummarySentence]:
 
 
 def test_the_suite_audits_every_brief_it_composes() -> None:
-    assert os.environ.get(AUDIT_ENV) == "raise"  # set by conftest, inherited by subprocesses
+    assert load_settings().audit == "raise"  # the tests' settings file (conftest), subprocesses too
 
 
 def test_an_unfaithful_line_stops_the_run_under_the_audit() -> None:
     with pytest.raises(UnfaithfulLine, match="vienna"):
-        audited(_lines(), [_article()], where="summary")
+        audited(_lines(), [_article()], where="summary", audit="raise")
 
 
 def test_without_the_audit_an_unfaithful_line_is_left_out_with_a_warning(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    monkeypatch.delenv(AUDIT_ENV)
     with caplog.at_level(logging.WARNING):
         kept = audited(_lines(), [_article()], where="summary")
     assert [line.text for line in kept] == [_lines()[0].text]
@@ -84,4 +83,4 @@ def test_without_the_audit_an_unfaithful_line_is_left_out_with_a_warning(
 def test_timeline_entries_are_audited_too() -> None:
     entry = TimelineEntry("2022-03-29", "Talks in Geneva drew 300 people.", _cite(0, len(TEXT)), ("Wire",))
     with pytest.raises(UnfaithfulLine, match="300"):
-        audited([entry], [_article()], where="timeline")
+        audited([entry], [_article()], where="timeline", audit="raise")

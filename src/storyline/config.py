@@ -12,6 +12,7 @@ from typing import Any, Literal
 from storyline.errors import InputError
 
 Policy = Literal["raise", "collect", "skip"]
+Audit = Literal["warn", "raise"]
 
 USER_FILE_ENV = "STORYLINE_CONFIG"
 
@@ -31,10 +32,15 @@ class Settings:
     near_duplicate_threshold: float = 0.7  # Jaccard over word shingles
     progress: bool = True
     db: str | None = None  # SQLite path (or postgresql:// URL); None keeps everything in memory
+    # a summary or timeline line its citations do not support: left out with a warning ("warn"),
+    # or the run stops ("raise": the test suite's setting, so no such line goes unnoticed)
+    audit: Audit = "warn"
 
     def __post_init__(self) -> None:
         if self.on_error not in ("raise", "collect", "skip"):
             raise InputError(f"on_error must be raise, collect or skip, not {self.on_error!r}")
+        if self.audit not in ("warn", "raise"):
+            raise InputError(f"audit must be warn or raise, not {self.audit!r}")
         if self.max_bytes <= 0:
             raise InputError("max_bytes must be positive")
         if self.summary_sentences < 1:

@@ -5,7 +5,7 @@
      │    └── SourceError    an input could not be read (raised only under the "raise" policy)
      ├── ExtractionError     an input was read but holds no article (raised only under "raise")
      ├── StoreError          the store cannot be opened, migrated or written
-     ├── UnfaithfulLine      a brief line states what its citations do not (only under STORYLINE_AUDIT=raise)
+     ├── UnfaithfulLine      a brief line states what its citations do not (only with the setting audit = "raise")
      └── MissingDependency   an optional extra is needed; the message carries the pip line
 """
 

@@ -229,6 +229,7 @@ def _compose_all(
                 groups,
                 sentences=settings.summary_sentences,
                 words=settings.summary_words,
+                audit=settings.audit,
             )
         )
         advance(1)

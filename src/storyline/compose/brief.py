@@ -33,6 +33,7 @@ def compose_story(
     *,
     sentences: int = 6,
     words: int | None = None,
+    audit: str = "warn",
 ) -> StoryBrief:
     articles = [annotated[i] for i in sorted(story.article_ids, key=lambda i: _order_key(annotated[i]))]
     members = set(story.article_ids)
@@ -43,8 +44,8 @@ def compose_story(
         story_id=story.id,
         headline=headline(articles, story_events),
         summary=tuple(audited(summarize(facts, articles, sentences=sentences, words=words), articles,
-                              where="summary")),
-        timeline=tuple(audited(build_timeline(articles), articles, where="timeline")),
+                              where="summary", audit=audit)),
+        timeline=tuple(audited(build_timeline(articles), articles, where="timeline", audit=audit)),
         quotes=tuple(who_said_what(articles)),
         actors=tuple(_story_actors(actors, members)),
         sources=tuple(_sources(articles, story_groups)),

@@ -2,15 +2,14 @@
 
 A summary or timeline line passes when it stands verbatim in one of the spans it cites, or when each
 name, number and date it states appears in the text of those spans. ``compose_story`` audits every
-line of every brief: a failing line is left out with a warning, or, with ``STORYLINE_AUDIT=raise``
-in the environment (the test suite sets it, so every brief the tests produce is checked, in
-subprocesses too), stops the run with ``UnfaithfulLine``.
+line of every brief: a failing line is left out with a warning, or, with the setting
+``audit = "raise"`` (the test suite sets it in its settings file, so every brief the tests produce is
+checked, in subprocesses too), stops the run with ``UnfaithfulLine``.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
@@ -29,7 +28,6 @@ def _normal(text: str) -> str:
 
 
 ArticleLike = AnnotatedArticle | Article
-AUDIT_ENV = "STORYLINE_AUDIT"
 _log = logging.getLogger(__name__)
 Line = TypeVar("Line", SummarySentence, TimelineEntry)
 
@@ -78,8 +76,11 @@ def _missing(line_text: str, spans: Sequence[str]) -> list[tuple[str, str]]:
     return missing
 
 
-def audited(lines: Sequence[Line], articles: Sequence[ArticleLike], *, where: str) -> list[Line]:
-    """The lines that pass ``check_faithful``; a failing one raises under ``STORYLINE_AUDIT=raise``."""
+def audited(
+    lines: Sequence[Line], articles: Sequence[ArticleLike], *, where: str, audit: str = "warn"
+) -> list[Line]:
+    """The lines that pass ``check_faithful``; a failing one is left out with a warning, or raises
+    ``UnfaithfulLine`` when ``audit`` is "raise"."""
     kept: list[Line] = []
     for line in lines:
         problems = check_faithful(line.text, line.citations, articles)
@@ -87,7 +88,7 @@ def audited(lines: Sequence[Line], articles: Sequence[ArticleLike], *, where: st
             kept.append(line)
             continue
         message = f"{where} line {line.text[:80]!r} left out: {'; '.join(problems)}"
-        if os.environ.get(AUDIT_ENV) == "raise":
+        if audit == "raise":
             raise UnfaithfulLine(message)
         _log.warning(message)
     return kept
