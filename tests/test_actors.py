@@ -158,9 +158,16 @@ def test_a_nationality_word_joins_its_country_named_as_the_country() -> None:
     assert sweden.mention_count == 4 and set(sweden.variants) == {"Sweden", "Swedish"}
 
 
-def test_a_nationality_word_with_no_country_named_stays_a_group() -> None:
+def test_a_nationality_word_with_no_country_named_is_its_country() -> None:
+    # issue 14: a demonym is never an actor on its own; it stands for its country
     actors, _ = merge_actors([article("a1", "Swedish troops left.", [("Swedish", "group")])])
-    assert actor_named(actors, "Swedish").kind == "group"
+    sweden = actor_named(actors, "Swedish")
+    assert (sweden.name, sweden.kind) == ("Sweden", "place")
+
+
+def test_a_plural_nationality_noun_names_a_people_not_the_country() -> None:
+    actors, _ = merge_actors([article("a1", "Turkmens voted.", [("Turkmens", "group")])])
+    assert actor_named(actors, "Turkmens").kind == "group"
 
 
 def test_a_group_speaker_named_by_a_phrase_is_no_actor() -> None:
@@ -221,3 +228,31 @@ def test_seed_nationality_words_are_their_countries(seed_actors: list[Actor]) ->
     russia = actor_named(seed_actors, "Russia")
     assert "Russian" in russia.variants and russia.kind == "place" and russia.name == "Russia"
     assert all(a.kind != "person" for a in seed_actors if "Twitter" in a.variants)
+
+
+def test_a_name_with_and_without_its_diacritics_is_one_actor() -> None:
+    first = article("a1", "Jonas Gahr Støre spoke.", [("Jonas Gahr Støre", "person")])
+    second = article("a2", "Jonas Gahr Store spoke.", [("Jonas Gahr Store", "person")])
+    actors, _ = merge_actors([first, second])
+    assert actor_named(actors, "Jonas Gahr Store") is actor_named(actors, "Jonas Gahr Støre")
+
+
+def test_transliterations_join_only_when_their_articles_share_actors() -> None:
+    one: tuple[str, ActorKind] = ("Gurbanguli Berdymukhamedov", "person")
+    other: tuple[str, ActorKind] = ("Gurbanguly Berdimuhamedov", "person")
+    country: tuple[str, ActorKind] = ("Turkmenistan", "place")
+    first = article("a1", "Gurbanguli Berdymukhamedov rules Turkmenistan.", [one, country])
+    second = article("a2", "Gurbanguly Berdimuhamedov rules Turkmenistan.", [other, country])
+    actors, _ = merge_actors([first, second])
+    assert actor_named(actors, one[0]) is actor_named(actors, other[0])
+    paris: tuple[str, ActorKind] = ("Paris", "place")
+    alone = article("a3", "Gurbanguly Berdimuhamedov spoke in Paris.", [other, paris])
+    actors, _ = merge_actors([first, alone])
+    assert actor_named(actors, one[0]) is not actor_named(actors, other[0])
+
+
+def test_a_role_inside_a_fuller_role_is_dropped() -> None:
+    text = "Mayor Marit Lunde spoke. The mayor of Askøy, Marit Lunde, agreed."
+    body = article("a1", text, [("Marit Lunde", "person"), ("Marit Lunde", "person")])
+    actors, _ = merge_actors([body])
+    assert actor_named(actors, "Marit Lunde").roles == ("mayor of Askøy",)

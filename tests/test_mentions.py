@@ -125,3 +125,44 @@ def test_a_role_keeps_the_full_stops_of_its_initials() -> None:
     assert roles_of(text, 0, len("Rosa Vance")) == ("spokeswoman for the U.N. refugee agency",)
     ended = "Omar Hale, the ferry captain. Then the crew left."
     assert roles_of(ended, 0, len("Omar Hale")) == ("ferry captain",)
+
+
+def test_a_named_storm_is_no_person(nlp: Any) -> None:
+    mentions = mentions_of(nlp, "Towns hit by Storm Elin, Prime Minister Jonas Gahr Støre said, get aid.")
+    assert all(m.kind != "person" for m in mentions if "Elin" in m.text)
+    assert by_text(mentions, "Jonas Gahr Støre").kind == "person"
+
+
+def test_a_gazetteer_place_and_a_kind_of_company_beat_the_tagger(nlp: Any) -> None:
+    text = (
+        "The rail line between Bergen and Oslo will reopen, the operator Vy said, after 80,000 homes "
+        "lost power, according to the grid operator Statnett."
+    )
+    mentions = mentions_of(nlp, text)
+    assert by_text(mentions, "Oslo").kind == "place"
+    assert by_text(mentions, "Bergen").kind == "place"
+    assert by_text(mentions, "Statnett").kind == "organisation"
+
+
+def test_a_role_set_before_the_name_makes_a_person_and_names_the_role(nlp: Any) -> None:
+    text = "The mayor of Askøy, Marit Lunde, welcomed the decision on Monday."
+    mentions = mentions_of(nlp, text)
+    lunde = by_text(mentions, "Marit Lunde")
+    assert lunde.kind == "person"
+    assert roles_of(text, lunde.start, lunde.end) == ("mayor of Askøy",)
+    assert by_text(mentions, "Askøy").kind == "place"
+
+
+def test_a_role_is_never_a_clause_or_a_sentence_opener() -> None:
+    text = "Aid for towns hit by Storm Elin, Prime Minister Jonas Gahr Støre said."
+    start = text.index("Storm Elin")
+    assert roles_of(text, start, start + len("Storm Elin")) == ()
+    text = "Talks ended. Meanwhile Russian President Vladimir Putin spoke."
+    start = text.index("Vladimir")
+    assert roles_of(text, start, start + len("Vladimir Putin")) == ("Russian President",)
+
+
+def test_a_surname_alone_after_the_full_name_is_a_mention_of_that_person(nlp: Any) -> None:
+    text = "Saparmurat Niyazov ruled for years. Niyazov isolated Turkmenistan from the world."
+    mentions = mentions_of(nlp, text)
+    assert [m.kind for m in mentions if m.text == "Niyazov"] == ["person"]

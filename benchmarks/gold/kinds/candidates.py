@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from texts import read_text  # noqa: E402
+from texts import read_text
 
 _SPAN = re.compile(
     r"(?:[A-Z][\w'’.-]*|[A-Z]\.)(?:\s+(?:(?:of|the|de|al|bin|van|von|and)\s+)?(?:[A-Z][\w'’.-]*|[A-Z]\.))*"

@@ -15,6 +15,9 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
+from rapidfuzz import fuzz
+
+from storyline.annotate.gazetteer import country_of_demonym, is_place
 from storyline.annotate.names import clean, initials, is_acronym, key, place_of_demonym, words
 from storyline.annotate.roles import roles_of
 from storyline.models import Actor, ActorKind, AnnotatedArticle, Mention, Quote
@@ -25,6 +28,10 @@ _NON_PERSON: tuple[ActorKind, ...] = ("place", "organisation")
 NON_PERSON_SHARE = 1 / 3
 
 MentionRef = tuple[int, int]  # (article index, mention index)
+# How alike (rapidfuzz ratio, 0-100) each word of two full names must be to be one person's name in
+# two romanisations (Gurbanguli Berdymukhamedov / Gurbanguly Berdimuhamedov); chosen on half A of
+# benchmarks/gold/kinds.
+TRANSLITERATION_RATIO = 80
 
 
 class _Links:
@@ -58,17 +65,33 @@ def vote_kind(kinds: Iterable[ActorKind]) -> ActorKind:
     return max(counts, key=lambda k: (counts[k], k))
 
 
-def _kinds_by_key(articles: Sequence[AnnotatedArticle]) -> dict[str, ActorKind]:
-    """Each key's kind; a lone word that is the surname of a person named in full elsewhere is that
-    person, since NER tags unfamiliar surnames as places ("Zelenskyy thanked ...")."""
+def demonym_countries(articles: Sequence[AnnotatedArticle]) -> dict[str, str]:
+    """Keys of nationality adjectives that stand for their country ("German President", "Turkmen
+    gas") → the country's name. A plural ("Turkmens", "Russians") names a people and stays a group."""
+    found: dict[str, str] = {}
+    for article in articles:
+        for mention in article.mentions:
+            if mention.kind == "group" and len(words(mention.text)) == 1:
+                country = country_of_demonym(clean(mention.text))
+                if country is not None:
+                    found[key(mention.text)] = country
+    return found
+
+
+def _kinds_by_key(articles: Sequence[AnnotatedArticle], countries: dict[str, str]) -> dict[str, ActorKind]:
+    """Each key's kind; a nationality adjective is its country's, a place; a lone word that is the
+    surname of a person named in full elsewhere is that person, since NER tags unfamiliar surnames as
+    places or groups ("Zelenskyy thanked ...", "Klitschko"), unless only a gazetteer place it is."""
     votes: dict[str, list[ActorKind]] = defaultdict(list)
     for article in articles:
         for mention in article.mentions:
             votes[key(mention.text)].append(mention.kind)
     kinds = {k: vote_kind(v) for k, v in votes.items()}
+    kinds.update({k: "place" for k in countries})
     surnames = {k.split()[-1] for k, kind in kinds.items() if kind == "person" and len(k.split()) > 1}
     for k, kind_votes in votes.items():
-        if len(k.split()) == 1 and k in surnames and "person" in kind_votes:
+        lone_surname = len(k.split()) == 1 and k in surnames and k not in countries
+        if lone_surname and ("person" in kind_votes or not is_place(k)):
             kinds[k] = "person"
     return kinds
 
@@ -117,8 +140,8 @@ def _join_acronyms(links: _Links, articles: Sequence[AnnotatedArticle], kinds: d
 def _join_short_forms(
     links: _Links, articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind]
 ) -> None:
-    """An organisation named by its first word in an article that also names it in full is one
-    actor: "Ford Motor Company" ... "Ford"."""
+    """An organisation named by its first word, or without its "of <place>", in an article that also
+    names it in full is one actor: "Ford Motor Company" ... "Ford"."""
     for article in articles:
         keys = {key(m.text) for m in article.mentions if kinds.get(key(m.text)) == "organisation"}
         singles = {k for k in keys if len(k.split()) == 1}
@@ -127,6 +150,10 @@ def _join_short_forms(
             first = long.split()[0]
             if first in singles:
                 links.join(first, long)
+            # "Democratic Party" in an article naming the "Democratic Party of Turkmenistan"
+            short = long.split(" of ")[0]
+            if short != long and short in keys:
+                links.join(short, long)
 
 
 def _join_demonyms(links: _Links, articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind]) -> None:
@@ -149,6 +176,42 @@ def _join_demonyms(links: _Links, articles: Sequence[AnnotatedArticle], kinds: d
             links.join(k, places[place])
 
 
+def _join_countries(links: _Links, countries: dict[str, str]) -> None:
+    for demonym, country in sorted(countries.items()):
+        links.join(demonym, key(country))
+
+
+def _contexts(articles: Sequence[AnnotatedArticle]) -> dict[str, set[str]]:
+    """Each key's context: the other keys named in the articles that name it."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for article in articles:
+        keys = {key(m.text) for m in article.mentions}
+        for k in keys:
+            found[k] |= keys - {k}
+    return found
+
+
+def transliterated(a: str, b: str) -> bool:
+    """Two full names that are one name romanised twice: as many words, each starting alike and close."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or len(wa) < 2:
+        return False
+    pairs = zip(wa, wb, strict=True)
+    return all(x[0] == y[0] and fuzz.ratio(x, y) >= TRANSLITERATION_RATIO for x, y in pairs)
+
+
+def _join_transliterations(
+    links: _Links, articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind]
+) -> None:
+    """Full names spelt two ways join when their articles also name some of the same actors."""
+    contexts = _contexts(articles)
+    people = sorted(k for k in contexts if kinds.get(k) == "person" and len(k.split()) > 1)
+    for i, a in enumerate(people):
+        for b in people[i + 1 :]:
+            if links.find(a) != links.find(b) and transliterated(a, b) and contexts[a] & contexts[b]:
+                links.join(a, b)
+
+
 def _surname_target(
     surname: str, local: dict[str, list[str]], corpus: dict[str, list[str]], links: _Links
 ) -> str | None:
@@ -162,12 +225,16 @@ def _surname_target(
     return None
 
 
-def _groups(articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind]) -> dict[MentionRef, str]:
+def _groups(
+    articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind], countries: dict[str, str]
+) -> dict[MentionRef, str]:
     """Each mention's group: the representative key of the actor it belongs to."""
     all_keys = [key(m.text) for a in articles for m in a.mentions]
     corpus = _full_names(all_keys, kinds)
     links = _Links()
     _join_full_names(links, corpus)
+    _join_transliterations(links, articles, kinds)
+    _join_countries(links, countries)
     _join_acronyms(links, articles, kinds)
     _join_short_forms(links, articles, kinds)
     _join_demonyms(links, articles, kinds)
@@ -200,13 +267,26 @@ def actor_id(kind: ActorKind, name: str) -> str:
     return "actor-" + hashlib.sha1(f"{kind}:{key(name)}".encode()).hexdigest()[:12]
 
 
-def _actor(members: Sequence[tuple[AnnotatedArticle, Mention]], kinds: dict[str, ActorKind]) -> Actor:
+def _distinct_roles(roles: Counter[str]) -> tuple[str, ...]:
+    """Roles, most stated first; one said inside a fuller one ("Mayor" in "mayor of Askøy") is dropped."""
+    ordered = [r for r, _ in sorted(roles.items(), key=lambda item: (-item[1], item[0]))]
+    lowered = [f" {r.lower()} " for r in ordered]
+    return tuple(
+        r for r, low in zip(ordered, lowered, strict=True) if not any(low in o and low != o for o in lowered)
+    )
+
+
+def _actor(
+    members: Sequence[tuple[AnnotatedArticle, Mention]],
+    kinds: dict[str, ActorKind],
+    countries: dict[str, str],
+) -> Actor:
     own_kinds = [kinds.get(key(m.text), m.kind) for _, m in members]
     # a place with its nationality word ("Russia", "Russian") is the place, named as a place
     naming = [
         m for (_, m), k in zip(members, own_kinds, strict=True) if k != "group" or "place" not in own_kinds
     ]
-    names = [clean(m.text) for m in naming]
+    names = [countries.get(key(m.text), clean(m.text)) for m in naming]
     kind = vote_kind(kinds.get(key(m.text), m.kind) for m in naming)
     roles = Counter(
         role for a, m in members if kind == "person" for role in roles_of(a.article.text, m.start, m.end)
@@ -217,7 +297,7 @@ def _actor(members: Sequence[tuple[AnnotatedArticle, Mention]], kinds: dict[str,
         name=name,
         kind=kind,
         variants=tuple(sorted({clean(m.text) for _, m in members})),
-        roles=tuple(r for r, _ in sorted(roles.items(), key=lambda item: (-item[1], item[0]))),
+        roles=_distinct_roles(roles),
         article_ids=tuple(sorted({a.article.id for a, _ in members})),
         mention_count=len(members),
     )
@@ -239,12 +319,13 @@ def _speaker_id(
 
 def merge_actors(articles: Sequence[AnnotatedArticle]) -> tuple[list[Actor], list[AnnotatedArticle]]:
     """Actors over ``articles``, and the articles with ``Mention.actor_id`` and ``Quote.speaker_id`` set."""
-    kinds = _kinds_by_key(articles)
-    groups = _groups(articles, kinds)
+    countries = demonym_countries(articles)
+    kinds = _kinds_by_key(articles, countries)
+    groups = _groups(articles, kinds, countries)
     members: dict[str, list[tuple[AnnotatedArticle, Mention]]] = defaultdict(list)
     for (ai, mi), group in groups.items():
         members[group].append((articles[ai], articles[ai].mentions[mi]))
-    actors = {group: _actor(found, kinds) for group, found in members.items()}
+    actors = {group: _actor(found, kinds, countries) for group, found in members.items()}
     by_key = {key(variant): a.id for a in actors.values() for variant in a.variants}
     updated = []
     for ai, article in enumerate(articles):

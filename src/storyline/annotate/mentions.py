@@ -11,6 +11,7 @@ import dataclasses
 import re
 from typing import Any
 
+from storyline.annotate.gazetteer import country_of_demonym, is_first_name, is_place
 from storyline.annotate.roles import HONORIFICS, TITLE_NOUNS, roles_of
 from storyline.models import ActorKind, Mention
 
@@ -24,11 +25,18 @@ KINDS: dict[str, ActorKind] = {
 }
 NAMED_LABELS = frozenset(KINDS) | {"EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 # Words before a name that say it is a place: "in Kherson", "the city of Mariupol".
+_PLACE_OF = (
+    r"\b(?:city|town|village|region|province|port|capital|suburb|district|oblast|mayor|governor|"
+    r"residents?|outskirts|streets) of"
+)
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|near|outside|across|around|into|inside|throughout|towards?)|"
-    r"\b(?:city|town|village|region|province|port|capital|suburb|district|oblast) of)\s+(?:the\s+)?$",
+    + _PLACE_OF
+    + r")\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# The stronger half: only a place has a mayor or residents ("the mayor of Askøy"), whatever NER said.
+_STRONG_PLACE_BEFORE = re.compile(_PLACE_OF + r"\s+(?:the\s+)?$", re.IGNORECASE)
 # Words after a name that say it is a place: "Kherson region", "Donetsk Oblast".
 _PLACE_AFTER = re.compile(
     r"^\s+(?:region|oblast|province|city|county|district|airport|port|border|state)\b", re.IGNORECASE
@@ -51,6 +59,22 @@ _ORGANISATION_APPOSITION = re.compile(
 )
 # Labels NER gives a name it does not place; one with a person's role beside it is a person.
 _UNPLACED = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
+# The last word of a name that makes it an organisation's: "Turkmen Communist Party", "Balmond Studio".
+_ORGANISATION_HEADS_WORDS = """
+    party council commission committee court foundation institute institution university school college
+    academy association federation union agency department ministry bank group company corporation corp
+    inc ltd llc plc studio studios design designs press times news watch initiative center centre
+    organisation organization service services office board league club team network airlines airways
+    motors records media police army navy force forces guard senate parliament assembly congress
+    administration authority bureau fund trust society alliance coalition movement church hospital
+    clinic tech technologies systems labs laboratories industries holdings partners pac"""
+ORGANISATION_HEADS = frozenset(_ORGANISATION_HEADS_WORDS.split())
+# First words that make a name a named storm or operation, not a person: "Storm Elin", "Hurricane Sandy".
+_EVENT_FIRST = frozenset({"storm", "hurricane", "typhoon", "cyclone", "tropical", "operation", "tornado"})
+# A kind of organisation said right before its name: "the operator Vy", "grid operator Statnett".
+_ORGANISATION_BEFORE = re.compile(
+    r"\b(?:" + "|".join(_ORGANISATION_NOUNS.split()) + r")\s+$", re.IGNORECASE
+)
 _TRAILING = " ,;:'\"`“”‘’«»"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
@@ -112,6 +136,9 @@ def _label(text: str, ent: Any, span: tuple[int, int], places: set[str], surname
     start, end = span
     if text[start:end].lower() in PLATFORMS:
         return "ORG"
+    evidence = _evidence(text, ent, span, surnames)
+    if evidence is not None:
+        return evidence
     apposition = text[end : end + 100]
     if ent.label_ in ("GPE", "LOC", "FAC", "PERSON") and _ORGANISATION_APPOSITION.match(apposition):
         return "ORG"  # "Ukrtelecom, Ukraine's largest Internet provider," read by NER as a place
@@ -124,6 +151,42 @@ def _label(text: str, ent: Any, span: tuple[int, int], places: set[str], surname
         before = text[max(0, start - 40) : start]
         return str(ent.label_) if _PLACE_BEFORE.search(before) else "PERSON"
     return str(ent.label_)
+
+
+def _name_evidence(name: str, label: str) -> str | None:
+    """What the words of a name say, whatever NER said: a named storm is no actor, an organisation's
+    head word, a gazetteer place, a given name first."""
+    words = name.split()
+    if len(words) > 1 and words[0].lower() in _EVENT_FIRST:
+        return "EVENT"
+    if len(words) > 1 and words[-1].lower().strip(".") in ORGANISATION_HEADS:
+        return "ORG"
+    if label in ("PERSON", "ORG", "NORP", "FAC") and is_place(name) and country_of_demonym(name) is None:
+        return "GPE"
+    first_named = 2 <= len(words) <= 3 and is_first_name(words[0]) and all(w[:1].isupper() for w in words)
+    if label in ("ORG", "GPE", "LOC", "NORP", "FAC") and first_named and not is_place(name):
+        return "PERSON"
+    return None
+
+
+def _evidence(text: str, ent: Any, span: tuple[int, int], surnames: set[str]) -> str | None:
+    """A label from evidence beside NER: the name's own words, a role or title beside it ("the mayor
+    of Askøy, Marit Lunde"), a kind of organisation right before it ("grid operator Statnett")."""
+    start, end = span
+    name = text[start:end]
+    if name.lower() in surnames and " " not in name and ent.label_ in ("NORP", "ORG", "GPE", "LOC"):
+        return None  # the surname rule below decides
+    found = _name_evidence(name, ent.label_)
+    if found in ("EVENT", "ORG"):
+        return found
+    before = text[max(0, start - 30) : start]
+    if ent.label_ == "ORG" and len(name.split()) == 1 and _STRONG_PLACE_BEFORE.search(before):
+        return "GPE"
+    if found != "PERSON" and _ORGANISATION_BEFORE.search(before):
+        return "ORG"
+    if ent.label_ in ("ORG", "GPE", "LOC", "NORP", "FAC") and found != "GPE" and roles_of(text, start, end):
+        return "PERSON"
+    return found
 
 
 def find_mentions(doc: Any, article_id: str) -> list[Mention]:
@@ -140,7 +203,21 @@ def find_mentions(doc: Any, article_id: str) -> list[Mention]:
             continue
         label = _label(text, ent, (start, end), places, surnames)
         mentions.append(Mention(article_id, start, end, text[start:end], label, KINDS.get(label, "other")))
-    return _agree_on_places(mentions)
+    mentions.extend(_surname_echoes(doc, article_id, mentions))
+    return _agree_on_places(sorted(mentions, key=lambda m: (m.start, m.end)))
+
+
+def _surname_echoes(doc: Any, article_id: str, mentions: list[Mention]) -> list[Mention]:
+    """A person's surname standing alone where NER tagged nothing ("Niyazov isolated Turkmenistan"
+    after "Saparmurat Niyazov"): the article names that person, so it is a mention of them."""
+    people = [m.text.split() for m in mentions if m.kind == "person"]
+    surnames = {w[-1] for w in people if len(w) > 1 and len(w[-1]) > 2 and w[-1].istitle()}
+    echoes = []
+    for token in doc:
+        if token.ent_iob_ == "O" and token.text in surnames and token.pos_ == "PROPN":
+            start = token.idx
+            echoes.append(Mention(article_id, start, start + len(token.text), token.text, "PERSON", "person"))
+    return echoes
 
 
 def _agree_on_places(mentions: list[Mention]) -> list[Mention]:

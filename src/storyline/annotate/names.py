@@ -9,9 +9,10 @@ miss or over-merge across different surnames.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+
+from anyascii import anyascii
 
 _ARTICLE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -40,9 +41,8 @@ _CONNECTORS = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "la"
 
 
 def fold(text: str) -> str:
-    """Lower case without diacritics: Erdoğan → erdogan."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace("ı", "i")
+    """Lower case ASCII, diacritics and other scripts transliterated: Erdoğan → erdogan, Støre → store."""
+    return anyascii(text).lower()
 
 
 def clean(name: str) -> str:
