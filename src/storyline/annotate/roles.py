@@ -33,6 +33,23 @@ _APPOSITION = re.compile(
 )
 
 
+# Sentence adverbs that open a sentence capitalised and are never part of a title ("Meanwhile Russian
+# President Vladimir Putin").
+_OPENERS_WORDS = """
+    meanwhile however also then earlier later now still yet separately instead today yesterday
+    moreover furthermore additionally elsewhere overnight afterwards finally first second last"""
+_OPENERS = frozenset(_OPENERS_WORDS.split())
+# A role phrase holding one of these is a clause, not a role ("Prime Minister Jonas Gahr Støre said").
+_CLAUSE_WORDS_TEXT = "said says say told tells added according announced warned stated"
+_CLAUSE_WORDS = frozenset(_CLAUSE_WORDS_TEXT.split())
+# "The mayor of Askøy, Marit Lunde," / "The Kremlin's spokesman, Dmitry Peskov,": the role comes first.
+_ROLE_FIRST = re.compile(
+    r"(?:^|[.!?;:\n]\s*|\b(?:and|but|as|while|when|after)\s+)(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+"
+    r"((?:[\w’'.-]+\s+){0,3}?[\w’'.-]+(?:\s+(?:of|for|at)\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})?)"
+    r",\s*$"
+)
+
+
 def _role_word(word: str) -> bool:
     low = word.lower()
     if low in _STOP:
@@ -59,7 +76,7 @@ def role_before(text: str, start: int) -> str | None:
         cursor = window_start + match.start()
     while words and words[-1].lower().rstrip(".") not in {w.rstrip(".") for w in TITLE_NOUNS}:
         words.pop()
-    while words and words[0].lower() in HONORIFICS:
+    while words and (words[0].lower() in HONORIFICS or words[0].lower() in _OPENERS):
         words.pop(0)
     if not words or all(w.lower() in HONORIFICS for w in words):
         return None
@@ -75,14 +92,27 @@ def role_after(text: str, end: int) -> str | None:
     words = [w.lower().rstrip(".,") for w in phrase.split()]
     if not words or len(words) > 12 or not any(w in TITLE_NOUNS for w in words):
         return None
-    if words[0] in {"who", "which", "that", "said", "says", "told", "and"}:
+    if words[0] in {"who", "which", "that", "said", "says", "told", "and"} or _CLAUSE_WORDS & set(words):
+        return None
+    return phrase
+
+
+def role_first(text: str, start: int) -> str | None:
+    """A role standing before the name, set off by a comma: "The mayor of Askøy, Marit Lunde"."""
+    match = _ROLE_FIRST.search(text[max(0, start - 90) : start])
+    if match is None:
+        return None
+    phrase = match.group(1)
+    words = [w.lower().rstrip(".,") for w in phrase.split()]
+    if not any(w in TITLE_NOUNS for w in words) or _CLAUSE_WORDS & set(words):
         return None
     return phrase
 
 
 def roles_of(text: str, start: int, end: int) -> tuple[str, ...]:
     """Every role the text states for the name at ``start:end``."""
-    found = [role for role in (role_before(text, start), role_after(text, end)) if role]
+    candidates = (role_before(text, start), role_after(text, end), role_first(text, start))
+    found = [role for role in candidates if role]
     return tuple(dict.fromkeys(found))
 
 
