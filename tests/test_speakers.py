@@ -153,3 +153,15 @@ def test_a_thing_posted_is_no_words_said(nlp: Any) -> None:
 )
 def test_outlet_names(name: str, outlet: bool) -> None:
     assert is_outlet(name) is outlet
+
+
+def test_an_outlet_quoting_someone_is_not_the_speaker(nlp: Any) -> None:
+    text = "TASS quoted Dmitry Peskov as saying that the talks would go on."
+    assert who(quote_of(nlp, text, "talks")) == ("Dmitry Peskov", "person")
+    text = 'Dmitry Peskov spoke on Monday. "It will take time," agencies cited him as saying.'
+    assert who(quote_of(nlp, text, "take time")) == ("Dmitry Peskov", "person")
+
+
+def test_a_lowercase_body_the_tagger_took_for_a_name_is_an_organisation(nlp: Any) -> None:
+    text = "After the attack, the Russian defence ministry said that it was shifting its focus."
+    assert who(quote_of(nlp, text, "shifting")) == ("Russian defence ministry", "organisation")

@@ -137,6 +137,14 @@ def _reported_subject(verb: Any) -> Any | None:
     return None if subject is None or subject.lower_ == "it" else subject
 
 
+def _quoted_object(verb: Any) -> Any | None:
+    """The one quoted in "TASS quoted Peskov as saying ...", "agencies cited him as saying ...": the
+    object of the reporting verb, not its subject (the outlet that reports the words)."""
+    if verb.lemma_.lower() not in ("quote", "cite"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
 def _sender(statement: Any) -> Any | None:
     """Who sent a statement that says something: "The campaign sent an email saying ..." is the
     campaign's, as "The Kremlin issued a statement saying ..." is the Kremlin's."""
@@ -164,7 +172,8 @@ def subject_of(verb: Any, depth: int = 0) -> Any | None:
         governor = verb.head
         if governor.dep_ in ("prep", "acomp"):  # "began by saying", "are likely to say"
             governor = governor.head
-        return subject_of(governor, depth + 1)
+        quoted = _quoted_object(governor)
+        return quoted if quoted is not None else subject_of(governor, depth + 1)
     return None
 
 

@@ -42,10 +42,16 @@ INDEFINITE = frozenset({"a", "an", "another", "one", "some"})
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
+def known_outlet(name: str) -> bool:
+    """Whether a name is one of the agencies and broadcasters listed, whatever NER took it for
+    (the small model reads "According to CNN" as a person)."""
+    bare = _LEADING_THE.sub("", name.strip()).lower().replace(" ", "-")
+    return bare in OUTLET_NAMES or bare.split("-")[0] in OUTLET_NAMES
+
+
 def is_outlet(name: str) -> bool:
     """Whether an organisation's name is a news outlet's: "Reuters", "The Associated Press", "CNN"."""
-    bare = _LEADING_THE.sub("", name.strip()).lower().replace(" ", "-")
-    return bare in OUTLET_NAMES or bare.split("-")[0] in OUTLET_NAMES or bool(OUTLET_WORDS.search(name))
+    return known_outlet(name) or bool(OUTLET_WORDS.search(name))
 
 
 def organisation(name: str, confidence: float) -> Speaker:
@@ -79,7 +85,9 @@ def describe(
     """The speaker a common-noun source names, when its words say who without a person's name:
     a group, an unnamed spokesperson of someone, an organisation by its phrase, or an outlet."""
     lemma, plural = parts.head_lemma, parts.head_tag in ("NNS", "NNPS")
-    if not lemma or (parts.head_tag.startswith("NNP") and not plural):
+    # a name is no description; a lowercase word the tagger took for one is ("defence ministry")
+    proper = parts.head_tag.startswith("NNP") and text[parts.head[0] : parts.head[0] + 1].isupper()
+    if not lemma or (proper and not plural):
         return None
     if lemma in OUTLET_NOUNS and not plural:
         outlet = _outlet_before(mentions, parts.head[0])

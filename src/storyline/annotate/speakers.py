@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.annotate.cues import SourceParts
-from storyline.annotate.descriptions import Speaker, describe, organisation
+from storyline.annotate.descriptions import Speaker, describe, known_outlet, organisation
 from storyline.annotate.roles import HONORIFICS, TITLE_NOUNS, role_head, roles_of
 from storyline.models import Mention, SpeakerKind
 
@@ -188,6 +188,9 @@ def _named_speaker(
     can name the speaker: a modifier never speaks ("Trump campaign chairman Paul Manafort" is
     Manafort, "Trump aides" a group, "the Trump campaign" an organisation)."""
     speaking = parts.speakers or parts.core
+    outlets = [m for m in named if _covered(m, speaking) and known_outlet(m.text)]
+    if outlets:
+        return Speaker(outlets[0].text, kind="outlet", confidence=0.9)
     people = [m for m in named if m.kind == "person" and _covered(m, speaking)]
     if people:
         return _person(text, people[0], mentions, 0.95)

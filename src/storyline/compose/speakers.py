@@ -91,8 +91,7 @@ def _paraphrase(content: str) -> str:
     """A paraphrase as written, its own quoted words kept in their marks (a mark left open where
     the content ends is closed)."""
     text = " ".join(content.strip().rstrip(TRAILING).split())
-    if text.count("“") > text.count("”"):
-        text += "”"
-    elif text.count('"') % 2:
-        text = text[1:] if text.startswith('"') else text + '"'
+    marks = [c for c in text if c in '“”"']
+    if len(marks) % 2 and marks[-1] in '“"':
+        text += "”" if marks[-1] == "“" else '"'
     return text

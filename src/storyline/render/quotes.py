@@ -67,7 +67,9 @@ _CUE_FORMS = {
     "declaring": "declared",
 }
 _SPEAKER_LABELS: dict[str, str] = {"group": "group", "unnamed": "unnamed", "outlet": "outlet, reporting"}
-_LOWER_OPENERS_WORDS = "the a an it this that these those there we they he she his her its our their"
+_LOWER_OPENERS_WORDS = """
+    the a an it this that these those there we they he she his her its our their but and or so yet in on
+    at for after before with as if when while no not all some both many more most one two three"""
 _LOWER_OPENERS = frozenset(_LOWER_OPENERS_WORDS.split())
 
 
