@@ -1,91 +1,163 @@
-"""Speed of the whole pipeline, against a bare spaCy pass over the same texts measured in the same run.
+"""Speed of `storyline brief` as whole processes, against a bare spaCy pass timed in the same run.
 
-    python benchmarks/speed.py [--seeds DIR] [--corpus DIR] [--repeat N]
+    python benchmarks/speed.py [--corpus DIR] [--seeds DIR] [--repeat N] [--json FILE]
 
-Prints JSON: cold time of `storyline brief` on the seeds (process start to output), warm time of the
-same brief in-process, articles per second over the corpus (default: the 535 ECB+ documents) with the
-share of time per stage, and the ratio of the pipeline's time to spaCy's.
+Every figure is a whole process from start to exit (never a function inside a process that has
+already loaded what the other uses), and the commands run in turn, round after round, so a drift in
+the machine's speed hits all of them alike; ratios are taken within a round, then their median:
+
+- ``bare``: a process that loads spaCy's model and parses the corpus's extracted texts, one core
+  (what an engineer's plainest pipeline pays before doing anything with the parse);
+- ``one core``: ``storyline brief CORPUS --workers 1``; ``both cores``: ``storyline brief CORPUS``
+  (the default: one worker process per core); their JSON briefs must be identical;
+- ``control``: pure CPU work in one process, then in two at once: near 1.0 when the second core is
+  free, near 2.0 when something else holds it (then no parallel figure of that run means much);
+- ``seeds cold``: ``storyline brief SEEDS`` from process start to output.
+
+Peak memory is the largest resident size of the process and its children (``getrusage``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import shutil
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-import storyline
-from storyline.annotate.nlp import load_nlp
-from storyline.config import load_settings
-from storyline.pipeline import ingest, read_and_extract
-from storyline.progress import Silent
-from storyline.store import open_store
+from figures import Figure, write
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+BIN = Path(sys.executable).parent
+STORYLINE = str(BIN / "storyline")
+_SPIN = "import sys\nn = 0\nfor i in range(int(sys.argv[1])):\n    n += i * i\n"
 
 
-def cold_seconds(seeds: Path, repeat: int) -> float:
-    exe = shutil.which("storyline", path=str(Path(sys.executable).parent)) or "storyline"
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(
-            [exe, "brief", str(seeds), "--format", "json", "--quiet"], check=True, capture_output=True
-        )
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
+@dataclass
+class Timed:
+    wall: float
+    peak_mb: float
 
 
-def warm_seconds(seeds: Path, repeat: int) -> float:
-    storyline.brief([seeds])  # loads the models once
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        storyline.brief([seeds])
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
-
-
-def corpus_run(corpus: Path) -> dict[str, object]:
-    settings = load_settings()
-    articles, _ = read_and_extract([str(corpus)], settings, Silent())
-    nlp = load_nlp(settings.spacy_model)
+def run(command: list[str], output: Path | None = None) -> Timed:
+    """One whole process: wall seconds and its peak resident memory (the largest of it and the
+    children it reaped, such as its worker processes: Linux's ``wait4``)."""
     start = time.perf_counter()
-    for _doc in nlp.pipe((a.text for a in articles), batch_size=16):
+    with open(output or os.devnull, "wb") as out:
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(command)} failed with exit code {proc.returncode}")
+    return Timed(wall, usage.ru_maxrss / 1024)  # Linux reports kB
+
+
+def bare_pass(texts_file: Path) -> None:
+    """The baseline process: load the model, parse every text, nothing else."""
+    import spacy
+
+    from storyline.config import load_settings
+
+    nlp = spacy.load(load_settings().spacy_model)
+    texts = json.loads(texts_file.read_text(encoding="utf-8"))
+    for _doc in nlp.pipe(texts, batch_size=16):
         pass
-    spacy_seconds = time.perf_counter() - start
-    start = time.perf_counter()
-    result = ingest([str(corpus)], settings, open_store(None))
-    total = time.perf_counter() - start
-    return {
-        "articles": len(result.article_ids),
-        "stories": len(result.stories),
-        "pipeline_seconds": round(total, 2),
-        "articles_per_second": round(len(result.article_ids) / total, 2),
-        "stage_share": {k: round(v / total, 3) for k, v in sorted(result.seconds.items())},
-        "stage_seconds": {k: round(v, 2) for k, v in sorted(result.seconds.items())},
-        "bare_spacy_seconds": round(spacy_seconds, 2),
-        "ratio_to_bare_spacy": round(total / spacy_seconds, 2),
+
+
+def extracted_texts(corpus: Path, into: Path) -> int:
+    from storyline.config import load_settings
+    from storyline.pipeline import read_and_extract
+    from storyline.progress import Silent
+
+    articles, _ = read_and_extract([str(corpus)], load_settings(), Silent())
+    into.write_text(json.dumps([a.text for a in articles]), encoding="utf-8")
+    return len(articles)
+
+
+def control(spins: int) -> float:
+    """Wall time of two CPU-bound processes at once over one alone: ~1.0 when two cores are free."""
+    one = time.perf_counter()
+    subprocess.run([sys.executable, "-c", _SPIN, str(spins)], check=True)
+    alone = time.perf_counter() - one
+    two = time.perf_counter()
+    procs = [subprocess.Popen([sys.executable, "-c", _SPIN, str(spins)]) for _ in range(2)]
+    for p in procs:
+        p.wait()
+    return (time.perf_counter() - two) / alone
+
+
+def _briefs_equal(one: Path, two: Path) -> bool:
+    return json.loads(one.read_text(encoding="utf-8")) == json.loads(two.read_text(encoding="utf-8"))
+
+
+def measure(corpus: Path, seeds: Path, repeat: int) -> tuple[dict[str, object], list[Figure]]:
+    work = Path(tempfile.mkdtemp(prefix="storyline-speed-"))
+    texts = work / "texts.json"
+    count = extracted_texts(corpus, texts)
+    brief = [STORYLINE, "brief", str(corpus), "--format", "json", "--quiet"]
+    commands = {
+        "bare": [sys.executable, __file__, "--bare", str(texts)],
+        "one core": [*brief, "--workers", "1"],
+        "both cores": brief,
     }
+    times: dict[str, list[Timed]] = {name: [] for name in commands}
+    controls, identical = [], True
+    for _ in range(repeat):
+        controls.append(control(30_000_000))
+        for name, command in commands.items():
+            out = work / f"{name}.json" if name != "bare" else None
+            times[name].append(run(command, out))
+        identical &= _briefs_equal(work / "one core.json", work / "both cores.json")
+    seeds_brief = [STORYLINE, "brief", str(seeds), "--format", "json", "--quiet"]
+    seeds_cold = [run(seeds_brief).wall for _ in range(repeat)]
+
+    def ratio(name: str) -> float:
+        return statistics.median(t.wall / b.wall for t, b in zip(times[name], times["bare"], strict=True))
+
+    runs = times.items()
+    report: dict[str, object] = {
+        "corpus": str(corpus),
+        "articles": count,
+        "repeat": repeat,
+        **{f"{name} wall s (median)": round(statistics.median(t.wall for t in ts), 2) for name, ts in runs},
+        **{f"{name} peak MB (max)": round(max(t.peak_mb for t in ts), 0) for name, ts in runs},
+        "one core / bare": round(ratio("one core"), 3),
+        "both cores / bare": round(ratio("both cores"), 3),
+        "briefs identical with 1 and 2 workers": identical,
+        "control: two CPU jobs / one (1.0 = second core free)": [round(c, 2) for c in controls],
+        "seeds cold s (median)": round(statistics.median(seeds_cold), 2),
+    }
+    data, metric = f"{corpus.name} ({count} articles)", "wall time / bare spaCy pass (whole processes)"
+    figures = [
+        Figure("storyline, 1 worker", data, metric, ratio("one core")),
+        Figure("storyline, default workers", data, metric, ratio("both cores")),
+        Figure("storyline", "seeds", "cold brief wall seconds (median)", statistics.median(seeds_cold)),
+        Figure("machine", "control", "two CPU jobs / one (median)", statistics.median(controls)),
+    ]
+    return report, figures
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=Path, default=SHARED / "seeds")
     parser.add_argument("--corpus", type=Path, default=SHARED / "eval" / "ecbplus")
+    parser.add_argument("--seeds", type=Path, default=SHARED / "seeds")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="append the figures to this JSON file")
+    parser.add_argument("--bare", type=Path, help=argparse.SUPPRESS)  # the baseline process itself
     args = parser.parse_args()
-    report = {
-        "seeds_cold_seconds": round(cold_seconds(args.seeds, args.repeat), 2),
-        "seeds_warm_seconds": round(warm_seconds(args.seeds, args.repeat), 3),
-        "corpus": str(args.corpus),
-        **corpus_run(args.corpus),
-    }
+    if args.bare:
+        bare_pass(args.bare)
+        return
+    report, figures = measure(args.corpus, args.seeds, args.repeat)
     print(json.dumps(report, indent=2))
+    if args.json:
+        write(args.json, figures)
 
 
 if __name__ == "__main__":
