@@ -12,12 +12,15 @@ ranges cannot meet; a count stated for a later time, or a larger one in a later 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from difflib import SequenceMatcher
 from typing import Any, Literal
 
+from storyline.compose.aligned import aligned_values
+from storyline.compose.attributes import attribute_values
 from storyline.compose.days import weekday_mismatches
 from storyline.compose.facts import distinct_outlets
 from storyline.compose.slots import PLACE_LABELS, SlotValue, slot_values, weekday_name
@@ -27,6 +30,7 @@ from storyline.text import ascii_fold
 ConflictKind = Literal["date", "number", "place", "name"]
 _DEICTIC = frozenset({"today", "tonight", "this morning", "this afternoon", "this evening", "yesterday",
                       "tomorrow", "last night", "now"})
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 SAME_HAPPENING_DAYS = 3  # day values further apart than this report different happenings
 _KINDS: dict[str, ConflictKind] = {"date": "date", "number": "number", "place": "place", "name": "name"}
 
@@ -41,7 +45,11 @@ def find_conflicts(articles: Sequence[AnnotatedArticle], events: Sequence[Event]
         scopes.append(loose)
     conflicts: list[Conflict] = []
     for scope in scopes:
-        conflicts.extend(_conflicts_in(slot_values(scope), places_together(scope)))
+        together = places_together(scope)
+        found = _conflicts_in(slot_values(scope), together)
+        for more in (attribute_values(scope), aligned_values(scope)):
+            found += [c for c in _conflicts_in(more, together) if not _restates(c, found)]
+        conflicts.extend(found)
     conflicts.extend(c for a in articles for c in calendar_conflicts(a))
     return conflicts
 
@@ -98,6 +106,17 @@ def _conflicts_in(values: Sequence[SlotValue], together: set[frozenset[str]]) ->
     return conflicts
 
 
+def _restates(conflict: Conflict, others: Sequence[Conflict]) -> bool:
+    """A conflict whose every cited sentence another conflict of its kind and nature already cites."""
+    cited = {(c.article_id, c.start) for v in conflict.values for c in v.citations}
+    return any(
+        o.kind == conflict.kind
+        and o.nature == conflict.nature
+        and cited <= {(c.article_id, c.start) for v in o.values for c in v.citations}
+        for o in others
+    )
+
+
 def _same_spellings(stated: list[SlotValue]) -> list[SlotValue]:
     """Zelensky and Zelenskyy are one name: near-identical surnames take the first one's value."""
     seen: list[str] = []
@@ -118,12 +137,12 @@ def _nested(stated: Sequence[SlotValue], together: set[frozenset[str]]) -> bool:
 
 def _happenings(kind: str, stated: list[SlotValue]) -> list[list[SlotValue]]:
     """Split a slot's values into happenings: runs of days no more than a few days apart."""
-    if kind == "place":
+    if kind == "place" and stated[0].day is not None:
         by_day: dict[str | None, list[SlotValue]] = {}
         for value in stated:
             by_day.setdefault(value.day, []).append(value)
         return [v for day, v in sorted(by_day.items(), key=lambda kv: kv[0] or "") if day]
-    if kind != "date":
+    if kind != "date" or not all(_ISO_DAY.fullmatch(v.value) for v in stated):
         return [stated]
     ordered = sorted(stated, key=lambda v: v.value)
     runs: list[list[SlotValue]] = [[ordered[0]]]
@@ -169,16 +188,21 @@ def number_conflicts(stated: list[SlotValue]) -> list[Conflict]:
             (change if _over_time(a, b) else clash).update((a, b))
     out = []
     if clash:
-        out.append(_build(stated[0], _by_value(clash, key=lambda v: float(v.value))))
+        out.append(_build(stated[0], _by_value(clash, key=lambda v: _amount(v) or 0.0)))
     if change:
-        ordered = _by_value(change, key=lambda v: (v.later, v.published or date.min, float(v.value)))
+        ordered = _by_value(change, key=lambda v: (v.later, v.published or date.min, _amount(v) or 0.0))
         out.append(_build(stated[0], ordered, nature="update"))
     return out
 
 
 def _apart(a: SlotValue, b: SlotValue) -> bool:
-    """Two numbers whose ranges ("about 80,000": 72,000..88,000) share no value."""
-    return a.value != b.value and (a.high < b.low or b.high < a.low)
+    """Two numbers whose ranges ("about 80,000": 72,000..88,000) share no value; a record ("52-3") is
+    apart from any other record."""
+    if a.value == b.value:
+        return False
+    if _amount(a) is None or _amount(b) is None:
+        return True
+    return a.high < b.low or b.high < a.low
 
 
 def _over_time(a: SlotValue, b: SlotValue) -> bool:
@@ -188,7 +212,14 @@ def _over_time(a: SlotValue, b: SlotValue) -> bool:
     if a.published is None or b.published is None or a.published == b.published:
         return False
     first, second = (a, b) if a.published < b.published else (b, a)
-    return float(second.value) > float(first.value)
+    return (_amount(second) or 0.0) > (_amount(first) or 0.0)
+
+
+def _amount(value: SlotValue) -> float | None:
+    try:
+        return float(value.value)
+    except ValueError:
+        return None  # a record or a score
 
 
 def _by_value(stated: set[SlotValue], key: Callable[[SlotValue], Any]) -> list[list[SlotValue]]:

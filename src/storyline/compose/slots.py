@@ -87,6 +87,7 @@ _LATER = re.compile(
     r"now|latest|updated?|revised)\b",
     re.IGNORECASE,
 )
+_NUMERIC = re.compile(r"\d+(?:\.\d+)?(?:e\+?\d+)?")
 _NOT_HELD = frozenset({"denies", "asks", "is_asked"})  # a denied or asked content holds no value
 
 
@@ -103,6 +104,8 @@ def held_by(value: SlotValue, annotated: AnnotatedArticle) -> SlotValue | None:
     if value.slot[0] != "number":
         return out
     hedge = hedge_of(sentence.text[: max(found, 0)], value.shown)
+    if not _NUMERIC.fullmatch(value.value):
+        return out  # a record or a score ("52-3"): no range
     low, high = number_range(float(value.value), hedge)
     around = sentence.text[max(0, found - 60) : found + len(value.shown) + 40] if found >= 0 else ""
     return replace(out, low=low, high=high, later=bool(_LATER.search(around)), hedge=hedge or "")
