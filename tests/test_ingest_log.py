@@ -10,9 +10,9 @@ import pytest
 
 from generated_articles import write_articles
 from storyline.config import load_settings
-from storyline.engine.ingest_log import IngestLog, input_key
 from storyline.errors import ExtractionError
 from storyline.models import RawDocument, Rejection
+from storyline.pipeline.ingest_log import IngestLog, input_key
 from storyline.store import Store, open_store
 
 T = TypeVar("T")
@@ -102,7 +102,7 @@ def test_logged_rejections_follow_the_policy(store: Store) -> None:
 
 
 def test_windows_take_a_bounded_number_of_items_lazily() -> None:
-    from storyline.engine.windows import windows
+    from storyline.pipeline.windows import windows
 
     taken: list[int] = []
 

@@ -6,25 +6,19 @@ read → extract → annotate (date, sentences, mentions, quotes, times) → sto
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.annotate.actors import merge_actors
-from storyline.annotate.annotator import redate
-from storyline.annotate.dating import clues_kept, infer_from_peers, read_clues
 from storyline.annotate.nlp import use_model
-from storyline.annotate.timex.finder import SentenceParser
-from storyline.annotate.timex.tense import RecordedTenses
+from storyline.annotate.story_dating import date_from_stories, days_worth_trusting
 from storyline.cluster import Clusterer
 from storyline.cluster.clusterer import STATE_VERSION
 from storyline.compose.brief import compose_story
 from storyline.config import Settings
 from storyline.engine import Engine, LocalEngine
-from storyline.engine.ingest_log import IngestLog
 from storyline.engine.stages import group_duplicates_on
-from storyline.engine.windows import extract_window, read_items, store_window, windows
 from storyline.models import (
     Actor,
     AnnotatedArticle,
@@ -32,17 +26,17 @@ from storyline.models import (
     Brief,
     DuplicateGroup,
     Event,
-    PublishedDate,
     RawDocument,
     Rejection,
     Story,
     StoryBrief,
 )
+from storyline.pipeline.ingest_log import IngestLog
+from storyline.pipeline.windows import extract_window, read_items, store_window, windows
 from storyline.progress import Reporter, Silent, StageClock
 from storyline.store import Store
 
 CLUSTER_STATE = "clusterer"
-DAY_TRUST = 0.5  # an inferred date below this confidence does not place an article for clustering
 
 
 @dataclass(frozen=True)
@@ -83,7 +77,7 @@ def ingest(
 
     Resumable: inputs go through the store's ingest log, and each chunk of annotated articles is
     stored in one transaction, so a killed run started again loses and doubles nothing. Inputs are
-    read, extracted and stored a window at a time (see :mod:`storyline.engine.windows`). ``engine``
+    read, extracted and stored a window at a time (see :mod:`storyline.pipeline.windows`). ``engine``
     runs extraction and annotation (default: this process; see :mod:`storyline.engine`).
     """
     reporter = reporter or Silent()
@@ -162,7 +156,7 @@ def update_stories(
     with clock("cluster"):
         events, stories = _cluster(store, list(annotated.values()), groups)
     with clock("dating"):
-        redated = _date_from_stories(annotated, [s.article_ids for s in stories], settings)
+        redated = date_from_stories(annotated, [s.article_ids for s in stories])
     if redated:
         store.put_annotations(redated)
         store.put_articles(a.article for a in redated)
@@ -187,24 +181,10 @@ def _cluster(
     state = store.get_state(CLUSTER_STATE)
     usable = isinstance(state, dict) and state.get("version") == STATE_VERSION
     clusterer = Clusterer.from_state(state) if usable else Clusterer()
-    result = clusterer.add([_days_worth_trusting(a) for a in annotated], groups)
+    result = clusterer.add([days_worth_trusting(a) for a in annotated], groups)
     store.put_state(CLUSTER_STATE, clusterer.to_state())
     store.add_history(change.to_dict() for change in result.history)
     return result.events, result.stories
-
-
-def _days_worth_trusting(annotated: AnnotatedArticle) -> AnnotatedArticle:
-    """The article as clustering should see it: a date inferred with less than even confidence is more
-    likely wrong than right, so neither it nor the days resolved against it may split an event."""
-    published = annotated.article.published
-    if published.value is None or not published.inferred or published.confidence >= DAY_TRUST:
-        return annotated
-    return dataclasses.replace(
-        annotated,
-        article=dataclasses.replace(annotated.article, published=PublishedDate.unknown()),
-        sentences=tuple(dataclasses.replace(s, event_date=None) for s in annotated.sentences),
-        times=tuple(t for t in annotated.times if t.anchor is None),  # the absolute ones stay
-    )
 
 
 def _compose_all(
@@ -234,30 +214,6 @@ def _compose_all(
         )
         advance(1)
     return briefs
-
-
-def _date_from_stories(
-    annotated: dict[str, AnnotatedArticle], members: Sequence[Sequence[str]], settings: Settings
-) -> list[AnnotatedArticle]:
-    """Complete inferred dates from the other articles of each story; re-annotate where a date moved."""
-    changed = []
-    for ids in members:
-        for i in ids:  # the clues as the annotator read them, even where it ran in another process
-            if not clues_kept(annotated[i].article):
-                read_clues(annotated[i].article, _tenses_of(annotated[i]))
-        peers = [annotated[i].article for i in ids]
-        for article in peers:
-            if not article.published.inferred:
-                continue
-            others = [p for p in peers if p.id != article.id]
-            found = infer_from_peers(article, others)
-            if found != article.published and found.value is not None:
-                changed.append((annotated[article.id], found))
-    return [redate(article, published) for article, published in changed]
-
-
-def _tenses_of(annotated: AnnotatedArticle) -> RecordedTenses:
-    return RecordedTenses(SentenceParser(annotated.article.text).direction, annotated.tenses)
 
 
 def brief_from_store(

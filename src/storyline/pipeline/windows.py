@@ -13,10 +13,10 @@ from itertools import islice
 
 from storyline.config import Settings
 from storyline.engine import Engine, LocalEngine
-from storyline.engine.ingest_log import IngestLog
 from storyline.engine.stages import annotate_on, extract_on
 from storyline.errors import SourceError
 from storyline.models import Article, RawDocument, Rejection
+from storyline.pipeline.ingest_log import IngestLog
 from storyline.progress import Reporter, StageClock
 from storyline.sources import read_sources
 from storyline.store import Store
