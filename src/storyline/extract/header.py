@@ -25,7 +25,7 @@ _PLACE = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
 # "March 28 (UPI) --", "KYIV, Ukraine (AP) —", "LONDON, March 3 (Reuters) -", "Istanbul, Europe Brief News.-",
 # and the TASS style "MOSCOW, March 28. /TASS/."
 DATELINE = re.compile(
-    rf"^(?P<place>{_PLACE}(?:,\s*{_PLACE})?)?[,\s]*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*"
+    rf"^(?P<place>(?!{_MONTH}\s+\d){_PLACE}(?:,\s*{_PLACE})?)?[,\s]*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*"
     r"(?:\((?P<agency>[A-Z][\w .&'-]{1,40})\)|\.?\s*/(?P<slashed>[A-Z][\w .&-]{1,30})/)?\s*"
     r"(?P<dash>--|—|–|\.-|-|:|\.(?=\s))\s+(?=\S)"
 )
@@ -170,3 +170,23 @@ def _header_line(paragraph: Paragraph, header: Header) -> bool:
     else:
         return False
     return True
+
+
+# A title made from the lead sentence says so, and is cut at a word boundary past this many characters.
+LEAD_MARK = "Lead: "
+LEAD_TITLE_CHARS = 90
+
+
+def lead_title(text: str) -> str | None:
+    """A title for an article that has none: its lead sentence (after any dateline), marked as a
+    lead, cut at a word boundary with "…" when long. Never a path or an address."""
+    dateline = find_dateline(text)
+    lead = text[dateline.end :].strip() if dateline else text.strip()
+    end = _SENTENCE_END.search(lead)
+    sentence = " ".join((lead[: end.start() + 1] if end else lead).split())
+    if not sentence:
+        return None
+    if len(sentence) > LEAD_TITLE_CHARS:
+        cut = sentence[:LEAD_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:")
+        sentence = cut + "…"
+    return LEAD_MARK + sentence

@@ -10,9 +10,9 @@ from trafilatura.settings import use_config
 
 from storyline.extract.boilerplate import mark_paragraphs
 from storyline.extract.dates import parse_metadata_date
-from storyline.extract.draft import Draft, metadata_published, url_host
-from storyline.extract.header import find_dateline, read_header
-from storyline.extract.outlet import find_outlet
+from storyline.extract.draft import Draft, metadata_published
+from storyline.extract.header import find_dateline, lead_title, read_header
+from storyline.extract.outlet import find_outlet, from_metadata, from_url
 from storyline.extract.paragraphs import Paragraph, split_paragraphs
 from storyline.models import PublishedDate, RawDocument, Rejection
 
@@ -99,7 +99,7 @@ def html_draft(doc: RawDocument) -> Draft | Rejection:
     return Draft(
         doc,
         paragraphs,
-        title=without_site_name(title or header.title, outlet),
+        title=without_site_name(title or header.title, outlet) or _lead(opening),
         byline=found.author or header.byline,
         outlet=outlet,
         outlet_evidence=evidence,
@@ -107,18 +107,21 @@ def html_draft(doc: RawDocument) -> Draft | Rejection:
     )
 
 
+def _lead(opening: Paragraph | None) -> str | None:
+    return lead_title(opening.text) if opening else None
+
+
 def _outlet(
     doc: RawDocument, found: Any, paragraphs: list[Paragraph], opening: Paragraph | None
 ) -> tuple[str | None, str]:
-    if doc.outlet:
-        return doc.outlet, "metadata"
-    if found.sitename:
-        name = str(found.sitename).strip()
-        # some sites put their address in og:site_name ("https://www.hawaiinewsnow.com"): name the host
-        if (host := url_host(name)) and "://" in name:
-            return host, "HTML metadata (site name, an address)"
-        return name, "HTML metadata (site name)"
+    stated = from_metadata(doc.outlet)
+    if stated:
+        return stated
+    # og:site_name: an address there names its host, a slogan names nothing
+    site = from_metadata(str(found.sitename or ""), "HTML metadata (site name)")
+    if site:
+        return site
     outlet, evidence = find_outlet(paragraphs, find_dateline(opening.text) if opening else None)
-    if outlet is None and (host := url_host(doc.url)):
-        return host, "the URL's host"
+    if outlet is None and (named := from_url(doc.url)):
+        return named
     return outlet, evidence

@@ -7,8 +7,8 @@ from datetime import date
 from storyline.extract.boilerplate import mark_paragraphs
 from storyline.extract.dates import find_date
 from storyline.extract.draft import Draft, metadata_published, stated_published
-from storyline.extract.header import find_dateline, read_header
-from storyline.extract.outlet import find_outlet
+from storyline.extract.header import find_dateline, lead_title, read_header
+from storyline.extract.outlet import find_outlet, from_metadata, from_url
 from storyline.extract.paragraphs import split_paragraphs
 from storyline.models import RawDocument
 
@@ -26,14 +26,13 @@ def text_draft(doc: RawDocument) -> Draft:
     dateline = find_dateline(opening.text) if opening else None
     if opening and dateline and not header.dates:  # "LONDON, March 3, 2022 (Reuters) -" states the year
         header.dates.extend(_full_date(opening.text[dateline.start : dateline.end]))
-    outlet: str | None = doc.outlet
-    evidence = "metadata"
-    if not outlet:
-        outlet, evidence = find_outlet(paragraphs, dateline, header.affiliation)
+    outlet, evidence = from_metadata(doc.outlet) or find_outlet(paragraphs, dateline, header.affiliation)
+    if outlet is None and (named := from_url(doc.url)):
+        outlet, evidence = named
     return Draft(
         doc,
         paragraphs,
-        title=doc.title or header.title,
+        title=doc.title or header.title or (lead_title(opening.text) if opening else None),
         byline=header.byline,
         outlet=outlet,
         outlet_evidence=evidence,
