@@ -11,12 +11,22 @@ from storyline.sources.decode import DecodeError, decode_text, without_surrogate
 
 _OPTIONAL = ("url", "title", "outlet", "published")
 # Other names for our fields in common exports (news-please writes "maintext" and "date_publish").
-_ALIASES = {"text": ("maintext",), "published": ("date_publish", "datePublished", "published_at", "date")}
+_ALIASES = {
+    "text": ("maintext",),
+    "published": ("date_publish", "datePublished", "published_at", "date"),
+    "title": ("title_page", "title_rss", "headline"),
+    "outlet": ("source_domain", "site_name", "publisher"),
+}
+
+
+def _looks_named(key: str, value: Any) -> bool:
+    """news-please's ``source_domain`` counts only when it is a domain (some exports put an id there)."""
+    return key != "source_domain" or (isinstance(value, str) and "." in value)
 
 
 def _field(record: dict[str, Any], name: str) -> Any:
     for key in (name, *_ALIASES.get(name, ())):
-        if record.get(key) not in (None, ""):
+        if record.get(key) not in (None, "") and _looks_named(key, record[key]):
             return record[key]
     return record.get(name)
 
