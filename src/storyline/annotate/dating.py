@@ -25,7 +25,7 @@ import numpy.typing as npt
 
 from storyline.annotate.timex.calendar import day_year, weekday_date
 from storyline.annotate.timex.finder import SentenceParser, find_times_with
-from storyline.annotate.timex.lexicon import month_number, weekday_number
+from storyline.annotate.timex.lexicon import WEEKDAY_NAMES, month_number, month_word, weekday_number
 from storyline.annotate.timex.tense import DirectionOf, direction_from_doc
 from storyline.models import Article, DateMethod, PublishedDate
 
@@ -36,18 +36,17 @@ _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _PARTIAL = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
 _YEARISH = re.compile(r"^(\d{4})(?:-(\d\d)|-Q\d|-W\d\d|-[A-Z]{2})?$")
 _WEEKDAY_VALUE = re.compile(r"^XXXX-WXX-(\d)")
-_WEEKDAY_WORD = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+_WEEKDAY_WORD = re.compile(rf"\b(?:{'|'.join(WEEKDAY_NAMES)})\b", re.IGNORECASE)
 _STRICT = re.compile(r"\b(last|previous|next|following|coming)\b", re.IGNORECASE)
 _OFFSET_WORDS = {"yesterday": -1, "tomorrow": 1}
 _OFFSET = re.compile(r"\b(yesterday|tomorrow)\b", re.IGNORECASE)
 _DATELINE = re.compile(
-    r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2})\b"
-    r"(?:,?\s+(?P<y>\d{4}))?|(?P<d2>\d{1,2})\s+(?P<mon2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+    month_word("mon") + r"\s+(?P<d>\d{1,2})\b(?:,?\s+(?P<y>\d{4}))?|(?P<d2>\d{1,2})\s+" + month_word("mon2")
 )
 # "ISTANBUL, March 28 (UPI) --" at a paragraph start, when the extractor found no dateline
 _DATELINE_IN_TEXT = re.compile(
     r"(?m)^\s*(?:[A-Z][A-Za-z .'-]{1,40},\s+)?"
-    r"(?P<line>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?"
+    r"(?P<line>" + month_word() + r"\s+\d{1,2}(?:,\s+\d{4})?"
     r"\s*\([A-Za-z][\w .&-]{1,30}\)\s*(?:--|—|–|-|_))"
 )
 

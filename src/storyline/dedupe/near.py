@@ -22,15 +22,14 @@ import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from storyline.annotate.timex.lexicon import MONTH_NAMES, WEEKDAY_NAMES
 from storyline.models import Article, DuplicateGroup
 
 _WORD = re.compile(r"\w+")
 # a capitalised word inside a sentence (not after . ! ? or a line break), or a figure
 _NAME_OR_FIGURE = re.compile(r"(?<![.!?\n]\s)(?<![.!?\n])(?<!^)\b(?:[A-Z][\w'’-]+|\d[\d.,]*)")
-_COMMON = frozenset(ENGLISH_STOP_WORDS) | {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "june", "july", "august", "september", "october", "november", "december", "mr", "mrs",
-}
+# day and month names ("may" is also a verb, kept as the stop word it is) say nothing of what is reported
+_COMMON = frozenset(ENGLISH_STOP_WORDS) | set(WEEKDAY_NAMES) | set(MONTH_NAMES) - {"may"} | {"mr", "mrs"}
 SHINGLE_WORDS = 4
 # LSH only proposes; it must catch a copy that lost half its text (Jaccard 0.5), hence well below threshold.
 _CANDIDATE_THRESHOLD = 0.3

@@ -6,19 +6,10 @@ import re
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-            ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-            ("oct", "october"), ("nov", "november"), ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+from storyline.annotate.timex.lexicon import MONTHS, alternation
+
+_MONTHS = MONTHS
+_MONTH = r"(?P<month>" + alternation(_MONTHS) + r")\.?"
 DATE_PATTERNS = (
     re.compile(r"\b(?P<year>(?:19|20)\d\d)([-/.])(?P<mnum>\d\d?)\2(?P<day>\d\d?)\b"),
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),

@@ -12,6 +12,7 @@ import re
 from storyline.annotate.timex.lexicon import (
     FLOATING_HOLIDAYS,
     HOLIDAYS,
+    MONTH_NAMES,
     NUMBERS,
     ORDINALS,
     PARTS_OF_DAY,
@@ -20,12 +21,14 @@ from storyline.annotate.timex.lexicon import (
     SETS,
     UNITS,
     VAGUE_NUMBERS,
+    WEEKDAY_NAMES,
     alternation,
 )
 
 # Month and weekday names must be capitalised: "may", "march" and "sun" are ordinary words.
 _MONTH_NAMES = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "|".join(m.capitalize() for m in MONTH_NAMES) + "|"
+    # the short forms that are words of their own ("Mar", "Sep") need their full stop; "May" has none
     r"Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.|Oct\.?|Nov\.?|Dec\.?"
 )
 _MONTHS_UPPER = "|".join(w for w in _MONTH_NAMES.upper().split("|") if "." not in w)
@@ -34,8 +37,8 @@ MONTH = rf"(?-i:{_MONTH_NAMES}|{_MONTHS_UPPER})(?![a-z])"
 _MONTHS_DOTTED = _MONTH_NAMES.replace(r"\.?", r"\.")
 MONTH_ALONE = rf"(?-i:{_MONTHS_DOTTED}|{_MONTHS_UPPER})(?![a-z])"
 WEEKDAY = (
-    r"(?-i:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|"
-    r"THURSDAY|FRIDAY|SATURDAY|SUNDAY)(?![a-z])|(?:Mon|Tues|Tue|Wed|Thurs|Thu|Fri|Sat|Sun)\.)"
+    "(?-i:(?:" + "|".join([*(d.capitalize() for d in WEEKDAY_NAMES), *(d.upper() for d in WEEKDAY_NAMES)])
+    + r")(?![a-z])|(?:Mon|Tues|Tue|Wed|Thurs|Thu|Fri|Sat|Sun)\.)"
 )
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d])"

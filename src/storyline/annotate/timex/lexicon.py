@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+# The one calendar lexicon: every module that reads month or weekday words takes them from here.
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+)  # fmt: skip
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# the short forms a month name starts with, as news writes them ("Sept. 4", "Jan 12")
+MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
+
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
@@ -88,6 +97,13 @@ def alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words``, longest first so that "sept" wins over "sep"."""
     items = sorted(words, key=len, reverse=True)
     return "|".join(w.replace(".", r"\.").replace(" ", r"\s+") for w in items)
+
+
+def month_word(group: str | None = None) -> str:
+    """A regex piece for a month written in full or short, capitalised ("March", "Sept.", "Jan"); with
+    ``group``, the short form is captured under that name."""
+    short = "|".join(MONTH_SHORT)
+    return (f"(?P<{group}>{short})" if group else f"(?:{short})") + r"[a-z]*\.?"
 
 
 def month_number(word: str) -> int:
