@@ -253,9 +253,9 @@ def server() -> Iterator[str]:
 
 
 def test_urls_are_fetched_and_sniffed(server: str) -> None:
-    results = read(
-        f"{server}/page", f"{server}/plain", f"{server}/feed", f"{server}/xmlfeed", max_bytes=20_000
-    )
+    urls = (f"{server}/page", f"{server}/plain", f"{server}/feed", f"{server}/xmlfeed")
+    assert {r.reason for r in read(*urls) if isinstance(r, Rejection)} == {"private-address"}
+    results = read(*urls, max_bytes=20_000, allow_private=True)
     docs = documents(results)
     assert [d.kind for d in docs] == ["html", "text", "text", "text", "text", "text"]
     assert docs[0].url == f"{server}/page"
@@ -265,7 +265,12 @@ def test_urls_are_fetched_and_sniffed(server: str) -> None:
 
 def test_url_failures_are_rejections(server: str) -> None:
     results = read(
-        f"{server}/missing", f"{server}/big", f"{server}/empty", "http://127.0.0.1:9/", max_bytes=20_000
+        f"{server}/missing",
+        f"{server}/big",
+        f"{server}/empty",
+        "http://127.0.0.1:9/",
+        max_bytes=20_000,
+        allow_private=True,
     )
     reasons = [(r.origin.rsplit("/", 1)[-1], r.reason) for r in results if isinstance(r, Rejection)]
     assert reasons == [
@@ -289,7 +294,7 @@ def test_stdin_is_read_and_sniffed() -> None:
 @given(st.binary(max_size=2000))
 def test_any_bytes_become_documents_or_rejections(data: bytes) -> None:
     for kind in ("text", "html", "json", "feed", "warc", sniff_kind(data)):
-        for item in documents_from_bytes("blob", data, kind, max_bytes=10_000):  # type: ignore[arg-type]
+        for item in documents_from_bytes("blob", data, kind, max_bytes=10_000):
             assert isinstance(item, (RawDocument, Rejection))
 
 

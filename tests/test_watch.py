@@ -68,7 +68,7 @@ def site() -> Iterator[tuple[FeedSite, str]]:
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            base = f"http://127.0.0.1:{self.server.server_address[1]}"
+            base = f"http://127.0.0.1:{self.server.server_address[1]}"  # type: ignore[index]
             sent = self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since")
             if self.path == "/feed.xml":
                 self._feed(base, sent)
@@ -125,7 +125,7 @@ def test_every_takes_units() -> None:
 
 def test_polls_fetch_only_new_items_and_honour_304(site: tuple[FeedSite, str], store: Store) -> None:
     state, base = site
-    settings, feed = load_settings(progress=False), f"{base}/feed.xml"
+    settings, feed = load_settings(progress=False, allow_private=True), f"{base}/feed.xml"
 
     first = poll_feed(feed, store, settings)
     assert (first.status, first.entries, first.new, first.pages_fetched) == (200, 2, 2, 2)
@@ -149,7 +149,7 @@ def test_polls_fetch_only_new_items_and_honour_304(site: tuple[FeedSite, str], s
 def test_last_modified_alone_is_honoured(site: tuple[FeedSite, str], store: Store) -> None:
     state, base = site
     state.etag = False
-    settings, feed = load_settings(progress=False), f"{base}/feed.xml"
+    settings, feed = load_settings(progress=False, allow_private=True), f"{base}/feed.xml"
     assert poll_feed(feed, store, settings, fetch_links=False).new == 2
     state.requests.clear()
     assert poll_feed(feed, store, settings, fetch_links=False).status == 304
@@ -161,7 +161,18 @@ def test_the_watch_command_polls_and_reports(
 ) -> None:
     _, base = site
     db = str(tmp_path / "watched.db")
-    argv = ["watch", f"{base}/feed.xml", "--every", "0s", "--polls", "2", "--db", db, "--quiet"]
+    argv = [
+        "watch",
+        f"{base}/feed.xml",
+        "--every",
+        "0s",
+        "--polls",
+        "2",
+        "--db",
+        db,
+        "--quiet",
+        "--allow-private",
+    ]
     assert main(argv) == 1  # 0s is not a positive duration
     assert main([*argv[:3], "0.01s", *argv[4:]]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -176,7 +187,8 @@ def test_a_feed_that_breaks_its_reader_does_not_stop_the_watch(
 ) -> None:
     state, base = site
     state.garbage = "<![CDATA[<p>\x0e</p>]]>"  # a control character, which lxml once refused
-    rounds = watch([f"{base}/feed.xml", f"{base}/missing.xml"], store, load_settings(), every=0, polls=1)
+    feeds = [f"{base}/feed.xml", f"{base}/missing.xml"]
+    rounds = watch(feeds, store, load_settings(allow_private=True), every=0, polls=1)
     [[broken, missing]] = list(rounds)
     assert broken.new == 2 or [r.reason for r in broken.rejections] == ["feed-failed"]
     assert (missing.status, missing.new) == (404, 0)

@@ -636,3 +636,20 @@ def test_csrf_compares_scheme_host_and_port(
     form = {"text": "A story about the ferry.", "csrf_token": csrf_token(client)}
     answer = client.post("/add", data=form, headers={"Origin": origin, "Accept": "application/json"})
     assert (answer.status_code == 202) is allowed, answer.text
+
+
+def test_a_malformed_url_fails_alone_and_the_pasted_text_is_kept(
+    client: TestClient, fake_ingest: FakeIngest
+) -> None:
+    form = {
+        "csrf_token": csrf_token(client),
+        "text": "The ferry workers went on strike on Monday, the union said.",
+        "url": "http://[::1/",
+        "feed_url": "http://１２７.０.０.１/feed",  # full-width digits
+    }
+    answer = client.post("/add", data=form, headers={"Accept": "application/json"})
+    job = wait_for_job(client, answer.json()["id"])
+    assert job["state"] == "done", job
+    assert [r["reason"] for r in job["rejections"]] == ["bad-url", "bad-url"]
+    assert [p.name for p in fake_ingest.calls[0]] == ["000-pasted.txt"]
+    assert b"ferry workers" in fake_ingest.contents["000-pasted.txt"]

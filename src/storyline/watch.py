@@ -18,13 +18,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import httpx
-
 from storyline.config import Settings
 from storyline.errors import InputError, StoreError
 from storyline.models import RawDocument, Rejection
+from storyline.sources.documents import failing_alone
 from storyline.sources.feeds import read_feed
-from storyline.sources.web import USER_AGENT, fetch_url, is_url
+from storyline.sources.web import Fetcher, FetchRefused, fetch_url, fetcher_for, is_url
 from storyline.store import Store
 
 if TYPE_CHECKING:
@@ -50,7 +49,7 @@ class FeedPoll:
 
 
 def parse_every(text: str) -> float:
-    """"10m" → 600.0 seconds; plain numbers are seconds; units s, m, h, d."""
+    """ "10m" → 600.0 seconds; plain numbers are seconds; units s, m, h, d."""
     match = _EVERY.match(text)
     if not match or float(match.group(1)) <= 0:
         raise InputError(f"--every needs a positive duration such as 30s, 10m or 1h, not {text!r}")
@@ -62,7 +61,7 @@ def _state_name(url: str) -> str:
 
 
 def _conditional_headers(state: dict[str, Any]) -> dict[str, str]:
-    headers = {"User-Agent": USER_AGENT}
+    headers = {}
     if state.get("etag"):
         headers["If-None-Match"] = state["etag"]
     if state.get("last_modified"):
@@ -70,19 +69,13 @@ def _conditional_headers(state: dict[str, Any]) -> dict[str, str]:
     return headers
 
 
-def fetch_feed(url: str, state: dict[str, Any], settings: Settings) -> tuple[int, bytes, dict[str, str]]:
-    """(status, body, validators) of a conditional GET; status 0 when the request failed."""
-    try:
-        with httpx.Client(timeout=settings.fetch_timeout, follow_redirects=True) as client:
-            response = client.get(url, headers=_conditional_headers(state))
-    except httpx.HTTPError:
-        return 0, b"", {}
-    headers = response.headers
-    validators = {"etag": headers.get("etag"), "last_modified": headers.get("last-modified")}
-    body = response.content if response.status_code == 200 else b""
-    if len(body) > settings.max_bytes:
-        return 413, b"", {}
-    return response.status_code, body, {k: v for k, v in validators.items() if v}
+def fetch_feed(url: str, state: dict[str, Any], fetcher: Fetcher) -> tuple[int, bytes, dict[str, str]]:
+    """(status, body, validators) of a conditional GET through the guarded fetcher; raises
+    :class:`FetchRefused` when the feed is not fetched (refused, failed, an error status, too large)."""
+    got = fetcher.fetch(url, headers=_conditional_headers(state))
+    validators = {"etag": got.headers.get("etag"), "last_modified": got.headers.get("last-modified")}
+    body = got.body if got.status == 200 else b""
+    return got.status, body, {k: v for k, v in validators.items() if v}
 
 
 def _entry_origin(entry: RawDocument) -> str:
@@ -90,11 +83,12 @@ def _entry_origin(entry: RawDocument) -> str:
     return entry.url if entry.url else entry.origin
 
 
-def _full_page(entry: RawDocument, settings: Settings) -> tuple[RawDocument, bool]:
-    """The linked page as the document (keeping the feed's metadata), or the entry itself."""
+def _full_page(entry: RawDocument, fetcher: Fetcher) -> tuple[RawDocument, bool]:
+    """The linked page as the document (keeping the feed's metadata), or the entry itself; the link
+    goes through the same guarded fetcher as the feed, so a feed cannot send it to a private address."""
     if not entry.url or not is_url(entry.url):
         return entry, False
-    pages = [d for d in fetch_url(entry.url, settings.fetch_timeout, settings.max_bytes)]
+    pages = list(failing_alone(entry.url, fetch_url(entry.url, fetcher)))
     page = next((d for d in pages if isinstance(d, RawDocument)), None)
     if page is None:
         return entry, True
@@ -109,11 +103,11 @@ def _full_page(entry: RawDocument, settings: Settings) -> tuple[RawDocument, boo
 
 
 def new_documents(
-    url: str, body: bytes, seen: set[str], settings: Settings, fetch_links: bool
+    url: str, body: bytes, seen: set[str], fetcher: Fetcher, fetch_links: bool
 ) -> tuple[list[RawDocument], list[Rejection], int, int]:
     """(new documents, rejections, entries listed, pages fetched) from a feed's body."""
     entries, rejections = [], []
-    for item in read_feed(url, body):
+    for item in failing_alone(url, read_feed(url, body)):
         if isinstance(item, Rejection):
             rejections.append(item)
         else:
@@ -122,7 +116,7 @@ def new_documents(
     for entry in entries:
         if entry.origin in seen:
             continue
-        doc, asked = _full_page(entry, settings) if fetch_links else (entry, False)
+        doc, asked = _full_page(entry, fetcher) if fetch_links else (entry, False)
         fetched += asked
         docs.append(doc)
     return docs, rejections, len(entries), fetched
@@ -136,16 +130,41 @@ def poll_feed(
     engine: Engine | None = None,
     reporter: Reporter | None = None,
     fetch_links: bool = True,
+    fetcher: Fetcher | None = None,
 ) -> FeedPoll:
-    """One conditional poll of ``url``: ingest its new entries into ``store``."""
+    """One conditional poll of ``url``: ingest its new entries into ``store``. The feed and its
+    items' pages are fetched through ``fetcher`` (default: the guarded fetcher the settings make)."""
+    if fetcher is not None:
+        return _poll(url, store, settings, fetcher, engine, reporter, fetch_links)
+    own = fetcher_for(settings)
+    try:
+        return _poll(url, store, settings, own, engine, reporter, fetch_links)
+    finally:
+        own.close()
+
+
+def _poll(
+    url: str,
+    store: Store,
+    settings: Settings,
+    fetcher: Fetcher,
+    engine: Engine | None,
+    reporter: Reporter | None,
+    fetch_links: bool,
+) -> FeedPoll:
     from storyline.pipeline import ingest
 
     state: dict[str, Any] = store.get_state(_state_name(url)) or {}
-    status, body, validators = fetch_feed(url, state, settings)
+    try:
+        status, body, validators = fetch_feed(url, state, fetcher)
+    except FetchRefused as exc:
+        return FeedPoll(
+            url, exc.status, 0, 0, 0, rejections=(Rejection(url, "sources", exc.reason, str(exc)),)
+        )
     if status != 200:
         return FeedPoll(url, status, 0, 0, 0)
     seen = set(state.get("seen", []))
-    docs, rejections, listed, fetched = new_documents(url, body, seen, settings, fetch_links)
+    docs, rejections, listed, fetched = new_documents(url, body, seen, fetcher, fetch_links)
     result = ingest([], settings, store, reporter, engine=engine, documents=docs) if docs else None
     taken = [d.origin for d in docs]
     store.put_state(
@@ -212,8 +231,14 @@ def run_watch(
     store = open_store(settings.db)
     try:
         yield from watch(
-            feeds, store, settings, every=seconds, polls=polls,
-            engine=running, reporter=reporter, fetch_links=fetch_links,
+            feeds,
+            store,
+            settings,
+            every=seconds,
+            polls=polls,
+            engine=running,
+            reporter=reporter,
+            fetch_links=fetch_links,
         )
     finally:
         store.close()

@@ -15,7 +15,7 @@ from storyline.sources.decode import sniff_kind
 from storyline.sources.documents import documents_from_bytes, failing_alone
 from storyline.sources.files import read_file, walk
 from storyline.sources.records import read_jsonl
-from storyline.sources.web import fetch_url, is_url, url_problem
+from storyline.sources.web import fetch_url, fetcher_for, is_url, url_problem
 
 STDIN = "-"
 
@@ -59,14 +59,18 @@ def apply_policy(
 
 
 def _read_all(inputs: Sequence[str], settings: Settings) -> Iterator[RawDocument | Rejection]:
-    for item in inputs:
-        if item == STDIN:
-            yield from failing_alone("<stdin>", _read_stdin(settings.max_bytes))
-        elif is_url(item):
-            yield from failing_alone(item, fetch_url(item, settings.fetch_timeout, settings.max_bytes))
-        else:
-            for path in walk(Path(item)):
-                yield from failing_alone(str(path), read_file(path, settings.max_bytes))
+    fetcher = fetcher_for(settings)
+    try:
+        for item in inputs:
+            if item == STDIN:
+                yield from failing_alone("<stdin>", _read_stdin(settings.max_bytes))
+            elif is_url(item):
+                yield from failing_alone(item, fetch_url(item, fetcher))
+            else:
+                for path in walk(Path(item)):
+                    yield from failing_alone(str(path), read_file(path, settings.max_bytes))
+    finally:
+        fetcher.close()
 
 
 def _read_stdin(max_bytes: int) -> Iterator[RawDocument | Rejection]:

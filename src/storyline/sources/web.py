@@ -1,4 +1,5 @@
-"""http(s) URLs fetched with httpx: a timeout, a size cap while streaming, and content-type sniffing."""
+"""http(s) URLs read through the one guarded fetcher (``sources.fetch``), their kind from the
+Content-Type or sniffed."""
 
 from __future__ import annotations
 
@@ -6,11 +7,21 @@ from collections.abc import Iterator
 
 import httpx
 
+from storyline.config import Settings
 from storyline.models import RawDocument, Rejection
 from storyline.sources.decode import ContentKind, sniff_kind
 from storyline.sources.documents import documents_from_bytes
+from storyline.sources.fetch import USER_AGENT, Fetched, Fetcher, FetchRefused
 
-USER_AGENT = "storyline/0.1"
+__all__ = [
+    "USER_AGENT",
+    "FetchRefused",
+    "Fetched",
+    "Fetcher",
+    "fetch_url",
+    "fetched_documents",
+    "fetcher_for",
+]
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -41,7 +52,8 @@ def kind_from_content_type(content_type: str, data: bytes) -> ContentKind:
     return sniffed
 
 
-def _charset(content_type: str) -> str | None:
+def content_charset(content_type: str) -> str | None:
+    """The charset an HTTP Content-Type declares ("text/html; charset=iso-8859-1"), if any."""
     for part in content_type.split(";")[1:]:
         key, _, value = part.partition("=")
         if key.strip().lower() == "charset" and value.strip():
@@ -49,40 +61,30 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
-def _read_capped(response: httpx.Response, max_bytes: int) -> bytes | None:
-    """The body, or None as soon as it passes ``max_bytes`` (never holding more than that)."""
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
-        return None
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
+def fetcher_for(settings: Settings) -> Fetcher:
+    """The run's one fetcher, under its settings (size, time, and whether private networks may be reached)."""
+    return Fetcher(
+        allow_private=settings.allow_private, max_bytes=settings.max_bytes, timeout=settings.fetch_timeout
+    )
 
 
-def fetch_url(url: str, timeout: float, max_bytes: int) -> Iterator[RawDocument | Rejection]:
-    """GET ``url`` (following redirects) and read what it serves: a page, a feed, text or JSON."""
+def fetched_documents(
+    url: str, got: Fetched, max_bytes: int, kind: ContentKind | None = None
+) -> Iterator[RawDocument | Rejection]:
+    """What a fetched answer holds (its kind from the Content-Type and its bytes, unless ``kind`` says)."""
+    kind = kind or kind_from_content_type(got.content_type, got.body)
+    charset = content_charset(got.content_type)
+    yield from documents_from_bytes(url, got.body, kind, max_bytes, url=got.url, charset=charset)
+
+
+def fetch_url(
+    url: str, fetcher: Fetcher, kind: ContentKind | None = None
+) -> Iterator[RawDocument | Rejection]:
+    """GET ``url`` through ``fetcher`` (every hop guarded) and read what it serves: a page, a feed, text
+    or JSON; a refusal or failure is the URL's rejection."""
     try:
-        headers = {"User-Agent": USER_AGENT}
-        with (
-            httpx.Client(timeout=timeout, follow_redirects=True, headers=headers) as client,
-            client.stream("GET", url) as response,
-        ):
-            if response.status_code >= 400:
-                yield Rejection(url, "sources", "fetch-failed", f"HTTP {response.status_code}")
-                return
-            data = _read_capped(response, max_bytes)
-            content_type = response.headers.get("content-type", "")
-            final_url = str(response.url)
-    except (httpx.HTTPError, httpx.InvalidURL) as exc:  # InvalidURL: a redirect to a broken address
-        yield Rejection(url, "sources", "fetch-failed", f"{type(exc).__name__}: {exc}")
+        got = fetcher.fetch(url)
+    except FetchRefused as exc:
+        yield Rejection(url, "sources", exc.reason, str(exc))
         return
-    if data is None:
-        yield Rejection(url, "sources", "too-large", f"the response is over {max_bytes} bytes")
-        return
-    kind = kind_from_content_type(content_type, data)
-    yield from documents_from_bytes(url, data, kind, max_bytes, url=final_url, charset=_charset(content_type))
+    yield from fetched_documents(url, got, fetcher.max_bytes, kind)

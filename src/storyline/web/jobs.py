@@ -1,9 +1,10 @@
 """Adding articles from the web form: one worker thread runs ``storyline.api.ingest`` job by job.
 
 A job holds the files the form sent (written to its own temporary folder) and the URLs it named; the
-job thread fetches the URLs through :class:`FetchGuard`, has the folder ingested into the store (in a
-child process by default, see ``worker.py``), and records the progress the pipeline reports, so a
-page can poll ``/jobs/{id}.json``.
+job thread fetches the URLs through the one guarded fetcher of ``sources`` (each URL fails alone:
+a refused, malformed or failing URL is that URL's rejection), has the folder ingested into the store
+(in a child process by default, see ``worker.py``), and records the progress the pipeline reports,
+so a page can poll ``/jobs/{id}.json``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any, Literal
 
 from storyline.errors import StorylineError
 from storyline.sources.decode import DecodeError, decode_text
-from storyline.web.fetchguard import FetchGuard, FetchRefused
+from storyline.sources.web import Fetcher, FetchRefused, content_charset, kind_from_content_type
 from storyline.web.worker import IngestSummary, ProcessIngest
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,7 @@ class JobRunner:
     def __init__(
         self,
         db: str,
-        guard: FetchGuard,
+        guard: Fetcher,
         *,
         ingest: Ingest | None = None,
         max_queued: int = 16,
@@ -214,32 +215,37 @@ class JobRunner:
         return paths
 
     def _fetch_all(self, job: Job, folder: Path, fetches: list[Fetch]) -> list[tuple[Path, str]]:
-        from storyline.sources.web import kind_from_content_type
-
         paths = []
         for n, item in enumerate(fetches):
             self._set(job, state="fetching", stage=f"fetching {item.url}")
             try:
-                got = self.guard.fetch(item.url)
+                path = self._fetch_one(folder, n, item)
             except FetchRefused as exc:
                 self._reject(job, item.url, exc.reason, str(exc))
                 continue
-            kind = "feed" if item.feed else kind_from_content_type(got.content_type, got.body)
-            if kind in ("html", "text"):
-                # A page goes in as a JSON record so that the article keeps the URL it came from.
-                try:
-                    body = decode_text(got.body, _charset(got.content_type))
-                except DecodeError as exc:
-                    self._reject(job, item.url, exc.reason, exc.detail)
-                    continue
-                record = {kind: body, "url": got.url}
-                path = folder / f"url{n:03d}.json"
-                path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-            else:
-                path = folder / f"url{n:03d}{_SUFFIX.get(kind, '.bin')}"
-                path.write_bytes(got.body)
+            except Exception as exc:  # one URL fails alone: the job goes on with the others
+                log.exception("fetching %s failed", item.url)
+                self._reject(job, item.url, "fetch-failed", f"{type(exc).__name__}: {exc}")
+                continue
             paths.append((path, item.url))
         return paths
+
+    def _fetch_one(self, folder: Path, n: int, item: Fetch) -> Path:
+        """Fetch through the guarded fetcher into the job's folder, as the reader will take it."""
+        got = self.guard.fetch(item.url)
+        kind = "feed" if item.feed else kind_from_content_type(got.content_type, got.body)
+        if kind not in ("html", "text"):
+            path = folder / f"url{n:03d}{_SUFFIX.get(kind, '.bin')}"
+            path.write_bytes(got.body)
+            return path
+        # A page goes in as a JSON record so that the article keeps the URL it came from.
+        try:
+            body = decode_text(got.body, content_charset(got.content_type))
+        except DecodeError as exc:
+            raise FetchRefused(exc.reason, exc.detail) from exc
+        path = folder / f"url{n:03d}.json"
+        path.write_text(json.dumps({kind: body, "url": got.url}, ensure_ascii=False), encoding="utf-8")
+        return path
 
     def _record(self, job: Job, result: IngestSummary, shown: dict[str, str]) -> str:
         """Keep what the ingest found; origins name what the user sent, not the temporary files."""
@@ -266,12 +272,3 @@ class JobRunner:
 
     def _finish(self, job: Job, state: JobState, message: str) -> None:
         self._set(job, state=state, message=message, stage="")
-
-
-def _charset(content_type: str) -> str | None:
-    """The charset an HTTP Content-Type declares ("text/html; charset=iso-8859-1"), if any."""
-    for part in content_type.split(";")[1:]:
-        name, _, value = part.strip().partition("=")
-        if name.strip().lower() == "charset" and value.strip():
-            return value.strip().strip('"')
-    return None
