@@ -11,7 +11,10 @@ import json
 import re
 import subprocess
 import sys
+import threading
 import zlib
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -21,8 +24,11 @@ from markdown_it import MarkdownIt
 
 import storyline
 from storyline.annotate.annotator import ANNOTATE_MAX_CHARS, TOO_LONG, annotation_cut, within_limit
-from storyline.models import Article, Brief, PublishedDate, Rejection
+from storyline.config import Settings
+from storyline.models import Article, Brief, PublishedDate, RawDocument, Rejection
+from storyline.sources import read_sources
 from storyline.sources.decode import without_surrogates
+from storyline.sources.fetch import Fetcher, FetchRefused
 from storyline.store import open_store
 
 GOOD = {
@@ -185,6 +191,46 @@ def test_markdown_shows_the_markup_an_article_wrote_but_runs_none_of_it(
     assert "onerror=alert(1)" in markdown and "javascript:alert(1)" in markdown  # shown, as text
     assert active_markup(markdown) == []
     assert active_markup("<script>x</script> [a](javascript:y) <b onclick=z>")  # the check can fail
+
+
+class _Bomb(BaseHTTPRequestHandler):
+    """Answers a small gzip-encoded body that inflates to 64 MiB, and a good page beside it."""
+
+    bomb = gzip_bomb(WARC_BOMB_BYTES)
+
+    def do_GET(self) -> None:
+        body = self.bomb if self.path == "/bomb" else GOOD["text"].encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        if self.path == "/bomb":
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        return None
+
+
+@pytest.fixture(scope="module")
+def bomb_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Bomb)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_gzip_bomb_over_http_is_too_large_and_the_good_page_is_read(bomb_server: str) -> None:
+    settings = Settings(allow_private=True)
+    results = list(read_sources([f"{bomb_server}/bomb", f"{bomb_server}/good"], settings))
+    assert [(r.origin.rsplit("/", 1)[-1], r.reason) for r in results if isinstance(r, Rejection)] == [
+        ("bomb", "too-large")
+    ]
+    assert [d.url for d in results if isinstance(d, RawDocument)] == [f"{bomb_server}/good"]
+    with pytest.raises(FetchRefused) as refused:  # the web form's fetches go through the same fetcher
+        Fetcher(allow_private=True).fetch(f"{bomb_server}/bomb")
+    assert refused.value.reason == "too-large"
 
 
 def test_cli_run_goes_on_past_every_bad_input(hostile_folder: Path, tmp_path: Path) -> None:
