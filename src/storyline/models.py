@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-SCHEMA_VERSION = "1.5"  # 1.1: StoryBrief.new_facts and Brief.since; 1.2: StoryBrief.coverage;
+SCHEMA_VERSION = "1.6"  # 1.1: StoryBrief.new_facts and Brief.since; 1.2: StoryBrief.coverage;
 # 1.3: TimelineEntry.status and .evidence; 1.4: Conflict.nature, .reports_both, ConflictValue.holders;
-# 1.5: CitedQuote.cue, .polarity, .direct, .speaker_kind, .speaker_confidence and SpeakerQuotes.kind
+# 1.5: CitedQuote.cue, .polarity, .direct, .speaker_kind, .speaker_confidence and SpeakerQuotes.kind;
+# 1.6: SourceEntry.language and .not_read
 
 DocumentKind = Literal["text", "html"]
 ActorKind = Literal["person", "organisation", "place", "group", "other"]
@@ -69,6 +70,7 @@ class RawDocument:
     title: str | None = None
     outlet: str | None = None
     published: str | None = None  # as the metadata gave it, not yet parsed
+    language: str | None = None  # as the metadata gave it ("es", "en-GB"), not yet checked
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,18 @@ class Removed:
     reason: str  # "photo-credit", "related-link", "appeal", "navigation", "repeated-in-outlet", ...
     start: int  # offsets into the text before cleaning (the .txt body, or trafilatura's output)
     end: int
+
+
+LanguageMethod = Literal["metadata", "detected", "too-short", "unsure"]
+
+
+@dataclass(frozen=True)
+class Language:
+    """The language an article is written in, and how storyline knows it (extract/language.py)."""
+
+    code: str | None  # ISO 639-1 ("es"; ISO 639-3 where there is none), None when it cannot be told
+    confidence: float | None  # the detector's probability; None when the metadata states it
+    method: LanguageMethod
 
 
 @dataclass(frozen=True)
@@ -124,6 +138,7 @@ class Article:
     dateline: Span | None = None  # "March 28 (UPI) --", as it stands in ``text``
     url: str | None = None
     removed: tuple[Removed, ...] = ()
+    language: Language | None = None  # None: stored before languages were recorded
 
 
 @dataclass(frozen=True)
@@ -362,6 +377,8 @@ class SourceEntry:
     url: str | None
     published: PublishedDate
     duplicate_of: str | None = None  # the origin article when this one is a copy
+    language: Language | None = None
+    not_read: str | None = None  # what storyline could not read in the article's language, said plainly
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from storyline.annotate.timex import sentence_event_dates
 from storyline.annotate.timex.events import mark_asides
 from storyline.annotate.timex.finder import SentenceParser, find_times_with
 from storyline.annotate.timex.tense import RecordedTenses, direction_from_doc
+from storyline.extract.language import reads
 from storyline.models import AnnotatedArticle, Article, PublishedDate, Removed, Sentence
 
 BATCH = 16
@@ -87,13 +88,16 @@ def annotate_doc(article: Article, doc: Any, published: PublishedDate | None = N
         published = article.published if stated else _best(article.published, infer_published(article, doc))
     article = dataclasses.replace(article, published=published)
     mentions = find_mentions(doc, article.id)
-    times = find_times_with(article.text, published.value, tenses, article_id=article.id)
+    # quotes and time expressions are read by English rules: an article in another language keeps its
+    # sentences and names (which still group it) but none of them (its source line says so)
+    readable = reads(article)
+    times = find_times_with(article.text, published.value, tenses, article_id=article.id) if readable else []
     sentences = sentence_event_dates(mark_asides(doc, list(_sentences(article.id, doc))), times)
     return AnnotatedArticle(
         article=article,
         sentences=tuple(sentences),
         mentions=tuple(mentions),
-        quotes=tuple(find_quotes(doc, article.id, mentions)),
+        quotes=tuple(find_quotes(doc, article.id, mentions)) if readable else (),
         times=tuple(times),
         slots=tuple(read_slots(article.text, doc, sentences, times, mentions)),
         tenses=tenses.table(),
@@ -131,6 +135,8 @@ def redate(annotated: AnnotatedArticle, published: PublishedDate) -> AnnotatedAr
     article = dataclasses.replace(annotated.article, published=published)
     # the tenses the first parse gave; a span it never asked about is read from a parse of its sentence
     tenses = RecordedTenses(SentenceParser(article.text).direction, annotated.tenses)
+    if not reads(article):
+        return dataclasses.replace(annotated, article=article)
     times = find_times_with(article.text, published.value, tenses, article_id=article.id)
     sentences = tuple(sentence_event_dates(annotated.sentences, times))  # asides come from the first parse
     return dataclasses.replace(annotated, article=article, times=tuple(times), sentences=sentences)

@@ -12,6 +12,7 @@ from storyline.compose.faithfulness import audited
 from storyline.compose.speakers import who_said_what
 from storyline.compose.summary import summarize
 from storyline.compose.timeline import build_timeline
+from storyline.extract.language import not_read_note
 from storyline.models import (
     Actor,
     AnnotatedArticle,
@@ -96,6 +97,8 @@ def _sources(articles: Sequence[AnnotatedArticle], groups: Sequence[DuplicateGro
             a.article.url,
             a.article.published,
             copy_of.get(a.article.id),
+            a.article.language,
+            not_read_note(a.article.language),
         )
         for a in articles
     ]

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from storyline.extract.dates import parse_metadata_date
 from storyline.extract.header import find_dateline
+from storyline.extract.language import document_language
 from storyline.extract.paragraphs import Paragraph
 from storyline.models import Article, PublishedDate, RawDocument, Rejection, Removed, Span
 
@@ -116,4 +117,5 @@ def finish(draft: Draft) -> Article | Rejection:
         dateline=_dateline_span(kept, offsets),
         url=draft.doc.url,
         removed=removed,
+        language=document_language(draft.doc, draft.title, text),
     )

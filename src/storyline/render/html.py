@@ -13,6 +13,7 @@ import jinja2
 
 from storyline.compose.coverage import exclusive_counts, ranked_rows
 from storyline.compose.status import PLANS
+from storyline.extract.language import language_label
 from storyline.models import Brief, StoryBrief, TimelineEntry
 from storyline.render.quotes import said_line, shown_quotes, speaker_label, support
 
@@ -72,5 +73,6 @@ def render_html(brief: Brief) -> str:
             said_line=said_line,
             speaker_label=speaker_label,
             support=support,
+            language_label=language_label,
         )
     )

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from storyline.compose.coverage import exclusive_counts, ranked_rows
 from storyline.compose.status import PLANS
+from storyline.extract.language import language_label
 from storyline.models import Brief, Citation, PublishedDate, StoryBrief
 from storyline.render.quotes import said_line, shown_quotes, speaker_label, support
 
@@ -192,7 +193,8 @@ def _sources(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
         copy = f" — copy of [{labels.get(src.duplicate_of, '?')}]" if src.duplicate_of else ""
         outlet = md(src.outlet) or "unknown outlet"
         yield f"{labels[src.article_id]}. **{outlet}** — {md(src.title or src.origin)}{copy}  "
-        yield f"   {_code(src.origin)} · {_date(src.published)}"
+        read = f" — *{src.not_read}*" if src.not_read else ""
+        yield f"   {_code(src.origin)} · {_date(src.published)} · {language_label(src.language)}{read}"
     yield ""
 
 

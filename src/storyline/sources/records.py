@@ -9,11 +9,12 @@ from typing import IO, Any
 from storyline.models import RawDocument, Rejection
 from storyline.sources.decode import DecodeError, decode_text, without_surrogates
 
-_OPTIONAL = ("url", "title", "outlet", "published")
+_OPTIONAL = ("url", "title", "outlet", "published", "language")
 # Other names for our fields in common exports (news-please writes "maintext" and "date_publish").
 _ALIASES = {
     "text": ("maintext",),
     "published": ("date_publish", "datePublished", "published_at", "date"),
+    "language": ("lang", "inLanguage"),
     "title": ("title_page", "title_rss", "headline"),
     "outlet": ("source_domain", "site_name", "publisher"),
 }

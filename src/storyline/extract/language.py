@@ -1,0 +1,149 @@
+"""The language an article is written in: stated by its metadata, else detected from its text.
+
+Metadata wins when it names a language (``<html lang="es">``, ``<meta http-equiv="content-language">``,
+``og:locale``, a JSON record's ``language``/``lang``): the publisher knows. Otherwise py3langid reads
+the title and clean text; a text too short or too mixed to tell gets no language (``code`` None,
+method ``too-short`` or ``unsure``) rather than a guess.
+
+Only English has a pipeline today (issue 20): :func:`reads` says whether the English quote and
+time-expression rules may run on an article, and :func:`not_read_note` says plainly what was not read.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from storyline.models import Article, Language, RawDocument
+
+__all__ = [
+    "MIN_CONFIDENCE",
+    "MIN_LETTERS",
+    "READ_LANGUAGES",
+    "detect_language",
+    "document_language",
+    "identifier",
+    "language_label",
+    "language_name",
+    "metadata_language",
+    "not_read_note",
+    "reads",
+]
+
+# Languages whose quotes and time expressions storyline's rules can read.
+READ_LANGUAGES = frozenset({"en"})
+# Fewer letters than this is too short to tell. Chosen on the even documents of MEANTIME's sentences
+# (en, es, it, nl; benchmarks/multilingual.py --fit), reported on the odd ones in BENCHMARKS.md.
+MIN_LETTERS = 20
+MIN_CONFIDENCE = 0.5  # py3langid's probability (normalised by text length) below which we abstain
+DETECT_CHARS = 4000  # the opening of a long article is plenty, and detection cost grows with length
+
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
+_LANG_ATTR = re.compile(r"""\b(?:xml:)?lang\s*=\s*["']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*""", re.I)
+_META = re.compile(r"<meta\b[^>]*>", re.I)
+_META_NAME = re.compile(
+    r"""(?:http-equiv|property|name)\s*=\s*["']?(content-language|og:locale|language)""", re.I
+)
+_META_CONTENT = re.compile(r"""content\s*=\s*["']?\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*""", re.I)
+_CODE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$")
+_LETTER = re.compile(r"[^\W\d_]")
+_NOT_LANGUAGES = frozenset({"und", "mul", "zxx", "mis"})  # BCP 47 "undetermined", "multiple", ...
+
+
+@cache
+def identifier() -> Any:
+    """py3langid's identifier with probabilities, loaded once per process (about a second)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _code(value: str | None) -> str | None:
+    """The primary language subtag of a tag ("en-US" → "en"), or None when it names no language."""
+    match = _CODE.match(value or "")
+    if match is None:
+        return None
+    code = match.group(1).lower()
+    return None if code in _NOT_LANGUAGES else code
+
+
+def html_language(html: str) -> str | None:
+    """The language an HTML page declares: ``<html lang>``, else a content-language or locale meta."""
+    head = html[:20_000]  # declarations sit at the top; a huge page is not scanned to its end
+    tag = _HTML_TAG.search(head)
+    found = _LANG_ATTR.search(tag.group(0)) if tag else None
+    if found and _code(found.group(1)):
+        return _code(found.group(1))
+    for meta in _META.finditer(head):
+        if _META_NAME.search(meta.group(0)):
+            content = _META_CONTENT.search(meta.group(0))
+            if content and _code(content.group(1)):
+                return _code(content.group(1))
+    return None
+
+
+def metadata_language(doc: RawDocument) -> str | None:
+    """The language the document's metadata states (record field, else the HTML's own declaration)."""
+    stated = _code(doc.language)
+    if stated is None and doc.kind == "html":
+        stated = html_language(doc.body)
+    return stated
+
+
+def detect_language(text: str) -> Language:
+    """py3langid's reading of ``text``; no language when it is too short or the best guess is weak."""
+    sample = text[:DETECT_CHARS]
+    if len(_LETTER.findall(sample)) < MIN_LETTERS:
+        return Language(None, None, "too-short")
+    code, confidence = identifier().classify(sample)
+    confidence = round(float(confidence), 3)
+    if confidence < MIN_CONFIDENCE:
+        return Language(None, confidence, "unsure")
+    return Language(str(code), confidence, "detected")
+
+
+def document_language(doc: RawDocument, title: str | None, text: str) -> Language:
+    """The article's language: its metadata's when stated, else detected from title and text."""
+    stated = metadata_language(doc)
+    if stated is not None:
+        return Language(stated, None, "metadata")
+    return detect_language(f"{title}\n\n{text}" if title else text)
+
+
+def reads(article: Article) -> bool:
+    """Whether the English quote and time rules may read the article: English, or not known to be
+    anything else (a record stored before languages were detected, a text too short to tell)."""
+    code = article.language.code if article.language else None
+    return code is None or code in READ_LANGUAGES
+
+
+@cache
+def language_name(code: str) -> str:
+    """The English name of a language code ("es" → "Spanish"), the code itself when unknown."""
+    import pycountry
+
+    found = pycountry.languages.get(**{"alpha_2" if len(code) == 2 else "alpha_3": code})
+    name = str(getattr(found, "name", code))
+    return name.split(" (")[0]  # "Modern Greek (1453-)" → "Modern Greek"
+
+
+def language_label(language: Language | None) -> str:
+    """How a source's language is shown: "Spanish (es, detected 0.99)", "English (en, stated)"."""
+    if language is None:
+        return "language not recorded"
+    if language.code is None:
+        return (
+            "language unknown (too short to tell)"
+            if language.method == "too-short"
+            else (f"language unknown (unsure, {language.confidence or 0:.2f})")
+        )
+    how = "stated" if language.method == "metadata" else f"detected {language.confidence or 0:.2f}"
+    return f"{language_name(language.code)} ({language.code}, {how})"
+
+
+def not_read_note(language: Language | None) -> str | None:
+    """What storyline could not read in an article of this language, said plainly; None when all."""
+    if language is None or language.code is None or language.code in READ_LANGUAGES:
+        return None
+    return "not read: quotes and time expressions need an English text"

@@ -1,0 +1,166 @@
+"""The language of every article (issue 20): detected, or stated by metadata; shown in every output;
+an article in a language storyline cannot read is grouped and shown, its quotes and dates left unread."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import storyline
+from storyline.extract import extract_article
+from storyline.extract.language import (
+    detect_language,
+    html_language,
+    language_label,
+    not_read_note,
+    reads,
+)
+from storyline.models import Article, Language, PublishedDate, RawDocument
+from storyline.serialize import from_jsonable, to_jsonable
+from storyline.sources.records import read_json
+
+# One short news-style paragraph per language, written for these tests: a weekday, a relative date
+# and one direct quote in that language's own quotation marks.
+PARAGRAPHS = {
+    "es": "El ministro de Exteriores dijo el martes que las conversaciones continuarán la próxima semana "
+    "en Estambul. «No vamos a ceder ante la presión», afirmó ayer ante los periodistas.",
+    "fr": "Le ministre des Affaires étrangères a déclaré mardi que les négociations reprendraient la "
+    "semaine prochaine à Istanbul. « Nous ne céderons pas à la pression », a-t-il affirmé hier.",
+    "de": "Der Außenminister sagte am Dienstag, die Gespräche würden in der kommenden Woche in Istanbul "
+    "fortgesetzt. „Wir werden dem Druck nicht nachgeben“, erklärte er gestern vor Journalisten.",
+    "it": "Il ministro degli Esteri ha detto martedì che i negoziati riprenderanno la settimana prossima "
+    "a Istanbul. «Non cederemo alle pressioni», ha dichiarato ieri ai giornalisti.",
+    "nl": "De minister van Buitenlandse Zaken zei dinsdag dat de gesprekken volgende week in Istanbul "
+    "worden voortgezet. „We zullen niet zwichten voor de druk”, verklaarde hij gisteren.",
+    "ru": "Министр иностранных дел заявил во вторник, что переговоры продолжатся на следующей неделе в "
+    "Стамбуле. «Мы не уступим давлению», — сказал он вчера журналистам.",
+    "uk": "Міністр закордонних справ заявив у вівторок, що переговори продовжаться наступного тижня в "
+    "Стамбулі. «Ми не поступимося тиску», — сказав він учора журналістам.",
+    "tr": "Dışişleri Bakanı salı günü yaptığı açıklamada görüşmelerin gelecek hafta İstanbul'da devam "
+    "edeceğini söyledi. Bakan dün gazetecilere “Baskıya boyun eğmeyeceğiz” dedi.",
+}
+ENGLISH = (
+    "The foreign minister said on Tuesday that the talks would resume next week in Istanbul. "
+    '"We will not bow to pressure," he told reporters yesterday.'
+)
+
+
+@pytest.mark.parametrize("code", sorted(PARAGRAPHS))
+def test_each_language_of_the_fixtures_is_detected(code: str) -> None:
+    found = detect_language(PARAGRAPHS[code])
+    assert (found.code, found.method) == (code, "detected")
+    assert found.confidence is not None and found.confidence >= 0.5
+
+
+def test_english_is_detected_and_read() -> None:
+    found = detect_language(ENGLISH)
+    assert found.code == "en" and found.method == "detected"
+    assert not_read_note(found) is None
+
+
+def test_too_short_a_text_gets_no_language() -> None:
+    assert detect_language("Kyiv, March 29") == Language(None, None, "too-short")
+
+
+def test_extraction_records_the_language_of_a_plain_text() -> None:
+    article = extract_article(RawDocument("es.txt", "text", PARAGRAPHS["es"]))
+    assert isinstance(article, Article)
+    assert article.language is not None and article.language.code == "es"
+
+
+def test_a_json_record_language_wins_over_detection() -> None:
+    records = [{"text": ENGLISH, "lang": "de-AT"}, {"text": ENGLISH, "language": "und"}]
+    docs = list(read_json("r.json", json.dumps(records).encode()))
+    stated, undetermined = (extract_article(d) for d in docs if isinstance(d, RawDocument))
+    assert isinstance(stated, Article) and stated.language == Language("de", None, "metadata")
+    assert isinstance(undetermined, Article) and undetermined.language is not None
+    assert undetermined.language.code == "en" and undetermined.language.method == "detected"
+
+
+def test_the_html_lang_attribute_and_meta_name_the_language() -> None:
+    assert html_language('<!doctype html><html class="x" lang="es-ES"><body>') == "es"
+    assert html_language('<html><head><meta http-equiv="Content-Language" content="nl"></head>') == "nl"
+    assert html_language('<html><head><meta property="og:locale" content="uk_UA"/></head>') == "uk"
+    assert html_language("<html><head><title>x</title></head>") is None
+
+
+def test_an_old_stored_article_without_a_language_still_loads() -> None:
+    english = Language("en", 0.99, "detected")
+    article = Article("a1", "x.txt", ENGLISH, PublishedDate.unknown(), language=english)
+    record = to_jsonable(article)
+    assert record["language"] == {"code": "en", "confidence": 0.99, "method": "detected"}
+    assert from_jsonable(Article, record) == article
+    del record["language"]
+    old = from_jsonable(Article, record)
+    assert old.language is None and reads(old)
+
+
+def test_only_english_and_unknown_languages_are_read() -> None:
+    def article(language: Language | None) -> Article:
+        return Article("a", "o", "t", PublishedDate.unknown(), language=language)
+
+    assert reads(article(Language("en", 0.9, "detected")))
+    assert reads(article(Language(None, None, "too-short")))
+    assert not reads(article(Language("es", 0.9, "detected")))
+    assert not_read_note(Language("es", 0.9, "detected")) == (
+        "not read: quotes and time expressions need an English text"
+    )
+
+
+def test_labels_name_the_language_and_how_it_was_found() -> None:
+    assert language_label(Language("es", 0.987, "detected")) == "Spanish (es, detected 0.99)"
+    assert language_label(Language("uk", None, "metadata")) == "Ukrainian (uk, stated)"
+    assert language_label(Language(None, None, "too-short")) == "language unknown (too short to tell)"
+    assert language_label(None) == "language not recorded"
+
+
+# English time rules would read these years as dates (and did, before the language gate)
+SPANISH_WITH_YEARS = PARAGRAPHS["es"] + " Las conversaciones de 2022 podrían continuar en 2023."
+
+
+@pytest.fixture(scope="module")
+def mixed_brief(tmp_path_factory: pytest.TempPathFactory) -> storyline.Brief:
+    """An English and a Spanish report, both dated, about the same talks."""
+    folder: Path = tmp_path_factory.mktemp("mixed")
+    records = [
+        {
+            "title": "Talks to resume in Istanbul",
+            "outlet": "Wire",
+            "published": "2022-03-29",
+            "text": ENGLISH,
+        },
+        {
+            "title": "Las conversaciones se reanudarán en Estambul",
+            "outlet": "Diario",
+            "published": "2022-03-29",
+            "text": SPANISH_WITH_YEARS,
+        },
+    ]
+    (folder / "talks.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    return storyline.brief([folder])
+
+
+def test_a_spanish_article_is_shown_with_what_was_not_read(mixed_brief: storyline.Brief) -> None:
+    sources = {s.outlet: s for story in mixed_brief.stories for s in story.sources}
+    assert sources["Diario"].language is not None and sources["Diario"].language.code == "es"
+    assert sources["Diario"].not_read == "not read: quotes and time expressions need an English text"
+    assert sources["Wire"].not_read is None
+    spanish_id = sources["Diario"].article_id
+    for story in mixed_brief.stories:  # English rules found no quote and no date in the Spanish text
+        assert all(q.article_id != spanish_id for s in story.quotes for q in s.quotes)
+        assert all(t.article_id != spanish_id for t in story.times)
+    english_id = sources["Wire"].article_id
+    assert any(t.article_id == english_id for story in mixed_brief.stories for t in story.times)
+
+
+def test_every_output_shows_each_source_language(mixed_brief: storyline.Brief) -> None:
+    markdown = storyline.render_markdown(mixed_brief)
+    assert "Spanish (es, detected" in markdown and "English (en, detected" in markdown
+    assert "*not read: quotes and time expressions need an English text*" in markdown
+    html = storyline.render_html(mixed_brief)
+    assert "<th>Language</th>" in html and "Spanish (es, detected" in html and 'lang="es"' in html
+    data = json.loads(storyline.render_json(mixed_brief))
+    languages = {s["outlet"]: s["language"]["code"] for story in data["stories"] for s in story["sources"]}
+    assert languages == {"Wire": "en", "Diario": "es"}
