@@ -68,3 +68,25 @@ def test_the_command_prints_one_line_per_happening(
     assert any(line.startswith("2024-10-16  expected ") for line in out)
     assert main(["timeline", "--db", store_path, "--actor", "Nobody Here", "--quiet"]) == 1
     assert "known actors" in capsys.readouterr().err
+
+
+def test_words_no_actor_carries_are_looked_for_in_the_sentences(store_path: str) -> None:
+    lines = _lines(store_path, "rail line")
+    assert lines and all("rail line" in x.entry.text.lower() for x in lines)
+    assert {x.actor for x in lines} == {"rail line"}
+
+
+def test_reported_places_undated_lines_on_their_report_day(store_path: str) -> None:
+    dated = _lines(store_path, "Jonas Gahr Støre")
+    every = storyline.timeline(actor="Jonas Gahr Støre", db=store_path, reported=True, progress=False)
+    added = [x for x in every if x not in dated]
+    assert added and len(every) == len(dated) + len(added)
+    store = open_store(store_path)
+    try:
+        published = {a.id: a.published.value for a in store.articles()}
+    finally:
+        store.close()
+    for x in added:
+        assert "placed on its report's day" in x.entry.evidence
+        day = published[x.entry.citations[0].article_id]
+        assert day is not None and x.entry.date == day.isoformat()

@@ -170,6 +170,7 @@ def timeline(
     inputs: Sequence[str | Path] | str | Path = (),
     *,
     actor: str,
+    reported: bool = False,
     settings: Settings | None = None,
     reporter: Reporter | None = None,
     **overrides: Any,
@@ -177,11 +178,13 @@ def timeline(
     """The dated happenings that involve ``actor`` across every story, ordered by date.
 
     ``inputs`` (files, folders, URLs) are added first; with ``db=PATH`` the store's other articles
-    count too. ``actor`` is any spelling of the actor's name ("Putin", "Vladimir Putin"). Each line
-    keeps its status (happened, scheduled, expected, claimed, background) and its citation.
+    count too. ``actor`` is any spelling of the actor's name ("Putin", "Vladimir Putin"), or words the
+    articles write (a product, an index) when no actor carries them. Each line keeps its status
+    (happened, scheduled, expected, claimed, background) and its citation. With ``reported``, a line
+    without a date of its own is placed on its article's publication day (its evidence says so).
     """
     from storyline.annotate.actors import merge_actors
-    from storyline.compose.timeline import actor_timeline, matching_actors
+    from storyline.compose.actor_timeline import Named, actor_timeline, matching_actors
     from storyline.pipeline import ingest as _ingest
 
     names = [str(i) for i in ([inputs] if isinstance(inputs, str | Path) else inputs)]
@@ -191,10 +194,11 @@ def timeline(
         if names:
             _ingest(names, settings, store, reporter)
         actors, merged = merge_actors(list(store.annotations().values()))
-        found = matching_actors(actors, actor)
-        if not found:
+        who = Named(actor, tuple(matching_actors(actors, actor)))
+        found = actor_timeline(merged, who, _story_of(store), reported=reported)
+        if not who.actors and not found:
             raise InputError(f"no actor named {actor!r} in the articles; known actors: {_known(actors)}")
-        return actor_timeline(merged, found, _story_of(store))
+        return found
     finally:
         store.close()
 

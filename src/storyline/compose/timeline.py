@@ -19,8 +19,6 @@ from storyline.annotate.timex.events import aside_days
 from storyline.compose.claims import trimmed
 from storyline.compose.status import PLANS, StatusReading, read_status, stems
 from storyline.models import (
-    Actor,
-    ActorHappening,
     AnnotatedArticle,
     Citation,
     Sentence,
@@ -53,25 +51,28 @@ def build_timeline(articles: Sequence[AnnotatedArticle]) -> list[TimelineEntry]:
     outlets = {a.article.id: a.article.outlet for a in articles}
     entries: list[TimelineEntry] = []
     for day in sorted(by_day):
-        kept = _plans_overtaken(day, by_day[day], readings)
+        kept = plans_overtaken(day, by_day[day], readings)
         for plans in (False, True):  # a plan never crowds out a happening: each lane chooses its own
             lane = [s for s in kept if (readings[(day, s.article_id, s.start)].status in PLANS) == plans]
             entries.extend(_day_entries(day, lane, outlets, readings))
     return entries
 
 
-def dated_sentences(annotated: AnnotatedArticle) -> list[tuple[Sentence, str]]:
-    """Each statement with each day it places a happening on: its own, and its asides'
-    ("who ordered ... on Feb. 24")."""
+def dated_sentences(annotated: AnnotatedArticle, dates: re.Pattern[str] = DAY) -> list[tuple[Sentence, str]]:
+    """Each statement with each day it places a happening on: its own (when ``dates`` matches its
+    value), and its asides' ("who ordered ... on Feb. 24")."""
     found = []
-    for sentence in map(trimmed, annotated.sentences):
-        if not _is_statement(sentence.text):
-            continue
+    for sentence in statements(annotated):
         days = aside_days(sentence, annotated.times)
-        if sentence.event_date and DAY.match(sentence.event_date):
+        if sentence.event_date and dates.match(sentence.event_date):
             days.add(sentence.event_date)
         found += [(sentence, day) for day in sorted(days)]
     return found
+
+
+def statements(annotated: AnnotatedArticle) -> list[Sentence]:
+    """The article's sentences worth a timeline line, trimmed of their dateline."""
+    return [s for s in map(trimmed, annotated.sentences) if _is_statement(s.text)]
 
 
 def status_of(sentence: Sentence, day: str, annotated: AnnotatedArticle) -> StatusReading:
@@ -86,7 +87,7 @@ def _time_naming(sentence: Sentence, day: str, times: Sequence[TimeExpression]) 
     return next((t for t in inside if t.value[:10] == day), None)
 
 
-def _plans_overtaken(
+def plans_overtaken(
     day: str, sentences: list[Sentence], readings: Mapping[tuple[str, str, int], StatusReading]
 ) -> list[Sentence]:
     """The day's sentences without the plans that a happening of the same day reports done: same
@@ -159,61 +160,3 @@ def _entry(
     cites = tuple(Citation(s.article_id, outlets.get(s.article_id), s.start, s.end) for s in support)
     named = tuple(sorted({c.outlet for c in cites if c.outlet}))
     return TimelineEntry(day, lead.text, cites, named, reading.status, reading.evidence)
-
-
-def matching_actors(actors: Sequence[Actor], name: str) -> list[Actor]:
-    """The actors ``name`` names: a spelling of theirs, else a spelling holding its words in order
-    ("Putin" names "Vladimir Putin")."""
-    wanted = _folded(name)
-    exact = [a for a in actors if any(_folded(v) == wanted for v in (a.name, *a.variants))]
-    if exact or not wanted:
-        return exact
-    pattern = re.compile(rf"(^| ){re.escape(wanted)}( |$)")
-    return [a for a in actors if any(pattern.search(_folded(v)) for v in (a.name, *a.variants))]
-
-
-def _folded(name: str) -> str:
-    words = re.sub(r"[^\w\s&-]", " ", name.casefold()).split()
-    return " ".join(words[1:] if words[:1] == ["the"] else words)
-
-
-def actor_timeline(
-    articles: Sequence[AnnotatedArticle], actors: Sequence[Actor], story_of: Mapping[str, str]
-) -> list[ActorHappening]:
-    """Every dated statement that mentions one of ``actors`` (actor ids on the articles' mentions),
-    with its status, ordered by date, then publication, then place in the article; plans that a
-    same-day happening reports done are left out."""
-    ids = {a.id for a in actors}
-    label = actors[0].name if actors else ""
-    by_day: dict[str, list[tuple[Sentence, AnnotatedArticle]]] = defaultdict(list)
-    for annotated in articles:
-        spans = [(m.start, m.end) for m in annotated.mentions if m.actor_id in ids]
-        for sentence, day in dated_sentences(annotated):
-            if any(sentence.start <= lo and hi <= sentence.end for lo, hi in spans):
-                by_day[day].append((sentence, annotated))
-    found = []
-    for day in sorted(by_day):
-        readings = {(day, s.article_id, s.start): status_of(s, day, a) for s, a in by_day[day]}
-        kept = {(s.article_id, s.start) for s in _plans_overtaken(day, [s for s, _ in by_day[day]], readings)}
-        for sentence, annotated in sorted(by_day[day], key=lambda p: (_order(p[1]), p[0].start)):
-            if (sentence.article_id, sentence.start) in kept:
-                reading = readings[(day, sentence.article_id, sentence.start)]
-                found.append(
-                    ActorHappening(
-                        label, story_of.get(sentence.article_id), _line(day, sentence, annotated, reading)
-                    )
-                )
-    return found
-
-
-def _order(annotated: AnnotatedArticle) -> tuple[str, str]:
-    published = annotated.article.published.value
-    return (published.isoformat() if published else "9999", annotated.article.id)
-
-
-def _line(day: str, sentence: Sentence, annotated: AnnotatedArticle, reading: StatusReading) -> TimelineEntry:
-    outlet = annotated.article.outlet
-    cite = Citation(sentence.article_id, outlet, sentence.start, sentence.end)
-    return TimelineEntry(
-        day, sentence.text, (cite,), (outlet,) if outlet else (), reading.status, reading.evidence
-    )
