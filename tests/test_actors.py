@@ -256,3 +256,22 @@ def test_a_role_inside_a_fuller_role_is_dropped() -> None:
     body = article("a1", text, [("Marit Lunde", "person"), ("Marit Lunde", "person")])
     actors, _ = merge_actors([body])
     assert actor_named(actors, "Marit Lunde").roles == ("mayor of Askøy",)
+
+
+def test_an_acronym_with_a_doubled_letter_is_not_a_shorter_name() -> None:
+    # "CNN" folds to the key "cn", which "CBS News" spells: they stay two networks
+    body = article(
+        "a1", "CBS News and CNN both aired it.", [("CBS News", "organisation"), ("CNN", "organisation")]
+    )
+    actors, _ = merge_actors([body])
+    assert actor_named(actors, "CNN") is not actor_named(actors, "CBS News")
+
+
+def test_a_story_counts_only_its_own_articles_for_an_actor() -> None:
+    from storyline.compose.brief import _story_actors
+
+    first = article("a1", "Russia spoke.", [("Russia", "place")])
+    second = article("a2", "Russia spoke again.", [("Russia", "place")])
+    actors, merged = merge_actors([first, second])
+    (russia,) = _story_actors(actors, {"a1"}, merged)
+    assert (russia.article_ids, russia.mention_count) == (("a1",), 1)

@@ -91,7 +91,9 @@ def _kinds_by_key(articles: Sequence[AnnotatedArticle], countries: dict[str, str
     surnames = {k.split()[-1] for k, kind in kinds.items() if kind == "person" and len(k.split()) > 1}
     for k, kind_votes in votes.items():
         lone_surname = len(k.split()) == 1 and k in surnames and k not in countries
-        if lone_surname and ("person" in kind_votes or not is_place(k)):
+        # an organisation's short name ("Martin" for Lockheed Martin) stays the organisation
+        misread = kinds[k] == "group" or (kinds[k] == "place" and not is_place(k))
+        if lone_surname and ("person" in kind_votes or misread):
             kinds[k] = "person"
     return kinds
 
@@ -122,19 +124,19 @@ def _join_full_names(links: _Links, by_last: dict[str, list[str]]) -> None:
 
 def _join_acronyms(links: _Links, articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind]) -> None:
     spelled: dict[str, str] = {}
-    acronyms: set[str] = set()
+    acronyms: dict[str, str] = {}  # the letters as written ("cnn": a key would fold them to "cn") → key
     for article in articles:
         for mention in article.mentions:
             k = key(mention.text)
             if kinds.get(k) == "person":
                 continue
             if is_acronym(mention.text):
-                acronyms.add(k)
+                acronyms.setdefault(clean(mention.text).replace(".", "").lower(), k)
             elif initials(mention.text):
                 spelled.setdefault(initials(mention.text), k)
-    for acronym in sorted(acronyms):
-        if acronym.replace(" ", "") in spelled:
-            links.join(acronym, spelled[acronym.replace(" ", "")])
+    for letters, acronym in sorted(acronyms.items()):
+        if letters in spelled:
+            links.join(acronym, spelled[letters])
 
 
 def _join_short_forms(

@@ -159,8 +159,9 @@ def _name_evidence(name: str, label: str) -> str | None:
     words = name.split()
     if len(words) > 1 and words[0].lower() in _EVENT_FIRST:
         return "EVENT"
-    if len(words) > 1 and words[-1].lower().strip(".") in ORGANISATION_HEADS:
-        return "ORG"
+    person_first = label == "PERSON" and len(words) == 2 and is_first_name(words[0])
+    if len(words) > 1 and words[-1].lower().strip(".") in ORGANISATION_HEADS and not person_first:
+        return "ORG"  # but "Jim Press", tagged a person, is one
     if label in ("PERSON", "ORG", "NORP", "FAC") and is_place(name) and country_of_demonym(name) is None:
         return "GPE"
     first_named = 2 <= len(words) <= 3 and is_first_name(words[0]) and all(w[:1].isupper() for w in words)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -48,7 +50,7 @@ def compose_story(
                               where="summary", audit=audit)),
         timeline=tuple(audited(build_timeline(articles), articles, where="timeline", audit=audit)),
         quotes=tuple(who_said_what(articles)),
-        actors=tuple(_story_actors(actors, members)),
+        actors=tuple(_story_actors(actors, members, articles)),
         sources=tuple(_sources(articles, story_groups)),
         events=tuple(sorted(story_events, key=lambda e: (e.date or "", e.id))),
         facts=tuple(facts),
@@ -81,8 +83,21 @@ def headline(articles: Sequence[AnnotatedArticle], events: Sequence[Event]) -> s
     return newest.sentences[0].text if newest.sentences else newest.article.text[:120]
 
 
-def _story_actors(actors: Sequence[Actor], members: set[str]) -> list[Actor]:
-    present = [a for a in actors if members & set(a.article_ids)]
+def _story_actors(
+    actors: Sequence[Actor], members: set[str], articles: Sequence[AnnotatedArticle] = ()
+) -> list[Actor]:
+    """The story's actors with the story's counts: its articles and its mentions, not the store's
+    (issue 14: "Russia" showed 13 articles in a 5-article story)."""
+    mentions = Counter(m.actor_id for a in articles if a.article.id in members for m in a.mentions)
+    present = [
+        dataclasses.replace(
+            a,
+            article_ids=tuple(i for i in a.article_ids if i in members),
+            mention_count=mentions.get(a.id, a.mention_count) if articles else a.mention_count,
+        )
+        for a in actors
+        if members & set(a.article_ids)
+    ]
     return sorted(present, key=lambda a: (-a.mention_count, a.name))
 
 
