@@ -69,7 +69,7 @@ def _published(doc: RawDocument, found: Any) -> PublishedDate:
     return PublishedDate.unknown("no date in the page's metadata")
 
 
-_SITE_SEPARATOR = re.compile(r"\s+[-|–—:·•]\s+")
+_SITE_SEPARATOR = re.compile(r"\s+[-|–—·•]\s+|:\s+")
 
 
 def without_site_name(title: str | None, outlet: str | None) -> str | None:
@@ -77,9 +77,15 @@ def without_site_name(title: str | None, outlet: str | None) -> str | None:
     headline is what comes before it. Only the outlet's own name is cut, so "Q&A - Part 2" stays."""
     if not title or not outlet:
         return title
+    name = outlet.strip().casefold()
     separators = list(_SITE_SEPARATOR.finditer(title))
-    if separators and title[separators[-1].end() :].strip().casefold() == outlet.strip().casefold():
-        return title[: separators[-1].start()].strip() or title
+    # "Headline - Site - its tagline": cut at the first separator the site's name follows
+    for separator in separators:
+        if title[separator.end() :].strip().casefold().startswith(name):
+            return title[: separator.start()].strip() or title
+    # "Site | its tagline: Headline": the headline is what follows the last separator
+    if separators and title.casefold().startswith(name):
+        return title[separators[-1].end() :].strip() or title
     return title
 
 
