@@ -2,7 +2,13 @@
 
 Targets (promises in ``tests/reader_targets.py``, shared with the property tests):
 ``plain_text`` (the plain-text extractor), ``times`` (the time normalizer), ``quotes`` (the quote
-parser), ``feed`` (the RSS/Atom reader), ``warc`` (the WARC reader). Each target runs in its own
+parser), ``feed`` (the RSS/Atom reader), ``warc`` (the WARC reader); and (promises in
+``benchmarks/hostile_targets.py``, issue 16) ``json`` and ``jsonl`` (the record readers), ``html``
+(the page reader and extractor), ``bytes`` (any blob through content sniffing, as a file or standard
+input is read), ``http`` (an HTTP answer's body through the fetcher's bounded decoding, any content
+type and encoding), and ``markdown`` (a brief whose every text field is the input, rendered as
+Markdown and then as HTML by a careless viewer: no ``<script``, ``on*=`` or ``javascript:`` link
+may come out). Each target runs in its own
 process, with storyline's modules instrumented for coverage, a per-input time limit (a hang is a
 crash) and a memory ceiling (growth past it is a crash). Counts of inputs tried, and crashes with their
 reproducer files, are printed and written to ``benchmarks/out/fuzz/results.json``. Usage::
@@ -28,7 +34,20 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out" / "fuzz"
-TARGETS = ("plain_text", "times", "quotes", "feed", "warc")
+TARGETS = (
+    "plain_text",
+    "times",
+    "quotes",
+    "feed",
+    "warc",
+    "json",
+    "jsonl",
+    "html",
+    "bytes",
+    "http",
+    "markdown",
+)
+HOSTILE = ("json", "jsonl", "html", "bytes", "http", "markdown")  # targets in hostile_targets.py
 _DONE = re.compile(r"Done (\d+) runs in (\d+) second")
 _STATUS = re.compile(r"^#(\d+)\s", re.MULTILINE)
 
@@ -63,6 +82,10 @@ def _seeds(target: str) -> list[bytes]:
         return [SEED_FEED.encode()]
     if target == "warc":
         return [_seed_warc()]
+    if target in HOSTILE:
+        import hostile_targets
+
+        return hostile_targets.seeds(target, SEED_TEXT, SEED_FEED)
     return [b"\x10" + SEED_TEXT.encode()] if target == "times" else [SEED_TEXT.encode()]
 
 
@@ -79,6 +102,10 @@ def _handler(target: str) -> Callable[[bytes], None]:
     """One input's bytes → the target's call (imports happen inside the instrumented block)."""
     import reader_targets as t
 
+    if target in HOSTILE:
+        import hostile_targets
+
+        return hostile_targets.TARGETS[target]
     if target == "times":
         return lambda data: t.times(_text(data[1:]), _anchor(data))
     if target in ("plain_text", "quotes"):
@@ -92,7 +119,8 @@ def run_one(target: str, libfuzzer_args: list[str]) -> None:
     import atheris
 
     sys.path.insert(0, str(HERE.parent / "tests"))
-    with atheris.instrument_imports(include=["storyline", "reader_targets"]):
+    sys.path.insert(0, str(HERE))
+    with atheris.instrument_imports(include=["storyline", "reader_targets", "hostile_targets"]):
         handle = _handler(target)
     if target == "quotes":
         from storyline.annotate.nlp import load_nlp
