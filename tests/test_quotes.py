@@ -113,9 +113,12 @@ def test_description_resolves_through_a_stated_role(nlp: Any) -> None:
 
 
 def test_unresolvable_description_says_why(nlp: Any) -> None:
-    quote = only(quotes_of(nlp, "A delegate said that the vote would be delayed again."), "vote")
+    quote = only(quotes_of(nlp, "The delegate said that the vote would be delayed again."), "vote")
     assert quote.speaker is None
     assert quote.unresolved is not None and "delegate" in quote.unresolved
+    # one person described, not named, is shown as such
+    quote = only(quotes_of(nlp, "A delegate said that the vote would be delayed again."), "vote")
+    assert (quote.speaker, quote.speaker_kind) == ("A delegate", "unnamed")
 
 
 def test_cue_inside_a_quotation_is_not_an_attribution(nlp: Any) -> None:
@@ -150,7 +153,8 @@ def test_relative_pronoun_is_the_source_and_its_noun_the_speaker(nlp: Any) -> No
 
 def test_passive_speech_verb_names_no_speaker(nlp: Any) -> None:
     quote = only(quotes_of(nlp, "Anna Berg was asked whether the plant would close this year."), "plant")
-    assert quote.source is None and quote.speaker is None
+    # no source words speak; the question is put to Anna Berg, and the quote says so
+    assert quote.source is None and (quote.speaker, quote.polarity) == ("Anna Berg", "is_asked")
 
 
 def test_a_lone_title_in_quotes_is_not_a_quote(nlp: Any) -> None:

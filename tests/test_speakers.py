@@ -51,6 +51,11 @@ def test_a_campaign_is_an_organisation_and_aides_a_group(nlp: Any) -> None:
     assert who(quote_of(nlp, text, "run again")) == ("Smith aides", "group")
 
 
+def test_people_counted_not_named_are_groups(nlp: Any) -> None:
+    text = "Those close to him say that the governor will decide soon."
+    assert who(quote_of(nlp, text, "decide")) == ("Those close to him", "group")
+
+
 def test_vague_sources_stay_groups(nlp: Any) -> None:
     text = "A source familiar with the talks said the deal was close."
     assert who(quote_of(nlp, text, "deal")) == ("A source familiar with the talks", "group")
@@ -105,7 +110,8 @@ def test_asking_and_being_asked(nlp: Any) -> None:
     text = "Reporters asked Mary Smith whether she would run again."
     assert quote_of(nlp, text, "run again").polarity == "asks"
     asked = quote_of(nlp, "Mary Smith was asked whether she would run again.", "run again")
-    assert asked.polarity == "is_asked" and asked.speaker is None
+    # the source is the one asked: the words are the question put to her, never listed as hers
+    assert (asked.polarity, asked.speaker) == ("is_asked", "Mary Smith")
 
 
 def test_direct_only_inside_quotation_marks(nlp: Any) -> None:
@@ -165,3 +171,19 @@ def test_an_outlet_quoting_someone_is_not_the_speaker(nlp: Any) -> None:
 def test_a_lowercase_body_the_tagger_took_for_a_name_is_an_organisation(nlp: Any) -> None:
     text = "After the attack, the Russian defence ministry said that it was shifting its focus."
     assert who(quote_of(nlp, text, "shifting")) == ("Russian defence ministry", "organisation")
+
+
+def test_he_added_carries_the_speaker_before_on(nlp: Any) -> None:
+    text = (
+        "A representative for Mr. Pinchuk said the inquiry was closed. Karl Weber watched. "
+        "He added that at least 100 people had attended the dinner."
+    )
+    assert who(quote_of(nlp, text, "dinner")) == ("A representative for Mr. Pinchuk", "unnamed")
+
+
+def test_documents_and_names_given_are_no_speakers(nlp: Any) -> None:
+    text = "Douglas Schoen arranged meetings, according to reports Mr. Schoen filed as a lobbyist."
+    quote = quote_of(nlp, text, "arranged")
+    assert quote.speaker is None and quote.unresolved is not None and "documents" in quote.unresolved
+    text = "The leaders disliked the gatherings, called the Clinton Global Initiative, that the foundation held."
+    assert all(q.speaker is None for q in find_quotes(nlp(text), "a1", find_mentions(nlp(text), "a1")))

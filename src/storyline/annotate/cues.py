@@ -317,11 +317,45 @@ _NOT_SAID_OBJECT = frozenset(
 )
 
 
+# Verbs that say something of someone in words: the object and what it is called ("described
+# Trump as a fraud", "accused him of lying", "called the vote a mistake", "rejected the request").
+_CHARACTERIZING_WORDS = """
+    describe portray paint characterize characterise label dub brand call accuse criticize criticise
+    blast slam praise hail applaud condemn denounce attack blame reject dismiss dispute refute rebuff
+    rebut decry mock ridicule"""
+CHARACTERIZING_VERBS = frozenset(_CHARACTERIZING_WORDS.split())
+# Verbs whose object is words withheld when a refusal governs them: "refused to provide an estimate",
+# "declined to discuss potential appointees".
+_WITHHELD_WORDS = """
+    say comment discuss elaborate specify disclose detail provide give offer answer name identify
+    release explain confirm reveal share address"""
+WITHHELD_VERBS = frozenset(_WITHHELD_WORDS.split())
+_CHARACTERIZING_LINKS = ("oprd", "prep", "advcl", "xcomp")
+
+
+def _characterized(verb: Any) -> Range | None:
+    """The object of a characterizing verb with what the verb says of it: "Trump as a fraud"."""
+    target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if target is None:
+        return None
+    last = target.right_edge
+    # what is said of it ("as a fraud", "of lying", "a mistake"), not where or when ("in Ohio")
+    said_of = [c for c in verb.children if c.i > target.i and c.dep_ in _CHARACTERIZING_LINKS]
+    for child in said_of:
+        if child.lower_ not in ("in", "on", "at", "during", "after", "before", "since"):
+            last = max(last, child.right_edge, key=lambda t: t.i)
+    return tokens_range(target.left_edge, last)
+
+
 def _object(verb: Any) -> Range | None:
     """What a verb of speech says when it takes an object or an infinitive: "announced his
-    resignation", "vowed to fight on"."""
+    resignation", "vowed to fight on"; what a characterizing verb says of its object; the words a
+    refusal withholds ("refused to provide an estimate")."""
     lemma = verb.lemma_.lower()
-    if lemma not in SPEECH_VERBS:
+    if lemma in CHARACTERIZING_VERBS and lemma not in SPEECH_VERBS:
+        return _characterized(verb)
+    withheld = lemma in WITHHELD_VERBS and refusal_of(verb) is not None
+    if lemma not in SPEECH_VERBS and not withheld:
         return None
     for child in verb.children:
         to = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
@@ -398,6 +432,8 @@ def _words_said(verb: Any, complement: Range, text: str) -> bool:
     claim about an act) but names no speaker."""
     if _quotes_words(text[complement[0] : complement[1]]) or any(c.dep_ == "ccomp" for c in verb.children):
         return True
+    if verb.lemma_.lower() in CHARACTERIZING_VERBS:
+        return True  # "critics would call them messianic": words, however hypothetical
     return verb.lemma_.lower() not in _QUOTATION_ONLY and not _modal(verb)
 
 
@@ -408,15 +444,18 @@ _NOT_WORDS_OBJECTS = STATEMENT_NOUNS | {"photo", "picture", "image", "link", "ma
 
 def _names_a_statement(verb: Any, complement: Range, found: Draft) -> bool:
     """Whether the content is an object naming a statement or a thing posted, not words said (a
-    denial keeps it: "denied the report" is a denial); or a belief under a preposition ("without
-    knowing who will win")."""
+    denial keeps it: "denied the report" is a denial); a belief under a preposition ("without
+    knowing who will win"); or a thing named ("called the Clinton Global Initiative")."""
     if verb.lemma_.lower() not in SPEECH_VERBS and verb.dep_ == "pcomp":
         return True
+    named = [c for c in verb.children if c.dep_ == "oprd" and c.tag_.startswith("NNP")]
+    if verb.lemma_.lower() == "call" and named:
+        return True  # "gatherings ..., called the Clinton Global Initiative, that ...": a name given
     objects = [
         c for c in verb.children if c.dep_ == "dobj" and tokens_range(c.left_edge, c.right_edge) == complement
     ]
-    named = any(c.lemma_.lower() in _NOT_WORDS_OBJECTS for c in objects)
-    return named and found.polarity == "asserts"
+    thing = any(c.lemma_.lower() in _NOT_WORDS_OBJECTS for c in objects)
+    return thing and found.polarity == "asserts"
 
 
 def _said_aside(verb: Any, side: Range, text: str) -> bool:
@@ -444,6 +483,10 @@ def _from_verb(verb: Any, text: str) -> Draft:
         parts = parts_of(subject, apposed)
     paragraph = paragraph_of(text, verb.idx)
     found = Draft(cue_range(verb), source, paragraph, parts=parts, polarity=polarity_of(verb))
+    asked = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if found.polarity == "is_asked" and asked is not None and asked.lower_ != "it":
+        # "Trump was asked whether ...": no source words speak, but the quote is put to Trump
+        found.referent, found.parts = source_range(asked, verb), parts_of(asked)
     if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
         # "Barkley, who said ...": the source words are "who", the speaker the noun it hangs on
         found.referent = source_range(verb.head, verb)
@@ -473,7 +516,12 @@ def candidates(doc: Any, text: str) -> Iterator[Draft]:
             found = _according(token, text)
             if found is not None:
                 yield found
-        elif token.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in REPORT_VERBS):
+        elif token.pos_ == "VERB" and (
+            lemma in SPEECH_VERBS
+            or lemma in REPORT_VERBS
+            or lemma in CHARACTERIZING_VERBS
+            or (lemma in WITHHELD_VERBS and refusal_of(token) is not None)
+        ):
             found = _from_verb(token, text)
             if found.contents or lemma in SPEECH_VERBS:
                 yield found

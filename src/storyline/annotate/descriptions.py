@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.annotate.cues import COLLECTIVE_NOUNS, SourceParts
-from storyline.annotate.roles import TITLE_NOUNS
 from storyline.extract.header import OUTLET_WORDS
 from storyline.models import Mention, SpeakerKind
 
@@ -38,6 +37,11 @@ _OUTLET_NOUNS_WORDS = "newspaper paper network magazine outlet broadcaster chann
 OUTLET_NOUNS = frozenset(_OUTLET_NOUNS_WORDS.split())
 # Singular nouns for an anonymous source, a group however it is counted: "a source familiar with".
 VAGUE_NOUNS = frozenset({"source", "insider", "person", "someone", "observer", "witness"})
+# Papers that say things only through who wrote them: "according to reports Mr. Schoen filed".
+_DOCUMENT_NOUNS_WORDS = "report document record filing email e-mail memo letter paper file data statistic"
+DOCUMENT_NOUNS = frozenset(_DOCUMENT_NOUNS_WORDS.split())
+# Heads that count people without naming them: "those close to him", "some say", "each".
+QUANTIFIERS = frozenset({"those", "some", "many", "others", "several", "both", "each", "all", "most", "few"})
 INDEFINITE = frozenset({"a", "an", "another", "one", "some"})
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -94,11 +98,14 @@ def describe(
         if outlet is None:
             return None
         return Speaker(outlet.text, kind="outlet", confidence=0.6)
-    if plural or lemma in VAGUE_NOUNS:
+    if plural and lemma in DOCUMENT_NOUNS:
+        return Speaker(None, f"documents {_phrase(text, parts)!r} are no speaker", confidence=0.1)
+    if plural or lemma in VAGUE_NOUNS or lemma in QUANTIFIERS:
         return Speaker(_phrase(text, parts), kind="group", confidence=0.9)
     owned = _named_modifier(parts, named)
-    if lemma in TITLE_NOUNS and parts.determiner in INDEFINITE and owned:
-        return Speaker(_phrase(text, parts), kind="unnamed", confidence=0.8)
-    if lemma in COLLECTIVE_NOUNS and owned:
-        return organisation(_phrase(text, parts), 0.8)
+    if lemma in COLLECTIVE_NOUNS:
+        return organisation(_phrase(text, parts), 0.8) if owned else None
+    if parts.determiner in INDEFINITE and parts.head_tag in ("NN", "NNP") and lemma not in DOCUMENT_NOUNS:
+        # one person described, not named: "a Smith spokesperson", "a senior aide", "an architect"
+        return Speaker(_phrase(text, parts), kind="unnamed", confidence=0.8 if owned else 0.6)
     return None

@@ -217,6 +217,8 @@ def _focus(doc: Any) -> Focus:
 
 
 _NO_SOURCE = Speaker(None, "no source words in the text")
+# Cues that carry the speaker before on: '"...," he added' is the last speaker's, whoever was named since.
+_CARRY_ON = frozenset({"added", "adds", "adding", "continued", "continues"})
 
 
 def _speaker_of(
@@ -232,7 +234,8 @@ def _speaker_of(
         return Speaker(None, "an act, not words said")
     if named_by is None:
         return _NO_SOURCE
-    return resolve(text, named_by, contents, mentions, previous, item.parts, item.contents, focus)
+    continues = text[item.cue[0] : item.cue[1]].split()[-1].lower() in _CARRY_ON
+    return resolve(text, named_by, contents, mentions, previous, item.parts, item.contents, focus, continues)
 
 
 def _span(text: str, span: Range | None) -> Span | None:

@@ -240,10 +240,12 @@ def resolve(
     parts: SourceParts | None = None,
     spoken_of: Sequence[tuple[int, int]] = (),
     focus: Focus | None = None,
+    continues: bool = False,
 ) -> Speaker:
     """The speaker named by the source words at ``source``, given the article's mentions and the
     parse of the source (without it, every name in the source words can speak); ``spoken_of`` are
-    the quote's own contents, whose names a pronoun does not stand for."""
+    the quote's own contents, whose names a pronoun does not stand for; ``continues`` says the cue
+    carries the previous speaker on ("he added")."""
     parts = parts or SourceParts(source, (source,))
     if parts.owner is not None:
         return _owner(text, parts.owner, avoid, mentions, previous, focus)
@@ -254,6 +256,8 @@ def resolve(
         return speaker
     low = words.strip().lower()
     if low in PERSONAL_PRONOUNS:
+        if continues and previous is not None and previous.kind in ("person", "unnamed"):
+            return Speaker(previous.name, kind=previous.kind, confidence=min(previous.confidence, 0.7))
         return _pronoun(text, mentions, source, avoid, previous, spoken_of, focus)
     if low in PLURAL_PRONOUNS:
         return Speaker(None, f"pronoun {low!r} names no single person", confidence=0.1)

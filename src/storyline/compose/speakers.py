@@ -4,7 +4,7 @@ A named person or organisation is grouped by actor; a group ("officials"), an un
 Smith spokesperson") and an outlet reporting ("Reuters reported") by their words, with no actor id:
 the name that stands in them ("Smith") is not the one speaking. An outlet's report that holds
 another attribution ('he said that "...," TASS reported') is left out: those words are the inner
-speaker's, listed under them.
+speaker's, listed under them; so is a question put to someone ("Trump was asked whether ...").
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ def who_said_what(articles: Sequence[AnnotatedArticle]) -> list[SpeakerQuotes]:
     names: dict[str, str] = {}
     for annotated in articles:
         for quote in annotated.quotes:
-            if not quote.speaker or _relays(quote, annotated.quotes):
+            # the one asked did not say the question's words
+            if not quote.speaker or quote.polarity == "is_asked" or _relays(quote, annotated.quotes):
                 continue
             groups[_key(quote, names)].append(_cite(annotated, quote))
     result = [
