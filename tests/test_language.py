@@ -60,8 +60,10 @@ def test_english_is_detected_and_read() -> None:
     assert not_read_note(found) is None
 
 
-def test_too_short_a_text_gets_no_language() -> None:
-    assert detect_language("Kyiv, March 29") == Language(None, None, "too-short")
+def test_too_short_or_unsure_a_text_gets_no_language() -> None:
+    assert detect_language("(AP) 2022") == Language(None, None, "too-short")
+    unsure = detect_language("Kyiv, March 29")
+    assert unsure.code is None and unsure.method == "unsure"
 
 
 def test_extraction_records_the_language_of_a_plain_text() -> None:
