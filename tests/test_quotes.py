@@ -294,13 +294,13 @@ def test_seed_speakers_are_never_a_bare_nationality_or_a_place_beside_them(nlp: 
     assert groups
     for group in groups:
         assert group.speaker not in nationality_words, group
-        if kinds.get(group.actor_id) == "place":
+        if kinds.get(group.actor_id or "") == "place":
             # a place speaks only as the head of its source ("Turkey said"), never from a modifier
             # or a preposition ("the top official in Kryvyi Rih")
             sources = [q.source.text.strip() if q.source else "" for q in group.quotes]
             assert all(s.removeprefix("the ").startswith(group.speaker) for s in sources), sources
         # a person speaks under a full name; a one-word "person" is NER's mistake (a platform, a place)
-        assert kinds.get(group.actor_id) != "person" or " " in group.speaker, group.speaker
+        assert kinds.get(group.actor_id or "") != "person" or " " in group.speaker, group.speaker
 
 
 SEED_QUOTES = {
@@ -334,6 +334,7 @@ def test_a_content_never_holds_its_own_cue_and_source(nlp: Any) -> None:
     )
     quotes = quotes_of(nlp, text)
     for quote in quotes:
+        assert quote.cue is not None
         assert not (quote.content.start <= quote.cue.start < quote.content.end), quote.content.text
     proud = only(quotes, "proud of what he did")
     assert proud.content.text == "\"I feel in some ways he is proud of what he did, ''"
