@@ -6,6 +6,7 @@
 Prints JSON: TempEval-3 relaxed/strict span P/R/F1, value F1 and type F1 for storyline and for
 HeidelTime (English, news mode, each document's creation time), the time each took per document,
 and document dating with the creation time hidden (storyline against the latest explicit date).
+``--json FILE`` appends the headline figures to FILE (benchmarks/figures.py's schema).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from figures import Figure, write
 from storyline.annotate.dating import infer_published
 from storyline.annotate.nlp import load_nlp
 from storyline.annotate.timex import find_times
@@ -125,6 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
     ap.add_argument("--full-parse", action="store_true", help="parse each whole document with spaCy first")
     ap.add_argument("--part", choices=["even", "odd"], help="every other document, by file name")
+    ap.add_argument("--json", type=Path, help="append the headline figures to this JSON file")
     args = ap.parse_args(argv)
     docs = read_folder(args.data)
     if args.part:
@@ -143,7 +146,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_dating:
         report["dating"] = run_dating(docs)
     print(json.dumps(report, indent=2))
+    if args.json:
+        write(args.json, headline(report, data_label(args.data, args.part, len(docs))))
     return 0
+
+
+def data_label(data: Path, part: str | None, docs: int) -> str:
+    """The set measured, as figures name it: "timex/tbaq, odd half (128 docs)"."""
+    half = f", {part} half" if part else ""
+    return f"{data.parent.name}/{data.name}{half} ({docs} docs)"
+
+
+SPAN_METRICS = {"relaxed_f1": "relaxed span F1", "strict_f1": "strict span F1", "value_f1": "value F1",
+                "type_f1": "type F1", "seconds_per_doc": "seconds per document"}
+DATING_METRICS = {"exact": "dating, creation time hidden: exact day",
+                  "within_1_day": "dating, creation time hidden: within 1 day"}
+
+
+def headline(report: dict[str, object], data: str) -> list[Figure]:
+    """The headline figures of one run: span and value scores of each system, the speed-up over
+    HeidelTime, and document dating against the latest-explicit-date baseline."""
+    out = []
+    for system in ("storyline", "heideltime"):
+        scores = report.get(system)
+        if isinstance(scores, dict):
+            out += [Figure(system, data, name, float(scores[key])) for key, name in SPAN_METRICS.items()]
+    if isinstance(report.get("speedup"), float):
+        out.append(Figure("storyline", data, "speed-up over HeidelTime per document", report["speedup"]))
+    dating = report.get("dating")
+    for system, row in dating.items() if isinstance(dating, dict) else []:
+        out += [Figure(system, data, name, float(row[key])) for key, name in DATING_METRICS.items()]
+    return out
 
 
 if __name__ == "__main__":
