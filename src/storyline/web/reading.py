@@ -8,7 +8,7 @@ from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
@@ -57,7 +57,14 @@ def _page(request: Request, template: str, **context: Any) -> str:
     return str(request.app.state.templates.get_template(template).render(request=request, **context))
 
 
-def _filter(q: str, start: date | None, end: date | None, outlet: str, actor: str) -> views.StoryFilter:
+def _filter(
+    q: Text = "",
+    start: Annotated[date | None, Query(alias="from")] = None,
+    end: Annotated[date | None, Query(alias="to")] = None,
+    outlet: Text = "",
+    actor: Text = "",
+) -> views.StoryFilter:
+    """The story list's query parameters, shared by the page and its JSON twin."""
     if start and end and start > end:
         raise AppError(422, "invalid-request", "'from' comes after 'to'")
     return views.StoryFilter(q.strip(), start, end, outlet.strip(), actor.strip())
@@ -77,15 +84,7 @@ def _listing(reader: Reader, f: views.StoryFilter) -> dict[str, Any]:
 
 
 @router.get("/stories.json", tags=["stories"], summary="Stories, searched and filtered")
-async def stories_json(
-    request: Request,
-    q: Text = "",
-    start: Annotated[date | None, Query(alias="from")] = None,
-    end: Annotated[date | None, Query(alias="to")] = None,
-    outlet: Text = "",
-    actor: Text = "",
-) -> Response:
-    f = _filter(q, start, end, outlet, actor)
+async def stories_json(request: Request, f: Annotated[views.StoryFilter, Depends(_filter)]) -> Response:
 
     def build() -> bytes:
         found = _listing(_reader(request), f)
@@ -102,15 +101,7 @@ async def stories_json(
 
 
 @router.get("/", response_class=HTMLResponse, tags=["pages"], summary="Stories page")
-async def stories_page(
-    request: Request,
-    q: Text = "",
-    start: Annotated[date | None, Query(alias="from")] = None,
-    end: Annotated[date | None, Query(alias="to")] = None,
-    outlet: Text = "",
-    actor: Text = "",
-) -> Response:
-    f = _filter(q, start, end, outlet, actor)
+async def stories_page(request: Request, f: Annotated[views.StoryFilter, Depends(_filter)]) -> Response:
 
     def render() -> str:
         twin = urlencode({k: v for k, v in f.as_dict().items() if v})
