@@ -10,7 +10,8 @@ tables of storyline.annotate.dating. ``--module`` dates with another copy of dat
 version: ``git show REV:src/storyline/annotate/dating.py > /tmp/old_dating.py``); ``--timing`` adds
 the seconds the folder took and the milliseconds per article of story dating over ../shared/seeds
 (each seed dated from the others, twice: the second pass is what a story update costs once the
-articles have been read).
+articles have been read). ``--json FILE`` appends the dating figures (and, with ``--timing``, the
+times) to FILE (benchmarks/figures.py's schema), named as benchmarks/timex.py names them.
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from figures import Figure, write
 from storyline.annotate import dating
 from storyline.annotate.dating import _clues
 from storyline.models import Article, PublishedDate
 from timeml import GoldDoc, read_folder
-from timex import _dating_row, hidden_text, latest_explicit_date
+from timex import DATING_METRICS, _dating_row, data_label, hidden_text, latest_explicit_date
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,8 +43,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--stats", action="store_true", help="print the clues' distances to the true day")
     ap.add_argument("--module", type=Path, help="another dating.py to date with")
     ap.add_argument("--timing", action="store_true", help="time the folder and story dating of the seeds")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    ap.add_argument("--json", type=Path, help="append the figures to this JSON file")
     args = ap.parse_args(argv)
     docs = read_folder(args.data)
+    docs = docs[: args.limit] if args.limit else docs
+    figures: list[Figure] = []
+    data = data_label(args.data, None, len(docs))
     if args.stats:
         print_stats(docs)
         return 0
@@ -71,11 +78,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                     )
     seconds = time.perf_counter() - started
     truth = [d.dct for d in docs]
-    print("storyline", _dating_row(ours, truth))
-    print("latest_explicit_date", _dating_row(base, truth))
+    for system, found_days in (("storyline", ours), ("latest_explicit_date", base)):
+        row = _dating_row(found_days, truth)
+        print(system, row)
+        figures += [Figure(system, data, name, float(row[key])) for key, name in DATING_METRICS.items()]
     dated = [(f, t, c) for f, t, c in zip(ours, truth, confidence, strict=True) if f is not None]
     if dated:
-        print(f"right among dated: {sum(f == t for f, t, _ in dated) / len(dated):.3f} of {len(dated)}")
+        right = sum(f == t for f, t, _ in dated) / len(dated)
+        print(f"right among dated: {right:.3f} of {len(dated)}")
+        among = "dating, creation time hidden: exact day among dated"
+        figures.append(Figure("storyline", data, among, right))
         for days in (7, 31, 366):
             near = sum(abs((f - t).days) <= days for f, t, _ in dated)
             print(f"within {days} days among dated: {near}/{len(dated)}")
@@ -87,6 +99,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"folder: {seconds:.2f} s for {len(docs)} documents (with the baseline and the printing)")
         first, again = _story_timing(module)
         print(f"seeds story dating: {first:.1f} ms per article read afresh, {again:.1f} ms once read")
+        figures += [
+            Figure("storyline", data, "dating the folder, baseline included: wall seconds", seconds),
+            Figure("storyline", "seeds", "story dating ms per article, read afresh", first),
+            Figure("storyline", "seeds", "story dating ms per article, once read", again),
+        ]
+    if args.json:
+        write(args.json, figures)
     return 0
 
 

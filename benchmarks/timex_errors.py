@@ -6,7 +6,8 @@
 Prints value mismatches (gold vs system value, with the words around them), missed gold mentions
 and spurious system mentions, each grouped by the rule that produced the system mention (missed
 ones by their gold text's shape), largest group first. ``--part even|odd`` keeps every other
-document (by file name), to develop on one half and check on the other.
+document (by file name), to develop on one half and check on the other. ``--json FILE`` appends
+the totals of each kind to FILE (benchmarks/figures.py's schema).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from figures import Figure, write
 from storyline.annotate.timex import find_times
 from storyline.annotate.timex.finder import _candidates
 from timeml import GoldDoc, read_folder
@@ -45,7 +47,7 @@ def shape(words: str) -> str:
     return re.sub(r"\d", "9", words.lower())[:30]
 
 
-def dump(docs: Sequence[GoldDoc], kinds: set[str], per_group: int) -> None:
+def dump(docs: Sequence[GoldDoc], kinds: set[str], per_group: int) -> dict[str, int]:
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for doc in docs:
         found = find_times(doc.text, doc.dct)
@@ -82,6 +84,7 @@ def dump(docs: Sequence[GoldDoc], kinds: set[str], per_group: int) -> None:
         print(f"\n== {kind} / {key}: {len(lines)}")
         for line in lines[:per_group]:
             print("  ", line)
+    return dict(totals)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -90,12 +93,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--kind", action="append", choices=["value", "missed", "spurious", "strict"])
     ap.add_argument("--part", choices=["even", "odd"], help="every other document, by file name")
     ap.add_argument("--per-group", type=int, default=1000)
+    ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    ap.add_argument("--json", type=Path, help="append the totals to this JSON file")
     args = ap.parse_args(argv)
     docs = read_folder(args.data)
     if args.part:
         docs = docs[(0 if args.part == "even" else 1) :: 2]
-    dump(docs, set(args.kind or ["value", "missed", "spurious"]), args.per_group)
+    if args.limit:
+        docs = docs[: args.limit]
+    kinds = args.kind or ["value", "missed", "spurious"]
+    totals = dump(docs, set(kinds), args.per_group)
+    if args.json:
+        half = f", {args.part} half" if args.part else ""
+        data = f"{args.data.parent.name}/{args.data.name}{half} ({len(docs)} docs)"
+        write(args.json, [Figure("storyline", data, ERRORS[k], float(totals.get(k, 0))) for k in kinds])
     return 0
+
+
+ERRORS = {
+    "value": "wrong values among matched mentions (count)",
+    "missed": "gold mentions missed (count)",
+    "spurious": "spurious mentions (count)",
+    "strict": "matched mentions with inexact spans (count)",
+}
 
 
 if __name__ == "__main__":

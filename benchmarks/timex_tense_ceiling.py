@@ -7,6 +7,7 @@ Counts, over relaxed matches of the rules whose value depends on the clause's te
 value is the same both ways ("insensitive"), right with our reading ("ours_ok"), right only with the
 other reading ("flip_ok", printed one per line: the ceiling of any tie-breaker, learned or not) and
 right neither way ("none_ok": a convention or an anchor problem, not a tense problem).
+``--json FILE`` appends the four counts to FILE (benchmarks/figures.py's schema).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from figures import Figure, write
 from storyline.annotate.timex.finder import _TENSED, SentenceParser, find_times_with
 from storyline.annotate.timex.tense import DirectionOf
 from timeml import GoldDoc, read_folder
@@ -56,14 +58,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--part", choices=["even", "odd"], help="every other document, by file name")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    ap.add_argument("--json", type=Path, help="append the counts to this JSON file")
     args = ap.parse_args(argv)
     docs = read_folder(args.data)
     if args.part:
         docs = docs[(0 if args.part == "even" else 1) :: 2]
+    if args.limit:
+        docs = docs[: args.limit]
     counts: Counter[str] = Counter()
     for doc in docs:
         tally(doc, counts)
     print(dict(counts))
+    if args.json:
+        half = f", {args.part} half" if args.part else ""
+        data = f"{args.data.parent.name}/{args.data.name}{half} ({len(docs)} docs)"
+        kinds = ("insensitive", "ours_ok", "flip_ok", "none_ok")
+        metric = "tense-dependent mentions: {} (count)".format
+        write(args.json, [Figure("storyline", data, metric(k), float(counts[k])) for k in kinds])
     return 0
 
 
