@@ -25,6 +25,7 @@ from markdown_it import MarkdownIt
 import storyline
 from storyline.annotate.annotator import ANNOTATE_MAX_CHARS, TOO_LONG, annotation_cut, within_limit
 from storyline.config import Settings
+from storyline.extract import extract_articles
 from storyline.models import Article, Brief, PublishedDate, RawDocument, Rejection
 from storyline.sources import read_sources
 from storyline.sources.decode import without_surrogates
@@ -250,3 +251,16 @@ def test_cli_run_goes_on_past_every_bad_input(hostile_folder: Path, tmp_path: Pa
         store.close()
     assert rejected == {name: reason for name, reason in CASES.items() if reason}
     assert GOOD["title"] in titles
+
+
+def test_a_document_extraction_fails_on_is_its_own_rejection() -> None:
+    # a document handed in past the sources' door (the API's documents, a watch's entries) keeps its
+    # lone surrogate, which no encoder takes: extraction fails on it alone
+    good = RawDocument("good.txt", "text", GOOD["text"])
+    bad = RawDocument(
+        "bad.txt", "text", "A ferry ran aground \udfff near Hull on Friday, the coastguard said."
+    )
+    articles, rejections = extract_articles([bad, good], Settings())
+    assert [a.origin for a in articles] == ["good.txt"]
+    assert [(r.origin, r.stage, r.reason) for r in rejections] == [("bad.txt", "extract", "extract-failed")]
+    assert "UnicodeEncodeError" in rejections[0].detail

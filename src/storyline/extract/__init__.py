@@ -40,8 +40,23 @@ __all__ = [
 
 
 def draft_document(doc: RawDocument) -> Draft | Rejection:
-    """The per-document half of extraction (trafilatura or our text rules): safe to run anywhere."""
-    return html_draft(doc) if doc.kind == "html" else text_draft(doc)
+    """The per-document half of extraction (trafilatura or our text rules): safe to run anywhere.
+    A document the rules fail on is that document's rejection ("extract-failed"), never the batch's."""
+    try:
+        return html_draft(doc) if doc.kind == "html" else text_draft(doc)
+    except Exception as exc:  # each input fails alone
+        return _failed(doc.origin, exc)
+
+
+def _finish(draft: Draft) -> Article | Rejection:
+    try:
+        return finish(draft)
+    except Exception as exc:  # each input fails alone
+        return _failed(draft.doc.origin, exc)
+
+
+def _failed(origin: str, exc: Exception) -> Rejection:
+    return Rejection(origin, "extract", "extract-failed", f"{type(exc).__name__}: {exc}"[:500])
 
 
 def finish_drafts(
@@ -50,7 +65,7 @@ def finish_drafts(
     """The batch half: lines repeated across one outlet's articles, then Articles, under the policy."""
     drafts = [d for d in drafted if isinstance(d, Draft)]
     mark_repeats_by_outlet(drafts)
-    finished = [finish(draft) for draft in drafts]
+    finished = [_finish(draft) for draft in drafts]
     return apply_policy([*(d for d in drafted if isinstance(d, Rejection)), *finished], settings)
 
 
@@ -81,4 +96,4 @@ def extract_articles(
 def extract_article(doc: RawDocument) -> Article | Rejection:
     """One document on its own (no cross-document signal)."""
     draft = draft_document(doc)
-    return draft if isinstance(draft, Rejection) else finish(draft)
+    return draft if isinstance(draft, Rejection) else _finish(draft)
