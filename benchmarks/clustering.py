@@ -10,12 +10,14 @@ batches of 50, the event-level F1 against the single batch, and whether any id c
 For a development loop, ``--cache FILE`` keeps the spaCy annotation (about a minute on ECB+) in a pickle
 and reuses it while the documents and the mode are the same; ``--halves`` also clusters the odd- and the
 even-numbered topics each on their own (a change fitted to some topics shows as a gap between them);
-``--errors`` lists the wrong merges and splits at both levels.
+``--errors`` lists the wrong merges and splits at both levels; ``--cross`` chooses the event and then the
+story threshold on one half of the topics (the best B-cubed F1 on a grid) and reports them on the other.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import pickle
 import random
@@ -30,7 +32,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import pdist
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyline.cluster import Clusterer
+from storyline.cluster import ClusterConfig, Clusterer
 from storyline.cluster.lite import Mode, annotate_lite
 from storyline.cluster.scoring import (
     LabelledDoc,
@@ -127,6 +129,61 @@ def halves(annotated: Sequence[AnnotatedArticle], docs: Sequence[LabelledDoc]) -
         storyline_scores([by_id[d.id] for d in half], half)
 
 
+EVENT_GRID = [round(x, 3) for x in np.arange(0.15, 0.36, 0.01)]
+STORY_GRID = [round(x, 3) for x in np.arange(0.02, 0.25, 0.01)]
+
+
+def _scores_at(
+    annotated: Sequence[AnnotatedArticle], docs: Sequence[LabelledDoc], config: ClusterConfig
+) -> tuple[Scores, Scores]:
+    result = Clusterer(config).add(annotated, group_duplicates([a.article for a in annotated]))
+    gold_events, gold_stories = labels(docs)
+    events = {a: e.id for e in result.events for a in e.article_ids}
+    stories = {a: s.id for s in result.stories for a in s.article_ids}
+    return bcubed(gold_events, events), bcubed(gold_stories, stories)
+
+
+def choose(annotated: Sequence[AnnotatedArticle], docs: Sequence[LabelledDoc]) -> ClusterConfig:
+    """The event threshold with the best event F1, then (with it) the story threshold with the best
+    story F1; ties go to the middle of the tied run, the least fitted choice."""
+    base = ClusterConfig()
+    event_f1 = [_scores_at(annotated, docs, dataclasses.replace(base, event_threshold=t))[0].f1
+                for t in EVENT_GRID]
+    event = EVENT_GRID[_middle_of_best(event_f1)]
+    story_f1 = [
+        _scores_at(annotated, docs, dataclasses.replace(base, event_threshold=event, story_threshold=t))[1].f1
+        for t in STORY_GRID
+    ]
+    story = STORY_GRID[_middle_of_best(story_f1)]
+    return dataclasses.replace(base, event_threshold=event, story_threshold=story)
+
+
+def _middle_of_best(values: Sequence[float]) -> int:
+    best = max(values)
+    tied = [k for k, v in enumerate(values) if v >= best - 1e-9]
+    return tied[len(tied) // 2]
+
+
+def cross(annotated: Sequence[AnnotatedArticle], docs: Sequence[LabelledDoc]) -> None:
+    """Thresholds chosen on one half of the topics, reported on the other (and on itself, for the gap)."""
+    by_id = {a.article.id: a for a in annotated}
+    halves_ = {name: topic_half(docs, odd) for name, odd in (("odd", True), ("even", False))}
+    for chosen_on, reported_on in (("odd", "even"), ("even", "odd")):
+        fit_docs, test_docs = halves_[chosen_on], halves_[reported_on]
+        config = choose([by_id[d.id] for d in fit_docs], fit_docs)
+        test = _scores_at([by_id[d.id] for d in test_docs], test_docs, config)
+        own = _scores_at([by_id[d.id] for d in fit_docs], fit_docs, config)
+        print(f"chosen on {chosen_on} (event {config.event_threshold}, story {config.story_threshold}):"
+              f" {reported_on} event {test[0]}  story {test[1]};"
+              f" {chosen_on} itself event {own[0].f1:.3f} story {own[1].f1:.3f}")
+
+
+def half_baselines(docs: Sequence[LabelledDoc]) -> None:
+    for name, odd in (("odd", True), ("even", False)):
+        print(f"{name} topics:", end=" ")
+        baseline(topic_half(docs, odd))
+
+
 def baseline(docs: Sequence[LabelledDoc]) -> None:
     """TF-IDF + average-linkage agglomerative clustering at the best single threshold per level."""
     tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
@@ -194,6 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="a pickle of the annotation, reused while it matches")
     parser.add_argument("--halves", action="store_true", help="also odd and even topics, each alone")
     parser.add_argument("--errors", action="store_true", help="list wrong merges and splits")
+    parser.add_argument("--cross", action="store_true", help="thresholds chosen on one half, scored on other")
     args = parser.parse_args(argv)
     docs = read_event_folders(args.data)
     if not docs:
@@ -206,8 +264,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     single = storyline_scores(annotated, docs, args.errors)
     if args.halves:
         halves(annotated, docs)
+    if args.cross:
+        cross(annotated, docs)
     if not args.no_baseline:
         baseline(docs)
+        if args.halves or args.cross:
+            half_baselines(docs)
     if not args.no_incremental:
         incremental(annotated, docs, single)
     return 0

@@ -16,8 +16,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.cluster import ClusterConfig, Clusterer, cluster_articles
-from storyline.cluster.features import article_features
-from storyline.cluster.graph import _actor_overlap, _chunks, _row_dots
+from storyline.cluster.features import ArticleFeatures, article_features
+from storyline.cluster.graph import (
+    GraphConfig,
+    _actor_overlap,
+    _chunks,
+    _row_dots,
+    candidate_pairs,
+    vectorise,
+)
 from storyline.cluster.linkage import average_linkage, components
 from storyline.cluster.scoring import Confusion, LabelledDoc, confusions, topic_half
 from storyline.cluster.table import FeatureTable
@@ -121,16 +128,30 @@ def test_batches_give_the_clusters_of_one_go_and_ids_keep_their_meaning() -> Non
 
 
 def test_a_bridge_that_joins_two_events_is_recorded_as_a_merge() -> None:
-    left = event_articles(FIRE, "Marta Kowalczyk", "Jonas Ebeling", "Harwick", date(2024, 3, 2), n=2)
-    right = [make(TALKS[0].format(a="Marta Kowalczyk", b="Jonas Ebeling", p="Harwick"), date(2024, 3, 2))]
-    config = ClusterConfig(event_threshold=0.05)
-    clusterer = Clusterer(config)
-    clusterer.add(left[:1] + right)
-    result = clusterer.add(left[1:])
-    if len(result.events) == 1:
-        merges = [c for c in result.history if c.kind == "merge" and c.level == "event"]
-        assert merges and merges[0].others
-    assert len({e.id for e in result.events}) == len(result.events)
+    names = {"a": "Marta Kowalczyk", "b": "Jonas Ebeling", "p": "Harwick"}
+    day = date(2024, 3, 2)
+    fire, talks = make(FIRE[0].format(**names), day), make(TALKS[0].format(**names), day)
+    bridge = make(FIRE[1].format(**names) + " " + TALKS[1].format(**names), date(2024, 3, 2))
+    clusterer = Clusterer(ClusterConfig(event_threshold=0.25))
+    assert len(clusterer.add([fire, talks]).events) == 2
+    result = clusterer.add([bridge])
+    assert len(result.events) == 1
+    merges = [c for c in result.history if c.kind == "merge" and c.level == "event"]
+    assert merges and merges[0].others
+
+
+def test_nodes_sharing_only_their_lighter_words_are_still_compared() -> None:
+    """Blocking keys are a node's heaviest features among those another node holds: in a small batch the
+    heaviest are words of one node alone, which can pair it with nothing (the example's storm split)."""
+    shared = ["storm", "power", "coast"]
+    table = FeatureTable()
+    for k in range(2):
+        own = {f"own{k}word{j}": 1.0 for j in range(20)}
+        words = {**own, **dict.fromkeys(shared, 1.0)}
+        table.put(ArticleFeatures(f"a{k}", words, {}, None, None, None, 100, ""))
+    nodes = table.nodes(["a0", "a1"])
+    combined, _ = vectorise(nodes, GraphConfig())
+    assert candidate_pairs(nodes, combined, GraphConfig()).tolist() == [[0, 1]]
 
 
 def test_state_round_trips_through_json_and_carries_on() -> None:

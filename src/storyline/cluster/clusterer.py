@@ -18,7 +18,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 from storyline.cluster.features import ArticleFeatures, article_features
-from storyline.cluster.graph import GraphConfig, Nodes, edges
+from storyline.cluster.graph import GraphConfig, Nodes, edges, pooled_edges
 from storyline.cluster.ids import ClusterChange, assign_ids
 from storyline.cluster.linkage import average_linkage
 from storyline.cluster.table import FeatureTable
@@ -34,7 +34,7 @@ class ClusterConfig:
     # the middle of the plateau that ECB+ whole, each half of its topics alone and the generated corpus
     # share (0.22-0.23), not the full set's own peak (0.25, which drops to 0.880 on the even topics)
     event_threshold: float = 0.23
-    story_threshold: float = 0.12
+    story_threshold: float = 0.07
     events: GraphConfig = field(default_factory=GraphConfig)
     # a developing story spans weeks and its events need not share every actor: stories are threaded by
     # their vocabulary (names included, as words). But two dated events weeks apart that share no actor at
@@ -46,10 +46,11 @@ class ClusterConfig:
         )
     )
     edge_floor: float = 0.05  # weaker candidate pairs are dropped: they only dilute averages
+    story_edge_floor: float = 0.01
     attach_threshold: float | None = 0.1  # fragments of one or two articles join their closest event
 
     def __post_init__(self) -> None:
-        for name in ("event_threshold", "story_threshold", "edge_floor"):
+        for name in ("event_threshold", "story_threshold", "edge_floor", "story_edge_floor"):
             if not 0.0 < getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be in (0, 1]")
         if self.attach_threshold is not None and not 0.0 < self.attach_threshold <= 1.0:
@@ -157,13 +158,15 @@ class Clusterer:
     def _thread_stories(
         self, ids: list[str], articles: Nodes, event_ids: list[str], event_sets: list[frozenset[str]]
     ) -> list[ClusterChange]:
+        """Events joined into stories by average linkage over their articles (see ``pooled_edges``):
+        pooling an event's words into one vector let a large event's words drown what a small one shares."""
         order = sorted(range(len(event_ids)), key=lambda k: event_ids[k])
         membership = _membership([event_sets[k] for k in order], {a: i for i, a in enumerate(ids)})
         days = [self._event_day(event_sets[k]) for k in order]
-        clusters = _cluster(
-            articles.pooled(membership, days), self.config.stories, self.config.story_threshold,
-            self.config.edge_floor,
-        )
+        config = self.config
+        pairs, totals = pooled_edges(articles, membership, days, config.stories, config.story_edge_floor)
+        sizes = [len(event_sets[k]) for k in order]
+        clusters = _link(len(order), pairs, totals, self.config.story_threshold, None, sizes)
         story_sets = [frozenset(a for k in c for a in event_sets[order[k]]) for c in clusters]
         story_ids, changes = assign_ids(
             story_sets, self._stories, prefix="st-", level="story", batch=self._batch, taken=self._taken
@@ -252,10 +255,19 @@ def _membership(sets: Sequence[frozenset[str]], rows: Mapping[str, int]) -> sp.c
 def _cluster(
     nodes: Nodes, config: GraphConfig, threshold: float, floor: float, attach: float | None = None
 ) -> list[list[int]]:
-    """Average linkage inside each connected component of the edges that reach the lowest threshold."""
     pairs, sims = edges(nodes, config, floor)
-    n = len(nodes)
-    strong = sims >= min(threshold, attach if attach is not None else threshold)
+    return _link(len(nodes), pairs, sims, threshold, attach)
+
+
+def _link(
+    n: int, pairs: np.ndarray, sims: np.ndarray, threshold: float, attach: float | None,
+    sizes: Sequence[int] | None = None,
+) -> list[list[int]]:
+    """Average linkage inside each connected component of the edges that reach the lowest threshold (with
+    ``sizes``, ``sims`` are sums over the nodes' items and the threshold is on their average)."""
+    weight = np.ones(n) if sizes is None else np.asarray(sizes, dtype=np.float64)
+    average = sims / (weight[pairs[:, 0]] * weight[pairs[:, 1]]) if len(pairs) else sims
+    strong = average >= min(threshold, attach if attach is not None else threshold)
     graph = sp.csr_matrix((np.ones(int(strong.sum())), (pairs[strong, 0], pairs[strong, 1])), shape=(n, n))
     count, label = connected_components(graph, directed=False)
     inside = label[pairs[:, 0]] == label[pairs[:, 1]]
@@ -265,6 +277,7 @@ def _cluster(
     edge_bounds = np.searchsorted(label[pairs[:, 0]], np.arange(count + 1))
     by_label = np.argsort(label, kind="stable")
     node_bounds = np.searchsorted(label[by_label], np.arange(count + 1))
+    size_of = None if sizes is None else dict(enumerate(sizes))
     out: list[list[int]] = []
     for k in range(count):
         members = by_label[node_bounds[k] : node_bounds[k + 1]].tolist()
@@ -273,7 +286,7 @@ def _cluster(
             continue
         lo, hi = edge_bounds[k], edge_bounds[k + 1]
         local = dict(zip(map(tuple, pairs[lo:hi].tolist()), sims[lo:hi].tolist(), strict=True))
-        out += average_linkage(sorted(members), local, threshold, attach)
+        out += average_linkage(sorted(members), local, threshold, attach, sizes=size_of)
     return sorted(out)
 
 

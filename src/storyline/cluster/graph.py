@@ -101,10 +101,15 @@ def vectorise(nodes: Nodes, config: GraphConfig) -> tuple[Matrix, Matrix]:
 
 
 def _top_columns(matrix: Matrix, k: int) -> list[np.ndarray]:
+    """Each row's ``k`` heaviest columns among those another row holds too: a feature of one node alone
+    can pair it with nothing, and in a small corpus such features are the heaviest (highest IDF)."""
+    shared = np.bincount(matrix.indices, minlength=matrix.shape[1]) >= 2
     out = []
     for i in range(matrix.shape[0]):
         start, end = matrix.indptr[i], matrix.indptr[i + 1]
         cols, vals = matrix.indices[start:end], matrix.data[start:end]
+        keep = shared[cols]
+        cols, vals = cols[keep], vals[keep]
         order = np.lexsort((cols, -vals))[:k]  # ties broken by column for determinism
         out.append(cols[order])
     return out
@@ -257,3 +262,31 @@ def edges(nodes: Nodes, config: GraphConfig, floor: float) -> tuple[np.ndarray, 
     sims = similarities(nodes, combined, entities, pairs, config)
     keep = sims >= floor
     return pairs[keep], sims[keep]
+
+
+def pooled_edges(
+    articles: Nodes, membership: Matrix, days: Sequence[int | None], config: GraphConfig, floor: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs of groups (row ``k`` of ``membership`` marks the articles of group ``k``) and the
+    SUM of their articles' pairwise similarities, computed exactly: the sum over all article pairs of
+    cosines is the dot product of the groups' sums of normalised article vectors, so no pair the blocking
+    did not propose counts as zero. Groups are proposed by blocking on their pooled counts; the day fade
+    and the unshared-actor factor judge the groups as wholes. Pairs whose average is under ``floor`` go."""
+    groups = articles.pooled(membership, days)
+    pooled_combined, _ = vectorise(groups, config)
+    pairs = candidate_pairs(groups, pooled_combined, config)
+    if len(pairs) == 0:
+        return pairs, np.zeros(0)
+    combined, entities = vectorise(articles, config)
+    summed, summed_entities = sp.csr_matrix(membership @ combined), sp.csr_matrix(membership @ entities)
+    totals = _row_dots(summed, pairs) + config.actor_bonus * _row_dots(summed_entities, pairs)
+    has_entities = np.diff(groups.entities.indptr) > 0
+    both = has_entities[pairs[:, 0]] & has_entities[pairs[:, 1]]
+    strangers = both & (_actor_overlap(groups.entities, pairs) < config.min_entity_overlap)
+    if config.strangers_only_when_dated:
+        strangers &= (groups.days[pairs[:, 0]] != NO_DAY) & (groups.days[pairs[:, 1]] != NO_DAY)
+    totals = np.where(strangers, totals * config.unshared_actor_factor, totals)
+    totals = totals * _day_factor(groups.days, pairs, config)
+    sizes = np.asarray(membership.sum(axis=1)).ravel()
+    keep = totals >= floor * sizes[pairs[:, 0]] * sizes[pairs[:, 1]]
+    return pairs[keep], totals[keep]

@@ -39,8 +39,12 @@ def average_linkage(
     threshold: float,
     attach: float | None = None,
     small: int = 2,
+    sizes: Mapping[int, int] | None = None,
 ) -> list[list[int]]:
     """Merge the pair of clusters with the highest average similarity while it reaches ``threshold``.
+
+    With ``sizes``, node ``i`` stands for ``sizes[i]`` items (an event of several articles) and an edge
+    holds the sum of the similarities between their items, so the averages are over items, not nodes.
 
     Then, if ``attach`` is given, each cluster of at most ``small`` nodes joins the larger cluster it is
     closest to on average, if that reaches ``attach``: a report too short to share much wording with its
@@ -56,24 +60,28 @@ def average_linkage(
         if a is not None and b is not None:
             sums[a][b] = sums[b][a] = sim
     members: list[list[int] | None] = [[node] for node in nodes]
+    weight = [1 if sizes is None else sizes[node] for node in nodes]
     heap = [
-        (-sim, a, b) for a, row in enumerate(sums) for b, sim in row.items() if a < b and sim >= threshold
+        (-sim / (weight[a] * weight[b]), a, b)
+        for a, row in enumerate(sums) for b, sim in row.items()
+        if a < b and sim >= threshold * weight[a] * weight[b]
     ]
     heapq.heapify(heap)
     while heap:
         _, a, b = heapq.heappop(heap)
         if members[a] is None or members[b] is None:
             continue
-        _merge(a, b, sums, members, heap, threshold)
+        _merge(a, b, sums, members, heap, threshold, weight)
     if attach is not None:
-        _attach_small(sums, members, attach, small)
+        _attach_small(sums, members, attach, small, weight)
     return sorted(sorted(m) for m in members if m is not None)
 
 
 def _attach_small(
-    sums: list[dict[int, float]], members: list[list[int] | None], attach: float, small: int
+    sums: list[dict[int, float]], members: list[list[int] | None], attach: float, small: int,
+    weight: list[int],
 ) -> None:
-    sizes = {c: len(m) for c, m in enumerate(members) if m is not None}
+    sizes = {c: weight[c] for c, m in enumerate(members) if m is not None}
     fragments = sorted((n, c) for c, n in sizes.items() if n <= small)
     moves = []  # decided against the clusters as they stand, so fragments do not chain
     for size, c in fragments:
@@ -97,6 +105,7 @@ def _merge(
     members: list[list[int] | None],
     heap: list[tuple[float, int, int]],
     threshold: float,
+    weight: list[int],
 ) -> None:
     """Fold clusters ``a`` and ``b`` into a new cluster and queue its averages with its neighbours."""
     ma, mb = members[a], members[b]
@@ -112,11 +121,10 @@ def _merge(
                 del sums[k][old]
         sums[old] = {}
     sums.append(row)
-    size = len(ma) + len(mb)
+    size = weight[a] + weight[b]
+    weight.append(size)
     for k, total in row.items():
         sums[k][merged] = total
-        other = members[k]
-        assert other is not None
-        average = total / (size * len(other))
+        average = total / (size * weight[k])
         if average >= threshold:
             heapq.heappush(heap, (-average, k, merged))
