@@ -8,9 +8,11 @@ and, for scale, sources + plain-text extraction over the 535 ECB+ JSON documents
 
 Score: token-level F1 of the extracted body against ``articleBody`` in ground-truth.json; tokens are
 casefolded word characters (``\\w+``), compared as multisets; F1 is averaged over pages (a page with
-no output scores 0). Usage::
+no output scores 0). ``--json FILE`` appends each path's F1 and articles per second, and the ECB+
+plain-text throughput, to FILE (benchmarks/figures.py's schema); ``--print-json`` prints the results
+as JSON instead of the table. Usage::
 
-    nice .venv/bin/python benchmarks/extraction.py [--limit N] [--json]
+    nice .venv/bin/python benchmarks/extraction.py [--limit N] [--json FILE] [--print-json]
 """
 
 from __future__ import annotations
@@ -175,7 +177,8 @@ def removal_census(inputs: Sequence[str]) -> dict[str, object]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages (sorted by key)")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--json", type=Path, help="append the headline figures to this JSON file")
+    parser.add_argument("--print-json", action="store_true", help="print the results as JSON")
     parser.add_argument("--census", nargs="+", metavar="PATH", help="list what extraction removes from PATHs")
     args = parser.parse_args(argv)
     if args.census:
@@ -184,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = measure(load_pages(args.limit))
     text = text_throughput() if ECBPLUS.is_dir() else {}
     if args.json:
+        _write_figures(args.json, results, text)
+    if args.print_json:
         print(json.dumps({"aeb": results, "ecbplus_text": text}, indent=2))
         return 0
     print(f"{'path':<16} {'F1':>7} {'articles/s':>11} {'seconds':>8}  pages")
@@ -194,6 +199,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         count, seconds, speed = text["articles"], text["seconds"], text["articles_per_s"]
         print(f"plain text (ECB+): {count:.0f} articles in {seconds}s = {speed}/s")
     return 0
+
+
+def _write_figures(path: Path, results: dict[str, dict[str, float]], text: dict[str, float]) -> None:
+    # imported here: tests load this module by file path, without benchmarks/ on sys.path
+    from figures import Figure, write
+
+    figures = []
+    for name, row in results.items():
+        data = f"AEB ({row['pages']:.0f} pages)"
+        figures += [
+            Figure(name, data, "token F1 against articleBody", row["f1"]),
+            Figure(name, data, "articles per second", row["articles_per_s"]),
+        ]
+    if text:
+        data = f"ECB+ JSON ({text['articles']:.0f} articles)"
+        figures.append(Figure("storyline", data, "sources + plain-text extraction, articles per second",
+                              text["articles_per_s"]))
+    write(path, figures)
 
 
 if __name__ == "__main__":

@@ -1,13 +1,16 @@
 """Summary quality on ECB+-style event folders: storyline against LexRank, TextRank, centroid, random.
 
-    nice .venv/bin/python benchmarks/summary.py --data ../shared/eval/ecbplus [--limit N] [--json OUT]
+    nice .venv/bin/python benchmarks/summary.py --data ../shared/eval/ecbplus [--limit N] [--json FILE]
+        [--report OUT]
 
 Each folder holds one event's documents (JSON with ``title`` = the lead sentence and ``text`` = the
 rest). Every system summarizes the folder's texts in 2 sentences from the same spaCy sentences; ROUGE-1
 and ROUGE-2 F1 (``rouge-score``, Porter stemming) are taken against the folder's lead sentences with
 the package's multi-reference ``score_multi`` (best reference). The mean F1 over the references is
-reported too. Conflicts found in each folder are listed. Needs the bench packages:
-``pip install rouge-score==0.1.2 sumy==0.13.0`` (not runtime dependencies).
+reported too. Conflicts found in each folder are listed. ``--json FILE`` appends each system's mean
+ROUGE-1 and ROUGE-2 (best reference) and storyline's ROUGE-2 over LexRank's to FILE
+(benchmarks/figures.py's schema); ``--report OUT`` writes the per-folder scores and conflicts. Needs
+the bench packages (``make bench-install``; not runtime dependencies).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Any
 import numpy as np
 from rouge_score import rouge_scorer
 
+from figures import Figure, write
 from storyline.annotate.nlp import load_nlp
 from storyline.compose.claims import content_stems, tfidf_matrix
 from storyline.compose.conflicts import find_conflicts
@@ -155,7 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--data", type=Path, required=True, help="folder of event folders of JSON docs")
     parser.add_argument("--limit", type=int, default=0, help="only the first N event folders")
-    parser.add_argument("--json", type=Path, help="write per-folder scores here")
+    parser.add_argument("--json", type=Path, help="append the headline figures to this JSON file")
+    parser.add_argument("--report", type=Path, help="write per-folder scores and conflicts here")
     parser.add_argument("--quiet", action="store_true", help="no per-folder lines")
     args = parser.parse_args(argv)
     folders = sorted(p for p in args.data.iterdir() if p.is_dir())
@@ -168,9 +173,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         "random": random_summary,
     }
     report = evaluate(folders, systems, quiet=args.quiet)
+    if args.report:
+        args.report.write_text(json.dumps(report, indent=2), encoding="utf-8")
     if args.json:
-        args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
+        write(args.json, headline(report["means"], f"{args.data.name} event folders ({len(folders)})"))
     return 0
+
+
+def headline(means: dict[str, dict[str, float]], data: str) -> list[Figure]:
+    figures = [
+        Figure(system, data, f"ROUGE-{n} F1 ({LENGTH} sentences, best reference)", m[f"r{n}"])
+        for system, m in means.items()
+        for n in (1, 2)
+    ]
+    if means["lexrank"]["r2"]:
+        ratio = means["storyline"]["r2"] / means["lexrank"]["r2"]
+        figures.append(Figure("storyline", data, "ROUGE-2 / LexRank's ROUGE-2", ratio))
+    return figures
 
 
 def evaluate(
