@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -275,3 +276,10 @@ def test_a_story_counts_only_its_own_articles_for_an_actor() -> None:
     actors, merged = merge_actors([first, second])
     (russia,) = _story_actors(actors, {"a1"}, merged)
     assert (russia.article_ids, russia.mention_count) == (("a1",), 1)
+
+
+def test_the_outlet_named_in_a_dateline_is_an_organisation() -> None:
+    body = article("a1", "March 28 (UPI) -- Talks resumed.", [("UPI", "group")])
+    body = dataclasses.replace(body, article=dataclasses.replace(body.article, outlet="UPI"))
+    actors, _ = merge_actors([body])
+    assert actor_named(actors, "UPI").kind == "organisation"

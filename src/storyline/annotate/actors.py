@@ -83,11 +83,16 @@ def _kinds_by_key(articles: Sequence[AnnotatedArticle], countries: dict[str, str
     surname of a person named in full elsewhere is that person, since NER tags unfamiliar surnames as
     places or groups ("Zelenskyy thanked ...", "Klitschko"), unless only a gazetteer place it is."""
     votes: dict[str, list[ActorKind]] = defaultdict(list)
+    outlets: set[str] = set()
     for article in articles:
+        if article.article.outlet:
+            outlets.add(key(article.article.outlet))
         for mention in article.mentions:
             votes[key(mention.text)].append(mention.kind)
     kinds = {k: vote_kind(v) for k, v in votes.items()}
     kinds.update({k: "place" for k in countries})
+    # a name that is an article's outlet ("(UPI)" in a dateline) is that news organisation
+    kinds.update({k: "organisation" for k in outlets if k in kinds})
     surnames = {k.split()[-1] for k, kind in kinds.items() if kind == "person" and len(k.split()) > 1}
     for k, kind_votes in votes.items():
         lone_surname = len(k.split()) == 1 and k in surnames and k not in countries
@@ -270,8 +275,14 @@ def actor_id(kind: ActorKind, name: str) -> str:
 
 
 def _distinct_roles(roles: Counter[str]) -> tuple[str, ...]:
-    """Roles, most stated first; one said inside a fuller one ("Mayor" in "mayor of Askøy") is dropped."""
-    ordered = [r for r, _ in sorted(roles.items(), key=lambda item: (-item[1], item[0]))]
+    """Roles, most stated first; one said inside a fuller one ("Mayor" in "mayor of Askøy") is dropped,
+    and one role in two cases ("Russian President", "Russian president") is shown once."""
+    ordered = []
+    seen: set[str] = set()
+    for role, _ in sorted(roles.items(), key=lambda item: (-item[1], item[0])):
+        if role.casefold() not in seen:
+            seen.add(role.casefold())
+            ordered.append(role)
     lowered = [f" {r.lower()} " for r in ordered]
     return tuple(
         r for r, low in zip(ordered, lowered, strict=True) if not any(low in o and low != o for o in lowered)
