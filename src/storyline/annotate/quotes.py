@@ -277,10 +277,11 @@ def _quotes(
     return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
 
 
-def _worth_keeping(text: str) -> bool:
-    """Enough words to be something said: a quotation needs one word, a paraphrase three."""
+def _worth_keeping(text: str, paraphrase_words: int = 3) -> bool:
+    """Enough words to be something said: a quotation needs one word, a paraphrase three (what a
+    denial rejects, two: "rejected that argument")."""
     words = len(_ALPHA_WORD.findall(text))
-    return words >= 1 if has_marks(text) else words >= 3
+    return words >= 1 if has_marks(text) else words >= paraphrase_words
 
 
 def _around(content: Range, cue: Range, source: Range | None) -> list[Range]:
@@ -293,7 +294,7 @@ def _around(content: Range, cue: Range, source: Range | None) -> list[Range]:
     return [(start, cue[0]), (after, end)] if after < end else [(start, cue[0])]
 
 
-def _settle(text: str, contents: Sequence[Range]) -> list[Range]:
+def _settle(text: str, contents: Sequence[Range], paraphrase_words: int = 3) -> list[Range]:
     """Cleaned contents in order, the ones only white space apart joined (a quote over paragraphs)."""
     merged: list[Range] = []
     for start, end in sorted(_clean(text, c) for c in contents):
@@ -303,7 +304,7 @@ def _settle(text: str, contents: Sequence[Range]) -> list[Range]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    return [c for c in merged if _worth_keeping(text[c[0] : c[1]])]
+    return [c for c in merged if _worth_keeping(text[c[0] : c[1]], paraphrase_words)]
 
 
 def find_quotes(doc: Any, article_id: str, mentions: Sequence[Mention]) -> list[Quote]:
@@ -316,7 +317,8 @@ def find_quotes(doc: Any, article_id: str, mentions: Sequence[Mention]) -> list[
         _widen(item, quotations)
     _assign(found, quotations, doc, text)
     for item in found:
-        item.contents = _settle(text, [p for c in item.contents for p in _around(c, item.cue, item.source)])
+        pieces = [p for c in item.contents for p in _around(c, item.cue, item.source)]
+        item.contents = _settle(text, pieces, 2 if item.polarity == "denies" else 3)
         if item.source is not None:
             item.source = _tidy_source(text, item.source, item.paragraph)
     return _quotes([f for f in found if f.contents], doc, article_id, mentions, quotations)
