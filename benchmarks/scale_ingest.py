@@ -29,10 +29,13 @@ Measured per side, on an in-memory store:
   offers (about 2.0 on two idle cores, about 1.0 when other work holds one of them).
 
 Also, through the WARC path: token F1 of our extraction against ``ground-truth.json``, beside
-trafilatura's own ``extract`` on the same pages. Usage::
+trafilatura's own ``extract`` on the same pages. ``--json FILE`` appends the headline figures (per
+corpus: articles per second of each side, the engine's speed-ups, its CPU cost; the control; the WARC
+F1) to FILE (benchmarks/figures.py's schema); ``--print-json`` prints the whole report as JSON instead
+of the text. Usage::
 
     nice .venv/bin/python benchmarks/scale_ingest.py [--corpus aeb|generated|both] [--limit N]
-        [--corpus-n N] [--workers 2] [--repeat R] [--generated N] [--quality] [--json]
+        [--corpus-n N] [--workers 2] [--repeat R] [--generated N] [--quality] [--json FILE] [--print-json]
 """
 
 from __future__ import annotations
@@ -53,7 +56,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from figures import Figure, write
 from generated_articles import aeb_pages, write_articles, write_warc
 from storyline.config import Settings, load_settings
 from storyline.engine import Engine, LocalEngine
@@ -300,12 +305,45 @@ def main() -> int:
     parser.add_argument("--generated", type=int, default=0, help="add N generated text articles")
     parser.add_argument("--quality", action="store_true", help="also score extraction through the WARC")
     parser.add_argument("--repeat", type=int, default=1, help="interleaved runs per side; the best counts")
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--json", type=Path, help="append the headline figures to this JSON file")
+    parser.add_argument("--print-json", action="store_true", help="print the whole report as JSON")
     args = parser.parse_args()
     corpora = ("aeb", "generated") if args.corpus == "both" else (args.corpus,)
     report = run(args.limit, args.workers, args.generated, args.quality, args.repeat, corpora, args.corpus_n)
-    print(json.dumps(report, indent=2) if args.json else _text(report))
+    print(json.dumps(report, indent=2) if args.print_json else _text(report))
+    if args.json:
+        write(args.json, headline(report))
     return 0
+
+
+def headline(r: dict[str, Any]) -> list[Figure]:
+    engine, single = f"storyline, Dask {r['workers']} workers", "storyline, one process"
+    best = f"best of {r['repeat']}"
+    figures = []
+    for corpus, c in r["corpora"].items():
+        data = f"{corpus} ({c['articles']} articles in a WARC, {r['generated']} generated)"
+        for system, side in ((single, c["single"]), (engine, c["engine"])):
+            figures += [
+                Figure(system, data, f"per-article stages, articles per second ({best})",
+                       side["stage_articles_per_second"]),
+                Figure(system, data, f"whole ingest, articles per second ({best})",
+                       side["ingest_articles_per_second"]),
+            ]
+        figures += [
+            Figure(engine, data, "per-article stages: speed-up over one process", c["stage_speedup"]),
+            Figure(engine, data, "whole ingest: speed-up over one process", c["ingest_speedup"]),
+            Figure(engine, data, "per-article stages: CPU time / one process's", c["engine_cpu_overhead"]),
+        ]
+    offered = r["cpu_parallelism_offered"]
+    metric = f"pure CPU work: speed-up on the engine (lowest of {len(offered)})"
+    figures.append(Figure("machine", f"control, Dask {r['workers']} workers", metric, min(offered)))
+    if "warc_quality" in r:
+        q, data = r["warc_quality"], f"AEB ({r['corpora']['aeb']['pages']} pages)"
+        figures += [
+            Figure("storyline (pipeline, WARC)", data, "token F1 against articleBody", q["ours_f1"]),
+            Figure("trafilatura", data, "token F1 against articleBody", q["trafilatura_f1"]),
+        ]
+    return figures
 
 
 def _text(r: dict[str, Any]) -> str:
