@@ -72,6 +72,8 @@ def page_titles(page: str) -> set[str]:
         whole = _norm(next(g for g in match.groups() if g is not None))
         found.add(whole)
         found.update(part.strip() for part in _SEPARATOR.split(whole) if part.strip())
+        for separator in _SEPARATOR.finditer(whole):  # the title with a site part cut from one end
+            found.update({whole[: separator.start()].strip(), whole[separator.end() :].strip()})
     return found
 
 
