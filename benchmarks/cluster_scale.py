@@ -15,7 +15,8 @@ shared and wall time mostly measures the neighbours. The cost-per-article growth
 per article between the largest and the smallest corpus.
 
 Which step peaks: ``cluster_scale.py --stage cluster --phases <corpus>`` prints the peak resident memory
-per clustering phase (sampled every 20 ms) on stderr.
+per clustering phase (sampled every 20 ms) on stderr. ``--json FILE`` appends each corpus's figures
+and the growth to FILE (benchmarks/figures.py's schema).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from pathlib import Path
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from figures import Figure, write
 from storyline.cluster import Clusterer, clusterer, graph, table
 from storyline.cluster.scoring import bcubed, pairwise
 from storyline.dedupe import group_duplicates
@@ -183,6 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--stage", choices=["dedupe", "cluster"], help="run one stage here (internal)")
     parser.add_argument("--phases", action="store_true",
                         help="with --stage cluster: peak memory per clustering phase, on stderr")
+    parser.add_argument("--json", type=Path, help="append the figures to this JSON file")
     args = parser.parse_args(argv)
     if args.stage:
         corpus = args.corpora[0]
@@ -202,12 +205,37 @@ def main(argv: Sequence[str] | None = None) -> int:
               f" R {r['dup_recall']:.3f} (dedupe {r['dedupe_s']:.1f}s wall,"
               f" peak {r['dedupe_peak_mb']:.0f} MB)",
               flush=True)
+    figures = [f for r in results for f in headline(r)]
     if len(results) > 1:
         small, large = results[0], results[-1]
         for clock in ("cluster_s", "cluster_cpu_s"):
             growth = (large[clock] / large["n"]) / (small[clock] / small["n"])
             print(f"cost per article ({clock}) grows {growth:.2f}x from N={small['n']} to N={large['n']}")
+            data = f"generated corpus, {small['n']:.0f} to {large['n']:.0f} articles"
+            metric = f"clustering cost per article growth ({'wall' if clock == 'cluster_s' else 'CPU'})"
+            figures.append(Figure("storyline", data, metric, growth))
+    if args.json:
+        write(args.json, figures)
     return 0
+
+
+HEADLINE = {
+    "articles_per_s": "clustering, articles per wall second",
+    "articles_per_cpu_s": "clustering, articles per CPU second",
+    "ratio_to_reference": "clustering wall time / TfidfVectorizer's",
+    "peak_mb": "clustering peak memory (MB)",
+    "dedupe_peak_mb": "dedupe peak memory (MB)",
+    "event_b3_f1": "event B-cubed F1",
+    "event_pair_f1": "event pairwise F1",
+    "story_b3_f1": "story B-cubed F1",
+    "dup_precision": "near-duplicate pair precision",
+    "dup_recall": "near-duplicate pair recall",
+}
+
+
+def headline(result: dict[str, float]) -> list[Figure]:
+    data = f"generated corpus ({result['n']:.0f} articles)"
+    return [Figure("storyline", data, metric, float(result[key])) for key, metric in HEADLINE.items()]
 
 
 if __name__ == "__main__":
