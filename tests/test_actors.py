@@ -283,3 +283,17 @@ def test_the_outlet_named_in_a_dateline_is_an_organisation() -> None:
     body = dataclasses.replace(body, article=dataclasses.replace(body.article, outlet="UPI"))
     actors, _ = merge_actors([body])
     assert actor_named(actors, "UPI").kind == "organisation"
+
+
+def test_a_first_name_alone_joins_the_one_person_of_its_article_with_it() -> None:
+    text = "Tony Thompson lost. Tony was brave, said Emanuel Steward."
+    names: list[tuple[str, ActorKind]] = [
+        ("Tony Thompson", "person"),
+        ("Tony", "person"),
+        ("Emanuel Steward", "person"),
+    ]
+    actors, _ = merge_actors([article("a1", text, names)])
+    assert actor_named(actors, "Tony") is actor_named(actors, "Tony Thompson")
+    other = article("a2", "Tony spoke.", [("Tony", "person")])
+    actors, _ = merge_actors([article("a1", text, names), other])
+    assert actor_named(actors, "Tony Thompson").mention_count == 2  # not the other article's Tony

@@ -232,6 +232,12 @@ def _surname_target(
     return None
 
 
+def _first_name_target(name: str, local: dict[str, list[str]], links: _Links) -> str | None:
+    """The one person of its own article a lone first name stands for ("Tony" after "Tony Thompson")."""
+    groups = {links.find(k) for names in local.values() for k in names if k.split()[0] == name}
+    return groups.pop() if len(groups) == 1 else None
+
+
 def _groups(
     articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind], countries: dict[str, str]
 ) -> dict[MentionRef, str]:
@@ -254,7 +260,7 @@ def _groups(
                 continue
             target = None
             if kinds.get(k) == "person" and len(k.split()) == 1:
-                target = _surname_target(k, local, corpus, links)
+                target = _surname_target(k, local, corpus, links) or _first_name_target(k, local, links)
             groups[(ai, mi)] = target or links.find(k)
     return groups
 
