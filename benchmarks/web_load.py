@@ -8,7 +8,8 @@ The seeds go through the real pipeline into a fresh store; ``storyline serve`` r
 a random ``--think`` time (seeded) between requests, like a person reading. The adder sends up to
 ``--add`` invented articles through the form (CSRF token and all), one every ``--add-every`` seconds,
 each its own job; after the readers stop it waits (bounded) for the jobs, and every added article
-must then be in the store and in a story. Reports p50/p99 latency and errors.
+must then be in the store and in a story. Reports p50/p99 latency and errors; ``--json FILE`` appends
+the headline figures to FILE (benchmarks/figures.py's schema).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from figures import Figure, write
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -259,6 +262,7 @@ def main() -> int:
     parser.add_argument("--add", type=int, default=6, help="at most this many articles added during the run")
     parser.add_argument("--add-every", type=float, default=4.0, help="seconds between two added articles")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", type=Path, help="append the headline figures to this JSON file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         print("ingesting the seeds ...", file=sys.stderr)
@@ -274,12 +278,32 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(30)
-    result["settings"] = vars(args)
+    result["settings"] = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "web_load.json").write_text(json.dumps(result, indent=2))
     print(json.dumps(result, indent=2))
+    if args.json:
+        write(args.json, headline(result, args))
     ok = result["errors"] == 0 and not result["articles_lost"]
     return 0 if ok else 1
+
+
+def headline(result: dict[str, Any], args: argparse.Namespace) -> list[Figure]:
+    data = (
+        f"seeds store, {args.clients} readers for {args.seconds:g} s (think {args.think:g} s),"
+        f" up to {args.add} articles added"
+    )
+    values = {
+        "requests per second": result["requests_per_s"],
+        "p50 latency (ms), all pages": result["p50_ms"],
+        "p99 latency (ms), all pages": result["p99_ms"],
+        "p99 latency (ms), story page": result["by_kind"].get("story", {}).get("p99_ms"),
+        "p99 latency (ms) while an article is ingested": result["during_ingest"]["p99_ms"],
+        "errors (count)": result["errors"],
+        "articles added (count)": result["articles_added"],
+        "added articles lost (count)": len(result["articles_lost"]),
+    }
+    return [Figure("storyline serve", data, k, float(v)) for k, v in values.items() if v is not None]
 
 
 if __name__ == "__main__":
