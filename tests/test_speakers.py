@@ -187,3 +187,10 @@ def test_documents_and_names_given_are_no_speakers(nlp: Any) -> None:
     assert quote.speaker is None and quote.unresolved is not None and "documents" in quote.unresolved
     text = "The leaders disliked the gatherings, called the Clinton Global Initiative, that the foundation held."
     assert all(q.speaker is None for q in find_quotes(nlp(text), "a1", find_mentions(nlp(text), "a1")))
+
+
+def test_a_message_or_a_majority_is_no_unnamed_person(nlp: Any) -> None:
+    quote = quote_of(nlp, "A message said that the item was no longer in the system.", "item")
+    assert quote.speaker is None
+    text = "A majority of Americans say they do not trust the senator."
+    assert who(quote_of(nlp, text, "trust")) == ("A majority of Americans", "group")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.annotate.cues import COLLECTIVE_NOUNS, SourceParts
+from storyline.annotate.cues import COLLECTIVE_NOUNS, STATEMENT_NOUNS, SourceParts
 from storyline.extract.header import OUTLET_WORDS
 from storyline.models import Mention, SpeakerKind
 
@@ -41,7 +41,8 @@ VAGUE_NOUNS = frozenset({"source", "insider", "person", "someone", "observer", "
 _DOCUMENT_NOUNS_WORDS = "report document record filing email e-mail memo letter paper file data statistic"
 DOCUMENT_NOUNS = frozenset(_DOCUMENT_NOUNS_WORDS.split())
 # Heads that count people without naming them: "those close to him", "some say", "each".
-QUANTIFIERS = frozenset({"those", "some", "many", "others", "several", "both", "each", "all", "most", "few"})
+_QUANTIFIERS_WORDS = "those some many others several both each all most few majority minority plurality half"
+QUANTIFIERS = frozenset(_QUANTIFIERS_WORDS.split())
 INDEFINITE = frozenset({"a", "an", "another", "one", "some"})
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -105,7 +106,8 @@ def describe(
     owned = _named_modifier(parts, named)
     if lemma in COLLECTIVE_NOUNS:
         return organisation(_phrase(text, parts), 0.8) if owned else None
-    if parts.determiner in INDEFINITE and parts.head_tag in ("NN", "NNP") and lemma not in DOCUMENT_NOUNS:
+    said_by_someone = lemma in DOCUMENT_NOUNS or lemma in STATEMENT_NOUNS  # "a message said ..."
+    if parts.determiner in INDEFINITE and parts.head_tag in ("NN", "NNP") and not said_by_someone:
         # one person described, not named: "a Smith spokesperson", "a senior aide", "an architect"
         return Speaker(_phrase(text, parts), kind="unnamed", confidence=0.8 if owned else 0.6)
     return None
