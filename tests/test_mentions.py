@@ -166,3 +166,15 @@ def test_a_surname_alone_after_the_full_name_is_a_mention_of_that_person(nlp: An
     text = "Saparmurat Niyazov ruled for years. Niyazov isolated Turkmenistan from the world."
     mentions = mentions_of(nlp, text)
     assert [m.kind for m in mentions if m.text == "Niyazov"] == ["person"]
+
+
+def test_a_clause_after_a_place_is_no_role_and_the_place_stays_a_place(nlp: Any) -> None:
+    text = "He was stabbed at a clinic in Berlin, where he worked as a chief physician."
+    start = text.index("Berlin")
+    assert roles_of(text, start, start + len("Berlin")) == ()
+    assert by_text(mentions_of(nlp, text), "Berlin").kind == "place"
+
+
+def test_who_after_a_name_makes_it_a_person(nlp: Any) -> None:
+    text = "It came after the death of Saparmurat Niyazov, who forged a personality cult."
+    assert by_text(mentions_of(nlp, text), "Saparmurat Niyazov").kind == "person"

@@ -147,8 +147,8 @@ def _join_acronyms(links: _Links, articles: Sequence[AnnotatedArticle], kinds: d
 def _join_short_forms(
     links: _Links, articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind]
 ) -> None:
-    """An organisation named by its first word, or without its "of <place>", in an article that also
-    names it in full is one actor: "Ford Motor Company" ... "Ford"."""
+    """An organisation named by its first word in an article that also names it in full is one
+    actor: "Ford Motor Company" ... "Ford"."""
     for article in articles:
         keys = {key(m.text) for m in article.mentions if kinds.get(key(m.text)) == "organisation"}
         singles = {k for k in keys if len(k.split()) == 1}
@@ -157,10 +157,20 @@ def _join_short_forms(
             first = long.split()[0]
             if first in singles:
                 links.join(first, long)
-            # "Democratic Party" in an article naming the "Democratic Party of Turkmenistan"
-            short = long.split(" of ")[0]
-            if short != long and short in keys:
-                links.join(short, long)
+
+
+def _join_of_forms(links: _Links, articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind]) -> None:
+    """An organisation named without its "of <place>" joins the one full name the set uses with it:
+    "Democratic Party" / "Democratic Party of Turkmenistan"."""
+    keys = {key(m.text) for a in articles for m in a.mentions if kinds.get(key(m.text)) == "organisation"}
+    longer: dict[str, set[str]] = defaultdict(set)
+    for long in keys:
+        short = long.split(" of ")[0]
+        if short != long and short in keys:
+            longer[short].add(long)
+    for short, longs in sorted(longer.items()):
+        if len(longs) == 1:
+            links.join(short, longs.pop())
 
 
 def _join_demonyms(links: _Links, articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind]) -> None:
@@ -250,6 +260,7 @@ def _groups(
     _join_countries(links, countries)
     _join_acronyms(links, articles, kinds)
     _join_short_forms(links, articles, kinds)
+    _join_of_forms(links, articles, kinds)
     _join_demonyms(links, articles, kinds)
     groups: dict[MentionRef, str] = {}
     for ai, article in enumerate(articles):

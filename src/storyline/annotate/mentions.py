@@ -69,12 +69,11 @@ _ORGANISATION_HEADS_WORDS = """
     administration authority bureau fund trust society alliance coalition movement church hospital
     clinic tech technologies systems labs laboratories industries holdings partners pac"""
 ORGANISATION_HEADS = frozenset(_ORGANISATION_HEADS_WORDS.split())
+_WHO_AFTER = re.compile(r"^(?:['’]s)?,?\s+who\b")
 # First words that make a name a named storm or operation, not a person: "Storm Elin", "Hurricane Sandy".
 _EVENT_FIRST = frozenset({"storm", "hurricane", "typhoon", "cyclone", "tropical", "operation", "tornado"})
 # A kind of organisation said right before its name: "the operator Vy", "grid operator Statnett".
-_ORGANISATION_BEFORE = re.compile(
-    r"\b(?:" + "|".join(_ORGANISATION_NOUNS.split()) + r")\s+$", re.IGNORECASE
-)
+_ORGANISATION_BEFORE = re.compile(r"\b(?:" + "|".join(_ORGANISATION_NOUNS.split()) + r")\s+$", re.IGNORECASE)
 _TRAILING = " ,;:'\"`“”‘’«»"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
@@ -185,7 +184,10 @@ def _evidence(text: str, ent: Any, span: tuple[int, int], surnames: set[str]) ->
         return "GPE"
     if found != "PERSON" and _ORGANISATION_BEFORE.search(before):
         return "ORG"
-    if ent.label_ in ("ORG", "GPE", "LOC", "NORP", "FAC") and found != "GPE" and roles_of(text, start, end):
+    # a role beside it, or "..., who": organisations and places take "which"
+    personal = bool(roles_of(text, start, end) or _WHO_AFTER.match(text[end : end + 8]))
+    placed = ent.label_ in ("GPE", "LOC") and is_place(name)
+    if ent.label_ in ("ORG", "GPE", "LOC", "NORP", "FAC") and found != "GPE" and personal and not placed:
         return "PERSON"
     return found
 

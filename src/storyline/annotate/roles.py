@@ -42,6 +42,9 @@ _OPENERS = frozenset(_OPENERS_WORDS.split())
 # A role phrase holding one of these is a clause, not a role ("Prime Minister Jonas Gahr Støre said").
 _CLAUSE_WORDS_TEXT = "said says say told tells added according announced warned stated"
 _CLAUSE_WORDS = frozenset(_CLAUSE_WORDS_TEXT.split())
+# An apposition opening with one of these is a clause ("Berlin, where he worked as a chief physician").
+_NOT_ROLE_OPENERS_TEXT = "who which that said says told and where when while as after before because since if"
+_NOT_ROLE_OPENERS = frozenset(_NOT_ROLE_OPENERS_TEXT.split())
 # "The mayor of Askøy, Marit Lunde," / "The Kremlin's spokesman, Dmitry Peskov,": the role comes first.
 _ROLE_FIRST = re.compile(
     r"(?:^|[.!?;:\n]\s*|\b(?:and|but|as|while|when|after)\s+)(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+"
@@ -92,7 +95,7 @@ def role_after(text: str, end: int) -> str | None:
     words = [w.lower().rstrip(".,") for w in phrase.split()]
     if not words or len(words) > 12 or not any(w in TITLE_NOUNS for w in words):
         return None
-    if words[0] in {"who", "which", "that", "said", "says", "told", "and"} or _CLAUSE_WORDS & set(words):
+    if words[0] in _NOT_ROLE_OPENERS or _CLAUSE_WORDS & set(words):
         return None
     return phrase
 
