@@ -13,24 +13,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
+from difflib import SequenceMatcher
 
 import numpy as np
 
 from storyline.annotate.slots import PLACE_LABELS
-from storyline.compose.claims import article_times, content_stems, make_claims
+from storyline.compose.claims import MONTHS, WEEKDAYS, article_times, content_stems, make_claims
 from storyline.compose.slots import SlotValue, held_by
 from storyline.models import AnnotatedArticle, Sentence, TimeExpression
 from storyline.text import ascii_fold
 
-FRAME_SIMILARITY = 0.6  # Jaccard of two sentences' frames to align them; chosen on the tuning half
+FRAME_SIMILARITY = 0.5  # Jaccard of two sentences' frames to align them; chosen on the tuning half
 MIN_FRAME = 5  # content words a frame needs: short sentences align by chance
+SAME_SPELLING = 0.8  # as compose.conflicts' surnames: Zelensky and Zelenskyy are one name
 _NUMBER = re.compile(
     r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:-\d+)*(?:\s+(million|billion|thousand))?(?![\w])"
 )
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _NAME_LABELS = frozenset({"PERSON", "ORG"})
-_CALENDAR = re.compile(r"\d{4}(?:-\d{2}){0,2}")
+# a day, a month or a year; in an undated article a weekday ("XXXX-WXX-5") or a day of a month
+_CALENDAR = re.compile(r"\d{4}(?:-\d{2}){0,2}|XXXX-WXX-[1-7]|XXXX-\d{2}-\d{2}")
+_CAPITALISED = re.compile(r"(?<![\w.’'-])[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)*(?![\w.]\w)")
+_CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WORD = re.compile(r"[\w'’$%-]+")
 
 
@@ -67,11 +74,20 @@ def aligned_values(articles: Sequence[AnnotatedArticle]) -> list[SlotValue]:
     out: list[SlotValue] = []
     for root, nodes in sorted(components.items()):
         values = [lines[i].values[k] for i, k in nodes]
-        if len({v.key for v in values}) < 2:
+        full = {v.key for v in values if not v.key.startswith("XXXX")}
+        keys = {v.key if v.key in full else next((f for f in full if _fits(v.key, f)), v.key) for v in values}
+        if len(keys) < 2:
             continue
         label = _label(lines[root[0]], lines[root[0]].values[root[1]])
+        names = sorted({v.key for v in values if _group(v) == "entity"}, key=len, reverse=True)
         for i, k in nodes:
-            held = _slot_value(lines[i], lines[i].values[k], f"aligned-{root[0]}-{root[1]}", label)
+            value = lines[i].values[k]
+            fitting = [f for f in full if _fits(value.key, f)]
+            if len(fitting) == 1:  # "Friday" in an undated article is the Friday a dated one names
+                value = replace(value, key=fitting[0])
+            if _group(value) == "entity":  # "Post" is the "Washington Post" the slot also names
+                value = replace(value, key=next(n for n in names if _same_name(value.key, n)))
+            held = _slot_value(lines[i], value, f"aligned-{root[0]}-{root[1]}", label)
             if held is not None:
                 out.append(held)
     return out
@@ -84,10 +100,11 @@ def _lines(annotated: AnnotatedArticle) -> Iterator[_Line]:
         values = tuple(sorted(_values(annotated, sentence, times), key=lambda v: v.start))
         if not values:
             continue
-        text = sentence.text
+        text = sentence.text  # numbers and dates out of the frame; names stay, they say who and where
         for value in reversed(values):
-            a, b = value.start - sentence.start, value.end - sentence.start
-            text = text[:a] + " " + text[b:]
+            if value.kind in ("number", "date"):
+                a, b = value.start - sentence.start, value.end - sentence.start
+                text = text[:a] + " " + text[b:]
         frame = frozenset(content_stems(text))
         if len(frame) >= MIN_FRAME:
             yield _Line(annotated, sentence, values, frame)
@@ -115,6 +132,17 @@ def _values(
         if _overlaps(start, end, taken):
             continue
         yield _Value("number", _number_key(match), match.group(0), start, end)
+    yield from _untagged_names(sentence, taken)
+
+
+def _untagged_names(sentence: Sentence, taken: Sequence[tuple[int, int]]) -> Iterator[_Value]:
+    """Capitalised word runs inside the sentence that the tagger left out: a name all the same."""
+    for match in _CAPITALISED.finditer(sentence.text):
+        start, end = sentence.start + match.start(), sentence.start + match.end()
+        words = match.group(0).split()
+        if match.start() < 2 or _overlaps(start, end, taken) or words[0].lower() in _CALENDAR_WORDS:
+            continue
+        yield _Value("name", ascii_fold(words[-1].lower()), match.group(0), start, end)
 
 
 def _number_key(match: re.Match[str]) -> str:
@@ -145,21 +173,71 @@ def _aligned_pairs(lines: Sequence[_Line]) -> Iterator[tuple[int, int]]:
 
 
 def _matched(a: _Line, b: _Line) -> list[tuple[int, int]]:
-    """Value pairs (index in a, index in b) that state one slot: equal values, and the one value of
-    a kind each side has left over when it stands in the same place."""
+    """Value pairs (index in a, index in b) that state one slot: equal values, then the values each
+    side has left over paired where the pairing is unambiguous (see ``_substitutions``)."""
     pairs = [(x, y) for x, va in enumerate(a.values) for y, vb in enumerate(b.values)
-             if va.kind == vb.kind and va.key == vb.key]
+             if _group(va) == _group(vb) and _same_key(va, vb)]
     left_a = [x for x in range(len(a.values)) if x not in {p[0] for p in pairs}]
     left_b = [y for y in range(len(b.values)) if y not in {p[1] for p in pairs}]
-    if len(left_a) == 1 and len(left_b) == 1:
-        va, vb = a.values[left_a[0]], b.values[left_b[0]]
-        if va.kind == vb.kind and _same_place(a, va, b, vb):
-            pairs.append((left_a[0], left_b[0]))
-    return pairs
+    return pairs + _substitutions(a, left_a, b, left_b)
+
+
+def _substitutions(a: _Line, left_a: list[int], b: _Line, left_b: list[int]) -> list[tuple[int, int]]:
+    """Leftover values of one shape (a number with the same unit after it, a weekday, a month, a
+    year, a name or place) that stand in the same place, each in exactly one such pair."""
+    candidates = []
+    for x in left_a:
+        for y in left_b:
+            va, vb = a.values[x], b.values[y]
+            if _shape(a, va) != _shape(b, vb):
+                continue
+            if _same_place(a, va, b, vb):
+                candidates.append((x, y))
+    xs = [x for x, _ in candidates]
+    ys = [y for _, y in candidates]
+    return [(x, y) for x, y in candidates if xs.count(x) == 1 and ys.count(y) == 1]
+
+
+def _group(value: _Value) -> str:
+    # taggers call one town a place in one article and an organisation in the next
+    return "entity" if value.kind in ("name", "place") else value.kind
+
+
+def _shape(line: _Line, value: _Value) -> str:
+    if value.kind == "number":
+        return "number " + _neighbours(line, value)[1]
+    if value.kind == "date":
+        return "date " + re.sub(r"\d", "9", value.key.replace("XXXX", "9999"))
+    return "entity"
+
+
+def _same_key(a: _Value, b: _Value) -> bool:
+    """Equal values; a weekday or a day of a month read without a year equals a full day that has it."""
+    if a.key == b.key:
+        return True
+    if _group(a) == "entity" and _group(b) == "entity":
+        return _same_name(a.key, b.key)
+    return a.kind == "date" and b.kind == "date" and (_fits(a.key, b.key) or _fits(b.key, a.key))
+
+
+def _same_name(a: str, b: str) -> bool:
+    """ "Post" is the "Washington Post", "P.J. Carlesimo" is "PJ Carlesimo", "Zelensky" "Zelenskyy"."""
+    words_a, words_b = (set(re.findall(r"\w+", k.replace(".", ""))) for k in (a, b))
+    if words_a and words_b and (words_a <= words_b or words_b <= words_a):
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= SAME_SPELLING
+
+
+def _fits(partial: str, full: str) -> bool:
+    if not _ISO_DAY.fullmatch(full):
+        return False
+    if partial.startswith("XXXX-WXX-"):
+        return date.fromisoformat(full).isoweekday() == int(partial[-1])
+    return partial.startswith("XXXX-") and partial[4:] == full[4:]
 
 
 def _same_place(a: _Line, va: _Value, b: _Line, vb: _Value) -> bool:
-    """The two values share a neighbouring word: the word after a number (its unit) must match."""
+    """The two values share a neighbouring word (a number's unit after it is part of its shape)."""
     before_a, after_a = _neighbours(a, va)
     before_b, after_b = _neighbours(b, vb)
     if va.kind == "number":
