@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -246,6 +247,15 @@ def grouping(docs: Sequence[Doc], brief: storyline.Brief) -> dict[str, Any]:
     }
 
 
+def stamp() -> str:
+    """The commit measured, and the uncommitted files under src/ of a shared working tree."""
+    root = Path(__file__).resolve().parents[1]
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--short", "src"], cwd=root, capture_output=True, text=True)
+    changed = [line[3:] for line in dirty.stdout.splitlines()]
+    return head.stdout.strip() + (f" with uncommitted {', '.join(changed)}" if changed else "")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -256,7 +266,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     args = parser.parse_args(argv)
     docs = read_docs(args.data, args.corpus)
-    out: dict[str, Any] = {"documents": len(docs), "corpora": sorted({d.corpus for d in docs})}
+    out: dict[str, Any] = {
+        "storyline": stamp(),
+        "documents": len(docs),
+        "corpora": sorted({d.corpus for d in docs}),
+    }
     out["document_detection"] = document_detection(docs)
     print(f"documents: {len(docs)}; language detected right: {out['document_detection']['rate']}", flush=True)
     print("  per language:", out["document_detection"]["per_language"])
