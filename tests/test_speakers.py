@@ -194,3 +194,11 @@ def test_a_message_or_a_majority_is_no_unnamed_person(nlp: Any) -> None:
     assert quote.speaker is None
     text = "A majority of Americans say they do not trust the senator."
     assert who(quote_of(nlp, text, "trust")) == ("A majority of Americans", "group")
+
+
+def test_a_show_named_after_the_verb_is_not_its_subject(nlp: Any) -> None:
+    text = (
+        '"There is a disconnect between the White House and frankly the president and our military," '
+        'Flynn, a top surrogate, said Thursday morning on Fox News\'s "Fox and Friends."'
+    )
+    assert all(q.speaker != "Fox" for q in find_quotes(nlp(text), "a1", find_mentions(nlp(text), "a1")))

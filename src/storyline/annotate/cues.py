@@ -111,9 +111,12 @@ def cue_range(verb: Any) -> Range:
 
 
 def _nearest_subject(verb: Any) -> Any | None:
-    """The subject nearest the verb: a run-in timestamp ("12:15 p.m.") can be parsed as a second one."""
+    """The subject nearest the verb: a run-in timestamp ("12:15 p.m.") can be parsed as a second one.
+    One after the verb speaks only when it starts right after it ("said Deborah Teasley"), not a
+    show's name further on ('..., said Thursday morning on Fox News's "Fox and Friends."')."""
     subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
-    return min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
+    placed = [c for c in subjects if c.i < verb.i or c.left_edge.i <= verb.i + 3]
+    return min(placed, key=lambda c: abs(c.i - verb.i), default=None)
 
 
 def _passive(verb: Any) -> bool:
