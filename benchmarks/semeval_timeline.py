@@ -13,6 +13,7 @@ that date. Choices are made on the trial data; the three test corpora are only r
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 import tempfile
@@ -77,7 +78,7 @@ def system_timeline(
         inside = [(at, t) for at, t in tokens.get(cite.article_id, []) if cite.start <= at < cite.end]
         events = [
             f"{doc_of[cite.article_id]}-{t.sentence}-{t.word}"
-            for t in event_tokens(x.entry.text, cite.start, inside, nlp)
+            for t in event_tokens(x.entry.text, cite.start, x.named, inside, nlp)
         ]
         if events:
             rows.append(Line(days.index(x.entry.date) + 1, x.entry.date, tuple(dict.fromkeys(events))))
@@ -92,9 +93,11 @@ def run_corpus(name: str, show: str | None) -> Counts:
     total = Counts()
     with tempfile.TemporaryDirectory() as tmp:
         db, tokens, doc_of = ingest(docs, Path(tmp))
+        names = _targets(docs_dir.parent)
         for stem, ref in gold.items():
+            target = _target(names, ref.target)
             try:
-                lines = storyline.timeline(actor=ref.target, db=db, reported=True, progress=False)
+                lines = storyline.timeline(actor=target, db=db, reported=True, progress=False)
             except storyline.InputError:
                 lines = []
             system = system_timeline(ref.target, lines, tokens, doc_of, nlp)
@@ -108,6 +111,19 @@ def run_corpus(name: str, show: str | None) -> Counts:
             if stem == show:
                 print(format_timeline(system))
     return total
+
+
+def _targets(corpus: Path) -> list[str]:
+    """The task's list of target entities (the input of track A)."""
+    paths = sorted(corpus.glob("list_target_entities*.txt"))
+    return [n.strip() for p in paths for n in p.read_text(encoding="utf-8").splitlines() if n.strip()]
+
+
+def _target(listed: list[str], gold_name: str) -> str:
+    """The listed spelling of a gold file's target: its first line may misspell it
+    ("United States Air Froce")."""
+    close = difflib.get_close_matches(gold_name, listed, n=1, cutoff=0.8)
+    return close[0] if close else gold_name
 
 
 def _events(timeline: Timeline) -> set[str]:

@@ -1,6 +1,9 @@
 """Which words of a timeline line name its event(s), for the SemEval-2015 Task 4 harness.
 
-Chosen on the trial data only: the main verb of the sentence, and the verbs coordinated with it.
+Chosen on the trial data only (see BENCHMARKS.md): the verbs the actor takes part in — those above
+the actor's mention in the parse (it is their subject, object or inside their argument), and the
+verbs of clauses hung on the mention ("Jobs, who was born in 1955"); a phrasal verb keeps its
+particle, joined by "_" as the task's files write it ("rounded_off"). Auxiliaries are not events.
 """
 
 from __future__ import annotations
@@ -11,20 +14,33 @@ from typing import Any
 from timeline_cat import Token
 
 EVENT_POS = {"VERB"}
-EVENT_DEPS = {"ROOT", "conj"}
+CLAUSES_ON_NAME = {"relcl", "acl"}
+VERB_COMPLEMENTS = {"xcomp"}
 
 
-def event_tokens(text: str, start: int, tokens: Sequence[tuple[int, Token]], nlp: Any) -> list[Token]:
-    """The CAT tokens of ``text`` (which starts at ``start`` in the article) that name its events."""
+def event_tokens(
+    text: str, start: int, named: Sequence[tuple[int, int]], tokens: Sequence[tuple[int, Token]], nlp: Any
+) -> list[Token]:
+    """The CAT tokens of ``text`` (which starts at ``start`` in the article) naming events that the
+    actor named at ``named`` (article offsets) takes part in."""
     at = {offset - start: token for offset, token in tokens}
-    chosen = []
-    for word in nlp(text):
-        if word.pos_ in EVENT_POS and _is_main(word) and word.idx in at:
-            chosen.append(at[word.idx])
-    return chosen
+    doc = nlp(text)
+    heads = [w for w in doc if any(lo - start <= w.idx < hi - start for lo, hi in named)]
+    chosen: dict[int, Any] = {}
+    for head in heads:
+        for verb in [*head.ancestors, *(c for c in head.children if c.dep_ in CLAUSES_ON_NAME)]:
+            if verb.pos_ in EVENT_POS:
+                chosen[verb.i] = verb
+    for verb in list(chosen.values()):
+        for child in verb.children:
+            if child.dep_ in VERB_COMPLEMENTS and child.pos_ in EVENT_POS:
+                chosen[child.i] = child
+    return [_with_particle(w, at) for i, w in sorted(chosen.items()) if w.idx in at]
 
 
-def _is_main(word: Any) -> bool:
-    if word.dep_ == "ROOT":
-        return True
-    return bool(word.dep_ in EVENT_DEPS and word.head.dep_ == "ROOT")
+def _with_particle(word: Any, at: dict[int, Token]) -> Token:
+    token = at[word.idx]
+    nxt = word.nbor(1) if word.i + 1 < len(word.doc) else None
+    if nxt is not None and nxt.dep_ == "prt" and nxt.head.i == word.i and nxt.idx in at:
+        return Token(token.sentence, f"{token.word}_{at[nxt.idx].word}", token.start, at[nxt.idx].end)
+    return token

@@ -184,7 +184,7 @@ def timeline(
     without a date of its own is placed on its article's publication day (its evidence says so).
     """
     from storyline.annotate.actors import merge_actors
-    from storyline.compose.actor_timeline import Named, actor_timeline, matching_actors
+    from storyline.compose.actor_timeline import Named, actor_timeline, matching_actors, short_forms
     from storyline.pipeline import ingest as _ingest
 
     names = [str(i) for i in ([inputs] if isinstance(inputs, str | Path) else inputs)]
@@ -194,7 +194,8 @@ def timeline(
         if names:
             _ingest(names, settings, store, reporter)
         actors, merged = merge_actors(list(store.annotations().values()))
-        who = Named(actor, tuple(matching_actors(actors, actor)))
+        matched = tuple(matching_actors(actors, actor))
+        who = Named(actor, matched, () if matched else short_forms(actors, actor))
         found = actor_timeline(merged, who, _story_of(store), reported=reported)
         if not who.actors and not found:
             raise InputError(f"no actor named {actor!r} in the articles; known actors: {_known(actors)}")

@@ -306,6 +306,7 @@ class ActorHappening:
     actor: str  # the actor's name as the store knows it
     story_id: str | None
     entry: TimelineEntry
+    named: tuple[tuple[int, int], ...] = ()  # where the sentence names the actor (article offsets)
 
 
 @dataclass(frozen=True)
