@@ -178,3 +178,9 @@ def test_a_clause_after_a_place_is_no_role_and_the_place_stays_a_place(nlp: Any)
 def test_who_after_a_name_makes_it_a_person(nlp: Any) -> None:
     text = "It came after the death of Saparmurat Niyazov, who forged a personality cult."
     assert by_text(mentions_of(nlp, text), "Saparmurat Niyazov").kind == "person"
+
+
+def test_a_surname_ending_and_a_plural_nationality_say_person_and_people(nlp: Any) -> None:
+    mentions = mentions_of(nlp, "Ivana Jelić and Pavle Petrović (Serbia) made it. Turkmens voted.")
+    assert by_text(mentions, "Pavle Petrović").kind == "person"
+    assert all(m.kind == "group" for m in mentions if m.text == "Turkmens")

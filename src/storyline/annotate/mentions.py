@@ -69,6 +69,10 @@ _ORGANISATION_HEADS_WORDS = """
     administration authority bureau fund trust society alliance coalition movement church hospital
     clinic tech technologies systems labs laboratories industries holdings partners pac"""
 ORGANISATION_HEADS = frozenset(_ORGANISATION_HEADS_WORDS.split())
+# Surname endings of Slavic, Baltic, Armenian and Georgian names: "Pavle Petrović", "Saparmurat Niyazov".
+_SURNAME_ENDING = re.compile(
+    r"(?:ov|ova|ev|eva|ovich|evich|ovic|ović|ić|enko|chuk|shvili|dze|yan|skyy?|skiy|ski|ska)$"
+)
 _WHO_AFTER = re.compile(r"^(?:['’]s)?,?\s+who\b")
 # First words that make a name a named storm or operation, not a person: "Storm Elin", "Hurricane Sandy".
 _EVENT_FIRST = frozenset({"storm", "hurricane", "typhoon", "cyclone", "tropical", "operation", "tornado"})
@@ -163,9 +167,12 @@ def _name_evidence(name: str, label: str) -> str | None:
         return "ORG"  # but "Jim Press", tagged a person, is one
     if label in ("PERSON", "ORG", "NORP", "FAC") and is_place(name) and country_of_demonym(name) is None:
         return "GPE"
-    first_named = 2 <= len(words) <= 3 and is_first_name(words[0]) and all(w[:1].isupper() for w in words)
-    if label in ("ORG", "GPE", "LOC", "NORP", "FAC") and first_named and not is_place(name):
+    titled = 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
+    personal = is_first_name(words[0]) or bool(_SURNAME_ENDING.search(words[-1]))
+    if label in ("ORG", "GPE", "LOC", "NORP", "FAC") and titled and personal and not is_place(name):
         return "PERSON"
+    if len(words) == 1 and name.endswith("s") and country_of_demonym(name[:-1]):
+        return "NORP"  # "Turkmens", "Somalis": a people
     return None
 
 
