@@ -117,7 +117,7 @@ def test_ids_come_from_content_not_order() -> None:
     forward, _ = merge_actors([one, two])
     backward, _ = merge_actors([two, one])
     assert {a.id for a in forward} == {a.id for a in backward}
-    assert actor_named(forward, "Angela Merkel").id == actor_id("person", "Angela Merkel")
+    assert actor_named(forward, "Angela Merkel").id == actor_id("person", "Merkel")
 
 
 def test_mentions_and_quotes_get_actor_ids() -> None:
@@ -297,3 +297,17 @@ def test_a_first_name_alone_joins_the_one_person_of_its_article_with_it() -> Non
     other = article("a2", "Tony spoke.", [("Tony", "person")])
     actors, _ = merge_actors([article("a1", text, names), other])
     assert actor_named(actors, "Tony Thompson").mention_count == 2  # not the other article's Tony
+
+
+def test_a_persons_id_stays_when_a_fuller_name_appears_later() -> None:
+    first = article("a1", "Peskov spoke.", [("Peskov", "person")])
+    later = article("a2", "Dmitry Peskov spoke again.", [("Dmitry Peskov", "person")])
+    before, _ = merge_actors([first])
+    after, _ = merge_actors([first, later])
+    assert actor_named(before, "Peskov").id == actor_named(after, "Dmitry Peskov").id
+    # two people of one surname keep ids from their full names
+    sister = article(
+        "a3", "Mahnefah Gray and Kimani Gray.", [("Mahnefah Gray", "person"), ("Kimani Gray", "person")]
+    )
+    both, _ = merge_actors([sister])
+    assert actor_named(both, "Kimani Gray").id == actor_id("person", "Kimani Gray")

@@ -333,6 +333,18 @@ def _actor(
     )
 
 
+def _stable_ids(actors: dict[str, Actor]) -> dict[str, Actor]:
+    """A person's id comes from the surname when no other person of the set has it, so it stays the
+    same when a fuller name appears later ("Peskov", then "Dmitry Peskov"); two people of one surname
+    keep ids from their full names."""
+    surnames = {g: key(a.name).split()[-1] for g, a in actors.items() if a.kind == "person" and key(a.name)}
+    shared = Counter(surnames.values())
+    return {
+        g: dataclasses.replace(a, id=actor_id(a.kind, surnames[g])) if shared[surnames.get(g, "")] == 1 else a
+        for g, a in actors.items()
+    }
+
+
 def _speaker_id(
     quote: Quote, article: AnnotatedArticle, ids: Sequence[str | None], by_key: dict[str, str]
 ) -> str | None:
@@ -355,7 +367,7 @@ def merge_actors(articles: Sequence[AnnotatedArticle]) -> tuple[list[Actor], lis
     members: dict[str, list[tuple[AnnotatedArticle, Mention]]] = defaultdict(list)
     for (ai, mi), group in groups.items():
         members[group].append((articles[ai], articles[ai].mentions[mi]))
-    actors = {group: _actor(found, kinds, countries) for group, found in members.items()}
+    actors = _stable_ids({group: _actor(found, kinds, countries) for group, found in members.items()})
     by_key = {key(variant): a.id for a in actors.values() for variant in a.variants}
     updated = []
     for ai, article in enumerate(articles):
