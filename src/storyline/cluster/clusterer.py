@@ -37,12 +37,13 @@ class ClusterConfig:
     story_threshold: float = 0.07
     events: GraphConfig = field(default_factory=GraphConfig)
     # a developing story spans weeks and its events need not share every actor: stories are threaded by
-    # their vocabulary (names included, as words). But two dated events weeks apart that share no actor at
-    # all are two stories told in the same words (two fires, two elections), not one developing story.
+    # their vocabulary (names included, as words). But two dated events that do not share at least half of
+    # the smaller one's actors (weighted by rarity) are two happenings told in the same words (two fires,
+    # two primaries of one campaign whose every article names the same candidates), not one story.
     stories: GraphConfig = field(
         default_factory=lambda: GraphConfig(
             entity_weight=0.0, bucket_days=51, same_days=21, fade_days=30, unshared_actor_factor=0.25,
-            strangers_only_when_dated=True, overlap_by_presence=True, actor_bonus=0.2,
+            strangers_only_when_dated=True, overlap_by_presence=True, actor_bonus=0.2, min_entity_overlap=0.5,
         )
     )
     edge_floor: float = 0.05  # weaker candidate pairs are dropped: they only dilute averages
