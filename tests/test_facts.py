@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from compose_fixtures import SEEDS, annotate, seed_articles, seed_key, singleton_groups
 from storyline.annotate.nlp import load_nlp
+from storyline.compose.claims import only_claimed
 from storyline.compose.coverage import build_coverage, single_outlet_facts
 from storyline.compose.facts import build_facts, origin_keys
-from storyline.models import AnnotatedArticle, DuplicateGroup
-
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds")
+from storyline.models import AnnotatedArticle, DuplicateGroup, Polarity, Quote, Span
 
 REPORT_A = (
     "The mayor thanked volunteers for their help after the storm. "
@@ -27,6 +27,7 @@ REPORT_B = (
 
 @pytest.fixture(scope="module")
 def seeds() -> list[AnnotatedArticle]:
+    assert SEEDS.is_dir(), "the facts tests need ../shared/seeds"
     return seed_articles(load_nlp())
 
 
@@ -124,3 +125,49 @@ def test_empty_inputs_give_empty_outputs() -> None:
     blank = annotate("z", "", load_nlp())
     assert build_facts([blank], singleton_groups([blank])) == []
     assert build_coverage([]).cells == ()
+
+
+FACT_CHECK = "\n\n".join([
+    "Fact check: No, Dover did not ban bicycles",
+    "CLAIM: A video shows Dover police officers seizing bicycles from children outside a primary school.",
+    "THE FACTS: The council voted on Monday to build 12 new bicycle lanes, and no ban was ever "
+    "proposed, council clerk Ann Lee said.",
+    "Posts shared thousands of times online said the ban would take effect in June, but the council "
+    "minutes show no such vote.",
+])
+REPORT = "\n\n".join([
+    "Dover council votes for new bicycle lanes",
+    "DOVER (Coast Radio) - The Dover city council voted on Monday to build 12 new bicycle lanes across "
+    "the town, the council clerk said.",
+    "Cyclists welcomed the vote, which the council said would cost about 2 million pounds over three years.",
+])
+
+
+def test_a_fact_check_s_claim_keeps_its_label_and_is_never_stated_as_fact(tmp_path: Path) -> None:
+    import storyline
+
+    (tmp_path / "check.txt").write_text(FACT_CHECK, encoding="utf-8")
+    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
+    brief = storyline.brief([str(tmp_path)])
+    lines = [line.text for story in brief.stories for line in story.summary]
+    lines += [entry.text for story in brief.stories for entry in story.timeline]
+    lines += [fact.text for story in brief.stories for fact in story.facts]
+    assert any("bicycle lanes" in text for text in lines)  # the story is briefed
+    assert not [t for t in lines if "seizing bicycles" in t]
+
+
+def test_only_claimed_names_fact_check_claims_and_denied_words() -> None:
+    nlp = load_nlp()
+    check = annotate("c", FACT_CHECK.split("\n\n", 1)[1], nlp, outlet="Checker")
+    reasons = [(s.text.split()[0], only_claimed(check, s)) for s in check.sentences]
+    assert reasons == [("CLAIM:", "fact-check claim"), ("THE", None), ("The", None), ("Posts", None)]
+    report = annotate("r", REPORT_A, nlp, outlet="Dover Daily")
+    denied = replace(report, quotes=(_quote(report, "denies"),))
+    assert only_claimed(denied, denied.sentences[1]) == "denied"
+    assert only_claimed(replace(report, quotes=(_quote(report, "asserts"),)), report.sentences[1]) is None
+
+
+def _quote(article: AnnotatedArticle, polarity: Polarity) -> Quote:
+    sentence = article.sentences[1]
+    content = Span(sentence.start, sentence.end, sentence.text)
+    return Quote(article.article.id, "indirect", content, None, None, polarity=polarity)

@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.annotate.timex import find_times
-from storyline.extract.header import find_dateline
+from storyline.extract.header import FACT_CHECK_LABEL, find_dateline
 from storyline.models import AnnotatedArticle, Sentence, TimeExpression
 from storyline.text import SYNONYMS, ascii_fold
 
@@ -182,6 +182,26 @@ def trimmed(sentence: Sentence) -> Sentence:
     return replace(sentence, start=sentence.start + lead, end=sentence.start + tail, text=text[lead:tail])
 
 
+_CLAIM_LABEL = re.compile(r"^\s*(?:THE\s+)?CLAIMS?\s*:", re.IGNORECASE)
+_UNHELD = frozenset({"denies", "asks", "is_asked"})
+
+
+def only_claimed(annotated: AnnotatedArticle, sentence: Sentence) -> str | None:
+    """Why ``sentence`` states what someone claims rather than what the article reports, or None:
+    a fact-check's "CLAIM:" paragraph (the claim it checks), or words a quote denies or asks about.
+    Such a sentence is never a summary, fact or timeline line; the quote keeps who says it."""
+    text = annotated.article.text
+    paragraph = text.rfind("\n\n", 0, sentence.start)
+    opening = text[paragraph + 2 if paragraph >= 0 else 0 : sentence.end]
+    if _CLAIM_LABEL.match(opening) and FACT_CHECK_LABEL.match(opening):
+        return "fact-check claim"
+    for quote in annotated.quotes:
+        inside = quote.content.start <= sentence.start + 1 and sentence.end - 1 <= quote.content.end
+        if inside and quote.polarity in _UNHELD:
+            return "denied" if quote.polarity == "denies" else "asked"
+    return None
+
+
 def is_claim(sentence: Sentence, title: str | None) -> bool:
     """A sentence that states something: not the headline repeated, not a heading or a fragment."""
     text = sentence.text.strip()
@@ -205,7 +225,7 @@ def make_claims(articles: Sequence[AnnotatedArticle]) -> list[Claim]:
         times = article_times(annotated)
         for index, sentence in enumerate(annotated.sentences):
             sentence = trimmed(sentence)
-            if not is_claim(sentence, article.title):
+            if not is_claim(sentence, article.title) or only_claimed(annotated, sentence):
                 continue
             names = _mention_names(annotated, sentence) or names_in(sentence.text)
             days = _day_values(times, sentence)

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.annotate.timex.events import aside_days
-from storyline.compose.claims import trimmed
+from storyline.compose.claims import only_claimed, trimmed
 from storyline.compose.status import PLANS, StatusReading, read_status, stems
 from storyline.models import (
     AnnotatedArticle,
@@ -72,7 +72,8 @@ def dated_sentences(annotated: AnnotatedArticle, dates: re.Pattern[str] = DAY) -
 
 def statements(annotated: AnnotatedArticle) -> list[Sentence]:
     """The article's sentences worth a timeline line, trimmed of their dateline."""
-    return [s for s in map(trimmed, annotated.sentences) if _is_statement(s.text)]
+    sentences = map(trimmed, annotated.sentences)
+    return [s for s in sentences if _is_statement(s.text) and not only_claimed(annotated, s)]
 
 
 def status_of(sentence: Sentence, day: str, annotated: AnnotatedArticle) -> StatusReading:

@@ -33,6 +33,13 @@ OUTLET_WORDS = re.compile(
     r"\b(?:News|Times|Post|Press|Herald|Journal|Tribune|Daily|Agency|Media|Wire|Gazette|Telegraph|Brief|"
     r"Report|Observer|Monitor|Review|Chronicle|Network|TV|Radio|Today|Insider|Express|Guardian|Star|Sun)\b"
 )
+# A fact-check's labels ("CLAIM: ...", "THE FACTS: ...", "VERDICT: False") look like a dateline's
+# place and colon, but they say what the paragraph is: a claim stated is not the article's own fact.
+FACT_CHECK_LABEL = re.compile(
+    r"^\s*(?:THE\s+|AP'S\s+|OUR\s+)?(?:CLAIMS?|FACTS?|FACT\s+CHECK|VERDICT|RATING|ASSESSMENT|RULING|"
+    r"WHAT\s+WE\s+FOUND|THE\s+TRUTH|CONCLUSION|BOTTOM\s+LINE)\s*:",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?:\s|$)|[。！？]")
 
 
@@ -47,7 +54,7 @@ class Dateline:
 def find_dateline(text: str) -> Dateline | None:
     """A dateline opening a paragraph; a lone Title-case place needs a date, an agency or an em dash."""
     match = DATELINE.match(text)
-    if match is None or match.end() - match.start() > 80:
+    if match is None or match.end() - match.start() > 80 or FACT_CHECK_LABEL.match(text):
         return None
     place, when, dash = match.group("place", "date", "dash")
     agency = match.group("agency") or match.group("slashed")
