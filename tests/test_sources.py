@@ -347,3 +347,16 @@ def test_declared_charsets_are_used_but_valid_utf8_wins(tmp_path: Path) -> None:
     bodies = [d.body for d in documents(read(tmp_path))]
     assert "Ärzte in Köln und São Paulo." in bodies[0]
     assert "Врачи в Москве." in bodies[1]
+
+
+def test_a_feed_that_breaks_feedparser_is_a_rejection() -> None:
+    # found by benchmarks/fuzz.py (http target): feedparser's fallback parser raised KeyError: 'links'
+    broken = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>Talks</title>'
+        b"(link>https://example.org/1</link><description><![C\xc4ATA[<p>Talks on Tuesday.</p>]]></dealks"
+        b"</title><link>https://eWire</title><item>GMT</pubDate></item></>https://example.org/1</link>"
+        b"<descriptios>"
+    )
+    [rejection] = list(read_feed("broken.rss", broken))
+    assert isinstance(rejection, Rejection) and rejection.reason == "malformed"
+    assert "KeyError" in rejection.detail

@@ -72,7 +72,13 @@ def _entry_document(origin: str, entry: Any, outlet: str | None) -> RawDocument 
 
 def read_feed(origin: str, data: bytes) -> Iterator[RawDocument | Rejection]:
     """Every entry of an RSS/Atom feed (feedparser detects the encoding itself)."""
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser's sgmllib fallback trips on some broken feeds (KeyError, ...)
+        yield Rejection(
+            origin, "sources", "malformed", f"the feed cannot be read: {type(exc).__name__}: {exc}"
+        )
+        return
     entries = parsed.get("entries") or []
     if not entries:
         problem = parsed.get("bozo_exception") if parsed.get("bozo") else "the feed has no entries"
