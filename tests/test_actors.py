@@ -311,3 +311,13 @@ def test_a_persons_id_stays_when_a_fuller_name_appears_later() -> None:
     )
     both, _ = merge_actors([sister])
     assert actor_named(both, "Kimani Gray").id == actor_id("person", "Kimani Gray")
+
+
+def test_a_name_ner_found_in_one_article_is_a_mention_where_another_leaves_it_untagged() -> None:
+    first = article(
+        "a1", "Dow Jones fell and Apple rose.", [("Dow Jones", "organisation"), ("Apple", "organisation")]
+    )
+    second = article("a2", "Later the Dow Jones rose; an apple a day.", [])
+    actors, merged = merge_actors([first, second])
+    assert [m.text for m in merged[1].mentions] == ["Dow Jones"]  # "apple" in lower case: maybe a word
+    assert actor_named(actors, "Dow Jones").article_ids == ("a1", "a2")

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import fuzz
 
 from storyline.annotate.gazetteer import country_of_demonym, is_place
+from storyline.annotate.mentions import echo_mentions
 from storyline.annotate.names import clean, initials, is_acronym, key, place_of_demonym, words
 from storyline.annotate.roles import roles_of
 from storyline.models import Actor, ActorKind, AnnotatedArticle, Mention, Quote
@@ -359,8 +360,25 @@ def _speaker_id(
     return None
 
 
+def _with_echoes(articles: Sequence[AnnotatedArticle]) -> list[AnnotatedArticle]:
+    """The articles with the set's names added where NER missed them (mentions.echo_mentions)."""
+    texts = {a.article.id: a.article.text for a in articles}
+    found = echo_mentions(texts, {a.article.id: list(a.mentions) for a in articles})
+    return [
+        dataclasses.replace(a, mentions=tuple(sorted((*a.mentions, *found[a.article.id]), key=_position)))
+        if a.article.id in found
+        else a
+        for a in articles
+    ]
+
+
+def _position(mention: Mention) -> tuple[int, int]:
+    return mention.start, mention.end
+
+
 def merge_actors(articles: Sequence[AnnotatedArticle]) -> tuple[list[Actor], list[AnnotatedArticle]]:
     """Actors over ``articles``, and the articles with ``Mention.actor_id`` and ``Quote.speaker_id`` set."""
+    articles = _with_echoes(articles)
     countries = demonym_countries(articles)
     kinds = _kinds_by_key(articles, countries)
     groups = _groups(articles, kinds, countries)

@@ -239,3 +239,41 @@ def _agree_on_places(mentions: list[Mention]) -> list[Mention]:
         else m
         for m in mentions
     ]
+
+
+_ACTOR_KINDS: frozenset[ActorKind] = frozenset({"person", "organisation", "place", "group"})
+
+
+def _echo_pattern(names: dict[str, Mention], lowered: str) -> re.Pattern[str] | None:
+    """One pattern for the set's names, longest first; a one-word name the set also writes in lower
+    case ("Apple" / "apple") is left out: there it may be a word, not the name."""
+    usable = [n for n in names if " " in n or n.lower() not in lowered]
+    if not usable:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(usable, key=lambda n: (-len(n), n)))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def echo_mentions(texts: dict[str, str], mentions: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
+    """Mentions of names the set's NER found in some article, where the same name stands untagged in
+    another ("Dow Jones" tagged in one article, missed in the next). Each echo copies the label and kind
+    the name was found with first."""
+    names: dict[str, Mention] = {}
+    for article_id in sorted(mentions):
+        for mention in mentions[article_id]:
+            if mention.kind in _ACTOR_KINDS and len(mention.text) > 2 and mention.text[:1].isupper():
+                names.setdefault(mention.text, mention)
+    pattern = _echo_pattern(names, " ".join(texts.values()).lower()) if names else None
+    if pattern is None:
+        return {}
+    found: dict[str, list[Mention]] = {}
+    for article_id, text in texts.items():
+        taken = [(m.start, m.end) for m in mentions.get(article_id, [])]
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            seen = names[match.group()]
+            echo = Mention(article_id, match.start(), match.end(), match.group(), seen.label, seen.kind)
+            found.setdefault(article_id, []).append(echo)
+            taken.append((match.start(), match.end()))
+    return found
