@@ -277,3 +277,35 @@ def test_a_denied_figure_is_held_by_no_one() -> None:
     articles[1] = dataclasses.replace(articles[1], quotes=asserted)
     (conflict,) = find_conflicts(articles, _one_event(articles))  # "the army said" would disagree
     assert [h.lower() for h in conflict.values[1].holders] == ["the army"]
+
+
+def test_markdown_and_html_show_each_side_with_holder_and_span_right_after_the_summary() -> None:
+    from brief_fixture import sample_brief
+    from storyline.models import Citation, ConflictValue
+    from storyline.render.html import render_html
+    from storyline.render.markdown import render_markdown
+
+    a, b = Citation("a1", "Coastal Herald", 0, 40), Citation("b2", "Nordic Wire", 10, 60)
+    clash = Conflict("homes without power", "number", (
+        ConflictValue("about 80,000", (a,), ("Coastal Herald",), ("Statnett",),
+                      ("About 80,000 homes lost power.",)),
+        ConflictValue("100,000", (b, a), ("Nordic Wire", "Coastal Herald"), ("Officials",),
+                      ("Officials said 100,000 homes lost power.", "Later 100,000 were counted.")),
+    ), reports_both=("a1",))
+    update = Conflict("people killed", "number", (
+        ConflictValue("9", (a,), ("Coastal Herald",), ("Coastal Herald",), ("The storm killed 9 people.",)),
+        ConflictValue("14", (b,), ("Nordic Wire",), ("police",), ("The toll rose to 14, police said.",)),
+    ), nature="update")
+    brief = sample_brief()
+    story = dataclasses.replace(brief.stories[0], conflicts=(clash, update))
+    brief = dataclasses.replace(brief, stories=(story,))
+    markdown = render_markdown(brief)
+    summary, disagree, updates, timeline = (markdown.index(h) for h in (
+        "## Summary", "## Where sources disagree", "## Figures that changed", "## Timeline"))
+    assert summary < disagree < updates < timeline
+    assert "**about 80,000**, held by Statnett (Coastal Herald) [1]" in markdown
+    assert "“Officials said 100,000 homes lost power.”" in markdown and "[1] reports both" in markdown
+    assert "**people killed** (9 → 14)" in markdown
+    html = render_html(brief)
+    assert html.index("Where sources disagree") < html.index("Figures that changed") < html.index("Timeline")
+    assert "held by Officials (Nordic Wire, Coastal Herald)" in html and "<q>The toll rose to 14" in html

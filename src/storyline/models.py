@@ -20,7 +20,7 @@ from datetime import date
 from typing import Literal
 
 SCHEMA_VERSION = "1.6"  # 1.1: StoryBrief.new_facts and Brief.since; 1.2: StoryBrief.coverage;
-# 1.3: TimelineEntry.status and .evidence; 1.4: Conflict.nature, .reports_both, ConflictValue.holders;
+# 1.3: TimelineEntry.status and .evidence; 1.4: Conflict.nature, .reports_both, ConflictValue.holders, .texts;
 # 1.5: CitedQuote.cue, .polarity, .direct, .speaker_kind, .speaker_confidence and SpeakerQuotes.kind;
 # 1.6: SourceEntry.language and .not_read
 
@@ -342,6 +342,7 @@ class ConflictValue:
     outlets: tuple[str, ...]
     # who says it, once each: the speaker of the sentence when it is attributed, else the outlet itself
     holders: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()  # the cited sentences, one per citation, as the articles write them
 
 
 # "conflict": the values cannot all be true; "update": one figure stated at different times (a toll

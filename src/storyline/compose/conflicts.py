@@ -62,10 +62,12 @@ def calendar_conflicts(annotated: AnnotatedArticle) -> list[Conflict]:
         cite = (Citation(article.id, article.outlet, wrong.start, wrong.end),)
         outlets = distinct_outlets(cite)
         calendar = weekday_name(wrong.day.isoformat())
+        written = (article.text[wrong.start : wrong.end],)
         values = (
-            ConflictValue(f"{wrong.written} (as written)", cite, outlets, outlets),
+            ConflictValue(f"{wrong.written} (as written)", cite, outlets, outlets, written),
             ConflictValue(
-                f"{calendar} (the calendar's day for {wrong.day.isoformat()})", cite, outlets, ("calendar",)
+                f"{calendar} (the calendar's day for {wrong.day.isoformat()})", cite, outlets, ("calendar",),
+                written,
             ),
         )
         out.append(Conflict(f"weekday of {wrong.day.isoformat()}", "date", values))
@@ -244,14 +246,14 @@ def _key(value: SlotValue) -> tuple[str, int]:
 
 
 def _conflict_value(stated: list[SlotValue]) -> ConflictValue:
-    citations = tuple(
-        sorted(
-            {Citation(v.sentence.article_id, v.outlet, v.sentence.start, v.sentence.end) for v in stated},
-            key=lambda c: (c.article_id, c.start),
-        )
-    )
+    cited = {
+        Citation(v.sentence.article_id, v.outlet, v.sentence.start, v.sentence.end): v.sentence.text
+        for v in sorted(stated, key=lambda v: (v.sentence.article_id, v.sentence.start))
+    }
+    citations = tuple(cited)
     holders = tuple(dict.fromkeys(v.holder for v in stated if v.holder))
-    return ConflictValue(_shown(stated), citations, distinct_outlets(citations), holders)
+    texts = tuple(cited.values())
+    return ConflictValue(_shown(stated), citations, distinct_outlets(citations), holders, texts)
 
 
 def _shown(stated: list[SlotValue]) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from storyline.compose.coverage import exclusive_counts, ranked_rows
 from storyline.compose.status import PLANS
 from storyline.extract.language import language_label
-from storyline.models import Brief, Citation, PublishedDate, StoryBrief
+from storyline.models import Brief, Citation, Conflict, PublishedDate, StoryBrief
 from storyline.render.quotes import said_line, shown_quotes, speaker_label, support
 
 # What input text must not do in Markdown: open an HTML tag or autolink (<), make a link or image
@@ -78,9 +78,10 @@ def _story(s: StoryBrief, since: str | None = None) -> str:
     sections = (
         _new(s, labels, since),
         _summary(s, labels),
+        _conflicts(s, labels),
+        _updates(s, labels),
         _timeline(s, labels),
         _quotes(s, labels),
-        _conflicts(s, labels),
         _coverage(s),
         _actors(s),
         _sources(s, labels),
@@ -131,15 +132,42 @@ def _quotes(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
 
 
 def _conflicts(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
-    if not s.conflicts:
+    """Disagreements right after the summary: each side's value, who holds it, where it is written."""
+    found = [c for c in s.conflicts if c.nature == "conflict"]
+    if not found:
         return
     yield "## Where sources disagree\n"
-    for c in s.conflicts:
+    for c in found:
         yield f"- **{md(c.slot)}** ({c.kind}):"
-        for v in c.values:
-            outlets = md(", ".join(v.outlets)) or "unknown outlet"
-            yield f"  - {md(v.value)}: {outlets} {_cite(v.citations, labels)}"
+        yield from _sides(c, labels)
+        both = sorted({labels.get(i, "?") for i in c.reports_both}, key=lambda x: (len(x), x))
+        if both:
+            yield f"  - {''.join(f'[{n}]' for n in both)} reports both"
     yield ""
+
+
+def _updates(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
+    """Figures that changed over time, oldest first: an update, not a disagreement."""
+    found = [c for c in s.conflicts if c.nature == "update"]
+    if not found:
+        return
+    yield "## Figures that changed\n"
+    for c in found:
+        yield f"- **{md(c.slot)}** ({' → '.join(md(v.value) for v in c.values)}):"
+        yield from _sides(c, labels)
+    yield ""
+
+
+SPAN_SHOWN = 110  # characters of a cited sentence shown beside each side
+
+
+def _sides(c: Conflict, labels: Mapping[str, str]) -> Iterator[str]:
+    for v in c.values:
+        holders = md(", ".join(v.holders)) or "unknown"
+        outlets = md(", ".join(v.outlets)) or "unknown outlet"
+        yield f"  - **{md(v.value)}**, held by {holders} ({outlets}) {_cite(v.citations, labels)}"
+        for citation, text in zip(v.citations, v.texts, strict=False):
+            yield f"    - [{labels.get(citation.article_id, '?')}] “{_short(text, SPAN_SHOWN)}”"
 
 
 COVERAGE_ROWS = 10  # the terminal table shows the best-covered facts; JSON and HTML carry them all
