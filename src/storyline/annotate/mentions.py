@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import defaultdict
 from typing import Any
 
 from storyline.annotate.gazetteer import country_of_demonym, is_first_name, is_place
@@ -244,14 +245,38 @@ def _agree_on_places(mentions: list[Mention]) -> list[Mention]:
 _ACTOR_KINDS: frozenset[ActorKind] = frozenset({"person", "organisation", "place", "group"})
 
 
-def _echo_pattern(names: dict[str, Mention], lowered: str) -> re.Pattern[str] | None:
-    """One pattern for the set's names, longest first; a one-word name the set also writes in lower
-    case ("Apple" / "apple") is left out: there it may be a word, not the name."""
-    usable = [n for n in names if " " in n or n.lower() not in lowered]
-    if not usable:
-        return None
-    alternatives = "|".join(re.escape(n) for n in sorted(usable, key=lambda n: (-len(n), n)))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w'’.&-]*")
+
+
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w'’-]*")
+
+
+def _echo_index(names: dict[str, Mention], texts: dict[str, str]) -> dict[str, list[str]]:
+    """The set's names by their first word, longest first; a one-word name the set also writes in
+    lower case ("Apple" / "apple") is left out: there it may be a word, not the name."""
+    lower_words = {w for text in texts.values() for w in _LOWER_WORD.findall(text)}
+    index: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(names, key=lambda n: (-len(n), n)):
+        first = _CAPITALISED.match(name)
+        if first is not None and (" " in name or name.lower() not in lower_words):
+            index[first.group()].append(name)
+    return index
+
+
+def _echoes_in(text: str, index: dict[str, list[str]], taken: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    found = []
+    for word in _CAPITALISED.finditer(text):
+        for name in index.get(word.group(), ()):
+            end = word.start() + len(name)
+            if not text.startswith(name, word.start()) or (
+                end < len(text) and (text[end].isalnum() or text[end] == "-")
+            ):
+                continue
+            if not any(word.start() < e and s < end for s, e in taken):
+                found.append((word.start(), name))
+                taken.append((word.start(), end))
+            break
+    return found
 
 
 def echo_mentions(texts: dict[str, str], mentions: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
@@ -263,17 +288,12 @@ def echo_mentions(texts: dict[str, str], mentions: dict[str, list[Mention]]) -> 
         for mention in mentions[article_id]:
             if mention.kind in _ACTOR_KINDS and len(mention.text) > 2 and mention.text[:1].isupper():
                 names.setdefault(mention.text, mention)
-    pattern = _echo_pattern(names, " ".join(texts.values()).lower()) if names else None
-    if pattern is None:
-        return {}
+    index = _echo_index(names, texts) if names else {}
     found: dict[str, list[Mention]] = {}
     for article_id, text in texts.items():
         taken = [(m.start, m.end) for m in mentions.get(article_id, [])]
-        for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
-                continue
-            seen = names[match.group()]
-            echo = Mention(article_id, match.start(), match.end(), match.group(), seen.label, seen.kind)
+        for start, name in _echoes_in(text, index, taken):
+            seen = names[name]
+            echo = Mention(article_id, start, start + len(name), name, seen.label, seen.kind)
             found.setdefault(article_id, []).append(echo)
-            taken.append((match.start(), match.end()))
     return found
