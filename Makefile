@@ -83,6 +83,7 @@ bench: $(BENCH_STAMP)
 	run benchmarks/clustering.py --data $(EVAL)/ecbplus; \
 	run benchmarks/product_clustering.py --data $(EVAL)/ecbplus; \
 	run benchmarks/story_gold.py; \
+	run benchmarks/outlets.py --eval $(EVAL); \
 	prepare cluster_scale benchmarks/generate_corpus.py --data $(EVAL)/ecbplus --n 10000 --out bench/corpus_10k.jsonl; \
 	prepare cluster_scale benchmarks/generate_corpus.py --data $(EVAL)/ecbplus --n 100000 --out bench/corpus_100k.jsonl; \
 	run benchmarks/cluster_scale.py bench/corpus_10k.jsonl bench/corpus_100k.jsonl; \
@@ -90,7 +91,7 @@ bench: $(BENCH_STAMP)
 	run benchmarks/conflicts_real.py --half report; \
 	run benchmarks/conflicts_perturb.py --half even; \
 	run benchmarks/semeval_timeline.py; \
-	run benchmarks/multilingual.py; \
+	run benchmarks/multilingual.py --data $(EVAL)/multilingual/meantime; \
 	run benchmarks/hostile.py; \
 	run benchmarks/web_load.py; \
 	run benchmarks/fuzz.py --seconds 60; \

@@ -90,3 +90,15 @@ def test_check_reports_a_stale_table_then_the_written_one_matches(glance: Module
     assert doc.read_text(encoding="utf-8") == DOC
     assert glance.main([str(figures), "--doc", str(doc)]) == 0
     assert glance.main([str(figures), "--doc", str(doc), "--check"]) == 0
+
+
+def test_make_bench_runs_every_harness() -> None:
+    """A harness (a script under benchmarks/ that runs on its own) left out of `make bench` would
+    never reach the table."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    bench = makefile.split("\nbench:", 1)[1].split("\n\n", 1)[0]
+    harnesses = [
+        p.name for p in sorted((ROOT / "benchmarks").glob("*.py"))
+        if 'if __name__ == "__main__":' in p.read_text(encoding="utf-8")
+    ]
+    assert harnesses and [h for h in harnesses if f"benchmarks/{h}" not in bench] == []
