@@ -12,10 +12,12 @@ import re
 import subprocess
 import sys
 import threading
+import time
 import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastwarc.stream_io import GzipWriter
@@ -76,7 +78,7 @@ def write_warc_bomb(path: Path, size: int) -> None:
 CASES: dict[str, str | None] = {
     "deep.json": "malformed",
     "surrogate.json": None,
-    "surrogate.rss": "reader-failed",
+    "surrogate.rss": "malformed",
     "long.txt": None,
     "bomb.warc.gz": "too-large",
     "markup.json": None,
@@ -264,3 +266,50 @@ def test_a_document_extraction_fails_on_is_its_own_rejection() -> None:
     assert [a.origin for a in articles] == ["good.txt"]
     assert [(r.origin, r.stage, r.reason) for r in rejections] == [("bad.txt", "extract", "extract-failed")]
     assert "UnicodeEncodeError" in rejections[0].detail
+
+
+WEB_CASES = ("deep.json", "surrogate.json", "surrogate.rss", "markup.json")
+
+
+def test_the_web_form_stores_the_good_upload_and_rejects_each_bad_one(
+    hostile_folder: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("fastapi", reason="the web extra is not installed: pip install 'storyline[web]'")
+    from fastapi.testclient import TestClient
+
+    from storyline.web import create_app
+    from storyline.web.jobs import thread_ingest
+
+    db = str(tmp_path / "web.db")
+    app = create_app(db, runner_options={"ingest": thread_ingest})
+    names = ("good.json", *WEB_CASES)
+    files = [("files", (name, (hostile_folder / name).read_bytes())) for name in names]
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', client.get("/add").text)
+        assert token is not None
+        answer = client.post(
+            "/add",
+            data={"csrf_token": token.group(1), "url": "http://[::1/"},
+            files=files,
+            headers={"Accept": "application/json"},
+        )
+        job = _wait(client, answer.json()["id"])
+    assert job["state"] == "done", job
+    reasons = {r["origin"]: r["reason"] for r in job["rejections"]}
+    assert reasons == {"deep.json": "malformed", "surrogate.rss": "malformed", "http://[::1/": "bad-url"}
+    store = open_store(db)
+    try:
+        titles = {a.article.title for a in store.annotations().values()}
+    finally:
+        store.close()
+    assert GOOD["title"] in titles and "Lone \ufffd surrogate" in titles
+
+
+def _wait(client: Any, job_id: str) -> dict[str, Any]:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        job: dict[str, Any] = client.get(f"/jobs/{job_id}.json").json()
+        if job["state"] in ("done", "failed"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"job {job_id} did not finish")

@@ -24,7 +24,7 @@ from storyline.errors import InputError, SourceError
 from storyline.models import RawDocument, Rejection
 from storyline.sources import read_sources
 from storyline.sources.decode import sniff_kind
-from storyline.sources.documents import documents_from_bytes
+from storyline.sources.documents import documents_from_bytes, failing_alone
 from storyline.sources.feeds import read_feed
 
 ARTICLE = (
@@ -360,3 +360,14 @@ def test_a_feed_that_breaks_feedparser_is_a_rejection() -> None:
     [rejection] = list(read_feed("broken.rss", broken))
     assert isinstance(rejection, Rejection) and rejection.reason == "malformed"
     assert "KeyError" in rejection.detail
+
+
+def test_a_reader_that_raises_fails_alone() -> None:
+    def reader() -> Iterator[RawDocument | Rejection]:
+        yield RawDocument("a.json#0", "text", "The first record was read.")
+        raise RecursionError("maximum recursion depth exceeded")
+
+    first, failed = failing_alone("a.json", reader())
+    assert isinstance(first, RawDocument)
+    assert isinstance(failed, Rejection) and (failed.origin, failed.reason) == ("a.json", "reader-failed")
+    assert failed.detail.startswith("RecursionError")
