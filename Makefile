@@ -29,7 +29,8 @@ golden: $(STAMP)
 # then appended to $(BENCH_JSON), and writes BENCHMARKS.md's table at a glance from that file. A harness
 # that fails, or writes no figure rows, is reported and the rest go on; the target fails at the end if
 # any did. Hours on the whole data; `make bench BENCH_ONLY="timex_halves dating_errors"` runs only the
-# harnesses named. Each run's output is in bench/logs/.
+# harnesses named. Each run's output is in bench/logs/. Figures accumulate in $(BENCH_JSON) from run to
+# run (the newest of each system, data and metric is the one shown); delete the file to start afresh.
 EVAL ?= ../shared/eval
 BENCH_JSON ?= bench/figures.json
 BENCH_ONLY ?=
@@ -38,7 +39,8 @@ BENCH_STAMP := $(VENV)/.bench-installed
 # tilse==0.2.1 (HeidelTime's jar) requires old, unpinned packages but only its files are used (located
 # with importlib's find_spec, which imports nothing): it goes in with --no-deps. The other bench packages
 # install normally, constrained to the versions already in the venv so that none of the project's packages
-# is up- or downgraded (pip freeze leaves out pip and setuptools: sumy needs setuptools>=70, not in pyproject).
+# is up- or downgraded. pip freeze leaves out pip and setuptools, so sumy may lift the venv's setuptools to
+# >=70: the build tool, not a pinned dependency of the project.
 $(BENCH_STAMP): $(STAMP) pyproject.toml
 	$(BIN)/pip freeze --exclude-editable | grep -v ' @ ' > $(VENV)/bench-constraints.txt
 	$(BIN)/python -c 'import tomllib; b = tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["bench"]; print("\n".join(b))' > $(VENV)/bench-requirements.txt
