@@ -185,7 +185,7 @@ def test_documents_and_names_given_are_no_speakers(nlp: Any) -> None:
     text = "Douglas Schoen arranged meetings, according to reports Mr. Schoen filed as a lobbyist."
     quote = quote_of(nlp, text, "arranged")
     assert quote.speaker is None and quote.unresolved is not None and "documents" in quote.unresolved
-    text = "The leaders disliked the gatherings, called the Clinton Global Initiative, that the foundation held."
+    text = "The leaders disliked the gatherings, called the Clinton Global Initiative, that the group held."
     assert all(q.speaker is None for q in find_quotes(nlp(text), "a1", find_mentions(nlp(text), "a1")))
 
 
@@ -202,3 +202,16 @@ def test_a_show_named_after_the_verb_is_not_its_subject(nlp: Any) -> None:
         'Flynn, a top surrogate, said Thursday morning on Fox News\'s "Fox and Friends."'
     )
     assert all(q.speaker != "Fox" for q in find_quotes(nlp(text), "a1", find_mentions(nlp(text), "a1")))
+
+
+def test_characterizing_verbs_and_withheld_words(nlp: Any) -> None:
+    text = "Newt Gingrich dismissed Estonia as being in the suburbs of St. Petersburg."
+    dismissed = quote_of(nlp, text, "Estonia")
+    assert (dismissed.speaker, dismissed.polarity) == ("Newt Gingrich", "asserts")  # characterizes
+    mocked = quote_of(nlp, "Harry Reid mocked Romney for not releasing his full tax returns.", "Romney")
+    assert (mocked.speaker, mocked.polarity) == ("Harry Reid", "asserts")
+    withheld = quote_of(nlp, "Mary Smith did not supply an overall cost estimate for her plans.", "estimate")
+    assert withheld.polarity == "denies"
+    assert withheld.cue is not None and withheld.cue.text == "did not supply"
+    belief = quote_of(nlp, "Mary Smith didn't believe those characterizations hurt the senator.", "senator")
+    assert belief.polarity == "asserts"

@@ -29,7 +29,7 @@ SPEECH_VERBS = frozenset(_SPEECH_VERBS_WORDS.split())
 _REPORT_VERBS_WORDS = """
     believe think find show reveal indicate estimate expect agree fear hope acknowledge accuse
     criticize criticise blame charge describe call predict signal worry recognize recognise
-    conclude decide learn know feel doubt question"""
+    conclude decide learn know feel doubt question rule"""
 REPORT_VERBS = frozenset(_REPORT_VERBS_WORDS.split())
 
 
@@ -325,13 +325,14 @@ _NOT_SAID_OBJECT = frozenset(
 _CHARACTERIZING_WORDS = """
     describe portray paint characterize characterise label dub brand call accuse criticize criticise
     blast slam praise hail applaud condemn denounce attack blame reject dismiss dispute refute rebuff
-    rebut decry mock ridicule"""
+    rebut decry mock ridicule liken deride lambaste chide scold rebuke fault belittle disparage
+    taunt recite"""
 CHARACTERIZING_VERBS = frozenset(_CHARACTERIZING_WORDS.split())
 # Verbs whose object is words withheld when a refusal governs them: "refused to provide an estimate",
 # "declined to discuss potential appointees".
 _WITHHELD_WORDS = """
     say comment discuss elaborate specify disclose detail provide give offer answer name identify
-    release explain confirm reveal share address"""
+    release explain confirm reveal share address supply"""
 WITHHELD_VERBS = frozenset(_WITHHELD_WORDS.split())
 _CHARACTERIZING_LINKS = ("oprd", "prep", "advcl", "xcomp")
 
@@ -340,7 +341,7 @@ def _characterized(verb: Any) -> Range | None:
     """The object of a characterizing verb with what the verb says of it: "Trump as a fraud"."""
     target = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if target is None:
-        return None
+        return _called_for(verb)
     last = target.right_edge
     # what is said of it ("as a fraud", "of lying", "a mistake"), not where or when ("in Ohio")
     said_of = [c for c in verb.children if c.i > target.i and c.dep_ in _CHARACTERIZING_LINKS]
@@ -350,6 +351,23 @@ def _characterized(verb: Any) -> Range | None:
     return tokens_range(target.left_edge, last)
 
 
+def _called_for(verb: Any) -> Range | None:
+    """What a call for something demands: "called for increased defense spending"."""
+    if verb.lemma_.lower() != "call":
+        return None
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    target = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    return tokens_range(target.left_edge, target.right_edge) if target is not None else None
+
+
+def _withheld(verb: Any) -> bool:
+    """Words a refusal or a negation keeps back: "refused to provide", "did not supply" an estimate."""
+    # a negated finite verb with its own subject ("The candidate did not supply"), not "for not releasing"
+    subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    negated = subject and any(c.dep_ == "neg" for c in verb.children)
+    return verb.lemma_.lower() in WITHHELD_VERBS and (refusal_of(verb) is not None or negated)
+
+
 def _object(verb: Any) -> Range | None:
     """What a verb of speech says when it takes an object or an infinitive: "announced his
     resignation", "vowed to fight on"; what a characterizing verb says of its object; the words a
@@ -357,8 +375,7 @@ def _object(verb: Any) -> Range | None:
     lemma = verb.lemma_.lower()
     if lemma in CHARACTERIZING_VERBS and lemma not in SPEECH_VERBS:
         return _characterized(verb)
-    withheld = lemma in WITHHELD_VERBS and refusal_of(verb) is not None
-    if lemma not in SPEECH_VERBS and not withheld:
+    if lemma not in SPEECH_VERBS and not _withheld(verb):
         return None
     for child in verb.children:
         to = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
@@ -485,7 +502,9 @@ def _from_verb(verb: Any, text: str) -> Draft:
         source = (apposed.left_edge.idx, source[1]) if apposed is not None else source
         parts = parts_of(subject, apposed)
     paragraph = paragraph_of(text, verb.idx)
-    found = Draft(cue_range(verb), source, paragraph, parts=parts, polarity=polarity_of(verb))
+    lemma = verb.lemma_.lower()
+    speech = lemma in SPEECH_VERBS or lemma in CHARACTERIZING_VERBS or lemma in WITHHELD_VERBS
+    found = Draft(cue_range(verb), source, paragraph, parts=parts, polarity=polarity_of(verb, speech))
     asked = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if found.polarity == "is_asked" and asked is not None and asked.lower_ != "it":
         # "Trump was asked whether ...": no source words speak, but the quote is put to Trump
@@ -523,7 +542,7 @@ def candidates(doc: Any, text: str) -> Iterator[Draft]:
             lemma in SPEECH_VERBS
             or lemma in REPORT_VERBS
             or lemma in CHARACTERIZING_VERBS
-            or (lemma in WITHHELD_VERBS and refusal_of(token) is not None)
+            or _withheld(token)
         ):
             found = _from_verb(token, text)
             if found.contents or lemma in SPEECH_VERBS:

@@ -37,17 +37,20 @@ def _passive(verb: Any) -> bool:
     return bool(deps & {"auxpass", "nsubjpass"}) or (bare and "agent" not in deps)
 
 
-def polarity_of(verb: Any) -> Polarity:
-    """The stance of the attribution whose cue is ``verb``, from its lemma, negation and governor."""
+def polarity_of(verb: Any, speech: bool = True) -> Polarity:
+    """The stance of the attribution whose cue is ``verb``, from its lemma, negation and governor.
+    A negated belief ("he didn't believe ...", ``speech`` false) asserts what it believes not."""
     lemma = verb.lemma_.lower()
     refusal = refusal_of(verb)
-    negated = _negated(verb) or (refusal is not None and not _negated(refusal))
+    negated = (_negated(verb) and speech) or (refusal is not None and not _negated(refusal))
     if lemma in QUESTION_VERBS and (lemma != "question" or _clausal(verb)):
         if _passive(verb):
             return "is_asked"
         return "denies" if negated else "asks"
     if lemma in DENIAL_VERBS:
-        return "asserts" if negated else "denies"  # "did not deny" is no denial
+        # "did not deny" is no denial; "dismissed Estonia as a suburb" characterizes, it denies nothing
+        characterizes = any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+        return "asserts" if negated or characterizes else "denies"
     return "denies" if negated else "asserts"
 
 
