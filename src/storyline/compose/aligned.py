@@ -26,6 +26,8 @@ from storyline.models import AnnotatedArticle, Sentence, TimeExpression
 from storyline.text import ascii_fold
 
 FRAME_SIMILARITY = 0.5  # Jaccard of two sentences' frames to align them; chosen on the tuning half
+ANCHORED_SIMILARITY = 0.3  # ... enough when they also state ANCHORS values alike; tuning half too
+ANCHORS = 2
 MIN_FRAME = 5  # content words a frame needs: short sentences align by chance
 SAME_SPELLING = 0.8  # as compose.conflicts' surnames: Zelensky and Zelenskyy are one name
 _NUMBER = re.compile(
@@ -36,6 +38,7 @@ _NAME_LABELS = frozenset({"PERSON", "ORG"})
 # a day, a month or a year; in an undated article a weekday ("XXXX-WXX-5") or a day of a month
 _CALENDAR = re.compile(r"\d{4}(?:-\d{2}){0,2}|XXXX-WXX-[1-7]|XXXX-\d{2}-\d{2}")
 _CAPITALISED = re.compile(r"(?<![\w.’'-])[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)*(?![\w.]\w)")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WORD = re.compile(r"[\w'’$%-]+")
@@ -65,8 +68,8 @@ def aligned_values(articles: Sequence[AnnotatedArticle]) -> list[SlotValue]:
     if len(lines) < 2:
         return []
     parent: dict[tuple[int, int], tuple[int, int]] = {}
-    for i, j in _aligned_pairs(lines):
-        for a, b in _matched(lines[i], lines[j]):
+    for i, j, close in _aligned_pairs(lines):
+        for a, b in _matched(lines[i], lines[j], 1 if close else 2):
             _union(parent, (i, a), (j, b))
     components: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for node in parent:
@@ -124,7 +127,7 @@ def _values(
         if m.label in PLACE_LABELS:
             yield _Value("place", ascii_fold(m.text.lower()), m.text, m.start, m.end)
         elif m.label in _NAME_LABELS:
-            name = m.text.split()[-1] if m.label == "PERSON" else m.text  # "Dmitry Peskov" = "Peskov"
+            name = surname(m.text) if m.label == "PERSON" else m.text  # "Dmitry Peskov" = "Peskov"
             yield _Value("name", ascii_fold(name.lower()), m.text, m.start, m.end)
         taken.append((m.start, m.end))
     for match in _NUMBER.finditer(sentence.text):
@@ -142,7 +145,13 @@ def _untagged_names(sentence: Sentence, taken: Sequence[tuple[int, int]]) -> Ite
         words = match.group(0).split()
         if match.start() < 2 or _overlaps(start, end, taken) or words[0].lower() in _CALENDAR_WORDS:
             continue
-        yield _Value("name", ascii_fold(words[-1].lower()), match.group(0), start, end)
+        yield _Value("name", ascii_fold(surname(match.group(0)).lower()), match.group(0), start, end)
+
+
+def surname(name: str) -> str:
+    """The last word of a name that is not a suffix: "Arcade Joseph Comeaux Jr." → "Comeaux"."""
+    words = [w for w in name.split() if w.strip(".,").lower() not in _SUFFIXES]
+    return words[-1] if words else name
 
 
 def _number_key(match: re.Match[str]) -> str:
@@ -156,8 +165,9 @@ def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start < b and a < end for a, b in spans)
 
 
-def _aligned_pairs(lines: Sequence[_Line]) -> Iterator[tuple[int, int]]:
-    """Pairs of lines of different articles whose frames overlap by FRAME_SIMILARITY or more."""
+def _aligned_pairs(lines: Sequence[_Line]) -> Iterator[tuple[int, int, bool]]:
+    """Pairs of lines of different articles whose frames overlap by FRAME_SIMILARITY or more (close),
+    or by ANCHORED_SIMILARITY with ANCHORS values stated alike (not close)."""
     vocab: dict[str, int] = {}
     rows = [[vocab.setdefault(w, len(vocab)) for w in line.frame] for line in lines]
     matrix = np.zeros((len(lines), len(vocab)))
@@ -166,36 +176,51 @@ def _aligned_pairs(lines: Sequence[_Line]) -> Iterator[tuple[int, int]]:
     shared = matrix @ matrix.T
     sizes = matrix.sum(axis=1)
     jaccard = shared / (sizes[:, None] + sizes[None, :] - shared)
-    for i, j in zip(*np.nonzero(np.triu(jaccard >= FRAME_SIMILARITY, k=1)), strict=True):
+    for i, j in zip(*np.nonzero(np.triu(jaccard >= ANCHORED_SIMILARITY, k=1)), strict=True):
         a, b = lines[int(i)], lines[int(j)]
-        if a.annotated.article.id != b.annotated.article.id and a.sentence.text != b.sentence.text:
-            yield int(i), int(j)
+        if a.annotated.article.id == b.annotated.article.id or a.sentence.text == b.sentence.text:
+            continue
+        close = bool(jaccard[i, j] >= FRAME_SIMILARITY)
+        if close or _agreed(a, b) >= ANCHORS:
+            yield int(i), int(j), close
 
 
-def _matched(a: _Line, b: _Line) -> list[tuple[int, int]]:
+def _agreed(a: _Line, b: _Line) -> int:
+    """How many values two lines state alike."""
+    return sum(any(_group(va) == _group(vb) and _same_key(va, vb) for vb in b.values) for va in a.values)
+
+
+def _matched(a: _Line, b: _Line, neighbours: int = 1) -> list[tuple[int, int]]:
     """Value pairs (index in a, index in b) that state one slot: equal values, then the values each
-    side has left over paired where the pairing is unambiguous (see ``_substitutions``)."""
+    side has left over paired where the pairing is unambiguous and shares ``neighbours`` neighbouring
+    words (see ``_substitutions``)."""
     pairs = [(x, y) for x, va in enumerate(a.values) for y, vb in enumerate(b.values)
              if _group(va) == _group(vb) and _same_key(va, vb)]
     left_a = [x for x in range(len(a.values)) if x not in {p[0] for p in pairs}]
     left_b = [y for y in range(len(b.values)) if y not in {p[1] for p in pairs}]
-    return pairs + _substitutions(a, left_a, b, left_b)
+    return pairs + _substitutions(a, left_a, b, left_b, neighbours)
 
 
-def _substitutions(a: _Line, left_a: list[int], b: _Line, left_b: list[int]) -> list[tuple[int, int]]:
+def _substitutions(
+    a: _Line, left_a: list[int], b: _Line, left_b: list[int], neighbours: int
+) -> list[tuple[int, int]]:
     """Leftover values of one shape (a number with the same unit after it, a weekday, a month, a
-    year, a name or place) that stand in the same place, each in exactly one such pair."""
-    candidates = []
+    year, a name or place) that stand in the same place: each value takes the other side's value
+    sharing most neighbouring words with it, when that one is its only best and it is theirs."""
+    score: dict[tuple[int, int], int] = {}
     for x in left_a:
         for y in left_b:
             va, vb = a.values[x], b.values[y]
-            if _shape(a, va) != _shape(b, vb):
-                continue
-            if _same_place(a, va, b, vb):
-                candidates.append((x, y))
-    xs = [x for x, _ in candidates]
-    ys = [y for _, y in candidates]
-    return [(x, y) for x, y in candidates if xs.count(x) == 1 and ys.count(y) == 1]
+            if _shape(a, va) == _shape(b, vb):
+                shared = _shared_neighbours(a, va, b, vb)
+                if shared >= neighbours:  # a number's shape already holds its unit
+                    score[(x, y)] = shared
+    return [pair for pair in score if _best(pair, score, 0) and _best(pair, score, 1)]
+
+
+def _best(pair: tuple[int, int], score: dict[tuple[int, int], int], side: int) -> bool:
+    rivals = [n for other, n in score.items() if other[side] == pair[side]]
+    return rivals.count(max(rivals)) == 1 and score[pair] == max(rivals)
 
 
 def _group(value: _Value) -> str:
@@ -236,13 +261,11 @@ def _fits(partial: str, full: str) -> bool:
     return partial.startswith("XXXX-") and partial[4:] == full[4:]
 
 
-def _same_place(a: _Line, va: _Value, b: _Line, vb: _Value) -> bool:
-    """The two values share a neighbouring word (a number's unit after it is part of its shape)."""
+def _shared_neighbours(a: _Line, va: _Value, b: _Line, vb: _Value) -> int:
+    """How many of the words just before and just after the two values are the same (0 to 2)."""
     before_a, after_a = _neighbours(a, va)
     before_b, after_b = _neighbours(b, vb)
-    if va.kind == "number":
-        return bool(after_a) and after_a == after_b
-    return bool(before_a and before_a == before_b) or bool(after_a and after_a == after_b)
+    return int(bool(before_a) and before_a == before_b) + int(bool(after_a) and after_a == after_b)
 
 
 def _neighbours(line: _Line, value: _Value) -> tuple[str, str]:
