@@ -16,6 +16,9 @@ from timeline_cat import Token
 EVENT_POS = {"VERB"}
 CLAUSES_ON_NAME = {"relcl", "acl"}
 VERB_COMPLEMENTS = {"xcomp"}
+# nouns that name a happening by the way English makes them from verbs (resignation, departure, approval)
+EVENT_NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ure", "al")
+NOUN_REACH = 2
 
 
 def event_tokens(
@@ -33,9 +36,22 @@ def event_tokens(
                 chosen[verb.i] = verb
     for verb in list(chosen.values()):
         for child in verb.children:
-            if child.dep_ in VERB_COMPLEMENTS and child.pos_ in EVENT_POS:
+            if child.pos_ in EVENT_POS and (child.dep_ in VERB_COMPLEMENTS or _participle_clause(child)):
                 chosen[child.i] = child
+    for verb in [w for w in chosen.values() if w.pos_ in EVENT_POS]:  # "announced his decision"
+        for noun in verb.children:
+            if noun.dep_ == "dobj" and noun.pos_ == "NOUN" and noun.lemma_.endswith(EVENT_NOUN_ENDINGS):
+                chosen[noun.i] = noun
+    for head in heads:  # "his resignation", "the keynote by Jobs"
+        for noun in [head.head, *head.ancestors][:NOUN_REACH]:
+            if noun.pos_ == "NOUN" and noun.lemma_.endswith(EVENT_NOUN_ENDINGS):
+                chosen[noun.i] = noun
     return [_with_particle(w, at) for i, w in sorted(chosen.items()) if w.idx in at]
+
+
+def _participle_clause(word: Any) -> bool:
+    """ "..., saying ...", "..., introducing ...": what the actor does alongside the main verb."""
+    return bool(word.dep_ == "advcl" and word.tag_ == "VBG")
 
 
 def _with_particle(word: Any, at: dict[int, Token]) -> Token:

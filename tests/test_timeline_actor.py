@@ -9,8 +9,8 @@ import pytest
 
 import storyline
 from storyline.cli import main
-from storyline.compose.actor_timeline import carried_on
-from storyline.models import ActorHappening, Sentence
+from storyline.compose.actor_timeline import Named, carried_on
+from storyline.models import ActorHappening, AnnotatedArticle, Article, Mention, PublishedDate, Sentence
 from storyline.store import open_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
@@ -101,3 +101,11 @@ def test_a_pronoun_opening_the_next_sentence_carries_the_actor_on() -> None:
     fourth = Sentence("a", 91, 120, "It did not comment.")
     found = carried_on([first, second, third, fourth], [(0, 6)])
     assert found == [(0, 6), (31, 33)]
+
+
+def test_a_longer_name_holding_the_actors_is_another_entity() -> None:
+    text = "Apple sold the iPod nano. The iPod sold well."
+    article = Article("a", "a.txt", text, PublishedDate.unknown())
+    nano = Mention("a", 15, 24, "iPod nano", "ORG", "organisation", "x")
+    annotated = AnnotatedArticle(article, mentions=(nano,))
+    assert Named("iPod", ()).spans(annotated) == [(30, 34)]

@@ -46,7 +46,14 @@ class Named:
         for form in (self.name, *self.forms):
             pattern = re.compile(rf"(?<!\w){re.escape(' '.join(form.split()))}(?!\w)", re.I)
             found.update(m.span() for m in pattern.finditer(annotated.article.text))
-        return sorted(found)
+        # a longer name holding this one is another entity ("iPod nano" is not "iPod")
+        longer = [(m.start, m.end) for m in annotated.mentions if not self._within_name(m.text)]
+        return sorted(s for s in found if not any(lo <= s[0] and s[1] <= hi for lo, hi in longer))
+
+    def _within_name(self, text: str) -> bool:
+        spellings = (self.name, *self.forms, *(v for a in self.actors for v in (a.name, *a.variants)))
+        words = {w for f in spellings for w in _folded(f).split()}
+        return set(_folded(text).split()) <= words
 
     @property
     def label(self) -> str:
