@@ -215,3 +215,23 @@ def test_characterizing_verbs_and_withheld_words(nlp: Any) -> None:
     assert withheld.cue is not None and withheld.cue.text == "did not supply"
     belief = quote_of(nlp, "Mary Smith didn't believe those characterizations hurt the senator.", "senator")
     assert belief.polarity == "asserts"
+
+
+def test_two_named_people_speaking_together_are_a_group(nlp: Any) -> None:
+    text = "Mike Pence and Donald Trump said that the war was being won."
+    assert who(quote_of(nlp, text, "war")) == ("Mike Pence and Donald Trump", "group")
+    text = "The Europeans, who had been cut out of the talks, derided the deal as toothless."
+    assert who(quote_of(nlp, text, "toothless")) == ("Europeans", "group")
+
+
+def test_a_poll_or_data_speaks_for_its_author(nlp: Any) -> None:
+    text = "A recent Reuters survey of voter lists found that thousands were purged."
+    assert who(quote_of(nlp, text, "purged")) == ("Reuters", "outlet")
+    text = "State Department Refugee Processing Center data shows that few Christians arrived."
+    author = ("State Department Refugee Processing Center", "organisation")
+    assert who(quote_of(nlp, text, "Christians")) == author
+
+
+def test_a_party_and_district_is_no_outlet(nlp: Any) -> None:
+    text = '"This is a big year," said Del. Marcia Price (D-Newport News).'
+    assert who(quote_of(nlp, text, "big year")) == ("Marcia Price", "person")

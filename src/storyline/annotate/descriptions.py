@@ -43,8 +43,14 @@ DOCUMENT_NOUNS = frozenset(_DOCUMENT_NOUNS_WORDS.split())
 # Heads that count people without naming them: "those close to him", "some say", "each".
 _QUANTIFIERS_WORDS = "those some many others several both each all most few majority minority plurality half"
 QUANTIFIERS = frozenset(_QUANTIFIERS_WORDS.split())
+# What speaks only for whoever made it: polls, studies, data, documents.
+AUTHORED_NOUNS = DOCUMENT_NOUNS | {"poll", "survey", "study", "analysis", "datum", "data", "ruling", "filing"}
 INDEFINITE = frozenset({"a", "an", "another", "one", "some"})
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+# A party and district after a lawmaker's name: "(D-Newport News)" is no outlet.
+_PARTY_DISTRICT = re.compile(r"^[DRI]-[A-Z]")
 
 
 def known_outlet(name: str) -> bool:
@@ -56,7 +62,7 @@ def known_outlet(name: str) -> bool:
 
 def is_outlet(name: str) -> bool:
     """Whether an organisation's name is a news outlet's: "Reuters", "The Associated Press", "CNN"."""
-    return known_outlet(name) or bool(OUTLET_WORDS.search(name))
+    return not _PARTY_DISTRICT.match(name) and (known_outlet(name) or bool(OUTLET_WORDS.search(name)))
 
 
 def organisation(name: str, confidence: float) -> Speaker:
@@ -84,6 +90,21 @@ def _outlet_before(mentions: Sequence[Mention], position: int) -> Mention | None
     return outlets[-1] if outlets else None
 
 
+def _author(text: str, parts: SourceParts, named: Sequence[Mention], plural: bool) -> Speaker | None:
+    """Who a poll, study, data or document speaks for: the name in its phrase ("a recent Reuters
+    survey", "State Department data", "The poll by the Public Policy Institute of California")."""
+    start, end = parts.noun_phrase or parts.head
+    authors = [m for m in named if start <= m.start and m.end <= end and m.kind in ("organisation", "person")]
+    if authors:
+        author = authors[0]
+        return organisation(author.text, 0.7) if author.kind == "organisation" else Speaker(
+            author.text, kind="person", confidence=0.7
+        )
+    if plural:
+        return Speaker(None, f"documents {_phrase(text, parts)!r} are no speaker", confidence=0.1)
+    return None
+
+
 def describe(
     text: str, parts: SourceParts, named: Sequence[Mention], mentions: Sequence[Mention]
 ) -> Speaker | None:
@@ -99,8 +120,8 @@ def describe(
         if outlet is None:
             return None
         return Speaker(outlet.text, kind="outlet", confidence=0.6)
-    if plural and lemma in DOCUMENT_NOUNS:
-        return Speaker(None, f"documents {_phrase(text, parts)!r} are no speaker", confidence=0.1)
+    if lemma in AUTHORED_NOUNS:
+        return _author(text, parts, named, plural)
     if plural or lemma in VAGUE_NOUNS or lemma in QUANTIFIERS:
         return Speaker(_phrase(text, parts), kind="group", confidence=0.9)
     owned = _named_modifier(parts, named)

@@ -173,6 +173,19 @@ def _person(text: str, mention: Mention, mentions: Sequence[Mention], confidence
     return Speaker(fullest_name(mention, mentions), kind="person", confidence=confidence)
 
 
+def _together(
+    text: str, parts: SourceParts, people: Sequence[Mention], mentions: Sequence[Mention]
+) -> Speaker | None:
+    """Several named people speaking as one ("Obama and Hillary Clinton said"), or a plural the
+    tagger took for a name ("The Europeans"): a group, never one of them."""
+    plural_name = [m for m in people if _covered(m, [parts.head]) and " " not in m.text]
+    if parts.head_tag in ("NNS", "NNPS") and plural_name:
+        return Speaker(text[parts.head[0] : parts.head[1]], kind="group", confidence=0.8)
+    conjoined = [m for m in people if _covered(m, parts.heads)] if len(parts.heads) > 1 else []
+    names = list(dict.fromkeys(fullest_name(m, mentions) for m in conjoined))
+    return Speaker(" and ".join(names), kind="group", confidence=0.9) if len(names) > 1 else None
+
+
 def _owners(text: str, parts: SourceParts, named: Sequence[Mention]) -> list[str]:
     """The names in a description besides its head: "Kremlin" in "the Kremlin spokesperson"."""
     if parts.noun_phrase is None:
@@ -192,6 +205,9 @@ def _named_speaker(
     if outlets:
         return Speaker(outlets[0].text, kind="outlet", confidence=0.9)
     people = [m for m in named if m.kind == "person" and _covered(m, speaking)]
+    together = _together(text, parts, people, mentions)
+    if together is not None:
+        return together
     if people:
         return _person(text, people[0], mentions, 0.95)
     named_person = _surname_of_person(text, parts.head, named, mentions)
