@@ -653,3 +653,13 @@ def test_a_malformed_url_fails_alone_and_the_pasted_text_is_kept(
     assert [r["reason"] for r in job["rejections"]] == ["bad-url", "bad-url"]
     assert [p.name for p in fake_ingest.calls[0]] == ["000-pasted.txt"]
     assert b"ferry workers" in fake_ingest.contents["000-pasted.txt"]
+
+
+def test_citations_say_where_they_point_and_counts_read_as_words(client: TestClient) -> None:
+    page = client.get(f"/stories/{STORY_ID}").text
+    # each citation names its outlet and day, not a bare number
+    cite = r'<a class="cite" href="/articles/a1\?hl=\d+-\d+#hl"[^>]*>Coastal Herald, May 3</a>'
+    assert re.search(cite, page) and ">Bay Times, May 4</a>" in page
+    assert "4 articles · 1 event<" in page
+    listing = client.get("/").text
+    assert re.search(r"· 1 event · 4 articles ·\s+4 outlets:", listing)

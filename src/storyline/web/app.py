@@ -24,6 +24,7 @@ from storyline.web.jobs import JobRunner
 from storyline.web.reader import Reader, file_fingerprint
 from storyline.web.reading import router as reading_router
 from storyline.web.security import LOCAL_HOSTS, Csrf, Guard
+from storyline.web.views import counted
 
 MAX_UPLOAD_BYTES = 20_000_000
 FORM_OVERHEAD = 64_000  # multipart headers and the form's small fields
@@ -39,6 +40,7 @@ def _templates() -> Jinja2Templates:
     )
     # who-said-what is worded in one place for every output (render/quotes.py)
     env.globals.update(said_line=said_line, speaker_label=speaker_label)
+    env.filters["counted"] = counted
     return Jinja2Templates(env=env)
 
 

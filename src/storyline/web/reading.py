@@ -146,6 +146,7 @@ async def story_page(request: Request, story_id: str) -> Response:
             "story.html",
             story=story,
             labels=views.labels(story),
+            cite_names=views.cite_names(story),
             cite_href=views.cite_href,
             timeline=views.timeline_geometry(story),
             outlets=outlets,

@@ -122,6 +122,22 @@ def labels(story: StoryBrief) -> dict[str, int]:
     return {s.article_id: n for n, s in enumerate(story.sources, start=1)}
 
 
+def cite_names(story: StoryBrief) -> dict[str, str]:
+    """Article id → what its citation says of it: outlet and day ("UPI, Mar 28"), so a reader sees where
+    a line comes from without hovering; a day inferred from the text is marked with "~"."""
+    named = {}
+    for s in story.sources:
+        day = s.published.value
+        when = "undated" if day is None else ("~" if s.published.inferred else "") + f"{day:%b} {day.day}"
+        named[s.article_id] = f"{s.outlet or 'unknown outlet'}, {when}"
+    return named
+
+
+def counted(count: int, word: str) -> str:
+    """"1 event", "3 events": a count with its noun in the right number."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def cite_href(c: Citation) -> str:
     return f"/articles/{c.article_id}?hl={c.start}-{c.end}#hl"
 
