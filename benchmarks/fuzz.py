@@ -114,6 +114,12 @@ def _handler(target: str) -> Callable[[bytes], None]:
     return t.feed if target == "feed" else t.warc
 
 
+def write(path: Path, found: list[Any]) -> None:
+    from figures import write as append
+
+    append(path, found)
+
+
 def run_one(target: str, libfuzzer_args: list[str]) -> None:
     """Fuzz one target in this process (the child side of the driver), or replay given files."""
     import atheris
@@ -189,6 +195,19 @@ def _problem(log: str) -> str:
     return log[-1500:]
 
 
+def _figures(results: list[dict[str, Any]], seconds: int | None, runs: int | None) -> list[Any]:
+    """Inputs tried and crashes found per target, as ``benchmarks/figures.py`` rows."""
+    from figures import Figure
+
+    budget = f"{seconds} s" if seconds else f"{runs} runs"
+    found = []
+    for r in results:
+        data = f"fuzz target {r['target']} ({budget})"
+        found.append(Figure("storyline", data, "inputs tried", r["inputs_tried"]))
+        found.append(Figure("storyline", data, "crashes", len(r["crashes"]) or int(bool(r["exit_code"]))))
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="bounded atheris fuzzing of storyline's readers")
     parser.add_argument("--targets", default=",".join(TARGETS), help="comma-separated: " + ", ".join(TARGETS))
@@ -197,6 +216,7 @@ def main() -> int:
     parser.add_argument("--timeout", type=int, default=20, help="seconds one input may take (a hang)")
     parser.add_argument("--rss-mb", type=int, default=3072, help="memory ceiling per target process")
     parser.add_argument("--out", type=Path, default=OUT, help="corpus, crashes, logs and results.json")
+    parser.add_argument("--json", type=Path, help="append the figures to this JSON file (figures.py rows)")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args, rest = parser.parse_known_args()
     if args.one:
@@ -209,6 +229,8 @@ def main() -> int:
         for t in args.targets.split(",")
     ]
     (args.out / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    if args.json:
+        write(args.json, _figures(results, args.seconds, args.runs))
     for r in results:
         found = f"{len(r['crashes'])} crash(es)" if r["crashes"] or r["exit_code"] else "no crash"
         print(f"{r['target']:<11} {r['inputs_tried']:>8} inputs in {r['seconds']:>6} s: {found}")

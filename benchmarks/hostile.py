@@ -29,7 +29,15 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from test_hostile_input import GOOD, MARKUP, PARAGRAPH, gzip_bomb, write_warc_bomb  # noqa: E402
+from figures import Figure, write  # noqa: E402
+from test_hostile_input import (  # noqa: E402
+    GOOD,
+    MARKUP,
+    PARAGRAPH,
+    active_markup,
+    gzip_bomb,
+    write_warc_bomb,
+)
 
 GIB = 1 << 30
 SURROGATE_FEED = (
@@ -110,7 +118,7 @@ def child(case: str, folder: Path) -> dict[str, Any]:
     return {
         "good_briefed": good and "bridge" in markdown,
         "bad": rejected[0] if rejected else "stored",
-        "markdown_has_script": "<script" in markdown,
+        "markdown_active": len(active_markup(markdown)),  # what a careless viewer would run or follow
         "pipeline_seconds": round(seconds, 2),
     }
 
@@ -141,14 +149,14 @@ def run_case(case: str) -> dict[str, Any]:
         "expected": expected,
         "seconds": round(seconds, 1),
         "peak_mb": round(peak_mb),
-        "met": bool(ok and report["pipeline_seconds"] < LIMIT_S and not report.get("markdown_has_script")),
+        "met": bool(ok and report["pipeline_seconds"] < LIMIT_S and not report.get("markdown_active")),
     }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="hostile inputs beside a good article: time and memory")
     parser.add_argument("--cases", default=",".join(CASES), help="comma-separated: " + ", ".join(CASES))
-    parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    parser.add_argument("--json", type=Path, help="append the figures to this JSON file (figures.py rows)")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -162,8 +170,21 @@ def main() -> int:
             f"{'met' if r['met'] else 'NOT MET'}"
         )
     if args.json:
-        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+        write(args.json, figures(rows))
     return 0 if all(r["met"] for r in rows) else 1
+
+
+def figures(rows: list[dict[str, Any]]) -> list[Figure]:
+    """Each case's peak memory, briefing time and whether it met every target, as figure rows."""
+    found = []
+    for r in rows:
+        data = f"hostile input: {r['case']} beside a good article"
+        found += [
+            Figure("storyline", data, "peak resident MB (whole process)", r["peak_mb"]),
+            Figure("storyline", data, "brief seconds (spaCy loaded)", r.get("pipeline_seconds", -1)),
+            Figure("storyline", data, "targets met (1/0)", int(r["met"])),
+        ]
+    return found
 
 
 if __name__ == "__main__":
