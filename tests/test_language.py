@@ -166,3 +166,14 @@ def test_every_output_shows_each_source_language(mixed_brief: storyline.Brief) -
     data = json.loads(storyline.render_json(mixed_brief))
     languages = {s["outlet"]: s["language"]["code"] for story in data["stories"] for s in story["sources"]}
     assert languages == {"Wire": "en", "Diario": "es"}
+
+
+def test_a_stated_language_survives_drafting_in_a_worker() -> None:
+    """Worker processes drop the page's HTML after drafting: the language it states goes on."""
+    from storyline.config import load_settings
+    from storyline.engine.stages import draft_documents
+    from storyline.extract import finish_drafts
+
+    page = f"<html lang='es'><head><title>t</title></head><body><article><p>{ENGLISH}</p></article></body>"
+    articles, _ = finish_drafts(draft_documents([RawDocument("p.html", "html", page)]), load_settings())
+    assert [a.language for a in articles] == [Language("es", None, "metadata")]

@@ -19,12 +19,14 @@ Rejections (stage "extract"): ``no-text`` (nothing left, or no main text in a pa
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from storyline.config import Settings
 from storyline.errors import ExtractionError
 from storyline.extract.draft import Draft, content_id, finish
 from storyline.extract.html import html_draft
+from storyline.extract.language import metadata_language
 from storyline.extract.plaintext import text_draft
 from storyline.extract.repeated import mark_repeats_by_outlet
 from storyline.models import Article, RawDocument, Rejection
@@ -43,7 +45,10 @@ def draft_document(doc: RawDocument) -> Draft | Rejection:
     """The per-document half of extraction (trafilatura or our text rules): safe to run anywhere.
     A document the rules fail on is that document's rejection ("extract-failed"), never the batch's."""
     try:
-        return html_draft(doc) if doc.kind == "html" else text_draft(doc)
+        drafted = html_draft(doc) if doc.kind == "html" else text_draft(doc)
+        if isinstance(drafted, Draft):  # the language a page states is read while the page is at hand
+            drafted.doc = dataclasses.replace(drafted.doc, language=metadata_language(doc))
+        return drafted
     except Exception as exc:  # each input fails alone
         return _failed(doc.origin, exc)
 
