@@ -663,3 +663,12 @@ def test_citations_say_where_they_point_and_counts_read_as_words(client: TestCli
     assert "4 articles · 1 event<" in page
     listing = client.get("/").text
     assert re.search(r"· 1 event · 4 articles ·\s+4 outlets:", listing)
+
+
+def test_story_page_reads_like_a_briefing(client: TestClient) -> None:
+    """Latest happening first, then disagreements, summary and events, then the details."""
+    page = client.get(f"/stories/{STORY_ID}").text
+    order = [page.index(f'<section id="{part}"') for part in ("summary", "events", "quotes", "sources")]
+    assert order == sorted(order)
+    assert re.search(r'<p class="lede"><strong>Latest, 2024-05-\d\d:</strong>', page)
+    assert '<nav class="toc"' in page and 'href="#quotes">Who said what</a>' in page

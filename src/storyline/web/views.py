@@ -133,6 +133,12 @@ def cite_names(story: StoryBrief) -> dict[str, str]:
     return named
 
 
+def latest_happening(story: StoryBrief) -> TimelineEntry | None:
+    """The story's newest dated happening (never a plan), for the page's one line of what happened, when."""
+    happened = [e for e in story.timeline if e.status == "happened" and len(e.date) == len("2022-03-29")]
+    return max(happened, key=lambda e: e.date, default=None)
+
+
 def counted(count: int, word: str) -> str:
     """"1 event", "3 events": a count with its noun in the right number."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
