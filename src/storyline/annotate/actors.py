@@ -149,14 +149,19 @@ def _join_short_forms(
     links: _Links, articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind]
 ) -> None:
     """An organisation named by its first word in an article that also names it in full is one
-    actor: "Ford Motor Company" ... "Ford"."""
+    actor: "Ford Motor Company" ... "Ford"; not when the article names two organisations that start
+    with that word ("Apple Corps" sued "Apple Computer": "Apple" alone is not both)."""
     for article in articles:
         keys = {key(m.text) for m in article.mentions if kinds.get(key(m.text)) == "organisation"}
         singles = {k for k in keys if len(k.split()) == 1}
         # a possessive inside ("Apple 's iTunes") names something the first word owns, not it
-        for long in sorted(k for k in keys - singles if " s " not in f" {k} "):
+        longs = sorted(k for k in keys - singles if " s " not in f" {k} ")
+        by_first: dict[str, set[str]] = defaultdict(set)
+        for long in longs:
+            by_first[long.split()[0]].add(links.find(long))
+        for long in longs:
             first = long.split()[0]
-            if first in singles:
+            if first in singles and len(by_first[first]) == 1:
                 links.join(first, long)
 
 

@@ -251,10 +251,9 @@ _CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w'’.&-]*")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w'’-]*")
 
 
-def _echo_index(names: dict[str, Mention], texts: dict[str, str]) -> dict[str, list[str]]:
+def _echo_index(names: dict[str, Mention], lower_words: set[str]) -> dict[str, list[str]]:
     """The set's names by their first word, longest first; a one-word name the set also writes in
     lower case ("Apple" / "apple") is left out: there it may be a word, not the name."""
-    lower_words = {w for text in texts.values() for w in _LOWER_WORD.findall(text)}
     index: dict[str, list[str]] = defaultdict(list)
     for name in sorted(names, key=lambda n: (-len(n), n)):
         first = _CAPITALISED.match(name)
@@ -263,7 +262,28 @@ def _echo_index(names: dict[str, Mention], texts: dict[str, str]) -> dict[str, l
     return index
 
 
-def _echoes_in(text: str, index: dict[str, list[str]], taken: list[tuple[int, int]]) -> list[tuple[int, str]]:
+_NAME_BEFORE = re.compile(r"([A-Z][\w'’.&-]*)(?:\s+(?:of|for|de))?\s+$")
+_NAME_AFTER = re.compile(r"^(?:\s+(?:of|for|de))?\s+([A-Z][\w'’.&-]*)")
+
+
+def _inside_longer_name(text: str, start: int, end: int, lower_words: set[str]) -> bool:
+    """A match standing in a longer run of names ("Referee Tony Weeks", "Democratic Party of
+    Turkmenistan") is part of a name NER missed, not the name found elsewhere; a capitalised word
+    before it counts unless it opens the sentence and the set writes it in lower case."""
+    if _NAME_AFTER.match(text[end : end + 40]):
+        return True
+    window = text[max(0, start - 40) : start]
+    before = _NAME_BEFORE.search(window)
+    if before is None:
+        return False
+    # a capitalised word opening the sentence ("Later Dow Jones ...") is no part of a name
+    opening = not window[: before.start(1)].strip() or window[: before.start(1)].rstrip()[-1] in ".!?\"“”'’:;"
+    return not (opening and before.group(1).lower() in lower_words)
+
+
+def _echoes_in(
+    text: str, index: dict[str, list[str]], taken: list[tuple[int, int]], lower_words: set[str]
+) -> list[tuple[int, str]]:
     found = []
     for word in _CAPITALISED.finditer(text):
         for name in index.get(word.group(), ()):
@@ -272,6 +292,8 @@ def _echoes_in(text: str, index: dict[str, list[str]], taken: list[tuple[int, in
                 end < len(text) and (text[end].isalnum() or text[end] == "-")
             ):
                 continue
+            if _inside_longer_name(text, word.start(), end, lower_words):
+                break
             if not any(word.start() < e and s < end for s, e in taken):
                 found.append((word.start(), name))
                 taken.append((word.start(), end))
@@ -288,11 +310,12 @@ def echo_mentions(texts: dict[str, str], mentions: dict[str, list[Mention]]) -> 
         for mention in mentions[article_id]:
             if mention.kind in _ACTOR_KINDS and len(mention.text) > 2 and mention.text[:1].isupper():
                 names.setdefault(mention.text, mention)
-    index = _echo_index(names, texts) if names else {}
+    lower_words = {w for text in texts.values() for w in _LOWER_WORD.findall(text)}
+    index = _echo_index(names, lower_words) if names else {}
     found: dict[str, list[Mention]] = {}
     for article_id, text in texts.items():
         taken = [(m.start, m.end) for m in mentions.get(article_id, [])]
-        for start, name in _echoes_in(text, index, taken):
+        for start, name in _echoes_in(text, index, taken, lower_words):
             seen = names[name]
             echo = Mention(article_id, start, start + len(name), name, seen.label, seen.kind)
             found.setdefault(article_id, []).append(echo)
