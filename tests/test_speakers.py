@@ -227,6 +227,8 @@ def test_two_named_people_speaking_together_are_a_group(nlp: Any) -> None:
 def test_a_poll_or_data_speaks_for_its_author(nlp: Any) -> None:
     text = "A recent Reuters survey of voter lists found that thousands were purged."
     assert who(quote_of(nlp, text, "purged")) == ("Reuters", "outlet")
+    text = "A Bloomberg poll in June showed that 72 percent of voters were bothered."
+    assert who(quote_of(nlp, text, "bothered")) == ("Bloomberg", "outlet")
     text = "State Department Refugee Processing Center data shows that few Christians arrived."
     author = ("State Department Refugee Processing Center", "organisation")
     assert who(quote_of(nlp, text, "Christians")) == author

@@ -94,10 +94,11 @@ def _author(text: str, parts: SourceParts, named: Sequence[Mention], plural: boo
     """Who a poll, study, data or document speaks for: the name in its phrase ("a recent Reuters
     survey", "State Department data", "The poll by the Public Policy Institute of California")."""
     start, end = parts.noun_phrase or parts.head
-    authors = [m for m in named if start <= m.start and m.end <= end and m.kind in ("organisation", "person")]
+    inside = [m for m in named if start <= m.start and m.end <= end]
+    authors = [m for m in inside if m.kind in ("organisation", "person") or known_outlet(m.text)]
     if authors:
         author = authors[0]
-        return organisation(author.text, 0.7) if author.kind == "organisation" else Speaker(
+        return organisation(author.text, 0.7) if author.kind != "person" else Speaker(
             author.text, kind="person", confidence=0.7
         )
     if plural:
