@@ -130,3 +130,16 @@ def test_a_plan_another_happening_shares_a_day_with_stays_a_plan(
 def test_a_forecast_after_the_date_in_its_clause_counts() -> None:
     text = "Peskov said on Monday, however, that Tuesday was more likely."
     assert _status(text, "2024-10-15", "Tuesday") == ("expected", "'was more likely' after the date")
+
+
+def test_the_month_may_is_not_the_modal() -> None:
+    text = "She left the clinic on Thursday, May 2, and checked in elsewhere."
+    assert _status(text, "2024-05-02", "Thursday, May 2")[0] == "happened"
+    assert _status("Talks may resume on Friday.", "2024-10-18", "Friday")[0] == "expected"
+
+
+def test_a_modal_inside_a_quotation_speaks_for_the_quote_not_the_telling() -> None:
+    text = 'And that would not have hurt the rich," he told Parliament on Wednesday.'
+    assert _status(text, "2024-10-09", "Wednesday")[0] == "happened"
+    text = 'He said "we will win" and ministers would meet on Tuesday.'
+    assert _status(text, "2024-10-15", "Tuesday")[0] == "expected"

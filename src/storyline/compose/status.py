@@ -34,8 +34,8 @@ _CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
     (
         "expected",
         re.compile(
-            r"\b(would|could|may|might|expect(s|ed)? to|(is|are|was|were) expected|(more |most )?likely|"
-            r"forecasts?|predict(s|ed)?|hopes? to|hoped to|should)\b",
+            r"\b(would|could|(?-i:may)|might|expect(s|ed)? to|(is|are|was|were) expected|"
+            r"(more |most )?likely|forecasts?|predict(s|ed)?|hopes? to|hoped to|should)\b",
             re.I,
         ),
     ),
@@ -53,6 +53,8 @@ _JUDGED_AFTER = re.compile(
     r"\W{0,2}\s*((is|are|was|were|looked|seemed) (more |most |less )?(likely|expected|planned|scheduled))\b",
     re.I,
 )
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+_CLOSING = re.compile(r'[,.!?]\s*["”]\s*(?=\w|,)')
 _CALENDAR = frozenset(
     [
         "monday",
@@ -110,7 +112,13 @@ def read_status(text: str, day: str, span: tuple[int, int] | None, published: da
     """The status of the happening ``text`` dates to ``day``; ``span`` is the date's words in ``text``."""
     lo, hi = (clause_start(text, span[0]), span[1]) if span is not None else (0, len(text))
     # the cue nearest the date speaks for it ('"will not leave ..." and said ministers would meet on Tuesday')
-    cues = [(m.start(), status, m) for status, pattern in _CUES for m in pattern.finditer(text, lo, hi)]
+    quoted = [q for q in quotations(text) if span is None or not (q[0] <= span[0] < q[1])]
+    cues = [
+        (m.start(), status, m)
+        for status, pattern in _CUES
+        for m in pattern.finditer(text, lo, hi)
+        if not any(q0 <= m.start() < q1 for q0, q1 in quoted)  # a quote's modal speaks for the quote
+    ]
     if cues:
         _, status, found = max(cues, key=lambda c: c[0])
         after = " ".join(text[found.end() :].split()[:_ACTION_WORDS])
@@ -125,6 +133,16 @@ def read_status(text: str, day: str, span: tuple[int, int] | None, published: da
         if published - when > BACKGROUND_AFTER:
             return StatusReading("background", f"over a year before the report of {published.isoformat()}")
     return StatusReading("happened", "no plan, forecast or claim in the clause")
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """The spans between quotation marks; a sentence opening inside a quotation that closes in it
+    ('And that would not have affected the rich," he told Parliament') counts from its start."""
+    spans = [m.span() for m in _QUOTED.finditer(text)]
+    close = _CLOSING.search(text)
+    if close and not any(lo <= close.start() < hi for lo, hi in spans):
+        spans.append((0, close.start()))
+    return spans
 
 
 def _day(value: str) -> date | None:
