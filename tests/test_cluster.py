@@ -23,6 +23,7 @@ from storyline.cluster.graph import (
     _chunks,
     _row_dots,
     candidate_pairs,
+    pooled_edges,
     vectorise,
 )
 from storyline.cluster.linkage import average_linkage, components
@@ -272,3 +273,56 @@ def test_topic_halves_part_numbered_topics_by_parity() -> None:
     docs = [LabelledDoc(f"d{n}", f"{t}ecb", t, "", "") for n, t in enumerate(["1", "2", "3", "12", "misc"])]
     assert [d.story for d in topic_half(docs, odd=True)] == ["1", "3"]
     assert [d.story for d in topic_half(docs, odd=False)] == ["2", "12"]  # "misc" belongs to neither
+
+
+def test_sized_nodes_average_over_their_items() -> None:
+    """Node 0 stands for 3 items, nodes 1 and 2 for one each; edges hold sums over item pairs."""
+    edges = {(0, 1): 3 * 0.5, (0, 2): 3 * 0.1, (1, 2): 0.9}
+    # (1, 2) at 0.9 merges first; {1, 2} then meets node 0 at (1.5 + 0.3) / (3 * 2) = 0.3 per item pair
+    assert average_linkage([0, 1, 2], edges, 0.4, sizes={0: 3, 1: 1, 2: 1}) == [[0], [1, 2]]
+    # the same sums read as single items: (1.5 + 0.3) / 2 = 0.9
+    assert average_linkage([0, 1, 2], edges, 0.4) == [[0, 1, 2]]
+
+
+def test_pooled_edges_sum_every_article_pair_exactly() -> None:
+    """The groups' totals are the sum of all their articles' pairwise cosines, proposed pair or not."""
+    texts = [FIRE[0], FIRE[1], FIRE[2], TALKS[0], FIRE[3]]
+    table = FeatureTable()
+    for text in texts:
+        named = text.format(a="Ann Lee", b="Bo Ek", p="Harwick")
+        table.put(article_features(make(named, date(2024, 3, 2))))
+    ids = sorted(table)
+    nodes = table.nodes(ids)
+    groups = [[0, 1], [2, 3, 4]]
+    membership = sp.csr_matrix(
+        (np.ones(5), ([0, 0, 1, 1, 1], [g for group in groups for g in group])), shape=(2, 5)
+    )
+    config = GraphConfig(entity_weight=0.0)
+    pairs, totals = pooled_edges(nodes, membership, [None, None], config, floor=0.0)
+    combined, _ = vectorise(nodes, config)
+    cosines = (combined @ combined.T).toarray()
+    assert pairs.tolist() == [[0, 1]]
+    assert totals[0] == pytest.approx(sum(cosines[i, j] for i in groups[0] for j in groups[1]))
+
+
+def test_dated_events_sharing_only_the_usual_names_are_two_stories() -> None:
+    """Two dated happenings of one campaign name the same candidates; each has actors of its own that
+    the other never names, so they share less than half of either's actors: two stories."""
+    day = date(2016, 2, 1)
+    iowa = [
+        make(f"Voters in Iowa caucused on Monday; Ted Cruz won, Donald Trump and Hillary Clinton spoke"
+             f" in Des Moines, precinct captain {n} said, and Martin O'Malley quit. Turnout in Polk County"
+             f" was high and caucus-goers stood in line for hours.", day + timedelta(days=k))
+        for k, n in enumerate(["Ann Lee", "Bo Ek", "Cy Moe"])
+    ]
+    primary = [
+        make(f"Voters in New Hampshire went to the polls on Tuesday; Donald Trump and Hillary Clinton spoke"
+             f" in Manchester, Bernie Sanders won, town clerk {n} said, and Chris Christie quit. Turnout in"
+             f" Dixville Notch was high and voters stood in line for hours.", day + timedelta(days=8 + k))
+        for k, n in enumerate(["Di Roe", "Ed Poe", "Flo Kay"])
+    ]
+    _, stories = cluster_articles(iowa + primary)
+    assert len(stories) == 2
+    assert {frozenset(s.article_ids) for s in stories} == {
+        frozenset(a.article.id for a in iowa), frozenset(a.article.id for a in primary)
+    }
