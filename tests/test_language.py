@@ -4,13 +4,17 @@ an article in a language storyline cannot read is grouped and shown, its quotes 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import storyline
+from storyline.annotate.timex.foreign import LANGUAGES as FOREIGN_LANGUAGES
+from storyline.annotate.timex.foreign import find_foreign_times
 from storyline.extract import extract_article
 from storyline.extract.language import (
+    DATED_LANGUAGES,
     detect_language,
     html_language,
     language_label,
@@ -40,6 +44,21 @@ PARAGRAPHS = {
     "Стамбулі. «Ми не поступимося тиску», — сказав він учора журналістам.",
     "tr": "Dışişleri Bakanı salı günü yaptığı açıklamada görüşmelerin gelecek hafta İstanbul'da devam "
     "edeceğini söyledi. Bakan dün gazetecilere “Baskıya boyun eğmeyeceğiz” dedi.",
+}
+SPANISH_NOTE = (
+    "not read: quotes, and dates other than weekdays and relative days or weeks, need an English text"
+)
+# What each paragraph's dates are, read against Wednesday 30 March 2022: "Tuesday" is the day before,
+# "yesterday" too, "next week" ISO week 14.
+DATES = {
+    "es": [("martes", "2022-03-29"), ("próxima semana", "2022-W14"), ("ayer", "2022-03-29")],
+    "fr": [("mardi", "2022-03-29"), ("semaine prochaine", "2022-W14"), ("hier", "2022-03-29")],
+    "de": [("Dienstag", "2022-03-29"), ("kommenden Woche", "2022-W14"), ("gestern", "2022-03-29")],
+    "it": [("martedì", "2022-03-29"), ("settimana prossima", "2022-W14"), ("ieri", "2022-03-29")],
+    "nl": [("dinsdag", "2022-03-29"), ("volgende week", "2022-W14"), ("gisteren", "2022-03-29")],
+    "ru": [("вторник", "2022-03-29"), ("следующей неделе", "2022-W14"), ("вчера", "2022-03-29")],
+    "uk": [("вівторок", "2022-03-29"), ("наступного тижня", "2022-W14"), ("учора", "2022-03-29")],
+    "tr": [("salı", "2022-03-29"), ("gelecek hafta", "2022-W14"), ("dün", "2022-03-29")],
 }
 ENGLISH = (
     "The foreign minister said on Tuesday that the talks would resume next week in Istanbul. "
@@ -106,9 +125,10 @@ def test_only_english_and_unknown_languages_are_read() -> None:
     assert reads(article(Language("en", 0.9, "detected")))
     assert reads(article(Language(None, None, "too-short")))
     assert not reads(article(Language("es", 0.9, "detected")))
-    assert not_read_note(Language("es", 0.9, "detected")) == (
+    assert not_read_note(Language("pl", 0.9, "detected")) == (
         "not read: quotes and time expressions need an English text"
     )
+    assert not_read_note(Language("es", 0.9, "detected")) == SPANISH_NOTE
 
 
 def test_labels_name_the_language_and_how_it_was_found() -> None:
@@ -147,12 +167,15 @@ def mixed_brief(tmp_path_factory: pytest.TempPathFactory) -> storyline.Brief:
 def test_a_spanish_article_is_shown_with_what_was_not_read(mixed_brief: storyline.Brief) -> None:
     sources = {s.outlet: s for story in mixed_brief.stories for s in story.sources}
     assert sources["Diario"].language is not None and sources["Diario"].language.code == "es"
-    assert sources["Diario"].not_read == "not read: quotes and time expressions need an English text"
+    assert sources["Diario"].not_read == SPANISH_NOTE
     assert sources["Wire"].not_read is None
     spanish_id = sources["Diario"].article_id
     for story in mixed_brief.stories:  # English rules found no quote and no date in the Spanish text
         assert all(q.article_id != spanish_id for s in story.quotes for q in s.quotes)
-        assert all(t.article_id != spanish_id for t in story.times)
+    spanish_times = {
+        t.text for story in mixed_brief.stories for t in story.times if t.article_id == spanish_id
+    }
+    assert spanish_times == {"martes", "próxima semana", "ayer"}  # the table's words, never "2022"
     english_id = sources["Wire"].article_id
     assert any(t.article_id == english_id for story in mixed_brief.stories for t in story.times)
 
@@ -160,7 +183,7 @@ def test_a_spanish_article_is_shown_with_what_was_not_read(mixed_brief: storylin
 def test_every_output_shows_each_source_language(mixed_brief: storyline.Brief) -> None:
     markdown = storyline.render_markdown(mixed_brief)
     assert "Spanish (es, detected" in markdown and "English (en, detected" in markdown
-    assert "*not read: quotes and time expressions need an English text*" in markdown
+    assert f"*{SPANISH_NOTE}*" in markdown
     html = storyline.render_html(mixed_brief)
     assert "<th>Language</th>" in html and "Spanish (es, detected" in html and 'lang="es"' in html
     data = json.loads(storyline.render_json(mixed_brief))
@@ -177,3 +200,46 @@ def test_a_stated_language_survives_drafting_in_a_worker() -> None:
     page = f"<html lang='es'><head><title>t</title></head><body><article><p>{ENGLISH}</p></article></body>"
     articles, _ = finish_drafts(draft_documents([RawDocument("p.html", "html", page)]), load_settings())
     assert [a.language for a in articles] == [Language("es", None, "metadata")]
+
+
+@pytest.mark.parametrize("code", sorted(PARAGRAPHS))
+def test_weekdays_and_relative_dates_are_read_in_each_language(code: str) -> None:
+    found = find_foreign_times(PARAGRAPHS[code], code, date(2022, 3, 30), article_id="a")
+    assert [(t.text, t.value) for t in found] == DATES[code]
+    assert all(PARAGRAPHS[code][t.start : t.end] == t.text and t.anchor == "2022-03-30" for t in found)
+
+
+def test_the_dated_languages_are_the_tables_languages() -> None:
+    assert DATED_LANGUAGES == FOREIGN_LANGUAGES
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "expected"),
+    [
+        ("es", "Esta mañana dijo que pasado mañana", [("pasado mañana", "2022-04-01")]),  # morning
+        (
+            "es",
+            "el martes pasado y el próximo martes",
+            [("martes pasado", "2022-03-29"), ("próximo martes", "2022-04-05")],
+        ),
+        ("de", "Am Morgen sagte er, morgen", [("morgen", "2022-03-31")]),  # "Morgen": the morning
+        (
+            "fr",
+            "mercredi dernier",
+            [("mercredi dernier", "2022-03-23")],
+        ),  # the article's weekday, a week back
+        ("it", "mercoledì", [("mercoledì", "2022-03-30")]),  # a bare weekday: the article's own day
+        (
+            "tr",
+            "Cumartesi ve cuma, dünkü toplantı",
+            [("Cumartesi", "2022-03-26"), ("cuma", "2022-03-25"), ("dünkü", "2022-03-29")],
+        ),
+        ("pl", "We wtorek", []),  # no table: nothing read
+    ],
+)
+def test_foreign_dates_edge_cases(code: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in find_foreign_times(text, code, date(2022, 3, 30))] == expected
+
+
+def test_no_date_is_read_without_the_article_date() -> None:
+    assert find_foreign_times(PARAGRAPHS["es"], "es", None) == []

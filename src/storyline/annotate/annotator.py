@@ -19,9 +19,10 @@ from storyline.annotate.slots import read_slots
 from storyline.annotate.timex import sentence_event_dates
 from storyline.annotate.timex.events import mark_asides
 from storyline.annotate.timex.finder import SentenceParser, find_times_with
+from storyline.annotate.timex.foreign import find_foreign_times
 from storyline.annotate.timex.tense import RecordedTenses, direction_from_doc
 from storyline.extract.language import reads
-from storyline.models import AnnotatedArticle, Article, PublishedDate, Removed, Sentence
+from storyline.models import AnnotatedArticle, Article, PublishedDate, Removed, Sentence, TimeExpression
 
 BATCH = 16
 # Longer than nearly any news article (about 8,000 words): parsing, quotes and time expressions take
@@ -89,9 +90,9 @@ def annotate_doc(article: Article, doc: Any, published: PublishedDate | None = N
     article = dataclasses.replace(article, published=published)
     mentions = find_mentions(doc, article.id)
     # quotes and time expressions are read by English rules: an article in another language keeps its
-    # sentences and names (which still group it) but none of them (its source line says so)
+    # sentences and names (which still group it), and only the dates its language's table reads
     readable = reads(article)
-    times = find_times_with(article.text, published.value, tenses, article_id=article.id) if readable else []
+    times = _times(article, published, tenses)
     sentences = sentence_event_dates(mark_asides(doc, list(_sentences(article.id, doc))), times)
     return AnnotatedArticle(
         article=article,
@@ -102,6 +103,14 @@ def annotate_doc(article: Article, doc: Any, published: PublishedDate | None = N
         slots=tuple(read_slots(article.text, doc, sentences, times, mentions)),
         tenses=tenses.table(),
     )
+
+
+def _times(article: Article, published: PublishedDate, tenses: RecordedTenses) -> list[TimeExpression]:
+    """English rules for an English article (or one of unknown language), else its language's table."""
+    if reads(article):
+        return find_times_with(article.text, published.value, tenses, article_id=article.id)
+    code = article.language.code if article.language else None
+    return find_foreign_times(article.text, code or "", published.value, article_id=article.id)
 
 
 def _best(stated: PublishedDate, inferred: PublishedDate) -> PublishedDate:
@@ -135,8 +144,6 @@ def redate(annotated: AnnotatedArticle, published: PublishedDate) -> AnnotatedAr
     article = dataclasses.replace(annotated.article, published=published)
     # the tenses the first parse gave; a span it never asked about is read from a parse of its sentence
     tenses = RecordedTenses(SentenceParser(article.text).direction, annotated.tenses)
-    if not reads(article):
-        return dataclasses.replace(annotated, article=article)
-    times = find_times_with(article.text, published.value, tenses, article_id=article.id)
+    times = _times(article, published, tenses)
     sentences = tuple(sentence_event_dates(annotated.sentences, times))  # asides come from the first parse
     return dataclasses.replace(annotated, article=article, times=tuple(times), sentences=sentences)

@@ -18,6 +18,7 @@ from typing import Any
 from storyline.models import Article, Language, RawDocument
 
 __all__ = [
+    "DATED_LANGUAGES",
     "MIN_CONFIDENCE",
     "MIN_LETTERS",
     "READ_LANGUAGES",
@@ -33,6 +34,8 @@ __all__ = [
 
 # Languages whose quotes and time expressions storyline's rules can read.
 READ_LANGUAGES = frozenset({"en"})
+# Languages whose weekdays, relative days and weeks a table reads (annotate/timex/foreign.py)
+DATED_LANGUAGES = frozenset({"de", "es", "fr", "it", "nl", "ru", "tr", "uk"})
 # Abstention, chosen on the sentences of MEANTIME's even-numbered documents in en, es, it, nl
 # (benchmarks/multilingual.py --fit: the most sentences answered with at most 1 wrong in 200) and
 # reported on the odd-numbered ones in BENCHMARKS.md.
@@ -147,4 +150,8 @@ def not_read_note(language: Language | None) -> str | None:
     """What storyline could not read in an article of this language, said plainly; None when all."""
     if language is None or language.code is None or language.code in READ_LANGUAGES:
         return None
+    if language.code in DATED_LANGUAGES:
+        return (
+            "not read: quotes, and dates other than weekdays and relative days or weeks, need an English text"
+        )
     return "not read: quotes and time expressions need an English text"
