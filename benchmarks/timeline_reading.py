@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent
 ECB = ROOT.parents[1] / "shared/eval/ecbplus"
 SHEET = ROOT / "gold/timeline_reading/entries.jsonl"
 JUDGED = ROOT / "gold/timeline_reading/judged.jsonl"
+# entries a later sheet holds that the first did not, judged by the same rules (keyed by text and date)
+JUDGED_AFTER = ROOT / "gold/timeline_reading/judged_after.jsonl"
 PLANS = {"scheduled", "expected"}
 PER_STORY = 10
 ENTRIES = 100
@@ -56,7 +58,7 @@ def sheet_rows(folder: Path) -> list[dict[str, Any]]:
     ]
 
 
-def write_sheet() -> None:
+def write_sheet(path: Path) -> None:
     rows: list[dict[str, Any]] = []
     used = 0
     for folder in topics():  # topics in order until 100 entries: a story with fewer than ten gives all
@@ -64,37 +66,61 @@ def write_sheet() -> None:
             break
         rows += sheet_rows(folder)[: ENTRIES - len(rows)]
         used += 1
-    SHEET.parent.mkdir(parents=True, exist_ok=True)
-    SHEET.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    print(f"{len(rows)} entries from {used} topics -> {SHEET.relative_to(ROOT.parent)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    print(f"{len(rows)} entries from {used} topics -> {path}")
 
 
 def _rate(hits: Sequence[bool]) -> str:
     return f"{sum(hits)}/{len(hits)} = {sum(hits) / len(hits):.2f}" if hits else "none"
 
 
-def score() -> None:
-    entries = {r["id"]: r for r in map(json.loads, SHEET.read_text(encoding="utf-8").splitlines())}
-    judged = [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines()]
-    missing = set(entries) - {j["id"] for j in judged}
-    if missing:
-        raise SystemExit(f"{len(missing)} entries not judged yet, e.g. {sorted(missing)[:3]}")
-    date = [j["date_right"] for j in judged]
-    status = [j["status"] == entries[j["id"]]["status"] for j in judged]
-    lane = [(j["status"] in PLANS) == (entries[j["id"]]["status"] in PLANS) for j in judged]
-    before = [j["status"] in {"happened", "background"} for j in judged]
-    print(f"right date: {_rate(date)}")
-    print(f"after:  right status {_rate(status)}; right lane {_rate(lane)}; "
-          f"date and status {_rate([d and s for d, s in zip(date, status, strict=True)])}")
-    print(f"before: right status (all read as happenings) {_rate(before)}; "
-          f"date and status {_rate([d and b for d, b in zip(date, before, strict=True)])}")
+def _read(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _half(entry_id: str) -> str:
+    # topics 1-9 are where status rules were read off after the first judging; 10 on only report
+    return "tuning (topics 1-9)" if int(entry_id.split("ecbplus")[0]) < 10 else "report (topics 10-)"
+
+
+def score(sheet: Path) -> None:
+    """Judgments are matched to the sheet's entries by their text and date, so a sheet written after a
+    change is scored with the judgments of the entries it shares; the rest are listed to be judged."""
+    judged = {(e["text"], e["date"]): j for e, j in zip(_read(SHEET), _read(JUDGED), strict=True)}
+    judged.update({(j["text"], j["date"]): j for j in _read(JUDGED_AFTER)})
+    rows = _read(sheet)
+    unjudged = [r for r in rows if (r["text"], r["date"]) not in judged]
+    for r in unjudged:
+        print("NOT JUDGED:", json.dumps(r, ensure_ascii=False))
+    for half in sorted({_half(r["id"]) for r in rows}):
+        pairs = [
+            (r, judged[(r["text"], r["date"])]) for r in rows if r not in unjudged and _half(r["id"]) == half
+        ]
+        _report(half, pairs)
+    _report("all", [(r, judged[(r["text"], r["date"])]) for r in rows if r not in unjudged])
+
+
+def _report(name: str, pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+    date = [j["date_right"] for _, j in pairs]
+    status = [j["status"] == r["status"] for r, j in pairs]
+    lane = [(j["status"] in PLANS) == (r["status"] in PLANS) for r, j in pairs]
+    before = [j["status"] in {"happened", "background"} for _, j in pairs]
+    both = [d and s for d, s in zip(date, status, strict=True)]
+    print(f"{name}: right date {_rate(date)}")
+    print(f"  after:  right status {_rate(status)}; right lane {_rate(lane)}; date and status {_rate(both)}")
+    before_both = [d and b for d, b in zip(date, before, strict=True)]
+    print(
+        f"  before: right status (all as happenings) {_rate(before)}; date and status {_rate(before_both)}"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("step", choices=["sheet", "score"])
+    parser.add_argument("--sheet", type=Path, default=SHEET, help="the sheet to write or to score")
     args = parser.parse_args(argv)
-    write_sheet() if args.step == "sheet" else score()
+    write_sheet(args.sheet) if args.step == "sheet" else score(args.sheet)
     return 0
 
 
