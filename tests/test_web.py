@@ -242,7 +242,8 @@ def test_hostile_article_is_escaped_everywhere(client: TestClient) -> None:
         page = client.get(path).text
         assert "<script>window" not in page and "<img src" not in page and "<iframe" not in page
         assert "javascript:" not in page.replace("&lt;a href=&#34;javascript:", "")
-        assert not re.search(r"<[^>]+\son\w+=", page)  # no event handler attribute in any tag
+        # no event handler attribute in any tag (quoted values are escaped text: '"' is written &#34;)
+        assert not re.search(r"<[^>]+\son\w+=", re.sub(r'="[^"]*"', '=""', page))
     article = client.get("/articles/evil").text
     assert "&lt;script&gt;window.__pwned = 1" in article
     assert 'href="javascript:' not in article  # the article's javascript: URL is not linked
@@ -672,3 +673,45 @@ def test_story_page_reads_like_a_briefing(client: TestClient) -> None:
     assert order == sorted(order)
     assert re.search(r'<p class="lede"><strong>Latest, 2024-05-\d\d:</strong>', page)
     assert '<nav class="toc"' in page and 'href="#quotes">Who said what</a>' in page
+
+
+def test_story_list_sorts_pages_and_counts_facets(tmp_path: Path) -> None:
+    import dataclasses
+
+    from web_fixtures import articles, story
+
+    base = story(articles())
+    db = make_db(tmp_path / "many.db")
+    store = SQLiteStore(Path(db))
+    try:  # 30 stories: story n cites the first 1 + n % 4 sources, its one event dated May n
+        store.put_stories(
+            [
+                dataclasses.replace(
+                    base,
+                    story_id=f"st-{n:02d}",
+                    headline=f"Story number {n}",
+                    sources=base.sources[: 1 + n % 4],
+                    events=tuple(dataclasses.replace(e, date=f"2024-05-{n:02d}") for e in base.events),
+                )
+                for n in range(1, 31)
+            ]
+        )
+    finally:
+        store.close()
+    with TestClient(create_app(db), base_url=BASE) as client:
+        first = client.get("/stories.json").json()
+        assert first["total"] == 30 and first["pages"] == 2 and len(first["stories"]) == 25
+        latest = [s["last_date"] for s in first["stories"]]
+        assert latest == sorted(latest, reverse=True)  # newest first by default
+        second = client.get("/stories.json", params={"page": 2}).json()
+        assert len(second["stories"]) == 5 and not {s["id"] for s in second["stories"]} & {
+            s["id"] for s in first["stories"]
+        }
+        by_size = client.get("/stories.json", params={"sort": "size"}).json()["stories"]
+        sizes = [s["article_count"] for s in by_size]
+        assert sizes == sorted(sizes, reverse=True)
+        assert first["leads"][first["stories"][0]["id"]] == base.summary[0].text
+        assert sum(first["facets"]["outlet_stories"].values()) > 30  # a story counts for each of its outlets
+        page = client.get("/", params={"sort": "size"}).text
+        assert 'rel="next" href="/?sort=size&amp;page=2"' in page and "30 stories · page 1 of 2" in page
+        assert client.get("/stories.json", params={"sort": "random"}).status_code == 422

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -63,18 +63,27 @@ def _filter(
     end: Annotated[date | None, Query(alias="to")] = None,
     outlet: Text = "",
     actor: Text = "",
+    sort: Annotated[Literal["latest", "size"], Query()] = "latest",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> views.StoryFilter:
     """The story list's query parameters, shared by the page and its JSON twin."""
     if start and end and start > end:
         raise AppError(422, "invalid-request", "'from' comes after 'to'")
-    return views.StoryFilter(q.strip(), start, end, outlet.strip(), actor.strip())
+    return views.StoryFilter(q.strip(), start, end, outlet.strip(), actor.strip(), sort, page)
 
 
 def _listing(reader: Reader, f: views.StoryFilter) -> dict[str, Any]:
     hits = views.hits_for(reader, f.q)
+    every = views.filter_stories(reader, f, hits)
+    rows, pages = views.page_of(every, f.page)
     return {
         "filter": f,
-        "rows": views.filter_stories(reader, f, hits),
+        "rows": rows,
+        "total": len(every),
+        "pages": pages,
+        "prev_href": views.page_href(f, f.page - 1) if 1 < f.page <= pages else None,
+        "next_href": views.page_href(f, f.page + 1) if f.page < pages else None,
+        "leads": views.leads(reader, rows),
         "hits": hits,
         "facets": views.facets(reader),
     }
@@ -92,6 +101,9 @@ async def stories_json(request: Request, f: Annotated[views.StoryFilter, Depends
             {
                 "query": f.as_dict(),
                 "stories": to_jsonable(found["rows"]),
+                "leads": found["leads"],
+                "total": found["total"],
+                "pages": found["pages"],
                 "hits": [to_jsonable(h) for h in found["hits"]],
                 "facets": found["facets"],
             }
@@ -104,7 +116,7 @@ async def stories_json(request: Request, f: Annotated[views.StoryFilter, Depends
 async def stories_page(request: Request, f: Annotated[views.StoryFilter, Depends(_filter)]) -> Response:
 
     def render() -> str:
-        twin = urlencode({k: v for k, v in f.as_dict().items() if v})
+        twin = urlencode(f.query())
         return _page(request, "stories.html", q=f.q, twin=twin, **_listing(_reader(request), f))
 
     return await _answer(request, ("list-page", f), render, HTML)

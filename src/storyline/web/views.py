@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from storyline.models import Citation, Fact, StoryBrief, TimelineEntry
 from storyline.serialize import to_jsonable
@@ -23,6 +24,10 @@ _SNIPPET_MARK = re.compile(r"\[([^\[\]]*)\]")
 _WORD = re.compile(r"\w+")
 
 
+PAGE_SIZE = 25  # stories a page of the list shows
+SORTS = ("latest", "size")  # newest story first, or the story most articles report first
+
+
 @dataclass(frozen=True)
 class StoryFilter:
     q: str = ""
@@ -30,6 +35,13 @@ class StoryFilter:
     end: date | None = None
     outlet: str = ""
     actor: str = ""
+    sort: str = "latest"
+    page: int = 1
+
+    def query(self) -> dict[str, Any]:
+        """The parameters that differ from the defaults, for links to this list."""
+        default = StoryFilter()
+        return {k: v for k, v in self.as_dict().items() if v and v != default.as_dict()[k]}
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -38,6 +50,8 @@ class StoryFilter:
             "to": self.end.isoformat() if self.end else None,
             "outlet": self.outlet,
             "actor": self.actor,
+            "sort": self.sort,
+            "page": self.page,
         }
 
 
@@ -106,15 +120,38 @@ def filter_stories(reader: Reader, f: StoryFilter, hits: list[Hit]) -> list[Stor
     if f.q.strip():
         order = {sid: n for n, sid in reversed(list(enumerate(h.story_id for h in hits))) if sid}
         rows = sorted((r for r in rows if r.id in order), key=lambda r: order[r.id])
+    elif f.sort == "size":
+        rows = sorted(rows, key=lambda r: (-r.article_count, -r.outlet_count, r.id))
     return rows
 
 
-def facets(reader: Reader) -> dict[str, list[str]]:
-    outlets = sorted({o for r in reader.stories() for o in r.outlets})
+def page_of(rows: list[StoryRow], page: int) -> tuple[list[StoryRow], int]:
+    """The rows of page ``page`` (from 1) and the number of pages."""
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    start = (min(max(page, 1), pages) - 1) * PAGE_SIZE
+    return rows[start : start + PAGE_SIZE], pages
+
+
+def leads(reader: Reader, rows: list[StoryRow]) -> dict[str, str]:
+    """Each story's first summary line: what it is about, in a source's words."""
+    out = {}
+    for r in rows:
+        brief = reader.story(r.id)
+        if brief is not None and brief.summary:
+            out[r.id] = brief.summary[0].text
+    return out
+
+
+def facets(reader: Reader) -> dict[str, Any]:
+    """The filter values, each outlet with the number of stories it reports (as Datasette's facets)."""
+    counts: dict[str, int] = {}
+    for r in reader.stories():
+        for o in r.outlets:
+            counts[o] = counts.get(o, 0) + 1
     actors = sorted(
         {a.name for b in reader.briefs() for a in b.actors if a.kind in ("person", "organisation")}
     )
-    return {"outlets": outlets, "actors": actors}
+    return {"outlets": sorted(counts), "outlet_stories": dict(sorted(counts.items())), "actors": actors}
 
 
 def labels(story: StoryBrief) -> dict[str, int]:
@@ -139,9 +176,15 @@ def latest_happening(story: StoryBrief) -> TimelineEntry | None:
     return max(happened, key=lambda e: e.date, default=None)
 
 
-def counted(count: int, word: str) -> str:
-    """"1 event", "3 events": a count with its noun in the right number."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def counted(count: int, word: str, plural: str | None = None) -> str:
+    """"1 event", "3 events", "2 stories": a count with its noun in the right number."""
+    return f"{count} {word}" if count == 1 else f"{count} {plural or word + 's'}"
+
+
+def page_href(f: StoryFilter, page: int) -> str:
+    """The list's address with the same filters, on page ``page``."""
+    query = {k: v for k, v in f.query().items() if k != "page"}
+    return "/?" + urlencode({**query, "page": page})
 
 
 def cite_href(c: Citation) -> str:
