@@ -184,3 +184,8 @@ def test_a_surname_ending_and_a_plural_nationality_say_person_and_people(nlp: An
     mentions = mentions_of(nlp, "Ivana Jelić and Pavle Petrović (Serbia) made it. Turkmens voted.")
     assert by_text(mentions, "Pavle Petrović").kind == "person"
     assert all(m.kind == "group" for m in mentions if m.text == "Turkmens")
+
+
+def test_what_is_annexed_is_a_place(nlp: Any) -> None:
+    text = "Russia wants the region to be independent of Ukraine like Crimea, which Moscow forcibly annexed."
+    assert by_text(mentions_of(nlp, text), "Crimea").kind == "place"

@@ -74,6 +74,9 @@ ORGANISATION_HEADS = frozenset(_ORGANISATION_HEADS_WORDS.split())
 _SURNAME_ENDING = re.compile(
     r"(?:ov|ova|ev|eva|ovich|evich|ovic|ović|ić|enko|chuk|shvili|dze|yan|skyy?|skiy|ski|ska)$"
 )
+# Verbs whose object is land: what is annexed, invaded or occupied is a place ("Crimea, which Moscow
+# annexed"), whatever NER said.
+_LAND_VERB = re.compile(r"^(?:annex|invad|occup|reoccup|liberat|recaptur|evacuat)")  # any inflection
 _WHO_AFTER = re.compile(r"^(?:['’]s)?,?\s+who\b")
 # First words that make a name a named storm or operation, not a person: "Storm Elin", "Hurricane Sandy".
 _EVENT_FIRST = frozenset({"storm", "hurricane", "typhoon", "cyclone", "tropical", "operation", "tornado"})
@@ -177,6 +180,19 @@ def _name_evidence(name: str, label: str) -> str | None:
     return None
 
 
+def _taken_as_land(ent: Any) -> bool:
+    """The name is the object of a verb of taking land, directly or through "which" in a clause on it."""
+    root = ent.root
+    if root.dep_ == "dobj" and _LAND_VERB.match(root.head.lower_):
+        return True
+    return any(
+        child.dep_ == "relcl"
+        and _LAND_VERB.match(child.lower_)
+        and any(c.dep_ == "dobj" for c in child.children)
+        for child in root.children
+    )
+
+
 def _evidence(text: str, ent: Any, span: tuple[int, int], surnames: set[str]) -> str | None:
     """A label from evidence beside NER: the name's own words, a role or title beside it ("the mayor
     of Askøy, Marit Lunde"), a kind of organisation right before it ("grid operator Statnett")."""
@@ -187,6 +203,8 @@ def _evidence(text: str, ent: Any, span: tuple[int, int], surnames: set[str]) ->
     found = _name_evidence(name, ent.label_)
     if found in ("EVENT", "ORG"):
         return found
+    if ent.label_ in ("ORG", "NORP", "PERSON") and found is None and _taken_as_land(ent):
+        return "GPE"
     before = text[max(0, start - 30) : start]
     if ent.label_ == "ORG" and len(name.split()) == 1 and _STRONG_PLACE_BEFORE.search(before):
         return "GPE"
