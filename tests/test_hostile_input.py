@@ -313,3 +313,26 @@ def _wait(client: Any, job_id: str) -> dict[str, Any]:
             return job
         time.sleep(0.05)
     raise AssertionError(f"job {job_id} did not finish")
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("bridge\x00", True),
+        ('"bridge" "council', True),
+        ("bridge* -council", True),
+        ("^bridge council:", True),
+        ("NEAR(bridge council)", False),  # 'near' is a word the article does not hold
+        ("\x00", False),
+    ],
+)
+def test_the_store_searches_nul_and_fts_operators_as_words(
+    api_brief: tuple[Brief, str], query: str, found: bool
+) -> None:
+    _, db = api_brief
+    store = open_store(db)
+    try:
+        hits = store.search(query)
+    finally:
+        store.close()
+    assert any(h.kind == "article" for h in hits) is found
