@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from storyline.compose.coverage import build_coverage
 from storyline.models import (
     Actor,
     AnnotatedArticle,
@@ -138,6 +139,10 @@ def story(arts: dict[str, Article]) -> StoryBrief:
     cost2 = _cite("a2", "Bay Times", a2, "the repairs cost 42 million euros.")
     workers = _cite("a3", "Port Daily", a3, "Ferry workers welcomed the news on Saturday.")
     quote = _span(a1, "We kept every promise to the ferry workers,")
+    facts = (
+        Fact("f1", "The harbour bridge reopens on May 6.", reopen, ("Bay Times", "Coastal Herald"), 2),
+        Fact("f2", "Ferry workers welcomed the news.", (workers,), ("Port Daily",), 1),
+    )
     return StoryBrief(
         story_id=STORY_ID,
         headline="Harbour bridge reopens on May 6 after two years of repairs",
@@ -172,10 +177,8 @@ def story(arts: dict[str, Article]) -> StoryBrief:
             for a in (arts["a1"], arts["a2"], arts["a3"], arts["evil"])
         ),
         events=(Event("ev-1", ("a1", "a2", "a3", "evil"), "2024-05-06", "Harbour bridge reopens"),),
-        facts=(
-            Fact("f1", "The harbour bridge reopens on May 6.", reopen, ("Bay Times", "Coastal Herald"), 2),
-            Fact("f2", "Ferry workers welcomed the news.", (workers,), ("Port Daily",), 1),
-        ),
+        facts=facts,
+        coverage=build_coverage(facts),  # as compose builds it: the page shows the brief's own matrix
         conflicts=(
             Conflict(
                 "cost of the repairs",

@@ -15,6 +15,7 @@ words it came from. Stages never mutate a record: they build a new one with ``da
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -391,6 +392,9 @@ class RemovedEntry:
     reason: str
 
 
+UNKNOWN_OUTLET = "unknown outlet"  # how a table names the outlet of an article that names none
+
+
 @dataclass(frozen=True)
 class Coverage:
     """Outlets × facts: ``cells[i][j]`` counts the articles of outlet i citing fact j."""
@@ -402,6 +406,21 @@ class Coverage:
 
     def reports(self, outlet: str, fact_id: str) -> bool:
         return self.cells[self.outlets.index(outlet)][self.fact_ids.index(fact_id)] > 0
+
+    def ranked(self, facts: Sequence[Fact]) -> list[tuple[Fact, tuple[int, ...]]]:
+        """Each fact with its articles per outlet (in ``outlets`` order), the facts most outlets report
+        first; ties keep the story's order."""
+        column = {fact_id: j for j, fact_id in enumerate(self.fact_ids)}
+        rows = [(f, tuple(row[column[f.id]] for row in self.cells)) for f in facts if f.id in column]
+        return sorted(rows, key=lambda r: -sum(1 for n in r[1] if n))
+
+    def exclusive(self) -> dict[str, int]:
+        """For each outlet, how many facts it alone reports."""
+        single = set(self.single_outlet)
+        return {
+            outlet: sum(1 for j, f in enumerate(self.fact_ids) if f in single and row[j])
+            for outlet, row in zip(self.outlets, self.cells, strict=True)
+        }
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storyline.models import Coverage, Fact
+from storyline.models import UNKNOWN_OUTLET, Coverage, Fact
 
-UNKNOWN_OUTLET = "unknown outlet"
 __all__ = [
     "UNKNOWN_OUTLET", "Coverage", "build_coverage", "exclusive_counts", "outlet_of", "ranked_rows",
     "single_outlet_facts",
@@ -40,17 +39,10 @@ def single_outlet_facts(facts: Sequence[Fact]) -> list[Fact]:
 
 
 def ranked_rows(facts: Sequence[Fact], coverage: Coverage) -> list[tuple[Fact, tuple[int, ...]]]:
-    """Each fact with its articles per outlet (in ``coverage.outlets`` order), the facts most outlets
-    report first; ties keep the story's order."""
-    column = {fact_id: j for j, fact_id in enumerate(coverage.fact_ids)}
-    rows = [(f, tuple(row[column[f.id]] for row in coverage.cells)) for f in facts if f.id in column]
-    return sorted(rows, key=lambda r: -sum(1 for n in r[1] if n))
+    """Each fact with its articles per outlet, the facts most outlets report first (``Coverage.ranked``)."""
+    return coverage.ranked(facts)
 
 
 def exclusive_counts(coverage: Coverage) -> dict[str, int]:
-    """For each outlet, how many facts it alone reports."""
-    single = set(coverage.single_outlet)
-    return {
-        outlet: sum(1 for j, f in enumerate(coverage.fact_ids) if f in single and row[j])
-        for outlet, row in zip(coverage.outlets, coverage.cells, strict=True)
-    }
+    """For each outlet, how many facts it alone reports (``Coverage.exclusive``)."""
+    return coverage.exclusive()

@@ -164,6 +164,7 @@ async def story_page(request: Request, story_id: str) -> Response:
             timeline=views.timeline_geometry(story),
             outlets=outlets,
             coverage=rows,
+            exclusive=story.coverage.exclusive(),
         )
 
     return await _answer(request, ("story-page", story_id), render, HTML)

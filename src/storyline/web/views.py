@@ -11,12 +11,11 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from storyline.models import Citation, Fact, StoryBrief, TimelineEntry
+from storyline.models import UNKNOWN_OUTLET, Citation, Fact, StoryBrief, TimelineEntry
 from storyline.serialize import to_jsonable
 from storyline.store import SearchHit, StoryRow
 from storyline.web.reader import Reader
 
-UNKNOWN_OUTLET = "unknown"
 WIDTH, LEFT, RIGHT = 760, 50, 50
 MIN_LABEL_GAP = 52  # px between two date labels on the axis
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -198,23 +197,20 @@ def cite_href(c: Citation) -> str:
 class CoverageRow:
     fact: Fact
     cells: tuple[Citation | None, ...]  # one per outlet: the first citation from that outlet
+    outlet_count: int  # how many outlets report the fact
 
 
 def coverage(story: StoryBrief) -> tuple[list[str], list[CoverageRow]]:
-    """Outlets × facts; without composed facts, the summary sentences stand in for them."""
-    facts = list(story.facts) or [
-        Fact(f"summary-{n}", s.text, s.citations, s.outlets, s.origins) for n, s in enumerate(story.summary)
-    ]
-    outlets = sorted(
-        {c.outlet or UNKNOWN_OUTLET for f in facts for c in f.citations}
-        | {o for f in facts for o in f.outlets}
-    )
+    """The brief's own coverage matrix (never computed again here), facts most outlets report first,
+    each cell linked to the first citation of its outlet."""
+    outlets = list(story.coverage.outlets)
     rows = []
-    for fact in facts:
+    for fact, counts in story.coverage.ranked(story.facts):
         first: dict[str, Citation] = {}
         for c in fact.citations:
             first.setdefault(c.outlet or UNKNOWN_OUTLET, c)
-        rows.append(CoverageRow(fact, tuple(first.get(o) for o in outlets)))
+        cells = tuple(first.get(o) if n else None for o, n in zip(outlets, counts, strict=True))
+        rows.append(CoverageRow(fact, cells, sum(1 for n in counts if n)))
     return outlets, rows
 
 
