@@ -81,16 +81,18 @@ def aligned_values(articles: Sequence[AnnotatedArticle]) -> list[SlotValue]:
         keys = {v.key if v.key in full else next((f for f in full if _fits(v.key, f)), v.key) for v in values}
         if len(keys) < 2:
             continue
-        label = _label(lines[root[0]], lines[root[0]].values[root[1]])
-        names = sorted({v.key for v in values if _group(v) == "entity"}, key=len, reverse=True)
+        first = lines[root[0]].values[root[1]]
+        label = _label(lines[root[0]], first)
+        names = sorted({v for v in values if _group(v) == "entity"}, key=lambda v: (-len(v.shown), v.key))
         for i, k in nodes:
             value = lines[i].values[k]
             fitting = [f for f in full if _fits(value.key, f)]
             if len(fitting) == 1:  # "Friday" in an undated article is the Friday a dated one names
                 value = replace(value, key=fitting[0])
             if _group(value) == "entity":  # "Post" is the "Washington Post" the slot also names
-                value = replace(value, key=next(n for n in names if _same_name(value.key, n)))
-            held = _slot_value(lines[i], value, f"aligned-{root[0]}-{root[1]}", label)
+                value = replace(value, key=next(n.key for n in names if _one_name(value, n)))
+            slot = (first.kind, f"aligned-{root[0]}-{root[1]}", "")  # one kind for one slot's values
+            held = _slot_value(lines[i], value, slot, label)
             if held is not None:
                 out.append(held)
     return out
@@ -129,7 +131,9 @@ def _values(
         elif m.label in _NAME_LABELS:
             name = surname(m.text) if m.label == "PERSON" else m.text  # "Dmitry Peskov" = "Peskov"
             yield _Value("name", ascii_fold(name.lower()), m.text, m.start, m.end)
-        taken.append((m.start, m.end))
+        elif m.label != "NORP":
+            continue  # a law, a work, an event: not a value, though its words may name one
+        taken.append((m.start, m.end))  # a group ("New Zealander") is no name either
     for match in _NUMBER.finditer(sentence.text):
         start, end = sentence.start + match.start(), sentence.start + match.end()
         if _overlaps(start, end, taken):
@@ -145,7 +149,7 @@ def _untagged_names(sentence: Sentence, taken: Sequence[tuple[int, int]]) -> Ite
         words = match.group(0).split()
         if match.start() < 2 or _overlaps(start, end, taken) or words[0].lower() in _CALENDAR_WORDS:
             continue
-        yield _Value("name", ascii_fold(surname(match.group(0)).lower()), match.group(0), start, end)
+        yield _Value("name", ascii_fold(match.group(0).lower()), match.group(0), start, end)
 
 
 def surname(name: str) -> str:
@@ -245,6 +249,11 @@ def _same_key(a: _Value, b: _Value) -> bool:
     return a.kind == "date" and b.kind == "date" and (_fits(a.key, b.key) or _fits(b.key, a.key))
 
 
+def _one_name(a: _Value, b: _Value) -> bool:
+    """Two values name one thing: by their keys, or by their words as written."""
+    return _same_name(a.key, b.key) or _same_name(ascii_fold(a.shown.lower()), ascii_fold(b.shown.lower()))
+
+
 def _same_name(a: str, b: str) -> bool:
     """ "Post" is the "Washington Post", "P.J. Carlesimo" is "PJ Carlesimo", "Zelensky" "Zelenskyy"."""
     words_a, words_b = (set(re.findall(r"\w+", k.replace(".", ""))) for k in (a, b))
@@ -283,11 +292,11 @@ def _label(line: _Line, value: _Value) -> str:
     return f"{value.kind}: “{before} … {after}”".replace("  ", " ")
 
 
-def _slot_value(line: _Line, value: _Value, slot: str, label: str) -> SlotValue | None:
+def _slot_value(line: _Line, value: _Value, slot: tuple[str, str, str], label: str) -> SlotValue | None:
     sentence = line.sentence
     outlet = line.annotated.article.outlet
     stated = SlotValue(
-        (value.kind, slot, ""), label, value.key, value.shown, False, sentence, outlet,
+        slot, label, value.key, value.shown, False, sentence, outlet,
         day=None, said=value.said, at=value.start,
     )
     return held_by(stated, line.annotated)
