@@ -109,3 +109,13 @@ def test_a_longer_name_holding_the_actors_is_another_entity() -> None:
     nano = Mention("a", 15, 24, "iPod nano", "ORG", "organisation", "x")
     annotated = AnnotatedArticle(article, mentions=(nano,))
     assert Named("iPod", ()).spans(annotated) == [(30, 34)]
+
+
+def test_the_command_adds_undated_lines_when_asked(
+    store_path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["timeline", "--db", store_path, "--actor", "Jonas Gahr Støre", "--quiet"]) == 0
+    dated = capsys.readouterr().out.splitlines()
+    assert main(["timeline", "--db", store_path, "--actor", "Jonas Gahr Støre", "--undated", "--quiet"]) == 0
+    every = capsys.readouterr().out.splitlines()
+    assert set(dated) < set(every)

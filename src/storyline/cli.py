@@ -274,6 +274,10 @@ def _add_timeline_parser(sub: Any) -> None:
     t.add_argument("inputs", nargs="*", help="files, folders, http(s) URLs to add first (or use --db)")
     t.add_argument("--actor", required=True, help="any spelling of the actor's name: 'Putin', 'Statnett'")
     t.add_argument("--format", "-f", choices=["text", "json"], default="text")
+    t.add_argument(
+        "--undated", action="store_true",
+        help="also lines without a date of their own, placed on their article's lead or report day",
+    )
     _add_run_options(t)
 
 
@@ -281,7 +285,9 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     if not args.inputs and not args.db:
         raise StorylineError("give files, folders or URLs to read, or --db with a store that holds them")
     with _reporter(args) as reporter:
-        lines = api.timeline(args.inputs, actor=args.actor, reporter=reporter, **_overrides(args))
+        lines = api.timeline(
+            args.inputs, actor=args.actor, reported=args.undated, reporter=reporter, **_overrides(args)
+        )
     if args.format == "json":
         print(json.dumps(to_jsonable(lines), indent=2, ensure_ascii=False))
         return 0
