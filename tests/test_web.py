@@ -715,3 +715,27 @@ def test_story_list_sorts_pages_and_counts_facets(tmp_path: Path) -> None:
         page = client.get("/", params={"sort": "size"}).text
         assert 'rel="next" href="/?sort=size&amp;page=2"' in page and "30 stories · page 1 of 2" in page
         assert client.get("/stories.json", params={"sort": "random"}).status_code == 422
+
+
+def test_timeline_picture_has_a_lane_for_plans_and_no_links_inside_the_image() -> None:
+    import dataclasses
+
+    from storyline.web.views import timeline_geometry
+    from web_fixtures import articles, story
+
+    base = story(articles())
+    planned = dataclasses.replace(
+        base, timeline=(*base.timeline, dataclasses.replace(base.timeline[-1], status="scheduled"))
+    )
+    geometry = timeline_geometry(planned)
+    plan = [d for d in geometry.dots if d.entry.status == "scheduled"]
+    assert len(plan) == 1 and plan[0].y > geometry.axis_y  # below the axis
+    assert all(d.y < geometry.axis_y for d in geometry.dots if d.entry.status == "happened")
+    assert geometry.height > plan[0].y + plan[0].r
+
+
+def test_story_page_timeline_image_holds_no_links(client: TestClient) -> None:
+    page = client.get(f"/stories/{STORY_ID}").text
+    figure = page[page.index("<svg") : page.index("</svg>")]
+    assert "<a " not in figure and 'aria-labelledby="timeline-caption"' in figure
+    assert 'id="timeline-caption"' in page

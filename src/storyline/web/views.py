@@ -17,7 +17,8 @@ from storyline.store import SearchHit, StoryRow
 from storyline.web.reader import Reader
 
 WIDTH, LEFT, RIGHT = 760, 50, 50
-MIN_LABEL_GAP = 52  # px between two date labels on the axis
+MIN_LABEL_GAP = 64  # px between two date labels on the axis
+PLAN_STATUSES = ("scheduled", "expected")  # what the timeline draws in the lane of plans
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _SNIPPET_MARK = re.compile(r"\[([^\[\]]*)\]")
 _WORD = re.compile(r"\w+")
@@ -266,10 +267,15 @@ class Timeline:
     ticks: tuple[Tick, ...]
     axis_y: int
     width: int = WIDTH
+    plans_below: int = 0  # rows of plans drawn under the axis
 
     @property
     def height(self) -> int:
-        return self.axis_y + 26
+        return self.axis_y + 30 + 28 * self.plans_below
+
+
+def _radius(entry: TimelineEntry) -> int:
+    return min(8 + 2 * len(entry.outlets), 13)  # more outlets, a bigger mark; never hiding its number
 
 
 def timeline_geometry(story: StoryBrief) -> Timeline:
@@ -283,22 +289,26 @@ def timeline_geometry(story: StoryBrief) -> Timeline:
     def x_of(day: date) -> float:
         return round(LEFT + (WIDTH - LEFT - RIGHT) * (day - first).days / span, 1)
 
-    seen: dict[date, int] = {}
+    # happenings stack above the axis, plans and forecasts below it: their own lane
+    seen: dict[tuple[date, bool], int] = {}
     stack = []
     for day, n, e in placed:
-        seen[day] = seen.get(day, 0) + 1
-        stack.append((day, n, e, seen[day] - 1))
-    axis_y = 50 + 26 * max(s[3] for s in stack)
+        plan = e.status in PLAN_STATUSES
+        seen[day, plan] = seen.get((day, plan), 0) + 1
+        stack.append((day, n, e, seen[day, plan] - 1, plan))
+    above = max((s[3] for s in stack if not s[4]), default=-1) + 1
+    below = max((s[3] for s in stack if s[4]), default=-1) + 1
+    axis_y = 24 + 28 * above
     dots = tuple(
-        Dot(x_of(day), axis_y - 24 - 26 * lv, min(6 + 2 * len(e.outlets), 12), n, e)
-        for day, n, e, lv in stack
+        Dot(x_of(day), axis_y + (40 + 28 * lv if plan else -22 - 28 * lv), _radius(e), n, e)
+        for day, n, e, lv, plan in stack
     )
     ticks: list[Tick] = []
     for day in sorted({p[0] for p in placed}):
         x = x_of(day)
         if not ticks or x - ticks[-1].x >= MIN_LABEL_GAP:  # labels never overlap; dots keep their day
             ticks.append(Tick(x, f"{_MONTHS[day.month - 1]} {day.day}"))
-    return Timeline(dots, tuple(ticks), axis_y)
+    return Timeline(dots, tuple(ticks), axis_y, plans_below=below)
 
 
 def story_json(story: StoryBrief) -> dict[str, Any]:
