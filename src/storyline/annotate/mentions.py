@@ -285,7 +285,7 @@ _NAME_AFTER = re.compile(r"^(?:\s+(?:of|for|de))?\s+([A-Z][\w'’.&-]*)")
 
 
 def _inside_longer_name(text: str, start: int, end: int, lower_words: set[str]) -> bool:
-    """A match standing in a longer run of names ("Referee Tony Weeks", "Democratic Party of
+    """A one-word match standing in a longer run of names ("Referee Tony Weeks", "Democratic Party of
     Turkmenistan") is part of a name NER missed, not the name found elsewhere; a capitalised word
     before it counts unless it opens the sentence and the set writes it in lower case."""
     if _NAME_AFTER.match(text[end : end + 40]):
@@ -310,7 +310,7 @@ def _echoes_in(
                 end < len(text) and (text[end].isalnum() or text[end] == "-")
             ):
                 continue
-            if _inside_longer_name(text, word.start(), end, lower_words):
+            if " " not in name and _inside_longer_name(text, word.start(), end, lower_words):
                 break
             if not any(word.start() < e and s < end for s, e in taken):
                 found.append((word.start(), name))
