@@ -143,3 +143,16 @@ def test_a_modal_inside_a_quotation_speaks_for_the_quote_not_the_telling() -> No
     assert _status(text, "2024-10-09", "Wednesday")[0] == "happened"
     text = 'He said "we will win" and ministers would meet on Tuesday.'
     assert _status(text, "2024-10-15", "Tuesday")[0] == "expected"
+
+
+def test_a_deed_done_on_the_date_is_not_the_plan_before_it() -> None:
+    text = "It was a blow to the plans to push through cuts in exchange for a package unveiled on Sunday."
+    assert _status(text, "2024-10-13", "Sunday") == ("happened", "'unveiled' right before the date")
+    text = "A message said the office would be closed Tuesday in memory of her."
+    assert _status(text, "2024-10-15", "Tuesday")[0] == "expected"
+
+
+def test_a_thing_still_to_be_done_on_the_date_is_scheduled() -> None:
+    text = "The government was preparing for the measures to be voted on Thursday."
+    assert _status(text, "2024-10-17", "Thursday") == ("scheduled", "'to be voted' before the date")
+    assert _status("He was said to be arrested on Monday.", "2024-10-14", "Monday")[0] == "happened"

@@ -20,6 +20,14 @@ from storyline.models import Status
 PLANS: frozenset[Status] = frozenset({"scheduled", "expected"})
 BACKGROUND_AFTER = timedelta(days=365)  # a happening this long before its report is context, not news
 
+# a past participle right before the date, not after "be" or "to": the date's own verb is a done deed
+# ("plans to push through cuts ... for a package unveiled on Sunday"; but "would be closed Tuesday")
+_DONE_AT_DATE = re.compile(
+    r"(?<!\bbe )(?<!\bbeen )(?<!\bto )(?<!\bget )(?<!\bgot )\b[a-z]+ed,?\s+"
+    r"(?:on\s+|in\s+|at\s+|last\s+|early\s+)?$"
+)
+# the vote "to be held on Thursday": still to come at the time of the report
+_TO_BE_DONE = r"(?<!said )(?<!believed )(?<!reported )(?<!thought )(?<!known )to be (held|[a-z]+ed)"
 _CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
     ("claimed", re.compile(r"\b(allegedly|alleged(ly)? to|reportedly|claim(s|ed)? (that|to))\b", re.I)),
     (
@@ -27,7 +35,7 @@ _CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(will|shall|won't|(is|are|was|were) (set|due|scheduled|slated|to) (to|for|be)?|"
             r"scheduled|slated|plans? to|planned to|planning to|aims? to|aimed to|intends? to|"
-            r"goal is to|is to|are to)\b",
+            rf"goal is to|is to|are to|{_TO_BE_DONE})\b",
             re.I,
         ),
     ),
@@ -119,10 +127,13 @@ def read_status(text: str, day: str, span: tuple[int, int] | None, published: da
         for m in pattern.finditer(text, lo, hi)
         if not any(q0 <= m.start() < q1 for q0, q1 in quoted)  # a quote's modal speaks for the quote
     ]
+    done = None
     if cues:
         _, status, found = max(cues, key=lambda c: c[0])
-        after = " ".join(text[found.end() :].split()[:_ACTION_WORDS])
-        return StatusReading(status, f"'{found.group(0)}' before the date", stems(after))
+        done = _DONE_AT_DATE.search(text, found.end(), span[0]) if span is not None else None
+        if done is None:
+            after = " ".join(text[found.end() :].split()[:_ACTION_WORDS])
+            return StatusReading(status, f"'{found.group(0)}' before the date", stems(after))
     judged = _JUDGED_AFTER.match(text, span[1]) if span is not None else None
     if judged:  # "... that Tuesday was more likely"
         return StatusReading("expected", f"'{judged.group(1)}' after the date")
@@ -132,6 +143,8 @@ def read_status(text: str, day: str, span: tuple[int, int] | None, published: da
             return StatusReading("scheduled", f"dated after the report of {published.isoformat()}")
         if published - when > BACKGROUND_AFTER:
             return StatusReading("background", f"over a year before the report of {published.isoformat()}")
+    if done is not None:
+        return StatusReading("happened", f"'{done.group(0).split()[0].rstrip(',')}' right before the date")
     return StatusReading("happened", "no plan, forecast or claim in the clause")
 
 
