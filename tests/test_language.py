@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 import storyline
+from storyline.annotate.foreign_quotes import LANGUAGES as QUOTED_LANGUAGES
+from storyline.annotate.foreign_quotes import find_foreign_quotes
 from storyline.annotate.timex.foreign import LANGUAGES as FOREIGN_LANGUAGES
 from storyline.annotate.timex.foreign import find_foreign_times
 from storyline.extract import extract_article
@@ -21,7 +23,7 @@ from storyline.extract.language import (
     not_read_note,
     reads,
 )
-from storyline.models import Article, Language, PublishedDate, RawDocument
+from storyline.models import Article, Language, Mention, PublishedDate, RawDocument
 from storyline.serialize import from_jsonable, to_jsonable
 from storyline.sources.records import read_json
 
@@ -46,7 +48,8 @@ PARAGRAPHS = {
     "edeceğini söyledi. Bakan dün gazetecilere “Baskıya boyun eğmeyeceğiz” dedi.",
 }
 SPANISH_NOTE = (
-    "not read: quotes, and dates other than weekdays and relative days or weeks, need an English text"
+    "not read: paraphrased quotes, and dates other than weekdays and relative days or weeks, "
+    "need an English text"
 )
 # What each paragraph's dates are, read against Wednesday 30 March 2022: "Tuesday" is the day before,
 # "yesterday" too, "next week" ISO week 14.
@@ -139,7 +142,10 @@ def test_labels_name_the_language_and_how_it_was_found() -> None:
 
 
 # English time rules would read these years as dates (and did, before the language gate)
-SPANISH_WITH_YEARS = PARAGRAPHS["es"] + " Las conversaciones de 2022 podrían continuar en 2023."
+SPANISH_WITH_YEARS = (
+    PARAGRAPHS["es"] + " Las conversaciones de 2022 podrían continuar en 2023.\n\n"
+    "El portavoz del Kremlin, Dmitri Peskov, dijo el miércoles: «No hay avances en Estambul»."
+)
 
 
 @pytest.fixture(scope="module")
@@ -170,12 +176,24 @@ def test_a_spanish_article_is_shown_with_what_was_not_read(mixed_brief: storylin
     assert sources["Diario"].not_read == SPANISH_NOTE
     assert sources["Wire"].not_read is None
     spanish_id = sources["Diario"].article_id
-    for story in mixed_brief.stories:  # English rules found no quote and no date in the Spanish text
-        assert all(q.article_id != spanish_id for s in story.quotes for q in s.quotes)
+    spanish_quotes = [
+        (s.speaker, q.text)
+        for story in mixed_brief.stories
+        for s in story.quotes
+        for q in s.quotes
+        if q.article_id == spanish_id
+    ]
+    # by its « » marks and "dijo"; the minister's quote names nobody, so who said what leaves it out
+    assert spanish_quotes == [("Dmitri Peskov", "No hay avances en Estambul")]
     spanish_times = {
         t.text for story in mixed_brief.stories for t in story.times if t.article_id == spanish_id
     }
-    assert spanish_times == {"martes", "próxima semana", "ayer"}  # the table's words, never "2022"
+    assert spanish_times == {
+        "martes",
+        "próxima semana",
+        "ayer",
+        "miércoles",
+    }  # the table's words, never "2022"
     english_id = sources["Wire"].article_id
     assert any(t.article_id == english_id for story in mixed_brief.stories for t in story.times)
 
@@ -210,7 +228,7 @@ def test_weekdays_and_relative_dates_are_read_in_each_language(code: str) -> Non
 
 
 def test_the_dated_languages_are_the_tables_languages() -> None:
-    assert DATED_LANGUAGES == FOREIGN_LANGUAGES
+    assert DATED_LANGUAGES == FOREIGN_LANGUAGES == QUOTED_LANGUAGES
 
 
 @pytest.mark.parametrize(
@@ -243,3 +261,41 @@ def test_foreign_dates_edge_cases(code: str, text: str, expected: list[tuple[str
 
 def test_no_date_is_read_without_the_article_date() -> None:
     assert find_foreign_times(PARAGRAPHS["es"], "es", None) == []
+
+
+QUOTES = {  # each paragraph's quotation and the speech verb that attributes it
+    "es": ("No vamos a ceder ante la presión", "afirmó"),
+    "fr": ("Nous ne céderons pas à la pression", "a-t-il affirmé"),
+    "de": ("Wir werden dem Druck nicht nachgeben", "erklärte"),
+    "it": ("Non cederemo alle pressioni", "ha dichiarato"),
+    "nl": ("We zullen niet zwichten voor de druk", "verklaarde"),
+    "ru": ("Мы не уступим давлению", "сказал"),
+    "uk": ("Ми не поступимося тиску", "сказав"),
+    "tr": ("Baskıya boyun eğmeyeceğiz", "dedi"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(PARAGRAPHS))
+def test_direct_quotes_are_read_by_each_language_marks_and_verbs(code: str) -> None:
+    (quote,) = find_foreign_quotes(PARAGRAPHS[code], code, "a", [], [])
+    assert (quote.content.text, quote.cue and quote.cue.text) == QUOTES[code]
+    assert PARAGRAPHS[code][quote.content.start : quote.content.end] == quote.content.text
+    assert quote.direct and quote.speaker is None and quote.unresolved
+
+
+def test_the_speaker_is_the_name_beside_the_verb_never_the_verb_itself() -> None:
+    text = "El portavoz del Kremlin, Dmitri Peskov, dijo el miércoles: «No hay avances», afirmó ayer."
+    peskov = text.index("Dmitri Peskov")
+    verb = text.index("afirmó ayer")
+    mentions = [
+        Mention("a", peskov, peskov + 13, "Dmitri Peskov", "PERSON", "person"),
+        Mention("a", verb, verb + 11, "afirmó ayer", "ORG", "organisation"),  # an English tagger's misreading
+    ]
+    (quote,) = find_foreign_quotes(text, "es", "a", [], mentions)
+    assert quote.speaker == "Dmitri Peskov" and quote.speaker_kind == "person"
+    assert quote.source is not None and quote.source.start == peskov
+
+
+def test_words_in_marks_without_a_speech_verb_are_no_quote() -> None:
+    assert find_foreign_quotes("Der Film „Der Krieg“ lief am Montag im Kino.", "de", "a", [], []) == []
+    assert find_foreign_quotes("«Hola», dijo.", "pl", "a", [], []) == []  # no table for the language

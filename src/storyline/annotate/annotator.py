@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from storyline.annotate.dating import infer_published, read_clues
+from storyline.annotate.foreign_quotes import find_foreign_quotes
 from storyline.annotate.mentions import find_mentions
 from storyline.annotate.nlp import load_nlp, use_model
 from storyline.annotate.quotes import find_quotes
@@ -22,7 +23,16 @@ from storyline.annotate.timex.finder import SentenceParser, find_times_with
 from storyline.annotate.timex.foreign import find_foreign_times
 from storyline.annotate.timex.tense import RecordedTenses, direction_from_doc
 from storyline.extract.language import reads
-from storyline.models import AnnotatedArticle, Article, PublishedDate, Removed, Sentence, TimeExpression
+from storyline.models import (
+    AnnotatedArticle,
+    Article,
+    Mention,
+    PublishedDate,
+    Quote,
+    Removed,
+    Sentence,
+    TimeExpression,
+)
 
 BATCH = 16
 # Longer than nearly any news article (about 8,000 words): parsing, quotes and time expressions take
@@ -98,7 +108,11 @@ def annotate_doc(article: Article, doc: Any, published: PublishedDate | None = N
         article=article,
         sentences=tuple(sentences),
         mentions=tuple(mentions),
-        quotes=tuple(find_quotes(doc, article.id, mentions)) if readable else (),
+        quotes=tuple(
+            find_quotes(doc, article.id, mentions)
+            if readable
+            else _foreign_quotes(article, sentences, mentions)
+        ),
         times=tuple(times),
         slots=tuple(read_slots(article.text, doc, sentences, times, mentions)),
         tenses=tenses.table(),
@@ -111,6 +125,11 @@ def _times(article: Article, published: PublishedDate, tenses: RecordedTenses) -
         return find_times_with(article.text, published.value, tenses, article_id=article.id)
     code = article.language.code if article.language else None
     return find_foreign_times(article.text, code or "", published.value, article_id=article.id)
+
+
+def _foreign_quotes(article: Article, sentences: list[Sentence], mentions: list[Mention]) -> list[Quote]:
+    code = article.language.code if article.language else None
+    return find_foreign_quotes(article.text, code or "", article.id, sentences, mentions)
 
 
 def _best(stated: PublishedDate, inferred: PublishedDate) -> PublishedDate:

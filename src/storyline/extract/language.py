@@ -34,7 +34,8 @@ __all__ = [
 
 # Languages whose quotes and time expressions storyline's rules can read.
 READ_LANGUAGES = frozenset({"en"})
-# Languages whose weekdays, relative days and weeks a table reads (annotate/timex/foreign.py)
+# Languages whose weekdays, relative days and weeks (annotate/timex/foreign.py) and direct quotes
+# (annotate/foreign_quotes.py) word tables read
 DATED_LANGUAGES = frozenset({"de", "es", "fr", "it", "nl", "ru", "tr", "uk"})
 # Abstention, chosen on the sentences of MEANTIME's even-numbered documents in en, es, it, nl
 # (benchmarks/multilingual.py --fit: the most sentences answered with at most 1 wrong in 200) and
@@ -152,6 +153,7 @@ def not_read_note(language: Language | None) -> str | None:
         return None
     if language.code in DATED_LANGUAGES:
         return (
-            "not read: quotes, and dates other than weekdays and relative days or weeks, need an English text"
+            "not read: paraphrased quotes, and dates other than weekdays and relative days or weeks, "
+            "need an English text"
         )
     return "not read: quotes and time expressions need an English text"
