@@ -337,3 +337,18 @@ def test_the_web_form_refuses_every_spelling_url_feed_and_redirect(
         assert len(job["rejections"]) == 2, job
         assert {r["reason"] for r in job["rejections"]} <= {*REFUSED, "fetch-failed"}, job
     assert form_client.calls == []
+
+
+def test_the_watch_command_refuses_feeds_at_every_spelling(listener_port: int, tmp_path: Path) -> None:
+    feeds = [url for url in numeric_urls(listener_port) if not url_problem(url)]
+    exe = str(Path(sys.executable).with_name("storyline"))
+    db = str(tmp_path / "watch.db")
+    run = subprocess.run(
+        [exe, "watch", *feeds, "--polls", "1", "--every", "1s", "--db", db, "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    refused = [line for line in run.stdout.splitlines() if line.strip().startswith("rejected")]
+    assert len(refused) == len(feeds) and all("private-address" in line for line in refused), run.stdout
