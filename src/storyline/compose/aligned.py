@@ -20,7 +20,14 @@ from difflib import SequenceMatcher
 import numpy as np
 
 from storyline.annotate.slots import PLACE_LABELS
-from storyline.compose.claims import MONTHS, WEEKDAYS, article_times, content_stems, make_claims
+from storyline.compose.claims import (
+    MONTHS,
+    WEEKDAYS,
+    article_times,
+    content_stems,
+    only_claimed,
+    trimmed,
+)
 from storyline.compose.slots import SlotValue, held_by
 from storyline.models import AnnotatedArticle, Sentence, TimeExpression
 from storyline.text import ascii_fold
@@ -100,8 +107,9 @@ def aligned_values(articles: Sequence[AnnotatedArticle]) -> list[SlotValue]:
 
 def _lines(annotated: AnnotatedArticle) -> Iterator[_Line]:
     times = [t for t in article_times(annotated) if t.type == "DATE"]
-    for claim in make_claims([annotated]):
-        sentence = claim.sentence
+    for sentence in map(trimmed, annotated.sentences):  # headlines too: they state values
+        if only_claimed(annotated, sentence):
+            continue
         values = tuple(sorted(_values(annotated, sentence, times), key=lambda v: v.start))
         if not values:
             continue
@@ -217,9 +225,17 @@ def _substitutions(
             va, vb = a.values[x], b.values[y]
             if _shape(a, va) == _shape(b, vb):
                 shared = _shared_neighbours(a, va, b, vb)
+                lone = va.kind == "date" and _alone(a, left_a, va) and _alone(b, left_b, vb)
                 if shared >= neighbours:  # a number's shape already holds its unit
                     score[(x, y)] = shared
+                elif neighbours == 1 and lone:
+                    score[(x, y)] = 0  # the one weekday (or month, or year) each side has left
+
     return [pair for pair in score if _best(pair, score, 0) and _best(pair, score, 1)]
+
+
+def _alone(line: _Line, left: list[int], value: _Value) -> bool:
+    return sum(_shape(line, line.values[n]) == _shape(line, value) for n in left) == 1
 
 
 def _best(pair: tuple[int, int], score: dict[tuple[int, int], int], side: int) -> bool:
