@@ -299,3 +299,20 @@ def test_the_speaker_is_the_name_beside_the_verb_never_the_verb_itself() -> None
 def test_words_in_marks_without_a_speech_verb_are_no_quote() -> None:
     assert find_foreign_quotes("Der Film „Der Krieg“ lief am Montag im Kino.", "de", "a", [], []) == []
     assert find_foreign_quotes("«Hola», dijo.", "pl", "a", [], []) == []  # no table for the language
+
+
+def test_a_feed_states_the_language_of_its_entries() -> None:
+    from storyline.sources.feeds import read_feed
+
+    rss = (
+        b'<rss version="2.0"><channel><title>Diario</title><language>es-ES</language>'
+        b"<item><title>t</title><description>Hello there, this is plainly English text.</description></item>"
+        b"</channel></rss>"
+    )
+    atom = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><title>X</title>'
+        b'<entry><title>t</title><content type="text" xml:lang="fr">Bonjour.</content></entry></feed>'
+    )
+    docs = [*read_feed("a.rss", rss), *read_feed("b.atom", atom)]
+    languages = [d.language if isinstance(d, RawDocument) else d for d in docs]
+    assert languages == ["es-ES", "fr"]

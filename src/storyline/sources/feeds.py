@@ -54,7 +54,17 @@ def _entry_body(entry: Any) -> str:
     return fragment_text(str(entry.get("summary", "")))
 
 
-def _entry_document(origin: str, entry: Any, outlet: str | None) -> RawDocument | Rejection:
+def _entry_language(entry: Any, feed_language: str | None) -> str | None:
+    """The language an entry's content or title declares (Atom xml:lang), else its feed's (RSS <language>)."""
+    for content in entry.get("content") or ():
+        if content.get("language"):
+            return str(content["language"])
+    return str((entry.get("title_detail") or {}).get("language") or "") or feed_language
+
+
+def _entry_document(
+    origin: str, entry: Any, outlet: str | None, language: str | None = None
+) -> RawDocument | Rejection:
     body = _entry_body(entry)
     if not body:
         return Rejection(origin, "sources", "empty", "the feed entry has no content or summary")
@@ -67,6 +77,7 @@ def _entry_document(origin: str, entry: Any, outlet: str | None) -> RawDocument 
         title=(entry.get("title") or "").strip() or None,
         outlet=outlet,
         published=str(published) if published else None,
+        language=_entry_language(entry, language),
     )
 
 
@@ -85,5 +96,6 @@ def read_feed(origin: str, data: bytes) -> Iterator[RawDocument | Rejection]:
         yield Rejection(origin, "sources", "malformed" if parsed.get("bozo") else "empty", str(problem))
         return
     outlet = (parsed.get("feed", {}).get("title") or "").strip() or None
+    language = str(parsed.get("feed", {}).get("language") or "").strip() or None
     for index, entry in enumerate(entries):
-        yield _entry_document(f"{origin}#{index}", entry, outlet)
+        yield _entry_document(f"{origin}#{index}", entry, outlet, language)
