@@ -237,3 +237,13 @@ def test_a_poll_or_data_speaks_for_its_author(nlp: Any) -> None:
 def test_a_party_and_district_is_no_outlet(nlp: Any) -> None:
     text = '"This is a big year," said Del. Marcia Price (D-Newport News).'
     assert who(quote_of(nlp, text, "big year")) == ("Marcia Price", "person")
+
+
+def test_a_headline_names_its_speaker_before_a_colon(nlp: Any) -> None:
+    text = "Barack Obama on Climate Change: The Trends Are 'Terrifying.'\n\nThe president spoke on Monday."
+    quote = quote_of(nlp, text, "Trends")
+    assert who(quote) == ("Barack Obama", "person")
+    assert quote.cue is not None and quote.cue.text == "on Climate Change:"
+    text = "Poll: Wealthy Voters Abandon the Party.\n\nA poll shows it."
+    doc = nlp(text)
+    assert not [q for q in find_quotes(doc, "a1", find_mentions(doc, "a1")) if "Wealthy" in q.content.text]

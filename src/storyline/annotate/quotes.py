@@ -307,12 +307,34 @@ def _settle(text: str, contents: Sequence[Range], paraphrase_words: int = 3) -> 
     return [c for c in merged if _worth_keeping(text[c[0] : c[1]], paraphrase_words)]
 
 
+def _headline(text: str, mentions: Sequence[Mention]) -> Draft | None:
+    """A headline that names its speaker before a colon: "Pence: Gennifer Flowers Won't Be at Debate",
+    "Obama on Climate Change: The Trends Are 'Terrifying.'" (the title is the text's first line)."""
+    start = len(text) - len(text.lstrip())
+    title = paragraph_of(text, start)
+    colon = text.find(": ", title[0], title[1])
+    if colon < 0 or len(text[title[0] : colon].split()) > 6:
+        return None
+    named = [m for m in mentions if m.start == title[0] and m.end <= colon]
+    speaker = next((m for m in named if m.kind in ("person", "organisation")), None)
+    if speaker is None:
+        return None
+    between = text[speaker.end : colon]
+    cue_start = speaker.end + len(between) - len(between.lstrip()) if between.strip() else colon
+    source = (speaker.start, speaker.end)
+    return Draft((cue_start, colon + 1), source, title, contents=[(colon + 2, title[1])])
+
+
 def find_quotes(doc: Any, article_id: str, mentions: Sequence[Mention]) -> list[Quote]:
     """Every attribution in ``doc``: content, cue and source spans, with the speaker when resolvable."""
     text = doc.text
     quotations = find_quotations(text)
     # a cue inside a quotation is the quoted speaker's own aside ("I think ..."): the quote is the claim
     found = [f for f in candidates(doc, text) if not any(inside(f.cue, q) for q in quotations)]
+    headline = _headline(text, mentions)
+    said = [c for f in found for c in f.contents]
+    if headline is not None and not any(_overlaps(headline.contents[0], c) for c in said):
+        found.append(headline)
     for item in found:
         _widen(item, quotations)
     _assign(found, quotations, doc, text)
