@@ -34,6 +34,8 @@ class ClusterConfig:
     # the middle of the plateau that ECB+ whole, each half of its topics alone and the generated corpus
     # share (0.22-0.23), not the full set's own peak (0.25, which drops to 0.880 on the even topics)
     event_threshold: float = 0.23
+    # on the mean similarity of two events' articles (average linkage): ECB+'s odd topics choose 0.08,
+    # the even ones 0.07 (benchmarks/clustering.py --cross); the lower keeps the topics 1-5 gate (0.937)
     story_threshold: float = 0.07
     events: GraphConfig = field(default_factory=GraphConfig)
     # a developing story spans weeks and its events need not share every actor: stories are threaded by
@@ -47,7 +49,7 @@ class ClusterConfig:
         )
     )
     edge_floor: float = 0.05  # weaker candidate pairs are dropped: they only dilute averages
-    story_edge_floor: float = 0.01
+    story_edge_floor: float = 0.01  # on the mean similarity of two events' articles, which runs lower
     attach_threshold: float | None = 0.1  # fragments of one or two articles join their closest event
 
     def __post_init__(self) -> None:
