@@ -35,6 +35,8 @@ from pathlib import Path
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # figures.py, when loaded by path
+
 from figures import Figure, write
 from storyline.cluster import Clusterer, clusterer, graph, table
 from storyline.cluster.scoring import bcubed, pairwise

@@ -28,6 +28,8 @@ from typing import Any
 import numpy as np
 from rouge_score import rouge_scorer
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # figures.py, when loaded by path
+
 from figures import Figure, write
 from storyline.annotate.nlp import load_nlp
 from storyline.compose.claims import content_stems, tfidf_matrix

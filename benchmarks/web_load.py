@@ -31,6 +31,8 @@ from typing import Any
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # figures.py, when loaded by path
+
 from figures import Figure, write
 
 ROOT = Path(__file__).resolve().parents[1]
