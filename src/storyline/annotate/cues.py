@@ -334,7 +334,7 @@ _WITHHELD_WORDS = """
     say comment discuss elaborate specify disclose detail provide give offer answer name identify
     release explain confirm reveal share address supply"""
 WITHHELD_VERBS = frozenset(_WITHHELD_WORDS.split())
-_CHARACTERIZING_LINKS = ("oprd", "prep", "advcl", "xcomp")
+_CHARACTERIZING_LINKS = ("oprd", "prep", "xcomp")
 
 
 def _characterized(verb: Any) -> Range | None:
