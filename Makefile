@@ -93,6 +93,7 @@ bench: $(BENCH_STAMP)
 	run benchmarks/conflicts_real.py --half report; \
 	run benchmarks/conflicts_perturb.py --half even; \
 	run benchmarks/semeval_timeline.py; \
+	run benchmarks/timeline_reading.py score; \
 	run benchmarks/multilingual.py --data $(EVAL)/multilingual/meantime; \
 	run benchmarks/hostile.py; \
 	run benchmarks/web_load.py; \
