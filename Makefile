@@ -17,6 +17,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	sh scripts/ensure_chromium.sh
+	sh scripts/ensure_axe.sh
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/pytest
