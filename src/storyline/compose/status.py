@@ -116,9 +116,13 @@ def stems(words: str) -> frozenset[str]:
     return frozenset(w[:_STEM] for w in found if len(w) > 3 and w not in STOP_WORDS and w not in _CALENDAR)
 
 
-def read_status(text: str, day: str, span: tuple[int, int] | None, published: date | None) -> StatusReading:
-    """The status of the happening ``text`` dates to ``day``; ``span`` is the date's words in ``text``."""
-    lo, hi = (clause_start(text, span[0]), span[1]) if span is not None else (0, len(text))
+def read_status(
+    text: str, day: str, span: tuple[int, int] | None, published: date | None, floor: int = 0
+) -> StatusReading:
+    """The status of the happening ``text`` dates to ``day``; ``span`` is the date's words in ``text``.
+    ``floor`` is where the words of another date before it end: a cue before that speaks for that
+    date ("will meet on Tuesday, Støre said on Monday": the telling on Monday happened)."""
+    lo, hi = (max(floor, clause_start(text, span[0])), span[1]) if span is not None else (0, len(text))
     # the cue nearest the date speaks for it ('"will not leave ..." and said ministers would meet on Tuesday')
     quoted = [q for q in quotations(text) if span is None or not (q[0] <= span[0] < q[1])]
     cues = [

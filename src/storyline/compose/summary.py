@@ -19,6 +19,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from storyline.compose.claims import Claim, content_stems, make_claims, tfidf_matrix
+from storyline.compose.status import PLANS
+from storyline.compose.timeline import status_of
 from storyline.models import AnnotatedArticle, Fact, SummarySentence
 
 REPEAT = 0.45  # lexical cosine above which a candidate says what a chosen line already says
@@ -53,7 +55,8 @@ def summarize(
         raise ValueError("summary length must be at least one sentence or one word")
     candidates, lexical = score_facts(facts, articles)
     published = {a.article.id: a.article.published.value for a in articles}
-    chosen = _select(_main_first(candidates, published), lexical, sentences, words)
+    by_id = {a.article.id: a for a in articles}
+    chosen = _select(_main_first(candidates, published, by_id), lexical, sentences, words)
     return [_line(c.fact) for c in chosen]
 
 
@@ -139,8 +142,13 @@ def _recent(day: str, told: date | None) -> bool:
     return 0 <= gap <= MAIN_DAY_WINDOW
 
 
-def _main_first(candidates: list[_Candidate], published: dict[str, date | None]) -> list[_Candidate]:
-    """Candidates with the main happening first: dated to the main day, best told after it happened."""
+def _main_first(
+    candidates: list[_Candidate],
+    published: dict[str, date | None],
+    articles: Mapping[str, AnnotatedArticle],
+) -> list[_Candidate]:
+    """Candidates with the main happening first: dated to the main day, best told after it happened,
+    and told as a happening (a plan for that day, "will meet on Tuesday", never leads)."""
     day = main_day(candidates, published)
     if day is None:
         return candidates
@@ -149,11 +157,18 @@ def _main_first(candidates: list[_Candidate], published: dict[str, date | None])
         dates = (published.get(cl.article_id) for cl in candidate.claims if day in cl.dates)
         return any(d is not None and d.isoformat() >= day for d in dates)
 
-    dated = [c for c in candidates if any(day in cl.dates for cl in c.claims)]
+    dated = [c for c in candidates if any(day in cl.dates for cl in c.claims) and not _plan(c, day, articles)]
     if not dated:
         return candidates
     first = max(dated, key=lambda c: (told_after(c), c.score))
     return [first, *(c for c in candidates if c is not first)]
+
+
+def _plan(candidate: _Candidate, day: str, articles: Mapping[str, AnnotatedArticle]) -> bool:
+    """Every claim behind the candidate tells its happening on ``day`` as a plan or a forecast."""
+    told = [status_of(cl.sentence, day, articles[cl.article_id]).status for cl in candidate.claims
+            if day in cl.dates and cl.article_id in articles]
+    return bool(told) and all(status in PLANS for status in told)
 
 
 def _select(

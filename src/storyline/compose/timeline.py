@@ -80,7 +80,13 @@ def status_of(sentence: Sentence, day: str, annotated: AnnotatedArticle) -> Stat
     """The status of the happening ``sentence`` places on ``day``, read at the words naming the day."""
     time = _time_naming(sentence, day, annotated.times)
     span = (time.start - sentence.start, time.end - sentence.start) if time is not None else None
-    return read_status(sentence.text, day, span, annotated.article.published.value)
+    before = [
+        t.end
+        for t in annotated.times
+        if time is not None and sentence.start <= t.start and t.end <= time.start
+    ]
+    floor = max(before, default=sentence.start) - sentence.start
+    return read_status(sentence.text, day, span, annotated.article.published.value, floor)
 
 
 def _time_naming(sentence: Sentence, day: str, times: Sequence[TimeExpression]) -> TimeExpression | None:
