@@ -189,3 +189,9 @@ def test_a_surname_ending_and_a_plural_nationality_say_person_and_people(nlp: An
 def test_what_is_annexed_is_a_place(nlp: Any) -> None:
     text = "Russia wants the region to be independent of Ukraine like Crimea, which Moscow forcibly annexed."
     assert by_text(mentions_of(nlp, text), "Crimea").kind == "place"
+
+
+def test_the_subject_of_said_is_a_speaker_not_a_place(nlp: Any) -> None:
+    mentions = mentions_of(nlp, "Talks went well, Podolyak said on Monday in Kyiv.")
+    assert {m.text: m.kind for m in mentions}.get("Podolyak", "person") == "person"
+    assert by_text(mentions, "Kyiv").kind == "place"

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from storyline.annotate.cues import SPEECH_VERBS
 from storyline.annotate.gazetteer import country_of_demonym, is_first_name, is_place
 from storyline.annotate.roles import HONORIFICS, TITLE_NOUNS, roles_of
 from storyline.models import ActorKind, Mention
@@ -180,6 +181,12 @@ def _name_evidence(name: str, label: str) -> str | None:
     return None
 
 
+def _speaks(ent: Any) -> bool:
+    """The name is the subject of a verb of speech ("..., Podolyak said", "Vereshchuk told")."""
+    root = ent.root
+    return root.dep_ == "nsubj" and root.head.pos_ == "VERB" and root.head.lemma_ in SPEECH_VERBS
+
+
 def _taken_as_land(ent: Any) -> bool:
     """The name is the object of a verb of taking land, directly or through "which" in a clause on it."""
     root = ent.root
@@ -205,6 +212,9 @@ def _evidence(text: str, ent: Any, span: tuple[int, int], surnames: set[str]) ->
         return found
     if ent.label_ in ("ORG", "NORP", "PERSON") and found is None and _taken_as_land(ent):
         return "GPE"
+    if ent.label_ in ("GPE", "LOC") and found is None and not is_place(name) and _speaks(ent):
+        # the subject of "said" is a speaker, not a place ("Podolyak said"); a company says things too
+        return "ORG" if _ORGANISATION_APPOSITION.match(text[end : end + 100]) else "PERSON"
     before = text[max(0, start - 30) : start]
     if ent.label_ == "ORG" and len(name.split()) == 1 and _STRONG_PLACE_BEFORE.search(before):
         return "GPE"
