@@ -252,6 +252,9 @@ def test_the_dated_languages_are_the_tables_languages() -> None:
             "Cumartesi ve cuma, dünkü toplantı",
             [("Cumartesi", "2022-03-26"), ("cuma", "2022-03-25"), ("dünkü", "2022-03-29")],
         ),
+        ("es", "una reunión para el jueves", [("jueves", "2022-03-31")]),  # a plan: ahead
+        ("de", "bis Freitag gesperrt", [("Freitag", "2022-04-01")]),
+        ("ru", "до пятницы", [("пятницы", "2022-04-01")]),
         ("pl", "We wtorek", []),  # no table: nothing read
     ],
 )

@@ -3,8 +3,9 @@ layer): es, fr, de, it, nl, ru, uk, tr, each a small table of words, resolved ag
 date into the same TimeExpression records as the English rules.
 
 What is read: a weekday ("el martes", "во вторник"; the most recent one on or before the article's
-date, or the coming one after a "next" word: "el próximo martes"), yesterday / today / tomorrow and
-the days either side ("ayer", "вчера", "dün"), and next / last / this week ("la próxima semana").
+date, or the coming one after a "next" word or a "for" / "until" word: "el próximo martes", "para el
+martes"), yesterday / today / tomorrow and the days either side ("ayer", "вчера", "dün"), and next /
+last / this week ("la próxima semana").
 What is not: month names and full dates, clock times, durations, and the tense of the clause (the
 English rules read it; here a bare weekday is taken as past, as most weekdays in reports are).
 """
@@ -115,7 +116,19 @@ _TABLES: dict[str, _Table] = {
     ),
 }
 LANGUAGES = frozenset(_TABLES)
-_SUFFIX = {"tr": r"[a-zçğıöşü]*"}  # Turkish case endings: "salıya", "dünkü"
+_SUFFIX = {"tr": r"[a-zçğıöşü]*", "ru": "[а-я]?"}  # case endings: "salıya", "dünkü", "вторника"
+# Words that put a weekday ahead of the report without a "next" ("para el martes", "bis Mittwoch",
+# "до вторника"): a plan or a deadline ("since"/"from" words are left out: they open past stretches too).
+_AHEAD: dict[str, str] = {
+    "es": r"para(?: el)?|hasta(?: el)?",
+    "fr": r"pour|jusqu['’]à|d['’]ici(?: à)?",
+    "de": r"für|bis(?: zum)?",
+    "it": r"per|entro|fino a",
+    "nl": r"tegen|tot|uiterlijk",
+    "ru": r"к|до",
+    "uk": r"до",
+    "tr": r"(?!x)x",  # Turkish marks it with a suffix after the weekday ("salıya kadar"): not read
+}
 
 
 @dataclass(frozen=True)
@@ -183,9 +196,13 @@ def find_foreign_times(
         return []
     patterns = _patterns(code)
     found: list[TimeExpression] = []
+    ahead = re.compile(rf"(?<!\w)(?:{_AHEAD[code]})\s+$", re.IGNORECASE)
     for match in patterns.weekday.finditer(text):
         day = next(int(k[1:]) for k, v in match.groupdict().items() if k[:1] == "d" and k[1:].isdigit() and v)
-        value = _weekday(day, anchor, _direction(match)).isoformat()
+        direction = _direction(match) or (
+            1 if ahead.search(text, max(0, match.start() - 16), match.start()) else 0
+        )
+        value = _weekday(day, anchor, direction).isoformat()
         found.append(_expression(article_id, match, value, anchor))
     relative = {re.compile(rf"^(?:{k})", re.I): v for k, v in _TABLES[code].days.items()}
     for match in patterns.day.finditer(text):
