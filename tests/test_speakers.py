@@ -247,3 +247,10 @@ def test_a_headline_names_its_speaker_before_a_colon(nlp: Any) -> None:
     text = "Poll: Wealthy Voters Abandon the Party.\n\nA poll shows it."
     doc = nlp(text)
     assert not [q for q in find_quotes(doc, "a1", find_mentions(doc, "a1")) if "Wealthy" in q.content.text]
+
+
+def test_according_to_opening_a_sentence_ends_at_its_comma(nlp: Any) -> None:
+    text = "According to conservative talk radio host Rush Limbaugh, the move reeks of fear and desperation."
+    quote = quote_of(nlp, text, "reeks")
+    assert quote.content.text == "the move reeks of fear and desperation"
+    assert quote.speaker == "Rush Limbaugh"

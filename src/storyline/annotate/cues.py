@@ -410,6 +410,11 @@ def _according(token: Any, text: str) -> Draft | None:
     source = tokens_range(objects[0].left_edge, objects[0].right_edge) if objects else None
     inner = tokens_range(token, token.right_edge if token.right_edge.i > to.i else to)
     sent = token.sent
+    comma = next((t for t in sent if t.i > to.i and t.text == ","), None)
+    if token.i == sent.start and comma is not None and inner[1] > comma.idx:
+        # "According to X, the move reeks of fear": the parser may hang the whole clause on X
+        inner = (inner[0], comma.idx)
+        source = (source[0], comma.idx) if source is not None else None
     sides = [(sent.start_char, inner[0]), (inner[1], sent.end_char)]
     content = max(sides, key=lambda side: side[1] - side[0])
     paragraph = paragraph_of(text, token.idx)
