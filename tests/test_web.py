@@ -739,3 +739,20 @@ def test_story_page_timeline_image_holds_no_links(client: TestClient) -> None:
     figure = page[page.index("<svg") : page.index("</svg>")]
     assert "<a " not in figure and 'aria-labelledby="timeline-caption"' in figure
     assert 'id="timeline-caption"' in page
+
+
+def test_a_job_says_which_stories_its_articles_joined_not_the_whole_store() -> None:
+    from types import SimpleNamespace
+
+    def brief(story_id: str, headline: str, *article_ids: str) -> SimpleNamespace:
+        sources = [SimpleNamespace(article_id=a) for a in article_ids]
+        return SimpleNamespace(story_id=story_id, headline=headline, sources=sources)
+
+    result = SimpleNamespace(
+        article_ids=("new1",),
+        new_ids=("new1",),
+        rejections=(),
+        stories=(brief("st-a", "Bridge reopens", "old1", "new1"), brief("st-b", "Unrelated", "old2")),
+    )
+    summary = IngestSummary.of(result)
+    assert summary.story_ids == ("st-a",) and summary.story_headlines == ("Bridge reopens",)

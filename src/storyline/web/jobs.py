@@ -64,6 +64,7 @@ class Job:
     article_ids: list[str] = field(default_factory=list)
     new_ids: list[str] = field(default_factory=list)
     story_ids: list[str] = field(default_factory=list)
+    story_headlines: list[str] = field(default_factory=list)
     rejections: list[dict[str, str]] = field(default_factory=list)
 
     def snapshot(self) -> dict[str, Any]:
@@ -253,6 +254,7 @@ class JobRunner:
             job.article_ids = list(result.article_ids)
             job.new_ids = list(result.new_ids)
             job.story_ids = list(result.story_ids)
+            job.story_headlines = list(result.story_headlines)
             for r in result.rejections:
                 path, mark, rest = r.origin.partition("#")
                 origin = shown.get(path, Path(path).name) + mark + rest

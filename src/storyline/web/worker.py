@@ -35,15 +35,19 @@ class IngestSummary:
     article_ids: tuple[str, ...]
     new_ids: tuple[str, ...]
     rejections: tuple[Rejection, ...]
-    story_ids: tuple[str, ...]
+    story_ids: tuple[str, ...]  # the stories the job's articles are in (never the whole store's)
+    story_headlines: tuple[str, ...] = ()  # their headlines, in the same order
 
     @staticmethod
     def of(result: Any) -> IngestSummary:
+        mine = set(result.article_ids)
+        joined = [s for s in result.stories if mine & {src.article_id for src in s.sources}]
         return IngestSummary(
             tuple(result.article_ids),
             tuple(result.new_ids),
             tuple(result.rejections),
-            tuple(s.story_id for s in result.stories),
+            tuple(s.story_id for s in joined),
+            tuple(s.headline for s in joined),
         )
 
 

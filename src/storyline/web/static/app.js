@@ -52,11 +52,16 @@
     const bar = document.getElementById("job-progress");
     bar.max = job.total || 1;
     bar.value = job.state === "done" ? bar.max : job.done;
-    fillList(document.getElementById("job-stories"), job.story_ids, function (sid) {
-      const li = document.createElement("li"), a = document.createElement("a");
+    const elapsed = Math.max(0, Math.round((Date.now() - Date.parse(job.created)) / 1000));
+    document.getElementById("job-elapsed").textContent = job.finished ? "" : ", " + elapsed + " s ago";
+    document.getElementById("job-stories-title").hidden = job.story_ids.length === 0;
+    fillList(document.getElementById("job-stories"), job.story_ids, function (sid, n) {
+      const li = document.createElement("li"), a = document.createElement("a"), id = document.createElement("span");
       a.href = "/stories/" + encodeURIComponent(sid);
-      a.textContent = "story " + sid;
-      li.appendChild(a);
+      a.textContent = (job.story_headlines || [])[n] || "story " + sid;
+      id.className = "count";
+      id.textContent = " (" + sid + ")";
+      li.append(a, id);
       return li;
     });
     fillList(document.getElementById("job-rejections"), job.rejections, function (r) {
