@@ -53,7 +53,8 @@
     bar.max = job.total || 1;
     bar.value = job.state === "done" ? bar.max : job.done;
     const elapsed = Math.max(0, Math.round((Date.now() - Date.parse(job.created)) / 1000));
-    document.getElementById("job-elapsed").textContent = job.finished ? "" : ", " + elapsed + " s ago";
+    const over = job.state === "done" || job.state === "failed";
+    document.getElementById("job-elapsed").textContent = over ? "" : ", running for " + elapsed + " s";
     document.getElementById("job-stories-title").hidden = job.story_ids.length === 0;
     fillList(document.getElementById("job-stories"), job.story_ids, function (sid, n) {
       const li = document.createElement("li"), a = document.createElement("a"), id = document.createElement("span");
