@@ -6,6 +6,7 @@ requests that reach it: none may.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 import socket
@@ -22,6 +23,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpcore
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from storyline.config import Settings
 from storyline.errors import InputError
@@ -352,3 +355,34 @@ def test_the_watch_command_refuses_feeds_at_every_spelling(listener_port: int, t
     assert run.returncode == 0, run.stderr
     refused = [line for line in run.stdout.splitlines() if line.strip().startswith("rejected")]
     assert len(refused) == len(feeds) and all("private-address" in line for line in refused), run.stdout
+
+
+SPECIAL_V4 = ["127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
+              "100.64.0.0/10", "0.0.0.0/8", "224.0.0.0/4", "240.0.0.0/4", "192.0.0.0/24"]  # fmt: skip
+
+
+def _embeddings(v4: ipaddress.IPv4Address) -> list[str]:
+    """Every IPv6 form that carries ``v4``: mapped, compatible, translated, NAT64, local NAT64, 6to4."""
+    n = int(v4)
+    return [
+        f"::ffff:{v4}",
+        f"::{v4}",
+        f"::ffff:0:{v4}",
+        str(ipaddress.IPv6Address((0x64FF9B << 96) | n)),
+        str(ipaddress.IPv6Address((0x64FF9B0001 << 80) | n)),
+        str(ipaddress.IPv6Address((0x2002 << 112) | (n << 80) | 1)),
+    ]
+
+
+@given(st.sampled_from(SPECIAL_V4).flatmap(lambda net: st.ip_addresses(v=4, network=net)))
+def test_no_embedding_of_a_special_ipv4_address_is_public(v4: ipaddress.IPv4Address) -> None:
+    assert not is_public(str(v4))
+    for form in _embeddings(v4):
+        assert not is_public(form), form
+
+
+@given(st.ip_addresses(v=4))
+def test_a_public_ipv4_address_stays_public_inside_nat64_and_6to4(v4: ipaddress.IPv4Address) -> None:
+    if is_public(str(v4)):
+        for form in (f"::ffff:{v4}", _embeddings(v4)[3], _embeddings(v4)[5]):
+            assert is_public(form), form
