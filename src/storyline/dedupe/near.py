@@ -22,7 +22,7 @@ import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from storyline.annotate.timex.lexicon import MONTH_NAMES, WEEKDAY_NAMES
+from storyline.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from storyline.models import Article, DuplicateGroup
 
 _WORD = re.compile(r"\w+")

@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
-from storyline.annotate.timex.lexicon import MONTHS, alternation
+from storyline.calendar_words import MONTHS, alternation
 
 _MONTHS = MONTHS
 _MONTH = r"(?P<month>" + alternation(_MONTHS) + r")\.?"

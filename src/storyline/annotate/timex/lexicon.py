@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from storyline.calendar_words import (
+    MONTH_NAMES,
+    MONTH_SHORT,
+    MONTHS,
+    WEEKDAY_NAMES,
+    WEEKDAYS,
+    alternation,
+    month_word,
+)
 
-# The one calendar lexicon: every module that reads month or weekday words takes them from here.
-MONTH_NAMES = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
-)  # fmt: skip
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# the short forms a month name starts with, as news writes them ("Sept. 4", "Jan 12")
-MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
-
-MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
-
-WEEKDAYS: dict[str, int] = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thurs": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
-}  # fmt: skip
+# month and weekday words: the one calendar lexicon (storyline.calendar_words), read by every stage
 
 NUMBERS: dict[str, float] = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -93,19 +82,6 @@ FLOATING_HOLIDAYS: dict[str, tuple[int, int, int]] = {
 }  # fmt: skip
 
 
-def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of ``words``, longest first so that "sept" wins over "sep"."""
-    items = sorted(words, key=len, reverse=True)
-    return "|".join(w.replace(".", r"\.").replace(" ", r"\s+") for w in items)
-
-
-def month_word(group: str | None = None) -> str:
-    """A regex piece for a month written in full or short, capitalised ("March", "Sept.", "Jan"); with
-    ``group``, the short form is captured under that name."""
-    short = "|".join(MONTH_SHORT)
-    return (f"(?P<{group}>{short})" if group else f"(?:{short})") + r"[a-z]*\.?"
-
-
 def month_number(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
 
@@ -125,3 +101,10 @@ def number_value(word: str) -> float | None:
     if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:  # "twenty five"
         return NUMBERS[parts[0]] + NUMBERS[parts[1]]
     return None
+
+
+__all__ = [
+    "FLOATING_HOLIDAYS", "HOLIDAYS", "MONTHS", "MONTH_NAMES", "MONTH_SHORT", "NUMBERS", "ORDINALS",
+    "PARTS_OF_DAY", "REFS", "SEASONS", "SEASON_MONTH", "SETS", "UNITS", "VAGUE_NUMBERS", "WEEKDAYS",
+    "WEEKDAY_NAMES", "alternation", "month_number", "month_word", "number_value", "weekday_number",
+]
