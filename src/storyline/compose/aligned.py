@@ -147,7 +147,13 @@ def _values(
         if _overlaps(start, end, taken):
             continue
         yield _Value("number", _number_key(match), match.group(0), start, end)
-    yield from _untagged_names(sentence, taken)
+    if not _title_case(sentence.text):  # in a title-case headline every word looks like a name
+        yield from _untagged_names(sentence, taken)
+
+
+def _title_case(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) > len(words) / 2
 
 
 def _untagged_names(sentence: Sentence, taken: Sequence[tuple[int, int]]) -> Iterator[_Value]:
@@ -210,7 +216,9 @@ def _matched(a: _Line, b: _Line, neighbours: int = 1) -> list[tuple[int, int]]:
              if _group(va) == _group(vb) and _same_key(va, vb)]
     left_a = [x for x in range(len(a.values)) if x not in {p[0] for p in pairs}]
     left_b = [y for y in range(len(b.values)) if y not in {p[1] for p in pairs}]
-    return pairs + _substitutions(a, left_a, b, left_b, neighbours)
+    swapped = _substitutions(a, left_a, b, left_b, neighbours)
+    # one value given differently is a disagreement; several at once are two scopes or two happenings
+    return pairs + swapped if len(swapped) == 1 else pairs
 
 
 def _substitutions(
