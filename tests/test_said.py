@@ -40,6 +40,8 @@ def test_paraphrase_is_never_in_quotation_marks() -> None:
     assert said_line("Marit Lunde", VERBATIM) == "“We will rebuild”"
     according = _quote("The pier is closed", "According to", speaker_kind="outlet")
     assert said_line("Reuters", according) == "According to Reuters, the pier is closed"
+    headline = _quote("The Pier Is Closed", ":")
+    assert said_line("Marit Lunde", headline) == "Marit Lunde: The Pier Is Closed"
 
 
 def test_every_output_words_quotes_alike() -> None:

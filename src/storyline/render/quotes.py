@@ -104,4 +104,6 @@ def said_line(speaker: str, quote: CitedQuote) -> str:
         return f"{speaker} {verb}: “{quote.text}”"
     if verb.lower() == "according to":
         return f"According to {speaker}, {_opening(quote.text)}"
+    if verb.endswith(":"):  # a headline's "Obama on Climate Change: The Trends Are ..." keeps its case
+        return f"{speaker} {verb} {quote.text}" if verb != ":" else f"{speaker}: {quote.text}"
     return f"{speaker} {verb} {_opening(quote.text)}"
