@@ -309,3 +309,45 @@ def test_markdown_and_html_show_each_side_with_holder_and_span_right_after_the_s
     html = render_html(brief)
     assert html.index("Where sources disagree") < html.index("Figures that changed") < html.index("Timeline")
     assert "held by Officials (Nordic Wire, Coastal Herald)" in html and "<q>The toll rose to 14" in html
+
+
+def test_ages_home_towns_and_records_beside_a_name_conflict_across_outlets() -> None:
+    nlp = load_nlp()
+    texts = {
+        "a": "Police stopped Anthony LaSalle, 36, of Bloomington, on Lyndale Avenue.",
+        "b": "Officers said Anthony LaSalle, 38, of Minneapolis, refused to leave the car.",
+        "c": "The judge said 61-year-old Sharron Smith was dying. The champion, Tom Baker (43-1), won.",
+        "d": "Sixty-year-old Sharron Smith was released. The champion, Tom Baker (45-1, 33 KOs), won.",
+    }
+    articles = [annotate(k, text, nlp, outlet=k.upper()) for k, text in texts.items()]
+    found = {c.slot: {v.value for v in c.values} for c in find_conflicts(articles, _one_event(articles))}
+    assert found["home town of Anthony LaSalle"] == {"Bloomington", "Minneapolis"}
+    assert found["age of Anthony LaSalle"] == {"36", "38"}
+    assert found["age of Sharron Smith"] == {"Sixty", "61"}
+    assert found["record of Tom Baker"] == {"43-1", "45-1"}
+
+
+def test_a_value_swapped_in_a_sentence_another_outlet_also_writes_is_a_conflict() -> None:
+    nlp = load_nlp()
+    text = "The negotiators met the mediator in {place} on Tuesday to discuss the prisoner exchange plan."
+    same = [annotate(k, text.format(place="Geneva"), nlp, outlet=k) for k in ("a", "b")]
+    assert find_conflicts(same, _one_event(same)) == []
+    swapped = [*same, annotate("c", text.format(place="Vienna"), nlp, outlet="c")]
+    (conflict,) = find_conflicts(swapped, _one_event(swapped))
+    assert {v.value for v in conflict.values} == {"Geneva", "Vienna"}
+    assert [len(v.citations) for v in sorted(conflict.values, key=lambda v: v.value)] == [2, 1]
+
+
+def test_sentences_that_differ_in_two_values_describe_two_things_not_a_conflict() -> None:
+    nlp = load_nlp()
+    articles = [
+        annotate("a", "He hit 13 homers and drove in 43 runs in 54 games with the club last season.", nlp,
+                 outlet="One"),
+        annotate("b", "He hit 33 homers and drove in 121 runs in 157 games with the club last season.", nlp,
+                 outlet="Two"),
+    ]
+    from storyline.compose.aligned import aligned_values
+
+    assert aligned_values(articles) == []  # (the parse's slots still pair "54 games" and "157 games")
+    one = [articles[0], annotate("c", articles[0].article.text.replace("43", "48"), nlp, outlet="Three")]
+    assert {v.value for v in aligned_values(one)} == {"43", "48"}
