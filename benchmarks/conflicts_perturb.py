@@ -86,7 +86,7 @@ def stories(half: str) -> list[tuple[str, list[AnnotatedArticle]]]:
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(text)) - ENGLISH_STOP_WORDS
+    return frozenset(w.lower() for w in _WORD.findall(text) if w.lower() not in ENGLISH_STOP_WORDS)
 
 
 def shared_sentences(
