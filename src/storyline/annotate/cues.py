@@ -9,6 +9,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline.annotate.cue_words import (
+    CHARACTERIZING_VERBS,
+    COLLECTIVE_NOUNS,
+    NOT_SAID_OBJECT,
+    NOT_WORDS_OBJECTS,
+    QUOTATION_ONLY,
+    REPORT_VERBS,
+    REPORTED_AS,
+    STATEMENT_NOUNS,
+    WITHHELD_VERBS,
+)
+from storyline.annotate.cue_words import SPEECH_VERBS as SPEECH_VERBS  # mentions.py reads it here
 from storyline.annotate.quote_marks import find_quotations
 from storyline.annotate.stance import polarity_of, refusal_of
 from storyline.models import Polarity
@@ -16,43 +28,13 @@ from storyline.models import Polarity
 Range = tuple[int, int]
 
 
-_SPEECH_VERBS_WORDS = """
-    say tell add state claim announce explain note write report declare insist argue ask reply
-    respond answer warn comment remark assert acknowledge admit recall mention stress emphasize
-    emphasise contend maintain observe predict promise repeat reiterate testify tweet concede confirm
-    deny allege complain vow pledge urge quip joke shout chant whisper suggest tout boast caution
-    counter retort lament muse exclaim proclaim brag scoff continue conclude"""
-SPEECH_VERBS = frozenset(_SPEECH_VERBS_WORDS.split())
-
-
-# Verbs that attribute a claim without reporting speech; they need a clausal complement to count.
-_REPORT_VERBS_WORDS = """
-    believe think find show reveal indicate estimate expect agree fear hope acknowledge accuse
-    criticize criticise blame charge describe call predict signal worry recognize recognise
-    conclude decide learn know feel doubt question rule"""
-REPORT_VERBS = frozenset(_REPORT_VERBS_WORDS.split())
-
-
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _INHERITS = ("advcl", "xcomp", "conj", "pcomp")
 
 
-# Nouns for something said: when one heads the source, its owner is the speaker ("His statement").
-_STATEMENT_NOUNS_WORDS = """
-    statement remark comment word message post tweet letter announcement speech testimony address
-    response reply answer note memo interview op-ed column essay video broadcast appeal email e-mail
-    release ad advertisement notice"""
-STATEMENT_NOUNS = frozenset(_STATEMENT_NOUNS_WORDS.split())
 # Links from a source's head to words that can name the speaker (not "in Kryvyi Rih", "on Twitter",
 # nor a relative clause): the name's own words, an apposition, a conjunct.
 _NAME_LINKS = ("compound", "flat", "appos", "conj", "amod", "nmod", "nummod")
-# Singular nouns for a body of people that speaks as one: "the Russian defence ministry said".
-_COLLECTIVE_NOUNS_WORDS = """
-    ministry government intelligence military army navy police administration office team delegation
-    embassy parliament agency campaign command leadership media press service council committee
-    cabinet presidency regime opposition side coalition alliance party staff establishment
-    poll survey study analysis report"""
-COLLECTIVE_NOUNS = frozenset(_COLLECTIVE_NOUNS_WORDS.split())
 # Modifiers that make a common noun a group's name: "Russian officials", "Russia's foreign ministry".
 _GROUP_MODIFIERS = ("amod", "compound", "poss", "nmod")
 
@@ -128,13 +110,9 @@ def _passive(verb: Any) -> bool:
     return bare_participle or bool(auxiliaries & {"auxpass", "nsubjpass"})
 
 
-# Passive verbs that report someone's words: "X was quoted (by Y) as saying", "X was heard saying".
-_REPORTED_AS = frozenset({"quote", "cite", "report", "hear", "record", "overhear", "film", "tape", "see"})
-
-
 def _reported_subject(verb: Any) -> Any | None:
     """The one quoted in "X was quoted by Y as saying ...": the passive subject, not the agent."""
-    if verb.lemma_.lower() not in _REPORTED_AS or not any(c.dep_ == "auxpass" for c in verb.children):
+    if verb.lemma_.lower() not in REPORTED_AS or not any(c.dep_ == "auxpass" for c in verb.children):
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     return None if subject is None or subject.lower_ == "it" else subject
@@ -312,28 +290,6 @@ def _complement(verb: Any) -> Range | None:
     return tokens_range(first.left_edge, last.right_edge)
 
 
-# Verbs whose direct object is not what was said: the addressee or a bare pronoun ("told her", "said
-# it"), or another sense of the verb ("claimed victory", "maintains a lead", "wrote a book").
-_NOT_SAID_OBJECT = frozenset(
-    {"say", "tell", "ask", "answer", "urge", "reply", "respond", "continue", "add"}
-    | {"claim", "maintain", "write"}
-)
-
-
-# Verbs that say something of someone in words: the object and what it is called ("described
-# Trump as a fraud", "accused him of lying", "called the vote a mistake", "rejected the request").
-_CHARACTERIZING_WORDS = """
-    describe portray paint characterize characterise label dub brand call accuse criticize criticise
-    blast slam praise hail applaud condemn denounce attack blame reject dismiss dispute refute rebuff
-    rebut decry mock ridicule liken deride lambaste chide scold rebuke fault belittle disparage
-    taunt recite"""
-CHARACTERIZING_VERBS = frozenset(_CHARACTERIZING_WORDS.split())
-# Verbs whose object is words withheld when a refusal governs them: "refused to provide an estimate",
-# "declined to discuss potential appointees".
-_WITHHELD_WORDS = """
-    say comment discuss elaborate specify disclose detail provide give offer answer name identify
-    release explain confirm reveal share address supply"""
-WITHHELD_VERBS = frozenset(_WITHHELD_WORDS.split())
 _CHARACTERIZING_LINKS = ("oprd", "prep", "xcomp")
 
 
@@ -380,7 +336,7 @@ def _object(verb: Any) -> Range | None:
     for child in verb.children:
         to = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
         infinitive = child.dep_ == "xcomp" and to
-        noun = child.dep_ == "dobj" and lemma not in _NOT_SAID_OBJECT and child.pos_ != "PRON"
+        noun = child.dep_ == "dobj" and lemma not in NOT_SAID_OBJECT and child.pos_ != "PRON"
         # "said so", "said yes", "said the same", "said that": a short answer is what was said
         answer = lemma == "say" and (child.dep_ in ("dobj", "intj") or child.lower_ in ("so", "no"))
         if infinitive or noun or answer:
@@ -435,11 +391,6 @@ def _apposed(verb: Any, subject: Any) -> Any | None:
     return None
 
 
-# Verbs of speech mostly used in another sense; they report words only beside a quotation:
-# '"...," he continued' but not "forces continued to shell the city".
-_QUOTATION_ONLY = frozenset({"continue"})
-
-
 def _quotes_words(text: str) -> bool:
     """Whether ``text`` quotes words said: a quotation of three words or more, not a scare-quoted
     term ('its "neutrality"')."""
@@ -459,12 +410,7 @@ def _words_said(verb: Any, complement: Range, text: str) -> bool:
         return True
     if verb.lemma_.lower() in CHARACTERIZING_VERBS:
         return True  # "critics would call them messianic": words, however hypothetical
-    return verb.lemma_.lower() not in _QUOTATION_ONLY and not _modal(verb)
-
-
-# Objects that are no words of the speaker's: a statement named ("confirmed an earlier statement by
-# Peskov") or a thing posted ("tweeting a photo of ...").
-_NOT_WORDS_OBJECTS = STATEMENT_NOUNS | {"photo", "picture", "image", "link", "map", "chart", "report"}
+    return verb.lemma_.lower() not in QUOTATION_ONLY and not _modal(verb)
 
 
 def _names_a_statement(verb: Any, complement: Range, found: Draft) -> bool:
@@ -479,7 +425,7 @@ def _names_a_statement(verb: Any, complement: Range, found: Draft) -> bool:
     objects = [
         c for c in verb.children if c.dep_ == "dobj" and tokens_range(c.left_edge, c.right_edge) == complement
     ]
-    thing = any(c.lemma_.lower() in _NOT_WORDS_OBJECTS for c in objects)
+    thing = any(c.lemma_.lower() in NOT_WORDS_OBJECTS for c in objects)
     return thing and found.polarity == "asserts"
 
 
@@ -489,7 +435,7 @@ def _said_aside(verb: Any, side: Range, text: str) -> bool:
     if _quotes_words(text[side[0] : side[1]]):
         return True
     own_object = any(c.dep_ in ("dobj", "xcomp") for c in verb.children)
-    return verb.lemma_.lower() not in _QUOTATION_ONLY and not own_object
+    return verb.lemma_.lower() not in QUOTATION_ONLY and not own_object
 
 
 def _from_verb(verb: Any, text: str) -> Draft:

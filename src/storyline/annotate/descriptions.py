@@ -11,7 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.annotate.cues import COLLECTIVE_NOUNS, STATEMENT_NOUNS, SourceParts
+from storyline.annotate.cue_words import COLLECTIVE_NOUNS, STATEMENT_NOUNS
+from storyline.annotate.cues import SourceParts
 from storyline.extract.header import OUTLET_WORDS
 from storyline.models import Mention, SpeakerKind
 
