@@ -195,3 +195,11 @@ def test_the_subject_of_said_is_a_speaker_not_a_place(nlp: Any) -> None:
     mentions = mentions_of(nlp, "Talks went well, Podolyak said on Monday in Kyiv.")
     assert {m.text: m.kind for m in mentions}.get("Podolyak", "person") == "person"
     assert by_text(mentions, "Kyiv").kind == "place"
+
+
+def test_a_place_ending_makes_a_name_a_place_unless_a_given_name_opens_it() -> None:
+    from storyline.annotate.mentions import _name_evidence
+
+    assert _name_evidence("Herengracht", "PERSON") == "GPE"
+    assert _name_evidence("Kaliningrad", "ORG") == "GPE"
+    assert _name_evidence("Johnny Nashville", "PERSON") is None

@@ -71,6 +71,10 @@ _ORGANISATION_HEADS_WORDS = """
     administration authority bureau fund trust society alliance coalition movement church hospital
     clinic tech technologies systems labs laboratories industries holdings partners pac"""
 ORGANISATION_HEADS = frozenset(_ORGANISATION_HEADS_WORDS.split())
+# Endings of place names in many languages: "Herengracht", "Kaliningrad", "Nashville", "Pakistan".
+_PLACE_ENDING = re.compile(
+    r"(?:ville|grad|gorod|stadt|dorf|gracht|straat|strasse|straße|platz|polis|istan|shire)$", re.IGNORECASE
+)
 # Surname endings of Slavic, Baltic, Armenian and Georgian names: "Pavle Petrović", "Saparmurat Niyazov".
 _SURNAME_ENDING = re.compile(
     r"(?:ov|ova|ev|eva|ovich|evich|ovic|ović|ić|enko|chuk|shvili|dze|yan|skyy?|skiy|ski|ska)$"
@@ -171,6 +175,8 @@ def _name_evidence(name: str, label: str) -> str | None:
     if len(words) > 1 and words[-1].lower().strip(".") in ORGANISATION_HEADS and not person_first:
         return "ORG"  # but "Jim Press", tagged a person, is one
     if label in ("PERSON", "ORG", "NORP", "FAC") and is_place(name) and country_of_demonym(name) is None:
+        return "GPE"
+    if label in ("PERSON", "ORG", "NORP") and _PLACE_ENDING.search(words[-1]) and not is_first_name(words[0]):
         return "GPE"
     titled = 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
     personal = is_first_name(words[0]) or bool(_SURNAME_ENDING.search(words[-1]))
