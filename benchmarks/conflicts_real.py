@@ -108,8 +108,13 @@ def _same_value(gold: str, shown: str) -> bool:
     return bool(_words(gold) & _words(shown))
 
 
+_TENS = {"twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70",
+         "eighty": "80", "ninety": "90"}
+
+
 def _numbers(text: str) -> list[str]:
-    words = [NUMBER_WORDS.get(w, w) for w in re.findall(r"[a-z]+|\d+(?:[.,-]\d+)*", text.lower())]
+    found = re.findall(r"[a-z]+|\d+(?:[.,-]\d+)*", text.lower())
+    words = [NUMBER_WORDS.get(w) or _TENS.get(w) or w for w in found]
     return [w.replace(",", "") for w in words if w[:1].isdigit()]
 
 
