@@ -22,6 +22,7 @@ Prints JSON: B-cubed and pairwise P/R/F1 (pairwise also over cross-document pair
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 import time
@@ -273,9 +274,9 @@ def run(data: Path, cache: Path | None = None) -> dict[str, Any]:
 
 def _kinds_gold(gold: Path, root: Path) -> dict[str, Any]:
     sys.path.insert(0, str(gold.parent))
-    from score import run as score_kinds  # type: ignore[import-not-found]  # benchmarks/gold/kinds/score.py
+    score = importlib.import_module("score")  # benchmarks/gold/kinds/score.py
 
-    result: dict[str, Any] = score_kinds(gold, root, load_nlp())
+    result: dict[str, Any] = score.run(gold, root, load_nlp())
     return result
 
 
