@@ -29,12 +29,12 @@ from hypothesis import strategies as st
 from storyline.config import Settings
 from storyline.errors import InputError
 from storyline.models import Rejection
+from storyline.pipeline.watch import poll_feed
 from storyline.sources import read_sources
 from storyline.sources.addresses import is_public
 from storyline.sources.fetch import Fetcher, system_resolver
 from storyline.sources.web import fetch_url, url_problem
 from storyline.store import open_store
-from storyline.watch import poll_feed
 
 # numeric and local spellings the system resolver reads without a network
 SPELLINGS = [

@@ -14,8 +14,8 @@ import pytest
 from storyline.cli import main
 from storyline.config import load_settings
 from storyline.errors import InputError
+from storyline.pipeline.watch import parse_every, poll_feed, watch
 from storyline.store import Store, open_store
-from storyline.watch import parse_every, poll_feed, watch
 
 PLACES = ["Lisbon", "Gdansk", "Porto", "Tallinn"]
 

@@ -16,7 +16,7 @@ from storyline.store import Store, StoryRow, open_store
 
 if TYPE_CHECKING:
     from storyline.pipeline import IngestResult
-    from storyline.watch import FeedPoll
+    from storyline.pipeline.watch import FeedPoll
 
 # The pipeline (and with it spaCy) is imported when first used, so `import storyline` stays light.
 
@@ -140,8 +140,8 @@ def watch(
     """Poll RSS/Atom ``feeds`` every ``every`` ("30s", "10m", "1h" or seconds) and ingest their new
     entries into the store ``db``; yields each round's polls; stops after ``polls`` rounds (None: never)."""
     from storyline.engine import open_engine
-    from storyline.watch import parse_every
-    from storyline.watch import watch as _watch
+    from storyline.pipeline.watch import parse_every
+    from storyline.pipeline.watch import watch as _watch
 
     seconds = parse_every(every) if isinstance(every, str) else every
     settings = _settings(settings, overrides)

@@ -152,7 +152,7 @@ def _poll(
     reporter: Reporter | None,
     fetch_links: bool,
 ) -> FeedPoll:
-    from storyline.pipeline import ingest
+    from storyline.pipeline.run import ingest
 
     state: dict[str, Any] = store.get_state(_state_name(url)) or {}
     try:
@@ -207,39 +207,3 @@ def _poll_guarded(url: str, store: Store, settings: Settings, options: dict[str,
     except Exception as exc:  # a long-running watcher outlives one bad feed
         problem = Rejection(url, "sources", "feed-failed", f"{type(exc).__name__}: {exc}")
         return FeedPoll(url, 0, 0, 0, 0, rejections=(problem,))
-
-
-def run_watch(
-    feeds: Sequence[str],
-    *,
-    every: str | float,
-    polls: int | None = None,
-    engine: str | None = None,
-    workers: int | None = None,
-    fetch_links: bool = True,
-    reporter: Reporter | None = None,
-    **overrides: Any,
-) -> Iterator[list[FeedPoll]]:
-    """What ``storyline watch`` runs: settings, store and engine opened here, closed when done."""
-    from storyline.config import load_settings
-    from storyline.engine import open_engine
-    from storyline.store import open_store
-
-    seconds = parse_every(every) if isinstance(every, str) else every
-    settings = load_settings(**overrides)
-    running = open_engine(engine, workers)
-    store = open_store(settings.db)
-    try:
-        yield from watch(
-            feeds,
-            store,
-            settings,
-            every=seconds,
-            polls=polls,
-            engine=running,
-            reporter=reporter,
-            fetch_links=fetch_links,
-        )
-    finally:
-        store.close()
-        running.close()
