@@ -14,6 +14,7 @@ EXPECTED = [
     "StoryBrief",
     "StorylineError",
     "__version__",
+    "article",
     "brief",
     "ingest",
     "load_settings",
@@ -21,8 +22,11 @@ EXPECTED = [
     "render_html",
     "render_json",
     "render_markdown",
+    "search",
     "stories",
+    "story",
     "timeline",
+    "watch",
 ]
 
 

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from storyline.api import brief, ingest, stories, timeline
+from storyline.api import article, brief, ingest, search, stories, story, timeline, watch
 from storyline.config import Settings, load_settings
 from storyline.errors import (
     ExtractionError,
@@ -34,6 +34,7 @@ __all__ = [
     "StoryBrief",
     "StorylineError",
     "__version__",
+    "article",
     "brief",
     "ingest",
     "load_settings",
@@ -41,6 +42,9 @@ __all__ = [
     "render_html",
     "render_json",
     "render_markdown",
+    "search",
     "stories",
+    "story",
     "timeline",
+    "watch",
 ]

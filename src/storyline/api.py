@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.config import Settings, load_settings
 from storyline.errors import InputError
-from storyline.models import Actor, ActorHappening, Brief
+from storyline.models import Actor, ActorHappening, AnnotatedArticle, Article, Brief, StoryBrief
 from storyline.progress import Reporter
-from storyline.store import Store, StoryRow, open_store
+from storyline.store import SearchHit, Store, StoryRow, open_store
 
 if TYPE_CHECKING:
     from storyline.pipeline import IngestResult
@@ -159,11 +159,62 @@ def watch(
 
 def stories(*, db: str) -> list[StoryRow]:
     """The stories held by the store at ``db``."""
-    store = open_store(db)
-    try:
-        return store.stories()
-    finally:
-        store.close()
+    with Library(db) as library:
+        return library.stories()
+
+
+def story(story_id: str, *, db: str) -> StoryBrief:
+    """One stored story's brief; an unknown id is an InputError naming some known ones."""
+    with Library(db) as library:
+        found = library.story(story_id)
+        if found is None:
+            known = ", ".join(r.id for r in library.stories()[:10]) or "none"
+            raise InputError(f"no story {story_id!r} in the store; known stories: {known}")
+        return found
+
+
+def article(article_id: str, *, db: str) -> AnnotatedArticle | None:
+    """One stored article with its annotations (sentences, mentions, quotes, time expressions)."""
+    with Library(db) as library:
+        return library.annotated(article_id)
+
+
+def search(query: str, *, db: str, limit: int = 50) -> list[SearchHit]:
+    """Articles, facts and quotes matching ``query``'s words (never read as search syntax)."""
+    with Library(db) as library:
+        return library.search(query, limit)
+
+
+class Library:
+    """A reading handle on a store, for callers that read many times (the web app): stories, briefs,
+    articles and search, without the pipeline. Open with ``Library(db)``; close it, or use ``with``."""
+
+    def __init__(self, db: str) -> None:
+        self._store: Store = open_store(db)
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._store.close()
+
+    def stories(self) -> list[StoryRow]:
+        return self._store.stories()
+
+    def story(self, story_id: str) -> StoryBrief | None:
+        return self._store.story(story_id)
+
+    def article(self, article_id: str) -> Article | None:
+        return self._store.article(article_id)
+
+    def annotated(self, article_id: str) -> AnnotatedArticle | None:
+        return self._store.annotations([article_id]).get(article_id)
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        return self._store.search(query, limit)
 
 
 def timeline(
@@ -216,3 +267,9 @@ def _story_of(store: Store) -> dict[str, str]:
         if (story := store.story(row.id)) is not None
         for source in story.sources
     }
+
+
+__all__ = [
+    "Library", "SearchHit", "StoryRow", "article", "brief", "ingest", "search", "stories", "story",
+    "timeline", "watch",
+]

@@ -15,8 +15,8 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from storyline.api import Library
 from storyline.render.quotes import said_line, speaker_label
-from storyline.store import open_store
 from storyline.web import errors
 from storyline.web.adding import router as adding_router
 from storyline.web.fetchguard import FetchGuard
@@ -48,7 +48,7 @@ def _lifespan(db: str, reader: Reader, runner: JobRunner) -> Callable[[FastAPI],
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if reader.closed:  # started again after a shutdown (test clients do this)
-            reader.reopen(open_store(db))
+            reader.reopen(Library(db))
         if db != ":memory:":
             runner.warm()
         yield
@@ -75,7 +75,7 @@ def create_app(
     ``allow_private`` lets the form fetch URLs on loopback and private networks. ``guard`` and
     ``runner_options`` (keyword arguments of :class:`JobRunner`) are seams for tests.
     """
-    store = open_store(db)
+    store = Library(db)
     on_file = db != ":memory:" and "://" not in db
     # Without a file to stat, the cache is refreshed on a timer: a slower one, each refresh re-renders.
     reader = Reader(

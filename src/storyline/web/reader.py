@@ -1,4 +1,4 @@
-"""Read-only access to the store for the web app, with a small cache.
+"""Read-only access to the store for the web app (through the API's ``Library``), with a small cache.
 
 Stories are read far more often than they change: parsed briefs and rendered pages are kept, and
 when the store changes they are recomputed together in one thread (``refresh``) and switched to at
@@ -17,8 +17,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from storyline.api import Library, SearchHit, StoryRow
 from storyline.models import AnnotatedArticle, Article, StoryBrief
-from storyline.store import SearchHit, Store, StoryRow
 
 T = TypeVar("T")
 MAX_ENTRIES = 512  # least recently used answers go first
@@ -48,7 +48,7 @@ def _in_thread(task: Callable[[], None]) -> None:
 class Reader:
     def __init__(
         self,
-        store: Store,
+        store: Library,
         *,
         ttl: float = 1.0,
         fingerprint: Callable[[], Any] | None = None,
@@ -71,7 +71,7 @@ class Reader:
         self.store.close()
         self.closed = True
 
-    def reopen(self, store: Store) -> None:
+    def reopen(self, store: Library) -> None:
         self.store, self.closed = store, False
         self.invalidate()
 
@@ -178,7 +178,7 @@ class Reader:
 
     def annotated(self, article_id: str) -> AnnotatedArticle | None:
         return self.cached(
-            ("annotated", article_id), lambda: self.store.annotations([article_id]).get(article_id)
+            ("annotated", article_id), lambda: self.store.annotated(article_id)
         )
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:

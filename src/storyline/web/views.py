@@ -11,9 +11,9 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from storyline.api import SearchHit, StoryRow
 from storyline.models import UNKNOWN_OUTLET, Citation, Fact, StoryBrief, TimelineEntry
 from storyline.serialize import to_jsonable
-from storyline.store import SearchHit, StoryRow
 from storyline.web.reader import Reader
 
 WIDTH, LEFT, RIGHT = 760, 50, 50
