@@ -15,8 +15,8 @@ from importlib import resources
 
 from anyascii import anyascii
 
-# Cities smaller than this are not evidence: many small towns share a surname (chosen on half A of
-# the kinds gold, benchmarks/gold/kinds/RULES.md).
+# Cities smaller than this are not evidence: many small towns share a surname. On half A of the kinds
+# gold (benchmarks/gold/kinds/RULES.md) kind accuracy is 0.862 at 15,000, 0.868 at 100,000 and 500,000.
 CITY_POPULATION = 100_000
 
 
