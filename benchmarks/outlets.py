@@ -11,8 +11,9 @@ extraction. ECB+: each JSON record (news-please's format: ``title``, ``text``, `
   aside, to the page's ``<title>``, ``og:title`` or first ``<h1>``, or a part of one of them split at
   a site-name separator; for ECB+: the record's ``title``) or a lead sentence marked ``Lead: ``;
   never a path or an address.
-Half A / half B: the parity of the first hex digit of the SHA-1 of the document's key; the outlet
-and title constants (``SITE_NAME_WORDS``, ``LEAD_TITLE_CHARS``) were set looking at half A only.
+Half A / half B: the parity of the first hex digit of the SHA-1 of the document's key. The
+constants (``SITE_NAME_WORDS``, ``LEAD_TITLE_CHARS``) were set before the first run; only half A's
+misses were read (``--errors``) to change the rules.
 """
 
 from __future__ import annotations
