@@ -203,3 +203,10 @@ def test_a_place_ending_makes_a_name_a_place_unless_a_given_name_opens_it() -> N
     assert _name_evidence("Herengracht", "PERSON") == "GPE"
     assert _name_evidence("Kaliningrad", "ORG") == "GPE"
     assert _name_evidence("Johnny Nashville", "PERSON") is None
+
+
+def test_a_role_keeps_its_titled_parts_only() -> None:
+    text = "Mykhailo Podolyak, adviser to the president and part of the negotiating team, said."
+    assert roles_of(text, 0, len("Mykhailo Podolyak")) == ("adviser to the president",)
+    text = "Jane Roe, president and chief executive of Acme, said."
+    assert roles_of(text, 0, len("Jane Roe")) == ("president and chief executive of Acme",)

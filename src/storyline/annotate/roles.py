@@ -97,7 +97,15 @@ def role_after(text: str, end: int) -> str | None:
         return None
     if words[0] in _NOT_ROLE_OPENERS or _CLAUSE_WORDS & set(words):
         return None
-    return phrase
+    return _titled_parts(phrase)
+
+
+def _titled_parts(phrase: str) -> str:
+    """The parts of "A and B" that hold a title: "adviser to the president and part of the team"
+    is the adviser; "president and chief executive" stays whole."""
+    parts = phrase.split(" and ")
+    kept = [p for p in parts if any(w.lower().rstrip(".,") in TITLE_NOUNS for w in p.split())]
+    return " and ".join(kept) if kept and kept == parts[: len(kept)] else phrase
 
 
 def role_first(text: str, start: int) -> str | None:
