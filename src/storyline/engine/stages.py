@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import TypeVar
 
-from storyline.annotate.annotator import annotate_articles
+from storyline.annotate.annotator import annotate_each
 from storyline.config import Settings
 from storyline.dedupe import Signature, group_signatures, sign_articles
 from storyline.engine import Engine, LocalEngine
@@ -66,13 +66,13 @@ def extract_on(
     return finish_drafts(drafted, settings)
 
 
-def annotate_chunk(articles: list[Article], model: str) -> list[AnnotatedArticle]:
+def annotate_chunk(articles: list[Article], model: str) -> list[AnnotatedArticle | Rejection]:
     """Annotate with one BLAS thread wherever this runs: OpenBLAS sums in a different order with more
     threads, which can flip a tagger's or parser's near-tie, and results must not depend on the machine."""
     from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
     with threadpool_limits(limits=1, user_api="blas"):
-        return annotate_articles(articles, model=model)
+        return annotate_each(articles, model=model)  # an article that fails is its rejection
 
 
 def annotate_on(
@@ -80,7 +80,7 @@ def annotate_on(
     articles: Sequence[Article],
     model: str,
     clock: StageClock | None = None,
-) -> Iterator[list[AnnotatedArticle]]:
+) -> Iterator[list[AnnotatedArticle | Rejection]]:
     """Annotated chunks in input order; time spent waiting for them is clocked as "annotate"."""
     clock = clock or StageClock()
     chunks = chunked(articles, chunk_size(len(articles), ANNOTATE_CHUNK, MIN_ANNOTATE_CHUNK))

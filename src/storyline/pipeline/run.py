@@ -94,10 +94,13 @@ def ingest(
             if window is None:
                 break
             found = extract_window(window, settings, engine, log)
-        fresh = store_window(store, found, settings, engine=engine, log=log, clock=clock, reporter=reporter)
-        ids += [a.id for a in found[0]]
+        fresh, failed = store_window(
+            store, found, settings, engine=engine, log=log, clock=clock, reporter=reporter
+        )
+        lost = {r.origin for r in failed}  # articles whose annotation failed: rejections, not articles
+        ids += [a.id for a in found[0] if a.origin not in lost]
         new += [a.id for a in fresh]
-        rejections += found[1]
+        rejections += found[1] + failed
     if new or _needs_compose(store, settings):
         stories = update_stories(store, settings, reporter, clock, engine=engine)
     else:

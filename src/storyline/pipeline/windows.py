@@ -14,8 +14,8 @@ from itertools import islice
 from storyline.config import Settings
 from storyline.engine import Engine, LocalEngine
 from storyline.engine.stages import annotate_on, extract_on
-from storyline.errors import SourceError
-from storyline.models import Article, RawDocument, Rejection
+from storyline.errors import AnnotationError, SourceError
+from storyline.models import AnnotatedArticle, Article, RawDocument, Rejection
 from storyline.pipeline.ingest_log import IngestLog
 from storyline.progress import Reporter, StageClock
 from storyline.sources import read_sources
@@ -67,18 +67,32 @@ def store_window(
     log: IngestLog,
     clock: StageClock,
     reporter: Reporter,
-) -> list[Article]:
-    """Annotate the window's articles the store lacks and store them, a transaction per chunk."""
+) -> tuple[list[Article], list[Rejection]]:
+    """Annotate the window's articles the store lacks and store them, a transaction per chunk: the
+    articles stored, and those whose annotation failed as rejections (each fails alone)."""
     articles, rejections = found
     with clock("store"):
         store.put_rejections(rejections)
         known = store.known_ids(a.id for a in articles)
     fresh = list({a.id: a for a in articles if a.id not in known}.values())
     advance = reporter.stage("annotate", len(fresh))
+    failed: list[Rejection] = []
     for chunk in annotate_on(engine, fresh, settings.spacy_model, clock):
+        dropped = _failed_alone(chunk, settings)
         with clock("store"):
-            store.put_annotated(chunk)
+            store.put_annotated([a for a in chunk if isinstance(a, AnnotatedArticle)])
+            store.put_rejections(dropped)
+        failed += dropped
         advance(len(chunk))
     with clock("store"):
         log.finish()
-    return fresh
+    lost = {r.origin for r in failed}
+    return [a for a in fresh if a.origin not in lost], failed
+
+
+def _failed_alone(chunk: list[AnnotatedArticle | Rejection], settings: Settings) -> list[Rejection]:
+    """The chunk's annotation failures under the run's policy ("raise" stops at the first)."""
+    failed = [r for r in chunk if isinstance(r, Rejection)]
+    if failed and settings.on_error == "raise":
+        raise AnnotationError(f"{failed[0].origin}: {failed[0].reason} ({failed[0].detail})")
+    return [] if settings.on_error == "skip" else failed
