@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-from spacy.lang.en.stop_words import STOP_WORDS
+from functools import cache
 
 from storyline.models import Status
 
@@ -113,7 +112,17 @@ def clause_start(text: str, start: int) -> int:
 def stems(words: str) -> frozenset[str]:
     """The stems of the content words, without the words that name days and months."""
     found = (w.lower() for w in _WORD.findall(words))
-    return frozenset(w[:_STEM] for w in found if len(w) > 3 and w not in STOP_WORDS and w not in _CALENDAR)
+    stop = _stop_words()
+    return frozenset(w[:_STEM] for w in found if len(w) > 3 and w not in stop and w not in _CALENDAR)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words, loaded at first use: importing spaCy costs a second, and rendering
+    a stored brief must not pay it."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def read_status(

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
-
-import trafilatura
-from trafilatura.settings import use_config
 
 from storyline.extract.boilerplate import mark_paragraphs
 from storyline.extract.dates import parse_metadata_date
@@ -17,16 +15,27 @@ from storyline.extract.paragraphs import Paragraph, split_paragraphs
 from storyline.models import PublishedDate, RawDocument, Rejection
 
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
-# A feed item or a short page is still an article: trafilatura's default floors (250 characters)
-# would drop it, so the second attempt lowers them.
-_SHORT_CONFIG = use_config()
-_SHORT_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
-_SHORT_CONFIG.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
+
+
+@cache
+def _trafilatura() -> tuple[Any, Any]:
+    """trafilatura and the config of the second attempt, imported when the first page comes (it pulls
+    lxml and more: a command that reads no HTML never pays for it). A feed item or a short page is
+    still an article: trafilatura's default floors (250 characters) would drop it, so the second
+    attempt lowers them."""
+    import trafilatura
+    from trafilatura.settings import use_config
+
+    short = use_config()
+    short.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    short.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
+    return trafilatura, short
 
 
 def _bare(html: str, url: str | None, short: bool) -> Any:
     # First pass without trafilatura's readability/jusText fallbacks: on AEB that is both faster and
     # more precise (F1 0.9655 against 0.9629, measured); the second, permissive pass keeps them.
+    trafilatura, short_config = _trafilatura()
     result: Any = trafilatura.bare_extraction(
         html,
         url=url,
@@ -35,7 +44,7 @@ def _bare(html: str, url: str | None, short: bool) -> Any:
         include_comments=False,
         date_extraction_params=_DATE_PARAMS,
         favor_recall=short,
-        config=_SHORT_CONFIG if short else trafilatura.settings.DEFAULT_CONFIG,
+        config=short_config if short else trafilatura.settings.DEFAULT_CONFIG,
     )
     return result if result is not None and (result.text or "").strip() else None
 
