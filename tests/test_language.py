@@ -319,3 +319,30 @@ def test_a_feed_states_the_language_of_its_entries() -> None:
     docs = [*read_feed("a.rss", rss), *read_feed("b.atom", atom)]
     languages = [d.language if isinstance(d, RawDocument) else d for d in docs]
     assert languages == ["es-ES", "fr"]
+
+
+def test_the_web_pages_show_each_source_language(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from storyline import api
+    from storyline.web import create_app
+
+    records = [
+        {"title": "Talks to resume", "outlet": "Wire", "published": "2022-03-29", "text": ENGLISH},
+        {
+            "title": "Las conversaciones",
+            "outlet": "Diario",
+            "published": "2022-03-29",
+            "text": SPANISH_WITH_YEARS,
+        },
+    ]
+    (tmp_path / "talks.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    db = str(tmp_path / "stories.db")
+    api.ingest([tmp_path / "talks.jsonl"], db=db)
+    with TestClient(create_app(db), base_url="http://127.0.0.1:8000") as client:
+        rows = client.get("/stories.json").json()["stories"]
+        pages = "".join(client.get(f"/stories/{row['id']}").text for row in rows)
+        assert "<th>Language</th>" in pages and "Spanish (es, detected" in pages and SPANISH_NOTE in pages
+        spanish = next(s for row in rows for s in api.story(row["id"], db=db).sources if s.outlet == "Diario")
+        article = client.get(f"/articles/{spanish.article_id}").text
+        assert "Spanish (es, detected" in article and 'lang="es"' in article
