@@ -26,7 +26,7 @@ from storyline.config import Settings
 from storyline.errors import ExtractionError
 from storyline.extract.draft import Draft, content_id, finish
 from storyline.extract.html import html_draft
-from storyline.extract.language import metadata_language
+from storyline.extract.language import document_language, metadata_language
 from storyline.extract.plaintext import text_draft
 from storyline.extract.repeated import mark_repeats_by_outlet
 from storyline.models import Article, RawDocument, Rejection
@@ -46,8 +46,10 @@ def draft_document(doc: RawDocument) -> Draft | Rejection:
     A document the rules fail on is that document's rejection ("extract-failed"), never the batch's."""
     try:
         drafted = html_draft(doc) if doc.kind == "html" else text_draft(doc)
-        if isinstance(drafted, Draft):  # the language a page states is read while the page is at hand
+        if isinstance(drafted, Draft):  # read while the page is at hand, in the worker that drafts it
             drafted.doc = dataclasses.replace(drafted.doc, language=metadata_language(doc))
+            kept = "\n\n".join(p.text for p in drafted.paragraphs if p.kept)
+            drafted.language = document_language(drafted.doc, drafted.title, kept)
         return drafted
     except Exception as exc:  # each input fails alone
         return _failed(doc.origin, exc)

@@ -17,7 +17,7 @@ from storyline.extract.dates import parse_metadata_date
 from storyline.extract.header import find_dateline
 from storyline.extract.language import document_language
 from storyline.extract.paragraphs import Paragraph
-from storyline.models import Article, PublishedDate, RawDocument, Rejection, Removed, Span
+from storyline.models import Article, Language, PublishedDate, RawDocument, Rejection, Removed, Span
 
 _SPACES = re.compile(r"\s+")
 _UPDATED = re.compile(r"\b(?:updated|modified|edited)\b", re.I)
@@ -33,6 +33,7 @@ class Draft:
     outlet: str | None = None
     outlet_evidence: str = ""
     published: PublishedDate = field(default_factory=PublishedDate.unknown)
+    language: Language | None = None  # read where the draft is made (a worker), from its kept paragraphs
 
     @property
     def outlet_key(self) -> str | None:
@@ -117,5 +118,5 @@ def finish(draft: Draft) -> Article | Rejection:
         dateline=_dateline_span(kept, offsets),
         url=draft.doc.url,
         removed=removed,
-        language=document_language(draft.doc, draft.title, text),
+        language=draft.language or document_language(draft.doc, draft.title, text),
     )
