@@ -108,7 +108,9 @@ def content_stems(text: str) -> tuple[str, ...]:
         low = word.lower()
         if low in _FUNCTION_WORDS or low in _REPORTING or (len(low) < 2 and not low.isdigit()):
             continue
-        out.append(NUMBER_WORDS.get(low) or _fold(low))
+        stem = NUMBER_WORDS.get(low) or _fold(low)
+        if stem:  # a word with no ASCII letters folds to nothing: no stem, not an empty one
+            out.append(stem)
     return tuple(out)
 
 
