@@ -1,6 +1,6 @@
 """Stories across languages (issue 20) on MEANTIME: the same 120 WikiNews articles in en, es, it, nl.
 
-    .venv/bin/python benchmarks/multilingual.py --json /tmp/multilingual.json
+    .venv/bin/python benchmarks/multilingual.py --json /tmp/figures.json --report /tmp/multilingual.json
     .venv/bin/python benchmarks/multilingual.py --corpus airbus --detect-only
 
 Three figures:
@@ -38,7 +38,10 @@ from typing import Any
 
 import dateparser
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # figures.py, when loaded by path
+
 import storyline
+from figures import Figure, write
 from storyline.cluster.scoring import bcubed
 from storyline.extract import language as lang
 
@@ -256,6 +259,45 @@ def stamp() -> str:
     return head.stdout.strip() + (f" with uncommitted {', '.join(changed)}" if changed else "")
 
 
+def headline(out: dict[str, Any]) -> list[Figure]:
+    """The figures ``make bench`` gathers (benchmarks/figures.py's rows)."""
+    data = f"MEANTIME en/es/it/nl ({out['documents']} documents)"
+    found = [
+        Figure("storyline", data, "language detected right (documents)", out["document_detection"]["rate"])
+    ]
+    odd = out["sentence_abstention"]["odd"]["with_abstention"]
+    found.append(
+        Figure(
+            "storyline",
+            data + ", odd half",
+            "language right of answered (sentences)",
+            odd["right_of_answered"],
+        )
+    )
+    grouping = out.get("grouping")
+    if grouping:
+        found += [
+            Figure(
+                "storyline",
+                data,
+                "translation groups vs stories B-cubed F1",
+                grouping["translation_groups_story_bcubed"]["f1"],
+            ),
+            Figure(
+                "storyline",
+                data,
+                "translation groups vs events B-cubed F1",
+                grouping["translation_groups_event_bcubed"]["f1"],
+            ),
+            Figure("storyline", data, "stories mixing topic corpora", grouping["stories_mixing_corpora"]),
+        ]
+        for code, share in grouping["translation_with_english_original"].items():
+            found.append(
+                Figure("storyline", data, f"{code} translations in their English original's story", share)
+            )
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -263,7 +305,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--detect-only", action="store_true", help="skip briefing the articles together")
     parser.add_argument("--fit", action="store_true", help="choose the abstention on the even documents")
     parser.add_argument("--workers", type=int, default=1, help="worker processes for the brief (default 1)")
-    parser.add_argument("--json", type=Path, help="write every figure to this file")
+    parser.add_argument(
+        "--json", type=Path, help="append the headline figures to this JSON file (figures.py rows)"
+    )
+    parser.add_argument("--report", type=Path, help="write every figure and the misread documents here")
     args = parser.parse_args(argv)
     docs = read_docs(args.data, args.corpus)
     out: dict[str, Any] = {
@@ -292,8 +337,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"briefed {len(docs)} articles together in {seconds:.0f} s")
         for key, value in out["grouping"].items():
             print(f"  {key}: {value}")
+    if args.report:
+        args.report.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.json:
-        args.json.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write(args.json, headline(out))
     return 0
 
 
