@@ -346,3 +346,9 @@ def test_the_web_pages_show_each_source_language(tmp_path: Path) -> None:
         spanish = next(s for row in rows for s in api.story(row["id"], db=db).sources if s.outlet == "Diario")
         article = client.get(f"/articles/{spanish.article_id}").text
         assert "Spanish (es, detected" in article and 'lang="es"' in article
+        # a reader filters the stories by a source's language
+        spanish_stories = client.get("/stories.json", params={"language": "es"}).json()["stories"]
+        with_spanish = [r["id"] for r in rows if "Diario" in r["outlets"]]
+        assert [r["id"] for r in spanish_stories] == with_spanish
+        assert client.get("/stories.json", params={"language": "pl"}).json()["stories"] == []
+        assert '<option value="es">Spanish (1)</option>' in client.get("/").text

@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from storyline.api import Library
-from storyline.extract.language import language_label, not_read_note
+from storyline.extract.language import language_label, language_name, not_read_note
 from storyline.render.quotes import said_line, speaker_label
 from storyline.web import errors
 from storyline.web.adding import router as adding_router
@@ -42,7 +42,9 @@ def _templates() -> Jinja2Templates:
     # who-said-what is worded in one place for every output (render/quotes.py)
     env.globals.update(said_line=said_line, speaker_label=speaker_label)
     # each source's language is worded in one place for every output (extract/language.py)
-    env.globals.update(language_label=language_label, not_read_note=not_read_note)
+    env.globals.update(
+        language_label=language_label, language_name=language_name, not_read_note=not_read_note
+    )
     env.filters["counted"] = counted
     return Jinja2Templates(env=env)
 

@@ -65,11 +65,14 @@ def _filter(
     actor: Text = "",
     sort: Annotated[Literal["latest", "size"], Query()] = "latest",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    language: Text = "",
 ) -> views.StoryFilter:
     """The story list's query parameters, shared by the page and its JSON twin."""
     if start and end and start > end:
         raise AppError(422, "invalid-request", "'from' comes after 'to'")
-    return views.StoryFilter(q.strip(), start, end, outlet.strip(), actor.strip(), sort, page)
+    return views.StoryFilter(
+        q.strip(), start, end, outlet.strip(), actor.strip(), sort, page, language.strip()
+    )
 
 
 def _listing(reader: Reader, f: views.StoryFilter) -> dict[str, Any]:

@@ -37,6 +37,7 @@ class StoryFilter:
     actor: str = ""
     sort: str = "latest"
     page: int = 1
+    language: str = ""  # an ISO 639-1 code: stories with a source in that language
 
     def query(self) -> dict[str, Any]:
         """The parameters that differ from the defaults, for links to this list."""
@@ -52,6 +53,7 @@ class StoryFilter:
             "actor": self.actor,
             "sort": self.sort,
             "page": self.page,
+            "language": self.language,
         }
 
 
@@ -93,6 +95,13 @@ def _has_actor(brief: StoryBrief | None, actor: str) -> bool:
     return brief is not None and any(wanted in v.casefold() for a in brief.actors for v in a.variants)
 
 
+def _languages(brief: StoryBrief | None) -> set[str]:
+    """The languages of a story's sources (those known)."""
+    if brief is None:
+        return set()
+    return {s.language.code for s in brief.sources if s.language is not None and s.language.code}
+
+
 def hits_for(reader: Reader, q: str) -> list[Hit]:
     if not q.strip():
         return []
@@ -117,6 +126,8 @@ def filter_stories(reader: Reader, f: StoryFilter, hits: list[Hit]) -> list[Stor
         rows = [r for r in rows if f.outlet in r.outlets]
     if f.actor:
         rows = [r for r in rows if _has_actor(reader.story(r.id), f.actor)]
+    if f.language:
+        rows = [r for r in rows if f.language.casefold() in _languages(reader.story(r.id))]
     if f.q.strip():
         order = {sid: n for n, sid in reversed(list(enumerate(h.story_id for h in hits))) if sid}
         rows = sorted((r for r in rows if r.id in order), key=lambda r: order[r.id])
@@ -151,7 +162,16 @@ def facets(reader: Reader) -> dict[str, Any]:
     actors = sorted(
         {a.name for b in reader.briefs() for a in b.actors if a.kind in ("person", "organisation")}
     )
-    return {"outlets": sorted(counts), "outlet_stories": dict(sorted(counts.items())), "actors": actors}
+    languages: dict[str, int] = {}
+    for b in reader.briefs():
+        for code in _languages(b):
+            languages[code] = languages.get(code, 0) + 1
+    return {
+        "outlets": sorted(counts),
+        "outlet_stories": dict(sorted(counts.items())),
+        "actors": actors,
+        "language_stories": dict(sorted(languages.items())),
+    }
 
 
 def labels(story: StoryBrief) -> dict[str, int]:
@@ -177,7 +197,7 @@ def latest_happening(story: StoryBrief) -> TimelineEntry | None:
 
 
 def counted(count: int, word: str, plural: str | None = None) -> str:
-    """"1 event", "3 events", "2 stories": a count with its noun in the right number."""
+    """ "1 event", "3 events", "2 stories": a count with its noun in the right number."""
     return f"{count} {word}" if count == 1 else f"{count} {plural or word + 's'}"
 
 
