@@ -23,7 +23,8 @@ from storyline.extract import extract_article
 from storyline.models import Brief, RawDocument, Rejection
 from storyline.render.markdown import render_markdown
 from storyline.sources.decode import sniff_kind
-from storyline.sources.documents import documents_from_bytes, failing_alone
+from storyline.sources.dispatch import documents_from_bytes
+from storyline.sources.documents import failing_alone
 from storyline.sources.fetch import Fetched, FetchRefused, _capped, _decoded
 from storyline.sources.records import read_json, read_jsonl
 from storyline.sources.web import fetched_documents

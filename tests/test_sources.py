@@ -24,7 +24,8 @@ from storyline.errors import InputError, SourceError
 from storyline.models import RawDocument, Rejection
 from storyline.sources import read_sources
 from storyline.sources.decode import sniff_kind
-from storyline.sources.documents import documents_from_bytes, failing_alone
+from storyline.sources.dispatch import documents_from_bytes
+from storyline.sources.documents import failing_alone
 from storyline.sources.feeds import read_feed
 
 ARTICLE = (

@@ -14,7 +14,7 @@ from storyline.compose.faithfulness import audited
 from storyline.compose.speakers import who_said_what
 from storyline.compose.summary import summarize
 from storyline.compose.timeline import build_timeline
-from storyline.extract.language import not_read_note
+from storyline.languages import not_read_note
 from storyline.models import (
     Actor,
     AnnotatedArticle,

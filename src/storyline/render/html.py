@@ -13,7 +13,7 @@ import jinja2
 
 from storyline.compose.coverage import exclusive_counts, ranked_rows
 from storyline.compose.status import PLANS
-from storyline.extract.language import language_label
+from storyline.languages import language_label
 from storyline.models import Brief, StoryBrief, TimelineEntry
 from storyline.render.quotes import said_line, shown_quotes, speaker_label, support
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from storyline.compose.coverage import exclusive_counts, ranked_rows
 from storyline.compose.status import PLANS
-from storyline.extract.language import language_label
+from storyline.languages import language_label
 from storyline.models import Brief, Citation, Conflict, PublishedDate, StoryBrief
 from storyline.render.quotes import said_line, shown_quotes, speaker_label, support
 

@@ -1,14 +1,16 @@
-"""One blob of known kind → RawDocuments or Rejections. Shared by files, stdin, URLs, feeds and WARC."""
+"""The documents a text or an HTML blob makes, and the one place a reader's failure becomes a rejection.
+
+Shared by files, stdin, URLs, feeds and WARC; :mod:`storyline.sources.dispatch` sends a blob to the
+reader for its kind."""
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 from collections.abc import Iterable, Iterator
 
 from storyline.models import RawDocument, Rejection
-from storyline.sources.decode import ContentKind, DecodeError, decode_text
+from storyline.sources.decode import DecodeError, decode_text
 
 _SCRIPT_STYLE = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>|<!--.*?-->", re.S)
@@ -61,33 +63,3 @@ def html_document(
     if not html_has_text(html):
         return Rejection(origin, "sources", "malformed", "the HTML holds no text outside its tags")
     return RawDocument(origin, "html", html, url=url)
-
-
-def documents_from_bytes(
-    origin: str,
-    data: bytes,
-    kind: ContentKind,
-    max_bytes: int,
-    url: str | None = None,
-    charset: str | None = None,
-) -> Iterator[RawDocument | Rejection]:
-    """Dispatch a blob already in memory (at most ``max_bytes`` long) to the reader for its kind."""
-    # Imported here: feeds and WARC readers import this module for their documents.
-    from storyline.sources.feeds import read_feed
-    from storyline.sources.records import read_json
-    from storyline.sources.warc import read_warc
-
-    if not data.strip():
-        yield Rejection(origin, "sources", "empty", "zero bytes" if not data else "only whitespace")
-    elif kind == "binary":
-        yield Rejection(origin, "sources", "binary", "the content is not text, HTML, a feed or a WARC")
-    elif kind == "html":
-        yield html_document(origin, data, url, charset)
-    elif kind == "text":
-        yield text_document(origin, data, url, charset)
-    elif kind == "json":
-        yield from read_json(origin, data)
-    elif kind == "feed":
-        yield from read_feed(origin, data)
-    else:
-        yield from read_warc(origin, io.BytesIO(data), max_bytes)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from storyline.models import RawDocument, Rejection
 from storyline.sources.decode import ContentKind, sniff_kind
-from storyline.sources.documents import documents_from_bytes
+from storyline.sources.dispatch import documents_from_bytes
 from storyline.sources.records import read_jsonl
 from storyline.sources.warc import read_warc
 
@@ -106,4 +106,3 @@ def _read_gzipped(path: Path, data: bytes, max_bytes: int) -> Iterator[RawDocume
         return
     inner_path = path.with_suffix("")
     yield from documents_from_bytes(origin, inner, _kind_from_name(inner_path, inner), max_bytes)
-

@@ -12,7 +12,8 @@ from storyline.config import Settings
 from storyline.errors import InputError, SourceError
 from storyline.models import RawDocument, Rejection
 from storyline.sources.decode import sniff_kind
-from storyline.sources.documents import documents_from_bytes, failing_alone
+from storyline.sources.dispatch import documents_from_bytes
+from storyline.sources.documents import failing_alone
 from storyline.sources.files import read_file, walk
 from storyline.sources.records import read_jsonl
 from storyline.sources.web import fetch_url, fetcher_for, is_url, url_problem

@@ -10,7 +10,7 @@ import httpx
 from storyline.config import Settings
 from storyline.models import RawDocument, Rejection
 from storyline.sources.decode import ContentKind, sniff_kind
-from storyline.sources.documents import documents_from_bytes
+from storyline.sources.dispatch import documents_from_bytes
 from storyline.sources.fetch import USER_AGENT, Fetched, Fetcher, FetchRefused
 
 __all__ = [

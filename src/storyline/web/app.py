@@ -15,10 +15,10 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+import storyline.web.errors as errors
 from storyline.api import Library
-from storyline.extract.language import language_label, language_name, not_read_note
+from storyline.languages import language_label, language_name, not_read_note
 from storyline.render.quotes import said_line, speaker_label
-from storyline.web import errors
 from storyline.web.adding import router as adding_router
 from storyline.web.fetchguard import FetchGuard
 from storyline.web.jobs import JobRunner

@@ -12,9 +12,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+import storyline.web.views as views
 from storyline.models import AnnotatedArticle, Article
 from storyline.serialize import to_jsonable
-from storyline.web import views
 from storyline.web.errors import AppError
 from storyline.web.marks import HIGHLIGHT, Mark, annotation_marks, parse_range, runs, segments
 from storyline.web.reader import Reader
