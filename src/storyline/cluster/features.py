@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from storyline.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from storyline.models import AnnotatedArticle, Mention
 
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|\d[\d,.]*\d|\d")
@@ -27,9 +28,8 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of|de|da|van|von|al|bin)?\
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "reported", "just", "like"}
 # sentence-initial and calendar words that the capitalised-phrase fallback must not take for names
 _NOT_NAMES_TEXT = """the a an he she it they we i you his her their this that these those but and or if in on
-    at for monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december mr mrs ms dr"""
-_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+    at for"""
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split()) | {*WEEKDAY_NAMES, *MONTH_NAMES, "mr", "mrs", "ms", "dr"}
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"})
 # nationalities and groups ("Russian") are shared by many events: they count, but less than a name
 _LABEL_WEIGHT = {"NORP": 0.5}

@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.annotate.timex import find_times
+from storyline.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from storyline.extract.header import FACT_CHECK_LABEL, find_dateline
 from storyline.models import AnnotatedArticle, Sentence, TimeExpression
 from storyline.text import SYNONYMS, ascii_fold
@@ -32,11 +33,8 @@ NUMBER_WORDS = {
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
     "dozen": "12", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000",
 }
-MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = MONTH_NAMES
+WEEKDAYS = WEEKDAY_NAMES
 # Words that open a sentence but carry no name: a capitalised sentence start is not an entity.
 # scikit-learn's list also holds content words ("fire", "bill", "system") and numbers: keep those.
 _CONTENT = {

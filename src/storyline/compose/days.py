@@ -9,16 +9,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = {
-    m[:3]: n
-    for n, m in enumerate(
-        ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-         "october", "november", "december"),
-        start=1,
-    )
-}
-_MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+from storyline.calendar_words import MONTH_NAMES, WEEKDAY_NAMES, month_word
+
+WEEKDAYS = WEEKDAY_NAMES
+_MONTHS = {m[:3]: n for n, m in enumerate(MONTH_NAMES, start=1)}
+_MONTH = month_word("month")
 
 
 @dataclass(frozen=True)
@@ -32,7 +27,7 @@ class WeekdayMismatch:
 
 
 _WEEKDAY_DATE_RE = re.compile(
-    rf"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+{_MONTH}\s+(\d{{1,2}})(?:,?\s+(\d{{4}}))?"
+    rf"\b({'|'.join(d.capitalize() for d in WEEKDAY_NAMES)}),?\s+{_MONTH}\s+(\d{{1,2}})(?:,?\s+(\d{{4}}))?"
 )
 
 
@@ -41,7 +36,7 @@ def weekday_mismatches(text: str, anchor: date | None) -> list[WeekdayMismatch]:
     found = []
     for match in _WEEKDAY_DATE_RE.finditer(text):
         year = int(match.group(4)) if match.group(4) else (anchor.year if anchor else None)
-        month = _MONTHS.get(match.group(2)[:3].lower())
+        month = _MONTHS.get(match.group("month")[:3].lower())
         if year is None or month is None:
             continue
         try:

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from storyline.annotate.nlp import load_nlp
 from storyline.annotate.slots import HEDGES, PLACE_LABELS, read_slots, worth_reading
+from storyline.calendar_words import WEEKDAY_NAMES
 from storyline.compose.claims import article_times
 from storyline.models import AnnotatedArticle, Quote, Sentence, Slot, TimeExpression
 
@@ -24,7 +25,7 @@ _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _CARRIES_ON = re.compile(r"(?:It|They|That|This|These|Those)\b")
 BACKGROUND_DAYS = 14  # a time that ended this long before publication is another happening's
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY_NAMES = tuple(d.capitalize() for d in WEEKDAY_NAMES)
 
 
 @dataclass(frozen=True)

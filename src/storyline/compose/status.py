@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from storyline.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from storyline.models import Status
 
 PLANS: frozenset[Status] = frozenset({"scheduled", "expected"})
@@ -63,33 +64,8 @@ _JUDGED_AFTER = re.compile(
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _CLOSING = re.compile(r'[,.!?]\s*["”]\s*(?=\w|,)')
 _CALENDAR = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "tomorrow",
-        "tonight",
-        "yesterday",
-        "week",
-        "month",
-        "year",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
+    {*WEEKDAY_NAMES, *MONTH_NAMES, "today", "tomorrow", "tonight", "yesterday", "week", "month", "year"}
+    - {"may"}  # "may" is the modal a plan's cue reads, not the month
 )
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _ACTION_WORDS = 3  # the words after a plan's cue that name what is planned ("will | reopen the line")
