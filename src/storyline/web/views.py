@@ -19,7 +19,6 @@ from storyline.web.reader import Reader
 WIDTH, LEFT, RIGHT = 760, 50, 50
 MIN_LABEL_GAP = 64  # px between two date labels on the axis
 PLAN_STATUSES = ("scheduled", "expected")  # what the timeline draws in the lane of plans
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _SNIPPET_MARK = re.compile(r"\[([^\[\]]*)\]")
 _WORD = re.compile(r"\w+")
 
@@ -327,7 +326,7 @@ def timeline_geometry(story: StoryBrief) -> Timeline:
     for day in sorted({p[0] for p in placed}):
         x = x_of(day)
         if not ticks or x - ticks[-1].x >= MIN_LABEL_GAP:  # labels never overlap; dots keep their day
-            ticks.append(Tick(x, f"{_MONTHS[day.month - 1]} {day.day}"))
+            ticks.append(Tick(x, f"{day:%b} {day.day}"))  # the C locale: "Mar 29"
     return Timeline(dots, tuple(ticks), axis_y, plans_below=below)
 
 
