@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conflicts_data import GOLD, annotated, ecb_docs, gold_stories, polnear_docs
 from storyline.annotate.actors import merge_actors
-from storyline.compose.claims import NUMBER_WORDS
 from storyline.compose.conflicts import find_conflicts
+from storyline.compose.words import NUMBER_WORDS
 from storyline.models import AnnotatedArticle, Conflict, Event
 
 ECB_TUNE = ("3ecbplus", "7ecb", "11ecbplus", "21ecb", "23ecb")

@@ -32,10 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # figures.py, when loa
 
 from figures import Figure, write
 from storyline.annotate.nlp import load_nlp
-from storyline.compose.claims import content_stems, tfidf_matrix
+from storyline.compose.claims import tfidf_matrix
 from storyline.compose.conflicts import find_conflicts
 from storyline.compose.facts import build_facts
 from storyline.compose.summary import summarize
+from storyline.compose.words import content_stems
 from storyline.models import (
     AnnotatedArticle,
     Article,

@@ -8,8 +8,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.compose.claims import content_stems, names_in, numbers_in
 from storyline.compose.days import weekday_mismatches
+from storyline.compose.words import content_stems, names_in, numbers_in
 
 MONDAY = date(2022, 3, 28)
 

@@ -6,11 +6,12 @@ import pytest
 
 from compose_fixtures import SEEDS, seed_articles, seed_key, singleton_groups
 from storyline.annotate.nlp import load_nlp
-from storyline.compose.claims import content_stems, tfidf_matrix
+from storyline.compose.claims import tfidf_matrix
 from storyline.compose.facts import build_facts
 from storyline.compose.faithfulness import check_faithful
 from storyline.compose.summary import REPEAT, summarize
 from storyline.compose.updates import telling_phrases, whats_new
+from storyline.compose.words import content_stems
 from storyline.models import AnnotatedArticle, Citation, Fact, SummarySentence
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds")

@@ -20,15 +20,9 @@ from difflib import SequenceMatcher
 import numpy as np
 
 from storyline.annotate.slots import PLACE_LABELS
-from storyline.compose.claims import (
-    MONTHS,
-    WEEKDAYS,
-    article_times,
-    content_stems,
-    only_claimed,
-    trimmed,
-)
+from storyline.compose.claims import article_times, only_claimed, trimmed
 from storyline.compose.slots import SlotValue, held_by
+from storyline.compose.words import MONTHS, WEEKDAYS, content_stems
 from storyline.models import AnnotatedArticle, Sentence, TimeExpression
 from storyline.text import ascii_fold
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
-from storyline.compose.claims import MONTHS, WEEKDAYS, names_in, numbers_in
+from storyline.compose.words import MONTHS, WEEKDAYS, names_in, numbers_in
 from storyline.errors import UnfaithfulLine
 from storyline.models import AnnotatedArticle, Article, Citation, SummarySentence, TimelineEntry
 from storyline.text import ascii_fold

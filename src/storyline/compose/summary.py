@@ -18,9 +18,10 @@ from datetime import date
 import numpy as np
 from numpy.typing import NDArray
 
-from storyline.compose.claims import Claim, content_stems, make_claims, tfidf_matrix
+from storyline.compose.claims import Claim, make_claims, tfidf_matrix
 from storyline.compose.status import PLANS
 from storyline.compose.timeline import status_of
+from storyline.compose.words import content_stems
 from storyline.models import AnnotatedArticle, Fact, SummarySentence
 
 REPEAT = 0.45  # lexical cosine above which a candidate says what a chosen line already says

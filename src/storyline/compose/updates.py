@@ -18,8 +18,9 @@ from datetime import date
 
 import numpy as np
 
-from storyline.compose.claims import MONTHS, WEEKDAYS, content_stems, make_claims, stem, tfidf_matrix
+from storyline.compose.claims import make_claims, tfidf_matrix
 from storyline.compose.facts import SAME_FACT, build_facts
+from storyline.compose.words import MONTHS, WEEKDAYS, content_stems, stem
 from storyline.dedupe import group_duplicates
 from storyline.models import AnnotatedArticle, Fact, StoryBrief
 

@@ -1,0 +1,112 @@
+"""compose's word toolkit: content-word stems, names, numbers and calendar words of a text.
+
+What claims, facts, the summary, updates and the faithfulness audit read in a sentence's words, in one
+place. Plain functions over strings; no parse, no records.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from storyline.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
+from storyline.text import SYNONYMS, ascii_fold
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+(?:[.,:]\d+)*")
+_NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w’'-]+)*")
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
+    "dozen": "12", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000",
+}
+MONTHS = MONTH_NAMES
+WEEKDAYS = WEEKDAY_NAMES
+# Words that open a sentence but carry no name: a capitalised sentence start is not an entity.
+# scikit-learn's list also holds content words ("fire", "bill", "system") and numbers: keep those.
+_CONTENT = {
+    "fire", "bill", "system", "interest", "found", "call", "describe", "detail", "move", "show", "find",
+    "give", "made", "top", "bottom", "front", "back", "full", "side", "part", "amount", "name", "empty",
+    "mill", "con", "de", "thick", "thin", "cry", *NUMBER_WORDS,
+}
+_FUNCTION_WORDS = (frozenset(ENGLISH_STOP_WORDS) - _CONTENT) | {
+    "said", "says", "according", "meanwhile", "earlier",
+}
+# Reporting verbs say who spoke, not what happened: two outlets quoting one claim differ only here.
+_REPORTING = frozenset(
+    {
+        "say", "said", "says", "stated", "state", "asserted", "assert", "told", "tell", "added", "add",
+        "noted", "note", "reported", "report", "confirmed", "announced", "claimed", "quoted", "cited",
+        "statement", "spokesman", "spokeswoman", "spokesperson", "spokespeople",
+    }
+)
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to meet "talks"/"talk" and "hosted"/"hosting"."""
+    w = ascii_fold(word.lower().replace("’", "'"))
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
+        shortest = 4 if suffix in ("ing", "ed", "ly") else 3
+        if w.endswith(suffix) and len(w) - len(suffix) >= shortest and not w.endswith("ss"):
+            w = w[: len(w) - len(suffix)] + keep
+            break
+    # "declare", "declared" and "declaring" meet at "declar".
+    return w[:-1] if w.endswith("e") and len(w) > 4 else w
+
+
+@cache
+def _fold(word: str) -> str:
+    stemmed = stem(word)
+    return SYNONYMS.get(word) or SYNONYMS.get(stemmed) or stemmed
+
+
+def content_stems(text: str) -> tuple[str, ...]:
+    """Stems of the content words of ``text``, in order, numbers included."""
+    out: list[str] = []
+    for word in _WORD.findall(text):
+        low = word.lower()
+        if low in _FUNCTION_WORDS or low in _REPORTING or (len(low) < 2 and not low.isdigit()):
+            continue
+        stem = NUMBER_WORDS.get(low) or _fold(low)
+        if stem:  # a word with no ASCII letters folds to nothing: no stem, not an empty one
+            out.append(stem)
+    return tuple(out)
+
+
+def names_in(text: str) -> set[str]:
+    """Capitalised word runs that are not a sentence's opening function word, lower-cased."""
+    found: set[str] = set()
+    for match in _NAME.finditer(text):
+        words = match.group(0).split()
+        if match.start() == 0 and len(words) == 1:
+            continue  # a capitalised first word is the sentence's, not a name's
+        while words and words[0].lower() in _FUNCTION_WORDS | set(MONTHS) | set(WEEKDAYS):
+            words = words[1:]
+        if words:
+            found.add(ascii_fold(" ".join(words).lower()))
+    return found
+
+
+def numbers_in(text: str) -> set[str]:
+    """Numerals and number words, normalised to digits without separators."""
+    found = {n.replace(",", "") for n in _NUMBER.findall(text)}
+    found |= {NUMBER_WORDS[w] for w in _WORD.findall(text.lower()) if w in NUMBER_WORDS}
+    return found
+
+
+def dates_in(text: str) -> set[str]:
+    """Month and weekday names written in ``text``, lower-cased."""
+    words = {w.lower().rstrip(".") for w in _WORD.findall(text)}
+    return {w for w in words if w in MONTHS or w in WEEKDAYS}
+
+
+WORD = _WORD  # a word or a figure, as every reader here splits a text
+
+__all__ = [
+    "MONTHS", "NUMBER_WORDS", "WEEKDAYS", "WORD", "content_stems", "dates_in", "names_in", "numbers_in",
+    "stem",
+]
