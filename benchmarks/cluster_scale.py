@@ -37,9 +37,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # figures.py, when loaded by path
 
+from cluster_scoring import bcubed, pairwise
 from figures import Figure, write
 from storyline.cluster import Clusterer, clusterer, graph, table
-from storyline.cluster.scoring import bcubed, pairwise
 from storyline.dedupe import group_duplicates
 from storyline.models import AnnotatedArticle, Article, DuplicateGroup, PublishedDate, Sentence
 

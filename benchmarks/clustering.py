@@ -32,9 +32,8 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import pdist
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyline.cluster import ClusterConfig, Clusterer
-from storyline.cluster.lite import Mode, annotate_lite
-from storyline.cluster.scoring import (
+from cluster_lite import Mode, annotate_lite
+from cluster_scoring import (
     LabelledDoc,
     Scores,
     bcubed,
@@ -43,6 +42,7 @@ from storyline.cluster.scoring import (
     read_event_folders,
     topic_half,
 )
+from storyline.cluster import ClusterConfig, Clusterer
 from storyline.dedupe import group_duplicates
 from storyline.models import AnnotatedArticle, Article, PublishedDate
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from storyline.cluster.scoring import LabelledDoc, read_event_folders
+from cluster_scoring import LabelledDoc, read_event_folders
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "ecbplus"
 # capitalised words, and words in capitals (headlines in capitals name people too)

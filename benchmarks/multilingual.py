@@ -41,8 +41,8 @@ import dateparser
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # figures.py, when loaded by path
 
 import storyline
+from cluster_scoring import bcubed
 from figures import Figure, write
-from storyline.cluster.scoring import bcubed
 from storyline.extract import language as lang
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "multilingual" / "meantime"

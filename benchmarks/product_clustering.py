@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import storyline
-from storyline.cluster.scoring import bcubed, pairwise
+from cluster_scoring import bcubed, pairwise
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "ecbplus"
 

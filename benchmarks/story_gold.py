@@ -37,8 +37,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import roc_auc_score
 
 import storyline
+from cluster_scoring import bcubed, confusions, pairwise
 from storyline.cluster import Clusterer
-from storyline.cluster.scoring import bcubed, confusions, pairwise
 from storyline.dedupe import group_duplicates
 from storyline.pipeline import _days_worth_trusting
 from storyline.store import open_store

@@ -12,6 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 sys.path.insert(0, str(Path(__file__).parent))  # tests import their fixture modules by name
+# and the benchmarks' scorers they check (cluster_scoring, cluster_lite), which serve no user
+sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 # every brief composed under the tests (CLI and web subprocesses too) has each summary and timeline
 # line checked for faithfulness; an unfaithful line fails the test instead of being left out. The
 # tests' own settings file says so (and keeps a developer's ~/.config/storyline out of the tests).

@@ -15,6 +15,7 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cluster_scoring import Confusion, LabelledDoc, confusions, topic_half
 from storyline.cluster import ClusterConfig, Clusterer, cluster_articles
 from storyline.cluster.features import ArticleFeatures, article_features
 from storyline.cluster.graph import (
@@ -27,7 +28,6 @@ from storyline.cluster.graph import (
     vectorise,
 )
 from storyline.cluster.linkage import average_linkage, components
-from storyline.cluster.scoring import Confusion, LabelledDoc, confusions, topic_half
 from storyline.cluster.table import FeatureTable
 from storyline.models import AnnotatedArticle, Article, DuplicateGroup, PublishedDate, Sentence
 

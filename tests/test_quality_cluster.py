@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from cluster_lite import annotate_lite
+from cluster_scoring import LabelledDoc, bcubed, read_event_folders
 from storyline.cluster import Clusterer
-from storyline.cluster.lite import annotate_lite
-from storyline.cluster.scoring import LabelledDoc, bcubed, read_event_folders
 from storyline.dedupe import group_duplicates
 from storyline.models import AnnotatedArticle, Article, PublishedDate
 
