@@ -61,7 +61,7 @@ def brief(
             found = brief_from_store(store, None, (), names)
         else:
             found = brief_from_store(store, result.article_ids, result.rejections, names)
-        return _with_updates(found, store, _day(since)) if since is not None else found
+        return _with_updates(found, store, _day(since), settings) if since is not None else found
     finally:
         store.close()
         if running is not None:
@@ -77,11 +77,17 @@ def _day(value: date | str) -> date:
         raise InputError(f"--since needs a date as YYYY-MM-DD, not {value!r}") from exc
 
 
-def _with_updates(found: Brief, store: Store, since: date) -> Brief:
+def _with_updates(found: Brief, store: Store, since: date, settings: Settings) -> Brief:
     from storyline.compose.updates import with_updates
 
     annotated = list(store.annotations().values())
-    stories = tuple(with_updates(s, annotated, since) for s in found.stories)
+    stories = tuple(
+        with_updates(
+            s, annotated, since,
+            threshold=settings.near_duplicate_threshold, num_perm=settings.minhash_permutations,
+        )
+        for s in found.stories
+    )
     return dataclasses.replace(found, stories=stories, since=since.isoformat())
 
 

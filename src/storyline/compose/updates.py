@@ -30,12 +30,20 @@ _MIN_LETTERS = 4
 _QUOTES = frozenset("\"'“”‘’«»")
 
 
-def with_updates(story: StoryBrief, annotated: Sequence[AnnotatedArticle], since: date) -> StoryBrief:
-    """``story`` with ``new_facts``: its facts minus those the articles published before ``since`` carry."""
+def with_updates(
+    story: StoryBrief,
+    annotated: Sequence[AnnotatedArticle],
+    since: date,
+    *,
+    threshold: float = 0.7,
+    num_perm: int = 128,
+) -> StoryBrief:
+    """``story`` with ``new_facts``: its facts minus those the articles published before ``since`` carry.
+    ``threshold`` and ``num_perm`` are the run's near-duplicate settings, as the brief was grouped with."""
     members = {s.article_id for s in story.sources}
     articles = [a for a in annotated if a.article.id in members]
     before = [a for a in articles if a.article.published.value and a.article.published.value < since]
-    groups = group_duplicates([a.article for a in articles])
+    groups = group_duplicates([a.article for a in articles], threshold=threshold, num_perm=num_perm)
     facts_before = build_facts(before, groups) if before else []
     return dataclasses.replace(story, new_facts=tuple(whats_new(facts_before, story.facts, before)))
 
