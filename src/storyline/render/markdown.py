@@ -133,28 +133,26 @@ def _quotes(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
 
 def _conflicts(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
     """Disagreements right after the summary: each side's value, who holds it, where it is written."""
-    found = [c for c in s.conflicts if c.nature == "conflict"]
-    if not found:
-        return
-    yield "## Where sources disagree\n"
-    for c in found:
-        yield f"- **{md(c.slot)}** ({c.kind}):"
-        yield from _sides(c, labels)
-        both = sorted({labels.get(i, "?") for i in c.reports_both}, key=lambda x: (len(x), x))
-        if both:
-            yield f"  - {''.join(f'[{n}]' for n in both)} reports both"
-    yield ""
+    yield from _disagreements(s, labels, "conflict", "## Where sources disagree\n")
 
 
 def _updates(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
     """Figures that changed over time, oldest first: an update, not a disagreement."""
-    found = [c for c in s.conflicts if c.nature == "update"]
+    yield from _disagreements(s, labels, "update", "## Figures that changed\n")
+
+
+def _disagreements(s: StoryBrief, labels: Mapping[str, str], nature: str, heading: str) -> Iterator[str]:
+    found = [c for c in s.conflicts if c.nature == nature]
     if not found:
         return
-    yield "## Figures that changed\n"
+    yield heading
     for c in found:
-        yield f"- **{md(c.slot)}** ({' → '.join(md(v.value) for v in c.values)}):"
+        told = c.kind if nature == "conflict" else " → ".join(md(v.value) for v in c.values)
+        yield f"- **{md(c.slot)}** ({told}):"
         yield from _sides(c, labels)
+        both = sorted({labels.get(i, "?") for i in c.reports_both}, key=lambda x: (len(x), x))
+        if both and nature == "conflict":
+            yield f"  - {''.join(f'[{n}]' for n in both)} reports both"
     yield ""
 
 

@@ -39,27 +39,28 @@ def html_has_text(html: str) -> bool:
     return _WORD.search(visible) is not None
 
 
-def text_document(
-    origin: str, data: bytes, url: str | None = None, charset: str | None = None
-) -> RawDocument | Rejection:
+def _decoded(origin: str, data: bytes, charset: str | None) -> str | Rejection:
+    """The blob as text, or why it cannot be read: undecodable, or nothing but whitespace."""
     try:
         text = decode_text(data, charset)
     except DecodeError as exc:
         return Rejection(origin, "sources", exc.reason, exc.detail)
-    if not text.strip():
-        return Rejection(origin, "sources", "empty", "only whitespace")
-    return RawDocument(origin, "text", text, url=url)
+    return text if text.strip() else Rejection(origin, "sources", "empty", "only whitespace")
+
+
+def text_document(
+    origin: str, data: bytes, url: str | None = None, charset: str | None = None
+) -> RawDocument | Rejection:
+    text = _decoded(origin, data, charset)
+    return text if isinstance(text, Rejection) else RawDocument(origin, "text", text, url=url)
 
 
 def html_document(
     origin: str, data: bytes, url: str | None = None, charset: str | None = None
 ) -> RawDocument | Rejection:
-    try:
-        html = decode_text(data, charset)
-    except DecodeError as exc:
-        return Rejection(origin, "sources", exc.reason, exc.detail)
-    if not html.strip():
-        return Rejection(origin, "sources", "empty", "only whitespace")
+    html = _decoded(origin, data, charset)
+    if isinstance(html, Rejection):
+        return html
     if not html_has_text(html):
         return Rejection(origin, "sources", "malformed", "the HTML holds no text outside its tags")
     return RawDocument(origin, "html", html, url=url)
