@@ -279,7 +279,8 @@ def test_a_denied_figure_is_held_by_no_one() -> None:
     assert [h.lower() for h in conflict.values[1].holders] == ["the army"]
 
 
-def test_markdown_and_html_show_each_side_with_holder_and_span_right_after_the_summary() -> None:
+def test_markdown_and_html_show_each_side_with_holder_and_span_before_the_summary() -> None:
+    """Briefing order (issue 18): where sources disagree and what changed come first, then the summary."""
     from brief_fixture import sample_brief
     from storyline.models import Citation, ConflictValue
     from storyline.render.html import render_html
@@ -302,12 +303,14 @@ def test_markdown_and_html_show_each_side_with_holder_and_span_right_after_the_s
     markdown = render_markdown(brief)
     summary, disagree, updates, timeline = (markdown.index(h) for h in (
         "## Summary", "## Where sources disagree", "## Figures that changed", "## Timeline"))
-    assert summary < disagree < updates < timeline
+    assert disagree < updates < summary < timeline
     assert "**about 80,000**, held by Statnett (Coastal Herald) [1]" in markdown
     assert "“Officials said 100,000 homes lost power.”" in markdown and "[1] reports both" in markdown
     assert "**people killed** (9 → 14)" in markdown
     html = render_html(brief)
-    assert html.index("Where sources disagree") < html.index("Figures that changed") < html.index("Timeline")
+    headings = ("Where sources disagree", "Figures that changed", "<h2>Summary", "<h2>Timeline")
+    order = [html.index(h) for h in headings]
+    assert order == sorted(order)
     assert "held by Officials (Nordic Wire, Coastal Herald)" in html and "<q>The toll rose to 14" in html
 
 

@@ -440,6 +440,11 @@ class StoryBrief:
     new_facts: tuple[Fact, ...] = ()  # with --since: facts no article published before that date reported
     coverage: Coverage = Coverage()  # which outlets report which facts
 
+    def latest_happening(self) -> TimelineEntry | None:
+        """The story's newest happening dated to a day (never a plan): what a brief says first."""
+        happened = [e for e in self.timeline if e.status == "happened" and len(e.date) == len("2022-03-29")]
+        return max(happened, key=lambda e: e.date, default=None)
+
     def inferred_article_ids(self) -> frozenset[str]:
         """The articles whose publication date storyline inferred: every date shown for them says so."""
         return frozenset(src.article_id for src in self.sources if src.published.inferred)

@@ -75,19 +75,59 @@ def _story(s: StoryBrief, since: str | None = None) -> str:
         f"*Story `{s.story_id}` · {len(s.sources)} articles · {len(s.events)} events*",
         "",
     ]
+    # briefing order: what happened last, what is new, where sources disagree, then the detail
     sections = (
+        _latest(s, labels),
+        _contents(s, since),
         _new(s, labels, since),
-        _summary(s, labels),
         _conflicts(s, labels),
         _updates(s, labels),
-        _timeline(s, labels),
+        _summary(s, labels),
+        _events(s, labels),
         _quotes(s, labels),
+        _timeline(s, labels),
         _coverage(s),
         _actors(s),
         _sources(s, labels),
         _removed(s),
     )
     return "\n".join(head + [line for section in sections for line in section])
+
+
+def _latest(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
+    entry = s.latest_happening()
+    if entry is not None:
+        yield f"**Latest, {entry.date}:** {md(entry.text)} {_cite(entry.citations, labels)}"
+        yield ""
+
+
+def _contents(s: StoryBrief, since: str | None) -> Iterator[str]:
+    """One line naming the sections that follow, so a reader sees what the brief holds."""
+    parts = [
+        ("What's new", since is not None),
+        ("Where sources disagree", any(c.nature == "conflict" for c in s.conflicts)),
+        ("Figures that changed", any(c.nature == "update" for c in s.conflicts)),
+        ("Summary", True),
+        ("Events", bool(s.events)),
+        ("Who said what", bool(s.quotes)),
+        ("Timeline", bool(s.timeline)),
+        ("Coverage", bool(s.coverage.fact_ids)),
+        ("Actors", bool(s.actors)),
+        ("Sources", True),
+    ]
+    yield "*Contents: " + " · ".join(name for name, shown in parts if shown) + "*"
+    yield ""
+
+
+def _events(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
+    if not s.events:
+        return
+    yield "## Events\n"
+    for event in s.events:
+        shown = sorted((labels.get(a, "?") for a in event.article_ids), key=lambda n: (len(n), n))
+        sources = "".join(f"[{n}]" for n in shown)
+        yield f"- **{event.date or 'undated'}** {md(event.label)} {sources}"
+    yield ""
 
 
 def _summary(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:

@@ -190,9 +190,7 @@ def cite_names(story: StoryBrief) -> dict[str, str]:
 
 
 def latest_happening(story: StoryBrief) -> TimelineEntry | None:
-    """The story's newest dated happening (never a plan), for the page's one line of what happened, when."""
-    happened = [e for e in story.timeline if e.status == "happened" and len(e.date) == len("2022-03-29")]
-    return max(happened, key=lambda e: e.date, default=None)
+    return story.latest_happening()  # one answer for the page and the briefs
 
 
 def counted(count: int, word: str, plural: str | None = None) -> str:
