@@ -130,3 +130,63 @@ def _same_store_as_one_process(engine: Engine, tmp_path: Path) -> None:
     assert local.articles() == dask.articles()
     assert _first_difference(local.annotations(), dask.annotations()) is None
     assert [local.story(r.id) for r in local.stories()] == [dask.story(r.id) for r in dask.stories()]
+
+
+_POOL_OWNER = """
+import os, sys, time
+from storyline.engine.processes import ProcessEngine
+
+def wait(chunk):
+    time.sleep(0.2)
+    return chunk
+
+if __name__ == "__main__":
+    engine = ProcessEngine(2, pool_from=2)
+    results = engine.map(wait, [[i] for i in range(60)])
+    next(results)
+    print(os.getpid(), flush=True)
+    time.sleep(60)
+"""
+
+
+def _descendants(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = task.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            child = int(task.parent.name)
+            found |= {child} | _descendants(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_workers_end_when_the_process_that_started_them_is_killed(tmp_path: Path) -> None:
+    """A killed ingest never shuts its pool down: its workers (each holding spaCy) must not live on."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "owner.py"
+    script.write_text(_POOL_OWNER, encoding="utf-8")
+    owner = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert owner.stdout is not None
+    pid = int(owner.stdout.readline())
+    workers = _descendants(pid)
+    assert len(workers) >= 2  # the fork server and its workers (and the resource tracker)
+    owner.send_signal(signal.SIGKILL)
+    owner.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.2)
+    assert [w for w in workers if _alive(w)] == []
