@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +13,25 @@ from typing import Any
 from storyline.errors import StoreError
 from storyline.store.base import Connection, SearchHit, Store, search_words
 from storyline.store.migrations import Dialect
+
+
+def _connect(path: str, wait: float = 10.0) -> sqlite3.Connection:
+    """A connection in WAL mode. Turning a new file to WAL takes a lock that SQLite refuses at once,
+    without waiting, when another process is opening the same new store (it cannot wait there without
+    risking a deadlock): that refusal is retried until ``wait`` seconds have passed."""
+    deadline = time.monotonic() + wait
+    while True:
+        db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=wait)
+        try:
+            db.execute(f"PRAGMA busy_timeout={int(wait * 1000)}")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            return db
+        except sqlite3.OperationalError as exc:
+            db.close()
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 class SQLiteStore(Store):
@@ -26,10 +46,7 @@ class SQLiteStore(Store):
             if not parent.is_dir():
                 raise StoreError(f"cannot create the store {self.path}: folder {parent} does not exist")
         try:
-            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.execute("PRAGMA busy_timeout=10000")
+            self._db = _connect(self.path)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
         self._lock = threading.RLock()
