@@ -91,13 +91,20 @@ def _with_updates(found: Brief, store: Store, since: date, settings: Settings) -
     return dataclasses.replace(found, stories=stories, since=since.isoformat())
 
 
-def _one_story(store: Store, story_id: str, result: IngestResult | None, names: list[str]) -> Brief:
+def _stored_story(store: Store, story_id: str) -> StoryBrief:
+    """The stored brief of ``story_id``; an unknown id is an InputError naming some known ones."""
     found = store.story(story_id)
     if found is None:
         known = ", ".join(r.id for r in store.stories()[:10]) or "none"
         raise InputError(f"no story {story_id!r} in the store; known stories: {known}")
+    return found
+
+
+def _one_story(store: Store, story_id: str, result: IngestResult | None, names: list[str]) -> Brief:
     return Brief(
-        stories=(found,), rejections=result.rejections if result else (), generated_from=tuple(names)
+        stories=(_stored_story(store, story_id),),
+        rejections=result.rejections if result else (),
+        generated_from=tuple(names),
     )
 
 
@@ -171,12 +178,11 @@ def stories(*, db: str) -> list[StoryRow]:
 
 def story(story_id: str, *, db: str) -> StoryBrief:
     """One stored story's brief; an unknown id is an InputError naming some known ones."""
-    with Library(db) as library:
-        found = library.story(story_id)
-        if found is None:
-            known = ", ".join(r.id for r in library.stories()[:10]) or "none"
-            raise InputError(f"no story {story_id!r} in the store; known stories: {known}")
-        return found
+    store = open_store(db)
+    try:
+        return _stored_story(store, story_id)
+    finally:
+        store.close()
 
 
 def article(article_id: str, *, db: str) -> AnnotatedArticle | None:

@@ -49,9 +49,7 @@ def _end_with(owner: int) -> None:
             time.sleep(0.5)
             try:
                 os.kill(owner, 0)
-            except ProcessLookupError:
-                os._exit(0)
-            except PermissionError:  # a process of another user now holds the number: ours is gone
+            except (ProcessLookupError, PermissionError):  # gone, or its number now another user's
                 os._exit(0)
 
     threading.Thread(target=watch, name="storyline-owner-watch", daemon=True).start()
