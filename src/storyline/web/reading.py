@@ -162,7 +162,7 @@ async def story_page(request: Request, story_id: str) -> Response:
             story=story,
             labels=views.labels(story),
             cite_names=views.cite_names(story),
-            latest=views.latest_happening(story),
+            latest=story.latest_happening(),  # the briefs' own answer
             cite_href=views.cite_href,
             timeline=views.timeline_geometry(story),
             outlets=outlets,

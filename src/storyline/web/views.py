@@ -189,10 +189,6 @@ def cite_names(story: StoryBrief) -> dict[str, str]:
     return named
 
 
-def latest_happening(story: StoryBrief) -> TimelineEntry | None:
-    return story.latest_happening()  # one answer for the page and the briefs
-
-
 def counted(count: int, word: str, plural: str | None = None) -> str:
     """ "1 event", "3 events", "2 stories": a count with its noun in the right number."""
     return f"{count} {word}" if count == 1 else f"{count} {plural or word + 's'}"
