@@ -11,11 +11,13 @@ speaker's); a nationality word speaks only as part of a group's name ("Russian o
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from storyline.annotate.cues import SourceParts
 from storyline.annotate.descriptions import Speaker, describe, known_outlet, organisation
+from storyline.annotate.gender import agrees
 from storyline.annotate.roles import HONORIFICS, TITLE_NOUNS, role_head, roles_of
 from storyline.models import Mention, SpeakerKind
 
@@ -74,8 +76,10 @@ def _person_before(
     avoid: Sequence[tuple[int, int]],
     spoken_of: Sequence[tuple[int, int]] = (),
     focus: Focus | None = None,
+    fits: Callable[[Mention], bool] = lambda _: True,
 ) -> Mention | None:
-    """The last person named before ``position``, outside quoted content (a name inside a quote is
+    """The last person named before ``position`` whom the pronoun ``fits`` (its sex, see
+    :mod:`storyline.annotate.gender`), outside quoted content (a name inside a quote is
     someone spoken about, not the one speaking), and not one this quote speaks of by name ("he said
     he found Wilhelm's badge": he is not Wilhelm). Within the sentence that names that person, a
     grammatical subject comes first: in "Zimmerman is selling the gun he used to kill Martin. 'I'm
@@ -89,6 +93,7 @@ def _person_before(
         and position - m.end <= PRONOUN_REACH
         and not any(a <= m.start < b for a, b in avoid)
         and _surname(m) not in about
+        and fits(m)
     ]
     if not candidates:
         return None
@@ -311,7 +316,9 @@ def _pronoun(
     spoken_of: Sequence[tuple[int, int]] = (),
     focus: Focus | None = None,
 ) -> Speaker:
-    person = _person_before(mentions, source[0], avoid, spoken_of, focus)
+    pronoun = text[source[0] : source[1]]
+    fits = partial(agrees, text, pronoun, mentions=mentions)
+    person = _person_before(mentions, source[0], avoid, spoken_of, focus, fits)
     if person is not None:
         return _person(text, person, mentions, 0.7)
     if previous is not None and previous.name is not None:
