@@ -254,3 +254,11 @@ def test_according_to_opening_a_sentence_ends_at_its_comma(nlp: Any) -> None:
     quote = quote_of(nlp, text, "reeks")
     assert quote.content.text == "the move reeks of fear and desperation"
     assert quote.speaker == "Rush Limbaugh"
+
+
+def test_a_surname_ending_in_s_is_the_person_not_a_plural(nlp: Any) -> None:
+    text = (
+        "Vermont Sen. Bernie Sanders is against it. "
+        "Sanders said the tax breaks used by the developers do nothing to boost the economy."
+    )
+    assert who(quote_of(nlp, text, "boost the economy")) == ("Bernie Sanders", "person")

@@ -183,7 +183,12 @@ def _together(
 ) -> Speaker | None:
     """Several named people speaking as one ("Obama and Hillary Clinton said"), or a plural the
     tagger took for a name ("The Europeans"): a group, never one of them."""
-    plural_name = [m for m in people if _covered(m, [parts.head]) and " " not in m.text]
+    surnames = {m.text.split()[-1] for m in mentions if m.kind == "person" and " " in m.text}
+    # a word ending in s tagged plural that the article gives as someone's surname is that person
+    # ("Sanders said" beside "Bernie Sanders")
+    plural_name = [
+        m for m in people if _covered(m, [parts.head]) and " " not in m.text and m.text not in surnames
+    ]
     if parts.head_tag in ("NNS", "NNPS") and plural_name:
         return Speaker(text[parts.head[0] : parts.head[1]], kind="group", confidence=0.8)
     conjoined = [m for m in people if _covered(m, parts.heads)] if len(parts.heads) > 1 else []
