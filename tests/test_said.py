@@ -58,3 +58,12 @@ def test_every_output_words_quotes_alike() -> None:
     assert "Marit Lunde denied that the pier was unsafe" in page
     assert "“the pier would reopen" not in page
     assert 'Harbour officials <span class="count">(group)</span>' in page
+
+
+def test_a_connective_opening_the_reported_sentence_is_dropped() -> None:
+    but = _quote("But the pier is still closed", "said", speaker_kind="organisation")
+    assert said_line("Harbour Board", but) == "Harbour Board said the pier is still closed"
+    according = _quote("And the pier is closed", "According to", speaker_kind="outlet")
+    assert said_line("Reuters", according) == "According to Reuters, the pier is closed"
+    butter = _quote("Butter prices rose", "said", speaker_kind="person")  # a word, not a connective
+    assert said_line("Marit Lunde", butter) == "Marit Lunde said Butter prices rose"

@@ -87,9 +87,17 @@ def _verb(quote: CitedQuote) -> str:
     return " ".join(words)[:1].lower() + " ".join(words)[1:]
 
 
+_CONNECTIVES = frozenset({"but", "and", "yet"})  # tie a sentence to the one before it, not to the claim
+
+
 def _opening(text: str) -> str:
-    """A paraphrase's first word lowercased after the verb when it is only a sentence's capital."""
-    first = text.split(" ", 1)[0]
+    """A paraphrase's first word lowercased after the verb when it is only a sentence's capital; a
+    connective that opened the reported sentence is dropped ("But the plan is tilted toward the rich,
+    the Tax Foundation said" reads "Tax Foundation said the plan is ...")."""
+    first, _, rest = text.partition(" ")
+    if first.lower() in _CONNECTIVES and rest.strip():
+        text = rest.lstrip()
+        first = text.split(" ", 1)[0]
     return text[:1].lower() + text[1:] if first.lower() in _LOWER_OPENERS else text
 
 
