@@ -32,7 +32,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # figures.py, when loa
 import storyline
 from cluster_scoring import bcubed
 from figures import Figure, write
+from storyline.cluster import ClusterConfig, Clusterer
+from storyline.dedupe import group_duplicates
 from storyline.extract import language as lang
+from storyline.pipeline import _days_worth_trusting
+from storyline.store import open_store
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "multilingual" / "meantime"
 LANGUAGES = ("en", "es", "it", "nl")
@@ -182,40 +186,116 @@ def english_dates(docs: Sequence[Doc]) -> dict[str, str]:
     return dates
 
 
-def brief_together(docs: Sequence[Doc], workers: int) -> tuple[storyline.Brief, float]:
+def write_feed(docs: Sequence[Doc], path: Path) -> None:
+    """The documents as one JSONL feed, in order: an article's origin ends in ``#<its index>``."""
     dates = english_dates(docs)
+    records = [
+        {
+            "title": d.title,
+            "text": d.text,
+            "outlet": f"Wikinews ({d.language})",
+            "published": dates.get(d.group),
+        }
+        for d in docs
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+
+
+def brief_together(docs: Sequence[Doc], workers: int) -> tuple[storyline.Brief, float]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "meantime.jsonl"
-        records = [
-            {
-                "title": d.title,
-                "text": d.text,
-                "outlet": f"Wikinews ({d.language})",
-                "published": dates.get(d.group),
-            }
-            for d in docs
-        ]
-        path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+        write_feed(docs, path)
         start = time.perf_counter()
         brief = storyline.brief([path], workers=workers)
         return brief, time.perf_counter() - start
+
+
+def cached_store(docs: Sequence[Doc], folder: Path, workers: int) -> Path:
+    """A SQLite store of the documents, ingested by the product unless ``folder`` already holds it."""
+    name = "meantime_" + "_".join(sorted({d.corpus.removeprefix("corpus_") for d in docs}))
+    db = folder / f"{name}.db"
+    if not db.exists():
+        feed = folder / f"{name}.jsonl"
+        write_feed(docs, feed)
+        storyline.ingest([str(feed)], db=str(db), workers=workers)
+    return db
+
+
+def recluster(db: Path, config: ClusterConfig | None = None) -> list[tuple[str, list[list[int]]]]:
+    """(story id, its events as lists of document indexes) from ``Clusterer()`` on the stored annotations:
+    the current clustering code on the articles as the product annotated them, in seconds."""
+    store = open_store(str(db))
+    try:
+        annotated = list(store.annotations().values())
+    finally:
+        store.close()
+    index = {a.article.id: index_of(a.article.origin) for a in annotated}
+    groups = group_duplicates([a.article for a in annotated])
+    result = Clusterer(config).add([_days_worth_trusting(a) for a in annotated], groups)
+    events = {e.id: [index[a] for a in e.article_ids] for e in result.events}
+    return [(s.id, [events[e] for e in s.event_ids]) for s in result.stories]
+
+
+HALVES = (("airbus", "apple"), ("gm", "stock"))
+WEIGHTS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+
+
+def weighted(weight: float) -> ClusterConfig:
+    """The default configuration with ``crosslingual_weight`` set at both levels."""
+    base = ClusterConfig()
+    return replace(
+        base,
+        events=replace(base.events, crosslingual_weight=weight),
+        stories=replace(base.stories, crosslingual_weight=weight),
+    )
+
+
+def _middle_of_best(scores: dict[float, float]) -> float:
+    """The weight of the best score; among tied weights, the middle one (the lower of two)."""
+    best = max(scores.values())
+    tied = [w for w in sorted(scores) if scores[w] == best]
+    return tied[(len(tied) - 1) // 2]
+
+
+def choose_on_halves(root: Path, folder: Path, workers: int) -> dict[str, Any]:
+    """``crosslingual_weight`` chosen on two topic corpora (best translation-group event B-cubed F1) and
+    reported on the other two, both ways; every weight's figures kept for the reader."""
+    folder.mkdir(parents=True, exist_ok=True)
+    runs: dict[str, dict[float, dict[str, Any]]] = {}
+    for half in HALVES:
+        docs = read_docs(root, half)
+        db = cached_store(docs, folder, workers)
+        runs["+".join(half)] = {w: grouping(docs, recluster(db, weighted(w))) for w in WEIGHTS}
+    out: dict[str, Any] = {"weights": {n: {str(w): g for w, g in r.items()} for n, r in runs.items()}}
+    names = list(runs)
+    for chosen_on, reported in ((names[0], names[1]), (names[1], names[0])):
+        event_f1 = {w: g["translation_groups_event_bcubed"]["f1"] for w, g in runs[chosen_on].items()}
+        weight = _middle_of_best(event_f1)
+        out[f"reported on {reported}"] = {"chosen on": chosen_on, "weight": weight, **runs[reported][weight]}
+    return out
+
+
+def product_stories(brief: storyline.Brief) -> list[tuple[str, list[list[int]]]]:
+    """(story id, its events as lists of document indexes) of a brief."""
+    out = []
+    for story in brief.stories:
+        ids = {s.article_id: index_of(s.origin) for s in story.sources}
+        out.append((story.story_id, [[ids[a] for a in e.article_ids if a in ids] for e in story.events]))
+    return out
 
 
 def index_of(origin: str) -> int:
     return int(origin.rsplit("#", 1)[1])
 
 
-def grouping(docs: Sequence[Doc], brief: storyline.Brief) -> dict[str, Any]:
+def grouping(docs: Sequence[Doc], stories: Sequence[tuple[str, list[list[int]]]]) -> dict[str, Any]:
     story_of: dict[str, str] = {}
     event_of: dict[str, str] = {}
-    for story in brief.stories:
-        ids = {s.article_id: index_of(s.origin) for s in story.sources}
-        for index in ids.values():
-            story_of[str(index)] = story.story_id
-        for event in story.events:
-            for article_id in event.article_ids:
-                if article_id in ids:
-                    event_of[str(ids[article_id])] = event.id
+    for story_id, events in stories:
+        for number, event in enumerate(events):
+            for index in event:
+                story_of[str(index)] = story_id
+                event_of[str(index)] = f"{story_id}/{number}"
     items = [str(i) for i in range(len(docs))]
     missing = [i for i in items if i not in story_of]
     for i in missing:  # dropped articles count as alone
@@ -231,23 +311,34 @@ def grouping(docs: Sequence[Doc], brief: storyline.Brief) -> dict[str, Any]:
         if d.language != "en" and d.group in english_story:
             translations[d.language] += 1
             with_original[d.language] += story_of[str(n)] == english_story[d.group]
-    mixing = [
-        s.story_id for s in brief.stories if len({corpora[str(index_of(x.origin))] for x in s.sources}) > 1
-    ]
-    language_mix = Counter(len({docs[index_of(x.origin)].language for x in s.sources}) for s in brief.stories)
+    members = [[i for event in events for i in event] for _, events in stories]
+    mixing = [m for m in members if len({docs[i].corpus for i in m}) > 1]
+    language_mix = Counter(len({docs[i].language for i in m}) for m in members)
     return {
         "articles": len(docs),
         "dropped": len(missing),
-        "stories": len(brief.stories),
+        "stories": len(stories),
         "stories_by_number_of_languages": dict(sorted(language_mix.items())),
         "translation_groups_story_bcubed": asdict(bcubed(groups, story_of)),
         "translation_groups_event_bcubed": asdict(bcubed(groups, event_of)),
         "translation_with_english_original": {
             code: round(with_original[code] / translations[code], 4) for code in sorted(translations)
         },
+        "translation_in_english_original_event": _with_original_event(docs, event_of),
         "stories_mixing_corpora": len(mixing),
         "corpus_story_bcubed": asdict(bcubed(corpora, story_of)),
     }
+
+
+def _with_original_event(docs: Sequence[Doc], event_of: dict[str, str]) -> dict[str, float]:
+    english = {d.group: event_of[str(n)] for n, d in enumerate(docs) if d.language == "en"}
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for n, d in enumerate(docs):
+        if d.language != "en" and d.group in english:
+            total[d.language] += 1
+            right[d.language] += event_of[str(n)] == english[d.group]
+    return {code: round(right[code] / total[code], 4) for code in sorted(total)}
 
 
 def stamp() -> str:
@@ -309,6 +400,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--json", type=Path, help="append the headline figures to this JSON file (figures.py rows)"
     )
     parser.add_argument("--report", type=Path, help="write every figure and the misread documents here")
+    parser.add_argument(
+        "--halves",
+        action="store_true",
+        help="choose crosslingual_weight on airbus+apple, report on gm+stock, and back (with --cache)",
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="ingest once into a store kept here, then score Clusterer() on its annotations (seconds)",
+    )
     args = parser.parse_args(argv)
     docs = read_docs(args.data, args.corpus)
     out: dict[str, Any] = {
@@ -330,10 +431,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         bare = abstaining(rows, 0, 0.0)
         out["sentence_abstention"][name.split()[0]] = {"with_abstention": got, "always_answer": bare}
         print(f"sentences {name}: letters>={letters}, p>={conf}: {got}; always answering: {bare}")
-    if not args.detect_only:
+    if args.halves:
+        if not args.cache:
+            sys.exit("--halves needs --cache DIR (each half is ingested once and re-clustered per weight)")
+        out["halves"] = choose_on_halves(args.data, args.cache, args.workers)
+        for weight in WEIGHTS:
+            row = [
+                f"{n}: event {r[str(weight)]['translation_groups_event_bcubed']['f1']:.4f}"
+                f" story {r[str(weight)]['translation_groups_story_bcubed']['f1']:.4f}"
+                for n, r in out["halves"]["weights"].items()
+            ]
+            print(f"crosslingual_weight {weight}: " + "; ".join(row))
+        for key, value in out["halves"].items():
+            if key.startswith("reported"):
+                print(f"{key}: {value}")
+    elif not args.detect_only and args.cache:
+        args.cache.mkdir(parents=True, exist_ok=True)
+        db = cached_store(docs, args.cache, args.workers)
+        start = time.perf_counter()
+        out["grouping"] = grouping(docs, recluster(db))
+        print(f"re-clustered the {len(docs)} stored articles ({db}) in {time.perf_counter() - start:.1f} s")
+        for key, value in out["grouping"].items():
+            print(f"  {key}: {value}")
+    elif not args.detect_only:
         brief, seconds = brief_together(docs, args.workers)
         out["brief_seconds"] = round(seconds, 1)
-        out["grouping"] = grouping(docs, brief)
+        out["grouping"] = grouping(docs, product_stories(brief))
         print(f"briefed {len(docs)} articles together in {seconds:.0f} s")
         for key, value in out["grouping"].items():
             print(f"  {key}: {value}")

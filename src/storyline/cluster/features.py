@@ -12,13 +12,14 @@ import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
+from storyline.cluster.crosslingual import marks
 from storyline.models import AnnotatedArticle, Mention
 
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|\d[\d,.]*\d|\d")
@@ -48,18 +49,25 @@ class ArticleFeatures:
     published: int | None
     length: int
     label: str
+    # what translations share (names, figures, dates: ``crosslingual``), compared between articles whose
+    # languages differ, where their words say nothing; None for a language unknown
+    language: str | None = None
+    marks: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
         return {
             "id": self.article_id, "w": self.words, "e": self.entities, "d": self.day,
             "s": self.event_day, "p": self.published, "n": self.length, "t": self.label,
+            "l": self.language, "m": self.marks,
         }
 
     @staticmethod
     def from_dict(data: dict[str, object]) -> ArticleFeatures:
+        language = data.get("l")  # states saved before languages were compared hold neither
         return ArticleFeatures(
             str(data["id"]), dict(data["w"]), dict(data["e"]),  # type: ignore[call-overload]
             _opt_int(data["d"]), _opt_int(data["s"]), _opt_int(data["p"]), int(data["n"]), str(data["t"]),  # type: ignore[call-overload]
+            None if language is None else str(language), dict(data.get("m") or {}),  # type: ignore[call-overload]
         )
 
 
@@ -201,6 +209,7 @@ def article_features(annotated: AnnotatedArticle) -> ArticleFeatures:
     published = article.published.value.toordinal() if article.published.value else None
     stated = event_day(annotated)
     label = article.title or (annotated.sentences[0].text if annotated.sentences else article.text[:120])
+    language = article.language.code if article.language else None
     return ArticleFeatures(
         article_id=article.id,
         words=_damped(words),
@@ -210,4 +219,6 @@ def article_features(annotated: AnnotatedArticle) -> ArticleFeatures:
         published=published,
         length=len(article.text),
         label=label.strip()[:200],
+        language=language,
+        marks=_damped(marks(article.title or "", article.text, language)) if language else {},
     )

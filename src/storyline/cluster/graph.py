@@ -40,6 +40,11 @@ class GraphConfig:
     # judge "shares an actor" by the IDF-weighted share of actors named on both sides rather than by the
     # cosine: a pooled event names its own actors many times and the ones it shares with another a few
     overlap_by_presence: bool = False
+    # for two articles in different languages the words' similarity says nothing: theirs is the cosine of
+    # what translations share (names, figures, dates: ``crosslingual``), times this weight. Chosen on
+    # MEANTIME's airbus and apple corpora (translation-group event B-cubed, 0.6-1.0 within 0.005 of the
+    # best), reported on gm and stock (benchmarks/multilingual.py --halves; BENCHMARKS.md, issue 20)
+    crosslingual_weight: float = 0.7
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.entity_weight <= 1.0:
@@ -48,6 +53,8 @@ class GraphConfig:
             raise ValueError("keys_per_node must be >= 1 and max_posting >= 2")
         if not 0.0 <= self.actor_bonus <= 1.0:
             raise ValueError("actor_bonus must be in [0, 1]")
+        if not 0.0 <= self.crosslingual_weight <= 1.0:
+            raise ValueError("crosslingual_weight must be in [0, 1]")
         if self.bucket_days < self.same_days + self.fade_days:
             raise ValueError("bucket_days must cover same_days + fade_days, else close nodes go unseen")
 
@@ -55,25 +62,49 @@ class GraphConfig:
 NO_DAY = -(10**9)
 
 
+NO_LANGUAGE = -1
+
+
+def languages(codes: Sequence[str | None]) -> np.ndarray:
+    """Each node's language as a number (``NO_LANGUAGE`` if unknown), numbered in the order of the codes."""
+    number = {code: k for k, code in enumerate(sorted({c for c in codes if c is not None}))}
+    return np.array([NO_LANGUAGE if c is None else number[c] for c in codes], dtype=np.int64)
+
+
 @dataclass(frozen=True)
 class Nodes:
-    """Raw (un-weighted) word and entity counts per node, and each node's day (``NO_DAY`` if unknown)."""
+    """Raw (un-weighted) word and entity counts per node, and each node's day (``NO_DAY`` if unknown);
+    optionally the counts of its marks (``crosslingual``) and its language (see ``languages``)."""
 
     words: Matrix
     entities: Matrix
     days: np.ndarray
+    marks: Matrix | None = None
+    languages: np.ndarray | None = None
 
     def __len__(self) -> int:
         return int(self.words.shape[0])
 
+    @property
+    def multilingual(self) -> bool:
+        """Two languages or more among the nodes (and their marks known): only then is any pair compared
+        by its marks, so a corpus in one language is clustered as it always was."""
+        if self.marks is None or self.languages is None:
+            return False
+        return len(np.unique(self.languages[self.languages != NO_LANGUAGE])) > 1
+
     def subset(self, rows: np.ndarray) -> Nodes:
-        return Nodes(self.words[rows], self.entities[rows], self.days[rows])
+        marks = None if self.marks is None else self.marks[rows]
+        spoken = None if self.languages is None else self.languages[rows]
+        return Nodes(self.words[rows], self.entities[rows], self.days[rows], marks, spoken)
 
     def pooled(self, membership: Matrix, days: Sequence[int | None]) -> Nodes:
-        """Nodes pooling these nodes' counts: row ``k`` of ``membership`` marks the members of node ``k``."""
+        """Nodes pooling these nodes' counts: row ``k`` of ``membership`` marks the members of node ``k``
+        (a pooled node has no one language)."""
         day_array = np.array([NO_DAY if d is None else d for d in days], dtype=np.int64)
         words, entities = sp.csr_matrix(membership @ self.words), sp.csr_matrix(membership @ self.entities)
-        return Nodes(words, entities, day_array)
+        marks = None if self.marks is None else sp.csr_matrix(membership @ self.marks)
+        return Nodes(words, entities, day_array, marks)
 
 
 def _tfidf(counts: Matrix) -> Matrix:
@@ -236,10 +267,31 @@ def _actor_overlap(counts: Matrix, pairs: np.ndarray) -> np.ndarray:
     return _row_dots(presence, pairs) / np.where(smaller > 0, smaller, 1.0)
 
 
+def _across(nodes: Nodes, pairs: np.ndarray) -> np.ndarray:
+    """Which pairs are of two known, different languages."""
+    spoken = nodes.languages
+    if spoken is None or not nodes.multilingual:
+        return np.zeros(len(pairs), dtype=bool)
+    a, b = spoken[pairs[:, 0]], spoken[pairs[:, 1]]
+    return np.asarray((a != NO_LANGUAGE) & (b != NO_LANGUAGE) & (a != b), dtype=bool)
+
+
+def crosslingual_pairs(nodes: Nodes, marks: Matrix, config: GraphConfig) -> np.ndarray:
+    """Candidate pairs of articles in different languages, blocked on their marks as others on words."""
+    pairs = candidate_pairs(nodes, marks, config)
+    return np.asarray(pairs[_across(nodes, pairs)])
+
+
+def _union(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.unique(np.concatenate([a, b]), axis=0) if len(b) else a
+
+
 def similarities(
-    nodes: Nodes, combined: Matrix, entities: Matrix, pairs: np.ndarray, config: GraphConfig
+    nodes: Nodes, combined: Matrix, entities: Matrix, pairs: np.ndarray, config: GraphConfig,
+    marks: Matrix | None = None,
 ) -> np.ndarray:
-    """The blended similarity of each pair, faded by the gap between their days."""
+    """The blended similarity of each pair, faded by the gap between their days; for a pair in two
+    languages (with ``marks``, the nodes' normalised marks), the weighted cosine of their marks."""
     if len(pairs) == 0:
         return np.zeros(0)
     sims = _row_dots(combined, pairs)
@@ -248,6 +300,11 @@ def similarities(
     both = has_entities[pairs[:, 0]] & has_entities[pairs[:, 1]]
     overlap = _actor_overlap(nodes.entities, pairs) if config.overlap_by_presence else entity_sims
     strangers = both & (overlap < config.min_entity_overlap)
+    across = _across(nodes, pairs) if marks is not None else np.zeros(len(pairs), dtype=bool)
+    if across.any():  # names are the marks' core: sharing none already keeps the cosine low
+        sims[across] = config.crosslingual_weight * _row_dots(marks, pairs[across])
+        entity_sims[across] = 0.0
+        strangers &= ~across
     if config.strangers_only_when_dated:
         strangers &= (nodes.days[pairs[:, 0]] != NO_DAY) & (nodes.days[pairs[:, 1]] != NO_DAY)
     sims = np.where(strangers, sims * config.unshared_actor_factor, sims) + config.actor_bonus * entity_sims
@@ -259,7 +316,11 @@ def edges(nodes: Nodes, config: GraphConfig, floor: float) -> tuple[np.ndarray, 
     similarities; arrays rather than a dict, which at 100,000 articles would take half a gigabyte."""
     combined, entities = vectorise(nodes, config)
     pairs = candidate_pairs(nodes, combined, config)
-    sims = similarities(nodes, combined, entities, pairs, config)
+    marks = None
+    if nodes.multilingual:
+        marks = _tfidf(nodes.marks)
+        pairs = _union(pairs, crosslingual_pairs(nodes, marks, config))
+    sims = similarities(nodes, combined, entities, pairs, config, marks)
     keep = sims >= floor
     return pairs[keep], sims[keep]
 
@@ -275,11 +336,15 @@ def pooled_edges(
     groups = articles.pooled(membership, days)
     pooled_combined, _ = vectorise(groups, config)
     pairs = candidate_pairs(groups, pooled_combined, config)
+    if articles.multilingual:
+        pairs = _union(pairs, candidate_pairs(groups, _tfidf(groups.marks), config))
     if len(pairs) == 0:
         return pairs, np.zeros(0)
     combined, entities = vectorise(articles, config)
     summed, summed_entities = sp.csr_matrix(membership @ combined), sp.csr_matrix(membership @ entities)
     totals = _row_dots(summed, pairs) + config.actor_bonus * _row_dots(summed_entities, pairs)
+    if articles.multilingual:
+        totals += _crosslingual_sums(articles, membership, combined, entities, pairs, config)
     has_entities = np.diff(groups.entities.indptr) > 0
     both = has_entities[pairs[:, 0]] & has_entities[pairs[:, 1]]
     strangers = both & (_actor_overlap(groups.entities, pairs) < config.min_entity_overlap)
@@ -290,3 +355,29 @@ def pooled_edges(
     sizes = np.asarray(membership.sum(axis=1)).ravel()
     keep = totals >= floor * sizes[pairs[:, 0]] * sizes[pairs[:, 1]]
     return pairs[keep], totals[keep]
+
+
+def _across_sums(matrix: Matrix, membership: Matrix, spoken: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """For each pair of groups, the sum of ``matrix``'s row dot products over their article pairs in two
+    known, different languages: all known-language pairs less those in one language, exactly."""
+    def within(mask: np.ndarray) -> Matrix:
+        return sp.csr_matrix(membership @ sp.diags(mask.astype(np.float64)) @ matrix)
+
+    total = _row_dots(within(spoken != NO_LANGUAGE), pairs)
+    for code in np.unique(spoken[spoken != NO_LANGUAGE]):
+        total -= _row_dots(within(spoken == code), pairs)
+    return total
+
+
+def _crosslingual_sums(
+    articles: Nodes, membership: Matrix, combined: Matrix, entities: Matrix, pairs: np.ndarray,
+    config: GraphConfig,
+) -> np.ndarray:
+    """What replaces the words' (and the actor bonus's) similarity of article pairs in two languages:
+    the weighted cosine of their marks (as ``similarities`` does for one pair)."""
+    assert articles.languages is not None and articles.marks is not None
+    spoken = articles.languages
+    words = _across_sums(combined, membership, spoken, pairs)
+    bonus = _across_sums(entities, membership, spoken, pairs) if config.actor_bonus else 0.0
+    marks = _across_sums(_tfidf(articles.marks), membership, spoken, pairs)
+    return np.asarray(config.crosslingual_weight * marks - words - config.actor_bonus * bonus)

@@ -15,12 +15,12 @@ import numpy as np
 import scipy.sparse as sp
 
 from storyline.cluster.features import ArticleFeatures
-from storyline.cluster.graph import NO_DAY, Matrix, Nodes
+from storyline.cluster.graph import NO_DAY, Matrix, Nodes, languages
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One article: word terms first, then entity terms, as ids into the table's vocabulary."""
+    """One article: word terms, then entity terms, then its marks, as ids into the table's vocabulary."""
 
     terms: np.ndarray  # int32
     weights: np.ndarray  # float64, the damped counts
@@ -30,6 +30,8 @@ class Row:
     published: int | None
     length: int
     label: str
+    n_marks: int = 0
+    language: str | None = None
 
 
 class FeatureTable:
@@ -65,31 +67,41 @@ class FeatureTable:
 
     def put(self, features: ArticleFeatures) -> None:
         """Store (or replace) one article's features."""
-        words, entities = features.words, features.entities
-        keys = [*words, *("\x00" + e for e in entities)]  # an entity key never meets a word key
-        weights = [*words.values(), *entities.values()]
+        words, entities, marks = features.words, features.entities, features.marks
+        # an entity key never meets a word key, nor a mark either
+        keys = [*words, *("\x00" + e for e in entities), *("\x01" + m for m in marks)]
+        weights = [*words.values(), *entities.values(), *marks.values()]
         self._rows[features.article_id] = Row(
             np.array(self._ids(keys), dtype=np.int32), np.array(weights, dtype=np.float64), len(words),
             features.day, features.event_day, features.published, features.length, features.label,
+            len(marks), features.language,
         )
 
     def features(self, article_id: str) -> ArticleFeatures:
         """The article's features as they were put."""
         row = self._rows[article_id]
         pairs = [(self._terms[t], w) for t, w in zip(row.terms.tolist(), row.weights.tolist(), strict=True)]
+        end = len(pairs) - row.n_marks
         words = dict(pairs[: row.n_words])
-        entities = {key[1:]: w for key, w in pairs[row.n_words :]}
+        entities = {key[1:]: w for key, w in pairs[row.n_words : end]}
+        marks = {key[1:]: w for key, w in pairs[end:]}
         return ArticleFeatures(
-            article_id, words, entities, row.day, row.event_day, row.published, row.length, row.label
+            article_id, words, entities, row.day, row.event_day, row.published, row.length, row.label,
+            row.language, marks,
         )
 
     def nodes(self, ids: list[str]) -> Nodes:
         """The articles ``ids`` as nodes, one row each, in that order."""
         rows = [self._rows[a] for a in ids]
         word_rows = [(r.terms[: r.n_words], r.weights[: r.n_words]) for r in rows]
-        entity_rows = [(r.terms[r.n_words :], r.weights[r.n_words :]) for r in rows]
+        ends = [len(r.terms) - r.n_marks for r in rows]
+        entity_rows = [
+            (r.terms[r.n_words : e], r.weights[r.n_words : e]) for r, e in zip(rows, ends, strict=True)
+        ]
+        mark_rows = [(r.terms[e:], r.weights[e:]) for r, e in zip(rows, ends, strict=True)]
         days = np.array([NO_DAY if r.day is None else r.day for r in rows], dtype=np.int64)
-        return Nodes(_matrix(word_rows), _matrix(entity_rows), days)
+        spoken = languages([r.language for r in rows])
+        return Nodes(_matrix(word_rows), _matrix(entity_rows), days, _matrix(mark_rows), spoken)
 
 
 def _matrix(rows: list[tuple[np.ndarray, np.ndarray]]) -> Matrix:

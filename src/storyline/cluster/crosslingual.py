@@ -1,0 +1,208 @@
+"""What a report and its translation share whatever their languages: names, figures and dates.
+
+Word similarity between a Spanish and an English article is meaningless (they share no words), so for
+pairs of articles in different languages clustering compares these marks instead:
+
+- **names**: capitalised words ("Airbus", "Qatar", "A350", "iPod"), folded to ASCII and past
+  transliteration variants (Zelenskyy, Зеленський → zelensky; París → paris); a word that opens a
+  sentence or the title counts only if the text also capitalises it mid-sentence;
+- **figures**: numbers read with the article's language's separators and scale words, so "$15 billion",
+  "15.000 millones de $", "15 miliardi" and "$15 miljard" are all 1.5e10;
+- **dates**: a day with its month in the article's language ("13 de junio", "June 13", "13 giugno") →
+  "@06-13"; a year is a figure.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from storyline.annotate.names import fold, word_key
+
+# languages that write 1.234,5 (thousands with a point, decimals with a comma); English writes 1,234.5
+_COMMA_DECIMAL = frozenset({"es", "it", "nl", "de", "fr", "pt", "ru", "uk", "tr", "pl", "da", "nb", "sv"})
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,  ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?:\s*([^\W\d_]+))?")
+_SCALE_ONE_BILLION = 1e9
+_SCALES: dict[str, float] = {
+    **dict.fromkeys(("thousand", "mila", "mille", "duizend", "tausend", "tys"), 1e3),
+    **dict.fromkeys(("k",), 1e3),
+    **dict.fromkeys(
+        ("million", "millions", "m", "mn", "mln", "millon", "millones", "milione", "milioni", "miljoen",
+         "miljoenen", "millionen", "mio", "milhao", "milhoes", "millio"),
+        1e6,
+    ),
+    **dict.fromkeys(
+        ("billion", "billions", "bn", "b", "miliardo", "miliardi", "miljard", "miljarden", "milliard",
+         "milliards", "milliarde", "milliarden", "mrd", "bilhao", "bilhoes"),
+        _SCALE_ONE_BILLION,
+    ),
+    **dict.fromkeys(("trillion", "trillions", "billon", "billones", "biljoen", "bilione", "billiarde"), 1e12),
+}  # fmt: skip
+# "billion" is 10^12 in the languages of the long scale; "mil millones" (es, pt) is 10^9
+_LONG_SCALE = frozenset({"billion", "billions"})
+_WORD = re.compile(r"[^\W_][\w'’]*")
+_ELIDED = re.compile(r"^[a-z]{1,4}['’](?=[A-Z])")  # Italian and French "l'Airbus", "dell'EADS", "d'Airbus"
+_SENTENCE_END = re.compile(r"[.!?:;]\s+|\n+")
+_DAY_NUMBER = r"(\d{1,2})(?:st|nd|rd|th|º|er)?"
+MIN_FIGURE = 10  # smaller numbers are counts written as words as often as in figures
+
+
+def _folded_name(word: str) -> str:
+    """Zelenskyy, Зеленський (a soft sign folds to an apostrophe) → zelensky; l'Airbus → airbus."""
+    plain = fold(re.sub(r"['’]s?$", "", _ELIDED.sub("", word)))
+    return word_key(plain.replace("'", ""))
+
+
+def _name_like(word: str) -> bool:
+    """A capital anywhere, or a code of letters then digits: Airbus, iPod, EADS, A350 (not 13th, 15bn)."""
+    if any(c.isupper() for c in word):
+        return True
+    return word[0].isalpha() and any(c.isdigit() for c in word)
+
+
+def _sentences(text: str) -> Iterator[str]:
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        yield text[start : match.start() + 1]
+        start = match.end()
+    yield text[start:]
+
+
+def names(title: str, text: str, language: str | None = None) -> dict[str, int]:
+    """Folded names and how often the text names them. A sentence's first word is a name only if the text
+    never writes it in lower case ("The" is, "Airbus" is not); a title's words (often all capitalised)
+    add to names the text has; month and weekday words are dates, not names."""
+    found: dict[str, int] = {}
+    doubtful: list[tuple[str, str]] = []  # (key, word) capitalised where every word may be
+    lower: set[str] = set()
+    calendar = _calendar_words(language)
+    for sentence in _sentences(text):
+        for position, word in enumerate(_WORD.findall(sentence)):
+            bare = _ELIDED.sub("", word)
+            if not _name_like(bare):
+                lower.add(bare.lower())
+                continue
+            key = _folded_name(word)
+            if len(key) < 2 or fold(bare).lower() in calendar:
+                continue
+            if position == 0 and bare[1:].islower():
+                doubtful.append((key, bare.lower()))
+            else:
+                found[key] = found.get(key, 0) + 1
+    for key, word in doubtful:
+        if word not in lower:
+            found[key] = found.get(key, 0) + 1
+    for key in {_folded_name(w) for w in _WORD.findall(title) if _name_like(w)}:
+        if key in found:
+            found[key] += 1
+    return found
+
+
+def _value(digits: str, language: str | None) -> float | None:
+    point, group = (",", ".") if language in _COMMA_DECIMAL else (".", ",")
+    text = digits.replace(" ", "").replace("\u00a0", "")
+    if group in text and point not in text and not re.fullmatch(rf"\d{{1,3}}(?:\{group}\d{{3}})+", text):
+        group, point = point, group  # "1.5" in a comma-decimal language: written the English way
+    text = text.replace(group, "").replace(point, ".")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _scale(word: str | None, after: str, language: str | None) -> float:
+    if not word:
+        return 1.0
+    key = fold(word)
+    if key == "mil" and language in ("es", "pt"):
+        return 1e9 if re.match(r"\s*(?:millones|milhoes|millon)", fold(after)) else 1e3
+    if key in _LONG_SCALE and language not in (None, "en"):
+        return 1e12
+    return _SCALES.get(key, 1.0)
+
+
+def figure_key(value: float) -> str:
+    """One spelling per value: 60 → #60, 2005 → #2005, 15e9 → #1.5e+10."""
+    if value == int(value) and value < 1e6:
+        return f"#{int(value)}"
+    return f"#{value:.3g}"
+
+
+def figures(text: str, language: str | None) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for match in _NUMBER.finditer(text):
+        value = _value(match[1], language)
+        if value is None:
+            continue
+        scale = _scale(match[2], text[match.end() : match.end() + 20], language)
+        if scale == 1.0 and value < MIN_FIGURE and value == int(value):
+            continue
+        key = figure_key(value * scale)
+        found[key] = found.get(key, 0) + 1
+    return found
+
+
+def _dateparser_table(code: str) -> dict[str, list[str]]:
+    """dateparser's words for a language (month names among them); empty for a language it lacks."""
+    try:
+        module = importlib.import_module(f"dateparser.data.date_translation_data.{code}")
+    except ImportError:
+        return {}
+    info: dict[str, list[str]] = module.info
+    return info
+
+
+_NAMES_OF_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                    "october", "november", "december")  # fmt: skip
+_NAMES_OF_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@cache
+def _calendar_words(language: str | None) -> frozenset[str]:
+    """Month and weekday words of English and the language, folded: German capitalises them."""
+    words: set[str] = set()
+    for code in {"en", language or "en"}:
+        info = _dateparser_table(code)
+        for name in (*_NAMES_OF_MONTHS, *_NAMES_OF_DAYS):
+            words.update(fold(w).rstrip(".") for w in info.get(name, []) if len(w) >= 3)
+    return frozenset(words)
+
+
+@cache
+def _month_pattern(language: str | None) -> tuple[re.Pattern[str], dict[str, int]]:
+    """Day-and-month in either order, with the language's month words (from dateparser's tables)."""
+    months: dict[str, int] = {}
+    for code in {"en", language or "en"}:
+        info = _dateparser_table(code)
+        for number, month in enumerate(_NAMES_OF_MONTHS, start=1):
+            for word in info.get(month, []):
+                if len(word) >= 3:
+                    months[fold(word).rstrip(".")] = number
+    words = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+    pattern = rf"\b{_DAY_NUMBER}\.?\s*(?:de\s+|-)?({words})\b\.?|\b({words})\.?\s+{_DAY_NUMBER}\b"
+    return re.compile(pattern), months
+
+
+def dates(text: str, language: str | None) -> dict[str, int]:
+    pattern, months = _month_pattern(language)
+    found: dict[str, int] = {}
+    for match in pattern.finditer(fold(text)):
+        day, month = (match[1], match[2]) if match[1] else (match[4], match[3])
+        if 1 <= int(day) <= 31:
+            key = f"@{months[month]:02d}-{int(day):02d}"
+            found[key] = found.get(key, 0) + 1
+    return found
+
+
+def marks(title: str, text: str, language: str | None) -> dict[str, float]:
+    """The article's names, figures and dates with their counts; the title's count twice (as words do)."""
+    out: dict[str, float] = {}
+    for part, weight in ((text, 1.0), (title, 1.0)):
+        for found in (figures(part, language), dates(part, language)):
+            for key, count in found.items():
+                out[key] = out.get(key, 0.0) + weight * count
+    for key, count in names(title, text, language).items():
+        out[key] = out.get(key, 0.0) + count
+    return out

@@ -1,0 +1,182 @@
+"""Stories across languages (issue 20): a report and its translation share names, figures and dates,
+and clustering compares those (not words) between articles in different languages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from storyline.cluster import Clusterer, cluster_articles
+from storyline.cluster.crosslingual import dates, figures, marks, names
+from storyline.cluster.features import ArticleFeatures, article_features
+from storyline.cluster.graph import GraphConfig, Nodes, _tfidf, edges, pooled_edges, similarities, vectorise
+from storyline.cluster.table import FeatureTable
+from storyline.models import AnnotatedArticle, Article, Language, PublishedDate, Sentence
+
+# Three happenings, each reported in English and in Spanish (written for this test, not translated by
+# a machine: the Spanish says the same in its own order, as a translator would).
+REPORTS = {
+    "airbus": (
+        "Airbus wins Qatar Airways order worth $15bn",
+        "European aircraft maker Airbus has won an order from Qatar Airways for up to 60 of its new A350"
+        " jets. The order, worth $15 billion, gave a boost to the Paris Air Show on June 13, where Boeing"
+        " had hoped to sell its 787.",
+        "Airbus gana un pedido de Qatar Airways por 15.000 millones de dólares",
+        "El fabricante europeo Airbus ha ganado un pedido de Qatar Airways de hasta 60 aviones A350. El"
+        " pedido, de 15.000 millones de dólares, animó el 13 de junio el Salón de París, donde Boeing"
+        " esperaba vender su 787.",
+    ),
+    "toyota": (
+        "Toyota recalls 437,000 Prius cars",
+        "Toyota said it will recall 437,000 hybrid cars worldwide, including the Prius, to fix the brakes."
+        " Akio Toyoda apologised in Nagoya on February 9 and said the repair takes 40 minutes.",
+        "Toyota llama a revisión a 437.000 coches Prius",
+        "Toyota llamará a revisión a 437.000 coches híbridos en todo el mundo, entre ellos el Prius, para"
+        " arreglar los frenos. Akio Toyoda pidió disculpas en Nagoya el 9 de febrero y dijo que la"
+        " reparación dura 40 minutos.",
+    ),
+    "quake": (
+        "Magnitude 7.1 earthquake strikes central Chile",
+        "An earthquake of magnitude 7.1 struck near Concepción in Chile, killing 23 people. President"
+        " Michelle Bachelet flew to Talca, and the Red Cross sent 1,200 tents.",
+        "Un terremoto de magnitud 7,1 sacude el centro de Chile",
+        "Un terremoto de magnitud 7,1 sacudió la zona de Concepción, en Chile, y mató a 23 personas. La"
+        " presidenta Michelle Bachelet viajó a Talca y la Cruz Roja envió 1.200 tiendas.",
+    ),
+}
+DAY = date(2010, 2, 9)
+
+
+def article(title: str, text: str, language: str | None, day: date = DAY) -> AnnotatedArticle:
+    digest = hashlib.sha1(f"{title}|{text}".encode()).hexdigest()[:16]
+    spoken = Language(language, 0.99, "detected") if language else None
+    published = PublishedDate(day, "metadata", "test", 1.0)
+    item = Article(digest, digest, text, published, title=title, language=spoken)
+    return AnnotatedArticle(item, sentences=(Sentence(digest, 0, len(text), text, None),))
+
+
+def pairs_of_reports(
+    english: str | None = "en", spanish: str | None = "es"
+) -> dict[str, tuple[AnnotatedArticle, AnnotatedArticle]]:
+    return {
+        name: (article(en_title, en_text, english), article(es_title, es_text, spanish))
+        for name, (en_title, en_text, es_title, es_text) in REPORTS.items()
+    }
+
+
+def test_figures_are_one_value_whatever_the_language_writes() -> None:
+    assert figures("worth $15 billion", "en") == figures("de 15.000 millones de $", "es") == {"#1.5e+10": 1}
+    assert figures("per 15 miliardi di dollari", "it") == figures("$15 miljard", "nl") == {"#1.5e+10": 1}
+    assert figures("$15bn", "en") == {"#1.5e+10": 1}
+    assert figures("magnitude 7.1, 1,200 tents", "en") == figures("magnitud 7,1, 1.200 tiendas", "es")
+    assert figures("15 mil millones", "es") == {"#1.5e+10": 1}
+    assert figures("2 billion", "en") != figures("2 Billionen", "de")  # the long scale: 10^12
+    assert figures("3 cars", "en") == {}  # a small count is as often a word as a figure
+
+
+def test_dates_are_day_and_month_in_every_language() -> None:
+    assert dates("on June 13", "en") == dates("el 13 de junio", "es") == {"@06-13": 1}
+    assert dates("il 13 giugno", "it") == dates("op 13 juni", "nl") == {"@06-13": 1}
+    assert dates("am 13. Juni", "de") == {"@06-13": 1}
+    assert dates("a mar de fondo", "es") == {}
+
+
+def test_names_fold_scripts_elisions_and_sentence_openings() -> None:
+    assert "zelensky" in names("", "Volodymyr Zelenskyy spoke.", "en")
+    assert "zelensky" in names("", "Говорив Володимир Зеленський.", "uk")
+    assert "airbus" in names("", "Il contratto dell'Airbus è firmato.", "it")
+    found = names("The Talks Resume", "The talks in Geneva resume. Officials said the talks resume.", "en")
+    assert "geneva" in found and "the" not in found and "talk" not in found and "talks" not in found
+    assert "june" not in names("", "The vote on June 13 in Paris.", "en")  # a month is a date
+
+
+def test_a_report_and_its_translation_share_most_of_their_marks() -> None:
+    for en_title, en_text, es_title, es_text in REPORTS.values():
+        english, spanish = marks(en_title, en_text, "en"), marks(es_title, es_text, "es")
+        shared = set(english) & set(spanish)
+        assert len(shared) >= 0.6 * min(len(english), len(spanish)), (english, spanish)
+
+
+def test_each_translation_lands_in_its_originals_event_and_no_other() -> None:
+    reports = pairs_of_reports()
+    events, stories = cluster_articles([a for pair in reports.values() for a in pair])
+    expected = {frozenset(a.article.id for a in pair) for pair in reports.values()}
+    assert {frozenset(e.article_ids) for e in events} == expected
+    assert {frozenset(s.article_ids) for s in stories} == expected
+
+
+def test_pairs_in_two_languages_are_judged_by_their_marks_alone() -> None:
+    """The weight scales the pairs in two languages, and only them; same-language pairs keep their words."""
+    reports = pairs_of_reports()
+    table = FeatureTable()
+    for item in (*reports["airbus"], *reports["toyota"]):
+        table.put(article_features(item))
+    ids = sorted(table)
+    nodes = table.nodes(ids)
+    language = {a.article.id: a.article.language for pair in reports.values() for a in pair}
+    every = np.array([(i, j) for i in range(4) for j in range(i + 1, 4)])
+    across = np.array([language[ids[i]] != language[ids[j]] for i, j in every])
+    combined, entities = vectorise(nodes, GraphConfig())
+    marks_matrix = _tfidf(nodes.marks)
+    full, half = (
+        similarities(nodes, combined, entities, every, GraphConfig(crosslingual_weight=weight), marks_matrix)
+        for weight in (1.0, 0.5)
+    )
+    assert np.allclose(half[across], full[across] / 2) and np.array_equal(half[~across], full[~across])
+    assert full[across].max() > 0.5  # a report and its translation
+
+
+def test_one_language_is_clustered_as_before() -> None:
+    """A corpus in one language never compares marks: the same edges as nodes without any."""
+    table = FeatureTable()
+    for title, text, _, _ in REPORTS.values():
+        for ending in ("", " Yes."):
+            table.put(article_features(article(title, text + ending, "en")))
+    nodes = table.nodes(sorted(table))
+    bare = Nodes(nodes.words, nodes.entities, nodes.days)
+    assert not nodes.multilingual
+    for got, expected in zip(edges(nodes, GraphConfig(), 0.0), edges(bare, GraphConfig(), 0.0), strict=True):
+        assert np.array_equal(got, expected)
+
+
+def test_story_totals_replace_words_by_marks_exactly_for_pairs_in_two_languages() -> None:
+    """The pooled sums equal the sum over article pairs of ``similarities`` (marks across languages)."""
+    reports = pairs_of_reports()
+    table = FeatureTable()
+    for pair in reports.values():
+        for item in pair:
+            table.put(article_features(item))
+    ids = sorted(table)
+    nodes = table.nodes(ids)
+    assert nodes.multilingual
+    groups = [[0, 1, 2], [3, 4, 5]]
+    membership = sp.csr_matrix((np.ones(6), ([0, 0, 0, 1, 1, 1], [*groups[0], *groups[1]])), shape=(2, 6))
+    config = GraphConfig(entity_weight=0.3, actor_bonus=0.2, crosslingual_weight=0.8, min_entity_overlap=0.0)
+    pairs, totals = pooled_edges(nodes, membership, [None, None], config, floor=0.0)
+    combined, entities = vectorise(nodes, config)
+    every = np.array([(i, j) for i in groups[0] for j in groups[1]])
+    each = similarities(nodes, combined, entities, every, config, _tfidf(nodes.marks))
+    assert pairs.tolist() == [[0, 1]]
+    assert totals[0] == pytest.approx(each.sum())
+
+
+def test_features_keep_language_and_marks_through_the_table_and_the_state() -> None:
+    english, spanish = pairs_of_reports()["toyota"]
+    features = article_features(spanish)
+    assert features.language == "es" and "#437000" in features.marks
+    assert features.marks.keys() == marks(spanish.article.title or "", spanish.article.text, "es").keys()
+    assert ArticleFeatures.from_dict(json.loads(json.dumps(features.to_dict()))) == features
+    table = FeatureTable()
+    table.put(features)
+    assert table.features(features.article_id) == features
+    old = {k: v for k, v in features.to_dict().items() if k not in ("l", "m")}  # a state saved before
+    assert ArticleFeatures.from_dict(old).marks == {}
+    clusterer = Clusterer()
+    clusterer.add([english, spanish])
+    restored = Clusterer.from_state(json.loads(json.dumps(clusterer.to_state())))
+    assert restored.events() == clusterer.events() and len(clusterer.events()) == 1
