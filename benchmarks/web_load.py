@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/web_load.py                      # the figures in BENCHMARKS.md
     .venv/bin/python benchmarks/web_load.py --think 0 --seconds 10   # saturation: readers never pause
+    .venv/bin/python benchmarks/web_load.py --corpus ../shared/eval/ecbplus --articles 331 --add 15
+                                                                     # a 331-article store (issue 16)
 
 The seeds go through the real pipeline into a fresh store; ``storyline serve`` runs in its own process
 (as a user runs it). Each reader loops over the story page, its JSON twin and the story list, pausing
@@ -10,6 +12,12 @@ a random ``--think`` time (seeded) between requests, like a person reading. The 
 each its own job; after the readers stop it waits (bounded) for the jobs, and every added article
 must then be in the store and in a story. Reports p50/p99 latency and errors; ``--json FILE`` appends
 the headline figures to FILE (benchmarks/figures.py's schema).
+
+With ``--corpus FOLDER`` the store starts from ``--articles`` real articles of that folder instead
+(its files dealt round-robin from its sub-folders, so every topic is in the store), built once and
+kept in benchmarks/out (a fresh copy per run); each reader request picks a kind (story page, its JSON
+twin, the list) and then a story among all of the store's, and the adder sends the folder's next
+articles (the same topics: they join, and change, stories being read) instead of invented ones.
 """
 
 from __future__ import annotations
@@ -19,7 +27,9 @@ import asyncio
 import json
 import random
 import re
+import shutil
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -47,6 +57,7 @@ class Samples:
     latencies: dict[str, list[float]] = field(default_factory=dict)  # route kind -> seconds
     during_ingest: list[float] = field(default_factory=list)  # while an added article was not yet in
     errors: list[str] = field(default_factory=list)
+    followed: int = 0  # redirects from a story merged away to the story it joined (the sample is both)
 
     def add(self, kind: str, seconds: float, ingesting: bool) -> None:
         self.latencies.setdefault(kind, []).append(seconds)
@@ -73,6 +84,47 @@ def prepare_store(folder: Path) -> str:
     db = str(folder / "load.db")
     api.ingest([SEEDS], db=db)
     return db
+
+
+READABLE = (".json", ".txt", ".html", ".htm")
+
+
+def dealt(corpus: Path) -> list[Path]:
+    """The corpus's article files dealt round-robin from its piles, each sorted by name: a pile is a
+    sub-folder and the part of a file's name before its first "_" (ECB+'s topic, PolNeAR's outlet)."""
+    folders: dict[tuple[Path, str], list[Path]] = {}
+    for path in sorted(corpus.rglob("*")):
+        if path.is_file() and path.suffix in READABLE:
+            folders.setdefault((path.parent, path.name.split("_")[0]), []).append(path)
+    piles = [folders[k] for k in sorted(folders)]
+    out: list[Path] = []
+    for n in range(max((len(p) for p in piles), default=0)):
+        out += [p[n] for p in piles if n < len(p)]
+    return out
+
+
+def corpus_store(corpus: Path, count: int, folder: Path) -> str:
+    """A copy of the store of ``corpus``'s first ``count`` dealt articles; built once, kept in OUT."""
+    from storyline import api
+
+    files = dealt(corpus)[:count]
+    if len(files) < count:
+        raise SystemExit(f"{corpus} holds {len(files)} readable articles, fewer than --articles {count}")
+    cached = OUT / f"web_load_{corpus.name}_{count}.db"
+    if not cached.exists():
+        print(f"building the store of {count} articles of {corpus} (once) ...", file=sys.stderr)
+        OUT.mkdir(parents=True, exist_ok=True)
+        building = cached.with_suffix(".building.db")
+        building.unlink(missing_ok=True)
+        started = time.monotonic()
+        api.ingest([str(f) for f in files], db=str(building))
+        with sqlite3.connect(building) as db:  # everything in the main file: one file to copy
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        building.replace(cached)
+        print(f"  built in {time.monotonic() - started:.0f} s: {cached}", file=sys.stderr)
+    db = folder / "load.db"
+    shutil.copyfile(cached, db)
+    return str(db)
 
 
 def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
@@ -109,7 +161,8 @@ class Connection:
         self.host, self.port = host, port
         self._streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
-    async def get(self, path: str) -> int:
+    async def get(self, path: str) -> tuple[int, str | None]:
+        """The answer's status and, for a redirect, where it leads."""
         if self._streams is None:
             self._streams = await asyncio.open_connection(self.host, self.port)
         reader, writer = self._streams
@@ -121,7 +174,8 @@ class Connection:
         if length is None:
             raise ConnectionError("no Content-Length")
         await reader.readexactly(int(length.group(1)))
-        return status
+        location = re.search(rb"(?i)\r\nlocation: *([^\r]+)", head)
+        return status, location.group(1).decode() if location else None
 
     def close(self) -> None:
         if self._streams is not None:
@@ -130,7 +184,7 @@ class Connection:
 
 async def reader(
     base: str,
-    paths: list[tuple[str, str]],
+    paths: dict[str, list[str]],
     until: float,
     think: float,
     seed: int,
@@ -142,10 +196,17 @@ async def reader(
     connection = Connection(host, int(port))
     await asyncio.sleep(rng.uniform(0, 2 * think))  # readers arrive spread out, not in one burst
     while time.monotonic() < until:
-        kind, path = paths[rng.randrange(len(paths))]
+        kind = rng.choice(sorted(paths))
+        path = rng.choice(paths[kind])
         started = time.perf_counter()
         try:
-            status = await connection.get(path)
+            status, location = await connection.get(path)
+            if status == 301 and location:  # a story merged into another: follow, as a browser does
+                if path in paths[kind]:  # every reader follows it from now on
+                    paths[kind][paths[kind].index(path)] = location
+                path = location
+                status, location = await connection.get(path)
+                samples.followed += 1
             if status != 200:
                 samples.errors.append(f"{path}: HTTP {status}")
         except (OSError, asyncio.IncompleteReadError, ConnectionError) as exc:
@@ -158,14 +219,26 @@ async def reader(
     connection.close()
 
 
-async def send_one(client: httpx.AsyncClient, n: int, added: Added) -> str | None:
+Upload = tuple[str, bytes, str]  # file name, content, media type
+
+
+def invented(n: int) -> Upload:
+    return (f"load{n}.txt", article_text(n).encode(), "text/plain")
+
+
+def from_file(path: Path) -> Upload:
+    media = {".json": "application/json", ".txt": "text/plain"}.get(path.suffix, "text/html")
+    return (path.name, path.read_bytes(), media)
+
+
+async def send_one(client: httpx.AsyncClient, n: int, upload: Upload, added: Added) -> str | None:
     """Send article ``n`` through the form (token and cookie first); the job's id, or None."""
     page = await client.get("/add")
     token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.text)
     if page.status_code != 200 or token is None:
         added.lost.append(f"article {n}: no form")
         return None
-    files = {"files": (f"load{n}.txt", article_text(n).encode(), "text/plain")}
+    files = {"files": upload}
     answer = await client.post(
         "/add", data={"csrf_token": token.group(1)}, files=files, headers={"Accept": "application/json"}
     )
@@ -175,14 +248,16 @@ async def send_one(client: httpx.AsyncClient, n: int, added: Added) -> str | Non
     return str(answer.json()["id"])
 
 
-async def adder(client: httpx.AsyncClient, count: int, every: float, until: float, added: Added) -> None:
-    """One article every ``every`` seconds while the readers run (at most ``count``), each its own
-    job, queued behind the others; then wait (at most ``JOB_WAIT`` s) for every job to finish."""
+async def adder(
+    client: httpx.AsyncClient, uploads: list[Upload], every: float, until: float, added: Added
+) -> None:
+    """One article every ``every`` seconds while the readers run (at most ``len(uploads)``), each its
+    own job, queued behind the others; then wait (at most ``JOB_WAIT`` s) for every job to finish."""
     job_ids = []
-    for n in range(count):
+    for n, upload in enumerate(uploads):
         if time.monotonic() >= until:
             break
-        if (job_id := await send_one(client, n, added)) is not None:
+        if (job_id := await send_one(client, n, upload, added)) is not None:
             job_ids.append(job_id)
             added.ingesting = True
         await asyncio.sleep(every)
@@ -231,6 +306,7 @@ def summary(samples: Samples, added: Added, seconds: float) -> dict[str, Any]:
             "n": len(samples.during_ingest),
             "p99_ms": percentile(samples.during_ingest, 99),
         },
+        "redirects_followed": samples.followed,
         "errors": len(samples.errors),
         "error_examples": samples.errors[:5],
         "articles_added": sum(1 for j in added.jobs if j["state"] == "done"),
@@ -238,20 +314,40 @@ def summary(samples: Samples, added: Added, seconds: float) -> dict[str, Any]:
     }
 
 
-async def run(base: str, args: argparse.Namespace) -> dict[str, Any]:
+async def story_ids(client: httpx.AsyncClient, every: bool) -> list[str]:
+    """The first story of the list, or (``every``) the ids of all of the store's stories."""
+    found: list[str] = []
+    page, pages = 1, 1
+    while page <= pages:
+        body = (await client.get("/stories.json", params={"page": page})).json()
+        found += [row["id"] for row in body["stories"]]
+        if not every:
+            return found[:1]
+        page, pages = page + 1, body["pages"]
+    return found
+
+
+async def run(base: str, args: argparse.Namespace, uploads: list[Upload]) -> dict[str, Any]:
     async with httpx.AsyncClient(base_url=base, timeout=60) as writer:
-        story = (await writer.get("/stories.json")).json()["stories"][0]["id"]
-        paths = [("story", f"/stories/{story}"), ("story.json", f"/stories/{story}.json"), ("list", "/")]
-        for _, path in paths:  # the first answer after a change renders the page: not what is measured
+        stories = await story_ids(writer, every=args.corpus is not None)
+        paths = {
+            "story": [f"/stories/{s}" for s in stories],
+            "story.json": [f"/stories/{s}.json" for s in stories],
+            "list": ["/"],
+        }
+        print(f"  {len(stories)} stories read", file=sys.stderr)
+        for path in [p for ps in paths.values() for p in ps]:  # the first answer renders: not measured
             await writer.get(path)
         samples, added = Samples(), Added()
         until = time.monotonic() + args.seconds
         readers = [
             reader(base, paths, until, args.think, args.seed + i, samples, added) for i in range(args.clients)
         ]
-        await asyncio.gather(*readers, adder(writer, args.add, args.add_every, until, added))
+        await asyncio.gather(*readers, adder(writer, uploads, args.add_every, until, added))
         await check_added(writer, added)
-        return summary(samples, added, args.seconds)
+        out = summary(samples, added, args.seconds)
+        out["stories_read"] = len(stories)
+        return out
 
 
 def main() -> int:
@@ -265,10 +361,19 @@ def main() -> int:
     parser.add_argument("--add-every", type=float, default=4.0, help="seconds between two added articles")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", type=Path, help="append the headline figures to this JSON file")
+    parser.add_argument(
+        "--corpus", type=Path, help="start from real articles of this folder (e.g. ../shared/eval/ecbplus)"
+    )
+    parser.add_argument("--articles", type=int, default=331, help="with --corpus: articles in the store")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        print("ingesting the seeds ...", file=sys.stderr)
-        db = prepare_store(Path(tmp))
+        if args.corpus is None:
+            print("ingesting the seeds ...", file=sys.stderr)
+            db = prepare_store(Path(tmp))
+            uploads = [invented(n) for n in range(args.add)]
+        else:
+            db = corpus_store(args.corpus, args.articles, Path(tmp))
+            uploads = [from_file(f) for f in dealt(args.corpus)[args.articles : args.articles + args.add]]
         port = free_port()
         server = start_server(db, port)
         print(
@@ -276,7 +381,7 @@ def main() -> int:
             file=sys.stderr,
         )
         try:
-            result = asyncio.run(run(f"http://127.0.0.1:{port}", args))
+            result = asyncio.run(run(f"http://127.0.0.1:{port}", args, uploads))
         finally:
             server.terminate()
             server.wait(30)
@@ -291,8 +396,9 @@ def main() -> int:
 
 
 def headline(result: dict[str, Any], args: argparse.Namespace) -> list[Figure]:
+    store = "seeds store" if args.corpus is None else f"{args.corpus.name} store of {args.articles} articles"
     data = (
-        f"seeds store, {args.clients} readers for {args.seconds:g} s (think {args.think:g} s),"
+        f"{store}, {args.clients} readers for {args.seconds:g} s (think {args.think:g} s),"
         f" up to {args.add} articles added"
     )
     values = {

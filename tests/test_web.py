@@ -756,3 +756,31 @@ def test_a_job_says_which_stories_its_articles_joined_not_the_whole_store() -> N
     )
     summary = IngestSummary.of(result)
     assert summary.story_ids == ("st-a",) and summary.story_headlines == ("Bridge reopens",)
+
+
+# -- stories merged away (issue 16: readers of a story that an addition merges into another) -------------
+
+
+def test_a_story_merged_away_leads_to_the_story_it_joined(tmp_path: Path, fake_ingest: FakeIngest) -> None:
+    path = make_db(tmp_path / "store.db")
+    store = SQLiteStore(path)
+    store.add_history(
+        [
+            {"level": "event", "kind": "merge", "id": "ev-x", "others": ["st-old"], "batch": 1},  # an event
+            {"level": "story", "kind": "merge", "id": "st-mid", "others": ["st-old"], "batch": 1},
+            {"level": "story", "kind": "merge", "id": STORY_ID, "others": ["st-mid"], "batch": 2},
+            {"level": "story", "kind": "split", "id": STORY_ID, "others": ["st-part"], "batch": 2},
+        ]
+    )
+    store.close()
+    app = create_app(path, runner_options={"ingest": fake_ingest})
+    with TestClient(app, base_url=BASE, follow_redirects=False) as c:
+        for suffix in ("", ".json"):
+            for gone in ("st-old", "st-mid"):  # a chain of merges leads to where the story is now
+                moved = c.get(f"/stories/{gone}{suffix}")
+                assert moved.status_code == 301
+                assert moved.headers["location"] == f"/stories/{STORY_ID}{suffix}"
+                assert "content-security-policy" in moved.headers
+            assert c.get(f"/stories/st-old{suffix}", follow_redirects=True).status_code == 200
+            assert c.get(f"/stories/st-part{suffix}").status_code == 404  # split off, never merged away
+            assert c.get(f"/stories/nope{suffix}").status_code == 404

@@ -219,6 +219,21 @@ class Library:
     def story(self, story_id: str) -> StoryBrief | None:
         return self._store.story(story_id)
 
+    def successor(self, story_id: str) -> str | None:
+        """The story that a retired ``story_id`` was merged into, following later merges, as the
+        store's history records them; None for an id that no merge retired. (An id spread over
+        several stories, none holding half of it, names the first of them the history records.)"""
+        into: dict[str, str] = {}
+        for change in self._store.history():
+            if change.get("level") == "story" and change.get("kind") == "merge":
+                for old in change.get("others", ()):
+                    into.setdefault(str(old), str(change["id"]))
+        current, seen = story_id, {story_id}
+        while (later := into.get(current)) is not None and later not in seen:
+            current = later
+            seen.add(current)
+        return None if current == story_id else current
+
     def article(self, article_id: str) -> Article | None:
         return self._store.article(article_id)
 

@@ -155,6 +155,10 @@ class Reader:
     def story(self, story_id: str) -> StoryBrief | None:
         return self.cached(("story", story_id), lambda: self.store.story(story_id))
 
+    def successor(self, story_id: str) -> str | None:
+        """Where a story id retired by a merge lives on (None: it was never merged away)."""
+        return self.cached(("successor", story_id), lambda: self.store.successor(story_id))
+
     def briefs(self) -> list[StoryBrief]:
         def load() -> list[StoryBrief]:
             return [b for row in self.stories() if (b := self.story(row.id)) is not None]

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 import storyline.web.views as views
 from storyline.models import AnnotatedArticle, Article
@@ -128,11 +128,33 @@ async def stories_page(request: Request, f: Annotated[views.StoryFilter, Depends
 # -- one story --------------------------------------------------------------------------------------
 
 
+class StoryMoved(Exception):
+    """The story asked for was merged into another: its address leads there (301)."""
+
+    def __init__(self, story_id: str) -> None:
+        super().__init__(story_id)
+        self.story_id = story_id
+
+
 def _story(reader: Reader, story_id: str) -> Any:
     story = reader.story(story_id)
     if story is None:
+        if (later := reader.successor(story_id)) is not None:
+            raise StoryMoved(later)
         raise AppError(404, "not-found", f"no story {story_id!r} in the store")
     return story
+
+
+async def _story_answer(
+    request: Request, story_id: str, kind: str, make: Callable[[], str | bytes], media: str
+) -> Response:
+    """A story's page or twin; a story merged away sends its readers on to the story it joined
+    (permanently: a retired id is never issued again)."""
+    try:
+        return await _answer(request, (kind, story_id), make, media)
+    except StoryMoved as moved:
+        suffix = ".json" if media == JSON else ""
+        return RedirectResponse(f"/stories/{moved.story_id}{suffix}", status_code=301)
 
 
 @router.get(
@@ -144,8 +166,8 @@ def _story(reader: Reader, story_id: str) -> Any:
 )
 async def story_json(request: Request, story_id: str) -> Response:
     reader = _reader(request)
-    return await _answer(
-        request, ("story-json", story_id), lambda: _encode(views.story_json(_story(reader, story_id))), JSON
+    return await _story_answer(
+        request, story_id, "story-json", lambda: _encode(views.story_json(_story(reader, story_id))), JSON
     )
 
 
@@ -170,7 +192,7 @@ async def story_page(request: Request, story_id: str) -> Response:
             exclusive=story.coverage.exclusive(),
         )
 
-    return await _answer(request, ("story-page", story_id), render, HTML)
+    return await _story_answer(request, story_id, "story-page", render, HTML)
 
 
 # -- one article ------------------------------------------------------------------------------------
