@@ -321,3 +321,65 @@ def test_a_name_ner_found_in_one_article_is_a_mention_where_another_leaves_it_un
     actors, merged = merge_actors([first, second])
     assert [m.text for m in merged[1].mentions] == ["Dow Jones"]  # "apple" in lower case: maybe a word
     assert actor_named(actors, "Dow Jones").article_ids == ("a1", "a2")
+
+
+# --- across scripts and languages (issue 20) ----------------------------------------------------------
+
+
+def in_language(code: str, annotated: AnnotatedArticle) -> AnnotatedArticle:
+    from storyline.models import Language
+
+    body = dataclasses.replace(annotated.article, language=Language(code, None, "metadata"))
+    return dataclasses.replace(annotated, article=body)
+
+
+def test_cyrillic_and_latin_spellings_of_one_name_are_one_actor() -> None:
+    uk = in_language("uk", article("a1", "Володимир Зеленський заявив. Зеленський", [
+        ("Володимир Зеленський", "person"), ("Зеленський", "person")]))
+    ru = in_language("ru", article("a2", "Зеленский сказал.", [("Зеленский", "person")]))
+    en = article("a3", "Volodymyr Zelensky spoke; Zelenskyy left.", [
+        ("Volodymyr Zelensky", "person"), ("Zelenskyy", "person")])
+    actors, _ = merge_actors([uk, ru, en])
+    zelensky = actor_named(actors, "Зеленський")
+    assert {"Зеленский", "Zelenskyy", "Volodymyr Zelensky"} <= set(zelensky.variants)
+    assert zelensky.kind == "person"
+
+
+def test_different_people_with_alike_transliterations_stay_apart() -> None:
+    # one surname, two first names (Володимир / Oleksandr); a surname one suffix longer (Yermak / Yermakov)
+    uk = in_language("uk", article("a1", "Володимир Зеленський і Андрій Єрмак.", [
+        ("Володимир Зеленський", "person"), ("Андрій Єрмак", "person")]))
+    en = article("a2", "Oleksandr Zelensky met Andriy Yermakov.", [
+        ("Oleksandr Zelensky", "person"), ("Andriy Yermakov", "person")])
+    actors, _ = merge_actors([uk, en])
+    assert actor_named(actors, "Володимир Зеленський") is not actor_named(actors, "Oleksandr Zelensky")
+    assert actor_named(actors, "Андрій Єрмак") is not actor_named(actors, "Andriy Yermakov")
+
+
+def test_a_mention_in_another_language_is_cut_to_its_name() -> None:
+    es = in_language("es", article("a1", "Ganó el europeo de Boeing y el índice subió.", [
+        ("europeo de Boeing", "organisation"), ("el índice", "organisation")]))
+    en = article("a2", "Boeing won.", [("Boeing", "organisation")])
+    actors, merged = merge_actors([es, en])
+    assert [m.text for m in merged[0].mentions] == ["Boeing"]  # "el índice" names nothing
+    assert merged[0].mentions[0].start == es.article.text.index("Boeing")
+    assert actor_named(actors, "Boeing").article_ids == ("a1", "a2")
+
+
+def test_a_country_named_in_three_languages_is_one_place() -> None:
+    es = in_language("es", article("a1", "Estados Unidos respondió; EE.UU. no cede.", [
+        ("Estados Unidos", "place"), ("EE.UU.", "organisation")]))
+    nl = in_language("nl", article("a2", "De Verenigde Staten zwijgen.", [("Verenigde Staten", "person")]))
+    en = article("a3", "The United States said no.", [("United States", "place")])
+    actors, _ = merge_actors([es, nl, en])
+    place = actor_named(actors, "United States")
+    assert {"Estados Unidos", "EE.UU.", "Verenigde Staten"} <= set(place.variants)
+    assert place.kind == "place"
+
+
+def test_english_articles_vote_the_kind_of_a_name_they_share() -> None:
+    # the English model reads a Dutch "GM" as a person; the English articles call it an organisation
+    nl = in_language("nl", article("a1", "GM sluit. GM zwijgt.", [("GM", "person"), ("GM", "person")]))
+    en = article("a2", "GM closed.", [("GM", "organisation")])
+    actors, _ = merge_actors([nl, en])
+    assert actor_named(actors, "GM").kind == "organisation"

@@ -6,6 +6,13 @@ then in the whole set), full names with the same surname and first initial or a 
 other's words join ("Tayyip Erdogan" / "Recep Tayyip Erdogan"), and an acronym joins the name whose
 initials it spells (NATO / North Atlantic Treaty Organisation), and an organisation's first word joins
 its full name when one article uses both (Ford / Ford Motor Company).
+
+Across languages (issue 20): names in other scripts share a key through their transliteration
+(Зеленський / Зеленский / Zelensky); a mention the English model found in an article of another
+language is cut to the name it holds ("europeo de Boeing" → "Boeing"; "el índice" names nothing),
+a place's names in other languages join its English name (Estados Unidos / Verenigde Staten /
+United States, through the gazetteers' alternate names), and a Spanish doubled acronym is read as
+its letters (EE.UU. / Estados Unidos).
 """
 
 from __future__ import annotations
@@ -13,11 +20,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from storyline.annotate.gazetteer import country_of_demonym, is_place
+from storyline.annotate.foreign_names import NOUNS_CAPITALISED, name_span, place_ids
+from storyline.annotate.gazetteer import country_of_demonym, is_first_name, is_place
 from storyline.annotate.mentions import echo_mentions
 from storyline.annotate.names import clean, initials, is_acronym, key, place_of_demonym, words
 from storyline.annotate.roles import roles_of
@@ -82,15 +90,22 @@ def demonym_countries(articles: Sequence[AnnotatedArticle]) -> dict[str, str]:
 def _kinds_by_key(articles: Sequence[AnnotatedArticle], countries: dict[str, str]) -> dict[str, ActorKind]:
     """Each key's kind; a nationality adjective is its country's, a place; a lone word that is the
     surname of a person named in full elsewhere is that person, since NER tags unfamiliar surnames as
-    places or groups ("Zelenskyy thanked ...", "Klitschko"), unless only a gazetteer place it is."""
-    votes: dict[str, list[ActorKind]] = defaultdict(list)
+    places or groups ("Zelenskyy thanked ...", "Klitschko"), unless only a gazetteer place it is.
+    The NER model reads English: where an English article names a key, only English articles vote
+    its kind, and a key only other languages name is a place when the gazetteers know it as one."""
+    read: dict[str, list[ActorKind]] = defaultdict(list)
+    other: dict[str, list[ActorKind]] = defaultdict(list)
     outlets: set[str] = set()
     for article in articles:
         if article.article.outlet:
             outlets.add(key(article.article.outlet))
+        english = _language(article) in (None, "en")
         for mention in article.mentions:
-            votes[key(mention.text)].append(mention.kind)
+            (read if english else other)[key(mention.text)].append(mention.kind)
+    votes = {k: read.get(k) or other[k] for k in {*read, *other}}
     kinds = {k: vote_kind(v) for k, v in votes.items()}
+    if other:
+        kinds.update({k: "place" for k in other if k not in read and k in place_ids()})
     kinds.update({k: "place" for k in countries})
     # a name that is an article's outlet ("(UPI)" in a dateline) is that news organisation
     kinds.update({k: "organisation" for k in outlets if k in kinds})
@@ -137,12 +152,37 @@ def _join_acronyms(links: _Links, articles: Sequence[AnnotatedArticle], kinds: d
             if kinds.get(k) == "person":
                 continue
             if is_acronym(mention.text):
-                acronyms.setdefault(clean(mention.text).replace(".", "").lower(), k)
+                letters = clean(mention.text).replace(".", "").lower()
+                acronyms.setdefault(_single_letters(letters) if _language(article) == "es" else letters, k)
             elif initials(mention.text):
                 spelled.setdefault(initials(mention.text), k)
     for letters, acronym in sorted(acronyms.items()):
         if letters in spelled:
             links.join(acronym, spelled[letters])
+
+
+def _single_letters(letters: str) -> str:
+    """A Spanish plural acronym doubles each letter (EE.UU., FF.AA.): its letters once each."""
+    pairs = [letters[i : i + 2] for i in range(0, len(letters), 2)]
+    doubled = len(letters) >= 4 and len(letters) % 2 == 0 and all(p[0] == p[1] for p in pairs)
+    return "".join(p[0] for p in pairs) if doubled else letters
+
+
+def _language(article: AnnotatedArticle) -> str | None:
+    language = article.article.language
+    return language.code if language is not None else None
+
+
+def _join_places(links: _Links, keys: Iterable[str], kinds: dict[str, ActorKind]) -> None:
+    """A place's names in several languages are one actor: keys the gazetteers give one place."""
+    ids = place_ids()
+    by_place: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(set(keys)):
+        if k in ids and kinds.get(k) != "person":
+            by_place[ids[k]].append(k)
+    for names in by_place.values():
+        for other in names[1:]:
+            links.join(names[0], other)
 
 
 def _join_short_forms(
@@ -268,6 +308,9 @@ def _groups(
     _join_short_forms(links, articles, kinds)
     _join_of_forms(links, articles, kinds)
     _join_demonyms(links, articles, kinds)
+    if any(_language(a) not in (None, "en") for a in articles):
+        # only a set with another language has names to find there; the table takes seconds to build
+        _join_places(links, all_keys, kinds)
     groups: dict[MentionRef, str] = {}
     for ai, article in enumerate(articles):
         local = _full_names((key(m.text) for m in article.mentions), kinds)
@@ -381,9 +424,40 @@ def _position(mention: Mention) -> tuple[int, int]:
     return mention.start, mention.end
 
 
+def _name_words(articles: Sequence[AnnotatedArticle]) -> Callable[[str], bool]:
+    """Whether a word is a name's: a word of a name found in a language that does not capitalise its
+    nouns, a place the gazetteers know, a given name or an acronym (for German, foreign_names)."""
+    read = [a for a in articles if _language(a) not in NOUNS_CAPITALISED]
+    found = {w for a in read for m in a.mentions for w in words(m.text)}
+
+    def known(word: str) -> bool:
+        folded = words(word)
+        named = is_place(word) or is_first_name(word) or is_acronym(word)
+        return bool(folded) and (folded[0] in found or named)
+
+    return known
+
+
+def _names_in_their_language(article: AnnotatedArticle, known: Callable[[str], bool]) -> AnnotatedArticle:
+    """A non-English article's mentions cut to the names they hold; a mention holding none is dropped
+    (foreign_names.name_span)."""
+    code = _language(article)
+    if code in (None, "en"):
+        return article
+    kept = []
+    for mention in article.mentions:
+        span = name_span(mention.text, code, known)
+        if span is not None:
+            start, end = mention.start + span[0], mention.start + span[1]
+            text = mention.text[span[0] : span[1]]
+            kept.append(dataclasses.replace(mention, start=start, end=end, text=text))
+    return dataclasses.replace(article, mentions=tuple(kept))
+
+
 def merge_actors(articles: Sequence[AnnotatedArticle]) -> tuple[list[Actor], list[AnnotatedArticle]]:
     """Actors over ``articles``, and the articles with ``Mention.actor_id`` and ``Quote.speaker_id`` set."""
-    articles = _with_echoes(articles)
+    known = _name_words(articles)
+    articles = _with_echoes([_names_in_their_language(a, known) for a in articles])
     countries = demonym_countries(articles)
     kinds = _kinds_by_key(articles, countries)
     groups = _groups(articles, kinds, countries)
