@@ -229,10 +229,7 @@ def test_a_surname_two_people_share_is_the_one_named_last_before_it() -> None:
 
 
 def test_a_statement_on_a_platform_is_its_owners(nlp: Any) -> None:
-    text = (
-        "Anna Berg spoke on Monday. "
-        "Her statement, on Facebook, said that the port would reopen on Friday."
-    )
+    text = "Anna Berg spoke on Monday. Her statement, on Facebook, said that the port would reopen on Friday."
     assert only(quotes_of(nlp, text), "port would reopen").speaker == "Anna Berg"
 
 
@@ -347,3 +344,33 @@ def test_a_pronoun_does_not_stand_for_the_person_its_quote_speaks_of(nlp: Any) -
     )
     badge = only(quotes_of(nlp, text), "found Kessler's badge")
     assert badge.speaker == "Tom Reed"
+
+
+def _said(nlp: Any, text: str) -> list[tuple[str, str]]:
+    doc = nlp(text)
+    mentions = find_mentions(doc, "a1")
+    article = AnnotatedArticle(
+        Article("a1", "a1", text, PublishedDate.unknown()),
+        mentions=tuple(mentions),
+        quotes=tuple(find_quotes(doc, "a1", mentions)),
+    )
+    return [(g.speaker, q.text) for g in who_said_what([article]) for q in g.quotes]
+
+
+def test_a_statement_told_inside_another_is_part_of_it_not_a_line_of_its_own(nlp: Any) -> None:
+    text = (
+        "Mayor Jennifer Roberts spoke on Sunday. Roberts said that she thinks the video should be "
+        "released but that the timing matters. Justin Bamberg, a lawyer, said the videos show Scott calmly "
+        "leaving his car."
+    )
+    said = _said(nlp, text)
+    assert [speaker for speaker, _ in said] == ["Jennifer Roberts", "Justin Bamberg"], said
+    assert "she thinks the video should be released" in said[0][1]
+
+
+def test_an_unnamed_outer_attribution_hides_nothing(nlp: Any) -> None:
+    text = (
+        "The committee met on Friday. They only learned on Friday that Republicans said the timing of "
+        "the news was not intentional."
+    )
+    assert [speaker for speaker, _ in _said(nlp, text)] == ["Republicans"]

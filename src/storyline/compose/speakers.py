@@ -4,7 +4,9 @@ A named person or organisation is grouped by actor; a group ("officials"), an un
 Smith spokesperson") and an outlet reporting ("Reuters reported") by their words, with no actor id:
 the name that stands in them ("Smith") is not the one speaking. An outlet's report that holds
 another attribution ('he said that "...," TASS reported') is left out: those words are the inner
-speaker's, listed under them; so is a question put to someone ("Trump was asked whether ...").
+speaker's, listed under them; so is a question put to someone ("Trump was asked whether ..."). A
+speaker's statement told inside another's reported words is part of that statement, not a line of its
+own.
 """
 
 from __future__ import annotations
@@ -29,6 +31,24 @@ def _relays(quote: Quote, quotes: Sequence[Quote]) -> bool:
     return any(start <= cue.start and cue.end <= end for cue in cues)
 
 
+def _nested(quote: Quote, quotes: Sequence[Quote]) -> bool:
+    """Whether a quote is told inside another's reported words ("Roberts said that she thinks the
+    video should be released": "she thinks ..." is part of what Roberts said; "Bamberg said the
+    videos show ...": the videos do not speak). The outer statement is the one a reader needs; an
+    outlet is only the channel, so a report by an outlet is never the outer one (see ``_relays``)."""
+    at = quote.cue.start if quote.cue is not None else quote.content.start
+    return any(
+        o is not quote
+        and o.speaker  # an outer attribution nobody is named for is not shown: it hides nothing
+        and o.polarity != "is_asked"
+        and o.speaker_kind != "outlet"
+        and o.content.start <= at
+        and quote.content.end <= o.content.end
+        and o.content.end - o.content.start > quote.content.end - quote.content.start
+        for o in quotes
+    )
+
+
 def _key(quote: Quote, names: dict[str, str]) -> _Key:
     assert quote.speaker is not None
     actor = quote.speaker_id if quote.speaker_kind in _ACTOR_KINDS else None
@@ -45,6 +65,8 @@ def who_said_what(articles: Sequence[AnnotatedArticle]) -> list[SpeakerQuotes]:
         for quote in annotated.quotes:
             # the one asked did not say the question's words
             if not quote.speaker or quote.polarity == "is_asked" or _relays(quote, annotated.quotes):
+                continue
+            if _nested(quote, annotated.quotes):
                 continue
             groups[_key(quote, names)].append(_cite(annotated, quote))
     result = [
