@@ -383,3 +383,43 @@ def test_english_articles_vote_the_kind_of_a_name_they_share() -> None:
     en = article("a2", "GM closed.", [("GM", "organisation")])
     actors, _ = merge_actors([nl, en])
     assert actor_named(actors, "GM").kind == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "name"),
+    [
+        ("europeo de Boeing", "es", "Boeing"),
+        ("el índice", "es", None),
+        ("Banco Central Europeo de 55.000", "es", "Banco Central Europeo"),
+        ("Bank of America", "es", "Bank of America"),
+        ("Volgens Boeing", "nl", "Boeing"),
+        ("Ryanair van alle maatschappijen", "nl", "Ryanair"),
+        ("Airbus-vliegtuigen", "nl", "Airbus"),
+        ("bedrijf", "nl", None),
+        ("the Kremlin", "en", "the Kremlin"),  # English spans are the model's own
+    ],
+)
+def test_a_span_the_english_model_tags_in_another_language_is_cut_to_the_name(
+    text: str, code: str, name: str | None
+) -> None:
+    from storyline.annotate.foreign_names import name_span
+
+    span = name_span(text, code)
+    assert (text[span[0] : span[1]] if span else None) == name
+
+
+def test_german_names_start_at_a_word_known_as_a_name() -> None:
+    de = in_language("de", article("a1", "Der Netzbetreiber Statnett rief ein Krisentreffen ein.", [
+        ("Netzbetreiber Statnett", "person"), ("Krisentreffen", "organisation")]))
+    en = article("a2", "Statnett said so.", [("Statnett", "organisation")])
+    actors, merged = merge_actors([de, en])
+    assert [m.text for m in merged[0].mentions] == ["Statnett"]
+    assert actor_named(actors, "Statnett").article_ids == ("a1", "a2")
+
+
+def test_a_dutch_nationality_adjective_joins_its_country() -> None:
+    nl = in_language("nl", article("a1", "De Japanse regering; Japan zweeg.", [
+        ("Japanse", "person"), ("Japan", "place")]))
+    en = article("a2", "Japan said no.", [("Japan", "place")])
+    actors, _ = merge_actors([nl, en])
+    assert actor_named(actors, "Japanse") is actor_named(actors, "Japan")

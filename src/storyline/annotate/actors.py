@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from storyline.annotate.foreign_names import NOUNS_CAPITALISED, name_span, place_ids
+from storyline.annotate.foreign_names import NOUNS_CAPITALISED, demonym_place, name_span, place_ids
 from storyline.annotate.gazetteer import country_of_demonym, is_first_name, is_place
 from storyline.annotate.mentions import echo_mentions
 from storyline.annotate.names import clean, initials, is_acronym, key, place_of_demonym, words
@@ -173,16 +173,32 @@ def _language(article: AnnotatedArticle) -> str | None:
     return language.code if language is not None else None
 
 
-def _join_places(links: _Links, keys: Iterable[str], kinds: dict[str, ActorKind]) -> None:
-    """A place's names in several languages are one actor: keys the gazetteers give one place."""
+def _join_places(links: _Links, articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind]) -> None:
+    """A place's names in several languages are one actor: keys the gazetteers give one place (a
+    person's name excepted: Jordan, Chad)."""
     ids = place_ids()
     by_place: dict[str, list[str]] = defaultdict(list)
-    for k in sorted(set(keys)):
+    for k in sorted({key(m.text) for a in articles for m in a.mentions}):
         if k in ids and kinds.get(k) != "person":
             by_place[ids[k]].append(k)
     for names in by_place.values():
         for other in names[1:]:
             links.join(names[0], other)
+
+
+def _join_foreign_demonyms(
+    links: _Links, articles: Sequence[AnnotatedArticle], kinds: dict[str, ActorKind]
+) -> None:
+    """A nationality adjective written with a capital in another language joins its place named in
+    the set, in any language: "Japanse" / "Japan", "Duitse" / "Duitsland"."""
+    places = sorted({k for k, kind in kinds.items() if kind == "place" and " " not in k})
+    for article in articles:
+        code = _language(article)
+        # the English model's kind is no evidence here: it reads "Duitse" as a person
+        for k in sorted({key(m.text) for m in article.mentions if len(m.text.split()) == 1}):
+            place = demonym_place(k, code, places)
+            if place is not None:
+                links.join(k, place)
 
 
 def _join_short_forms(
@@ -310,7 +326,8 @@ def _groups(
     _join_demonyms(links, articles, kinds)
     if any(_language(a) not in (None, "en") for a in articles):
         # only a set with another language has names to find there; the table takes seconds to build
-        _join_places(links, all_keys, kinds)
+        _join_places(links, articles, kinds)
+        _join_foreign_demonyms(links, articles, kinds)
     groups: dict[MentionRef, str] = {}
     for ai, article in enumerate(articles):
         local = _full_names((key(m.text) for m in article.mentions), kinds)
