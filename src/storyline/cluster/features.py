@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from storyline.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from storyline.cluster.crosslingual import marks
 from storyline.models import AnnotatedArticle, Mention
+from storyline.stop_words import ENGLISH_STOP_WORDS
 
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|\d[\d,.]*\d|\d")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")

@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from storyline.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
+from storyline.stop_words import ENGLISH_STOP_WORDS
 from storyline.text import SYNONYMS, ascii_fold
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+(?:[.,:]\d+)*")

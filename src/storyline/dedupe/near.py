@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from storyline.models import Article, DuplicateGroup
+from storyline.stop_words import ENGLISH_STOP_WORDS
 
 _WORD = re.compile(r"\w+")
 # a capitalised word inside a sentence (not after . ! ? or a line break), or a figure
