@@ -423,3 +423,12 @@ def test_a_dutch_nationality_adjective_joins_its_country() -> None:
     en = article("a2", "Japan said no.", [("Japan", "place")])
     actors, _ = merge_actors([nl, en])
     assert actor_named(actors, "Japanse") is actor_named(actors, "Japan")
+
+
+def test_in_german_alone_a_word_after_a_determiner_is_a_noun_not_a_name() -> None:
+    text = "Der Netzbetreiber Statnett rief ein Krisentreffen ein, sagte Marit Lunde im Oktober."
+    de = in_language("de", article("a1", text, [
+        ("Netzbetreiber Statnett", "person"), ("Krisentreffen", "organisation"), ("Marit Lunde", "person"),
+        ("Oktober", "person")]))
+    _, merged = merge_actors([de])
+    assert [m.text for m in merged[0].mentions] == ["Statnett", "Marit Lunde"]

@@ -105,7 +105,7 @@ def _kinds_by_key(articles: Sequence[AnnotatedArticle], countries: dict[str, str
     votes = {k: read.get(k) or other[k] for k in {*read, *other}}
     kinds = {k: vote_kind(v) for k, v in votes.items()}
     if other:
-        kinds.update({k: "place" for k in other if k not in read and k in place_ids()})
+        kinds.update({k: "place" for k in other if k not in read and (k in place_ids() or is_place(k))})
     kinds.update({k: "place" for k in countries})
     # a name that is an article's outlet ("(UPI)" in a dateline) is that news organisation
     kinds.update({k: "organisation" for k in outlets if k in kinds})
@@ -442,15 +442,16 @@ def _position(mention: Mention) -> tuple[int, int]:
 
 
 def _name_words(articles: Sequence[AnnotatedArticle]) -> Callable[[str], bool]:
-    """Whether a word is a name's: a word of a name found in a language that does not capitalise its
-    nouns, a place the gazetteers know, a given name or an acronym (for German, foreign_names)."""
+    """Whether a word may be a name's (for German, foreign_names.name_span): when the set names
+    anything in a language that does not capitalise its nouns, a word of one of those names, a place
+    the gazetteers know, a given name or an acronym; in a set of German alone, any word."""
     read = [a for a in articles if _language(a) not in NOUNS_CAPITALISED]
     found = {w for a in read for m in a.mentions for w in words(m.text)}
 
     def known(word: str) -> bool:
         folded = words(word)
         named = is_place(word) or is_first_name(word) or is_acronym(word)
-        return bool(folded) and (folded[0] in found or named)
+        return bool(folded) and (not found or folded[0] in found or named)
 
     return known
 
@@ -463,7 +464,8 @@ def _names_in_their_language(article: AnnotatedArticle, known: Callable[[str], b
         return article
     kept = []
     for mention in article.mentions:
-        span = name_span(mention.text, code, known)
+        before = article.article.text[max(0, mention.start - 40) : mention.start].split()
+        span = name_span(mention.text, code, known, before[-1] if before else "")
         if span is not None:
             start, end = mention.start + span[0], mention.start + span[1]
             text = mention.text[span[0] : span[1]]

@@ -100,29 +100,43 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
 
-# Languages that write every noun with a capital: there a capital does not make a name.
+# Languages that write every noun with a capital: there a capital does not make a name, and a word
+# after one of these determiners is a noun ("ein Krisentreffen", "im Oktober", "die Bahnstrecke").
 NOUNS_CAPITALISED = frozenset({"de", "lb"})
+_DETERMINERS: dict[str, frozenset[str]] = {
+    code: frozenset(words.split())
+    for code, words in {
+        "de": "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner "
+        "solche solchen solcher dieser diese dieses diesen diesem jeder jede jedes jeden jedem ihr ihre "
+        "ihren ihrem sein seine seinen seinem unser unsere zum zur im am vom beim ins ans",
+    }.items()
+}
 
 
 def name_span(
-    text: str, code: str | None, known: Callable[[str], bool] = lambda word: True
+    text: str, code: str | None, known: Callable[[str], bool] = lambda word: True, before: str = ""
 ) -> tuple[int, int] | None:
     """Where the name stands in a mention's ``text`` found in an article of language ``code``: the
     span without the language's grammar words at its edges, cut before the first lower-case word that
     follows the name ("Ryanair van alle maatschappijen" → "Ryanair"), and a hyphenated lower-case
     tail ("Airbus-vliegtuigen" → "Airbus"). None when no capitalised word remains: no name. Where
-    every noun has a capital (German), the name starts at the first word ``known`` says is a name's
-    ("Bürgermeisterin von Askøy" → "Askøy"; "Krisentreffen" names nothing). English (or an unknown
-    language) keeps the span as it is."""
+    every noun has a capital (German), a word after a determiner or a number (``before`` is the word
+    before the mention) is a noun, and a name starts at the first word that is none and that
+    ``known`` says may be a name's ("der Netzbetreiber Statnett" → "Statnett"; "ein Krisentreffen"
+    names nothing). English (or an unknown language) keeps the span as it is."""
     if code is None or code == "en":
         return (0, len(text))
     grammar = FUNCTION_WORDS.get(code, frozenset())
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-    # where nouns are capitalised, a name starts at a word known as a name ("Netzbetreiber Statnett")
     nouns = code in NOUNS_CAPITALISED
-    while words and (
-        words[0][2].lower() in grammar or not _capitalised(words[0][2]) or (nouns and not known(words[0][2]))
-    ):
+    previous = before
+    while words:
+        word = words[0][2]
+        after = previous.lower() in _DETERMINERS.get(code, ()) or previous[:1].isdigit()
+        noun = nouns and (after or not known(word))
+        if not (word.lower() in grammar or not _capitalised(word) or noun):
+            break
+        previous = word
         words.pop(0)
     kept: list[tuple[int, int, str]] = []
     for start, end, word in words:
