@@ -48,7 +48,7 @@ from figures import Figure, write
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 OUT = ROOT / "benchmarks" / "out"
-JOB_WAIT = 300  # seconds the adder waits, after the readers stop, for its jobs to finish
+JOB_WAIT = 300  # seconds the adder waits (by default), after the readers stop, for its jobs to finish
 TOWNS = ["Westhaven", "Lakeside", "Northmoor", "Eastbrook", "Redcliff", "Stonebridge", "Millford", "Ashdale"]
 
 
@@ -249,10 +249,15 @@ async def send_one(client: httpx.AsyncClient, n: int, upload: Upload, added: Add
 
 
 async def adder(
-    client: httpx.AsyncClient, uploads: list[Upload], every: float, until: float, added: Added
+    client: httpx.AsyncClient,
+    uploads: list[Upload],
+    every: float,
+    until: float,
+    added: Added,
+    wait: float = JOB_WAIT,
 ) -> None:
     """One article every ``every`` seconds while the readers run (at most ``len(uploads)``), each its
-    own job, queued behind the others; then wait (at most ``JOB_WAIT`` s) for every job to finish."""
+    own job, queued behind the others; then wait (at most ``wait`` s) for every job to finish."""
     job_ids = []
     for n, upload in enumerate(uploads):
         if time.monotonic() >= until:
@@ -261,7 +266,7 @@ async def adder(
             job_ids.append(job_id)
             added.ingesting = True
         await asyncio.sleep(every)
-    deadline = max(until, time.monotonic()) + JOB_WAIT
+    deadline = max(until, time.monotonic()) + wait
     for job_id in job_ids:
         job = (await client.get(f"/jobs/{job_id}.json")).json()
         while job["state"] not in ("done", "failed") and time.monotonic() < deadline:
@@ -343,7 +348,7 @@ async def run(base: str, args: argparse.Namespace, uploads: list[Upload]) -> dic
         readers = [
             reader(base, paths, until, args.think, args.seed + i, samples, added) for i in range(args.clients)
         ]
-        await asyncio.gather(*readers, adder(writer, uploads, args.add_every, until, added))
+        await asyncio.gather(*readers, adder(writer, uploads, args.add_every, until, added, args.job_wait))
         await check_added(writer, added)
         out = summary(samples, added, args.seconds)
         out["stories_read"] = len(stories)
@@ -360,6 +365,9 @@ def main() -> int:
     parser.add_argument("--add", type=int, default=6, help="at most this many articles added during the run")
     parser.add_argument("--add-every", type=float, default=4.0, help="seconds between two added articles")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--job-wait", type=float, default=JOB_WAIT, help="seconds to wait for the jobs after the readers stop"
+    )
     parser.add_argument("--json", type=Path, help="append the headline figures to this JSON file")
     parser.add_argument(
         "--corpus", type=Path, help="start from real articles of this folder (e.g. ../shared/eval/ecbplus)"

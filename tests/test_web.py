@@ -9,7 +9,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -784,3 +784,50 @@ def test_a_story_merged_away_leads_to_the_story_it_joined(tmp_path: Path, fake_i
             assert c.get(f"/stories/st-old{suffix}", follow_redirects=True).status_code == 200
             assert c.get(f"/stories/st-part{suffix}").status_code == 404  # split off, never merged away
             assert c.get(f"/stories/nope{suffix}").status_code == 404
+
+
+def test_a_refresh_keeps_the_values_of_stories_that_did_not_change(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    path = make_db(tmp_path / "store.db")
+    writer = SQLiteStore(path)
+    first = writer.story(STORY_ID)
+    assert first is not None
+    other = replace(first, story_id="st-other", headline="Another story")
+    writer.put_stories([first, other])
+    reader = Reader(SQLiteStore(path), ttl=1e9, spawn=lambda f: f())
+    made: list[str] = []
+
+    def page(story_id: str) -> Callable[[], str]:
+        def make() -> str:
+            made.append(story_id)
+            brief = reader.story(story_id)
+            if brief is None:
+                raise LookupError(story_id)  # as the app's 404
+            return f"<h1>{brief.headline}</h1>"
+
+        return make
+
+    def listing() -> str:
+        made.append("list")
+        return ", ".join(row.headline for row in reader.stories())
+
+    for story_id in (STORY_ID, "st-other"):
+        reader.cached(("story-page", story_id), page(story_id))
+    reader.cached(("list-page",), listing)
+    kept_brief = reader.story(STORY_ID)
+    writer.put_stories([first, replace(other, headline="Another story, updated")])  # one story changes
+    reader.refresh()
+    assert reader.peek(("story-page", STORY_ID)) == f"<h1>{first.headline}</h1>"
+    assert reader.peek(("story-page", "st-other")) == "<h1>Another story, updated</h1>"
+    assert "Another story, updated" in reader.peek(("list-page",))  # lists always follow the store
+    assert made == [STORY_ID, "st-other", "list", "st-other", "list"]  # the unchanged page not made again
+    assert reader.story(STORY_ID) is kept_brief  # nor its brief decoded again
+    writer.put_stories([first])  # the other story is gone: its page is dropped, never kept
+    reader.refresh()
+    assert reader.peek(("story-page", "st-other")) is None
+    assert reader.peek(("story-page", STORY_ID)) == f"<h1>{first.headline}</h1>"
+    writer.put_stories([replace(first, headline="First, updated")])
+    reader.refresh()
+    assert reader.peek(("story-page", STORY_ID)) == "<h1>First, updated</h1>"
+    writer.close()

@@ -219,6 +219,10 @@ class Library:
     def story(self, story_id: str) -> StoryBrief | None:
         return self._store.story(story_id)
 
+    def story_versions(self) -> dict[str, str]:
+        """Story id → a digest that changes exactly when the story's brief changes (no brief decoded)."""
+        return self._store.story_versions()
+
     def successor(self, story_id: str) -> str | None:
         """The story that a retired ``story_id`` was merged into, following later merges, as the
         store's history records them; None for an id that no merge retired. (An id spread over

@@ -7,6 +7,7 @@ statements where the dialects differ: full-text search and reading the number of
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from abc import ABC, abstractmethod
@@ -356,6 +357,12 @@ class Store(ABC):
     def story(self, story_id: str) -> StoryBrief | None:
         rows = self._rows("SELECT record FROM stories WHERE id=?", (story_id,))
         return from_jsonable(StoryBrief, json.loads(rows[0][0])) if rows else None
+
+    def story_versions(self) -> dict[str, str]:
+        """Story id → a digest of its stored brief, which changes exactly when the brief does: a reader
+        that keeps pages can tell which stories changed without decoding a single brief."""
+        rows = self._rows("SELECT id, record FROM stories")
+        return {r[0]: hashlib.blake2b(r[1].encode(), digest_size=16).hexdigest() for r in rows}
 
 
 _SEARCH_WORD = re.compile(r"\w+")

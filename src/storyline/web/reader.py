@@ -6,6 +6,12 @@ once, while requests keep getting the previous values: a change never makes read
 job of this server refreshes before it reports "done". Every ``ttl`` seconds the store's
 ``fingerprint`` is taken again (for a SQLite file: size and time of the file and its write-ahead log,
 two ``stat`` calls), so writes by another process (``storyline ingest --db``) show within ``ttl``.
+
+A refresh recomputes only what a change can reach: the values of one story (its brief, page and JSON
+twin, keyed ``(kind, story_id)`` with kind in ``PER_STORY``) are kept while the digest of its stored
+brief (``Library.story_versions``) is the same, and everything else (lists, search, articles) is
+recomputed. An addition usually changes a few stories; re-rendering all of them would hold the
+server's GIL for seconds on a store of a few hundred articles.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from storyline.models import AnnotatedArticle, Article, StoryBrief
 T = TypeVar("T")
 MAX_ENTRIES = 512  # least recently used answers go first
 REFRESH_ENTRIES = 64  # a refresh recomputes the most recently used; the others are recomputed on demand
+PER_STORY = frozenset({"story", "story-page", "story-json"})  # values made from one story's brief alone
 
 
 def file_fingerprint(path: str) -> Callable[[], Any]:
@@ -39,6 +46,14 @@ def file_fingerprint(path: str) -> Callable[[], Any]:
         return tuple(out)
 
     return take
+
+
+def _unchanged(key: tuple[Any, ...], before: dict[str, str] | None, now: dict[str, str]) -> bool:
+    """A value made from one story's brief, which has not changed since the value was cached."""
+    if before is None or len(key) != 2 or key[0] not in PER_STORY:
+        return False
+    story_id = key[1]
+    return story_id in now and before.get(story_id) == now[story_id]
 
 
 def _in_thread(task: Callable[[], None]) -> None:
@@ -64,6 +79,7 @@ class Reader:
         self._local = threading.local()
         self._generation = 0
         self._cache: OrderedDict[tuple[Any, ...], tuple[Any, Callable[[], Any]]] = OrderedDict()
+        self._versions: dict[str, str] | None = None  # of the stories, taken before any cached value
         self._checked_at = clock()
         self._seen = fingerprint() if fingerprint else None
 
@@ -79,30 +95,39 @@ class Reader:
         with self._lock:
             self._generation += 1
             self._cache.clear()
+            self._versions = None
 
     def refresh(self) -> None:
-        """Recompute the most recently used values against the store as it is now, then switch to
-        them at once (the rest are dropped, and recomputed when asked for).
+        """Keep the values of the stories whose brief did not change, recompute the most recently
+        used of the others against the store as it is now, then switch to them at once (the rest are
+        dropped, and recomputed when asked for).
 
         Meanwhile readers keep getting the previous values: never a wait, never a half-built page.
         """
         with self._refreshing:
+            seen = self._fingerprint() if self._fingerprint else self._seen  # before reading: never later
+            versions = self.store.story_versions()
             with self._lock:
-                entries = list(self._cache.items())[-REFRESH_ENTRIES:]
-            self._local.building = building = {}
+                entries, before = list(self._cache.items()), self._versions
+            kept = {key: entry for key, entry in entries if _unchanged(key, before, versions)}
+            stale = [(key, entry) for key, entry in entries if key not in kept][-REFRESH_ENTRIES:]
+            self._local.building = building = dict(kept)
             try:
-                for key, (_, make) in entries:
+                for key, (_, make) in stale:
                     if key not in building:
                         try:
                             building[key] = (make(), make)
-                        except Exception:  # a story that is gone: its next request answers 404
+                        except Exception:  # a story that is gone: its next request answers 301 or 404
                             continue
             finally:
                 del self._local.building
+            order = [key for key, _ in entries if key in building]  # least recently used first, as before
+            listed = set(order)
+            fresh = [key for key in building if key not in listed]  # made on the way (a list's briefs)
             with self._lock:
                 self._generation += 1
-                self._cache = OrderedDict(building)
-                self._seen = self._fingerprint() if self._fingerprint else self._seen
+                self._cache = OrderedDict((key, building[key]) for key in fresh + order)
+                self._versions, self._seen = versions, seen
 
     def _check(self) -> None:
         """Refresh in the background when the store changed (or, without a fingerprint, every ``ttl``)."""
@@ -141,6 +166,11 @@ class Reader:
                 self._cache.move_to_end(key)
         if hit is not None:
             return hit[0]  # type: ignore[no-any-return]
+        if self._versions is None:  # taken before the first value: a later change is always seen
+            versions = self.store.story_versions()
+            with self._lock:
+                if self._versions is None and generation == self._generation:
+                    self._versions = versions
         value = make()
         with self._lock:
             if generation == self._generation:
