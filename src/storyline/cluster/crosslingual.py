@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterator
+from datetime import date
 from functools import cache
 
 from storyline.annotate.names import fold, word_key
@@ -185,15 +186,37 @@ def _month_pattern(language: str | None) -> tuple[re.Pattern[str], dict[str, int
     return re.compile(pattern), months
 
 
-def dates(text: str, language: str | None) -> dict[str, int]:
+def _day_months(text: str, language: str | None) -> Iterator[tuple[int, int]]:
+    """(month, day) of every day named with its month, in the order they are written."""
     pattern, months = _month_pattern(language)
-    found: dict[str, int] = {}
     for match in pattern.finditer(fold(text)):
         day, month = (match[1], match[2]) if match[1] else (match[4], match[3])
         if 1 <= int(day) <= 31:
-            key = f"@{months[month]:02d}-{int(day):02d}"
-            found[key] = found.get(key, 0) + 1
+            yield months[month], int(day)
+
+
+def dates(text: str, language: str | None) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for month, day in _day_months(text, language):
+        key = f"@{month:02d}-{day:02d}"
+        found[key] = found.get(key, 0) + 1
     return found
+
+
+def named_days(text: str, language: str | None, published: date) -> list[date]:
+    """The days the text names with their month ("el 11 de diciembre"), in order, each in the year that
+    puts it closest to the publication date (a report of 25 January names last 11 December)."""
+    out = []
+    for month, day in _day_months(text, language):
+        candidates = []
+        for year in (published.year - 1, published.year, published.year + 1):
+            try:
+                candidates.append(date(year, month, day))
+            except ValueError:  # 30 February
+                continue
+        if candidates:
+            out.append(min(candidates, key=lambda d: (abs((d - published).days), d)))
+    return out
 
 
 def marks(title: str, text: str, language: str | None) -> dict[str, float]:

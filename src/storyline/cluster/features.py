@@ -17,7 +17,8 @@ from datetime import date
 from functools import lru_cache
 
 from storyline.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
-from storyline.cluster.crosslingual import marks
+from storyline.cluster.crosslingual import marks, named_days
+from storyline.languages import READ_LANGUAGES
 from storyline.models import AnnotatedArticle, Mention
 from storyline.stop_words import ENGLISH_STOP_WORDS
 
@@ -206,9 +207,13 @@ def article_features(annotated: AnnotatedArticle) -> ArticleFeatures:
     for key, count in entity_counts(annotated.title_mentions).items():  # the headline names the event
         entities[key] = entities.get(key, 0.0) + count
     published = article.published.value.toordinal() if article.published.value else None
-    stated = event_day(annotated)
-    label = article.title or (annotated.sentences[0].text if annotated.sentences else article.text[:120])
     language = article.language.code if article.language else None
+    stated = event_day(annotated)
+    if stated is None and language is not None and language not in READ_LANGUAGES and article.published.value:
+        # the time rules read English only: its translation would otherwise be dated by its publication
+        # alone and fade away from its original, which the rules date by the day it names
+        stated = _vote(d.isoformat() for d in named_days(article.text, language, article.published.value))
+    label = article.title or (annotated.sentences[0].text if annotated.sentences else article.text[:120])
     return ArticleFeatures(
         article_id=article.id,
         words=_damped(words),

@@ -42,9 +42,9 @@ class GraphConfig:
     overlap_by_presence: bool = False
     # for two articles in different languages the words' similarity says nothing: theirs is the cosine of
     # what translations share (names, figures, dates: ``crosslingual``), times this weight. Chosen on
-    # MEANTIME's airbus and apple corpora (translation-group event B-cubed, 0.6-1.0 within 0.005 of the
-    # best), reported on gm and stock (benchmarks/multilingual.py --halves; BENCHMARKS.md, issue 20)
-    crosslingual_weight: float = 0.7
+    # MEANTIME's airbus and apple corpora (translation-group event B-cubed: 0.7-1.0 tie, the middle),
+    # reported on gm and stock (benchmarks/multilingual.py --halves; BENCHMARKS.md, issue 20)
+    crosslingual_weight: float = 0.8
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.entity_weight <= 1.0:
