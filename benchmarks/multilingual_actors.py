@@ -10,6 +10,8 @@ their own (extraction, language detection, annotation and the run's actor merge)
 article is read back with ``storyline.article`` and the stored articles, in the store's order, are
 merged by ``annotate.actors.merge_actors``, as ``pipeline.run.update_stories`` merges them.
 ``--cache`` keeps the stored articles between runs (the actor merge is run afresh every time).
+``--per-story`` merges each story's articles on their own instead, as a run that composes each story
+with its own actors does.
 
 **Gold.** ``{lang}/entities_mentions.json``: every entity mention (person, organisation, location,
 product, financial; not the ``OTH`` event chains of Dutch) with its sentence, tokens, head token and
@@ -134,8 +136,12 @@ def read_gold(root: Path, code: str) -> dict[str, list[GoldMention]]:
 # --- the product path ---------------------------------------------------------------------------------
 
 
-def _ingest(docs: Sequence[Doc], dates: dict[str, str], workers: int) -> list[AnnotatedArticle | None]:
-    """Each document as the store keeps it after ``storyline.ingest`` (None when dropped)."""
+Stored = tuple[list[AnnotatedArticle | None], list[list[str]]]
+
+
+def _ingest(docs: Sequence[Doc], dates: dict[str, str], workers: int) -> Stored:
+    """Each document as the store keeps it after ``storyline.ingest`` (None when dropped), and the
+    article ids of each story the run made."""
     records = [
         {
             "title": d.title,
@@ -154,29 +160,36 @@ def _ingest(docs: Sequence[Doc], dates: dict[str, str], workers: int) -> list[An
             stored = storyline.article(article_id, db=db)
             if stored is not None:
                 found[int(stored.article.origin.rsplit("#", 1)[1])] = stored
-        return found
+        stories = [[source.article_id for source in story.sources] for story in result.stories]
+        return found, stories
 
 
-def annotated(
-    docs: Sequence[Doc], dates: dict[str, str], cache: Path | None, workers: int
-) -> list[AnnotatedArticle | None]:
-    """The stored articles, from ``cache`` when it holds these very documents."""
+def annotated(docs: Sequence[Doc], dates: dict[str, str], cache: Path | None, workers: int) -> Stored:
+    """The stored articles and stories, from ``cache`` when it holds these very documents."""
     digest = hashlib.sha1("\n".join(f"{d.language}{d.title}{d.text}" for d in docs).encode()).hexdigest()
     if cache is not None and cache.exists():
         kept = pickle.loads(cache.read_bytes())
-        if kept.get("digest") == digest:
-            return list(kept["articles"])
-    found = _ingest(docs, dates, workers)
+        if kept.get("digest") == digest and "stories" in kept:
+            return list(kept["articles"]), list(kept["stories"])
+    found, stories = _ingest(docs, dates, workers)
     if cache is not None:
-        cache.write_bytes(pickle.dumps({"digest": digest, "articles": found}))
-    return found
+        cache.write_bytes(pickle.dumps({"digest": digest, "articles": found, "stories": stories}))
+    return found, stories
 
 
-def merged(found: Sequence[AnnotatedArticle | None]) -> dict[str, AnnotatedArticle]:
-    """The articles after the run's actor merge, by article id (merged in the store's order)."""
+def merged(
+    found: Sequence[AnnotatedArticle | None], stories: Sequence[Sequence[str]] | None
+) -> dict[str, Any]:
+    """The articles after the actor merge, by article id: all stored articles merged at once in the
+    store's order (``pipeline/run.py``'s ``update_stories``), or each story's articles on their own
+    (``stories``), as a run that merges per story does; actor ids come from names, so one actor
+    named alike in two stories keeps one id."""
     stored = sorted((a for a in found if a is not None), key=lambda a: a.article.id)
-    _, after = merge_actors(stored)
-    return {a.article.id: a for a in after}
+    parts = [stored] if stories is None else [[a for a in stored if a.article.id in set(s)] for s in stories]
+    after: dict[str, Any] = {}
+    for part in parts:
+        after.update({a.article.id: a for a in merge_actors(part)[1]})
+    return after
 
 
 # --- alignment and scores -----------------------------------------------------------------------------
@@ -287,14 +300,21 @@ def errors(rows: Sequence[Row], limit: int) -> list[str]:
     return lines
 
 
-def run(root: Path, languages: Sequence[str], cache: Path | None, workers: int, shown: int) -> dict[str, Any]:
+def run(
+    root: Path,
+    languages: Sequence[str],
+    cache: Path | None,
+    workers: int,
+    shown: int,
+    per_story: bool = False,
+) -> dict[str, Any]:
     every = read_docs(root, None)
     docs = [d for d in every if d.language in languages]
     started = time.perf_counter()
-    found = annotated(docs, english_dates(every), cache, workers)
+    found, stories = annotated(docs, english_dates(every), cache, workers)
     ingest_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    after = merged(found)
+    after = merged(found, stories if per_story else None)
     merge_seconds = time.perf_counter() - started
     gold = {code: read_gold(root, code) for code in languages}
     rows: list[Row] = []
@@ -307,6 +327,8 @@ def run(root: Path, languages: Sequence[str], cache: Path | None, workers: int, 
         "all": rows,
     }
     return {
+        "merged": "per story" if per_story else "all stored articles at once",
+        "stories": len(stories),
         "documents": len(docs),
         "dropped": sum(a is None for a in found),
         "ingest_seconds": round(ingest_seconds, 1),
@@ -319,7 +341,8 @@ def run(root: Path, languages: Sequence[str], cache: Path | None, workers: int, 
 def headline(out: dict[str, Any], languages: Sequence[str]) -> list[Figure]:
     figures = []
     for half in ("odd", "even"):
-        data = f"MEANTIME {'+'.join(languages)} actors, {half} half"
+        how = ", merged per story" if out["merged"] == "per story" else ""
+        data = f"MEANTIME {'+'.join(languages)} actors{how}, {half} half"
         part = out["halves"][half]
         names = ["+".join(languages), *(f"{a}-{b}" for a, b in combinations(languages, 2))]
         for name in names:
@@ -338,6 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--languages", nargs="+", default=list(LANGUAGES))
     parser.add_argument("--cache", type=Path, help="keep the stored articles here between runs (speed only)")
     parser.add_argument("--workers", type=int, default=1, help="worker processes for the ingest (default 1)")
+    parser.add_argument("--per-story", action="store_true", help="merge each story's articles on their own")
     parser.add_argument("--errors", type=int, default=12, help="wrong joins and splits shown (even half)")
     parser.add_argument("--json", type=Path, help="append the headline figures here (figures.py rows)")
     parser.add_argument("--report", type=Path, help="write every figure here")
@@ -345,7 +369,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.data.is_dir():
         print(f"no such folder: {args.data}", file=sys.stderr)
         return 2
-    out = run(args.data, args.languages, args.cache, args.workers, args.errors)
+    out = run(args.data, args.languages, args.cache, args.workers, args.errors, args.per_story)
     for half, part in out["halves"].items():
         print(f"{half}: found {part['found']}")
         for name, got in part.items():

@@ -432,3 +432,20 @@ def test_in_german_alone_a_word_after_a_determiner_is_a_noun_not_a_name() -> Non
         ("Oktober", "person")]))
     _, merged = merge_actors([de])
     assert [m.text for m in merged[0].mentions] == ["Statnett", "Marit Lunde"]
+
+
+def test_the_multilingual_example_has_one_list_of_actors(tmp_path: Path) -> None:
+    import storyline
+
+    folder = Path(__file__).resolve().parents[1] / "examples" / "multilingual"
+    db = str(tmp_path / "store.db")
+    result = storyline.ingest([folder], db=db, workers=1)
+    stored = [storyline.article(i, db=db) for i in sorted(result.article_ids)]
+    actors, _ = merge_actors([a for a in stored if a is not None])
+    languages = {a.article.id: a.article.language.code for a in stored if a and a.article.language}
+    for name in ("Statnett", "Jonas Gahr Støre", "Marit Lunde"):
+        found = actor_named(actors, name)
+        assert {languages[i] for i in found.article_ids} == {"de", "en", "es"}, found
+    assert actor_named(actors, "Statnett").kind == "organisation"
+    named = {v for a in actors for v in a.variants}
+    assert not named & {"Krisentreffen", "Oktober", "Wind", "Nunca", "Netzbetreiber Statnett"}
