@@ -96,6 +96,7 @@ bench: $(BENCH_STAMP)
 	run benchmarks/semeval_timeline.py; \
 	run benchmarks/timeline_reading.py score; \
 	run benchmarks/multilingual.py --data $(EVAL)/multilingual/meantime; \
+	run benchmarks/multilingual_actors.py --data $(EVAL)/multilingual/meantime; \
 	run benchmarks/hostile.py; \
 	run benchmarks/web_load.py; \
 	run benchmarks/fuzz.py --seconds 60; \
