@@ -12,7 +12,11 @@ the machine's speed hits all of them alike; ratios are taken within a round, the
   (the default: one worker process per core); their JSON briefs must be identical;
 - ``control``: pure CPU work in one process, then in two at once: near 1.0 when the second core is
   free, near 2.0 when something else holds it (then no parallel figure of that run means much);
-- ``seeds cold``: ``storyline brief SEEDS`` from process start to output.
+- ``seeds cold``: ``storyline brief SEEDS`` from process start to output;
+- ``parsed twice``: every storyline run logs each text it parses (``STORYLINE_PARSE_LOG``, in the
+  main process and its workers); a parsed text found whole inside another parsed text (a sentence
+  parsed again after its article, a title parsed beside the article that opens with it, one article
+  twice) counts, with its sentences. The count is of the run, not of one process.
 
 Peak memory is the largest resident size of the process and its children (``getrusage``).
 """
@@ -31,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from figures import Figure, write
+from storyline.annotate.nlp import PARSE_LOG
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 BIN = Path(sys.executable).parent
@@ -44,18 +49,52 @@ class Timed:
     peak_mb: float
 
 
-def run(command: list[str], output: Path | None = None) -> Timed:
+def run(command: list[str], output: Path | None = None, parse_log: Path | None = None) -> Timed:
     """One whole process: wall seconds and its peak resident memory (the largest of it and the
-    children it reaped, such as its worker processes: Linux's ``wait4``)."""
+    children it reaped, such as its worker processes: Linux's ``wait4``). With ``parse_log`` (an
+    empty folder) every parse the run makes is logged there."""
+    env = dict(os.environ)
+    if parse_log is not None:
+        env[PARSE_LOG] = str(parse_log)
     start = time.perf_counter()
     with open(output or os.devnull, "wb") as out:
-        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{' '.join(command)} failed with exit code {proc.returncode}")
     return Timed(wall, usage.ru_maxrss / 1024)  # Linux reports kB
+
+
+def parsed_twice(parse_log: Path) -> dict[str, int]:
+    """How many of the run's parsed texts lie whole inside another text the run parsed, and how many
+    sentences they hold (counted here by a parse of those texts alone: the run's log stays cheap)."""
+    texts = [
+        json.loads(line)
+        for path in sorted(parse_log.glob("parses-*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    whole, again, at = "\0".join(texts), [], 0
+    for text in texts:
+        core = text.strip()
+        own = at + text.find(core)
+        at += len(text) + 1
+        if core and (whole.find(core) != own or whole.find(core, own + 1) != -1):
+            again.append(text)
+    return {
+        "texts parsed": len(texts),
+        "texts parsed twice": len(again),
+        "sentences parsed twice": _sentences(again),
+    }
+
+
+def _sentences(texts: list[str]) -> int:
+    if not texts:
+        return 0
+    from storyline.annotate.nlp import parse_texts
+
+    return sum(len(list(doc.sents)) for doc in parse_texts(texts, batch_size=64))
 
 
 def bare_pass(texts_file: Path) -> None:
@@ -108,11 +147,17 @@ def measure(corpus: Path, seeds: Path, repeat: int) -> tuple[dict[str, object], 
     }
     times: dict[str, list[Timed]] = {name: [] for name in commands}
     controls, identical = [], True
-    for _ in range(repeat):
+    twice: dict[str, dict[str, int]] = {}
+    for round_ in range(repeat):
         controls.append(control(30_000_000))
         for name, command in commands.items():
             out = work / f"{name}.json" if name != "bare" else None
-            times[name].append(run(command, out))
+            log = work / f"parses-{name}-{round_}" if name != "bare" else None
+            if log is not None:
+                log.mkdir()
+            times[name].append(run(command, out, log))
+            if log is not None:
+                twice[f"{name}, round {round_ + 1}"] = parsed_twice(log)
         identical &= _briefs_equal(work / "one core.json", work / "both cores.json")
     seeds_brief = [STORYLINE, "brief", str(seeds), "--format", "json", "--quiet"]
     seeds_cold = [run(seeds_brief).wall for _ in range(repeat)]
@@ -132,6 +177,7 @@ def measure(corpus: Path, seeds: Path, repeat: int) -> tuple[dict[str, object], 
         "briefs identical with 1 and 2 workers": identical,
         "control: two CPU jobs / one (1.0 = second core free)": [round(c, 2) for c in controls],
         "seeds cold s (median)": round(statistics.median(seeds_cold), 2),
+        "parsed twice (texts and sentences found whole inside another parse of the run)": twice,
     }
     data, metric = f"{corpus.name} ({count} articles)", "wall time / bare spaCy pass (whole processes)"
     figures = [

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from storyline.annotate import dating
 from storyline.annotate.annotator import annotate_articles, redate
 from storyline.annotate.dating import clues_kept, read_clues
+from storyline.annotate.nlp import PARSE_LOG
 from storyline.annotate.timex import finder
 from storyline.annotate.timex.tense import RecordedTenses
 from storyline.cluster.features import article_features
@@ -97,6 +100,35 @@ def test_story_dating_reads_the_clues_the_annotator_read_even_in_another_process
     assert not clues_kept(annotated.article)
     read_clues(annotated.article, RecordedTenses(_no_tense_asked, annotated.tenses))
     assert dating._CLUES[text] == kept
+
+
+def test_an_undated_article_dated_by_its_story_is_not_parsed_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # undated, nothing asks a tense at first; dated later, "Monday night" asks the tense of "Monday",
+    # a span the annotator had not asked (and a second parse of the sentence used to answer)
+    text = "The minister met her counterpart on Monday night. The two will meet again in Geneva."
+    (annotated,) = annotate_articles([Article("v", "v.txt", text, PublishedDate.unknown())])
+    monkeypatch.setattr(finder, "parse_many", _no_parse)  # its tenses were all read from the first parse
+    moved = redate(annotated, PublishedDate(date(2022, 3, 23), "story", "peers", 0.8))
+    assert [t.value for t in moved.times if t.text == "Monday night"] == ["2022-03-21TNI"]
+
+
+def test_every_text_is_parsed_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """One article under two names, a headline that is its article's whole text, a headline two
+    articles share: each text is parsed once (the parse log the speed benchmark counts with)."""
+    monkeypatch.setenv(PARSE_LOG, str(tmp_path))
+    body = "Rescue teams reached Padang on Monday, officials said."
+    short = "Earthquake hits Sumatra."
+    articles = [
+        Article("a", "a.txt", body, PublishedDate.unknown(), title="Quake in Padang"),
+        Article("b", "b.txt", body, PublishedDate.unknown(), title="Quake in Padang"),
+        Article("c", "c.txt", short, PublishedDate.unknown(), title=short),
+    ]
+    first, second, third = annotate_articles(articles)
+    parsed = [json.loads(line) for path in tmp_path.glob("*.jsonl") for line in path.read_text().splitlines()]
+    assert sorted(parsed) == sorted([body, short, "Quake in Padang"])
+    assert [m.text for m in first.mentions] == [m.text for m in second.mentions] == ["Padang"]
+    assert [m.text for m in third.title_mentions] == ["Sumatra"]
+    assert [m.text for m in second.title_mentions] == ["Padang"]
 
 
 def _no_parse(sentences: list[str]) -> list[object]:

@@ -9,18 +9,19 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from storyline.annotate.dating import infer_published, read_clues
 from storyline.annotate.foreign_quotes import find_foreign_quotes
 from storyline.annotate.mentions import find_mentions
-from storyline.annotate.nlp import load_nlp, use_model
+from storyline.annotate.nlp import load_nlp, parse_text, parse_texts, use_model
 from storyline.annotate.quotes import find_quotes
 from storyline.annotate.slots import read_slots
 from storyline.annotate.timex import sentence_event_dates
 from storyline.annotate.timex.events import mark_asides
-from storyline.annotate.timex.finder import SentenceParser, find_times_with
+from storyline.annotate.timex.finder import SentenceParser, find_times_with, tense_spans
 from storyline.annotate.timex.foreign import find_foreign_times
 from storyline.annotate.timex.tense import RecordedTenses, direction_from_doc
 from storyline.errors import StorylineError
@@ -73,43 +74,63 @@ def _annotate(
     articles: Sequence[Article], model: str, on_done: Callable[[int], None] | None, fail_alone: bool
 ) -> list[AnnotatedArticle | Rejection]:
     use_model(model)  # the tense and slot readers of this process parse with the same model
-    nlp = load_nlp(model)
+    load_nlp(model)
     cut = [within_limit(a) for a in articles]
-    titles = _title_docs(nlp, cut)
+    titles = _title_docs(cut)
     out: list[AnnotatedArticle | Rejection] = []
-    for n, (article, doc) in enumerate(zip(cut, _docs(nlp, cut, fail_alone), strict=True)):
-        out.append(_one(article, doc, titles.get(n), fail_alone))
+    for n, (article, doc) in enumerate(zip(cut, _each_text_once(cut, fail_alone), strict=True)):
+        title = doc if article.title and article.title == article.text else titles.get(n)
+        out.append(_one(article, doc, title, fail_alone))
         if on_done is not None:
             on_done(1)
     return out
 
 
-def _title_docs(nlp: Any, articles: Sequence[Article]) -> dict[int, Any]:
-    """Headlines are short: one batch for all; their entities help tell events apart."""
-    titled = [(n, a.title) for n, a in enumerate(articles) if a.title]
-    docs = nlp.pipe([t for _, t in titled], batch_size=64) if titled else []
-    return {n: doc for (n, _), doc in zip(titled, docs, strict=True)}
+def _each_text_once(articles: Sequence[Article], fail_alone: bool) -> Iterator[Any]:
+    """Each article's parse, in order; a text given twice (one article under two names) is parsed
+    once, and its parse kept only until its last copy is annotated."""
+    left = Counter(a.text for a in articles)
+    docs = _docs(list(left), fail_alone)  # Counter keeps first-seen order
+    kept: dict[str, Any] = {}
+    for article in articles:
+        doc = kept[article.text] if article.text in kept else next(docs)
+        left[article.text] -= 1
+        if left[article.text]:
+            kept[article.text] = doc
+        else:
+            kept.pop(article.text, None)
+        yield doc
 
 
-def _docs(nlp: Any, articles: Sequence[Article], fail_alone: bool) -> Iterator[Any]:
-    """Each article's parse, in order and batched. When a batch fails, the article it stopped at is
+def _title_docs(articles: Sequence[Article]) -> dict[int, Any]:
+    """Headlines are short: one batch for all; their entities help tell events apart. A headline
+    shared by several articles is parsed once; one that is its article's whole text is not parsed
+    here (the article's parse is its parse)."""
+    titled = {n: a.title for n, a in enumerate(articles) if a.title and a.title != a.text}
+    distinct = list(dict.fromkeys(titled.values()))
+    docs = dict(zip(distinct, parse_texts(distinct, batch_size=64), strict=True)) if distinct else {}
+    return {n: docs[title] for n, title in titled.items()}
+
+
+def _docs(texts: Sequence[str], fail_alone: bool) -> Iterator[Any]:
+    """Each text's parse, in order and batched. When a batch fails, the text it stopped at is
     parsed alone (its exception, if it fails again, is yielded in its place) and batching goes on."""
     start = 0
-    while start < len(articles):
+    while start < len(texts):
         try:
-            for doc in nlp.pipe((a.text for a in articles[start:]), batch_size=BATCH):
+            for doc in parse_texts(texts[start:], batch_size=BATCH):
                 start += 1
                 yield doc
         except Exception:
             if not fail_alone:
                 raise
             start += 1
-            yield _parse_alone(nlp, articles[start - 1].text)
+            yield _parse_alone(texts[start - 1])
 
 
-def _parse_alone(nlp: Any, text: str) -> Any:
+def _parse_alone(text: str) -> Any:
     try:
-        return nlp(text)
+        return parse_text(text)
     except Exception as exc:
         return exc
 
@@ -167,6 +188,9 @@ def annotate_doc(article: Article, doc: Any, published: PublishedDate | None = N
     # sentences and names (which still group it), and only the dates its language's table reads
     readable = reads(article)
     times = _times(article, published, tenses)
+    if published.inferred:  # its story may date it again: read every tense of the parse now
+        for start, end in tense_spans(article.text):
+            tenses(start, end)
     sentences = sentence_event_dates(mark_asides(doc, list(_sentences(article.id, doc))), times)
     return AnnotatedArticle(
         article=article,

@@ -1,8 +1,18 @@
-"""The one place the spaCy pipeline is loaded; it loads once per process and model name."""
+"""The one place the spaCy pipeline is loaded and run; it loads once per process and model name.
+
+Every parse the package makes goes through :func:`parse_texts` (or :func:`parse_text`), so a parse
+log can see them all: with ``STORYLINE_PARSE_LOG`` set to a folder, each process appends every text
+it parses to ``parses-PID.jsonl`` there (``benchmarks/speed.py`` reads these to count the sentences
+parsed twice). Unset, nothing is logged and nothing is paid.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from storyline.errors import MissingDependency
@@ -19,6 +29,7 @@ _TITLE_TOKENS = frozenset(f"{t}." for t in TITLES) | {"Gen.", "Adm.", "Gov.", "S
                                                     "Prof.", "Dr.", "Mr.", "Mrs.", "Ms."}
 
 
+PARSE_LOG = "STORYLINE_PARSE_LOG"  # a folder: log every parse there (benchmarks count double parses)
 _in_use = [DEFAULT_MODEL]  # the run's Settings.spacy_model, for readers that parse outside annotation
 
 
@@ -31,6 +42,28 @@ def load_nlp(model: str | None = None) -> Any:
     """Return the spaCy ``Language`` for ``model`` (default: the run's, see :func:`use_model`),
     loaded once per process and name."""
     return _load(model or _in_use[0])
+
+
+def parse_texts(
+    texts: Iterable[str], *, batch_size: int, disable: Sequence[str] = (), model: str | None = None
+) -> Iterator[Any]:
+    """The parses of ``texts``, in order and batched, without the components named in ``disable``."""
+    docs = load_nlp(model).pipe(texts, batch_size=batch_size, disable=list(disable))
+    folder = os.environ.get(PARSE_LOG)
+    return docs if not folder else _logged(docs, Path(folder))
+
+
+def parse_text(text: str, model: str | None = None) -> Any:
+    """The parse of one text (the whole pipeline)."""
+    return next(parse_texts([text], batch_size=1, model=model))
+
+
+def _logged(docs: Iterable[Any], folder: Path) -> Iterator[Any]:
+    path = folder / f"parses-{os.getpid()}.jsonl"
+    for doc in docs:
+        with path.open("a", encoding="utf-8") as out:  # line by line: a killed worker keeps its lines
+            out.write(json.dumps(doc.text) + "\n")
+        yield doc
 
 
 def _paragraph_breaks(doc: Any) -> Any:

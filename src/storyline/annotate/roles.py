@@ -19,6 +19,7 @@ _TITLE_NOUNS_WORDS = """
     diplomat lieutenant colonel captain sergeant admiral marshal patriarch archbishop bishop cardinal
     sheikh ayatollah emir sultan general-secretary secretary-general coordinator commissioner"""
 TITLE_NOUNS = frozenset(_TITLE_NOUNS_WORDS.split())
+_TITLE_STEMS = frozenset(w.rstrip(".") for w in TITLE_NOUNS)  # "sen." and "sen" alike
 # Honorifics are trimmed from names but are not roles worth keeping on their own.
 HONORIFICS = frozenset(["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam"])
 _STOP_WORDS = """
@@ -77,7 +78,7 @@ def role_before(text: str, start: int) -> str | None:
             break
         words.insert(0, match.group())
         cursor = window_start + match.start()
-    while words and words[-1].lower().rstrip(".") not in {w.rstrip(".") for w in TITLE_NOUNS}:
+    while words and words[-1].lower().rstrip(".") not in _TITLE_STEMS:
         words.pop()
     while words and (words[0].lower() in HONORIFICS or words[0].lower() in _OPENERS):
         words.pop(0)

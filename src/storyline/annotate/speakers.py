@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 from storyline.annotate.cues import SourceParts
@@ -37,6 +37,8 @@ class Focus:
 
     subjects: tuple[tuple[int, int], ...] = ()
     sentence_starts: tuple[int, ...] = ()
+    # each person mention's stated roles, read from the text once per article (by its span)
+    roles: dict[tuple[int, int], str] = field(default_factory=dict, compare=False, repr=False)
 
     def sentence_start(self, position: int) -> int:
         index = bisect_right(self.sentence_starts, position) - 1
@@ -114,13 +116,24 @@ def _within_any(mentions: Sequence[Mention], ranges: Sequence[tuple[int, int]]) 
 
 
 def _by_role(
-    text: str, mentions: Sequence[Mention], head: str, position: int, owners: Sequence[str] = ()
+    text: str,
+    mentions: Sequence[Mention],
+    head: str,
+    position: int,
+    owners: Sequence[str] = (),
+    known: dict[tuple[int, int], str] | None = None,
 ) -> Mention | None:
     """The person whose stated role turns on ``head`` (and names the description's owners: "the
-    Kremlin spokesperson" is a person whose role says "Kremlin"), the nearest one before first."""
+    Kremlin spokesperson" is a person whose role says "Kremlin"), the nearest one before first.
+    ``known`` keeps the roles read, so each mention's are read once per article, not once a quote."""
+    known = {} if known is None else known
     holders = []
     for m in mentions:
-        role = " ".join(roles_of(text, m.start, m.end)).lower() if m.kind == "person" else ""
+        if m.kind != "person":
+            continue
+        if (m.start, m.end) not in known:
+            known[(m.start, m.end)] = " ".join(roles_of(text, m.start, m.end)).lower()
+        role = known[(m.start, m.end)]
         if head in role and all(owner.lower() in role for owner in owners):
             holders.append(m)
     before = [m for m in holders if m.start < position]
@@ -205,7 +218,12 @@ def _owners(text: str, parts: SourceParts, named: Sequence[Mention]) -> list[str
 
 
 def _named_speaker(
-    text: str, words: str, parts: SourceParts, named: Sequence[Mention], mentions: Sequence[Mention]
+    text: str,
+    words: str,
+    parts: SourceParts,
+    named: Sequence[Mention],
+    mentions: Sequence[Mention],
+    focus: Focus | None = None,
 ) -> Speaker | None:
     """The speaker the source's own words name. Only the head, its conjuncts and its appositions
     can name the speaker: a modifier never speaks ("Trump campaign chairman Paul Manafort" is
@@ -231,7 +249,8 @@ def _named_speaker(
         return described
     head = parts.head_lemma if parts.head_lemma in TITLE_NOUNS else role_head(words)
     owners = _owners(text, parts, named)
-    holder = _by_role(text, mentions, head, parts.head[0], owners) if head is not None else None
+    known = focus.roles if focus is not None else None
+    holder = _by_role(text, mentions, head, parts.head[0], owners, known) if head is not None else None
     if holder is not None:
         return _person(text, holder, mentions, 0.6)
     return _group_or_place(text, parts, named)
@@ -277,7 +296,7 @@ def resolve(
         return _owner(text, parts.owner, avoid, mentions, previous, focus)
     words = text[source[0] : source[1]]
     named = _within(mentions, *source)
-    speaker = _named_speaker(text, words, parts, named, mentions)
+    speaker = _named_speaker(text, words, parts, named, mentions, focus)
     if speaker is not None:
         return speaker
     low = words.strip().lower()

@@ -15,7 +15,8 @@ from datetime import date
 import numpy as np
 from numpy.typing import NDArray
 
-from storyline.annotate.timex import find_times
+from storyline.annotate.timex.finder import SentenceParser, find_times_with
+from storyline.annotate.timex.tense import RecordedTenses
 from storyline.compose.words import (
     WORD,
     content_stems,
@@ -65,11 +66,13 @@ def _mention_names(article: AnnotatedArticle, sentence: Sentence) -> set[str]:
 
 
 def article_times(annotated: AnnotatedArticle) -> tuple[TimeExpression, ...]:
-    """The article's time expressions; read here when it came without any (annotated elsewhere)."""
+    """The article's time expressions; read here when it came without any (annotated elsewhere), with
+    the tenses its annotation read from the parse: a sentence is parsed again only if it has none."""
     if annotated.times:
         return annotated.times
     article = annotated.article
-    return tuple(find_times(article.text, article.published.value, article_id=article.id))
+    tenses = RecordedTenses(SentenceParser(article.text).direction, annotated.tenses)
+    return tuple(find_times_with(article.text, article.published.value, tenses, article_id=article.id))
 
 
 def _day_values(times: Sequence[TimeExpression], sentence: Sentence) -> set[str]:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from storyline.annotate.nlp import load_nlp
+from storyline.annotate.nlp import parse_texts
 from storyline.annotate.slots import HEDGES, PLACE_LABELS, read_slots, worth_reading
 from storyline.calendar_words import WEEKDAY_NAMES
 from storyline.compose.claims import article_times
@@ -208,7 +208,7 @@ def _slots_of(articles: Sequence[AnnotatedArticle]) -> list[tuple[Slot, ...]]:
             if worth_reading(text, sentence, times, annotated.mentions):
                 jobs.append((n, sentence, times))
     read: dict[int, list[Slot]] = {n: [] for n in missing}
-    docs = load_nlp().pipe((s.text for _, s, _ in jobs), batch_size=32)
+    docs = parse_texts((s.text for _, s, _ in jobs), batch_size=32)
     for (n, sentence, times), doc in zip(jobs, docs, strict=True):
         annotated = articles[n]
         read[n].extend(

@@ -86,6 +86,23 @@ def find_times_with(
     return _resolve(text, anchor, direction, _candidates(text), article_id)
 
 
+def tense_spans(text: str) -> list[tuple[int, int]]:
+    """Every span a resolver may ask the tense of, under any anchor: each candidate's match, its
+    time words (group ``t``) and its named groups, alone and from the match's start (``m.end("wd")``).
+    The annotator asks them all of an article whose date may still move, so that dating it again
+    from its story reads the tenses of the first parse and parses nothing."""
+    spans: dict[tuple[int, int], None] = {}
+    for cand in _candidates(text):
+        m = cand.match
+        spans[m.span()] = None
+        spans[span_of(m)] = None
+        for name in m.re.groupindex:
+            if m.start(name) >= 0:
+                spans[m.span(name)] = None
+                spans[(m.start(), m.end(name))] = None
+    return list(spans)
+
+
 def _resolve(
     text: str,
     anchor: date | None,
@@ -222,12 +239,6 @@ class SentenceParser:
         return lo
 
 
-def _parser() -> Any:
-    from storyline.annotate.nlp import load_nlp
-
-    return load_nlp()  # the run's model, loaded once per process by load_nlp
-
-
 def parse(sentence: str) -> Any:
     """A spaCy parse of one sentence, without the components tense does not need (NER)."""
     return parse_many([sentence])[0]
@@ -236,6 +247,7 @@ def parse(sentence: str) -> Any:
 def parse_many(sentences: list[str]) -> list[Any]:
     if not sentences:
         return []
-    nlp = _parser()
-    skip = [name for name in nlp.pipe_names if name not in _PARSE_PIPES]
-    return list(nlp.pipe(sentences, disable=skip, batch_size=64))
+    from storyline.annotate.nlp import load_nlp, parse_texts  # the run's model, loaded once per process
+
+    skip = [name for name in load_nlp().pipe_names if name not in _PARSE_PIPES]
+    return list(parse_texts(sentences, disable=skip, batch_size=64))
