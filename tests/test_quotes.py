@@ -15,7 +15,7 @@ from storyline.annotate.quote_marks import find_quotations
 from storyline.annotate.quotes import find_quotes
 from storyline.annotate.speakers import fullest_name, resolve
 from storyline.compose.speakers import who_said_what
-from storyline.models import Actor, AnnotatedArticle, Article, Mention, PublishedDate, Quote
+from storyline.models import Actor, AnnotatedArticle, Article, Mention, PublishedDate, Quote, Span
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -374,3 +374,21 @@ def test_an_unnamed_outer_attribution_hides_nothing(nlp: Any) -> None:
         "the news was not intentional."
     )
     assert [speaker for speaker, _ in _said(nlp, text)] == ["Republicans"]
+
+
+def test_one_actor_is_one_heading_whatever_kind_each_language_gave_the_speaker() -> None:
+    def article(article_id: str, text: str, kind: str) -> AnnotatedArticle:
+        words = text[1 : text.index("”")]
+        quote = Quote(
+            article_id, "direct", Span(1, 1 + len(words), words), Span(len(text) - 5, len(text), "sagte"),
+            None, speaker="Marit Lunde", speaker_id="actor-lunde", speaker_kind=kind, direct=True,  # type: ignore[arg-type]
+        )
+        body = Article(article_id, article_id, text, PublishedDate.unknown())
+        return AnnotatedArticle(body, quotes=(quote,))
+
+    articles = [
+        article("de", "“Nie so ein Wind”, sagte", "organisation"),
+        article("en", "“Never such wind”, sagte", "person"),
+    ]
+    groups = who_said_what(articles, {"actor-lunde": "person"})
+    assert [(g.speaker, g.kind, len(g.quotes)) for g in groups] == [("Marit Lunde", "person", 2)]

@@ -49,7 +49,7 @@ def compose_story(
         summary=tuple(audited(summarize(facts, articles, sentences=sentences, words=words), articles,
                               where="summary", audit=audit)),
         timeline=tuple(audited(build_timeline(articles), articles, where="timeline", audit=audit)),
-        quotes=tuple(who_said_what(articles)),
+        quotes=tuple(who_said_what(articles, {a.id: a.kind for a in actors})),
         actors=tuple(_story_actors(actors, members, articles)),
         sources=tuple(_sources(articles, story_groups)),
         events=tuple(sorted(story_events, key=lambda e: (e.date or "", e.id))),

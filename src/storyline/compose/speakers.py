@@ -12,7 +12,8 @@ own.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import cast
 
 from storyline.models import AnnotatedArticle, CitedQuote, Quote, SpeakerKind, SpeakerQuotes
 
@@ -49,16 +50,24 @@ def _nested(quote: Quote, quotes: Sequence[Quote]) -> bool:
     )
 
 
-def _key(quote: Quote, names: dict[str, str]) -> _Key:
+def _key(quote: Quote, names: dict[str, str], kinds: Mapping[str, str]) -> _Key:
+    """One heading per actor, whatever kind each article's reader gave the speaker (a name the word
+    tables of another language read as an organisation is still the person the actors stage merged)."""
     assert quote.speaker is not None
     actor = quote.speaker_id if quote.speaker_kind in _ACTOR_KINDS else None
     word_key = actor or f"{quote.speaker_kind}:{quote.speaker.lower()}"
     names.setdefault(word_key, quote.speaker)
-    return actor, names[word_key], quote.speaker_kind
+    kind = quote.speaker_kind
+    if actor is not None and kinds.get(actor) in ("person", "organisation"):
+        kind = cast(SpeakerKind, kinds[actor])
+    return actor, names[word_key], kind
 
 
-def who_said_what(articles: Sequence[AnnotatedArticle]) -> list[SpeakerQuotes]:
-    """Quotes with a resolved speaker, grouped by actor (or name), most-quoted first."""
+def who_said_what(
+    articles: Sequence[AnnotatedArticle], kinds: Mapping[str, str] | None = None
+) -> list[SpeakerQuotes]:
+    """Quotes with a resolved speaker, grouped by actor (or name), most-quoted first; ``kinds`` are the
+    actors' kinds by id (a speaker who is an actor is shown as the actor's kind)."""
     groups: dict[_Key, list[CitedQuote]] = defaultdict(list)
     names: dict[str, str] = {}
     for annotated in articles:
@@ -68,7 +77,7 @@ def who_said_what(articles: Sequence[AnnotatedArticle]) -> list[SpeakerQuotes]:
                 continue
             if _nested(quote, annotated.quotes):
                 continue
-            groups[_key(quote, names)].append(_cite(annotated, quote))
+            groups[_key(quote, names, kinds or {})].append(_cite(annotated, quote))
     result = [
         SpeakerQuotes(
             actor_id,
