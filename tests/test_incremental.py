@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 import storyline
+from storyline.config import load_settings
+from storyline.engine.stages import annotate_chunk
+from storyline.models import AnnotatedArticle, StoryBrief
+from storyline.pipeline.run import CLUSTER_STATE, StoriesUpdate, read_and_extract, update_stories
+from storyline.progress import Silent
 from storyline.store import SQLiteStore
 
 
@@ -81,3 +88,133 @@ def test_stories_command_lists_each_story_with_its_events(
     table = capsys.readouterr().out
     for event in story.events:
         assert event.id in table and (event.date or "undated") in table
+
+
+# --- pay only for the new (issue 19): an update in batches gives what a full recompute gives -----------
+
+EVAL_ECBPLUS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "ecbplus"
+
+
+def _generated_batches(folder: Path, seeds_dir: Path) -> list[list[AnnotatedArticle]]:
+    """Invented articles of a few stories (with syndicated copies; every fifth one undated, so dating
+    from the story has work), and the seeds, annotated once and cut into batches that grow stories
+    made before; the last batch is one article, which leaves most stories untouched."""
+    from cluster_scoring import read_event_folders
+    from generate_corpus import generate
+
+    lines = []
+    for n, doc in enumerate(generate(read_event_folders(EVAL_ECBPLUS), 40, 5)):
+        record = json.loads(doc.to_json())
+        if n % 5 == 4:
+            record.pop("published")
+        lines.append(json.dumps(record))
+    (folder / "generated.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    settings = load_settings()
+    articles, _ = read_and_extract([str(folder / "generated.jsonl"), str(seeds_dir)], settings, Silent())
+    annotated = [a for a in annotate_chunk(articles, settings.spacy_model) if isinstance(a, AnnotatedArticle)]
+    return [annotated[0:-1:3], annotated[1:-1:3], annotated[2:-1:3], annotated[-1:]]
+
+
+def _snapshot(store: SQLiteStore) -> dict[str, object]:
+    """Everything an update writes, but the time it wrote it."""
+    return {
+        "stories": store._rows("SELECT id, headline, first_date, last_date, record FROM stories ORDER BY id"),
+        "search": sorted(store._rows("SELECT kind, ref, story_id, title, body FROM search")),
+        "annotations": store._rows("SELECT article_id, record FROM annotations ORDER BY article_id"),
+        "articles": store._rows("SELECT id, published, record FROM articles ORDER BY id"),
+        "clusterer": store.get_state(CLUSTER_STATE),
+        "history": store.history(),
+        "pending": store.pending(),
+    }
+
+
+Updates = tuple[list[dict[str, object]], list[dict[str, object]], list[StoriesUpdate], SQLiteStore]
+
+
+@pytest.fixture(scope="module")
+def batched_updates(
+    seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Updates:
+    folder = tmp_path_factory.mktemp("pay-for-the-new")
+    batches = _generated_batches(folder, seeds_dir)
+    settings = load_settings()
+    incremental, full = SQLiteStore(folder / "incremental.db"), SQLiteStore(folder / "full.db")
+    seen: list[dict[str, object]] = []
+    expected: list[dict[str, object]] = []
+    updates = []
+    for batch in batches:
+        for store, snapshots, whole in ((incremental, seen, False), (full, expected, True)):
+            store.put_annotated(batch)
+            done = update_stories(store, settings, Silent(), full=whole)
+            snapshots.append(_snapshot(store))
+            if not whole:
+                updates.append(done)
+    full.close()
+    return seen, expected, updates, incremental
+
+
+def test_updates_in_batches_store_what_a_full_recompute_stores(
+    batched_updates: Updates,
+) -> None:
+    seen, expected, updates, _ = batched_updates
+    assert len({len(u.stories) for u in updates}) > 1 and len(updates[-1].stories) > 3
+    assert any(len(u.stories) for u in updates)
+    for k, (got, want) in enumerate(zip(seen, expected, strict=True)):
+        for key in want:
+            assert got[key] == want[key], f"batch {k + 1}: {key} differs from a full recompute"
+
+
+def test_an_update_composes_only_the_stories_its_articles_touch(
+    batched_updates: Updates,
+) -> None:
+    seen, _, updates, store = batched_updates
+    rows, last = seen[-2]["stories"], updates[-1]
+    assert isinstance(rows, list)
+    before = {row[0] for row in rows}
+    new = store.annotated_ids() - _article_ids(updates[-2])
+    [home] = [s.id for s in last.stories if new & set(s.article_ids)]
+    composed = {b.story_id for b in last.composed}
+    assert home in composed and len(composed) < len(last.stories) and before - composed
+    assert not store.pending()
+
+
+def _article_ids(update: StoriesUpdate) -> set[str]:
+    return {a for s in update.stories for a in s.article_ids}
+
+
+def test_a_changed_setting_composes_every_story_again(
+    batched_updates: Updates,
+) -> None:
+    _, _, updates, store = batched_updates
+    done = update_stories(store, load_settings(summary_sentences=3), Silent())
+    assert {b.story_id for b in done.composed} == {s.id for s in updates[-1].stories}
+    again = update_stories(store, load_settings(summary_sentences=3), Silent())
+    assert again.composed == []
+    update_stories(store, load_settings(), Silent())  # as the other tests expect it
+
+
+def test_batches_give_the_stories_of_one_run_over_the_same_articles(
+    batched_updates: Updates,
+    tmp_path: Path,
+) -> None:
+    """From scratch, the same articles make the same stories (ids aside: they keep their history)."""
+    _, _, updates, store = batched_updates
+    scratch = SQLiteStore(tmp_path / "scratch.db")
+    try:
+        scratch.put_annotated(list(store.annotations().values()))
+        once = update_stories(scratch, load_settings(), Silent())
+        assert {frozenset(s.article_ids) for s in once.stories} == {
+            frozenset(s.article_ids) for s in updates[-1].stories
+        }
+        for story in updates[-1].stories:
+            [twin] = [s for s in once.stories if s.article_ids == story.article_ids]
+            mine, theirs = store.story(story.id), scratch.story(twin.id)
+            assert mine is not None and theirs is not None
+            assert _without_ids(mine) == _without_ids(theirs)
+    finally:
+        scratch.close()
+
+
+def _without_ids(brief: StoryBrief) -> StoryBrief:
+    events = tuple(dataclasses.replace(e, id="") for e in brief.events)
+    return dataclasses.replace(brief, story_id="", events=events)

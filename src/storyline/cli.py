@@ -160,7 +160,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         )
     print(
         f"{len(result.article_ids)} articles read, {len(result.new_ids)} new, "
-        f"{len(result.rejections)} rejected; {len(result.stories)} stories in the store"
+        f"{len(result.rejections)} rejected; {result.story_count} stories in the store"
     )
     for r in result.rejections:
         print(f"  rejected {r.origin}: {r.reason} {r.detail}".rstrip())

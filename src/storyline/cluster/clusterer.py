@@ -84,6 +84,10 @@ class Clusterer:
     def history(self) -> list[ClusterChange]:
         return list(self._history)
 
+    def article_ids(self) -> set[str]:
+        """The articles whose features the clusterer keeps: an ``add`` need not give them again."""
+        return set(self._features)
+
     def add(
         self, articles: Sequence[AnnotatedArticle], groups: Sequence[DuplicateGroup] = ()
     ) -> ClusterResult:

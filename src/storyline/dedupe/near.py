@@ -12,10 +12,11 @@ MinHash) runs anywhere; ``group_signatures`` (LSH and the checks, across article
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -85,8 +86,24 @@ def is_copy(a: _Fingerprint, b: _Fingerprint, threshold: float) -> bool:
 
 
 class _UnionFind:
+    """Union-find over article ids, added as they come."""
+
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
+        self.index: dict[str, int] = {}
+
+    def add(self, item: str) -> int:
+        found = self.index.get(item)
+        if found is None:
+            found = self.index[item] = len(self.parent)
+            self.parent.append(found)
+        return found
+
+    def groups(self) -> list[list[str]]:
+        members: dict[int, list[str]] = {}
+        for item, i in self.index.items():
+            members.setdefault(self.find(i), []).append(item)
+        return sorted(sorted(ms) for ms in members.values())
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -100,6 +117,9 @@ class _UnionFind:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
+Rank = tuple[bool, str, int, str]
+
+
 @dataclass(frozen=True)
 class Signature:
     """What grouping needs of one article: its fingerprint, MinHash and rank as a group's origin."""
@@ -107,12 +127,12 @@ class Signature:
     article_id: str
     fingerprint: _Fingerprint
     minhash: LeanMinHash
-    rank: tuple[bool, str, int, str]  # the earliest published, then the longest, then the smallest id
+    rank: Rank  # the earliest published, then the longest, then the smallest id
 
 
-def _rank(a: Article) -> tuple[bool, str, int, str]:
+def _rank(a: Article) -> Rank:
     value = a.published.value
-    return (value is None, value.isoformat() if value else "", -len(a.text), a.id)
+    return rank(value.isoformat() if value else None, len(a.text), a.id)
 
 
 def sign_articles(articles: Sequence[Article], *, num_perm: int = 128, seed: int = 1) -> list[Signature]:
@@ -127,16 +147,6 @@ def sign_articles(articles: Sequence[Article], *, num_perm: int = 128, seed: int
         Signature(a.id, p, LeanMinHash(m), _rank(a))
         for a, p, m in zip(articles, prints, minhashes, strict=True)
     ]
-
-
-def _candidate_pairs(signatures: Sequence[Signature]) -> Iterable[tuple[int, int]]:
-    if not signatures:
-        return
-    lsh = MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=len(signatures[0].minhash))
-    for i, signature in enumerate(signatures):
-        for j in lsh.query(signature.minhash):
-            yield int(j), i
-        lsh.insert(i, signature.minhash)
 
 
 def _as_is(value: int) -> int:
@@ -166,24 +176,103 @@ def group_signatures(signatures: Sequence[Signature], *, threshold: float = 0.7)
     """``group_duplicates`` from the articles' signatures (the cross-article half, in one process)."""
     _check_threshold(threshold)
     unique = list({s.article_id: s for s in signatures}.values())
-    if len({(len(s.minhash), s.minhash.seed) for s in unique}) > 1:
+    partition = join_copies([], [], unique, lambda ids: {}, threshold=threshold)
+    return groups_of(partition, {s.article_id: s.rank for s in unique})
+
+
+def join_copies(
+    partition: Sequence[Sequence[str]],
+    known: Sequence[tuple[str, LeanMinHash]],
+    fresh: Sequence[Signature],
+    fingerprints: Callable[[list[str]], Mapping[str, _Fingerprint]],
+    *,
+    threshold: float = 0.7,
+) -> list[list[str]]:
+    """The copy groups of the known articles and ``fresh`` ones together, as sorted lists of ids.
+
+    ``partition`` is the grouping of the ``known`` articles (whose MinHashes are given) made before: the
+    copies among them do not change when others arrive, so only the candidate pairs that hold a fresh
+    article are checked (``fingerprints`` gives a known article's fingerprint). With nothing known, this
+    is the grouping of ``fresh`` from scratch; either way the groups are those of all the articles at once.
+    """
+    _check_threshold(threshold)
+    if len({(len(s.minhash), s.minhash.seed) for s in fresh} | {(len(m), m.seed) for _, m in known}) > 1:
         raise ValueError("signatures of one grouping must share num_perm and seed")
-    sets = _UnionFind(len(unique))
-    for i, j in _candidate_pairs(unique):
-        if sets.find(i) != sets.find(j) and is_copy(unique[i].fingerprint, unique[j].fingerprint, threshold):
+    sets = _UnionFind(0)
+    for members in partition:
+        for member in members[1:]:
+            sets.union(sets.add(members[0]), sets.add(member))
+    pairs = list(_pairs_with_fresh(known, fresh))
+    prints = {s.article_id: s.fingerprint for s in fresh}
+    missing = sorted({a for a, _ in pairs} - prints.keys())
+    if missing:
+        prints.update(fingerprints(missing))
+    for a, b in pairs:
+        i, j = sets.add(a), sets.add(b)
+        if sets.find(i) != sets.find(j) and is_copy(prints[a], prints[b], threshold):
             sets.union(i, j)
-    members: dict[int, list[Signature]] = {}
-    for i, signature in enumerate(unique):
-        members.setdefault(sets.find(i), []).append(signature)
+    for article_id, _ in known:
+        sets.add(article_id)
+    for s in fresh:
+        sets.add(s.article_id)
+    return sets.groups()
+
+
+def _pairs_with_fresh(
+    known: Sequence[tuple[str, LeanMinHash]], fresh: Sequence[Signature]
+) -> Iterable[tuple[str, str]]:
+    """Every pair of articles, one of them fresh, that share a band of their MinHash (LSH candidates)."""
+    if not fresh:
+        return
+    lsh = MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=len(fresh[0].minhash))
+    for article_id, minhash in known:
+        lsh.insert(article_id, minhash, check_duplication=False)
+    for signature in fresh:
+        for other in lsh.query(signature.minhash):
+            yield str(other), signature.article_id
+        lsh.insert(signature.article_id, signature.minhash, check_duplication=False)
+
+
+def groups_of(partition: Iterable[Sequence[str]], ranks: Mapping[str, Rank]) -> list[DuplicateGroup]:
+    """One ``DuplicateGroup`` per set of copies, its origin the member of least rank; sorted by origin."""
     groups = [
-        DuplicateGroup(
-            group_id(s.article_id for s in ms),
-            min(ms, key=lambda s: s.rank).article_id,
-            tuple(sorted(s.article_id for s in ms)),
-        )
-        for ms in members.values()
+        DuplicateGroup(group_id(members), min(members, key=ranks.__getitem__), tuple(sorted(members)))
+        for members in partition
     ]
     return sorted(groups, key=lambda g: g.origin_id)
+
+
+def rank(published: str | None, length: int, article_id: str) -> Rank:
+    """An article's rank as a group's origin, from its stored columns (see ``Signature.rank``)."""
+    return (published is None, published or "", -length, article_id)
+
+
+def encode_signature(s: Signature) -> tuple[int, int, int, str, str]:
+    """(num_perm, seed, length, MinHash, fingerprint) as the store keeps them: numbers and text."""
+    m, f = s.minhash, s.fingerprint
+    prints = [_b64(f.shingles.astype(np.uint32)), _b64(f.names.astype(np.uint32)), f.exact]
+    minhash = f"{m.scheme} {_b64(m.hashvalues.astype(np.uint64))}"  # datasketch's hashing scheme first
+    return len(m), int(m.seed), -s.rank[2], minhash, " ".join(prints)
+
+
+def decode_minhash(seed: int, text: str) -> LeanMinHash:
+    scheme, values = text.split(" ")
+    return LeanMinHash(
+        seed=seed, hashvalues=np.frombuffer(base64.b64decode(values), dtype=np.uint64), scheme=scheme
+    )
+
+
+def decode_fingerprint(text: str) -> _Fingerprint:
+    shingles, names, exact = text.split(" ")
+    return _Fingerprint(_uint32(shingles), _uint32(names), exact)
+
+
+def _uint32(text: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype=np.uint32)
+
+
+def _b64(array: np.ndarray) -> str:
+    return base64.b64encode(array.tobytes()).decode("ascii")
 
 
 def _check_threshold(threshold: float) -> None:

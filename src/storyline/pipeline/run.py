@@ -8,35 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from storyline.annotate.actors import merge_actors
 from storyline.annotate.nlp import use_model
-from storyline.annotate.story_dating import date_from_stories, days_worth_trusting
 from storyline.cluster import Clusterer
 from storyline.cluster.clusterer import STATE_VERSION
-from storyline.compose.brief import compose_story
 from storyline.config import Settings
 from storyline.engine import Engine, LocalEngine
-from storyline.engine.stages import group_duplicates_on
-from storyline.models import (
-    Actor,
-    AnnotatedArticle,
-    Article,
-    Brief,
-    DuplicateGroup,
-    Event,
-    RawDocument,
-    Rejection,
-    Story,
-    StoryBrief,
-)
+from storyline.models import Article, Brief, RawDocument, Rejection, Story, StoryBrief
 from storyline.pipeline.ingest_log import IngestLog
+from storyline.pipeline.update import CLUSTER_STATE, COMPOSED_WITH, StoriesUpdate, compose_settings, update
 from storyline.pipeline.windows import extract_window, read_items, store_window, windows
 from storyline.progress import Reporter, Silent, StageClock
 from storyline.store import Store
-
-CLUSTER_STATE = "clusterer"
 
 
 @dataclass(frozen=True)
@@ -44,8 +27,9 @@ class IngestResult:
     article_ids: tuple[str, ...]  # every article the inputs held, new or already stored
     new_ids: tuple[str, ...]
     rejections: tuple[Rejection, ...]
-    stories: tuple[StoryBrief, ...]  # every story in the store after the update
+    stories: tuple[StoryBrief, ...]  # the stories that hold the inputs' articles, after the update
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
+    story_count: int = 0  # every story in the store after the update
 
 
 def read_and_extract(
@@ -102,21 +86,14 @@ def ingest(
         new += [a.id for a in fresh]
         rejections += found[1] + failed
     if new or _needs_compose(store, settings):
-        stories = update_stories(store, settings, reporter, clock, engine=engine)
+        done = update_stories(store, settings, reporter, clock, engine=engine)
+        stories, composed = done.stories, done.composed
     else:
-        stories = _stored(store)
+        stories, composed = _stories_of(store), []
     return IngestResult(
-        tuple(dict.fromkeys(ids)), tuple(new), tuple(rejections), tuple(stories), clock.seconds
+        tuple(dict.fromkeys(ids)), tuple(new), tuple(rejections),
+        tuple(_holding(store, stories, composed, ids)), clock.seconds, len(stories),
     )
-
-
-COMPOSED_WITH = "stories-composed-with"  # state: the settings the stored stories were composed with
-
-
-def compose_settings(settings: Settings) -> dict[str, Any]:
-    """The settings a composed story depends on: a change to any of them composes the stories again."""
-    names = ("summary_sentences", "summary_words", "near_duplicate_threshold", "minhash_permutations")
-    return {name: getattr(settings, name) for name in names}
 
 
 def _needs_compose(store: Store, settings: Settings) -> bool:
@@ -136,6 +113,24 @@ def _stored(store: Store) -> list[StoryBrief]:
     return [s for row in store.stories() if (s := store.story(row.id)) is not None]
 
 
+def _holding(
+    store: Store, stories: Sequence[Story], composed: Sequence[StoryBrief], ids: Sequence[str]
+) -> list[StoryBrief]:
+    """The briefs of the stories that hold any of ``ids``: composed now, or as stored."""
+    wanted = set(ids)
+    fresh = {b.story_id: b for b in composed}
+    found = [s.id for s in stories if wanted.intersection(s.article_ids)]
+    return [b for i in found if (b := fresh.get(i) or store.story(i)) is not None]
+
+
+def _stories_of(store: Store) -> list[Story]:
+    """Every story as the store's clusterer left it (its articles, not its brief)."""
+    state = store.get_state(CLUSTER_STATE)
+    if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
+        return []
+    return Clusterer.from_state(state).stories()
+
+
 def update_stories(
     store: Store,
     settings: Settings,
@@ -143,80 +138,13 @@ def update_stories(
     clock: StageClock | None = None,
     *,
     engine: Engine | None = None,
-) -> list[StoryBrief]:
-    """Dedupe, cluster, date from the story, merge actors and compose, over everything stored
-    (dedupe's per-article signatures on ``engine``)."""
-    clock = clock or StageClock()
+    full: bool = False,
+) -> StoriesUpdate:
+    """Dedupe, cluster, date from the story, merge actors and compose what the articles stored since the
+    last update changed, with the results a full recompute gives (``full=True`` is one; dedupe's
+    per-article signatures on ``engine``). See :mod:`storyline.pipeline.update`."""
     use_model(settings.spacy_model)
-    with clock("store"):
-        annotated = dict(sorted(store.annotations().items()))
-    if not annotated:
-        store.put_stories([])
-        return []
-    with clock("dedupe"):
-        articles = [a.article for a in annotated.values()]
-        groups = group_duplicates_on(engine or LocalEngine(), articles, settings)
-    with clock("cluster"):
-        events, stories = _cluster(store, list(annotated.values()), groups)
-    with clock("dating"):
-        redated = date_from_stories(annotated, [s.article_ids for s in stories])
-    if redated:
-        store.put_annotations(redated)
-        store.put_articles(a.article for a in redated)
-        annotated.update({a.article.id: a for a in redated})
-        with clock("cluster"):  # their new dates give their events a day
-            events, stories = _cluster(store, redated, groups)
-    with clock("actors"):
-        actors, merged = merge_actors(list(annotated.values()))
-    with clock("compose"):
-        briefs = _compose_all(stories, events, merged, actors, groups, settings, reporter)
-    with clock("store"):
-        store.put_stories(briefs)
-        store.put_state(COMPOSED_WITH, compose_settings(settings))
-    return briefs
-
-
-def _cluster(
-    store: Store, annotated: list[AnnotatedArticle], groups: Sequence[DuplicateGroup]
-) -> tuple[list[Event], list[Story]]:
-    """Events and stories, carried on from the store's clusterer so that their ids keep their meaning;
-    every merge and split is added to the store's history."""
-    state = store.get_state(CLUSTER_STATE)
-    usable = isinstance(state, dict) and state.get("version") == STATE_VERSION
-    clusterer = Clusterer.from_state(state) if usable else Clusterer()
-    result = clusterer.add([days_worth_trusting(a) for a in annotated], groups)
-    store.put_state(CLUSTER_STATE, clusterer.to_state())
-    store.add_history(change.to_dict() for change in result.history)
-    return result.events, result.stories
-
-
-def _compose_all(
-    stories: Sequence[Story],
-    events: Sequence[Event],
-    merged: Sequence[AnnotatedArticle],
-    actors: Sequence[Actor],
-    groups: Sequence[DuplicateGroup],
-    settings: Settings,
-    reporter: Reporter,
-) -> list[StoryBrief]:
-    by_id = {a.article.id: a for a in merged}
-    advance = reporter.stage("compose", len(stories))
-    briefs = []
-    for story in stories:
-        briefs.append(
-            compose_story(
-                story,
-                events,
-                by_id,
-                actors,
-                groups,
-                sentences=settings.summary_sentences,
-                words=settings.summary_words,
-                audit=settings.audit,
-            )
-        )
-        advance(1)
-    return briefs
+    return update(store, settings, reporter, clock or StageClock(), engine or LocalEngine(), full=full)
 
 
 def brief_from_store(
@@ -232,6 +160,7 @@ def brief_from_store(
 
 
 __all__ = [
-    "IngestResult", "brief_from_store", "compose_settings", "current_stories", "ingest", "read_and_extract",
+    "CLUSTER_STATE", "COMPOSED_WITH", "IngestResult", "StoriesUpdate", "brief_from_store",
+    "compose_settings", "current_stories", "ingest", "read_and_extract",
     "update_stories",
 ]

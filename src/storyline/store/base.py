@@ -205,6 +205,7 @@ class Store(ABC):
             "ON CONFLICT(article_id) DO UPDATE SET record=excluded.record",
             (a.article.id, dump(a)),
         )
+        db.execute("INSERT INTO pending VALUES (?) ON CONFLICT(article_id) DO NOTHING", (a.article.id,))
 
     def put_annotations(self, annotated: Iterable[AnnotatedArticle]) -> None:
         with self._tx() as db:
@@ -223,13 +224,57 @@ class Store(ABC):
             return new
 
     def annotations(self, ids: Iterable[str] | None = None) -> dict[str, AnnotatedArticle]:
-        wanted = set(ids) if ids is not None else None
-        out: dict[str, AnnotatedArticle] = {}
-        rows = self._rows("SELECT article_id, record FROM annotations ORDER BY article_id")
-        for article_id, record in rows:
-            if wanted is None or article_id in wanted:
-                out[article_id] = from_jsonable(AnnotatedArticle, json.loads(record))
-        return out
+        if ids is None:
+            rows = self._rows("SELECT article_id, record FROM annotations ORDER BY article_id")
+        else:
+            rows = sorted(self._where_in("SELECT article_id, record FROM annotations", "article_id", ids))
+        return {i: from_jsonable(AnnotatedArticle, json.loads(record)) for i, record in rows}
+
+    def annotated_ids(self) -> set[str]:
+        return {r[0] for r in self._rows("SELECT article_id FROM annotations")}
+
+    def pending(self) -> set[str]:
+        """The articles stored or annotated again since the stories were last brought up to date."""
+        return {r[0] for r in self._rows("SELECT article_id FROM pending")}
+
+    def clear_pending(self, ids: Iterable[str]) -> None:
+        with self._tx() as db:
+            for article_id in ids:
+                db.execute("DELETE FROM pending WHERE article_id=?", (article_id,))
+
+    # -- near-duplicate signatures (dedupe.near's encode_signature) -----------------------------------
+
+    def put_signatures(self, rows: Iterable[tuple[str, int, int, int, str, str]]) -> None:
+        """(article id, num_perm, seed, length, MinHash, fingerprint) of each article, replacing any kept."""
+        with self._tx() as db:
+            for row in rows:
+                db.execute(
+                    "INSERT INTO signatures VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
+                    "num_perm=excluded.num_perm, seed=excluded.seed, length=excluded.length, "
+                    "minhash=excluded.minhash, fingerprint=excluded.fingerprint",
+                    row,
+                )
+
+    def minhashes(self) -> list[tuple[str, int, int, str]]:
+        """(article id, num_perm, seed, MinHash) of every signed article, by id."""
+        return [
+            (r[0], int(r[1]), int(r[2]), r[3])
+            for r in self._rows("SELECT article_id, num_perm, seed, minhash FROM signatures ORDER BY 1")
+        ]
+
+    def fingerprints(self, ids: Iterable[str]) -> dict[str, str]:
+        rows = self._where_in("SELECT article_id, fingerprint FROM signatures", "article_id", ids)
+        return {r[0]: r[1] for r in rows}
+
+    def ranks(self) -> list[tuple[str, str | None, int]]:
+        """(article id, published day, text length) of every signed article: what makes a group's origin."""
+        return [
+            (r[0], r[1], int(r[2]))
+            for r in self._rows(
+                "SELECT s.article_id, a.published, s.length "
+                "FROM signatures s JOIN articles a ON a.id = s.article_id"
+            )
+        ]
 
     # -- the ingest log -----------------------------------------------------------------------------
 
@@ -326,6 +371,24 @@ class Store(ABC):
                 for row in _story_search_rows(s):
                     self._put_search(db, row)
             self._set_state(db, STORIES_STALE, False)
+
+    def replace_stories(self, stories: Sequence[StoryBrief], removed: Iterable[str] = ()) -> None:
+        """Write ``stories`` over their stored briefs and drop the ``removed`` ids; the others stay."""
+        gone = sorted({s.story_id for s in stories} | set(removed))
+        with self._tx() as db:
+            for start in range(0, len(gone), 500):  # one pass over the search table per 500 stories
+                part = gone[start : start + 500]
+                marks = ", ".join("?" for _ in part)
+                db.execute(f"DELETE FROM stories WHERE id IN ({marks})", part)
+                db.execute(f"DELETE FROM search WHERE kind != 'article' AND story_id IN ({marks})", part)
+            for s in stories:
+                db.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _story_row(s))
+                for row in _story_search_rows(s):
+                    self._put_search(db, row)
+            self._set_state(db, STORIES_STALE, False)
+
+    def story_ids(self) -> set[str]:
+        return {r[0] for r in self._rows("SELECT id FROM stories")}
 
     def stories(self) -> list[StoryRow]:
         rows = self._rows(

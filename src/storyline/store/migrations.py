@@ -73,6 +73,23 @@ _INGEST_LOG_RECORD = """
         CREATE INDEX ingest_log_state ON ingest_log (state);
         """
 
+# Issue 19, pay only for the new: each article's near-duplicate signature is kept, so a batch signs only its
+# own articles; ``pending`` lists the articles stored (or re-annotated) since the stories were last brought
+# up to date, so the next update knows what changed without comparing every article.
+_INCREMENTAL = """
+        CREATE TABLE signatures (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            num_perm INTEGER NOT NULL,
+            seed INTEGER NOT NULL,
+            length INTEGER NOT NULL,
+            minhash TEXT NOT NULL,
+            fingerprint TEXT NOT NULL
+        );
+        CREATE TABLE pending (
+            article_id TEXT PRIMARY KEY
+        );
+        """
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", _INITIAL.format(serial="INTEGER PRIMARY KEY AUTOINCREMENT")),
     (
@@ -85,6 +102,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         """,
     ),
     ("0003_ingest_log_record", _INGEST_LOG_RECORD),
+    ("0004_incremental", _INCREMENTAL),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -112,6 +130,7 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
         """,
     ),
     ("0003_ingest_log_record", _INGEST_LOG_RECORD),
+    ("0004_incremental", _INCREMENTAL),
 )
 
 

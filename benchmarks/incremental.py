@@ -1,0 +1,197 @@
+"""Pay only for the new (issue 19): the cost of adding 100 articles to a store of 1k, 10k (and 100k) articles.
+
+    nice .venv/bin/python benchmarks/incremental.py [--sizes 1000 10000] [--new 100] [--repeat 3]
+        [--cache benchmarks/out/incremental] [--json FILE]
+
+The articles are invented by ``benchmarks/generate_corpus.py`` (ECB+ texts with new names and dates; one
+corpus of max(sizes) + new articles, seed 1). Every 101st article is set aside as one of the *new* batch;
+the others, in corpus order, are the *base*; the store of size n holds the first n base articles. So the
+new articles belong to stories the big stores already hold, as the next day's news would.
+
+Stores are built once through the product (``storyline ingest --db STORE``, the smaller store copied and
+then the next articles ingested into it) and cached in ``--cache``: building 10k takes many minutes. Then
+each measured run is a whole process, ``storyline ingest --db COPY --quiet new.jsonl`` under
+``/usr/bin/time -v`` (wall seconds, peak resident memory of the process and its workers): the 100 new
+articles into (a) an empty store and into copies of each cached store. The sides are interleaved
+``--repeat`` times and the median of each counts; the ratios (each store against the empty one) are taken
+within the run. Before the first measured run each cached store is brought up to date once by the product
+itself (``update_stories``: a store made by an older checkout gets its dedupe signatures then); that
+one-off full pass is timed and reported too, as the cost the old full recompute paid on every batch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from figures import Figure, write
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = ROOT / ".venv" / "bin"
+GENERATOR = Path(__file__).resolve().parent / "generate_corpus.py"
+EVERY = 101  # every 101st generated article is one of the new batch
+
+
+def corpus(cache: Path, total: int) -> Path:
+    """The generated corpus of ``total`` articles (cached)."""
+    path = cache / f"corpus-{total}.jsonl"
+    if not path.exists():
+        part = path.with_suffix(".part")
+        subprocess.run(
+            [str(BIN / "python"), str(GENERATOR), "--n", str(total), "--seed", "1", "--out", str(part)], check=True
+        )
+        part.rename(path)
+    return path
+
+
+def split(lines: list[str], new: int) -> tuple[list[str], list[str]]:
+    """(new batch, base): every ``EVERY``-th line is new, up to ``new`` of them."""
+    picked = [k for k in range(EVERY - 1, len(lines), EVERY)][:new]
+    chosen = set(picked)
+    return [lines[k] for k in picked], [line for k, line in enumerate(lines) if k not in chosen]
+
+
+def write_lines(path: Path, lines: list[str]) -> Path:
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def ingest(db: Path, inputs: Path, *, nice: bool = False) -> dict[str, float]:
+    """``storyline ingest --db db inputs`` as a whole process: wall seconds and peak memory (MB)."""
+    command = ["/usr/bin/time", "-v", str(BIN / "storyline"), "ingest", "--db", str(db), "--quiet", str(inputs)]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+    user = re.search(r"User time \(seconds\): ([\d.]+)", done.stderr)
+    system = re.search(r"System time \(seconds\): ([\d.]+)", done.stderr)
+    return {
+        "seconds": wall,
+        "peak_mb": int(found.group(1)) / 1024 if found else float("nan"),
+        "cpu_seconds": (float(user.group(1)) if user else 0.0) + (float(system.group(1)) if system else 0.0),
+    }
+
+
+def build(cache: Path, sizes: list[int], base: list[str]) -> dict[int, Path]:
+    """The cached store of each size, each built from the previous one by the product's own ingest."""
+    stores: dict[int, Path] = {}
+    previous: tuple[int, Path] | None = None
+    for n in sorted(sizes):
+        path = cache / f"store-{n}.db"
+        if not path.exists():
+            work = cache / f"store-{n}.building.db"  # a build cut short resumes (the ingest log)
+            start = previous[0] if previous else 0
+            if previous and not work.exists():
+                shutil.copy(previous[1], work)
+            batch = write_lines(cache / f"base-{start}-{n}.jsonl", base[start:n])
+            print(f"building {path.name}: ingesting base articles {start}..{n}", flush=True)
+            took = ingest(work, batch)
+            print(f"  {took['seconds']:.0f} s, peak {took['peak_mb']:.0f} MB", flush=True)
+            work.rename(path)
+        stores[n] = path
+        previous = (n, path)
+    return stores
+
+
+def bring_up_to_date(store: Path) -> float:
+    """Compose the store once with this checkout (a one-off full pass); returns its seconds."""
+    code = (
+        "import sys, time\n"
+        "from storyline.config import load_settings\n"
+        "from storyline.pipeline.run import update_stories\n"
+        "from storyline.progress import Silent\n"
+        "from storyline.store import open_store\n"
+        "store = open_store(sys.argv[1])\n"
+        "start = time.perf_counter()\n"
+        "update_stories(store, load_settings(), Silent())\n"
+        "print(time.perf_counter() - start)\n"
+    )
+    done = subprocess.run([str(BIN / "python"), "-c", code, str(store)], capture_output=True, text=True, check=True)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def copy_store(source: Path | None, target: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    if source is not None:
+        shutil.copy(source, target)
+    return target
+
+
+def measure(cache: Path, stores: dict[int, Path], batch: Path, repeat: int) -> dict[int, list[dict[str, float]]]:
+    """Size (0 for the empty store) → one measurement per repeat, the sides interleaved."""
+    runs: dict[int, list[dict[str, float]]] = {0: [], **{n: [] for n in stores}}
+    for r in range(repeat):
+        for n in runs:
+            db = copy_store(stores.get(n), cache / "measured.db")
+            took = ingest(db, batch)
+            runs[n].append(took)
+            print(f"run {r + 1}: +{batch.stem} into {n:>6}: {took['seconds']:6.1f} s, "
+                  f"peak {took['peak_mb']:5.0f} MB", flush=True)
+    return runs
+
+
+def median(values: list[dict[str, float]], key: str) -> float:
+    return float(statistics.median(v[key] for v in values))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--new", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--cache", type=Path, default=ROOT / "benchmarks" / "out" / "incremental")
+    parser.add_argument("--build-only", action="store_true", help="build the cached stores and stop")
+    parser.add_argument("--json", type=Path, help="append the figures to this file (benchmarks/figures.py)")
+    args = parser.parse_args(argv)
+    args.cache.mkdir(parents=True, exist_ok=True)
+    lines = corpus(args.cache, max(args.sizes) + max(args.sizes) // (EVERY - 1) + args.new).read_text(
+        encoding="utf-8"
+    ).splitlines(keepends=True)
+    new, base = split(lines, args.new)
+    if len(new) < args.new or len(base) < max(args.sizes):
+        raise SystemExit(f"the corpus holds too few articles ({len(lines)})")
+    batch = write_lines(args.cache / f"new-{args.new}.jsonl", new)
+    stores = build(args.cache, args.sizes, base)
+    if args.build_only:
+        return 0
+    report: dict[str, Any] = {"up_to_date_seconds": {}}
+    for n, path in stores.items():
+        report["up_to_date_seconds"][n] = seconds = bring_up_to_date(path)
+        print(f"store of {n}: one full pass of this checkout {seconds:.1f} s", flush=True)
+    runs = measure(args.cache, stores, batch, args.repeat)
+    empty = median(runs[0], "seconds")
+    figures = [Figure("storyline", f"{args.new} generated articles into an empty store", "wall seconds (median)",
+                      round(empty, 2))]
+    for n in sorted(stores):
+        took, peak = median(runs[n], "seconds"), max(v["peak_mb"] for v in runs[n])
+        ratio = took / empty
+        print(f"store of {n:>6}: {took:6.1f} s = {ratio:.2f}x the empty store; peak {peak:.0f} MB")
+        data = f"{args.new} generated articles added to a store of {n}"
+        figures += [
+            Figure("storyline", data, "wall seconds (median)", round(took, 2)),
+            Figure("storyline", data, "time / time into an empty store", round(ratio, 2)),
+            Figure("storyline", data, "peak resident MB", round(peak)),
+        ]
+    print(f"empty store: {empty:6.1f} s; peak {max(v['peak_mb'] for v in runs[0]):.0f} MB")
+    report["runs"] = runs
+    print(json.dumps(report, indent=1))
+    if args.json:
+        write(args.json, figures)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

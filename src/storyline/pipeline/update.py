@@ -1,0 +1,260 @@
+"""Bring the stories up to date after a batch, paying only for what changed (issue 19).
+
+Every result is the one a full recompute over the whole store gives (``full=True`` does exactly that, and
+the tests compare the two); what is carried over is only what provably cannot have changed:
+
+* dedupe: each article's signature is kept in the store; copies among the articles already grouped do
+  not change when others arrive, so only the candidate pairs that hold a new article are checked;
+* cluster: the clusterer's state keeps every article's features, so only new (or re-annotated) articles
+  are read and featurised; the clustering itself runs over all features (its weights are corpus-wide);
+* dating: completing dates is a function of one story's articles alone, so a story whose articles did
+  not change since its dating changed nothing is not dated again;
+* actors and compose: actors are merged within each story, so a brief is a function of its story, its
+  events, its duplicate groups, its articles and the settings; a story whose digest of those (and whose
+  articles) did not change keeps its stored brief, and only changed rows are written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.annotate.actors import merge_actors
+from storyline.annotate.story_dating import date_from_stories, days_worth_trusting
+from storyline.cluster import Clusterer
+from storyline.cluster.clusterer import STATE_VERSION
+from storyline.compose.brief import compose_story
+from storyline.config import Settings
+from storyline.dedupe.near import (
+    Signature,
+    decode_fingerprint,
+    decode_minhash,
+    encode_signature,
+    groups_of,
+    join_copies,
+    rank,
+)
+from storyline.engine import Engine
+from storyline.engine.stages import signatures_on
+from storyline.models import AnnotatedArticle, DuplicateGroup, Event, Story, StoryBrief
+from storyline.progress import Reporter, StageClock
+from storyline.store import Store
+
+CLUSTER_STATE = "clusterer"
+COMPOSED_WITH = "stories-composed-with"  # state: the settings the stored stories were composed with
+DUPLICATES = "duplicate-groups"  # state: the copy groups of the signed articles, and the settings they need
+DATED = "stories-dated"  # state: digests of the article sets whose dating from the story changed nothing
+COMPOSED_FROM = "stories-composed-from"  # state: story id → digest of what its stored brief was composed from
+
+
+@dataclass(frozen=True)
+class StoriesUpdate:
+    """What an update did: the briefs it composed, and every story of the store after it."""
+
+    composed: list[StoryBrief]
+    stories: list[Story]
+
+
+def compose_settings(settings: Settings) -> dict[str, Any]:
+    """The settings a composed story depends on: a change to any of them composes the stories again."""
+    names = ("summary_sentences", "summary_words", "near_duplicate_threshold", "minhash_permutations")
+    return {name: getattr(settings, name) for name in names}
+
+
+class _Annotations:
+    """The store's annotations, read (and decoded) only when asked for, once each."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.loaded: dict[str, AnnotatedArticle] = {}
+
+    def get(self, ids: Iterable[str]) -> dict[str, AnnotatedArticle]:
+        wanted = list(dict.fromkeys(ids))
+        missing = [i for i in wanted if i not in self.loaded]
+        if missing:
+            self.loaded.update(self.store.annotations(missing))
+        return {i: self.loaded[i] for i in wanted}
+
+
+def update(
+    store: Store, settings: Settings, reporter: Reporter, clock: StageClock, engine: Engine, *,
+    full: bool = False,
+) -> StoriesUpdate:
+    """Dedupe, cluster, date from the story, merge actors and compose what the articles stored since the
+    last update (the store's ``pending`` list) changed; with ``full``, everything, from scratch."""
+    with clock("store"):
+        ids = sorted(store.annotated_ids())
+        changed = set(ids) if full else store.pending()
+        started = set(changed)
+        cache = _Annotations(store)
+    if not ids:
+        store.put_stories([])
+        store.clear_pending(started)
+        return StoriesUpdate([], [])
+    with clock("dedupe"):
+        groups = duplicate_groups(store, settings, engine, ids, changed, full=full)
+    with clock("cluster"):
+        clusterer = _clusterer(store)
+        known = clusterer.article_ids()
+        todo = [i for i in ids if i not in known or i in changed]
+        result = clusterer.add([days_worth_trusting(a) for a in cache.get(todo).values()], groups)
+        history = list(result.history)
+    with clock("dating"):
+        redated, dated = _date(store, cache, result.stories, changed, full=full)
+    if redated:
+        with clock("store"):
+            store.put_annotations(redated)
+            store.put_articles(a.article for a in redated)
+            cache.loaded.update({a.article.id: a for a in redated})
+            changed |= {a.article.id for a in redated}
+        with clock("cluster"):  # their new dates give their events a day
+            result = clusterer.add([days_worth_trusting(a) for a in redated], groups)
+            history += result.history
+    with clock("compose"):
+        composed, digests = _compose(store, cache, result.events, result.stories, groups, changed, settings,
+                                     reporter, full=full)
+    with clock("store"):
+        store.put_state(CLUSTER_STATE, clusterer.to_state())
+        store.add_history(change.to_dict() for change in history)
+        removed = store.story_ids() - {s.id for s in result.stories}
+        store.replace_stories(composed, removed)
+        store.put_state(DATED, sorted(dated))
+        store.put_state(COMPOSED_FROM, digests)
+        store.put_state(COMPOSED_WITH, compose_settings(settings))
+        store.clear_pending(started | {a.article.id for a in redated})  # see ``_date`` for the redated
+    return StoriesUpdate(composed, result.stories)
+
+
+# --- dedupe -----------------------------------------------------------------------------------------
+
+
+def duplicate_groups(
+    store: Store, settings: Settings, engine: Engine, ids: Sequence[str], changed: set[str], *, full: bool
+) -> list[DuplicateGroup]:
+    """The copy groups of every stored article; only the new and changed articles are signed."""
+    num_perm, threshold = settings.minhash_permutations, settings.near_duplicate_threshold
+    stored = {r[0]: r for r in store.minhashes() if r[1] == num_perm}
+    to_sign = [i for i in ids if i not in stored or i in changed]
+    fresh = signatures_on(engine, store.articles(to_sign), settings) if to_sign else []
+    rows = [(s.article_id, *encode_signature(s)) for s in fresh]
+    prints = {s.article_id: encode_signature(s)[4] for s in fresh}
+    kept = store.get_state(DUPLICATES)
+    before = store.fingerprints(i for i in prints if i in stored)
+    usable = (
+        not full
+        and isinstance(kept, dict)
+        and kept.get("settings") == [threshold, num_perm]
+        and kept.get("count") == len(stored)
+        and all(before.get(i, text) == text for i, text in prints.items())  # re-signed, the same text
+    )
+    store.put_signatures(rows)
+    signed = {s.article_id for s in fresh}
+    if usable:
+        known = [(i, decode_minhash(r[2], r[3])) for i, r in stored.items()]
+        partition = join_copies(kept["groups"], known, [s for s in fresh if s.article_id not in stored],
+                                lambda wanted: _fingerprints(store, wanted), threshold=threshold)
+    else:
+        everyone = fresh + _signatures(store, [i for i in ids if i not in signed])
+        partition = join_copies([], [], everyone, lambda wanted: {}, threshold=threshold)
+    store.put_state(DUPLICATES, {"settings": [threshold, num_perm], "count": len(ids),
+                                 "groups": [g for g in partition if len(g) > 1]})
+    ranks = {i: rank(published, length, i) for i, published, length in store.ranks()}
+    return groups_of(partition, ranks)
+
+
+def _fingerprints(store: Store, ids: Sequence[str]) -> dict[str, Any]:
+    return {i: decode_fingerprint(text) for i, text in store.fingerprints(ids).items()}
+
+
+def _signatures(store: Store, ids: Sequence[str]) -> list[Signature]:
+    """Stored signatures, whole (a full regrouping checks every candidate pair)."""
+    wanted = set(ids)
+    prints = _fingerprints(store, ids)
+    ranks = {i: rank(p, n, i) for i, p, n in store.ranks() if i in wanted}
+    return [
+        Signature(i, prints[i], decode_minhash(seed, minhash), ranks[i])
+        for i, _, seed, minhash in store.minhashes()
+        if i in wanted
+    ]
+
+
+# --- cluster and dating -------------------------------------------------------------------------------
+
+
+def _clusterer(store: Store) -> Clusterer:
+    """The store's clusterer, so that ids keep their meaning (a fresh one when its state is unusable)."""
+    state = store.get_state(CLUSTER_STATE)
+    usable = isinstance(state, dict) and state.get("version") == STATE_VERSION
+    return Clusterer.from_state(state) if usable else Clusterer()
+
+
+def _members_digest(article_ids: Iterable[str]) -> str:
+    return hashlib.sha1("\n".join(sorted(article_ids)).encode()).hexdigest()
+
+
+def _date(
+    store: Store, cache: _Annotations, stories: Sequence[Story], changed: set[str], *, full: bool
+) -> tuple[list[AnnotatedArticle], set[str]]:
+    """Dates completed from the story, in the stories whose articles changed since their last dating;
+    and the digests of the stories whose dating changes nothing now (a story with a redated article is
+    left out, so the next update dates it again, as a full recompute would)."""
+    clean = set() if full else set(store.get_state(DATED) or ())
+    keys = {s.id: _members_digest(s.article_ids) for s in stories}
+    todo = [s for s in stories if keys[s.id] not in clean or changed.intersection(s.article_ids)]
+    annotated = cache.get(i for s in todo for i in s.article_ids)
+    redated = date_from_stories(annotated, [s.article_ids for s in todo])
+    moved = {a.article.id for a in redated}
+    dated = {keys[s.id] for s in stories if not moved.intersection(s.article_ids)}
+    return redated, dated
+
+
+# --- actors and compose ------------------------------------------------------------------------------
+
+
+def _story_digest(story: Story, events: Mapping[str, Event], groups: Mapping[str, DuplicateGroup]) -> str:
+    """What a story's brief is composed from, besides its articles' annotations and the settings."""
+    own_groups = sorted({groups[a].id: groups[a] for a in story.article_ids if a in groups}.items())
+    parts = [repr(story), *(repr(events[e]) for e in story.event_ids), repr(own_groups)]
+    return hashlib.sha1("\n".join(parts).encode()).hexdigest()
+
+
+def _compose(
+    store: Store,
+    cache: _Annotations,
+    events: Sequence[Event],
+    stories: Sequence[Story],
+    groups: Sequence[DuplicateGroup],
+    changed: set[str],
+    settings: Settings,
+    reporter: Reporter,
+    *,
+    full: bool,
+) -> tuple[list[StoryBrief], dict[str, str]]:
+    """The briefs of the stories whose inputs changed, and every story's digest."""
+    by_event = {e.id: e for e in events}
+    by_article = {a: g for g in groups for a in g.article_ids}
+    digests = {s.id: _story_digest(s, by_event, by_article) for s in stories}
+    before: dict[str, str] = {}
+    if not full and store.get_state(COMPOSED_WITH) == compose_settings(settings):
+        before = store.get_state(COMPOSED_FROM) or {}
+    present = store.story_ids()
+    todo = [
+        s for s in stories
+        if s.id not in present or before.get(s.id) != digests[s.id] or changed.intersection(s.article_ids)
+    ]
+    advance = reporter.stage("compose", len(todo))
+    briefs = []
+    for story in todo:
+        actors, merged = merge_actors(list(cache.get(story.article_ids).values()))
+        own_groups = {by_article[a].id: by_article[a] for a in story.article_ids if a in by_article}
+        briefs.append(
+            compose_story(
+                story, [by_event[e] for e in story.event_ids], {a.article.id: a for a in merged}, actors,
+                sorted(own_groups.values(), key=lambda g: g.origin_id), sentences=settings.summary_sentences,
+                words=settings.summary_words, audit=settings.audit,
+            )
+        )
+        advance(1)
+    return briefs, digests
