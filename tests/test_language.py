@@ -352,3 +352,20 @@ def test_the_web_pages_show_each_source_language(tmp_path: Path) -> None:
         assert [r["id"] for r in spanish_stories] == with_spanish
         assert client.get("/stories.json", params={"language": "pl"}).json()["stories"] == []
         assert '<option value="es">Spanish (1)</option>' in client.get("/").text
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "multilingual"
+
+
+def test_one_fact_told_in_three_languages_is_one_fact_worded_in_english() -> None:
+    """The example's storm is reported in German, English and Spanish: its lead is one fact citing the
+    three reports, in English (no language holds a majority; the brief around it is English)."""
+    found = storyline.brief([EXAMPLES])
+    assert len(found.stories) == 1
+    story = found.stories[0]
+    sources = {s.article_id for s in story.sources}
+    storm = [f for f in story.facts if "80" in f.text and "000" in f.text]
+    assert len(storm) == 1, [f.text for f in storm]
+    assert {c.article_id for c in storm[0].citations} == sources
+    assert storm[0].text.startswith("Storm Elin hit")
+    assert sum("Elin" in line.text for line in story.summary) == 1

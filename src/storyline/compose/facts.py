@@ -9,6 +9,7 @@ copies (one DuplicateGroup) and the several articles of one outlet count once.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -34,9 +35,21 @@ def build_facts(articles: Sequence[AnnotatedArticle], groups: Sequence[Duplicate
     # How typical each sentence is of the whole story: the clearest wording of a fact is the usual one.
     centre = lexical.sum(axis=0)
     typical = lexical @ (centre / (np.linalg.norm(centre) or 1.0))
-    facts = [_fact(claims, members, sims, origin_of, typical) for members in clusters]
+    wording = _wording_language(claims)
+    facts = [_fact(claims, members, sims, origin_of, typical, wording) for members in clusters]
     first_seen = {f.id: n for n, f in enumerate(facts)}
     return sorted(facts, key=lambda f: (-f.origins, -len(f.citations), first_seen[f.id]))
+
+
+def _wording_language(claims: Sequence[Claim]) -> str | None:
+    """The language a fact told in several is shown in: the one most of the story's sentences are in,
+    English on a tie (the language of the brief around it); None for a story in one language."""
+    counts = Counter(c.language for c in claims if c.language)
+    if len(counts) < 2:
+        return None
+    top = max(counts.values())
+    tied = sorted(code for code, n in counts.items() if n == top)
+    return "en" if "en" in tied else tied[0]
 
 
 def cluster_claims(claims: Sequence[Claim], sims: NDArray[np.float64]) -> list[list[int]]:
@@ -120,9 +133,11 @@ def _fact(
     sims: NDArray[np.float64],
     origin_of: dict[str, str],
     typical: NDArray[np.float64],
+    wording: str | None = None,
 ) -> Fact:
     chosen = [claims[i] for i in members]
-    lead = claims[clearest(members, claims, sims, typical)]
+    told_in = [i for i in members if claims[i].language == wording] or members
+    lead = claims[clearest(told_in, claims, sims, typical)]
     citations = tuple(
         Citation(c.article_id, c.outlet, c.sentence.start, c.sentence.end)
         for c in sorted(chosen, key=lambda c: (c.article_id, c.sentence.start))
