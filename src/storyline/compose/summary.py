@@ -31,8 +31,15 @@ SAME_DAY_REPEAT = 0.08  # the bar for two lines dated to the same day: one happe
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Set on ECB+ (see BENCHMARKS.md): position and centrality carry most; support breaks ties.
 WEIGHTS = {"support": 0.5, "central": 1.0, "position": 1.0, "density": 0.3, "dangling": 0.5}
+# A line that leans on the sentence before it: a pronoun or demonstrative for someone named there, or a
+# discourse connective (the explicit connectives that open sentences in news, after the Penn Discourse
+# Treebank's list) whose other half is that sentence ("Instead, the study ...", "Well, if they are right").
 _DANGLING = (
     "he ", "she ", "they ", "it ", "but ", "however", "and ", "this ", "that ", "also ", "his ", "her ",
+    "its ", "their ", "these ", "those ", "such ", "yet ", "so ", "still,", "well,", "instead", "meanwhile",
+    "moreover", "furthermore", "indeed", "nevertheless", "nonetheless", "otherwise", "thus", "therefore",
+    "then,", "even so", "in addition", "by contrast", "by comparison", "on the other hand", "as a result",
+    "in turn", "in fact", "after all", "of course", "likewise", "similarly", "besides", "rather,",
 )
 
 
