@@ -16,7 +16,7 @@ from typing import Any
 from storyline.annotate.dating import infer_published, read_clues
 from storyline.annotate.foreign_quotes import find_foreign_quotes
 from storyline.annotate.mentions import find_mentions
-from storyline.annotate.nlp import load_nlp, parse_text, parse_texts, use_model
+from storyline.annotate.nlp import doc_text, load_nlp, parse_text, parse_texts, use_model
 from storyline.annotate.quotes import find_quotes
 from storyline.annotate.slots import read_slots
 from storyline.annotate.timex import sentence_event_dates
@@ -232,7 +232,7 @@ STRAY = re.compile(r"^[\W_]*$")  # a piece with no word character: a closing quo
 
 def _sentences(article_id: str, doc: Any) -> Iterator[Sentence]:
     """spaCy's sentences, cut again at paragraph breaks: a sentence never spans two paragraphs."""
-    whole = doc.text  # built anew by spaCy on every access
+    whole = doc_text(doc)  # built anew by spaCy on every access
     for sent in doc.sents:
         offset = sent.start_char
         for piece in PARAGRAPH.split(sent.text):

@@ -14,6 +14,7 @@ from typing import Any
 
 from storyline.annotate.cues import SPEECH_VERBS
 from storyline.annotate.gazetteer import country_of_demonym, is_first_name, is_place
+from storyline.annotate.nlp import doc_text
 from storyline.annotate.roles import HONORIFICS, TITLE_NOUNS, roles_of
 from storyline.models import ActorKind, Mention
 
@@ -238,7 +239,7 @@ def find_mentions(doc: Any, article_id: str) -> list[Mention]:
     """The named mentions of people, organisations, places, groups and other names in ``doc``."""
     surnames = _surnames(doc)
     places = _place_names(doc) - surnames  # NER's "Podolyak" as a place must not make Podolyak one
-    text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+    text = doc_text(doc)  # spaCy rebuilds Doc.text on every access
     mentions: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in NAMED_LABELS:

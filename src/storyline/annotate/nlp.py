@@ -58,6 +58,18 @@ def parse_text(text: str, model: str | None = None) -> Any:
     return next(parse_texts([text], batch_size=1, model=model))
 
 
+def doc_text(doc: Any) -> str:
+    """``doc.text``, built once per doc: spaCy joins it from the tokens anew on every access, and the
+    readers of one article each ask for it."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return str(text)
+
+
+_TEXT = "storyline_text"
+
+
 def _logged(docs: Iterable[Any], folder: Path) -> Iterator[Any]:
     path = folder / f"parses-{os.getpid()}.jsonl"
     for doc in docs:

@@ -24,6 +24,7 @@ from storyline.annotate.cues import (
     source_range,
     subject_of,
 )
+from storyline.annotate.nlp import doc_text
 from storyline.annotate.quote_marks import ALL_MARKS, find_quotations, has_marks
 from storyline.annotate.speakers import Focus, Speaker, resolve
 from storyline.models import Mention, Quote, QuoteKind, Span
@@ -249,7 +250,7 @@ def _quotes(
     mentions: Sequence[Mention],
     quotations: Sequence[Range],
 ) -> list[Quote]:
-    text = doc.text
+    text = doc_text(doc)
     quotes: list[Quote] = []
     previous: Speaker | None = None
     focus = _focus(doc)
@@ -327,7 +328,7 @@ def _headline(text: str, mentions: Sequence[Mention]) -> Draft | None:
 
 def find_quotes(doc: Any, article_id: str, mentions: Sequence[Mention]) -> list[Quote]:
     """Every attribution in ``doc``: content, cue and source spans, with the speaker when resolvable."""
-    text = doc.text
+    text = doc_text(doc)
     quotations = find_quotations(text)
     # a cue inside a quotation is the quoted speaker's own aside ("I think ..."): the quote is the claim
     found = [f for f in candidates(doc, text) if not any(inside(f.cue, q) for q in quotations)]
