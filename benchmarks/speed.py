@@ -12,6 +12,10 @@ the machine's speed hits all of them alike; ratios are taken within a round, the
   (the default: one worker process per core); their JSON briefs must be identical;
 - ``control``: pure CPU work in one process, then in two at once: near 1.0 when the second core is
   free, near 2.0 when something else holds it (then no parallel figure of that run means much);
+- ``plain``: ``benchmarks/plain_alternative.py CORPUS``, what an engineer would write instead (read,
+  one spaCy pass for entities, TF-IDF, agglomerative clustering at a threshold fitted on the odd
+  topics), timed the same way; its clusters and storyline's events and stories are scored against
+  the corpus's folders (B-cubed F1, all topics and the even ones the threshold was not fitted on);
 - ``seeds cold``: ``storyline brief SEEDS`` from process start to output;
 - ``parsed twice``: every storyline run logs each text it parses (``STORYLINE_PARSE_LOG``, in the
   main process and its workers); a parsed text found whole inside another parsed text (a sentence
@@ -35,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from figures import Figure, write
+from plain_alternative import odd_or_even, score
 from storyline.annotate.nlp import PARSE_LOG
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -131,6 +136,40 @@ def control(spins: int) -> float:
     return (time.perf_counter() - two) / alone
 
 
+def clustering_scores(corpus: Path, work: Path) -> dict[str, dict[str, float]]:
+    """B-cubed F1 of the plain alternative's clusters and of storyline's events and stories (the
+    one-core brief), against the corpus's folders, on all topics and on the even ones."""
+    plain = {p: str(c) for p, c in json.loads((work / "plain.json").read_text(encoding="utf-8")).items()}
+    events, stories = _storyline_clusters(corpus, work / "one core.json")
+    paths = sorted(plain)
+    out = {}
+    for half, chosen in (("all topics", paths), ("even topics", odd_or_even(paths, odd=False))):
+        ours_events, ours_stories = score(events, chosen), score(stories, chosen)
+        out[half] = {
+            "plain, event": score(plain, chosen)["event B-cubed F1"],
+            "plain, story": score(plain, chosen)["story B-cubed F1"],
+            "storyline events, event": ours_events["event B-cubed F1"],
+            "storyline stories, story": ours_stories["story B-cubed F1"],
+        }
+    return out
+
+
+def _storyline_clusters(corpus: Path, brief: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Each article's event and story in a JSON brief, by its path relative to ``corpus``."""
+    stories = json.loads(brief.read_text(encoding="utf-8"))["stories"]
+    events: dict[str, str] = {}
+    story_of: dict[str, str] = {}
+    for story in stories:
+        where = {s["article_id"]: str(Path(s["origin"]).relative_to(corpus)) for s in story["sources"]}
+        for path in where.values():
+            story_of[path] = story["story_id"]
+        for event in story["events"]:
+            for article_id in event["article_ids"]:
+                if article_id in where:
+                    events[where[article_id]] = event["id"]
+    return events, story_of
+
+
 def _briefs_equal(one: Path, two: Path) -> bool:
     return json.loads(one.read_text(encoding="utf-8")) == json.loads(two.read_text(encoding="utf-8"))
 
@@ -144,18 +183,21 @@ def measure(corpus: Path, seeds: Path, repeat: int) -> tuple[dict[str, object], 
         "bare": [sys.executable, __file__, "--bare", str(texts)],
         "one core": [*brief, "--workers", "1"],
         "both cores": brief,
+        "plain": [sys.executable, str(Path(__file__).with_name("plain_alternative.py")), str(corpus)],
     }
     times: dict[str, list[Timed]] = {name: [] for name in commands}
     controls, identical = [], True
     twice: dict[str, dict[str, int]] = {}
     for round_ in range(repeat):
         controls.append(control(30_000_000))
+        print(f"round {round_ + 1}: control {controls[-1]:.2f}", file=sys.stderr, flush=True)
         for name, command in commands.items():
             out = work / f"{name}.json" if name != "bare" else None
-            log = work / f"parses-{name}-{round_}" if name != "bare" else None
+            log = work / f"parses-{name}-{round_}" if name in ("one core", "both cores") else None
             if log is not None:
                 log.mkdir()
             times[name].append(run(command, out, log))
+            print(f"round {round_ + 1}: {name} {times[name][-1].wall:.1f} s", file=sys.stderr, flush=True)
             if log is not None:
                 twice[f"{name}, round {round_ + 1}"] = parsed_twice(log)
         identical &= _briefs_equal(work / "one core.json", work / "both cores.json")
@@ -174,6 +216,8 @@ def measure(corpus: Path, seeds: Path, repeat: int) -> tuple[dict[str, object], 
         **{f"{name} peak MB (max)": round(max(t.peak_mb for t in ts), 0) for name, ts in runs},
         "one core / bare": round(ratio("one core"), 3),
         "both cores / bare": round(ratio("both cores"), 3),
+        "plain / bare": round(ratio("plain"), 3),
+        "clustering B-cubed F1 (last round)": clustering_scores(corpus, work),
         "briefs identical with 1 and 2 workers": identical,
         "control: two CPU jobs / one (1.0 = second core free)": [round(c, 2) for c in controls],
         "seeds cold s (median)": round(statistics.median(seeds_cold), 2),
@@ -183,6 +227,7 @@ def measure(corpus: Path, seeds: Path, repeat: int) -> tuple[dict[str, object], 
     figures = [
         Figure("storyline, 1 worker", data, metric, ratio("one core")),
         Figure("storyline, default workers", data, metric, ratio("both cores")),
+        Figure("plain alternative (TF-IDF + agglomerative)", data, metric, ratio("plain")),
         Figure("storyline", "seeds", "cold brief wall seconds (median)", statistics.median(seeds_cold)),
         Figure("machine", "control", "two CPU jobs / one (median)", statistics.median(controls)),
     ]
