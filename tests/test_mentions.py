@@ -81,6 +81,15 @@ def test_a_role_does_not_reach_into_the_sentence_before() -> None:
     assert roles_of(text, start, start + len("Vladimir Putin")) == ("Russian President",)
 
 
+def test_a_role_does_not_reach_back_over_a_name_and_its_verb() -> None:
+    text = "Gov. Chris Christie described Democratic presidential nominee Hillary Clinton as a disgrace."
+    start = text.index("Hillary Clinton")
+    assert roles_of(text, start, start + len("Hillary Clinton")) == ("Democratic presidential nominee",)
+    text = "The retired Army general John Allen spoke."
+    start = text.index("John Allen")
+    assert roles_of(text, start, start + len("John Allen")) == ("retired Army general",)
+
+
 def test_no_role_without_a_title_noun() -> None:
     text = "Yesterday Mr. Smith and Donald Trump met."
     start = text.index("Smith")

@@ -80,11 +80,25 @@ def role_before(text: str, start: int) -> str | None:
         cursor = window_start + match.start()
     while words and words[-1].lower().rstrip(".") not in _TITLE_STEMS:
         words.pop()
+    words = words[_after_a_clause(words) :]
     while words and (words[0].lower() in HONORIFICS or words[0].lower() in _OPENERS):
         words.pop(0)
     if not words or all(w.lower() in HONORIFICS for w in words):
         return None
     return " ".join(words)
+
+
+def _after_a_clause(words: list[str]) -> int:
+    """Where a role starts after a name and its verb: in "Chris Christie described Democratic presidential
+    nominee Hillary Clinton" the role is "Democratic presidential nominee" ("described", a lower-case word
+    in -ed after a capitalised one, is a verb; "retired Army general" keeps its participle)."""
+    for i in range(len(words) - 1, 0, -1):
+        word, before = words[i], words[i - 1]
+        verb = word.islower() and word.endswith("ed") and word not in TITLE_NOUNS
+        named = before[:1].isupper() and before.lower().rstrip(".") not in _TITLE_STEMS
+        if verb and named and before.lower() not in HONORIFICS:
+            return i + 1
+    return 0
 
 
 def role_after(text: str, end: int) -> str | None:
