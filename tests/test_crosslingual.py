@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -170,7 +171,7 @@ def test_story_totals_replace_words_by_marks_exactly_for_pairs_in_two_languages(
     dated = table.nodes(ids)
     assert dated.multilingual
     # undated, so that each pair's similarity is not faded by days the groups' totals do not see
-    nodes = Nodes(dated.words, dated.entities, np.full(6, NO_DAY), dated.marks, dated.languages)
+    nodes = Nodes(dated.words, dated.entities, np.full(6, NO_DAY), dated.marks, dated.languages, None)
     groups = [[0, 1, 2], [3, 4, 5]]
     membership = sp.csr_matrix((np.ones(6), ([0, 0, 0, 1, 1, 1], [*groups[0], *groups[1]])), shape=(2, 6))
     config = GraphConfig(entity_weight=0.3, actor_bonus=0.2, crosslingual_weight=0.8, min_entity_overlap=0.0)
@@ -210,3 +211,18 @@ def test_a_translation_is_dated_by_the_day_it_names_as_its_original_is() -> None
     assert features.event_day == date(2009, 12, 11).toordinal()
     english = article_features(article("A400M problem", "Airbus said the A400M flew.", "en", day=DAY))
     assert english.event_day is None  # English articles are dated by the English rules alone
+
+
+def test_a_translation_joins_its_original_dated_by_another_day_when_published_together() -> None:
+    """The English rules date the original by the flight it reports (11 December); its Dutch translation,
+    published with it on 25 January, names no day the Dutch rules read. Two languages: publication days."""
+    title, text = "Technical problem on Airbus A400M flight", "Airbus said the A400M of EADS had a problem."
+    published = date(2010, 1, 25)
+    english = article(title, text, "en", published)
+    sentence = replace(english.sentences[0], event_date="2009-12-11")
+    english = replace(english, sentences=(sentence,))
+    dutch_text = "Airbus zei dat de A400M van EADS een probleem had."
+    dutch = article("Technisch probleem met Airbus A400M", dutch_text, "nl", published)
+    assert article_features(english).day == date(2009, 12, 11).toordinal()
+    events, _ = cluster_articles([english, dutch])
+    assert len(events) == 1

@@ -182,34 +182,38 @@ def _month_pattern(language: str | None) -> tuple[re.Pattern[str], dict[str, int
                 if len(word) >= 3:
                     months[fold(word).rstrip(".")] = number
     words = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
-    pattern = rf"\b{_DAY_NUMBER}\.?\s*(?:de\s+|-)?({words})\b\.?|\b({words})\.?\s+{_DAY_NUMBER}\b"
+    year = r"(?:,?\s*(?:de\s+|del\s+)?(\d{4})\b)?"
+    pattern = (
+        rf"\b{_DAY_NUMBER}\.?\s*(?:de\s+|-)?({words})\b\.?{year}|\b({words})\.?\s+{_DAY_NUMBER}\b{year}"
+    )
     return re.compile(pattern), months
 
 
-def _day_months(text: str, language: str | None) -> Iterator[tuple[int, int]]:
-    """(month, day) of every day named with its month, in the order they are written."""
+def _day_months(text: str, language: str | None) -> Iterator[tuple[int, int, int | None]]:
+    """(month, day, year if written) of every day named with its month, in the order they are written."""
     pattern, months = _month_pattern(language)
     for match in pattern.finditer(fold(text)):
-        day, month = (match[1], match[2]) if match[1] else (match[4], match[3])
+        day, month, year = (match[1], match[2], match[3]) if match[1] else (match[5], match[4], match[6])
         if 1 <= int(day) <= 31:
-            yield months[month], int(day)
+            yield months[month], int(day), int(year) if year else None
 
 
 def dates(text: str, language: str | None) -> dict[str, int]:
     found: dict[str, int] = {}
-    for month, day in _day_months(text, language):
+    for month, day, _ in _day_months(text, language):
         key = f"@{month:02d}-{day:02d}"
         found[key] = found.get(key, 0) + 1
     return found
 
 
 def named_days(text: str, language: str | None, published: date) -> list[date]:
-    """The days the text names with their month ("el 11 de diciembre"), in order, each in the year that
-    puts it closest to the publication date (a report of 25 January names last 11 December)."""
+    """The days the text names with their month ("el 11 de diciembre"), in order, each in its written year
+    or else the year that puts it closest to the publication date (a report of 25 January names last 11
+    December)."""
     out = []
-    for month, day in _day_months(text, language):
+    for month, day, written in _day_months(text, language):
         candidates = []
-        for year in (published.year - 1, published.year, published.year + 1):
+        for year in (written,) if written else (published.year - 1, published.year, published.year + 1):
             try:
                 candidates.append(date(year, month, day))
             except ValueError:  # 30 February

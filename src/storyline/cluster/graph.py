@@ -42,9 +42,9 @@ class GraphConfig:
     overlap_by_presence: bool = False
     # for two articles in different languages the words' similarity says nothing: theirs is the cosine of
     # what translations share (names, figures, dates: ``crosslingual``), times this weight. Chosen on
-    # MEANTIME's airbus and apple corpora (translation-group event B-cubed: 0.7-1.0 tie, the middle),
+    # MEANTIME's airbus and apple corpora (translation-group event B-cubed: 0.6-0.9 tie, the middle),
     # reported on gm and stock (benchmarks/multilingual.py --halves; BENCHMARKS.md, issue 20)
-    crosslingual_weight: float = 0.8
+    crosslingual_weight: float = 0.7
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.entity_weight <= 1.0:
@@ -81,6 +81,7 @@ class Nodes:
     days: np.ndarray
     marks: Matrix | None = None
     languages: np.ndarray | None = None
+    published: np.ndarray | None = None  # each node's publication day (``NO_DAY`` if unknown)
 
     def __len__(self) -> int:
         return int(self.words.shape[0])
@@ -96,7 +97,14 @@ class Nodes:
     def subset(self, rows: np.ndarray) -> Nodes:
         marks = None if self.marks is None else self.marks[rows]
         spoken = None if self.languages is None else self.languages[rows]
-        return Nodes(self.words[rows], self.entities[rows], self.days[rows], marks, spoken)
+        published = None if self.published is None else self.published[rows]
+        return Nodes(self.words[rows], self.entities[rows], self.days[rows], marks, spoken, published)
+
+    def publication_days(self) -> np.ndarray:
+        """Each node's publication day where known, else its day."""
+        if self.published is None:
+            return self.days
+        return np.where(self.published != NO_DAY, self.published, self.days)
 
     def pooled(self, membership: Matrix, days: Sequence[int | None]) -> Nodes:
         """Nodes pooling these nodes' counts: row ``k`` of ``membership`` marks the members of node ``k``
@@ -235,8 +243,19 @@ def _best_per_row(
     return rows[keep], cols[keep]
 
 
-def _day_factor(days: np.ndarray, pairs: np.ndarray, config: GraphConfig) -> np.ndarray:
+def _day_factor(
+    days: np.ndarray, pairs: np.ndarray, config: GraphConfig, published: np.ndarray | None = None,
+    across: np.ndarray | None = None,
+) -> np.ndarray:
+    """1 for pairs dated within ``same_days``, fading to 0 over ``fade_days``. Pairs in two languages
+    (``across``) compare their publication days: the day a text names is read by rules that differ from
+    language to language (English has the tense-aware ones), and two reports of one happening are published
+    within days of each other whatever their language."""
     a, b = days[pairs[:, 0]], days[pairs[:, 1]]
+    if published is not None and across is not None:
+        pa, pb = published[pairs[:, 0]], published[pairs[:, 1]]
+        both = across & (pa != NO_DAY) & (pb != NO_DAY)
+        a, b = np.where(both, pa, a), np.where(both, pb, b)
     known = (a != NO_DAY) & (b != NO_DAY)
     gap = np.abs(a - b).astype(np.float64)
     factor = np.clip(1.0 - (gap - config.same_days) / config.fade_days, 0.0, 1.0)
@@ -277,8 +296,9 @@ def _across(nodes: Nodes, pairs: np.ndarray) -> np.ndarray:
 
 
 def crosslingual_pairs(nodes: Nodes, marks: Matrix, config: GraphConfig) -> np.ndarray:
-    """Candidate pairs of articles in different languages, blocked on their marks as others on words."""
-    pairs = candidate_pairs(nodes, marks, config)
+    """Candidate pairs of articles in different languages, blocked on their marks as others on words, in
+    nearby weeks of publication (see ``_day_factor``)."""
+    pairs = candidate_pairs(Nodes(nodes.words, nodes.entities, nodes.publication_days()), marks, config)
     return np.asarray(pairs[_across(nodes, pairs)])
 
 
@@ -308,7 +328,8 @@ def similarities(
     if config.strangers_only_when_dated:
         strangers &= (nodes.days[pairs[:, 0]] != NO_DAY) & (nodes.days[pairs[:, 1]] != NO_DAY)
     sims = np.where(strangers, sims * config.unshared_actor_factor, sims) + config.actor_bonus * entity_sims
-    return np.asarray(sims * _day_factor(nodes.days, pairs, config), dtype=np.float64)
+    factor = _day_factor(nodes.days, pairs, config, nodes.published, across)
+    return np.asarray(sims * factor, dtype=np.float64)
 
 
 def edges(nodes: Nodes, config: GraphConfig, floor: float) -> tuple[np.ndarray, np.ndarray]:

@@ -101,7 +101,8 @@ class FeatureTable:
         mark_rows = [(r.terms[e:], r.weights[e:]) for r, e in zip(rows, ends, strict=True)]
         days = np.array([NO_DAY if r.day is None else r.day for r in rows], dtype=np.int64)
         spoken = languages([r.language for r in rows])
-        return Nodes(_matrix(word_rows), _matrix(entity_rows), days, _matrix(mark_rows), spoken)
+        published = np.array([NO_DAY if r.published is None else r.published for r in rows], dtype=np.int64)
+        return Nodes(_matrix(word_rows), _matrix(entity_rows), days, _matrix(mark_rows), spoken, published)
 
 
 def _matrix(rows: list[tuple[np.ndarray, np.ndarray]]) -> Matrix:
