@@ -262,3 +262,8 @@ def test_a_surname_ending_in_s_is_the_person_not_a_plural(nlp: Any) -> None:
         "Sanders said the tax breaks used by the developers do nothing to boost the economy."
     )
     assert who(quote_of(nlp, text, "boost the economy")) == ("Bernie Sanders", "person")
+
+
+def test_a_surname_read_as_a_place_is_the_person_the_article_names(nlp: Any) -> None:
+    text = 'Rep. Jim Jordan spoke at the hearing. Jordan said Mills "got an immunity agreement," and left.'
+    assert who(quote_of(nlp, text, "immunity agreement")) == ("Jim Jordan", "person")

@@ -153,9 +153,13 @@ def _surname_of_person(
     """The person a capitalised head word NER passed over names as a surname: "Chaffetz said"
     where the article names "Jason Chaffetz"."""
     word = text[head[0] : head[1]]
-    if not word[:1].isupper() or any(_covered(m, [head]) and m.kind != "other" for m in named):
+    person = next((m for m in mentions if m.kind == "person" and m.text.split()[-1] == word), None)
+    if not word[:1].isupper() or person is None:
         return None
-    return next((m for m in mentions if m.kind == "person" and m.text.split()[-1] == word), None)
+    # a surname the tagger read as a place or a group ("Jordan said", where the article names Rep. Jim
+    # Jordan) is that person; an organisation's name is left to speak as one ("Ford said")
+    taken = any(_covered(m, [head]) and m.kind not in ("other", "place", "group") for m in named)
+    return None if taken else person
 
 
 def _group_name(text: str, parts: SourceParts, named: Sequence[Mention]) -> str | None:
