@@ -21,7 +21,7 @@ def test_json_is_versioned_and_round_trips() -> None:
 
 def test_markdown_cites_every_line_and_lists_rejections() -> None:
     text = render_markdown(sample_brief())
-    assert "- Storm Elin cut power to 80,000 homes. [1][2] *(2 outlets, 2 origin(s))*" in text
+    assert "- Storm Elin cut power to 80,000 homes. [1][2] *(2 outlets, 2 origins)*" in text
     assert "- **2024-10-15** Ministers met. [1][2]" in text
     assert "copy of [1]" in text
     assert "inferred, dateline" in text and "stated, explicit" in text
@@ -113,8 +113,8 @@ def test_words_several_articles_carry_are_shown_once_with_every_citation() -> No
 def test_a_line_from_articles_without_an_outlet_does_not_claim_zero_outlets() -> None:
     brief = _with_repeated_quote_and_no_outlets()
     text = render_markdown(brief)
-    assert "*(outlet unknown, 2 origin(s))*" in text and "0 outlets" not in text
-    assert "outlet unknown, 2 origin(s)" in render_html(brief)
+    assert "*(outlet unknown, 2 origins)*" in text and "0 outlets" not in text
+    assert "outlet unknown, 2 origins" in render_html(brief)
 
 
 def test_whats_new_in_the_terminal_shows_the_best_supported_facts_first_and_counts_the_rest() -> None:

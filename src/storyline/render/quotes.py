@@ -38,11 +38,16 @@ def shown_quotes(quotes: Sequence[CitedQuote]) -> list[ShownQuote]:
     return [ShownQuote(group[0], tuple(group)) for group in by_words.values()]
 
 
+def count(n: int, noun: str) -> str:
+    """ "1 article", "2 articles"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def support(outlets: Sequence[str], origins: int) -> str:
-    """ "2 outlets, 3 origin(s)"; articles naming no outlet count by origin alone, not as 0 outlets."""
+    """ "2 outlets, 3 origins"; articles naming no outlet count by origin alone, not as 0 outlets."""
     if not outlets:
-        return f"outlet unknown, {origins} origin(s)"
-    return f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''}, {origins} origin(s)"
+        return f"outlet unknown, {count(origins, 'origin')}"
+    return f"{count(len(outlets), 'outlet')}, {count(origins, 'origin')}"
 
 
 # Participles and addressed forms of cues, as they read after a speaker's name: "saying" → "said".
