@@ -1,7 +1,9 @@
 """Records to JSON-ready values and back, driven by the dataclasses' own type hints.
 
 Written by hand because the records are plain frozen dataclasses: a schema library (pydantic,
-cattrs) would be a second description of the same shapes to keep in step.
+cattrs) would be a second description of the same shapes to keep in step. The hints are read once per
+type: each type gets a decoder (and each record class its field names) the first time it is met, so a
+big brief is rebuilt without asking ``typing`` about every value of it again.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable, Hashable
 from datetime import date
 from functools import cache
 from typing import Any, TypeVar, Union
@@ -20,8 +23,11 @@ JSON = dict[str, Any] | list[Any] | str | int | float | bool | None
 
 def to_jsonable(value: Any) -> Any:
     """Dataclasses become dicts (field order kept), tuples become lists, dates ISO strings."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    names = _field_names(typing.cast(Hashable, type(value)))
+    if names is not None:
+        return {name: to_jsonable(getattr(value, name)) for name in names}
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
     if isinstance(value, tuple | list):
         return [to_jsonable(v) for v in value]
     if isinstance(value, dict):
@@ -29,6 +35,12 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+@cache
+def _field_names(cls: Any) -> tuple[str, ...] | None:
+    """The field names of a record class, in order; None for any other type."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
 
 
 @cache
@@ -41,30 +53,70 @@ def from_jsonable(cls: type[T], data: Any) -> T:
     return typing.cast(T, _build(cls, data))
 
 
+Decoder = Callable[[Any], Any]
+
+
 def _build(tp: Any, data: Any) -> Any:
+    try:
+        decode = _decoder(tp)
+    except TypeError:  # a type that cannot be a cache key: decoded without the cache
+        decode = _make_decoder(tp)
+    return decode(data)
+
+
+def _same(data: Any) -> Any:
+    return data
+
+
+@cache
+def _decoder(tp: Any) -> Decoder:
+    return _make_decoder(tp)
+
+
+def _make_decoder(tp: Any) -> Decoder:
+    """What ``_build(tp, data)`` does to any ``data``, worked out once for ``tp``."""
     origin = typing.get_origin(tp)
     if origin in (Union, types.UnionType):
-        return _build_union(typing.get_args(tp), data)
+        return _union_decoder(typing.get_args(tp))
     if origin is tuple:
         args = typing.get_args(tp)
-        item = args[0] if args else Any
-        return tuple(_build(item, v) for v in data)
+        item = _decoder(args[0] if args else Any)
+        return lambda data: tuple(item(v) for v in data)
     if origin is list:
-        (item,) = typing.get_args(tp)
-        return [_build(item, v) for v in data]
+        (arg,) = typing.get_args(tp)
+        each = _decoder(arg)
+        return lambda data: [each(v) for v in data]
     if origin is dict:
         _, val = typing.get_args(tp)
-        return {k: _build(val, v) for k, v in data.items()}
+        value = _decoder(val)
+        return lambda data: {k: value(v) for k, v in data.items()}
     if origin is typing.Literal or tp is Any:
-        return data
+        return _same
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = _hints(tp)
-        fields = {f.name for f in dataclasses.fields(tp)}
-        kwargs = {k: _build(hints[k], v) for k, v in data.items() if k in fields}
-        return tp(**kwargs)
-    if tp is date and isinstance(data, str):
-        return date.fromisoformat(data)
-    return data
+        return _record_decoder(tp)
+    if tp is date:
+        return lambda data: date.fromisoformat(data) if isinstance(data, str) else data
+    return _same
+
+
+def _union_decoder(args: tuple[Any, ...]) -> Decoder:
+    real = [a for a in args if a is not type(None)]
+    if len(real) == 1:
+        inner = _decoder(real[0])
+        return lambda data: None if data is None else inner(data)
+    return lambda data: _build_union(args, data)
+
+
+def _record_decoder(cls: type) -> Decoder:
+    fields: dict[str, Decoder] = {}  # filled at the first record: a class may name itself in its hints
+
+    def decode(data: Any) -> Any:
+        if not fields:
+            hints = _hints(cls)
+            fields.update({f.name: _decoder(hints[f.name]) for f in dataclasses.fields(cls)})
+        return cls(**{k: fields[k](v) for k, v in data.items() if k in fields})
+
+    return decode
 
 
 def _build_union(args: tuple[Any, ...], data: Any) -> Any:
