@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from storyline.cluster import Clusterer, cluster_articles
+from storyline.cluster import ClusterConfig, Clusterer, cluster_articles
 from storyline.cluster.crosslingual import dates, figures, marks, named_days, names
 from storyline.cluster.features import ArticleFeatures, article_features
 from storyline.cluster.graph import (
@@ -226,3 +226,30 @@ def test_a_translation_joins_its_original_dated_by_another_day_when_published_to
     assert article_features(english).day == date(2009, 12, 11).toordinal()
     events, _ = cluster_articles([english, dutch])
     assert len(events) == 1
+
+
+def test_events_in_no_common_language_are_judged_strangers_by_their_marks_not_their_actors() -> None:
+    """An English and a Spanish report of one storm name the same actors in two languages (Norway,
+    Noruega): at story level, whether two events share their actors is read from their marks."""
+    english = article(
+        "Storm Elin leaves 80,000 homes in Norway without power",
+        "Storm Elin left 80,000 homes in western Norway without power, grid operator Statnett said. Trains"
+        " between Bergen and Oslo stopped. Prime Minister Jonas Gahr Store called the West Coast a disaster.",
+        "en",
+    )
+    spanish = article(
+        "La tormenta Elin deja sin luz a 80.000 hogares en Noruega",
+        "La tormenta Elin dejó sin luz a 80.000 hogares del oeste de Noruega, según Statnett. Los trenes"
+        " entre Bergen y Oslo pararon. El primer ministro Jonas Gahr Store habló de la Costa Oeste.",
+        "es",
+    )
+    table = FeatureTable()
+    for item in (english, spanish):
+        table.put(article_features(item))
+    nodes = table.nodes(sorted(table))
+    config = replace(ClusterConfig().stories, strangers_only_when_dated=False)
+    membership = sp.identity(2, format="csr")
+    pairs, totals = pooled_edges(nodes, membership, [None, None], config, floor=0.0)
+    marks_cosine = float((_tfidf(nodes.marks)[0] @ _tfidf(nodes.marks)[1].T).toarray()[0, 0])
+    assert pairs.tolist() == [[0, 1]]
+    assert totals[0] == pytest.approx(config.crosslingual_weight * marks_cosine)  # not cut to a quarter

@@ -366,9 +366,11 @@ def pooled_edges(
     totals = _row_dots(summed, pairs) + config.actor_bonus * _row_dots(summed_entities, pairs)
     if articles.multilingual:
         totals += _crosslingual_sums(articles, membership, combined, entities, pairs, config)
-    has_entities = np.diff(groups.entities.indptr) > 0
-    both = has_entities[pairs[:, 0]] & has_entities[pairs[:, 1]]
-    strangers = both & (_actor_overlap(groups.entities, pairs) < config.min_entity_overlap)
+    strangers = _strangers(groups.entities, pairs, config)
+    if articles.multilingual:  # two groups in no common language name their actors in other words
+        apart = _no_common_language(articles, membership, pairs)
+        assert groups.marks is not None
+        strangers[apart] = _strangers(groups.marks, pairs[apart], config)
     if config.strangers_only_when_dated:
         strangers &= (groups.days[pairs[:, 0]] != NO_DAY) & (groups.days[pairs[:, 1]] != NO_DAY)
     totals = np.where(strangers, totals * config.unshared_actor_factor, totals)
@@ -402,3 +404,25 @@ def _crosslingual_sums(
     bonus = _across_sums(entities, membership, spoken, pairs) if config.actor_bonus else 0.0
     marks = _across_sums(_tfidf(articles.marks), membership, spoken, pairs)
     return np.asarray(config.crosslingual_weight * marks - words - config.actor_bonus * bonus)
+
+
+def _strangers(counts: Matrix, pairs: np.ndarray, config: GraphConfig) -> np.ndarray:
+    """Pairs whose sides both name actors (or marks) yet share less than ``min_entity_overlap`` of them."""
+    named = np.diff(counts.indptr) > 0
+    both = named[pairs[:, 0]] & named[pairs[:, 1]]
+    return np.asarray(both & (_actor_overlap(counts, pairs) < config.min_entity_overlap), dtype=bool)
+
+
+def _no_common_language(articles: Nodes, membership: Matrix, pairs: np.ndarray) -> np.ndarray:
+    """Pairs of groups whose articles are all of known languages and share none: their actors' names
+    (read by an English model from other languages) cannot be compared, their marks can."""
+    assert articles.languages is not None
+    spoken = articles.languages
+    known = np.flatnonzero(spoken != NO_LANGUAGE)
+    width = int(spoken.max()) + 1
+    onehot = sp.csr_matrix((np.ones(len(known)), (known, spoken[known])), shape=(len(spoken), width))
+    held = sp.csr_matrix(membership @ onehot)
+    held.data = np.ones_like(held.data)
+    unknown = np.asarray(membership @ (spoken == NO_LANGUAGE).astype(np.float64)).ravel() > 0
+    common = _row_dots(held, pairs) > 0
+    return np.asarray(~common & ~unknown[pairs[:, 0]] & ~unknown[pairs[:, 1]], dtype=bool)
