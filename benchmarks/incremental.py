@@ -42,16 +42,21 @@ GENERATOR = Path(__file__).resolve().parent / "generate_corpus.py"
 EVERY = 101  # every 101st generated article is one of the new batch
 
 
-def corpus(cache: Path, total: int) -> Path:
-    """The generated corpus of ``total`` articles (cached)."""
+def corpus(cache: Path, total: int) -> list[str]:
+    """The first ``total`` articles of the generated corpus (cached: the generator's output for a larger
+    n starts with its output for a smaller one)."""
+    for found in sorted(cache.glob("corpus-*.jsonl")):
+        if int(found.stem.split("-")[1]) >= total:
+            return found.read_text(encoding="utf-8").splitlines(keepends=True)[:total]
     path = cache / f"corpus-{total}.jsonl"
     if not path.exists():
         part = path.with_suffix(".part")
         subprocess.run(
-            [str(BIN / "python"), str(GENERATOR), "--n", str(total), "--seed", "1", "--out", str(part)], check=True
+            [str(BIN / "python"), str(GENERATOR), "--n", str(total), "--seed", "1", "--out", str(part)],
+            check=True,
         )
         part.rename(path)
-    return path
+    return path.read_text(encoding="utf-8").splitlines(keepends=True)
 
 
 def split(lines: list[str], new: int) -> tuple[list[str], list[str]]:
@@ -66,9 +71,10 @@ def write_lines(path: Path, lines: list[str]) -> Path:
     return path
 
 
-def ingest(db: Path, inputs: Path, *, nice: bool = False) -> dict[str, float]:
+def ingest(db: Path, inputs: Path) -> dict[str, float]:
     """``storyline ingest --db db inputs`` as a whole process: wall seconds and peak memory (MB)."""
-    command = ["/usr/bin/time", "-v", str(BIN / "storyline"), "ingest", "--db", str(db), "--quiet", str(inputs)]
+    command = ["/usr/bin/time", "-v", str(BIN / "storyline"), "ingest", "--db", str(db), "--quiet"]
+    command.append(str(inputs))
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start
@@ -118,7 +124,8 @@ def bring_up_to_date(store: Path) -> float:
         "update_stories(store, load_settings(), Silent())\n"
         "print(time.perf_counter() - start)\n"
     )
-    done = subprocess.run([str(BIN / "python"), "-c", code, str(store)], capture_output=True, text=True, check=True)
+    command = [str(BIN / "python"), "-c", code, str(store)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
     return float(done.stdout.strip().splitlines()[-1])
 
 
@@ -130,7 +137,9 @@ def copy_store(source: Path | None, target: Path) -> Path:
     return target
 
 
-def measure(cache: Path, stores: dict[int, Path], batch: Path, repeat: int) -> dict[int, list[dict[str, float]]]:
+def measure(
+    cache: Path, stores: dict[int, Path], batch: Path, repeat: int
+) -> dict[int, list[dict[str, float]]]:
     """Size (0 for the empty store) → one measurement per repeat, the sides interleaved."""
     runs: dict[int, list[dict[str, float]]] = {0: [], **{n: [] for n in stores}}
     for r in range(repeat):
@@ -157,9 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="append the figures to this file (benchmarks/figures.py)")
     args = parser.parse_args(argv)
     args.cache.mkdir(parents=True, exist_ok=True)
-    lines = corpus(args.cache, max(args.sizes) + max(args.sizes) // (EVERY - 1) + args.new).read_text(
-        encoding="utf-8"
-    ).splitlines(keepends=True)
+    # the new batch is the same whatever the sizes: every 101st of the first 101 x new articles
+    lines = corpus(args.cache, max(max(args.sizes) + args.new, EVERY * args.new))
     new, base = split(lines, args.new)
     if len(new) < args.new or len(base) < max(args.sizes):
         raise SystemExit(f"the corpus holds too few articles ({len(lines)})")
@@ -173,8 +181,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"store of {n}: one full pass of this checkout {seconds:.1f} s", flush=True)
     runs = measure(args.cache, stores, batch, args.repeat)
     empty = median(runs[0], "seconds")
-    figures = [Figure("storyline", f"{args.new} generated articles into an empty store", "wall seconds (median)",
-                      round(empty, 2))]
+    into_empty = f"{args.new} generated articles into an empty store"
+    figures = [Figure("storyline", into_empty, "wall seconds (median)", round(empty, 2))]
     for n in sorted(stores):
         took, peak = median(runs[n], "seconds"), max(v["peak_mb"] for v in runs[n])
         ratio = took / empty

@@ -39,6 +39,8 @@ def date_from_stories(
     """Complete inferred dates from the other articles of each story; re-annotate where a date moved."""
     changed = []
     for ids in members:
+        if not any(annotated[i].article.published.inferred for i in ids):
+            continue  # no date to complete: its peers' clues need not be read (a parse of each text)
         for i in ids:  # the clues as the annotator read them, even where it ran in another process
             if not clues_kept(annotated[i].article):
                 read_clues(annotated[i].article, _tenses_of(annotated[i]))
