@@ -18,6 +18,10 @@ With ``--corpus FOLDER`` the store starts from ``--articles`` real articles of t
 kept in benchmarks/out (a fresh copy per run); each reader request picks a kind (story page, its JSON
 twin, the list) and then a story among all of the store's, and the adder sends the folder's next
 articles (the same topics: they join, and change, stories being read) instead of invented ones.
+With ``--until-stored`` the readers go on reading until the last added article is stored (articles are
+still sent during the first ``--seconds`` only), so every change an addition makes happens under load.
+A story that an addition merges into another answers 301 to the story it joined: the reader follows
+it at once, as a browser does (one sample for both requests), and reads the new address from then on.
 """
 
 from __future__ import annotations
@@ -58,9 +62,12 @@ class Samples:
     during_ingest: list[float] = field(default_factory=list)  # while an added article was not yet in
     errors: list[str] = field(default_factory=list)
     followed: int = 0  # redirects from a story merged away to the story it joined (the sample is both)
+    slow: list[tuple[float, str, float]] = field(default_factory=list)  # (when, kind, seconds) over 50 ms
 
     def add(self, kind: str, seconds: float, ingesting: bool) -> None:
         self.latencies.setdefault(kind, []).append(seconds)
+        if seconds > 0.05:
+            self.slow.append((time.monotonic(), kind, seconds))
         if ingesting:
             self.during_ingest.append(seconds)
 
@@ -70,6 +77,7 @@ class Added:
     jobs: list[dict[str, Any]] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
     ingesting: bool = False
+    finished: bool = False  # every job done, failed or waited for
 
 
 def free_port() -> int:
@@ -190,12 +198,13 @@ async def reader(
     seed: int,
     samples: Samples,
     added: Added,
+    until_stored: bool = False,
 ) -> None:
     rng = random.Random(seed)
     host, port = base.removeprefix("http://").split(":")
     connection = Connection(host, int(port))
     await asyncio.sleep(rng.uniform(0, 2 * think))  # readers arrive spread out, not in one burst
-    while time.monotonic() < until:
+    while time.monotonic() < until or (until_stored and not added.finished):
         kind = rng.choice(sorted(paths))
         path = rng.choice(paths[kind])
         started = time.perf_counter()
@@ -274,7 +283,7 @@ async def adder(
             job = (await client.get(f"/jobs/{job_id}.json")).json()
         added.jobs.append(job)
         print(f"  job {job_id[:8]}: {job['state']} {job['message']}", file=sys.stderr)
-    added.ingesting = False
+    added.ingesting, added.finished = False, True
 
 
 async def check_added(client: httpx.AsyncClient, added: Added) -> None:
@@ -292,6 +301,17 @@ def percentile(values: list[float], p: float) -> float | None:
     """The p-th percentile in milliseconds (nearest rank), None without samples."""
     ordered = sorted(values)
     return 1000 * ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else None
+
+
+def slow_by_second(samples: Samples) -> dict[int, int]:
+    """How many answers took over 50 ms in each second of the run that had any (bursts: refreshes)."""
+    if not samples.slow:
+        return {}
+    start = min(t for t, _, _ in samples.slow)
+    out: dict[int, int] = {}
+    for t, _, _ in samples.slow:
+        out[int(t - start)] = out.get(int(t - start), 0) + 1
+    return out
 
 
 def summary(samples: Samples, added: Added, seconds: float) -> dict[str, Any]:
@@ -312,6 +332,7 @@ def summary(samples: Samples, added: Added, seconds: float) -> dict[str, Any]:
             "p99_ms": percentile(samples.during_ingest, 99),
         },
         "redirects_followed": samples.followed,
+        "slow_by_second": slow_by_second(samples),
         "errors": len(samples.errors),
         "error_examples": samples.errors[:5],
         "articles_added": sum(1 for j in added.jobs if j["state"] == "done"),
@@ -344,13 +365,17 @@ async def run(base: str, args: argparse.Namespace, uploads: list[Upload]) -> dic
         for path in [p for ps in paths.values() for p in ps]:  # the first answer renders: not measured
             await writer.get(path)
         samples, added = Samples(), Added()
-        until = time.monotonic() + args.seconds
+        started = time.monotonic()
+        until = started + args.seconds
         readers = [
-            reader(base, paths, until, args.think, args.seed + i, samples, added) for i in range(args.clients)
+            reader(base, paths, until, args.think, args.seed + i, samples, added, args.until_stored)
+            for i in range(args.clients)
         ]
         await asyncio.gather(*readers, adder(writer, uploads, args.add_every, until, added, args.job_wait))
+        read_for = time.monotonic() - started
         await check_added(writer, added)
-        out = summary(samples, added, args.seconds)
+        out = summary(samples, added, read_for if args.until_stored else args.seconds)
+        out["read_seconds"] = read_for
         out["stories_read"] = len(stories)
         return out
 
@@ -365,6 +390,11 @@ def main() -> int:
     parser.add_argument("--add", type=int, default=6, help="at most this many articles added during the run")
     parser.add_argument("--add-every", type=float, default=4.0, help="seconds between two added articles")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--until-stored",
+        action="store_true",
+        help="readers go on until every added article is stored (or --job-wait ran out), not --seconds only",
+    )
     parser.add_argument(
         "--job-wait", type=float, default=JOB_WAIT, help="seconds to wait for the jobs after the readers stop"
     )
