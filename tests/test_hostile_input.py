@@ -343,33 +343,36 @@ def test_the_store_searches_nul_and_fts_operators_as_words(
 
 
 class _Parser:
-    """A stand-in for spaCy's pipeline whose parse of one text fails, in a batch and alone."""
+    """A stand-in for the parse (``annotate.nlp.parse_texts`` and ``parse_text``) that fails on one text,
+    in a batch and alone."""
 
     def __init__(self, bad: str) -> None:
         self.bad, self.nlp = bad, load_nlp()
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Any]:
+    def texts(self, texts: Iterable[str], **_: Any) -> Iterator[Any]:
         for text in texts:
-            yield self(text)
+            yield self.text(text)
 
-    def __call__(self, text: str) -> Any:
+    def text(self, text: str, model: str | None = None) -> Any:
         if self.bad in text:
             raise ValueError("the parser failed on this text")
         return self.nlp(text)
 
 
-def test_an_article_whose_annotation_fails_is_its_own_rejection() -> None:
+def test_an_article_whose_annotation_fails_is_its_own_rejection(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = ["The ferry sank near Hull, the coastguard said.", "BOOM " * 20, "The bridge opened on Monday."]
     articles = [Article(f"a{n}", f"in{n}.txt", t, PublishedDate.unknown()) for n, t in enumerate(texts)]
     parser = _Parser("BOOM")
-    docs = list(annotator._docs(parser, articles, fail_alone=True))
+    monkeypatch.setattr(annotator, "parse_texts", parser.texts)
+    monkeypatch.setattr(annotator, "parse_text", parser.text)
+    docs = list(annotator._docs(texts, fail_alone=True))
     results = [annotator._one(a, d, None, fail_alone=True) for a, d in zip(articles, docs, strict=True)]
     assert [type(r).__name__ for r in results] == ["AnnotatedArticle", "Rejection", "AnnotatedArticle"]
     failed = results[1]
     assert isinstance(failed, Rejection) and (failed.origin, failed.stage) == ("in1.txt", "annotate")
     assert failed.reason == annotator.ANNOTATE_FAILED and "ValueError" in failed.detail
     with pytest.raises(ValueError):  # annotate_articles keeps stopping at the first failure
-        list(annotator._docs(parser, articles, fail_alone=False))
+        list(annotator._docs(texts, fail_alone=False))
 
 
 class _FailingWorker:
