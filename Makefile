@@ -97,6 +97,8 @@ bench: $(BENCH_STAMP)
 	run benchmarks/timeline_reading.py score; \
 	run benchmarks/multilingual.py --data $(EVAL)/multilingual/meantime; \
 	run benchmarks/multilingual_actors.py --data $(EVAL)/multilingual/meantime; \
+	run benchmarks/multilingual_facts.py --data $(EVAL)/multilingual/meantime --cache bench/multilingual \
+	  --weights 0.5,0.75,1.0,1.5,2.0,3.0; \
 	run benchmarks/hostile.py; \
 	run benchmarks/web_load.py; \
 	run benchmarks/fuzz.py --seconds 60; \
