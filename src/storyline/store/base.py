@@ -162,7 +162,8 @@ class Store(ABC):
             "record=excluded.record",
             (a.id, a.origin, a.outlet, a.title, published, dump(a), now()),
         )
-        db.execute("DELETE FROM search WHERE kind='article' AND ref=?", (a.id,))
+        if not new:  # a scan of the whole search table (its columns but the words are not indexed)
+            db.execute("DELETE FROM search WHERE kind='article' AND ref=?", (a.id,))
         self._put_search(db, ("article", a.id, None, a.title or "", a.text))
         return new
 
