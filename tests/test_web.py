@@ -821,7 +821,7 @@ def test_a_refresh_keeps_the_values_of_stories_that_did_not_change(tmp_path: Pat
     assert reader.peek(("story-page", STORY_ID)) == f"<h1>{first.headline}</h1>"
     assert reader.peek(("story-page", "st-other")) == "<h1>Another story, updated</h1>"
     assert "Another story, updated" in reader.peek(("list-page",))  # lists always follow the store
-    assert made == [STORY_ID, "st-other", "list", "st-other", "list"]  # the unchanged page not made again
+    assert made == [STORY_ID, "st-other", "list", "list", "st-other"]  # the unchanged page not made again
     assert reader.story(STORY_ID) is kept_brief  # nor its brief decoded again
     writer.put_stories([first])  # the other story is gone: its page is dropped, never kept
     reader.refresh()
@@ -830,4 +830,33 @@ def test_a_refresh_keeps_the_values_of_stories_that_did_not_change(tmp_path: Pat
     writer.put_stories([replace(first, headline="First, updated")])
     reader.refresh()
     assert reader.peek(("story-page", STORY_ID)) == "<h1>First, updated</h1>"
+    writer.close()
+
+
+def test_a_refresh_remakes_every_changed_story_it_holds_not_only_the_latest_used(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from storyline.web.reader import REFRESH_ENTRIES
+
+    path = make_db(tmp_path / "store.db")
+    writer = SQLiteStore(path)
+    first = writer.story(STORY_ID)
+    assert first is not None
+    ids = [f"st-{n:03d}" for n in range(REFRESH_ENTRIES + 6)]
+    writer.put_stories([replace(first, story_id=i, headline=f"{i} v1") for i in ids])
+    reader = Reader(SQLiteStore(path), ttl=1e9, spawn=lambda f: f())
+
+    def page(story_id: str) -> Callable[[], str]:
+        def make() -> str:
+            brief = reader.story(story_id)
+            assert brief is not None
+            return brief.headline
+
+        return make
+
+    for i in ids:
+        reader.cached(("story-page", i), page(i))
+    writer.put_stories([replace(first, story_id=i, headline=f"{i} v2") for i in ids])  # every story changes
+    reader.refresh()
+    assert [reader.peek(("story-page", i)) for i in ids] == [f"{i} v2" for i in ids]  # none left to a miss
     writer.close()

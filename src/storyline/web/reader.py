@@ -9,9 +9,10 @@ two ``stat`` calls), so writes by another process (``storyline ingest --db``) sh
 
 A refresh recomputes only what a change can reach: the values of one story (its brief, page and JSON
 twin, keyed ``(kind, story_id)`` with kind in ``PER_STORY``) are kept while the digest of its stored
-brief (``Library.story_versions``) is the same, and everything else (lists, search, articles) is
-recomputed. An addition usually changes a few stories; re-rendering all of them would hold the
-server's GIL for seconds on a store of a few hundred articles.
+brief (``Library.story_versions``) is the same; every value of a changed story is recomputed (none
+dropped: each would become a miss for all its readers at once), and so are the most recently used of
+the other values (lists, search, articles). An addition often changes a few stories; re-rendering
+all of them would hold the server's GIL for seconds on a store of a few hundred articles.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from storyline.models import AnnotatedArticle, Article, StoryBrief
 
 T = TypeVar("T")
 MAX_ENTRIES = 512  # least recently used answers go first
-REFRESH_ENTRIES = 64  # a refresh recomputes the most recently used; the others are recomputed on demand
+# A refresh recomputes every value of a changed story that is still in the store, and the most recently
+# used of the other values (lists, search, articles); the rest are recomputed on demand.
+REFRESH_ENTRIES = 64
 PER_STORY = frozenset({"story", "story-page", "story-json"})  # values made from one story's brief alone
 
 
@@ -48,9 +51,13 @@ def file_fingerprint(path: str) -> Callable[[], Any]:
     return take
 
 
+def _per_story(key: tuple[Any, ...]) -> bool:
+    return len(key) == 2 and key[0] in PER_STORY
+
+
 def _unchanged(key: tuple[Any, ...], before: dict[str, str] | None, now: dict[str, str]) -> bool:
     """A value made from one story's brief, which has not changed since the value was cached."""
-    if before is None or len(key) != 2 or key[0] not in PER_STORY:
+    if before is None or not _per_story(key):
         return False
     story_id = key[1]
     return story_id in now and before.get(story_id) == now[story_id]
@@ -110,7 +117,11 @@ class Reader:
             with self._lock:
                 entries, before = list(self._cache.items()), self._versions
             kept = {key: entry for key, entry in entries if _unchanged(key, before, versions)}
-            stale = [(key, entry) for key, entry in entries if key not in kept][-REFRESH_ENTRIES:]
+            changed = [(k, e) for k, e in entries if k not in kept and _per_story(k) and k[1] in versions]
+            others = [(k, e) for k, e in entries if k not in kept and not _per_story(k)]
+            # the lists first (they decode the changed briefs on the way), then the changed stories' pages:
+            # dropping those would turn every reader of them into a miss at once
+            stale = others[-REFRESH_ENTRIES:] + changed
             self._local.building = building = dict(kept)
             try:
                 for key, (_, make) in stale:
@@ -211,9 +222,7 @@ class Reader:
         return self.cached(("article", article_id), lambda: self.store.article(article_id))
 
     def annotated(self, article_id: str) -> AnnotatedArticle | None:
-        return self.cached(
-            ("annotated", article_id), lambda: self.store.annotated(article_id)
-        )
+        return self.cached(("annotated", article_id), lambda: self.store.annotated(article_id))
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         return self.cached(("search", query, limit), lambda: self.store.search(query, limit))
