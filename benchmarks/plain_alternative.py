@@ -1,7 +1,7 @@
 """The plain alternative an engineer would write instead of storyline, timed on the same articles.
 
     python benchmarks/plain_alternative.py CORPUS [--threshold T] [--out FILE]   # the timed process
-    python benchmarks/plain_alternative.py --choose [--corpus DIR]              # fit T on odd topics
+    python benchmarks/plain_alternative.py [CORPUS] --choose [--json FILE]     # fit T on odd topics
 
 What it does, and nothing more: read every document under CORPUS (HTML through trafilatura, a JSON
 record's title and text, a plain text file as it is), one spaCy ``en_core_web_sm`` pass over each
@@ -127,15 +127,34 @@ def choose(corpus: Path) -> dict[str, object]:
     }
 
 
+def _write_figures(path: Path, chosen: dict[str, Any]) -> None:
+    from figures import Figure, write
+
+    system = "plain alternative (TF-IDF + agglomerative)"
+    data = "ECB+ shared topics, even half (threshold fitted on the odd half)"
+    even = chosen["even topics at it"]
+    write(
+        path,
+        [
+            Figure(system, data, "event B-cubed F1", even["event B-cubed F1"]),
+            Figure(system, data, "story B-cubed F1 (event threshold)", even["story B-cubed F1"]),
+        ],
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path, nargs="?", default=SHARED / "eval" / "ecbplus")
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--out", type=Path, help="write {path: cluster} here (default: stdout)")
     parser.add_argument("--choose", action="store_true", help="fit the threshold on odd topics")
+    parser.add_argument("--json", type=Path, help="with --choose: append its even-topic figures here")
     args = parser.parse_args(argv)
     if args.choose:
-        print(json.dumps(choose(args.corpus), indent=2))
+        chosen = choose(args.corpus)
+        print(json.dumps(chosen, indent=2))
+        if args.json:
+            _write_figures(args.json, chosen)
         return
     texts = read_documents(args.corpus)
     labels = clusters(distances(list(texts.values()), entity_words(list(texts.values()))), args.threshold)
