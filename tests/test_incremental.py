@@ -14,6 +14,7 @@ from storyline.config import load_settings
 from storyline.engine.stages import annotate_chunk
 from storyline.models import AnnotatedArticle, StoryBrief
 from storyline.pipeline.run import CLUSTER_STATE, StoriesUpdate, read_and_extract, update_stories
+from storyline.pipeline.update import MADE_BY, made_by_other_code
 from storyline.progress import Silent
 from storyline.store import SQLiteStore
 
@@ -218,3 +219,19 @@ def test_batches_give_the_stories_of_one_run_over_the_same_articles(
 def _without_ids(brief: StoryBrief) -> StoryBrief:
     events = tuple(dataclasses.replace(e, id="") for e in brief.events)
     return dataclasses.replace(brief, story_id="", events=events)
+
+
+def test_an_update_after_a_code_change_is_a_full_one(batched_updates: Updates) -> None:
+    """Stories kept from before were made by other code (a release, an edit): the next update re-makes
+    them all, as a full recompute does, and the one after pays only for the new again."""
+    _, _, updates, store = batched_updates
+    assert not made_by_other_code(store)
+    every = {s.id for s in updates[-1].stories}
+    quiet = update_stories(store, load_settings(), Silent())  # (a story whose dating moved is dated again)
+    assert len(quiet.composed) < len(every)
+    store.put_state(MADE_BY, "the fingerprint of an older release")
+    assert made_by_other_code(store)
+    again = update_stories(store, load_settings(), Silent())
+    assert {b.story_id for b in again.composed} == every
+    assert not made_by_other_code(store)
+    assert len(update_stories(store, load_settings(), Silent()).composed) < len(every)

@@ -16,7 +16,14 @@ from storyline.config import Settings
 from storyline.engine import Engine, LocalEngine
 from storyline.models import Article, Brief, RawDocument, Rejection, Story, StoryBrief
 from storyline.pipeline.ingest_log import IngestLog
-from storyline.pipeline.update import CLUSTER_STATE, COMPOSED_WITH, StoriesUpdate, compose_settings, update
+from storyline.pipeline.update import (
+    CLUSTER_STATE,
+    COMPOSED_WITH,
+    StoriesUpdate,
+    compose_settings,
+    made_by_other_code,
+    update,
+)
 from storyline.pipeline.windows import extract_window, read_items, store_window, windows
 from storyline.progress import Reporter, Silent, StageClock
 from storyline.store import Store
@@ -97,7 +104,7 @@ def ingest(
 
 
 def _needs_compose(store: Store, settings: Settings) -> bool:
-    if store.stories_stale() or not store.stories():
+    if store.stories_stale() or not store.stories() or made_by_other_code(store):
         return True
     return bool(store.get_state(COMPOSED_WITH) != compose_settings(settings))
 

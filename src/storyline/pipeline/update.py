@@ -1,7 +1,8 @@
 """Bring the stories up to date after a batch, paying only for what changed (issue 19).
 
 Every result is the one a full recompute over the whole store gives (``full=True`` does exactly that, and
-the tests compare the two); what is carried over is only what provably cannot have changed:
+the tests compare the two); what is carried over is only what provably cannot have changed, and only when
+the store's state was made by the same code (``code_fingerprint``: otherwise the update is a full one):
 
 * dedupe: each article's signature is kept in the store; copies among the articles already grouped do
   not change when others arrive, so only the candidate pairs that hold a new article are checked;
@@ -19,6 +20,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from storyline.annotate.actors import merge_actors
@@ -47,6 +50,12 @@ COMPOSED_WITH = "stories-composed-with"  # state: the settings the stored storie
 DUPLICATES = "duplicate-groups"  # state: the copy groups of the signed articles, and the settings they need
 DATED = "stories-dated"  # state: digests of the article sets whose dating from the story changed nothing
 COMPOSED_FROM = "stories-composed-from"  # state: story id → digest of what its stored brief was composed from
+MADE_BY = "stories-made-by"  # state: the fingerprint of the code that made the stored state and briefs
+# What turns stored annotations into stories and briefs: a change to any of these files (a new release, a
+# developer's edit) makes the next update a full one, since features, copy groups, datings and briefs
+# kept from before were made by other code.
+_MAKERS = ("cluster", "dedupe", "compose", "annotate", "models.py", "text.py", "calendar_words.py",
+           "stop_words.py", "languages.py")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,24 @@ def compose_settings(settings: Settings) -> dict[str, Any]:
     """The settings a composed story depends on: a change to any of them composes the stories again."""
     names = ("summary_sentences", "summary_words", "near_duplicate_threshold", "minhash_permutations")
     return {name: getattr(settings, name) for name in names}
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of the source of every module in ``_MAKERS``, read once per process (a few ms)."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha1()
+    for name in _MAKERS:
+        path = root / name
+        for source in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(str(source.relative_to(root)).encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def made_by_other_code(store: Store) -> bool:
+    """Whether the store's stories were made by other code than this process runs."""
+    return bool(store.get_state(MADE_BY) != code_fingerprint())
 
 
 class _Annotations:
@@ -86,6 +113,7 @@ def update(
     last update (the store's ``pending`` list) changed; with ``full``, everything, from scratch."""
     with clock("store"):
         ids = sorted(store.annotated_ids())
+        full = full or made_by_other_code(store)
         changed = set(ids) if full else store.pending()
         started = set(changed)
         cache = _Annotations(store)
@@ -123,6 +151,7 @@ def update(
         store.put_state(DATED, sorted(dated))
         store.put_state(COMPOSED_FROM, digests)
         store.put_state(COMPOSED_WITH, compose_settings(settings))
+        store.put_state(MADE_BY, code_fingerprint())
         store.clear_pending(started | {a.article.id for a in redated})  # see ``_date`` for the redated
     return StoriesUpdate(composed, result.stories)
 
