@@ -203,6 +203,7 @@ class Library:
 
     def __init__(self, db: str) -> None:
         self._store: Store = open_store(db)
+        self._merged: tuple[int | None, dict[str, str]] = (None, {})  # (stories' versions, retired → into)
 
     def __enter__(self) -> Library:
         return self
@@ -227,16 +228,25 @@ class Library:
         """The story that a retired ``story_id`` was merged into, following later merges, as the
         store's history records them; None for an id that no merge retired. (An id spread over
         several stories, none holding half of it, names the first of them the history records.)"""
-        into: dict[str, str] = {}
-        for change in self._store.history():
-            if change.get("level") == "story" and change.get("kind") == "merge":
-                for old in change.get("others", ()):
-                    into.setdefault(str(old), str(change["id"]))
+        into = self._merges()
         current, seen = story_id, {story_id}
         while (later := into.get(current)) is not None and later not in seen:
             current = later
             seen.add(current)
         return None if current == story_id else current
+
+    def _merges(self) -> dict[str, str]:
+        """Retired story id → the story it was merged into, read from the history once for each state
+        of the stored stories (a merge changes them), not once per unknown id asked for."""
+        key = hash(frozenset(self._store.story_versions().items()))
+        if key != self._merged[0]:
+            into: dict[str, str] = {}
+            for change in self._store.history():
+                if change.get("level") == "story" and change.get("kind") == "merge":
+                    for old in change.get("others", ()):
+                        into.setdefault(str(old), str(change["id"]))
+            self._merged = (key, into)
+        return self._merged[1]
 
     def article(self, article_id: str) -> Article | None:
         return self._store.article(article_id)
