@@ -235,3 +235,26 @@ def test_an_update_after_a_code_change_is_a_full_one(batched_updates: Updates) -
     assert {b.story_id for b in again.composed} == every
     assert not made_by_other_code(store)
     assert len(update_stories(store, load_settings(), Silent()).composed) < len(every)
+
+
+def test_an_update_never_overwrites_one_written_meanwhile(
+    batched_updates: Updates, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes updating one store (a CLI ingest beside the web app): an update whose start another
+    one's write follows writes nothing and starts again from that one's state."""
+    _, _, _, store = batched_updates
+    before = store.updates_written()
+    stale = {"seen": before + 7, "states": {"probe": 1}, "history": [{"probe": 1}], "removed": [], "done": []}
+    assert store.finish_update(stories=[], **stale) is False  # type: ignore[arg-type]
+    assert store.get_state("probe") is None and store.updates_written() == before
+    reads = iter([before + 7])  # the first attempt read the count before another update was written
+    real = store.updates_written
+    attempts = []
+
+    def counted() -> int:
+        attempts.append(1)
+        return next(reads, None) or real()
+
+    monkeypatch.setattr(store, "updates_written", counted)
+    done = update_stories(store, load_settings(), Silent())
+    assert len(attempts) == 2 and real() == before + 1 and done.stories

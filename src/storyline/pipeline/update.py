@@ -41,6 +41,7 @@ from storyline.dedupe.near import (
 )
 from storyline.engine import Engine
 from storyline.engine.stages import signatures_on
+from storyline.errors import StoreError
 from storyline.models import AnnotatedArticle, DuplicateGroup, Event, Story, StoryBrief
 from storyline.progress import Reporter, StageClock
 from storyline.store import Store
@@ -105,13 +106,29 @@ class _Annotations:
         return {i: self.loaded[i] for i in wanted}
 
 
+ATTEMPTS = 3  # an update that finds another written meanwhile starts again from what that one wrote
+
+
 def update(
     store: Store, settings: Settings, reporter: Reporter, clock: StageClock, engine: Engine, *,
     full: bool = False,
 ) -> StoriesUpdate:
     """Dedupe, cluster, date from the story, merge actors and compose what the articles stored since the
-    last update (the store's ``pending`` list) changed; with ``full``, everything, from scratch."""
+    last update (the store's ``pending`` list) changed; with ``full``, everything, from scratch. What it
+    makes is written in one transaction, unless another update (another process's) was written since it
+    began: then it starts again from that one's state, so neither drops the other's articles."""
+    for _ in range(ATTEMPTS):
+        done = _update_once(store, settings, reporter, clock, engine, full=full)
+        if done is not None:
+            return done
+    raise StoreError(f"the stories were updated by another process {ATTEMPTS} times during this update")
+
+
+def _update_once(
+    store: Store, settings: Settings, reporter: Reporter, clock: StageClock, engine: Engine, *, full: bool
+) -> StoriesUpdate | None:
     with clock("store"):
+        seen = store.updates_written()
         ids = sorted(store.annotated_ids())
         full = full or made_by_other_code(store)
         changed = set(ids) if full else store.pending()
@@ -144,16 +161,16 @@ def update(
         composed, digests = _compose(store, cache, result.events, result.stories, groups, changed, settings,
                                      reporter, full=full)
     with clock("store"):
-        store.put_state(CLUSTER_STATE, clusterer.to_state())
-        store.add_history(change.to_dict() for change in history)
-        removed = store.story_ids() - {s.id for s in result.stories}
-        store.replace_stories(composed, removed)
-        store.put_state(DATED, sorted(dated))
-        store.put_state(COMPOSED_FROM, digests)
-        store.put_state(COMPOSED_WITH, compose_settings(settings))
-        store.put_state(MADE_BY, code_fingerprint())
-        store.clear_pending(started | {a.article.id for a in redated})  # see ``_date`` for the redated
-    return StoriesUpdate(composed, result.stories)
+        states = {
+            CLUSTER_STATE: clusterer.to_state(), DATED: sorted(dated), COMPOSED_FROM: digests,
+            COMPOSED_WITH: compose_settings(settings), MADE_BY: code_fingerprint(),
+        }  # fmt: skip
+        written = store.finish_update(
+            seen=seen, states=states, history=[change.to_dict() for change in history], stories=composed,
+            removed=store.story_ids() - {s.id for s in result.stories},
+            done=started | {a.article.id for a in redated},  # see ``_date`` for the redated
+        )
+    return StoriesUpdate(composed, result.stories) if written else None
 
 
 # --- dedupe -----------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from storyline.serialize import from_jsonable, to_jsonable
 from storyline.store.migrations import Dialect, migrations_for, statements
 
 STORIES_STALE = "stories-stale"  # state: articles were added since the stories were last composed
+UPDATES = "stories-updates"  # state: how many updates of the stories were written (see ``finish_update``)
 
 
 @dataclass(frozen=True)
@@ -240,8 +241,41 @@ class Store(ABC):
 
     def clear_pending(self, ids: Iterable[str]) -> None:
         with self._tx() as db:
-            for article_id in ids:
-                db.execute("DELETE FROM pending WHERE article_id=?", (article_id,))
+            self._clear_pending(db, ids)
+
+    def _clear_pending(self, db: Connection, ids: Iterable[str]) -> None:
+        for article_id in ids:
+            db.execute("DELETE FROM pending WHERE article_id=?", (article_id,))
+
+    def updates_written(self) -> int:
+        """How many updates of the stories were written (``finish_update``); read it before an update."""
+        return int(self.get_state(UPDATES) or 0)
+
+    def finish_update(
+        self,
+        *,
+        seen: int,
+        states: dict[str, Any],
+        history: Iterable[Any],
+        stories: Sequence[StoryBrief],
+        removed: Iterable[str],
+        done: Iterable[str],
+    ) -> bool:
+        """Write what an update made in one transaction: a crash leaves the update wholly written or not
+        at all (the pending articles then make the next update do it again). False, writing nothing, when
+        another update was written since this one read ``updates_written() == seen`` (a CLI ingest beside
+        the web app's): its stories would be overwritten by ones made without its articles."""
+        with self._tx() as db:
+            row = db.execute("SELECT value FROM state WHERE name=?", (UPDATES,)).fetchone()
+            if int(json.loads(row[0]) if row else 0) != seen:
+                return False
+            for name, value in states.items():
+                self._set_state(db, name, value)
+            self._add_history(db, history)
+            self._replace_stories(db, stories, removed)
+            self._clear_pending(db, done)
+            self._set_state(db, UPDATES, seen + 1)
+        return True
 
     # -- near-duplicate signatures (dedupe.near's encode_signature) -----------------------------------
 
@@ -354,8 +388,11 @@ class Store(ABC):
 
     def add_history(self, records: Iterable[Any]) -> None:
         with self._tx() as db:
-            for record in records:
-                db.execute("INSERT INTO history (at, record) VALUES (?, ?)", (now(), dump(record)))
+            self._add_history(db, records)
+
+    def _add_history(self, db: Connection, records: Iterable[Any]) -> None:
+        for record in records:
+            db.execute("INSERT INTO history (at, record) VALUES (?, ?)", (now(), dump(record)))
 
     def history(self) -> list[Any]:
         return [json.loads(r[0]) for r in self._rows("SELECT record FROM history ORDER BY id")]
@@ -375,18 +412,21 @@ class Store(ABC):
 
     def replace_stories(self, stories: Sequence[StoryBrief], removed: Iterable[str] = ()) -> None:
         """Write ``stories`` over their stored briefs and drop the ``removed`` ids; the others stay."""
-        gone = sorted({s.story_id for s in stories} | set(removed))
         with self._tx() as db:
-            for start in range(0, len(gone), 500):  # one pass over the search table per 500 stories
-                part = gone[start : start + 500]
-                marks = ", ".join("?" for _ in part)
-                db.execute(f"DELETE FROM stories WHERE id IN ({marks})", part)
-                db.execute(f"DELETE FROM search WHERE kind != 'article' AND story_id IN ({marks})", part)
-            for s in stories:
-                db.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _story_row(s))
-                for row in _story_search_rows(s):
-                    self._put_search(db, row)
-            self._set_state(db, STORIES_STALE, False)
+            self._replace_stories(db, stories, removed)
+
+    def _replace_stories(self, db: Connection, stories: Sequence[StoryBrief], removed: Iterable[str]) -> None:
+        gone = sorted({s.story_id for s in stories} | set(removed))
+        for start in range(0, len(gone), 500):  # one pass over the search table per 500 stories
+            part = gone[start : start + 500]
+            marks = ", ".join("?" for _ in part)
+            db.execute(f"DELETE FROM stories WHERE id IN ({marks})", part)
+            db.execute(f"DELETE FROM search WHERE kind != 'article' AND story_id IN ({marks})", part)
+        for s in stories:
+            db.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _story_row(s))
+            for row in _story_search_rows(s):
+                self._put_search(db, row)
+        self._set_state(db, STORIES_STALE, False)
 
     def story_ids(self) -> set[str]:
         return {r[0] for r in self._rows("SELECT id FROM stories")}
