@@ -369,3 +369,11 @@ def test_one_fact_told_in_three_languages_is_one_fact_worded_in_english() -> Non
     assert {c.article_id for c in storm[0].citations} == sources
     assert storm[0].text.startswith("Storm Elin hit")
     assert sum("Elin" in line.text for line in story.summary) == 1
+
+
+def test_a_russian_relative_day_is_a_whole_word() -> None:
+    """"завтра" (tomorrow) is an adverb without endings: "завтрак" (breakfast) names no day."""
+    anchor = date(2018, 9, 24)
+    assert find_foreign_times("В шесть лет я уже готовил завтрак для мамы.", "ru", anchor) == []
+    [found] = find_foreign_times("Переговоры продолжатся завтра в Стамбуле.", "ru", anchor)
+    assert (found.text, found.value) == ("завтра", "2018-09-25")

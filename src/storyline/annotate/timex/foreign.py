@@ -117,6 +117,9 @@ _TABLES: dict[str, _Table] = {
 }
 LANGUAGES = frozenset(_TABLES)
 _SUFFIX = {"tr": r"[a-zçğıöşü]*", "ru": "[а-я]?"}  # case endings: "salıya", "dünkü", "вторника"
+# Relative days take endings in Turkish ("dünkü") but not in Russian, whose "завтра" (tomorrow) is an
+# adverb: with an ending allowed it matched "завтрак" (breakfast).
+_DAY_SUFFIX = {"tr": _SUFFIX["tr"]}
 # Words that put a weekday ahead of the report without a "next" ("para el martes", "bis Mittwoch",
 # "до вторника"): a plan or a deadline ("since"/"from" words are left out: they open past stretches too).
 _AHEAD: dict[str, str] = {
@@ -154,7 +157,7 @@ def _patterns(code: str) -> _Patterns:
     flags = re.IGNORECASE if code != "de" else 0  # German nouns are capitalised: "Morgen" is morning
     return _Patterns(
         re.compile(weekday, re.IGNORECASE),
-        re.compile(rf"\b(?:{days}){suffix}\b", flags),
+        re.compile(rf"\b(?:{days}){_DAY_SUFFIX.get(code, '')}\b", flags),
         re.compile(week, re.I),
     )
 
