@@ -456,3 +456,16 @@ def test_a_state_named_in_another_language_is_one_place() -> None:
     en = article("a2", "California is wet.", [("California", "place")])
     actors, _ = merge_actors([nl, en])
     assert actor_named(actors, "Californië") is actor_named(actors, "California")
+
+
+def test_a_capital_that_only_opens_sentences_is_no_name_in_a_language_without_a_table() -> None:
+    """Russian has no word table: "Для" and "Выложить" (sentence openers the English model tags) name
+    nobody; a name written inside a sentence, or named by another article, stays."""
+    text = "Для теста нужна мука. Выложить на противень. Рецепт дала Алла Ершова. Пик приехал."
+    ru = in_language("ru", article("r1", text, [
+        ("Для", "person"), ("Выложить", "person"), ("Алла Ершова", "person"), ("Пик", "person")]))
+    other = in_language("ru", article("r2", "Шеф Пик открыл ресторан.", [("Пик", "person")]))
+    actors, _ = merge_actors([ru, other])
+    assert sorted(a.name for a in actors) == ["Алла Ершова", "Пик"]
+    alone, _ = merge_actors([ru])
+    assert sorted(a.name for a in alone) == ["Алла Ершова"]

@@ -19,12 +19,19 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from storyline.annotate.foreign_names import NOUNS_CAPITALISED, demonym_place, name_span, place_ids
+from storyline.annotate.foreign_names import (
+    FUNCTION_WORDS,
+    NOUNS_CAPITALISED,
+    demonym_place,
+    name_span,
+    place_ids,
+)
 from storyline.annotate.gazetteer import country_of_demonym, is_first_name, is_place
 from storyline.annotate.mentions import echo_mentions
 from storyline.annotate.names import clean, initials, is_acronym, key, place_of_demonym, words
@@ -456,12 +463,19 @@ def _name_words(articles: Sequence[AnnotatedArticle]) -> Callable[[str], bool]:
     return known
 
 
-def _names_in_their_language(article: AnnotatedArticle, known: Callable[[str], bool]) -> AnnotatedArticle:
+def _names_in_their_language(
+    article: AnnotatedArticle,
+    known: Callable[[str], bool],
+    elsewhere: Callable[[str], bool] = lambda _: False,
+) -> AnnotatedArticle:
     """A non-English article's mentions cut to the names they hold; a mention holding none is dropped
-    (foreign_names.name_span)."""
+    (foreign_names.name_span). In a language with no word table, a one-word name only ever written at a
+    sentence's start is kept only when another article names it too (``elsewhere``)."""
     code = _language(article)
     if code in (None, "en"):
         return article
+    text = article.article.text
+    named_inside = _capitalised_inside(text) if code not in FUNCTION_WORDS else None
     kept = []
     for mention in article.mentions:
         before = article.article.text[max(0, mention.start - 40) : mention.start].split()
@@ -469,14 +483,36 @@ def _names_in_their_language(article: AnnotatedArticle, known: Callable[[str], b
         if span is not None:
             start, end = mention.start + span[0], mention.start + span[1]
             text = mention.text[span[0] : span[1]]
+            only_opens = named_inside is not None and " " not in text and text not in named_inside
+            if only_opens and not elsewhere(text):
+                continue  # no word table for the language: a capital at a sentence's start proves nothing
             kept.append(dataclasses.replace(mention, start=start, end=end, text=text))
     return dataclasses.replace(article, mentions=tuple(kept))
+
+
+_WORD_AFTER = re.compile(r"([\w,])([ \t\u00a0]+)([^\W\d_][\w'’-]*)")  # a line break may end a sentence
+
+
+def _capitalised_inside(text: str) -> frozenset[str]:
+    """The capitalised words ``text`` writes inside a sentence (after a word or a comma on the same
+    line), read in one pass: in a language storyline has no word table for, only these show that a
+    capital makes a name ("Какую", "По" open sentences of a Russian text and name nobody)."""
+    return frozenset(m.group(3) for m in _WORD_AFTER.finditer(text) if m.group(3)[:1].isupper())
 
 
 def merge_actors(articles: Sequence[AnnotatedArticle]) -> tuple[list[Actor], list[AnnotatedArticle]]:
     """Actors over ``articles``, and the articles with ``Mention.actor_id`` and ``Quote.speaker_id`` set."""
     known = _name_words(articles)
-    articles = _with_echoes([_names_in_their_language(a, known) for a in articles])
+    named_in: dict[str, set[str]] = defaultdict(set)  # a name's key → the articles that name it
+    for a in articles:
+        for m in a.mentions:
+            named_in[key(m.text)].add(a.article.id)
+    def named_by_another(own: str) -> Callable[[str], bool]:
+        return lambda name: bool(named_in[key(name)] - {own})
+
+    articles = _with_echoes(
+        [_names_in_their_language(a, known, named_by_another(a.article.id)) for a in articles]
+    )
     countries = demonym_countries(articles)
     kinds = _kinds_by_key(articles, countries)
     groups = _groups(articles, kinds, countries)
