@@ -91,7 +91,12 @@ def test_figures_are_one_value_whatever_the_language_writes() -> None:
     assert figures("$15bn", "en") == {"#1.5e+10": 1}
     assert figures("magnitude 7.1, 1,200 tents", "en") == figures("magnitud 7,1, 1.200 tiendas", "es")
     assert figures("15 mil millones", "es") == {"#1.5e+10": 1}
-    assert figures("2 billion", "en") != figures("2 Billionen", "de")  # the long scale: 10^12
+    assert figures("2 billion", "en") == {"#2e+09": 1}
+    assert figures("2 Billionen Euro", "de") == {"#2e+12": 1}  # the long scale: 10^12
+    assert figures("3 Billiarden", "de") == {"#3e+15": 1}
+    assert figures("$15m", "en") == {"#1.5e+07": 1} and figures("70m passengers", "en") == {"#7e+07": 1}
+    assert figures("a wingspan of 79 m", "es") == {"#79": 1}
+    assert figures("section 40 b", "en") == {"#40": 1}
     assert figures("3 cars", "en") == {}  # a small count is as often a word as a figure
 
 

@@ -39,7 +39,10 @@ _SCALES: dict[str, float] = {
          "milliards", "milliarde", "milliarden", "mrd", "bilhao", "bilhoes"),
         _SCALE_ONE_BILLION,
     ),
-    **dict.fromkeys(("trillion", "trillions", "billon", "billones", "biljoen", "bilione", "billiarde"), 1e12),
+    **dict.fromkeys(
+        ("trillion", "trillions", "billon", "billones", "biljoen", "bilione", "billionen", "biljoenen"), 1e12
+    ),
+    **dict.fromkeys(("billiarde", "billiarden", "quadrillion"), 1e15),
 }  # fmt: skip
 # "billion" is 10^12 in the languages of the long scale; "mil millones" (es, pt) is 10^9
 _LONG_SCALE = frozenset({"billion", "billions"})
@@ -113,10 +116,18 @@ def _value(digits: str, language: str | None) -> float | None:
         return None
 
 
-def _scale(word: str | None, after: str, language: str | None) -> float:
+_MONEY_BEFORE = re.compile(r"[$€£¥]\s*$")
+_LETTER_SCALES = frozenset({"m", "b", "k"})  # "70m passengers", "$2 b": onto the figure or after money
+
+
+def _scale(
+    word: str | None, after: str, language: str | None, before: str = "", attached: bool = True
+) -> float:
     if not word:
         return 1.0
     key = fold(word)
+    if key in _LETTER_SCALES and not attached and not _MONEY_BEFORE.search(before):
+        return 1.0  # "a wingspan of 79 m", "section 4 b"
     if key == "mil" and language in ("es", "pt"):
         return 1e9 if re.match(r"\s*(?:millones|milhoes|millon)", fold(after)) else 1e3
     if key in _LONG_SCALE and language not in (None, "en"):
@@ -137,7 +148,9 @@ def figures(text: str, language: str | None) -> dict[str, int]:
         value = _value(match[1], language)
         if value is None:
             continue
-        scale = _scale(match[2], text[match.end() : match.end() + 20], language)
+        before = text[max(0, match.start() - 3) : match.start()]
+        attached = match[2] is not None and match.start(2) == match.end(1)
+        scale = _scale(match[2], text[match.end() : match.end() + 20], language, before, attached)
         if scale == 1.0 and value < MIN_FIGURE and value == int(value):
             continue
         key = figure_key(value * scale)
