@@ -15,7 +15,7 @@ from storyline.compose.coverage import exclusive_counts, ranked_rows
 from storyline.compose.status import PLANS
 from storyline.languages import language_label
 from storyline.models import Brief, StoryBrief, TimelineEntry
-from storyline.render.quotes import said_line, shown_quotes, speaker_label, support
+from storyline.render.quotes import counted, said_line, shown_quotes, speaker_label, support
 
 WIDTH, LEFT, RIGHT = 760, 40, 40
 
@@ -31,13 +31,15 @@ class Tick:
 
 @cache
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("storyline.render", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["counted"] = counted
+    return env
 
 
 def timeline_ticks(story: StoryBrief) -> list[Tick]:

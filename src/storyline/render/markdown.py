@@ -9,7 +9,7 @@ from storyline.compose.coverage import exclusive_counts, ranked_rows
 from storyline.compose.status import PLANS
 from storyline.languages import language_label
 from storyline.models import Brief, Citation, Conflict, PublishedDate, StoryBrief
-from storyline.render.quotes import count, said_line, shown_quotes, speaker_label, support
+from storyline.render.quotes import counted, said_line, shown_quotes, speaker_label, support
 
 # What input text must not do in Markdown: open an HTML tag or autolink (<), make a link or image
 # ([ ]), close our code spans (`) or cancel these escapes (\). Backslash-escaped, each shows as itself.
@@ -72,7 +72,7 @@ def _story(s: StoryBrief, since: str | None = None) -> str:
     head = [
         f"# {md(s.headline)}",
         "",
-        f"*Story `{s.story_id}` · {count(len(s.sources), 'article')} · {count(len(s.events), 'event')}*",
+        f"*Story `{s.story_id}` · {counted(len(s.sources), 'article')} · {counted(len(s.events), 'event')}*",
         "",
     ]
     # briefing order: what happened last, what is new, where sources disagree, then the detail

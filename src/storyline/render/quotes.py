@@ -38,16 +38,16 @@ def shown_quotes(quotes: Sequence[CitedQuote]) -> list[ShownQuote]:
     return [ShownQuote(group[0], tuple(group)) for group in by_words.values()]
 
 
-def count(n: int, noun: str) -> str:
-    """ "1 article", "2 articles"."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def counted(count: int, word: str, plural: str | None = None) -> str:
+    """ "1 event", "3 events", "2 stories": a count with its noun in the right number (every output)."""
+    return f"{count} {word}" if count == 1 else f"{count} {plural or word + 's'}"
 
 
 def support(outlets: Sequence[str], origins: int) -> str:
     """ "2 outlets, 3 origins"; articles naming no outlet count by origin alone, not as 0 outlets."""
     if not outlets:
-        return f"outlet unknown, {count(origins, 'origin')}"
-    return f"{count(len(outlets), 'outlet')}, {count(origins, 'origin')}"
+        return f"outlet unknown, {counted(origins, 'origin')}"
+    return f"{counted(len(outlets), 'outlet')}, {counted(origins, 'origin')}"
 
 
 # Participles and addressed forms of cues, as they read after a speaker's name: "saying" → "said".

@@ -18,14 +18,13 @@ from fastapi.templating import Jinja2Templates
 import storyline.web.errors as errors
 from storyline.api import Library
 from storyline.languages import language_label, language_name, not_read_note
-from storyline.render.quotes import said_line, speaker_label
+from storyline.render.quotes import counted, said_line, speaker_label
 from storyline.web.adding import router as adding_router
 from storyline.web.fetchguard import FetchGuard
 from storyline.web.jobs import JobRunner
 from storyline.web.reader import Reader, file_fingerprint
 from storyline.web.reading import router as reading_router
 from storyline.web.security import LOCAL_HOSTS, Csrf, Guard
-from storyline.web.views import counted
 
 MAX_UPLOAD_BYTES = 20_000_000
 FORM_OVERHEAD = 64_000  # multipart headers and the form's small fields

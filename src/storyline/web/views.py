@@ -189,11 +189,6 @@ def cite_names(story: StoryBrief) -> dict[str, str]:
     return named
 
 
-def counted(count: int, word: str, plural: str | None = None) -> str:
-    """ "1 event", "3 events", "2 stories": a count with its noun in the right number."""
-    return f"{count} {word}" if count == 1 else f"{count} {plural or word + 's'}"
-
-
 def page_href(f: StoryFilter, page: int) -> str:
     """The list's address with the same filters, on page ``page``."""
     query = {k: v for k, v in f.query().items() if k != "page"}
