@@ -219,11 +219,7 @@ def similarity(lexical: NDArray[np.float64], claims: Sequence[Claim]) -> NDArray
     if n < 2:
         return sims
     common = common_anchors(claims)
-    anchors = _incidence([c.anchors - common for c in claims])
-    shared = anchors @ anchors.T
-    sizes = anchors.sum(axis=1)
-    union = sizes[:, None] + sizes[None, :] - shared
-    overlap = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    overlap = _jaccard([c.anchors - common for c in claims])
     lifted = np.where(sims > 0.1, np.minimum(1.0, sims + 0.3 * overlap), sims)
     against = _disagree([c.numbers for c in claims]) | _disagree([c.dates for c in claims])
     out = np.where(against, lifted * 0.4, lifted)
@@ -234,11 +230,19 @@ def similarity(lexical: NDArray[np.float64], claims: Sequence[Claim]) -> NDArray
     return np.asarray(out, dtype=np.float64)
 
 
+def _jaccard(sets: Sequence[frozenset[str]]) -> NDArray[np.float64]:
+    """Pairwise Jaccard overlap of ``sets`` (0 where both are empty), on their incidence matrix."""
+    incidence = _incidence(sets)
+    shared = incidence @ incidence.T
+    sizes = incidence.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - shared
+    return np.asarray(np.divide(shared, union, out=np.zeros_like(shared), where=union > 0), dtype=np.float64)
+
+
 def _two_languages(claims: Sequence[Claim]) -> NDArray[np.bool_]:
-    codes = [c.language for c in claims]
-    known = np.array([code is not None for code in codes])
-    same = np.array([[a == b for b in codes] for a in codes])
-    return np.asarray(known[:, None] & known[None, :] & ~same)
+    codes = np.array([c.language for c in claims], dtype=object)
+    known = codes != None  # noqa: E711 (elementwise on an object array)
+    return np.asarray(known[:, None] & known[None, :] & (codes[:, None] != codes[None, :]))
 
 
 def _across_languages(claims: Sequence[Claim]) -> NDArray[np.float64]:
@@ -247,11 +251,7 @@ def _across_languages(claims: Sequence[Claim]) -> NDArray[np.float64]:
     each language's separators and scale words: 80,000 = 80.000) and the resolved days; their Jaccard
     overlap, times ``CROSS_LANGUAGE_WEIGHT``, cut as lexical similarity is when figures or days differ."""
     figures = [frozenset(crosslingual_figures(c.text, c.language)) for c in claims]
-    anchors = _incidence([c.names | f | c.dates for c, f in zip(claims, figures, strict=True)])
-    shared = anchors @ anchors.T
-    sizes = anchors.sum(axis=1)
-    union = sizes[:, None] + sizes[None, :] - shared
-    overlap = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    overlap = _jaccard([c.names | f | c.dates for c, f in zip(claims, figures, strict=True)])
     against = _disagree(figures) | _disagree([c.dates for c in claims])
     return np.asarray(np.where(against, overlap * 0.4, overlap) * CROSS_LANGUAGE_WEIGHT, dtype=np.float64)
 
