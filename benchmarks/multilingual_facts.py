@@ -86,33 +86,28 @@ def score(docs: Sequence[Doc], annotated: dict[int, AnnotatedArticle], keep: Any
         code_of = {annotated[i].article.id: (code, i) for code, i in aligned.items()}
         fact_of: dict[tuple[str, int], str] = {}
         for fact in facts:
+            members: set[tuple[str, int | None]] = set()  # (language, gold sentence) of each citation
             for citation in fact.citations:
                 code, i = code_of[citation.article_id]
                 sentence = _gold_sentence(docs[i], annotated[i].article.text, citation.start)
+                members.add((code, sentence))
                 if sentence is None:
                     continue
                 item = f"{group}|{code}|{citation.start}"
                 gold[item] = f"{group}|{sentence}"
                 predicted[item] = f"{group}|{fact.id}"
                 fact_of.setdefault((code, sentence), fact.id)
+            for a in members:
+                for b in members:
+                    if a[0] < b[0]:
+                        joined += 1
+                        wrong += a[1] is None or a[1] != b[1]
         for (code, sentence), fact_id in fact_of.items():
             if code == "en":
                 continue
             if ("en", sentence) in fact_of:
                 pairs[code] += 1
                 kept[code] += fact_of[("en", sentence)] == fact_id
-        for fact in facts:
-            members = {
-                (code_of[c.article_id][0], _gold_sentence(docs[code_of[c.article_id][1]],
-                                                          annotated[code_of[c.article_id][1]].article.text,
-                                                          c.start))
-                for c in fact.citations
-            }
-            for a in members:
-                for b in members:
-                    if a[0] < b[0]:
-                        joined += 1
-                        wrong += a[1] is None or a[1] != b[1]
     scores = bcubed(gold, predicted)
     return {
         "claims": len(gold),
