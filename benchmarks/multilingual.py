@@ -199,9 +199,10 @@ def english_dates(docs: Sequence[Doc]) -> dict[str, str]:
     return dates
 
 
-def write_feed(docs: Sequence[Doc], path: Path) -> None:
-    """The documents as one JSONL feed, in order: an article's origin ends in ``#<its index>``."""
-    dates = english_dates(docs)
+def write_feed(docs: Sequence[Doc], path: Path, dates: dict[str, str] | None = None) -> None:
+    """The documents as one JSONL feed, in order: an article's origin ends in ``#<its index>``; each
+    dated by its English version (from ``dates``, else from the English documents among ``docs``)."""
+    dates = english_dates(docs) if dates is None else dates
     records = [
         {
             "title": d.title,

@@ -56,7 +56,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # sibling harnesses, w
 import storyline
 from actors import bcubed, pairwise
 from figures import Figure, write
-from multilingual import _BEGIN, DEFAULT_DATA, Doc, detokenize, english_dates, read_docs
+from multilingual import _BEGIN, DEFAULT_DATA, Doc, detokenize, english_dates, read_docs, write_feed
 from storyline.annotate.actors import merge_actors
 from storyline.models import AnnotatedArticle
 
@@ -142,18 +142,9 @@ Stored = tuple[list[AnnotatedArticle | None], list[list[str]]]
 def _ingest(docs: Sequence[Doc], dates: dict[str, str], workers: int) -> Stored:
     """Each document as the store keeps it after ``storyline.ingest`` (None when dropped), and the
     article ids of each story the run made."""
-    records = [
-        {
-            "title": d.title,
-            "text": d.text,
-            "outlet": f"Wikinews ({d.language})",
-            "published": dates.get(d.group),
-        }
-        for d in docs
-    ]
     with tempfile.TemporaryDirectory() as tmp:
         path, db = Path(tmp) / "meantime.jsonl", str(Path(tmp) / "store.db")
-        path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+        write_feed(docs, path, dates)
         result = storyline.ingest([path], db=db, workers=workers)
         found: list[AnnotatedArticle | None] = [None] * len(docs)
         for article_id in result.article_ids:
