@@ -410,12 +410,8 @@ class Store(ABC):
                     self._put_search(db, row)
             self._set_state(db, STORIES_STALE, False)
 
-    def replace_stories(self, stories: Sequence[StoryBrief], removed: Iterable[str] = ()) -> None:
-        """Write ``stories`` over their stored briefs and drop the ``removed`` ids; the others stay."""
-        with self._tx() as db:
-            self._replace_stories(db, stories, removed)
-
     def _replace_stories(self, db: Connection, stories: Sequence[StoryBrief], removed: Iterable[str]) -> None:
+        """Write ``stories`` over their stored briefs and drop the ``removed`` ids; the others stay."""
         gone = sorted({s.story_id for s in stories} | set(removed))
         for start in range(0, len(gone), 500):  # one pass over the search table per 500 stories
             part = gone[start : start + 500]
