@@ -26,7 +26,7 @@ from storyline.compose.words import (
     numbers_in,
 )
 from storyline.extract.header import FACT_CHECK_LABEL, find_dateline
-from storyline.models import AnnotatedArticle, Sentence, TimeExpression
+from storyline.models import AnnotatedArticle, Sentence, Span, TimeExpression
 from storyline.text import ascii_fold
 
 _LETTERS = re.compile(r"[A-Za-z]")
@@ -115,7 +115,9 @@ _UNHELD = frozenset({"denies", "asks", "is_asked"})
 
 def only_claimed(annotated: AnnotatedArticle, sentence: Sentence) -> str | None:
     """Why ``sentence`` states what someone claims rather than what the article reports, or None:
-    a fact-check's "CLAIM:" paragraph (the claim it checks), or words a quote denies or asks about.
+    a fact-check's "CLAIM:" paragraph (the claim it checks), words a quote denies or asks about, or a
+    sentence of someone's quoted words whose speaker is named in another sentence (the second sentence
+    of a long quotation: shown alone, the reader would take the speaker's words for the article's).
     Such a sentence is never a summary, fact or timeline line; the quote keeps who says it."""
     text = annotated.article.text
     paragraph = text.rfind("\n\n", 0, sentence.start)
@@ -126,7 +128,13 @@ def only_claimed(annotated: AnnotatedArticle, sentence: Sentence) -> str | None:
         inside = quote.content.start <= sentence.start + 1 and sentence.end - 1 <= quote.content.end
         if inside and quote.polarity in _UNHELD:
             return "denied" if quote.polarity == "denies" else "asked"
+        if inside and quote.direct and not any(_overlaps(s, sentence) for s in (quote.cue, quote.source)):
+            return "quoted"
     return None
+
+
+def _overlaps(span: Span | None, sentence: Sentence) -> bool:
+    return span is not None and span.start < sentence.end and sentence.start < span.end
 
 
 def is_claim(sentence: Sentence, title: str | None) -> bool:
