@@ -267,3 +267,41 @@ def test_a_surname_ending_in_s_is_the_person_not_a_plural(nlp: Any) -> None:
 def test_a_surname_read_as_a_place_is_the_person_the_article_names(nlp: Any) -> None:
     text = 'Rep. Jim Jordan spoke at the hearing. Jordan said Mills "got an immunity agreement," and left.'
     assert who(quote_of(nlp, text, "immunity agreement")) == ("Jim Jordan", "person")
+
+
+def test_a_lone_surname_is_its_principal_bearer_not_the_relative_named_last(nlp: Any) -> None:
+    # News style tells a relative apart by the given name ("his wife, Heidi"); the lone surname stays
+    # with the person the article is about (a real Washington Post article, shortened).
+    text = (
+        "Ted Cruz endorses Trump. Sen. Ted Cruz (R-Tex) is endorsing Donald Trump. "
+        "Trump had attacked his wife, Heidi, and his father, Rafael. Trump accused Rafael Cruz of lying "
+        "and retweeted a photo of Heidi Cruz. Cruz said he would never vote for Clinton."
+    )
+    assert quote_of(nlp, text, "never vote").speaker == "Ted Cruz"
+
+
+def test_a_quoted_sentence_its_attribution_interrupts_is_one_line(nlp: Any) -> None:
+    from datetime import date
+
+    from storyline.annotate.annotator import annotate_each
+    from storyline.compose.speakers import who_said_what
+    from storyline.models import Article, PublishedDate
+
+    text = (
+        "President Barack Obama spoke to reporters on Tuesday about climate change. "
+        '"My hope," he said, "is that maybe as ex-president I can have a little more influence." '
+        '"We will go," said Anna Berg, the mayor. "It is time."'
+    )
+    article = Article("a1", "o", text, PublishedDate(date(2016, 9, 8), "stated", "test", 0.9))
+    lines = {
+        (group.speaker, quote.text, text[quote.content.start : quote.content.end])
+        for group in who_said_what(annotate_each([article]))
+        for quote in group.quotes
+    }
+    hope = '"My hope," he said, "is that maybe as ex-president I can have a little more influence."'
+    assert lines == {
+        ("Barack Obama", "My hope is that maybe as ex-president I can have a little more influence.", hope),
+        # a full stop ends the first sentence before the attribution: two sentences, two lines
+        ("Anna Berg", "We will go", '"We will go,"'),
+        ("Anna Berg", "It is time.", '"It is time."'),
+    }

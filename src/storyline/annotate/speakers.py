@@ -47,8 +47,9 @@ class Focus:
 
 def fullest_name(mention: Mention, mentions: Sequence[Mention]) -> str:
     """The longest spelling in the article of the person a mention names ("Peskov" → "Dmitry Peskov").
-    When two people share the surname (Ted and Rafael Cruz), a lone surname is the one named last
-    before it (else first after it)."""
+    When several people share the surname (Ted, Heidi and Rafael Cruz), a lone surname is the
+    article's principal bearer of it, as news style has it (the others are told apart by their given
+    names, "his wife, Heidi"): the one named in full most often, the first named on a tie."""
     if mention.kind != "person":
         return mention.text
     last = mention.text.split()[-1].lower()
@@ -56,8 +57,8 @@ def fullest_name(mention: Mention, mentions: Sequence[Mention]) -> str:
     full = [m for m in same if len(m.text.split()) > 1]
     anchor = mention if len(mention.text.split()) > 1 else None
     if anchor is None and full and not all(_one_person(full[0].text, m.text) for m in full):
-        before = [m for m in full if m.start < mention.start]
-        anchor = before[-1] if before else full[0]
+        named = [sum(_one_person(m.text, other.text) for other in full) for m in full]
+        anchor = full[max(range(len(full)), key=lambda i: (named[i], -i))]
     names = [m.text for m in same if anchor is None or _one_person(anchor.text, m.text)]
     return max(names, key=lambda name: (len(name.split()), len(name), name), default=mention.text)
 

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import cast
 
-from storyline.models import AnnotatedArticle, CitedQuote, Quote, SpeakerKind, SpeakerQuotes
+from storyline.models import AnnotatedArticle, CitedQuote, Quote, Span, SpeakerKind, SpeakerQuotes
 
 # Kinds of speaker that are actors of the story; the others are grouped by their words alone.
 _ACTOR_KINDS = (None, "person", "organisation")
@@ -71,13 +71,15 @@ def who_said_what(
     groups: dict[_Key, list[CitedQuote]] = defaultdict(list)
     names: dict[str, str] = {}
     for annotated in articles:
-        for quote in annotated.quotes:
+        shown = [
+            quote
+            for quote in annotated.quotes
             # the one asked did not say the question's words
-            if not quote.speaker or quote.polarity == "is_asked" or _relays(quote, annotated.quotes):
-                continue
-            if _nested(quote, annotated.quotes):
-                continue
-            groups[_key(quote, names, kinds or {})].append(_cite(annotated, quote))
+            if quote.speaker and quote.polarity != "is_asked" and not _relays(quote, annotated.quotes)
+            and not _nested(quote, annotated.quotes)
+        ]
+        for parts in _sentences_split_by_cue(shown, annotated.article.text):
+            groups[_key(parts[0], names, kinds or {})].append(_cite(annotated, *parts))
     result = [
         SpeakerQuotes(
             actor_id,
@@ -100,16 +102,46 @@ def display_text(content: str) -> str:
     return " ".join(text.split())
 
 
-def _cite(annotated: AnnotatedArticle, quote: Quote) -> CitedQuote:
+def _sentences_split_by_cue(quotes: Sequence[Quote], text: str) -> list[tuple[Quote, ...]]:
+    """The quotes in text order, a quoted sentence the attribution interrupts made one again
+    ("My hope," he said, "is that ..."): shown apart, its halves read as two fragments ("My hope").
+    The halves share their cue and speaker, and the words between them end in a comma, not in the
+    full stop that ends a sentence before a new one ("We will go," said Berg. "It is time.")."""
+    out: list[tuple[Quote, ...]] = []
+    for quote in sorted(quotes, key=lambda q: q.content.start):
+        if out and _continues(out[-1][-1], quote, text):
+            out[-1] = (*out[-1], quote)
+        else:
+            out.append((quote,))
+    return out
+
+
+def _continues(first: Quote, second: Quote, text: str) -> bool:
+    if not (first.direct and second.direct) or first.cue is None or first.cue != second.cue:
+        return False
+    if first.speaker != second.speaker or not first.content.end <= first.cue.start < second.content.start:
+        return False
+    between = text[first.content.end : second.content.start].strip()
+    return first.content.text.rstrip(QUOTE_MARKS).endswith(",") and between.endswith(",")
+
+
+def _cite(annotated: AnnotatedArticle, quote: Quote, *rest: Quote) -> CitedQuote:
+    """The quote as a cited line; ``rest`` are the later halves of a sentence its cue interrupts, shown
+    as one quotation and cited as the stretch from the first half's start to the last one's end."""
     article = annotated.article
     published = article.published.value.isoformat() if article.published.value else None
+    content = quote.content
+    if rest:
+        end = rest[-1].content.end
+        content = Span(content.start, end, article.text[content.start : end])
+    words = " ".join(display_text(q.content.text) for q in (quote, *rest))
     return CitedQuote(
-        display_text(quote.content.text) if quote.direct else _paraphrase(quote.content.text),
+        words if quote.direct else _paraphrase(quote.content.text),
         quote.kind,
         article.id,
         article.outlet,
         published,
-        quote.content,
+        content,
         quote.source,
         cue=quote.cue,
         polarity=quote.polarity,
