@@ -83,6 +83,31 @@ def test_a_surname_shared_by_two_people_stays_with_its_own_article() -> None:
     assert actor_named(actors, "Bill Clinton").mention_count == 2
 
 
+def test_a_surname_several_people_of_one_article_share_is_its_principal_bearer() -> None:
+    text = (
+        "Sen. Ted Cruz endorsed Trump. Ted Cruz spoke. Trump had attacked Rafael Cruz and Heidi Cruz. "
+        "Cruz said he would vote for him."
+    )
+    names = [("Ted Cruz", "person"), ("Ted Cruz", "person"), ("Rafael Cruz", "person"),
+             ("Heidi Cruz", "person"), ("Cruz", "person")]
+    actors, _ = merge_actors([article("a1", text, names)])
+    assert set(actor_named(actors, "Cruz").variants) == {"Ted Cruz", "Cruz"}
+    assert actor_named(actors, "Heidi Cruz").mention_count == 1
+
+
+def test_names_read_only_from_a_line_in_headline_case_are_dropped() -> None:
+    text = (
+        "Hillary Asking Moderator To Fact Check Trump\n\n"
+        "Hillary Clinton asked the moderator to check Donald Trump.\n\nToni LeAnn Williams."
+    )
+    names = [("Hillary Asking Moderator", "person"), ("Trump", "person"), ("Hillary Clinton", "person"),
+             ("Donald Trump", "person"), ("Toni LeAnn Williams", "person")]
+    actors, updated = merge_actors([article("a1", text, names)])
+    assert {a.name for a in actors} == {"Hillary Clinton", "Donald Trump", "Toni LeAnn Williams"}
+    assert actor_named(actors, "Trump").mention_count == 2  # the headline's Trump: the body names him
+    assert "Hillary Asking Moderator" not in {m.text for m in updated[0].mentions}
+
+
 def test_acronym_joins_its_long_form() -> None:
     text = "The North Atlantic Treaty Organisation met. NATO said no."
     actors, _ = merge_actors(

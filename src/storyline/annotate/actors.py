@@ -299,16 +299,38 @@ def _join_transliterations(
 
 
 def _surname_target(
-    surname: str, local: dict[str, list[str]], corpus: dict[str, list[str]], links: _Links
+    surname: str, local: dict[str, list[str]], corpus: dict[str, list[str]], links: _Links,
+    principal: Callable[[str], str | None] = lambda surname: None,
 ) -> str | None:
-    """The one full name a lone surname stands for: in its own article first, then in the whole set."""
+    """The one full name a lone surname stands for: in its own article first (where several people
+    share it, its ``principal`` bearer), then in the whole set."""
     for table in (local, corpus):
         groups = {links.find(k) for k in table.get(surname, [])}
         if len(groups) == 1:
             return groups.pop()
         if len(groups) > 1:
-            return None
+            return principal(surname) if table is local else None
     return None
+
+
+def _principals(
+    keys: Sequence[str], kinds: dict[str, ActorKind], links: _Links
+) -> Callable[[str], str | None]:
+    """An article's principal bearer of a surname several of its people share, as news style has it
+    (the others are told apart by their given names, "his wife, Heidi"): the one it names in full most
+    often, the first named on a tie (as ``speakers.fullest_name`` reads a lone surname)."""
+
+    def principal(surname: str) -> str | None:
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for position, k in enumerate(keys):
+            if kinds.get(k) == "person" and len(k.split()) > 1 and k.split()[-1] == surname:
+                group = links.find(k)
+                counts[group] += 1
+                first.setdefault(group, position)
+        return min(counts, key=lambda g: (-counts[g], first[g])) if counts else None
+
+    return principal
 
 
 def _first_name_target(name: str, local: dict[str, list[str]], links: _Links) -> str | None:
@@ -337,14 +359,17 @@ def _groups(
         _join_foreign_demonyms(links, articles, kinds)
     groups: dict[MentionRef, str] = {}
     for ai, article in enumerate(articles):
-        local = _full_names((key(m.text) for m in article.mentions), kinds)
+        keys = [key(m.text) for m in sorted(article.mentions, key=_position)]
+        local = _full_names(keys, kinds)
+        principal = _principals(keys, kinds, links)
         for mi, mention in enumerate(article.mentions):
             k = key(mention.text)
             if not k:
                 continue
             target = None
             if kinds.get(k) == "person" and len(k.split()) == 1:
-                target = _surname_target(k, local, corpus, links) or _first_name_target(k, local, links)
+                target = _surname_target(k, local, corpus, links, principal)
+                target = target or _first_name_target(k, local, links)
             groups[(ai, mi)] = target or links.find(k)
     return groups
 
@@ -500,8 +525,48 @@ def _capitalised_inside(text: str) -> frozenset[str]:
     return frozenset(m.group(3) for m in _WORD_AFTER.finditer(text) if m.group(3)[:1].isupper())
 
 
+_LINE = re.compile(r"[^\n]+")
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
+def _headline_case_lines(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """The lines written in headline case, every word of four letters or more capitalised, some of
+    them outside any name ("Hillary Asking Moderator To Fact Check Trump"): there a capital does not
+    show a name. A line that is all names ("Toni LeAnn Williams.", a letter's signature) is not one."""
+    spans = []
+    for line in _LINE.finditer(text):
+        long_words = [w for w in _LONG_WORD.finditer(line.group()) if w.group()[0].isupper()]
+        if len(long_words) < 3 or len(long_words) < len(_LONG_WORD.findall(line.group())):
+            continue
+        named = [(m.start, m.end) for m in mentions if line.start() <= m.start and m.end <= line.end()]
+        at = line.start()
+        if any(not any(s <= at + w.start() < e for s, e in named) for w in long_words):
+            spans.append(line.span())
+    return spans
+
+
+def _without_headline_guesses(article: AnnotatedArticle) -> AnnotatedArticle:
+    """The article without the names read only from a line in headline case: a mention there is kept
+    when the rest of the article names it too (in full or as a part of a longer name), since the tagger
+    reads a run of capitalised words as a name ("Standard Clinton", "Trump Face")."""
+    lines = _headline_case_lines(article.article.text, article.mentions)
+    if not lines or not article.mentions:
+        return article
+
+    def in_headline(m: Mention) -> bool:
+        return any(start <= m.start and m.end <= end for start, end in lines)
+
+    elsewhere = [set(key(m.text).split()) for m in article.mentions if not in_headline(m)]
+    kept = tuple(
+        m for m in article.mentions
+        if not in_headline(m) or any(set(key(m.text).split()) <= words for words in elsewhere)
+    )
+    return article if len(kept) == len(article.mentions) else dataclasses.replace(article, mentions=kept)
+
+
 def merge_actors(articles: Sequence[AnnotatedArticle]) -> tuple[list[Actor], list[AnnotatedArticle]]:
     """Actors over ``articles``, and the articles with ``Mention.actor_id`` and ``Quote.speaker_id`` set."""
+    articles = [_without_headline_guesses(a) for a in articles]
     known = _name_words(articles)
     named_in: dict[str, set[str]] = defaultdict(set)  # a name's key → the articles that name it
     for a in articles:
