@@ -219,3 +219,16 @@ def test_a_role_keeps_its_titled_parts_only() -> None:
     assert roles_of(text, 0, len("Mykhailo Podolyak")) == ("adviser to the president",)
     text = "Jane Roe, president and chief executive of Acme, said."
     assert roles_of(text, 0, len("Jane Roe")) == ("president and chief executive of Acme",)
+
+
+def test_an_apposition_cut_at_the_title_of_the_next_name_is_no_role() -> None:
+    # real PolNeAR sentences: the phrase after the comma ran on to "Sen." / "Mr." and stopped there
+    text = (
+        "In a comparison done on Zero Hedge, similar statements made by former Democratic presidential "
+        "candidate Sen. Bernie Sanders were rated."
+    )
+    assert roles_of(text, text.index("Zero"), text.index("Hedge") + 5) == ()
+    text = "John D. Podesta, chief of staff to President Bill Clinton whom Mr. Obama hired, said so."
+    assert roles_of(text, 0, len("John D. Podesta")) == ()
+    text = "Dmitry Peskov, the Kremlin spokesman, said so."
+    assert roles_of(text, 0, len("Dmitry Peskov")) == ("Kremlin spokesman",)

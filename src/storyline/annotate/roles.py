@@ -112,7 +112,15 @@ def role_after(text: str, end: int) -> str | None:
         return None
     if words[0] in _NOT_ROLE_OPENERS or _CLAUSE_WORDS & set(words):
         return None
+    if _cut_at_a_title(words[-1], text[end + match.end() : end + match.end() + 1]):
+        return None
     return _titled_parts(phrase)
+
+
+def _cut_at_a_title(last: str, after: str) -> bool:
+    """Whether a phrase ends on the stop of a title that opens the next name ("... candidate Sen.
+    Bernie Sanders", "... whom Mr. Obama"): it ran on past the apposition, into another sentence part."""
+    return after == "." and (last in HONORIFICS or f"{last}." in TITLE_NOUNS or f"{last}." in HONORIFICS)
 
 
 def _titled_parts(phrase: str) -> str:
