@@ -7,12 +7,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from storyline.annotate.timex.anaphora import date_the_clocks, note
 from storyline.annotate.timex.calendar import Direction
-from storyline.annotate.timex.grammar import RULES, TRIGGER
+from storyline.annotate.timex.grammar import FLAGS, RULE_SOURCES, TRIGGER
+from storyline.annotate.timex.prefilter import RUN, fold, prefiltered
 from storyline.annotate.timex.rules import RESOLVERS, Context, Resolved, span_of
 from storyline.annotate.timex.tense import DirectionOf, direction_from_doc, direction_from_words
 from storyline.models import TimeExpression, TimexType
@@ -135,16 +136,62 @@ def _candidates(text: str) -> tuple[_Candidate, ...]:
     dating resolves one text against many candidate days."""
     found: list[_Candidate] = []
     segments = _segments(text)
-    for priority, (name, pattern) in enumerate(RULES):
-        for lo, hi in segments:
-            for match in pattern.finditer(text, lo, hi):
+    held = _held(fold(text), segments)
+    for priority, rule in enumerate(_rules()):
+        for (lo, hi), literals in zip(segments, held, strict=True):
+            if any(literals.isdisjoint(clause) for clause in rule.clauses):
+                continue  # a literal every match holds is missing: the rule cannot match here
+            for match in rule.pattern.finditer(text, lo, hi):
                 start, end = span_of(match)
                 if _ADJECTIVAL.match(text, start, end):
                     start += 4  # "the third-quarter results": "the" belongs to the noun, not the time
                 if end > start:
-                    found.append(_Candidate(start, end, priority, name, match))
+                    found.append(_Candidate(start, end, priority, rule.name, match))
     found.sort(key=lambda c: (c.start - c.end, c.priority, c.start))
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]  # behind a look-ahead for the characters a match can start with
+    clauses: tuple[frozenset[str], ...]  # every match holds a literal of each (``prefilter``)
+
+
+@cache
+def _rules() -> list[_Rule]:
+    """The English rules, compiled when first needed."""
+    out = []
+    for name, source in RULE_SOURCES:
+        pattern, clauses = prefiltered(name, source, FLAGS)
+        out.append(_Rule(name, pattern, tuple(frozenset(c) for c in clauses)))
+    return out
+
+
+@cache
+def _literals() -> tuple[frozenset[str], int]:
+    """Every literal of every rule's clauses, and the longest one's length."""
+    literals = frozenset(lit for rule in _rules() for clause in rule.clauses for lit in clause)
+    return literals, max(map(len, literals), default=0)
+
+
+def _held(folded: str, segments: list[tuple[int, int]]) -> list[set[str]]:
+    """For each segment, the rules' literals it holds: each lies within a run of letters and digits,
+    so the runs are read once and each distinct run looked up."""
+    out = []
+    for lo, hi in segments:
+        held: set[str] = set()
+        for run in set(RUN.findall(folded, lo, hi)):
+            held.update(_literals_in(run))
+        out.append(held)
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _literals_in(run: str) -> frozenset[str]:
+    literals, longest = _literals()
+    pieces = (run[i:j] for i in range(len(run)) for j in range(i + 1, min(len(run), i + longest) + 1))
+    return frozenset(piece for piece in pieces if piece in literals)
 
 
 def _segments(text: str) -> list[tuple[int, int]]:

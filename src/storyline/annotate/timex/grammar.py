@@ -63,7 +63,8 @@ _SPELLED_YEAR = (
 _NTH = "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
 _HOLIDAY_NAMES = alternation([*HOLIDAYS, *FLOATING_HOLIDAYS, "election day"])
 
-_RULES: list[tuple[str, str]] = [
+# compiled by the finder when first needed, each behind its prefilter (``prefilter.prefiltered``)
+RULE_SOURCES: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
     ("slash", r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d\d)(?![\d/])"),
     (
@@ -291,4 +292,4 @@ TRIGGER = re.compile(
     re.IGNORECASE,
 )
 
-RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)) for name, p in _RULES]
+FLAGS = re.IGNORECASE  # the flags every rule is compiled with
