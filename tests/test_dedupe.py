@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
 import random
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from storyline.dedupe import group_duplicates, group_id, group_signatures, sign_articles
+from storyline.dedupe import band_keys, group_duplicates, group_id, group_signatures, lsh_pairs, sign_articles
 from storyline.models import Article, PublishedDate
 
 WIRE = [
@@ -125,3 +127,21 @@ def test_signatures_of_one_grouping_must_agree_on_permutations() -> None:
         group_signatures(mixed)
     with pytest.raises(ValueError, match="num_perm"):
         sign_articles(articles, num_perm=8)
+
+
+def test_band_keys_propose_exactly_the_pairs_the_lsh_proposes(shared_dir: Path) -> None:
+    """A store that keeps every signature's band keys finds a new article's candidates by looking its keys
+    up (issue 19): on real reports and their trimmed copies, the pairs sharing a key are the LSH's."""
+    texts = [
+        json.loads(path.read_text(encoding="utf-8"))["text"]
+        for path in sorted((shared_dir / "eval" / "ecbplus").glob("[1-4]ecb*/*.json"))
+    ]
+    copies = [" ".join(t.split()[: len(t.split()) * 2 // 3]) for t in texts[::3]]
+    signed = sign_articles([_article(t) for t in dict.fromkeys(texts + copies)])
+    holders: dict[str, set[str]] = {}
+    for s in signed:
+        for key in band_keys(s.minhash):
+            holders.setdefault(key, set()).add(s.article_id)
+    keyed = {(a, b) for ids in holders.values() for a in ids for b in ids if a < b}
+    assert len(keyed) > len(copies) // 2
+    assert keyed == {(min(pair), max(pair)) for pair in lsh_pairs(signed)}

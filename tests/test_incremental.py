@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 import storyline
+from storyline.cluster.table import FeatureTable
 from storyline.config import load_settings
 from storyline.engine.stages import annotate_chunk
 from storyline.models import AnnotatedArticle, StoryBrief
 from storyline.pipeline.run import CLUSTER_STATE, StoriesUpdate, read_and_extract, update_stories
-from storyline.pipeline.update import MADE_BY, made_by_other_code
+from storyline.pipeline.update import DUPLICATES, MADE_BY, made_by_other_code
 from storyline.progress import Silent
 from storyline.store import SQLiteStore
 
@@ -117,13 +118,18 @@ def _generated_batches(folder: Path, seeds_dir: Path) -> list[list[AnnotatedArti
 
 
 def _snapshot(store: SQLiteStore) -> dict[str, object]:
-    """Everything an update writes, but the time it wrote it."""
+    """Everything an update writes, but the time it wrote it (the features as what they say: a full
+    recompute numbers the terms afresh)."""
+    table = FeatureTable.from_stored(*store.cluster_features())
     return {
         "stories": store._rows("SELECT id, headline, first_date, last_date, record FROM stories ORDER BY id"),
         "search": sorted(store._rows("SELECT kind, ref, story_id, title, body FROM search")),
         "annotations": store._rows("SELECT article_id, record FROM annotations ORDER BY article_id"),
         "articles": store._rows("SELECT id, published, record FROM articles ORDER BY id"),
         "clusterer": store.get_state(CLUSTER_STATE),
+        "features": [table.features(a) for a in sorted(table)],
+        "signatures": store._rows("SELECT * FROM signatures ORDER BY article_id"),
+        "bands": store._rows("SELECT band, article_id FROM signature_bands ORDER BY band, article_id"),
         "history": store.history(),
         "pending": store.pending(),
     }
@@ -181,6 +187,20 @@ def test_an_update_composes_only_the_stories_its_articles_touch(
 
 def _article_ids(update: StoriesUpdate) -> set[str]:
     return {a for s in update.stories for a in s.article_ids}
+
+
+def test_signatures_kept_before_their_band_keys_get_them(batched_updates: Updates) -> None:
+    """A store whose signatures were kept before their LSH band keys were (an older release) gets the keys
+    at its next update, and groups the copies a full recompute groups."""
+    _, _, _, store = batched_updates
+    keys = "SELECT band, article_id FROM signature_bands ORDER BY band, article_id"
+    before, groups = store._rows(keys), store.get_state(DUPLICATES)
+    with store._tx() as db:
+        some = "SELECT article_id FROM signatures LIMIT 9"
+        db.execute(f"DELETE FROM signature_bands WHERE article_id IN ({some})")
+    assert len(store.unbanded()) == 9
+    update_stories(store, load_settings(), Silent())
+    assert store._rows(keys) == before and store.get_state(DUPLICATES) == groups and not store.unbanded()
 
 
 def test_a_changed_setting_composes_every_story_again(

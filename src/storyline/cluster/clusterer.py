@@ -4,6 +4,11 @@ Every ``add`` re-clusters from the features of all articles seen so far, so the 
 the set of articles alone: adding them in batches gives what adding them at once gives. Ids then carry over
 from the previous clusters by majority overlap (see ``ids``), with merges and splits recorded as history.
 The costly part (candidate pairs and their similarities) is linear in the corpus thanks to blocking.
+
+The state is in two parts: ``to_state`` (the clusters, their ids, what copies what: small) and the
+feature table (``features``, one row per article, which a store keeps row by row and saves only the rows
+put since it was loaded: see ``table``). The merges and splits are each ``add``'s to record (its
+``ClusterResult.history``): the clusterer does not keep them.
 """
 
 from __future__ import annotations
@@ -24,7 +29,10 @@ from storyline.cluster.linkage import average_linkage
 from storyline.cluster.table import FeatureTable
 from storyline.models import AnnotatedArticle, DuplicateGroup, Event, Story
 
-STATE_VERSION = 1
+STATE_VERSION = 2
+# version 1 held the features and the history too: its clusters and ids read the same (a store made before
+# keeps its ids; its articles are featurised again)
+READABLE_VERSIONS = (1, STATE_VERSION)
 
 
 @dataclass(frozen=True)
@@ -70,19 +78,19 @@ class ClusterResult:
 class Clusterer:
     """Articles in, events and stories out; call ``add`` with each new batch."""
 
-    def __init__(self, config: ClusterConfig | None = None) -> None:
+    def __init__(self, config: ClusterConfig | None = None, features: FeatureTable | None = None) -> None:
         self.config = config or ClusterConfig()
-        self._features = FeatureTable()
+        self._features = features if features is not None else FeatureTable()
         self._copy_of: dict[str, str] = {}  # article → another article of its duplicate group
         self._events: dict[str, frozenset[str]] = {}  # event id → article ids
         self._stories: dict[str, frozenset[str]] = {}  # story id → article ids
         self._taken: set[str] = set()
-        self._history: list[ClusterChange] = []
         self._batch = 0
 
     @property
-    def history(self) -> list[ClusterChange]:
-        return list(self._history)
+    def features(self) -> FeatureTable:
+        """Every article's features (a store saves their ``unsaved`` rows beside ``to_state``)."""
+        return self._features
 
     def article_ids(self) -> set[str]:
         """The articles whose features the clusterer keeps: an ``add`` need not give them again."""
@@ -116,7 +124,6 @@ class Clusterer:
         )
         self._events = dict(zip(event_ids, event_sets, strict=True))
         changes += self._thread_stories(ids, articles, event_ids, event_sets)
-        self._history += changes
         return ClusterResult(self.events(), self.stories(), changes)
 
     # --- events -------------------------------------------------------------------------------------
@@ -212,31 +219,34 @@ class Clusterer:
     # --- state --------------------------------------------------------------------------------------
 
     def to_state(self) -> dict[str, object]:
-        """A JSON-able snapshot; ``from_state`` restores a clusterer that carries on with the same ids."""
+        """A JSON-able snapshot of all but the features; ``from_state`` with the same features restores a
+        clusterer that carries on with the same ids."""
         return {
             "version": STATE_VERSION,
             "batch": self._batch,
-            "features": [self._features.features(a).to_dict() for a in sorted(self._features)],
             "copy_of": dict(sorted(self._copy_of.items())),
             "events": {k: sorted(v) for k, v in sorted(self._events.items())},
             "stories": {k: sorted(v) for k, v in sorted(self._stories.items())},
             "taken": sorted(self._taken),
-            "history": [c.to_dict() for c in self._history],
         }
 
     @classmethod
-    def from_state(cls, state: Mapping[str, object], config: ClusterConfig | None = None) -> Clusterer:
-        if state.get("version") != STATE_VERSION:
+    def from_state(
+        cls,
+        state: Mapping[str, object],
+        features: FeatureTable | None = None,
+        config: ClusterConfig | None = None,
+    ) -> Clusterer:
+        """The clusterer of ``to_state`` and its ``features`` (none: the clusters and their ids alone, and
+        an ``add`` featurises every article again)."""
+        if state.get("version") not in READABLE_VERSIONS:
             raise ValueError(f"clusterer state version {state.get('version')!r}, expected {STATE_VERSION}")
-        self = cls(config)
+        self = cls(config, features)
         self._batch = int(str(state["batch"]))
-        for item in _list(state["features"]):
-            self._features.put(ArticleFeatures.from_dict(item))
         self._copy_of = {str(k): str(v) for k, v in _dict(state["copy_of"]).items()}
         self._events = {str(k): frozenset(map(str, _list(v))) for k, v in _dict(state["events"]).items()}
         self._stories = {str(k): frozenset(map(str, _list(v))) for k, v in _dict(state["stories"]).items()}
         self._taken = set(map(str, _list(state["taken"])))
-        self._history = [ClusterChange.from_dict(c) for c in _list(state["history"])]
         return self
 
 

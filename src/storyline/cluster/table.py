@@ -3,12 +3,18 @@
 Every ``add`` re-clusters from the features of all articles so far, so they stay in memory for the life of
 the clusterer. As dicts of strings they took about 8 kB an article (0.8 GB at 100,000); here each term is
 interned once to an integer id and an article keeps two small numpy arrays (term ids, weights), about
-1.4 kB. ``ArticleFeatures`` is rebuilt on demand (for the state), so the state format does not change.
+1.4 kB. ``ArticleFeatures`` is rebuilt on demand.
+
+A store keeps the table as it is held here (issue 19): the vocabulary, one row per term id, and one row
+per article (its term ids and weights as bytes, the rest as a short JSON list), so loading it is a read
+and two ``frombuffer`` an article, and saving it writes only the terms and articles put since it was
+loaded (``unsaved``), never the whole table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,6 +22,8 @@ import scipy.sparse as sp
 
 from storyline.cluster.features import ArticleFeatures
 from storyline.cluster.graph import NO_DAY, Matrix, Nodes, languages
+
+StoredRow = tuple[str, bytes, bytes, str]  # article id, term ids (int32), weights (float64), the rest (JSON)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +49,35 @@ class FeatureTable:
         self._vocab: dict[str, int] = {}
         self._terms: list[str] = []
         self._rows: dict[str, Row] = {}
+        self._saved_terms = 0  # the terms (in id order) a store holds already
+        self._unsaved: set[str] = set()  # the articles put since the table was loaded
+
+    @classmethod
+    def from_stored(cls, terms: Iterable[str], rows: Iterable[StoredRow]) -> FeatureTable:
+        """The table a store keeps: its terms in id order and its articles' rows (see ``unsaved``)."""
+        table = cls()
+        table._terms = list(terms)
+        table._vocab = {term: k for k, term in enumerate(table._terms)}
+        table._saved_terms = len(table._terms)
+        for article_id, terms_bytes, weights_bytes, meta in rows:
+            n_words, n_marks, day, event_day, published, length, label, language = json.loads(meta)
+            table._rows[article_id] = Row(
+                np.frombuffer(terms_bytes, dtype=np.int32), np.frombuffer(weights_bytes, dtype=np.float64),
+                n_words, day, event_day, published, length, label, n_marks, language,
+            )
+        return table
+
+    def unsaved(self) -> tuple[list[tuple[int, str]], list[StoredRow]]:
+        """What a store lacks of this table: the new terms (id, term) and the rows of the articles put
+        since it was loaded, in the form ``from_stored`` reads."""
+        terms = list(enumerate(self._terms[self._saved_terms :], self._saved_terms))
+        rows = []
+        for article_id in sorted(self._unsaved):
+            r = self._rows[article_id]
+            meta = [r.n_words, r.n_marks, r.day, r.event_day, r.published, r.length, r.label, r.language]
+            text = json.dumps(meta, ensure_ascii=False)
+            rows.append((article_id, r.terms.tobytes(), r.weights.tobytes(), text))
+        return terms, rows
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -68,14 +105,15 @@ class FeatureTable:
     def put(self, features: ArticleFeatures) -> None:
         """Store (or replace) one article's features."""
         words, entities, marks = features.words, features.entities, features.marks
-        # an entity key never meets a word key, nor a mark either
-        keys = [*words, *("\x00" + e for e in entities), *("\x01" + m for m in marks)]
+        # an entity key never meets a word key, nor a mark either (prefixes a PostgreSQL text can hold)
+        keys = [*words, *("\x02" + e for e in entities), *("\x01" + m for m in marks)]
         weights = [*words.values(), *entities.values(), *marks.values()]
         self._rows[features.article_id] = Row(
             np.array(self._ids(keys), dtype=np.int32), np.array(weights, dtype=np.float64), len(words),
             features.day, features.event_day, features.published, features.length, features.label,
             len(marks), features.language,
         )
+        self._unsaved.add(features.article_id)
 
     def features(self, article_id: str) -> ArticleFeatures:
         """The article's features as they were put."""

@@ -2,15 +2,17 @@
 
 from storyline.dedupe.near import (
     Signature,
+    band_keys,
     group_duplicates,
     group_id,
     group_signatures,
     groups_of,
     join_copies,
+    lsh_pairs,
     sign_articles,
 )
 
 __all__ = [
-    "Signature", "group_duplicates", "group_id", "group_signatures", "groups_of", "join_copies",
-    "sign_articles",
+    "Signature", "band_keys", "group_duplicates", "group_id", "group_signatures", "groups_of", "join_copies",
+    "lsh_pairs", "sign_articles",
 ]

@@ -18,6 +18,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -176,61 +177,69 @@ def group_signatures(signatures: Sequence[Signature], *, threshold: float = 0.7)
     """``group_duplicates`` from the articles' signatures (the cross-article half, in one process)."""
     _check_threshold(threshold)
     unique = list({s.article_id: s for s in signatures}.values())
-    partition = join_copies([], [], unique, lambda ids: {}, threshold=threshold)
+    prints = {s.article_id: s.fingerprint for s in unique}
+    pairs = lsh_pairs(unique)
+    partition = join_copies([], list(prints), pairs, prints.__getitem__, threshold=threshold)
     return groups_of(partition, {s.article_id: s.rank for s in unique})
 
 
 def join_copies(
     partition: Sequence[Sequence[str]],
-    known: Sequence[tuple[str, LeanMinHash]],
-    fresh: Sequence[Signature],
-    fingerprints: Callable[[list[str]], Mapping[str, _Fingerprint]],
+    ids: Iterable[str],
+    pairs: Iterable[tuple[str, str]],
+    fingerprint: Callable[[str], _Fingerprint],
     *,
     threshold: float = 0.7,
 ) -> list[list[str]]:
-    """The copy groups of the known articles and ``fresh`` ones together, as sorted lists of ids.
+    """The copy groups of ``ids``, as sorted lists of ids: ``partition`` (the groups of some of them, made
+    before) joined along the candidate ``pairs`` that ``is_copy`` confirms.
 
-    ``partition`` is the grouping of the ``known`` articles (whose MinHashes are given) made before: the
-    copies among them do not change when others arrive, so only the candidate pairs that hold a fresh
-    article are checked (``fingerprints`` gives a known article's fingerprint). With nothing known, this
-    is the grouping of ``fresh`` from scratch; either way the groups are those of all the articles at once.
+    The copies among articles grouped before do not change when others arrive, so ``pairs`` need only
+    hold a new article each (``lsh_pairs``, or a store's band index: ``band_keys``); with no partition,
+    every candidate pair. Either way the groups are those of all the articles at once (a union-find's
+    partition does not depend on the order of its unions).
     """
     _check_threshold(threshold)
-    if len({(len(s.minhash), s.minhash.seed) for s in fresh} | {(len(m), m.seed) for _, m in known}) > 1:
-        raise ValueError("signatures of one grouping must share num_perm and seed")
     sets = _UnionFind(0)
     for members in partition:
         for member in members[1:]:
             sets.union(sets.add(members[0]), sets.add(member))
-    pairs = list(_pairs_with_fresh(known, fresh))
-    prints = {s.article_id: s.fingerprint for s in fresh}
-    missing = sorted({a for a, _ in pairs} - prints.keys())
-    if missing:
-        prints.update(fingerprints(missing))
     for a, b in pairs:
         i, j = sets.add(a), sets.add(b)
-        if sets.find(i) != sets.find(j) and is_copy(prints[a], prints[b], threshold):
+        if sets.find(i) != sets.find(j) and is_copy(fingerprint(a), fingerprint(b), threshold):
             sets.union(i, j)
-    for article_id, _ in known:
+    for article_id in ids:
         sets.add(article_id)
-    for s in fresh:
-        sets.add(s.article_id)
     return sets.groups()
 
 
-def _pairs_with_fresh(
-    known: Sequence[tuple[str, LeanMinHash]], fresh: Sequence[Signature]
-) -> Iterable[tuple[str, str]]:
-    """Every pair of articles, one of them fresh, that share a band of their MinHash (LSH candidates)."""
-    if not fresh:
-        return
-    lsh = MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=len(fresh[0].minhash))
-    for article_id, minhash in known:
-        lsh.insert(article_id, minhash, check_duplication=False)
-    for signature in fresh:
-        for other in lsh.query(signature.minhash):
-            yield str(other), signature.article_id
+def lsh_pairs(signatures: Sequence[Signature]) -> list[tuple[str, str]]:
+    """Every pair of the articles that share a band of their MinHash (datasketch's LSH candidates)."""
+    if len({(len(s.minhash), s.minhash.seed) for s in signatures}) > 1:
+        raise ValueError("signatures of one grouping must share num_perm and seed")
+    if not signatures:
+        return []
+    lsh = MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=len(signatures[0].minhash))
+    pairs = []
+    for signature in signatures:
+        pairs += [(str(other), signature.article_id) for other in lsh.query(signature.minhash)]
         lsh.insert(signature.article_id, signature.minhash, check_duplication=False)
+    return pairs
+
+
+@cache
+def _band_ranges(num_perm: int) -> list[tuple[int, int]]:
+    """The MinHash slices datasketch's LSH files a signature under, for ``lsh_pairs``'s threshold."""
+    lsh = MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=num_perm)
+    return [(int(a), int(b)) for a, b in lsh.hashranges]
+
+
+def band_keys(minhash: LeanMinHash) -> list[str]:
+    """One key per LSH band: the band's number and its hash values, whole. Two signatures share a key
+    exactly when ``lsh_pairs``'s LSH makes them candidates (the same bands, compared on the same values), so
+    a store that keeps every signature's keys finds a new article's candidates by looking its keys up."""
+    values = np.asarray(minhash.hashvalues, dtype=np.uint64)
+    return [f"{k}:{_b64(values[a:b])}" for k, (a, b) in enumerate(_band_ranges(len(minhash)))]
 
 
 def groups_of(partition: Iterable[Sequence[str]], ranks: Mapping[str, Rank]) -> list[DuplicateGroup]:

@@ -4,10 +4,13 @@ Every result is the one a full recompute over the whole store gives (``full=True
 the tests compare the two); what is carried over is only what provably cannot have changed, and only when
 the store's state was made by the same code (``code_fingerprint``: otherwise the update is a full one):
 
-* dedupe: each article's signature is kept in the store; copies among the articles already grouped do
-  not change when others arrive, so only the candidate pairs that hold a new article are checked;
-* cluster: the clusterer's state keeps every article's features, so only new (or re-annotated) articles
-  are read and featurised; the clustering itself runs over all features (its weights are corpus-wide);
+* dedupe: each article's signature and the keys of its LSH bands are kept in the store; copies among the
+  articles already grouped do not change when others arrive, so only the candidate pairs that hold a new
+  article are checked, and they are found by looking its band keys up (not by an LSH of every signature);
+* cluster: the store keeps every article's features, one row each, written once, so only new (or
+  re-annotated) articles are read and featurised, and only their rows are written; the rest of the
+  clusterer's state (clusters, ids) is one small value. The clustering itself runs over all features
+  (its TF-IDF weights are corpus-wide);
 * dating: completing dates is a function of one story's articles alone, so a story whose articles did
   not change since its dating changed nothing is not dated again;
 * actors and compose: actors are merged within each story, so a brief is a function of its story, its
@@ -27,16 +30,19 @@ from typing import Any
 from storyline.annotate.actors import merge_actors
 from storyline.annotate.story_dating import date_from_stories, days_worth_trusting
 from storyline.cluster import Clusterer
-from storyline.cluster.clusterer import STATE_VERSION
+from storyline.cluster.clusterer import READABLE_VERSIONS
+from storyline.cluster.table import FeatureTable
 from storyline.compose.brief import compose_story
 from storyline.config import Settings
 from storyline.dedupe.near import (
     Signature,
+    band_keys,
     decode_fingerprint,
     decode_minhash,
     encode_signature,
     groups_of,
     join_copies,
+    lsh_pairs,
     rank,
 )
 from storyline.engine import Engine
@@ -141,7 +147,7 @@ def _update_once(
     with clock("dedupe"):
         groups = duplicate_groups(store, settings, engine, ids, changed, full=full)
     with clock("cluster"):
-        clusterer = _clusterer(store)
+        clusterer = _clusterer(store, full=full)
         known = clusterer.article_ids()
         todo = [i for i in ids if i not in known or i in changed]
         result = clusterer.add([days_worth_trusting(a) for a in cache.get(todo).values()], groups)
@@ -169,6 +175,7 @@ def _update_once(
             seen=seen, states=states, history=[change.to_dict() for change in history], stories=composed,
             removed=store.story_ids() - {s.id for s in result.stories},
             done=started | {a.article.id for a in redated},  # see ``_date`` for the redated
+            features=clusterer.features.unsaved(), all_features=full,
         )
     return StoriesUpdate(composed, result.stories) if written else None
 
@@ -181,36 +188,60 @@ def duplicate_groups(
 ) -> list[DuplicateGroup]:
     """The copy groups of every stored article; only the new and changed articles are signed."""
     num_perm, threshold = settings.minhash_permutations, settings.near_duplicate_threshold
-    stored = {r[0]: r for r in store.minhashes() if r[1] == num_perm}
+    stored = {i for i, n in store.signed().items() if n == num_perm}
     to_sign = [i for i in ids if i not in stored or i in changed]
     fresh = signatures_on(engine, store.articles(to_sign), settings) if to_sign else []
-    rows = [(s.article_id, *encode_signature(s)) for s in fresh]
-    prints = {s.article_id: encode_signature(s)[4] for s in fresh}
+    encoded = {s.article_id: encode_signature(s) for s in fresh}
     kept = store.get_state(DUPLICATES)
-    before = store.fingerprints(i for i in prints if i in stored)
+    before = store.fingerprints(i for i in encoded if i in stored)
     usable = (
         not full
         and isinstance(kept, dict)
         and kept.get("settings") == [threshold, num_perm]
         and kept.get("count") == len(stored)
-        and all(before.get(i, text) == text for i, text in prints.items())  # re-signed, the same text
+        and all(before.get(i, e[4]) == e[4] for i, e in encoded.items())  # re-signed, the same text
     )
-    store.put_signatures(rows)
-    signed = {s.article_id for s in fresh}
+    bands = {s.article_id: band_keys(s.minhash) for s in fresh} | _late_bands(store, stored - encoded.keys())
+    store.put_signatures([(i, *e) for i, e in encoded.items()], bands)
     if usable:
-        known = [(i, decode_minhash(r[2], r[3])) for i, r in stored.items()]
-        partition = join_copies(kept["groups"], known, [s for s in fresh if s.article_id not in stored],
-                                lambda wanted: _fingerprints(store, wanted), threshold=threshold)
+        new = [s for s in fresh if s.article_id not in stored]
+        pairs = _banded_pairs(store, new, stored)
+        prints = {s.article_id: s.fingerprint for s in new}
+        prints |= _fingerprints(store, {i for pair in pairs for i in pair} - prints.keys())
+        partition = join_copies(kept["groups"], ids, pairs, prints.__getitem__, threshold=threshold)
     else:
-        everyone = fresh + _signatures(store, [i for i in ids if i not in signed])
-        partition = join_copies([], [], everyone, lambda wanted: {}, threshold=threshold)
+        everyone = fresh + _signatures(store, [i for i in ids if i not in encoded])
+        prints = {s.article_id: s.fingerprint for s in everyone}
+        partition = join_copies([], ids, lsh_pairs(everyone), prints.__getitem__, threshold=threshold)
     store.put_state(DUPLICATES, {"settings": [threshold, num_perm], "count": len(ids),
                                  "groups": [g for g in partition if len(g) > 1]})
     ranks = {i: rank(published, length, i) for i, published, length in store.ranks()}
     return groups_of(partition, ranks)
 
 
-def _fingerprints(store: Store, ids: Sequence[str]) -> dict[str, Any]:
+def _late_bands(store: Store, signed: set[str]) -> dict[str, list[str]]:
+    """The band keys of the ``signed`` articles whose keys the store lacks (signed before it kept them)."""
+    late = store.unbanded() & signed
+    return {i: band_keys(decode_minhash(seed, m)) for i, _, seed, m in store.minhashes(late)} if late else {}
+
+
+def _banded_pairs(store: Store, new: Sequence[Signature], known: set[str]) -> list[tuple[str, str]]:
+    """Every pair of a new article and a known or new one that share an LSH band, from the store's band
+    keys (the new ones' written already): the pairs ``lsh_pairs`` gives, without reading every MinHash."""
+    keys = {s.article_id: band_keys(s.minhash) for s in new}
+    holders: dict[str, list[str]] = {}
+    for key, holder in store.band_holders({k for ks in keys.values() for k in ks}):
+        holders.setdefault(key, []).append(holder)
+    allowed = known | keys.keys()
+    pairs = {
+        (min(other, article_id), max(other, article_id))
+        for article_id, ks in keys.items() for key in ks for other in holders.get(key, ())
+        if other != article_id and other in allowed
+    }  # fmt: skip
+    return sorted(pairs)
+
+
+def _fingerprints(store: Store, ids: Iterable[str]) -> dict[str, Any]:
     return {i: decode_fingerprint(text) for i, text in store.fingerprints(ids).items()}
 
 
@@ -219,21 +250,20 @@ def _signatures(store: Store, ids: Sequence[str]) -> list[Signature]:
     wanted = set(ids)
     prints = _fingerprints(store, ids)
     ranks = {i: rank(p, n, i) for i, p, n in store.ranks() if i in wanted}
-    return [
-        Signature(i, prints[i], decode_minhash(seed, minhash), ranks[i])
-        for i, _, seed, minhash in store.minhashes()
-        if i in wanted
-    ]
+    return [Signature(i, prints[i], decode_minhash(seed, minhash), ranks[i]) for i, _, seed, minhash in
+            store.minhashes(wanted)]  # fmt: skip
 
 
 # --- cluster and dating -------------------------------------------------------------------------------
 
 
-def _clusterer(store: Store) -> Clusterer:
-    """The store's clusterer, so that ids keep their meaning (a fresh one when its state is unusable)."""
+def _clusterer(store: Store, *, full: bool) -> Clusterer:
+    """The store's clusterer, so that ids keep their meaning (a fresh one when its state is unusable), with
+    the features the store keeps (none for a full update: it featurises every article again)."""
     state = store.get_state(CLUSTER_STATE)
-    usable = isinstance(state, dict) and state.get("version") == STATE_VERSION
-    return Clusterer.from_state(state) if usable else Clusterer()
+    if not isinstance(state, dict) or state.get("version") not in READABLE_VERSIONS:
+        return Clusterer()
+    return Clusterer.from_state(state, None if full else FeatureTable.from_stored(*store.cluster_features()))
 
 
 def _members_digest(article_ids: Iterable[str]) -> str:

@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +21,7 @@ from storyline.models import AnnotatedArticle, Article, Rejection, StoryBrief
 from storyline.serialize import from_jsonable, to_jsonable
 from storyline.store.migrations import Dialect, migrations_for, statements
 
+FeatureRows = tuple[Iterable[tuple[int, str]], Iterable[tuple[str, bytes, bytes, str]]]
 STORIES_STALE = "stories-stale"  # state: articles were added since the stories were last composed
 UPDATES = "stories-updates"  # state: how many updates of the stories were written (see ``finish_update``)
 
@@ -260,11 +261,15 @@ class Store(ABC):
         stories: Sequence[StoryBrief],
         removed: Iterable[str],
         done: Iterable[str],
+        features: FeatureRows = ((), ()),
+        all_features: bool = False,
     ) -> bool:
         """Write what an update made in one transaction: a crash leaves the update wholly written or not
         at all (the pending articles then make the next update do it again). False, writing nothing, when
         another update was written since this one read ``updates_written() == seen`` (a CLI ingest beside
-        the web app's): its stories would be overwritten by ones made without its articles."""
+        the web app's): its stories would be overwritten by ones made without its articles. ``features`` are
+        the clusterer's new terms and feature rows (see ``cluster_features``); with ``all_features`` they
+        are all of them, and replace every kept one."""
         with self._tx() as db:
             row = db.execute("SELECT value FROM state WHERE name=?", (UPDATES,)).fetchone()
             if int(json.loads(row[0]) if row else 0) != seen:
@@ -272,15 +277,43 @@ class Store(ABC):
             for name, value in states.items():
                 self._set_state(db, name, value)
             self._add_history(db, history)
+            self._put_features(db, *features, replace=all_features)
             self._replace_stories(db, stories, removed)
             self._clear_pending(db, done)
             self._set_state(db, UPDATES, seen + 1)
         return True
 
-    # -- near-duplicate signatures (dedupe.near's encode_signature) -----------------------------------
+    # -- the clusterer's features (cluster.table's stored form) ----------------------------------------
 
-    def put_signatures(self, rows: Iterable[tuple[str, int, int, int, str, str]]) -> None:
-        """(article id, num_perm, seed, length, MinHash, fingerprint) of each article, replacing any kept."""
+    def cluster_features(self) -> tuple[list[str], list[tuple[str, bytes, bytes, str]]]:
+        """The clusterer's terms in id order, and each article's row (article id, term ids, weights, meta)."""
+        terms = [r[0] for r in self._rows("SELECT term FROM cluster_terms ORDER BY id")]
+        rows = self._rows("SELECT article_id, terms, weights, meta FROM cluster_features")
+        return terms, [(r[0], bytes(r[1]), bytes(r[2]), r[3]) for r in rows]
+
+    def _put_features(
+        self, db: Connection, terms: Iterable[tuple[int, str]], rows: Iterable[tuple[str, bytes, bytes, str]],
+        *, replace: bool,
+    ) -> None:
+        if replace:
+            db.execute("DELETE FROM cluster_features")
+            db.execute("DELETE FROM cluster_terms")
+        for term in terms:
+            db.execute("INSERT INTO cluster_terms VALUES (?, ?)", term)
+        for row in rows:
+            db.execute(
+                "INSERT INTO cluster_features VALUES (?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
+                "terms=excluded.terms, weights=excluded.weights, meta=excluded.meta",
+                row,
+            )
+
+    # -- near-duplicate signatures (dedupe.near's encode_signature and band_keys) ---------------------
+
+    def put_signatures(
+        self, rows: Iterable[tuple[str, int, int, int, str, str]], bands: Mapping[str, Sequence[str]]
+    ) -> None:
+        """(article id, num_perm, seed, length, MinHash, fingerprint) of each article, and the keys of its
+        LSH bands (article id → keys), replacing any kept."""
         with self._tx() as db:
             for row in rows:
                 db.execute(
@@ -289,13 +322,32 @@ class Store(ABC):
                     "minhash=excluded.minhash, fingerprint=excluded.fingerprint",
                     row,
                 )
+            for article_id, keys in bands.items():
+                db.execute("DELETE FROM signature_bands WHERE article_id=?", (article_id,))
+                for key in sorted(set(keys)):
+                    db.execute("INSERT INTO signature_bands VALUES (?, ?)", (key, article_id))
 
-    def minhashes(self) -> list[tuple[str, int, int, str]]:
-        """(article id, num_perm, seed, MinHash) of every signed article, by id."""
-        return [
-            (r[0], int(r[1]), int(r[2]), r[3])
-            for r in self._rows("SELECT article_id, num_perm, seed, minhash FROM signatures ORDER BY 1")
-        ]
+    def minhashes(self, ids: Iterable[str]) -> list[tuple[str, int, int, str]]:
+        """(article id, num_perm, seed, MinHash) of the signed articles among ``ids``, by id."""
+        rows = self._where_in("SELECT article_id, num_perm, seed, minhash FROM signatures", "article_id", ids)
+        return [(r[0], int(r[1]), int(r[2]), r[3]) for r in sorted(rows)]
+
+    def signed(self) -> dict[str, int]:
+        """Article id → the number of permutations of its MinHash, for every signed article."""
+        return {r[0]: int(r[1]) for r in self._rows("SELECT article_id, num_perm FROM signatures")}
+
+    def unbanded(self) -> set[str]:
+        """The signed articles whose band keys are not kept (signed before the keys were)."""
+        sql = (
+            "SELECT article_id FROM signatures s WHERE NOT EXISTS "
+            "(SELECT 1 FROM signature_bands b WHERE b.article_id = s.article_id)"
+        )
+        return {r[0] for r in self._rows(sql)}
+
+    def band_holders(self, keys: Iterable[str]) -> list[tuple[str, str]]:
+        """(band key, article id) of every kept signature that has one of ``keys``."""
+        rows = self._where_in("SELECT band, article_id FROM signature_bands", "band", keys)
+        return [(r[0], r[1]) for r in rows]
 
     def fingerprints(self, ids: Iterable[str]) -> dict[str, str]:
         rows = self._where_in("SELECT article_id, fingerprint FROM signatures", "article_id", ids)

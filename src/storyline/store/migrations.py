@@ -90,6 +90,29 @@ _INCREMENTAL = """
         );
         """
 
+# Issue 19, a store that does not slow down with its size: the clusterer's features are kept one row per
+# article (written once, when the article is featurised), their terms numbered in one append-only
+# vocabulary, so an update writes only its new articles' rows, not the whole clusterer state; and each
+# signature's LSH band keys are kept, so a new article's near-duplicate candidates are one indexed query.
+_PER_ARTICLE = """
+        CREATE TABLE cluster_terms (
+            id INTEGER PRIMARY KEY,
+            term TEXT NOT NULL
+        );
+        CREATE TABLE cluster_features (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            terms {blob} NOT NULL,
+            weights {blob} NOT NULL,
+            meta TEXT NOT NULL
+        );
+        CREATE TABLE signature_bands (
+            band TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (band, article_id)
+        ){without_rowid};
+        CREATE INDEX signature_bands_article ON signature_bands (article_id);
+        """
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", _INITIAL.format(serial="INTEGER PRIMARY KEY AUTOINCREMENT")),
     (
@@ -103,6 +126,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ),
     ("0003_ingest_log_record", _INGEST_LOG_RECORD),
     ("0004_incremental", _INCREMENTAL),
+    ("0005_per_article", _PER_ARTICLE.format(blob="BLOB", without_rowid=" WITHOUT ROWID")),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -131,6 +155,7 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
     ),
     ("0003_ingest_log_record", _INGEST_LOG_RECORD),
     ("0004_incremental", _INCREMENTAL),
+    ("0005_per_article", _PER_ARTICLE.format(blob="BYTEA", without_rowid="")),
 )
 
 
