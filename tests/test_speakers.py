@@ -290,7 +290,8 @@ def test_a_quoted_sentence_its_attribution_interrupts_is_one_line(nlp: Any) -> N
     text = (
         "President Barack Obama spoke to reporters on Tuesday about climate change. "
         '"My hope," he said, "is that maybe as ex-president I can have a little more influence." '
-        '"We will go," said Anna Berg, the mayor. "It is time."'
+        '"We will go," said Anna Berg, the mayor. "It is time." '
+        "Many of the bridges, she said, are aging and need to be repaired."
     )
     article = Article("a1", "o", text, PublishedDate(date(2016, 9, 8), "stated", "test", 0.9))
     lines = {
@@ -304,4 +305,7 @@ def test_a_quoted_sentence_its_attribution_interrupts_is_one_line(nlp: Any) -> N
         # a full stop ends the first sentence before the attribution: two sentences, two lines
         ("Anna Berg", "We will go", '"We will go,"'),
         ("Anna Berg", "It is time.", '"It is time."'),
+        # a paraphrase the cue interrupts (USA Today: "Many of the prisons, she said, are aging")
+        ("Anna Berg", "Many of the bridges are aging and need to be repaired",
+         "Many of the bridges, she said, are aging and need to be repaired"),
     }

@@ -103,10 +103,11 @@ def display_text(content: str) -> str:
 
 
 def _sentences_split_by_cue(quotes: Sequence[Quote], text: str) -> list[tuple[Quote, ...]]:
-    """The quotes in text order, a quoted sentence the attribution interrupts made one again
-    ("My hope," he said, "is that ..."): shown apart, its halves read as two fragments ("My hope").
-    The halves share their cue and speaker, and the words between them end in a comma, not in the
-    full stop that ends a sentence before a new one ("We will go," said Berg. "It is time.")."""
+    """The quotes in text order, a sentence the attribution interrupts made one again ("My hope," he
+    said, "is that ..."; many of the prisons, she said, are aging): shown apart, its halves read as two
+    fragments ("My hope"). The halves share their cue and speaker, and the attribution between them is
+    set off by commas, not ended by the full stop that ends a sentence before a new one ("We will go,"
+    said Berg. "It is time.")."""
     out: list[tuple[Quote, ...]] = []
     for quote in sorted(quotes, key=lambda q: q.content.start):
         if out and _continues(out[-1][-1], quote, text):
@@ -117,12 +118,13 @@ def _sentences_split_by_cue(quotes: Sequence[Quote], text: str) -> list[tuple[Qu
 
 
 def _continues(first: Quote, second: Quote, text: str) -> bool:
-    if not (first.direct and second.direct) or first.cue is None or first.cue != second.cue:
+    if first.direct != second.direct or first.cue is None or first.cue != second.cue:
         return False
     if first.speaker != second.speaker or not first.content.end <= first.cue.start < second.content.start:
         return False
     between = text[first.content.end : second.content.start].strip()
-    return first.content.text.rstrip(QUOTE_MARKS).endswith(",") and between.endswith(",")
+    opened = first.content.text.rstrip(QUOTE_MARKS).endswith(",") or between.startswith(",")
+    return opened and between.endswith(",")
 
 
 def _cite(annotated: AnnotatedArticle, quote: Quote, *rest: Quote) -> CitedQuote:
@@ -134,9 +136,9 @@ def _cite(annotated: AnnotatedArticle, quote: Quote, *rest: Quote) -> CitedQuote
     if rest:
         end = rest[-1].content.end
         content = Span(content.start, end, article.text[content.start : end])
-    words = " ".join(display_text(q.content.text) for q in (quote, *rest))
+    parts = [q.content.text for q in (quote, *rest)]
     return CitedQuote(
-        words if quote.direct else _paraphrase(quote.content.text),
+        " ".join(map(display_text, parts)) if quote.direct else _paraphrase(" ".join(parts)),
         quote.kind,
         article.id,
         article.outlet,
