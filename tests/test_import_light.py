@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 HEAVY = ("spacy", "thinc", "trafilatura", "lxml", "dask", "distributed", "fastapi", "starlette",
          "uvicorn", "sklearn", "scipy", "dateparser", "datasketch", "psycopg", "httpx", "feedparser")
@@ -19,3 +20,30 @@ def _imported_after(statement: str) -> set[str]:
 def test_importing_the_package_and_its_cli_loads_nothing_heavy() -> None:
     for statement in ("import storyline", "import storyline.cli", "from storyline import api"):
         assert _imported_after(statement) & set(HEAVY) == set(), statement
+
+
+def test_help_loads_no_renderer_and_no_network() -> None:
+    """`storyline --help` (and every command before its work) loads no Markdown or HTML renderer and
+    nothing of the web half of the sources."""
+    statement = "from storyline.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
+    loaded = _imported_after(statement)
+    assert loaded & {"markdown_it", "pygments", "jinja2", "httpx", "httpcore", "feedparser", "fastwarc"} == set()
+
+
+def test_reading_and_extracting_text_files_loads_no_feed_warc_or_web_reader(tmp_path: Path) -> None:
+    """A folder of text files is read and extracted without feedparser, lxml, FastWARC, httpx or
+    trafilatura (each loads when an input of its kind comes), and a JSON brief needs no Jinja2."""
+    (tmp_path / "a.txt").write_text("Oslo, March 3 (Reuters) - The council met on Monday.\n", encoding="utf-8")
+    statement = (
+        "from storyline.config import load_settings\n"
+        "from storyline.sources import read_sources\n"
+        "from storyline.extract import extract_articles\n"
+        "from storyline.render import render\n"
+        "from storyline.models import Brief\n"
+        f"docs = list(read_sources([{str(tmp_path)!r}], load_settings()))\n"
+        "articles, _ = extract_articles(docs, load_settings())\n"
+        "assert len(articles) == 1\n"
+        "render(Brief(stories=(), rejections=(), generated_from=()), 'json')"
+    )
+    loaded = _imported_after(statement)
+    assert loaded & {"feedparser", "lxml", "fastwarc", "httpx", "httpcore", "trafilatura", "jinja2"} == set()

@@ -10,11 +10,6 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any, NoReturn
 
-from rich.console import Console
-from rich.markdown import Markdown
-from rich.markup import escape
-from rich.table import Column, Table
-
 from storyline import api, load_settings
 from storyline.errors import StorylineError
 from storyline.progress import Reporter, Silent, rich_reporter
@@ -147,6 +142,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     elif args.format == "markdown" and sys.stdout.isatty():
+        from rich.console import Console
+        from rich.markdown import Markdown  # markdown-it and Pygments: only to show Markdown here
+
         Console().print(Markdown(text))
     else:
         sys.stdout.write(text)
@@ -189,6 +187,10 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Column, Table
+
     rows = api.stories(db=args.db)
     if args.format == "json":
         print(json.dumps(to_jsonable(rows), indent=2, ensure_ascii=False))

@@ -14,6 +14,11 @@ import ipaddress
 
 IP = ipaddress.IPv4Address | ipaddress.IPv6Address
 
+
+def is_url(value: str) -> bool:
+    """Whether an input names an http(s) URL (to fetch) rather than a path."""
+    return value.startswith(("http://", "https://"))
+
 _GLOBAL_UNICAST = ipaddress.IPv6Network("2000::/3")
 # IETF protocol assignments and the old 6to4 relay: Python's is_global lets parts of them through
 _REFUSED_V4 = (ipaddress.IPv4Network("192.0.0.0/24"), ipaddress.IPv4Network("192.88.99.0/24"))

@@ -12,9 +12,7 @@ from collections.abc import Iterator
 from storyline.models import RawDocument, Rejection
 from storyline.sources.decode import ContentKind
 from storyline.sources.documents import html_document, text_document
-from storyline.sources.feeds import read_feed
 from storyline.sources.records import read_json
-from storyline.sources.warc import read_warc
 
 
 def documents_from_bytes(
@@ -37,6 +35,10 @@ def documents_from_bytes(
     elif kind == "json":
         yield from read_json(origin, data)
     elif kind == "feed":
+        from storyline.sources.feeds import read_feed  # feedparser and lxml: only for a feed
+
         yield from read_feed(origin, data)
     else:
+        from storyline.sources.warc import read_warc  # FastWARC: only for an archive
+
         yield from read_warc(origin, io.BytesIO(data), max_bytes)

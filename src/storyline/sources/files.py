@@ -11,7 +11,6 @@ from storyline.models import RawDocument, Rejection
 from storyline.sources.decode import ContentKind, sniff_kind
 from storyline.sources.dispatch import documents_from_bytes
 from storyline.sources.records import read_jsonl
-from storyline.sources.warc import read_warc
 
 _BY_SUFFIX: dict[str, ContentKind] = {
     ".txt": "text",
@@ -86,6 +85,8 @@ def read_file(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejection]:
 
 def _read_streamed(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejection]:
     if ".warc" in _suffixes(path):
+        from storyline.sources.warc import read_warc  # FastWARC: only for an archive
+
         yield from read_warc(str(path), str(path), max_bytes)
         return
     with path.open("rb") as stream:

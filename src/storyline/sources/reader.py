@@ -7,16 +7,23 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storyline.config import Settings
 from storyline.errors import InputError, SourceError
 from storyline.models import RawDocument, Rejection
+from storyline.sources.addresses import is_url
 from storyline.sources.decode import sniff_kind
 from storyline.sources.dispatch import documents_from_bytes
 from storyline.sources.documents import failing_alone
 from storyline.sources.files import read_file, walk
 from storyline.sources.records import read_jsonl
-from storyline.sources.web import fetch_url, fetcher_for, is_url, url_problem
+
+if TYPE_CHECKING:
+    from storyline.sources.fetch import Fetcher
+
+# The web half (httpx, and a TLS context for the fetcher) is imported and made only when an input is a
+# URL: a brief of local files does not pay for it.
 
 STDIN = "-"
 
@@ -30,7 +37,7 @@ def check_inputs(inputs: Sequence[Input]) -> list[str]:
         raise InputError("no input given: name files, folders, URLs or '-' for standard input")
     names = [os.fspath(item) for item in inputs]
     for item in names:
-        if is_url(item) and (problem := url_problem(item)):
+        if is_url(item) and (problem := _url_problem(item)):
             raise InputError(f"not a valid URL: {item} ({problem})")
         if item == STDIN or is_url(item):
             continue
@@ -59,19 +66,29 @@ def apply_policy(
             raise SourceError(f"{result.origin}: {result.reason}{detail}")
 
 
+def _url_problem(url: str) -> str | None:
+    from storyline.sources.web import url_problem
+
+    return url_problem(url)
+
+
 def _read_all(inputs: Sequence[str], settings: Settings) -> Iterator[RawDocument | Rejection]:
-    fetcher = fetcher_for(settings)
+    fetcher: Fetcher | None = None  # the run's one fetcher, made at the first URL
     try:
         for item in inputs:
             if item == STDIN:
                 yield from failing_alone("<stdin>", _read_stdin(settings.max_bytes))
             elif is_url(item):
+                from storyline.sources.web import fetch_url, fetcher_for
+
+                fetcher = fetcher or fetcher_for(settings)
                 yield from failing_alone(item, fetch_url(item, fetcher))
             else:
                 for path in walk(Path(item)):
                     yield from failing_alone(str(path), read_file(path, settings.max_bytes))
     finally:
-        fetcher.close()
+        if fetcher is not None:
+            fetcher.close()
 
 
 def _read_stdin(max_bytes: int) -> Iterator[RawDocument | Rejection]:

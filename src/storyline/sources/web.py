@@ -9,6 +9,7 @@ import httpx
 
 from storyline.config import Settings
 from storyline.models import RawDocument, Rejection
+from storyline.sources.addresses import is_url
 from storyline.sources.decode import ContentKind, sniff_kind
 from storyline.sources.dispatch import documents_from_bytes
 from storyline.sources.fetch import USER_AGENT, Fetched, Fetcher, FetchRefused
@@ -21,13 +22,10 @@ __all__ = [
     "fetch_url",
     "fetched_documents",
     "fetcher_for",
+    "is_url",
 ]
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-
-
-def is_url(value: str) -> bool:
-    return value.startswith(("http://", "https://"))
 
 
 def url_problem(value: str) -> str | None:
