@@ -377,3 +377,18 @@ def test_a_russian_relative_day_is_a_whole_word() -> None:
     assert find_foreign_times("В шесть лет я уже готовил завтрак для мамы.", "ru", anchor) == []
     [found] = find_foreign_times("Переговоры продолжатся завтра в Стамбуле.", "ru", anchor)
     assert (found.text, found.value) == ("завтра", "2018-09-25")
+
+
+def test_the_language_model_preloaded_on_a_thread_is_the_one_every_caller_gets() -> None:
+    """preload() starts the load on a thread; a caller that asks meanwhile waits for that one load
+    (never a second), and detection reads the same as before."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from storyline.extract.language import identifier, preload
+
+    text = "The council met on Monday and agreed to build the new bridge over the river next year."
+    preload()
+    with ThreadPoolExecutor(4) as pool:
+        loaded = list(pool.map(lambda _: identifier(), range(4)))
+    assert all(one is loaded[0] for one in loaded) and identifier() is loaded[0]
+    assert detect_language(text).code == "en"

@@ -43,11 +43,13 @@ def brief(
     ``since`` (a date) adds to each story the facts that no article published before it reported.
     ``engine`` and ``workers`` say where extraction and annotation run, as for :func:`ingest`.
     """
+    names = [str(i) for i in ([inputs] if isinstance(inputs, str | Path) else inputs)]
+    if names:
+        _preload()
     from storyline.engine import open_engine
     from storyline.pipeline import brief_from_store, current_stories
     from storyline.pipeline import ingest as _ingest
 
-    names = [str(i) for i in ([inputs] if isinstance(inputs, str | Path) else inputs)]
     settings = _settings(settings, overrides)
     store = open_store(settings.db)
     running = open_engine(engine, workers) if names else None
@@ -66,6 +68,14 @@ def brief(
         store.close()
         if running is not None:
             running.close()
+
+
+def _preload() -> None:
+    """Start what reading inputs will wait for, before the pipeline's imports: the language model
+    loads on a thread that mostly runs outside the interpreter lock (see extract.language.preload)."""
+    from storyline.extract.language import preload
+
+    preload()
 
 
 def _day(value: date | str) -> date:
@@ -123,6 +133,8 @@ def ingest(
     for batches big enough to pay for their start), "local" (this process only), "dask" (a local Dask
     cluster of ``workers`` processes) or the address of a running Dask scheduler, tcp://HOST:PORT.
     """
+    if inputs:
+        _preload()
     from storyline.engine import open_engine
     from storyline.pipeline import ingest as _ingest
 
