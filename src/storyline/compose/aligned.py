@@ -15,14 +15,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from difflib import SequenceMatcher
 
 import numpy as np
 
 from storyline.annotate.slots import PLACE_LABELS
 from storyline.compose.claims import article_times, only_claimed, trimmed
 from storyline.compose.slots import SlotValue, held_by
-from storyline.compose.words import MONTHS, WEEKDAYS, content_stems
+from storyline.compose.words import MONTHS, WEEKDAYS, content_stems, spelled_alike
 from storyline.models import AnnotatedArticle, Sentence, TimeExpression
 from storyline.text import ascii_fold
 
@@ -30,7 +29,7 @@ FRAME_SIMILARITY = 0.5  # Jaccard of two sentences' frames to align them; chosen
 ANCHORED_SIMILARITY = 0.3  # ... enough when they also state ANCHORS values alike; tuning half too
 ANCHORS = 2
 MIN_FRAME = 5  # content words a frame needs: short sentences align by chance
-SAME_SPELLING = 0.8  # as compose.conflicts' surnames: Zelensky and Zelenskyy are one name
+SAME_SPELLING = 0.8  # Zelensky and Zelenskyy are one name (compose.conflicts reads surnames with it too)
 _NUMBER = re.compile(
     r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:-\d+)*(?:\s+(million|billion|thousand))?(?![\w])"
 )
@@ -277,7 +276,7 @@ def _same_name(a: str, b: str) -> bool:
     words_a, words_b = (set(re.findall(r"\w+", k.replace(".", ""))) for k in (a, b))
     if words_a and words_b and (words_a <= words_b or words_b <= words_a):
         return True
-    return SequenceMatcher(None, a, b).ratio() >= SAME_SPELLING
+    return spelled_alike(a, b, SAME_SPELLING)
 
 
 def _fits(partial: str, full: str) -> bool:

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from storyline.compose.claims import make_claims
 from storyline.compose.conflicts import find_conflicts
 from storyline.compose.coverage import build_coverage
 from storyline.compose.facts import build_facts
@@ -42,12 +43,13 @@ def compose_story(
     members = set(story.article_ids)
     story_groups = [g for g in groups if members & set(g.article_ids)]
     story_events = [e for e in events if e.id in set(story.event_ids)]
-    facts = build_facts(articles, story_groups)
+    claims = make_claims(articles)  # the facts and the summary both start from them
+    facts = build_facts(articles, story_groups, claims)
+    summary = summarize(facts, articles, sentences=sentences, words=words, claims=claims)
     return StoryBrief(
         story_id=story.id,
         headline=headline(articles, story_events),
-        summary=tuple(audited(summarize(facts, articles, sentences=sentences, words=words), articles,
-                              where="summary", audit=audit)),
+        summary=tuple(audited(summary, articles, where="summary", audit=audit)),
         timeline=tuple(audited(build_timeline(articles), articles, where="timeline", audit=audit)),
         quotes=tuple(who_said_what(articles, {a.id: a.kind for a in actors})),
         actors=tuple(_story_actors(actors, members, articles)),

@@ -137,18 +137,21 @@ def _overlaps(span: Span | None, sentence: Sentence) -> bool:
     return span is not None and span.start < sentence.end and sentence.start < span.end
 
 
-def is_claim(sentence: Sentence, title: str | None) -> bool:
-    """A sentence that states something: not the headline repeated, not a heading or a fragment."""
+def claim_stems(sentence: Sentence, title: str | None) -> tuple[str, ...] | None:
+    """The content stems of a sentence that states something; None for the headline repeated, a
+    heading or a fragment. ``title`` is the headline as ``_normal`` gives it (read once per article)."""
     text = sentence.text.strip()
     if len(_WORD.findall(text)) < MIN_CLAIM_WORDS or not _LETTERS.search(text):
-        return False
-    if title and _normal(text) == _normal(title):
-        return False
+        return None
     # Headings and teasers end without a full stop, quote mark or closing bracket.
-    return text[-1] in ".!\"”'’)]" or len(text.split()) > 25
+    if not (text[-1] in ".!\"”'’)]" or len(text.split()) > 25):
+        return None
+    stems = content_stems(text)
+    return None if title is not None and " ".join(stems) == title else stems
 
 
 def _normal(text: str) -> str:
+    """A text as its content stems: what a headline and a sentence repeating it share."""
     return " ".join(content_stems(text))
 
 
@@ -158,9 +161,11 @@ def make_claims(articles: Sequence[AnnotatedArticle]) -> list[Claim]:
     for annotated in articles:
         article = annotated.article
         times = article_times(annotated)
+        title = _normal(article.title) if article.title else None
         for index, sentence in enumerate(annotated.sentences):
             sentence = trimmed(sentence)
-            if not is_claim(sentence, article.title) or only_claimed(annotated, sentence):
+            stems = claim_stems(sentence, title)
+            if stems is None or only_claimed(annotated, sentence):
                 continue
             names = _mention_names(annotated, sentence) or names_in(sentence.text)
             days = _day_values(times, sentence)
@@ -170,7 +175,7 @@ def make_claims(articles: Sequence[AnnotatedArticle]) -> list[Claim]:
                     outlet=article.outlet,
                     index=index,
                     sentence=sentence,
-                    stems=content_stems(sentence.text),
+                    stems=stems,
                     names=frozenset(names),
                     numbers=frozenset(numbers_in(sentence.text)),
                     dates=frozenset(days or dates_in(sentence.text)),
@@ -268,10 +273,10 @@ def _counts(rows: Sequence[Iterable[str]]) -> NDArray[np.float64]:
     """One row per token list, one column per distinct token, each cell the token's count."""
     columns: dict[str, int] = {}
     cells = [[columns.setdefault(token, len(columns)) for token in tokens] for tokens in rows]
-    matrix = np.zeros((len(cells), max(len(columns), 1)))
-    for row, indices in enumerate(cells):
-        np.add.at(matrix[row], indices, 1.0)
-    return matrix
+    width = max(len(columns), 1)
+    flat = np.fromiter((row * width + c for row, cols in enumerate(cells) for c in cols), dtype=np.int64)
+    counts = np.bincount(flat, minlength=len(cells) * width)  # whole numbers: exact in any order
+    return counts.reshape(len(cells), width).astype(np.float64)
 
 
 def _incidence(sets: Sequence[frozenset[str]]) -> NDArray[np.float64]:

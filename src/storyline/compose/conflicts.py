@@ -16,14 +16,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
-from difflib import SequenceMatcher
 from typing import Any, Literal
 
-from storyline.compose.aligned import aligned_values
+from storyline.compose.aligned import SAME_SPELLING, aligned_values
 from storyline.compose.attributes import attribute_values
 from storyline.compose.days import weekday_mismatches
 from storyline.compose.facts import distinct_outlets
 from storyline.compose.slots import PLACE_LABELS, SlotValue, slot_values, weekday_name
+from storyline.compose.words import spelled_alike
 from storyline.models import AnnotatedArticle, Citation, Conflict, ConflictNature, ConflictValue, Event
 from storyline.text import ascii_fold
 
@@ -124,7 +124,7 @@ def _same_spellings(stated: list[SlotValue]) -> list[SlotValue]:
     seen: list[str] = []
     out = []
     for value in stated:
-        match = next((s for s in seen if SequenceMatcher(None, s, value.value).ratio() >= 0.8), None)
+        match = next((s for s in seen if spelled_alike(s, value.value, SAME_SPELLING)), None)
         if match is None:
             seen.append(value.value)
         out.append(replace(value, value=match or value.value))

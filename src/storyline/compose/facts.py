@@ -23,9 +23,14 @@ TYPICAL_WEIGHT = 2.0  # a fact shows its most typical wording; ECB+ ROUGE rose w
 _WEAK_OPENERS = ("he ", "she ", "they ", "it ", "but ", "however", "and ", "this ", "that ", "also ")
 
 
-def build_facts(articles: Sequence[AnnotatedArticle], groups: Sequence[DuplicateGroup]) -> list[Fact]:
-    """The story's facts, most independently supported first, each citing every sentence behind it."""
-    claims = make_claims(articles)
+def build_facts(
+    articles: Sequence[AnnotatedArticle],
+    groups: Sequence[DuplicateGroup],
+    claims: Sequence[Claim] | None = None,
+) -> list[Fact]:
+    """The story's facts, most independently supported first, each citing every sentence behind it;
+    ``claims`` are ``make_claims(articles)`` when the caller has them already."""
+    claims = make_claims(articles) if claims is None else claims
     if not claims:
         return []
     lexical = tfidf_matrix(c.stems for c in claims)
@@ -59,27 +64,26 @@ def cluster_claims(claims: Sequence[Claim], sims: NDArray[np.float64]) -> list[l
     tie), if that average reaches ``SAME_FACT``; the averages come from one ``bincount`` per claim.
     """
     clusters: list[list[int]] = []
-    articles_in: list[set[str]] = []
+    holding: dict[str, list[int]] = {}  # article id → the facts that hold one of its sentences
+    sizes = np.zeros(len(claims), dtype=np.float64)  # members of each fact (the first len(clusters))
     cluster_of = np.zeros(len(claims), dtype=np.int64)
     for i, claim in enumerate(claims):
         best = -1
+        taken = holding.setdefault(claim.article_id, [])
         if clusters:
             sums = np.bincount(cluster_of[:i], weights=sims[i, :i], minlength=len(clusters))
-            means = sums / np.array([len(members) for members in clusters], dtype=np.float64)
-            for k, members in enumerate(articles_in):
-                if claim.article_id in members:
-                    means[k] = -np.inf
+            means = sums / sizes[: len(clusters)]
+            means[taken] = -np.inf
             top = float(means.max())
             if top >= SAME_FACT:
                 best = int(np.flatnonzero(means == top)[-1])
         if best < 0:
-            cluster_of[i] = len(clusters)
-            clusters.append([i])
-            articles_in.append({claim.article_id})
-        else:
-            cluster_of[i] = best
-            clusters[best].append(i)
-            articles_in[best].add(claim.article_id)
+            best = len(clusters)
+            clusters.append([])
+        cluster_of[i] = best
+        clusters[best].append(i)
+        sizes[best] += 1.0
+        taken.append(best)
     return clusters
 
 

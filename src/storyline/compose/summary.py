@@ -57,11 +57,13 @@ def summarize(
     *,
     sentences: int = 6,
     words: int | None = None,
+    claims: Sequence[Claim] | None = None,
 ) -> list[SummarySentence]:
-    """At most ``sentences`` lines (or about ``words`` words), main happening first, each cited."""
+    """At most ``sentences`` lines (or about ``words`` words), main happening first, each cited;
+    ``claims`` are ``make_claims(articles)`` when the caller has them already."""
     if sentences < 1 or (words is not None and words < 1):
         raise ValueError("summary length must be at least one sentence or one word")
-    candidates, lexical = score_facts(facts, articles)
+    candidates, lexical = score_facts(facts, articles, claims)
     published = {a.article.id: a.article.published.value for a in articles}
     by_id = {a.article.id: a for a in articles}
     chosen = _select(_main_first(candidates, published, by_id), lexical, sentences, words)
@@ -69,10 +71,10 @@ def summarize(
 
 
 def score_facts(
-    facts: Sequence[Fact], articles: Sequence[AnnotatedArticle]
+    facts: Sequence[Fact], articles: Sequence[AnnotatedArticle], claims: Sequence[Claim] | None = None
 ) -> tuple[list[_Candidate], NDArray[np.float64]]:
     """Each fact with its score, best first, and the lexical rows of the facts' texts."""
-    claims = make_claims(articles)
+    claims = make_claims(articles) if claims is None else claims
     by_span = {(c.article_id, c.sentence.start): c for c in claims}
     supports = [
         tuple(by_span[k] for k in ((x.article_id, x.start) for x in f.citations) if k in by_span)

@@ -7,7 +7,8 @@ place. Plain functions over strings; no parse, no records.
 from __future__ import annotations
 
 import re
-from functools import cache
+from difflib import SequenceMatcher
+from functools import cache, lru_cache
 
 from storyline.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from storyline.stop_words import ENGLISH_STOP_WORDS
@@ -90,6 +91,15 @@ def names_in(text: str) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=1 << 14)  # a story's aligned sentences compare the same few names over and over
+def spelled_alike(a: str, b: str, bar: float) -> bool:
+    """Whether ``difflib``'s ratio of two spellings reaches ``bar`` ("Zelensky", "Zelenskyy"). Its
+    two cheap upper bounds of that ratio (from the lengths, then from the letters shared) turn most
+    pairs away before the full matching, with the same answer."""
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.real_quick_ratio() >= bar and matcher.quick_ratio() >= bar and matcher.ratio() >= bar
+
+
 def numbers_in(text: str) -> set[str]:
     """Numerals and number words, normalised to digits without separators."""
     found = {n.replace(",", "") for n in _NUMBER.findall(text)}
@@ -107,5 +117,5 @@ WORD = _WORD  # a word or a figure, as every reader here splits a text
 
 __all__ = [
     "MONTHS", "NUMBER_WORDS", "WEEKDAYS", "WORD", "content_stems", "dates_in", "names_in", "numbers_in",
-    "stem",
+    "spelled_alike", "stem",
 ]
