@@ -39,7 +39,7 @@ def date_from_stories(
     """Complete inferred dates from the other articles of each story; re-annotate where a date moved."""
     changed = []
     for ids in members:
-        if not any(annotated[i].article.published.inferred for i in ids):
+        if not needs_dating(annotated, ids):
             continue  # no date to complete: its peers' clues need not be read (a parse of each text)
         for i in ids:  # the clues as the annotator read them, even where it ran in another process
             if not clues_kept(annotated[i].article):
@@ -55,8 +55,13 @@ def date_from_stories(
     return [redate(article, published) for article, published in changed]
 
 
+def needs_dating(annotated: Mapping[str, AnnotatedArticle], ids: Sequence[str]) -> bool:
+    """Whether a story of ``ids`` has a date to complete: one of its articles' dates is inferred."""
+    return any(annotated[i].article.published.inferred for i in ids)
+
+
 def _tenses_of(annotated: AnnotatedArticle) -> RecordedTenses:
     return RecordedTenses(SentenceParser(annotated.article.text).direction, annotated.tenses)
 
 
-__all__ = ["DAY_TRUST", "date_from_stories", "days_worth_trusting"]
+__all__ = ["DAY_TRUST", "date_from_stories", "days_worth_trusting", "needs_dating"]

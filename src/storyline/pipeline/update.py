@@ -27,12 +27,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from storyline.annotate.actors import merge_actors
-from storyline.annotate.story_dating import date_from_stories, days_worth_trusting
+from storyline.annotate.story_dating import days_worth_trusting
 from storyline.cluster import Clusterer
 from storyline.cluster.clusterer import READABLE_VERSIONS
 from storyline.cluster.table import FeatureTable
-from storyline.compose.brief import compose_story
 from storyline.config import Settings
 from storyline.dedupe.near import (
     Signature,
@@ -49,6 +47,7 @@ from storyline.engine import Engine
 from storyline.engine.stages import signatures_on
 from storyline.errors import StoreError
 from storyline.models import AnnotatedArticle, DuplicateGroup, Event, Story, StoryBrief
+from storyline.pipeline.stories_on import compose_on, date_on, story_inputs
 from storyline.progress import Reporter, StageClock
 from storyline.store import Store
 
@@ -153,7 +152,7 @@ def _update_once(
         result = clusterer.add([days_worth_trusting(a) for a in cache.get(todo).values()], groups)
         history = list(result.history)
     with clock("dating"):
-        redated, dated = _date(store, cache, result.stories, changed, full=full)
+        redated, dated = _date(store, cache, result.stories, changed, engine, full=full)
     if redated:
         with clock("store"):
             store.put_annotations(redated)
@@ -165,7 +164,7 @@ def _update_once(
             history += result.history
     with clock("compose"):
         composed, digests = _compose(store, cache, result.events, result.stories, groups, changed, settings,
-                                     reporter, full=full)
+                                     reporter, engine, full=full)
     with clock("store"):
         states = {
             CLUSTER_STATE: clusterer.to_state(), DATED: sorted(dated), COMPOSED_FROM: digests,
@@ -271,16 +270,17 @@ def _members_digest(article_ids: Iterable[str]) -> str:
 
 
 def _date(
-    store: Store, cache: _Annotations, stories: Sequence[Story], changed: set[str], *, full: bool
+    store: Store, cache: _Annotations, stories: Sequence[Story], changed: set[str], engine: Engine, *,
+    full: bool,
 ) -> tuple[list[AnnotatedArticle], set[str]]:
-    """Dates completed from the story, in the stories whose articles changed since their last dating;
-    and the digests of the stories whose dating changes nothing now (a story with a redated article is
-    left out, so the next update dates it again, as a full recompute would)."""
+    """Dates completed from the story (on ``engine``), in the stories whose articles changed since their
+    last dating; and the digests of the stories whose dating changes nothing now (a story with a
+    redated article is left out, so the next update dates it again, as a full recompute would)."""
     clean = set() if full else set(store.get_state(DATED) or ())
     keys = {s.id: _members_digest(s.article_ids) for s in stories}
     todo = [s for s in stories if keys[s.id] not in clean or changed.intersection(s.article_ids)]
     annotated = cache.get(i for s in todo for i in s.article_ids)
-    redated = date_from_stories(annotated, [s.article_ids for s in todo])
+    redated = date_on(engine, annotated, [s.article_ids for s in todo])
     moved = {a.article.id for a in redated}
     dated = {keys[s.id] for s in stories if not moved.intersection(s.article_ids)}
     return redated, dated
@@ -305,10 +305,11 @@ def _compose(
     changed: set[str],
     settings: Settings,
     reporter: Reporter,
+    engine: Engine,
     *,
     full: bool,
 ) -> tuple[list[StoryBrief], dict[str, str]]:
-    """The briefs of the stories whose inputs changed, and every story's digest."""
+    """The briefs of the stories whose inputs changed (composed on ``engine``), and every story's digest."""
     by_event = {e.id: e for e in events}
     by_article = {a: g for g in groups for a in g.article_ids}
     digests = {s.id: _story_digest(s, by_event, by_article) for s in stories}
@@ -320,17 +321,6 @@ def _compose(
         s for s in stories
         if s.id not in present or before.get(s.id) != digests[s.id] or changed.intersection(s.article_ids)
     ]
-    advance = reporter.stage("compose", len(todo))
-    briefs = []
-    for story in todo:
-        actors, merged = merge_actors(list(cache.get(story.article_ids).values()))
-        own_groups = {by_article[a].id: by_article[a] for a in story.article_ids if a in by_article}
-        briefs.append(
-            compose_story(
-                story, [by_event[e] for e in story.event_ids], {a.article.id: a for a in merged}, actors,
-                sorted(own_groups.values(), key=lambda g: g.origin_id), sentences=settings.summary_sentences,
-                words=settings.summary_words, audit=settings.audit,
-            )
-        )
-        advance(1)
-    return briefs, digests
+    annotated = cache.get(a for s in todo for a in s.article_ids)
+    inputs = [story_inputs(s, by_event, annotated, by_article) for s in todo]
+    return compose_on(engine, inputs, settings, reporter.stage("compose", len(todo))), digests

@@ -1,0 +1,107 @@
+"""Stories dated and composed on an engine, one task per story.
+
+Completing dates from a story reads only that story's articles, and a brief is a function of its story,
+its events, its duplicate groups, its articles' annotations and the settings (actors are merged within
+each story), so both can run anywhere and in any order. The largest stories go first (a long story
+started last would leave the other workers idle at the end), and the results come back in the stories'
+order: the same as doing the stories one after another in this process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import TypeVar
+
+from storyline.annotate.actors import merge_actors
+from storyline.annotate.nlp import use_model
+from storyline.annotate.story_dating import date_from_stories, needs_dating
+from storyline.compose.brief import compose_story
+from storyline.config import Settings
+from storyline.engine import Engine
+from storyline.models import AnnotatedArticle, DuplicateGroup, Event, Story, StoryBrief
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class StoryInputs:
+    """Everything one story's brief is composed from, besides the settings."""
+
+    story: Story
+    events: tuple[Event, ...]
+    articles: tuple[AnnotatedArticle, ...]  # as annotated: actors are merged where it is composed
+    groups: tuple[DuplicateGroup, ...]  # its duplicate groups, by origin
+
+
+def story_inputs(
+    story: Story,
+    events: Mapping[str, Event],
+    annotated: Mapping[str, AnnotatedArticle],
+    group_of: Mapping[str, DuplicateGroup],
+) -> StoryInputs:
+    """``story``'s inputs, from every event, annotation and duplicate group by id."""
+    own_groups = {group_of[a].id: group_of[a] for a in story.article_ids if a in group_of}
+    return StoryInputs(
+        story,
+        tuple(events[e] for e in story.event_ids),
+        tuple(annotated[a] for a in dict.fromkeys(story.article_ids)),
+        tuple(sorted(own_groups.values(), key=lambda g: g.origin_id)),
+    )
+
+
+def compose_one(inputs: StoryInputs, settings: Settings) -> StoryBrief:
+    """One story's brief: its actors merged within it, then composed."""
+    actors, merged = merge_actors(list(inputs.articles))
+    return compose_story(
+        inputs.story, inputs.events, {a.article.id: a for a in merged}, actors, inputs.groups,
+        sentences=settings.summary_sentences, words=settings.summary_words, audit=settings.audit,
+    )  # fmt: skip
+
+
+def _compose_each(chunk: list[StoryInputs], settings: Settings) -> list[StoryBrief]:
+    use_model(settings.spacy_model)  # in a worker too: an article stored without slots is parsed for them
+    return [compose_one(inputs, settings) for inputs in chunk]
+
+
+def compose_on(
+    engine: Engine, stories: Sequence[StoryInputs], settings: Settings, advance: Callable[[int], None]
+) -> list[StoryBrief]:
+    """The briefs of ``stories``, in their order."""
+    sizes = [sum(len(a.sentences) for a in s.articles) for s in stories]  # claims are compared pairwise
+    return _each_on(engine, partial(_compose_each, settings=settings), stories, sizes, advance)
+
+
+def _date_each(chunk: list[tuple[AnnotatedArticle, ...]]) -> list[list[AnnotatedArticle]]:
+    return [date_from_stories({a.article.id: a for a in story}, [[a.article.id for a in story]])
+            for story in chunk]  # fmt: skip
+
+
+def date_on(
+    engine: Engine, annotated: Mapping[str, AnnotatedArticle], members: Sequence[Sequence[str]]
+) -> list[AnnotatedArticle]:
+    """``date_from_stories(annotated, members)``, each story that has a date to complete a task."""
+    stories = [tuple(annotated[i] for i in ids) for ids in members if needs_dating(annotated, ids)]
+    sizes = [len(story) for story in stories]  # every article's clues are read, each peer weighed
+    return [a for redated in _each_on(engine, _date_each, stories, sizes) for a in redated]
+
+
+def _each_on(
+    engine: Engine,
+    fn: Callable[[list[T]], list[R]],
+    items: Sequence[T],
+    sizes: Sequence[int],
+    advance: Callable[[int], None] = lambda n: None,
+) -> list[R]:
+    """``fn`` over ``items``, one task each on ``engine``, the largest first; results in ``items``' order."""
+    order = sorted(range(len(items)), key=lambda n: -sizes[n])
+    results: dict[int, R] = {}
+    for n, (result,) in zip(order, engine.map(fn, ([items[n]] for n in order)), strict=True):
+        results[n] = result
+        advance(1)
+    return [results[n] for n in range(len(items))]
+
+
+__all__ = ["StoryInputs", "compose_on", "compose_one", "date_on", "story_inputs"]
