@@ -23,6 +23,7 @@ from storyline.annotate.cue_words import (
 from storyline.annotate.cue_words import SPEECH_VERBS as SPEECH_VERBS  # mentions.py reads it here
 from storyline.annotate.quote_marks import find_quotations
 from storyline.annotate.stance import polarity_of, refusal_of
+from storyline.annotate.token_arrays import picked
 from storyline.models import Polarity
 
 Range = tuple[int, int]
@@ -319,9 +320,11 @@ def _called_for(verb: Any) -> Range | None:
 def _withheld(verb: Any) -> bool:
     """Words a refusal or a negation keeps back: "refused to provide", "did not supply" an estimate."""
     # a negated finite verb with its own subject ("The candidate did not supply"), not "for not releasing"
+    if verb.lemma_.lower() not in WITHHELD_VERBS:
+        return False
     subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     negated = subject and any(c.dep_ == "neg" for c in verb.children)
-    return verb.lemma_.lower() in WITHHELD_VERBS and (refusal_of(verb) is not None or negated)
+    return refusal_of(verb) is not None or negated
 
 
 def _object(verb: Any) -> Range | None:
@@ -481,7 +484,9 @@ def _from_verb(verb: Any, text: str) -> Draft:
 
 
 def candidates(doc: Any, text: str) -> Iterator[Draft]:
-    for token in doc:
+    # only "according" and verbs can be cues: the other tokens are never made
+    for i in sorted({*picked(doc, LOWER=["according"]), *picked(doc, POS=["VERB"])}):
+        token = doc[i]
         lemma = token.lemma_.lower()
         if token.i > 0 and token.nbor(-1).text in ("<", "</"):
             continue  # a markup tag left in the text: <tweet ...>

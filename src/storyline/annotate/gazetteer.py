@@ -97,6 +97,7 @@ def _irregular_demonyms() -> dict[str, str]:
 _ENDINGS = ("ian", "an", "ese", "ish", "i", "n")
 
 
+@lru_cache(maxsize=4096)  # each call reads every country's name; articles repeat their words
 def country_of_demonym(word: str) -> str | None:
     """The country a nationality adjective names: "German" → "Germany", "Turkmen" → "Turkmenistan"."""
     folded = fold_name(word)

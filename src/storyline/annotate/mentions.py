@@ -16,6 +16,7 @@ from storyline.annotate.cues import SPEECH_VERBS
 from storyline.annotate.gazetteer import country_of_demonym, is_first_name, is_place
 from storyline.annotate.nlp import doc_text
 from storyline.annotate.roles import HONORIFICS, TITLE_NOUNS, roles_of
+from storyline.annotate.token_arrays import picked
 from storyline.models import ActorKind, Mention
 
 KINDS: dict[str, ActorKind] = {
@@ -92,13 +93,16 @@ _TRAILING = " ,;:'\"`“”‘’«»"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
+_TRIMMED = frozenset(w.rstrip(".") for w in TITLE_NOUNS | HONORIFICS)  # "sen." and "sen" alike
+
+
 def _trim_title(ent: Any) -> Any:
     """Drop titles, honorifics and nationality words folded into the front of a person's name."""
     span = ent
     while len(span) > 1:
         first = span[0]
         low = first.lower_.rstrip(".")
-        if low in {t.rstrip(".") for t in TITLE_NOUNS} | {h.rstrip(".") for h in HONORIFICS} or (
+        if low in _TRIMMED or (
             first.ent_type_ == "NORP" or first.is_lower
         ):
             span = span[1:]
@@ -258,9 +262,12 @@ def _surname_echoes(doc: Any, article_id: str, mentions: list[Mention]) -> list[
     after "Saparmurat Niyazov"): the article names that person, so it is a mention of them."""
     people = [m.text.split() for m in mentions if m.kind == "person"]
     surnames = {w[-1] for w in people if len(w) > 1 and len(w[-1]) > 2 and w[-1].istitle()}
-    echoes = []
-    for token in doc:
-        if token.ent_iob_ == "O" and token.text in surnames and token.pos_ == "PROPN":
+    echoes: list[Mention] = []
+    if not surnames:
+        return echoes
+    for i in picked(doc, ENT_IOB=["O"], POS=["PROPN"]):
+        token = doc[i]
+        if token.text in surnames:
             start = token.idx
             echoes.append(Mention(article_id, start, start + len(token.text), token.text, "PERSON", "person"))
     return echoes

@@ -27,6 +27,7 @@ from storyline.annotate.cues import (
 from storyline.annotate.nlp import doc_text
 from storyline.annotate.quote_marks import ALL_MARKS, find_quotations, has_marks
 from storyline.annotate.speakers import Focus, Speaker, resolve
+from storyline.annotate.token_arrays import picked
 from storyline.models import Mention, Quote, QuoteKind, Span
 
 _EDGE = " \t\n,;:—–-"
@@ -210,10 +211,10 @@ def _kind(text: str, content: Range, quotations: Sequence[Range]) -> QuoteKind:
 def _focus(doc: Any) -> Focus:
     """The grammatical subjects (with their appositions) and the sentence starts of ``doc``."""
     subjects = []
-    for token in doc:
-        if token.dep_ in ("nsubj", "nsubjpass"):
-            subjects.append((token.idx, token.idx + len(token)))
-            subjects.extend((c.idx, c.idx + len(c)) for c in token.children if c.dep_ == "appos")
+    for i in picked(doc, DEP=["nsubj", "nsubjpass"]):
+        token = doc[i]
+        subjects.append((token.idx, token.idx + len(token)))
+        subjects.extend((c.idx, c.idx + len(c)) for c in token.children if c.dep_ == "appos")
     return Focus(tuple(subjects), tuple(sent.start_char for sent in doc.sents))
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from storyline.annotate.token_arrays import picked
 from storyline.models import Sentence, TimeExpression
 
 # values that name a calendar stretch: a day, week, month, season, quarter or year
@@ -67,6 +69,9 @@ _SUBORDINATE = {"relcl", "acl", "appos"}
 
 def mark_asides(doc: Any, sentences: Sequence[Sentence]) -> list[Sentence]:
     """The sentences with their ``asides`` read from the article's parse (``doc`` holds its text)."""
+    heads = [doc[i] for i in picked(doc, DEP=[*_SUBORDINATE, "prep", "mark"])]  # in text order
+    heads = [t for t in heads if t.dep_ in _SUBORDINATE or t.lower_ == "since"]
+    positions = [t.i for t in heads]
     out = []
     for sentence in sentences:
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
@@ -74,11 +79,10 @@ def mark_asides(doc: Any, sentences: Sequence[Sentence]) -> list[Sentence]:
             out.append(sentence)
             continue
         asides = []
-        for token in span:
-            if token.dep_ in _SUBORDINATE or (token.lower_ == "since" and token.dep_ in ("prep", "mark")):
-                subtree = list(token.subtree)
-                kind = "sub" if token.dep_ in _SUBORDINATE else "since"
-                asides.append((kind, subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)))
+        for token in heads[bisect_left(positions, span.start) : bisect_left(positions, span.end)]:
+            subtree = list(token.subtree)
+            kind = "sub" if token.dep_ in _SUBORDINATE else "since"
+            asides.append((kind, subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)))
         out.append(replace(sentence, asides=tuple(asides)))
     return out
 
