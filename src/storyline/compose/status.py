@@ -96,7 +96,7 @@ def stems(words: str) -> frozenset[str]:
 def _stop_words() -> frozenset[str]:
     """spaCy's English stop words, loaded at first use: importing spaCy costs a second, and rendering
     a stored brief must not pay it."""
-    from spacy.lang.en.stop_words import STOP_WORDS
+    from storyline.stop_words import SPACY_STOP_WORDS as STOP_WORDS
 
     return frozenset(STOP_WORDS)
 

@@ -13,8 +13,6 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from storyline.annotate.timex.events import aside_days
 from storyline.compose.claims import only_claimed, trimmed
 from storyline.compose.status import PLANS, StatusReading, read_status, stems
@@ -25,6 +23,7 @@ from storyline.models import (
     TimeExpression,
     TimelineEntry,
 )
+from storyline.stop_words import SPACY_STOP_WORDS as STOP_WORDS
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
