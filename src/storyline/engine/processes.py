@@ -15,17 +15,22 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import TypeVar
+
+from storyline.engine.forkserver import start_forkserver
+from storyline.engine.timeline import TIMELINE, mark, span
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 IN_FLIGHT_PER_WORKER = 2  # chunks queued or running per worker: one running, one ready to start
+HELD_PER_WORKER = 4  # finished chunks kept here per worker, at most, while an older one still runs
 # Items a batch must hold before the pool starts: annotation takes about 0.1 s an article on one core
 # and a worker's start-up about 1 s, so below this the second core would not pay for its start.
 POOL_FROM_ITEMS = 24
@@ -55,6 +60,17 @@ def _end_with(owner: int) -> None:
     threading.Thread(target=watch, name="storyline-owner-watch", daemon=True).start()
 
 
+def _traced(fn: Callable[[list[T]], list[R]], chunk: list[T]) -> list[R]:
+    """``fn(chunk)`` in a worker, as a span of the run's timeline (see :mod:`storyline.engine.timeline`)."""
+    with span("task", items=len(chunk)):
+        result = fn(chunk)
+    if os.environ.get(TIMELINE):  # what sending it back costs: pickled once more, only to be measured
+        start = time.time()
+        size = len(pickle.dumps(result))
+        mark("pickle", start, time.time(), bytes=size)
+    return result
+
+
 class ProcessEngine:
     """Runs chunks on ``workers`` local processes; small batches (under ``pool_from`` items) here."""
 
@@ -63,9 +79,20 @@ class ProcessEngine:
     def __init__(self, workers: int, pool_from: int = POOL_FROM_ITEMS) -> None:
         self.workers = workers
         self.pool_from = pool_from
+        self.model: str | None = None  # the spaCy model the fork server loads for every worker
         self._pool: ProcessPoolExecutor | None = None
 
+    def preload(self, model: str, items: int) -> None:
+        """Have every worker start with ``model`` loaded (see :mod:`storyline.engine.forkserver`), when
+        said before the pool starts; a batch of ``items`` that will use the pool starts it loading now."""
+        self.model = self.model or model
+        if self._pool is None and items >= self.pool_from:
+            start_forkserver(self.model)
+
     def map(self, fn: Callable[[list[T]], list[R]], chunks: Iterable[list[T]]) -> Iterator[list[R]]:
+        """Each chunk's result in input order. A chunk goes out as soon as a worker is free, whether or
+        not the oldest one has come back (a long chunk at the head never leaves a worker idle); finished
+        chunks wait here for the ones before them, at most ``HELD_PER_WORKER`` per worker."""
         batch = list(chunks)  # the chunks of one window: lists of references, cheap to hold
         if sum(len(c) for c in batch) < self.pool_from or len(batch) < 2:
             yield from (fn(chunk) for chunk in batch)
@@ -73,13 +100,23 @@ class ProcessEngine:
         pool = self._started()
         waiting: deque[Future[list[R]]] = deque()
         pending = deque(batch)
+        running = IN_FLIGHT_PER_WORKER * self.workers
         while pending or waiting:
-            while pending and len(waiting) < IN_FLIGHT_PER_WORKER * self.workers:
-                waiting.append(pool.submit(fn, pending.popleft()))
+            while pending and _unfinished(waiting) < running and len(waiting) < running + self.held:
+                waiting.append(pool.submit(_traced, fn, pending.popleft()))
+            if not waiting[0].done():
+                with span("wait"):
+                    wait([f for f in waiting if not f.done()], return_when=FIRST_COMPLETED)
+                continue
             yield waiting.popleft().result()
+
+    @property
+    def held(self) -> int:
+        return HELD_PER_WORKER * self.workers
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            start_forkserver(self.model)
             context = multiprocessing.get_context("forkserver")
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=context, initializer=_end_with, initargs=(os.getpid(),)
@@ -90,6 +127,10 @@ class ProcessEngine:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _unfinished(futures: Iterable[Future[R]]) -> int:
+    return sum(not f.done() for f in futures)
 
 
 __all__ = ["POOL_FROM_ITEMS", "ProcessEngine", "cores"]

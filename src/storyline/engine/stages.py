@@ -20,6 +20,7 @@ from storyline.annotate.annotator import annotate_each
 from storyline.config import Settings
 from storyline.dedupe import Signature, group_signatures, sign_articles
 from storyline.engine import Engine, LocalEngine
+from storyline.engine.timeline import span
 from storyline.extract import draft_document, extract_articles, finish_drafts
 from storyline.extract.draft import Draft
 from storyline.models import AnnotatedArticle, Article, DuplicateGroup, RawDocument, Rejection
@@ -30,8 +31,11 @@ T = TypeVar("T")
 EXTRACT_CHUNK = 16  # documents per task at most: big enough to hide the scheduler's overhead
 SIGN_CHUNK = 256  # articles per signature task at most (a few ms each)
 ANNOTATE_CHUNK = 32  # articles per task and per store transaction, at most
-MIN_ANNOTATE_CHUNK = 2
 TASKS_AT_LEAST = 16  # smaller batches are cut finer, so no worker idles while another ends a long chunk
+# The smallest share of the text an annotation chunk is cut to near the end of a batch: annotation takes
+# about a second per 10,000 characters on one core, so no worker ends more than about half a second
+# after the others (the chunk's own overhead, a pipe call and its pickling, is a few milliseconds).
+TAIL_CHARS = 5_000
 
 
 def chunk_size(count: int, largest: int, smallest: int = 1) -> int:
@@ -42,6 +46,26 @@ def chunk_size(count: int, largest: int, smallest: int = 1) -> int:
 def chunked(items: Sequence[T], size: int) -> Iterator[list[T]]:
     for start in range(0, len(items), size):
         yield list(items[start : start + size])
+
+
+def tapering(articles: Sequence[Article], largest: int = ANNOTATE_CHUNK) -> Iterator[list[Article]]:
+    """``articles`` in order, in chunks that shrink towards the end of the batch: each holds at most
+    ``largest`` articles and about 1/``TASKS_AT_LEAST`` of the text still to cut, but no less than
+    ``TAIL_CHARS`` (guided self-scheduling). Workers take chunks as they finish, so the last ones, being
+    short, end together instead of one worker finishing a long chunk alone. Cut from the texts alone
+    (never from the engine), so every engine cuts a batch the same way."""
+    left = sum(len(a.text) for a in articles)
+    chunk: list[Article] = []
+    size = 0
+    for article in articles:
+        chunk.append(article)
+        size += len(article.text)
+        if len(chunk) >= largest or size >= max(TAIL_CHARS, left // TASKS_AT_LEAST):
+            yield chunk
+            left -= size
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def draft_documents(docs: list[RawDocument]) -> list[Draft | Rejection]:
@@ -71,7 +95,8 @@ def annotate_chunk(articles: list[Article], model: str) -> list[AnnotatedArticle
     threads, which can flip a tagger's or parser's near-tie, and results must not depend on the machine."""
     from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
-    with threadpool_limits(limits=1, user_api="blas"):
+    with threadpool_limits(limits=1, user_api="blas"), span("annotate", articles=len(articles),
+                                                           chars=sum(len(a.text) for a in articles)):
         return annotate_each(articles, model=model)  # an article that fails is its rejection
 
 
@@ -83,8 +108,7 @@ def annotate_on(
 ) -> Iterator[list[AnnotatedArticle | Rejection]]:
     """Annotated chunks in input order; time spent waiting for them is clocked as "annotate"."""
     clock = clock or StageClock()
-    chunks = chunked(articles, chunk_size(len(articles), ANNOTATE_CHUNK, MIN_ANNOTATE_CHUNK))
-    results = engine.map(partial(annotate_chunk, model=model), chunks)
+    results = engine.map(partial(annotate_chunk, model=model), tapering(articles))
     while True:
         with clock("annotate"):
             chunk = next(results, None)
@@ -108,6 +132,14 @@ def group_duplicates_on(
     unique = list({a.id: a for a in articles}.values())
     signatures = signatures_on(engine, unique, settings)
     return group_signatures(signatures, threshold=settings.near_duplicate_threshold)
+
+
+def prepare(engine: Engine, model: str, items: int) -> None:
+    """Before a batch of ``items``: an engine that starts local workers (``ProcessEngine.preload``)
+    starts them loading ``model`` now, while this process reads and extracts."""
+    preload: Callable[[str, int], None] | None = getattr(engine, "preload", None)
+    if preload is not None:
+        preload(model, items)
 
 
 def warm(engine: Engine, model: str) -> None:

@@ -13,7 +13,7 @@ from itertools import islice
 
 from storyline.config import Settings
 from storyline.engine import Engine, LocalEngine
-from storyline.engine.stages import annotate_on, extract_on
+from storyline.engine.stages import annotate_on, extract_on, prepare
 from storyline.errors import AnnotationError, SourceError
 from storyline.models import AnnotatedArticle, Article, RawDocument, Rejection
 from storyline.pipeline.ingest_log import IngestLog
@@ -51,6 +51,8 @@ def extract_window(
 ) -> tuple[list[Article], list[Rejection]]:
     """One window's articles and rejections (the sources' and extraction's), under the run's policy."""
     raws, rejections = window
+    if engine is not None:
+        prepare(engine, settings.spacy_model, len(raws))
     if log is not None:  # only inputs the log has not seen are extracted
         articles, dropped = log.extract(raws, settings, engine)
     else:
