@@ -235,7 +235,7 @@ def _sentences(article_id: str, doc: Any) -> Iterator[Sentence]:
     whole = doc_text(doc)  # built anew by spaCy on every access
     for sent in doc.sents:
         offset = sent.start_char
-        for piece in PARAGRAPH.split(sent.text):
+        for piece in PARAGRAPH.split(whole[offset : sent.end_char]):  # ``sent.text``, not joined again
             at = whole.index(piece, offset) if piece else offset
             offset = at + len(piece)
             text = piece.strip()

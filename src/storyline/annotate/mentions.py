@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from storyline.annotate.cues import SPEECH_VERBS
@@ -128,8 +129,8 @@ def _bounds(ent: Any) -> tuple[int, int]:
     return span.start_char + low, span.start_char + high
 
 
-def _place_names(doc: Any) -> set[str]:
-    return {ent.text.lower() for ent in doc.ents if KINDS.get(ent.label_) == "place"}
+def _place_names(ents: Sequence[Any]) -> set[str]:
+    return {ent.text.lower() for ent in ents if KINDS.get(ent.label_) == "place"}
 
 
 def _looks_like_place(text: str, start: int, end: int, places: set[str]) -> bool:
@@ -140,8 +141,8 @@ def _looks_like_place(text: str, start: int, end: int, places: set[str]) -> bool
     )
 
 
-def _surnames(doc: Any) -> set[str]:
-    return {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+def _surnames(ents: Sequence[Any]) -> set[str]:
+    return {ent[-1].lower_ for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
 
 
 def _label(text: str, ent: Any, span: tuple[int, int], places: set[str], surnames: set[str]) -> str:
@@ -241,11 +242,12 @@ def _evidence(text: str, ent: Any, span: tuple[int, int], surnames: set[str]) ->
 
 def find_mentions(doc: Any, article_id: str) -> list[Mention]:
     """The named mentions of people, organisations, places, groups and other names in ``doc``."""
-    surnames = _surnames(doc)
-    places = _place_names(doc) - surnames  # NER's "Podolyak" as a place must not make Podolyak one
+    ents = doc.ents  # once: spaCy makes every entity's span anew on each access
+    surnames = _surnames(ents)
+    places = _place_names(ents) - surnames  # NER's "Podolyak" as a place must not make Podolyak one
     text = doc_text(doc)  # spaCy rebuilds Doc.text on every access
     mentions: list[Mention] = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in NAMED_LABELS:
             continue
         start, end = _bounds(ent)

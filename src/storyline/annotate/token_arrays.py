@@ -39,6 +39,9 @@ def picked(doc: Any, **wanted: Collection[str]) -> list[int]:
     table = doc.to_array(names).reshape(len(doc), len(names))
     keep = np.ones(len(doc), dtype=bool)
     for column, name in enumerate(names):
-        ids = [label_id(doc, name, label) for label in wanted[name]]
-        keep &= np.isin(table[:, column], np.array(ids, dtype=table.dtype))
+        values = table[:, column]
+        found = np.zeros(len(doc), dtype=bool)
+        for label in wanted[name]:  # a few labels: one comparison each beats ``np.isin``
+            found |= values == label_id(doc, name, label)
+        keep &= found
     return [int(i) for i in np.flatnonzero(keep)]
