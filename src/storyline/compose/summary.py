@@ -81,7 +81,9 @@ def score_facts(
         for f in facts
     ]
     # One vocabulary for the story's sentences and the facts' texts: IDF comes from the whole story.
-    matrix = tfidf_matrix([*(c.stems for c in claims), *(content_stems(f.text) for f in facts)])
+    known = {c.text: c.stems for c in claims}  # a fact shows one of its sentences: its stems are known
+    fact_stems = [known.get(f.text) or content_stems(f.text) for f in facts]
+    matrix = tfidf_matrix([*(c.stems for c in claims), *fact_stems])
     centroid = _unit(matrix[: len(claims)].sum(axis=0))
     lexical = matrix[len(claims) :]
     max_origins = max((f.origins for f in facts), default=1)
