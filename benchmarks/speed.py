@@ -22,6 +22,12 @@ the machine's speed hits all of them alike; ratios are taken within a round, the
   parsed again after its article, a title parsed beside the article that opens with it, one article
   twice) counts, with its sentences. The count is of the run, not of one process.
 
+``--timeline FILE`` instead runs one default brief with ``STORYLINE_TIMELINE`` on and prints, for the
+main process, the fork server and each worker, its spans in order (seconds from the command's start)
+and their totals: the main process's stages (extract, store, dedupe, cluster, dating, compose) and its
+waits for the workers; each worker's tasks and annotated chunks (their articles and characters), model
+loads and what pickling its results back costs.
+
 Peak memory is the largest resident size of the process and the children it reaped (``wait4``; a fork
 server's workers are not among them). CPU is user + system time of the whole process tree, fork
 server and workers included, read from /proc while the run lasts: on a shared machine it is the
@@ -38,12 +44,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from figures import Figure, write
 from plain_alternative import odd_or_even, score
 from storyline.annotate.nlp import PARSE_LOG
+from storyline.engine.timeline import TIMELINE
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 BIN = Path(sys.executable).parent
@@ -277,6 +285,53 @@ def measure(corpus: Path, seeds: Path, repeat: int) -> tuple[dict[str, object], 
     return report, figures
 
 
+SERIAL = ("extract", "store", "dedupe", "cluster", "dating", "compose")
+
+
+def record(command: list[str]) -> tuple[float, float, list[dict[str, object]]]:
+    """Run ``command`` once with the timeline on: its start, its end and every span it logged."""
+    folder = Path(tempfile.mkdtemp(prefix="storyline-timeline-"))
+    start = time.time()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env={**os.environ, TIMELINE: str(folder)})
+    end = time.time()
+    lines = [line for path in folder.glob("timeline-*.jsonl") for line in path.read_text().splitlines()]
+    spans = [json.loads(line) for line in lines]
+    return start, end, spans
+
+
+def summary(start: float, end: float, spans: list[dict[str, object]]) -> dict[str, object]:
+    """Per process (the main one, then each worker or fork server): its totals and its spans in order."""
+    by_pid: dict[int, list[dict[str, object]]] = defaultdict(list)
+    for s in spans:
+        by_pid[int(s["pid"])].append(s)  # type: ignore[call-overload]
+    main = next((pid for pid, ss in by_pid.items() if any(s["what"] in SERIAL for s in ss)), None)
+    out: dict[str, object] = {"wall s": round(end - start, 2)}
+    for pid, ss in sorted(by_pid.items(), key=lambda kv: (kv[0] != main, kv[0])):
+        ss.sort(key=lambda s: float(s["start"]))  # type: ignore[arg-type]
+        totals: dict[str, float] = defaultdict(float)
+        for s in ss:
+            totals[str(s["what"])] += float(s["end"]) - float(s["start"])  # type: ignore[arg-type]
+        rows = [{k: _offset(k, v, start) for k, v in s.items() if k != "pid"} for s in ss]
+        name = "main" if pid == main else f"worker {pid}"
+        out[name] = {"totals s": {k: round(v, 2) for k, v in totals.items()}, "spans": rows}
+    return out
+
+
+def _offset(key: str, value: object, start: float) -> object:
+    return round(float(value) - start, 2) if key in ("start", "end") else value  # type: ignore[arg-type]
+
+
+def print_timeline(report: dict[str, object]) -> None:
+    for name, value in report.items():
+        if not isinstance(value, dict):
+            print(f"{name}: {value}")
+            continue
+        print(f"{name}: {json.dumps(value['totals s'])}")
+        for row in value["spans"]:
+            if row["what"] != "wait" or float(row["end"]) - float(row["start"]) > 0.05:
+                print("   ", json.dumps(row))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=SHARED / "eval" / "ecbplus")
@@ -284,9 +339,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, help="append the figures to this JSON file")
     parser.add_argument("--bare", type=Path, help=argparse.SUPPRESS)  # the baseline process itself
+    parser.add_argument(
+        "--timeline", type=Path, metavar="FILE",
+        help="instead: run `storyline brief CORPUS` once (default workers) with STORYLINE_TIMELINE on, print "
+        "where each process's time went and write the whole timeline to FILE",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.bare:
         bare_pass(args.bare)
+        return
+    if args.timeline:
+        report = summary(*record([STORYLINE, "brief", str(args.corpus), "--format", "json", "--quiet"]))
+        args.timeline.write_text(json.dumps(report, indent=1), encoding="utf-8")
+        print_timeline(report)
         return
     report, figures = measure(args.corpus, args.seeds, args.repeat)
     print(json.dumps(report, indent=2))

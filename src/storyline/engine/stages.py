@@ -95,8 +95,8 @@ def annotate_chunk(articles: list[Article], model: str) -> list[AnnotatedArticle
     threads, which can flip a tagger's or parser's near-tie, and results must not depend on the machine."""
     from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
-    with threadpool_limits(limits=1, user_api="blas"), span("annotate", articles=len(articles),
-                                                           chars=sum(len(a.text) for a in articles)):
+    logged = span("annotate chunk", articles=len(articles), chars=sum(len(a.text) for a in articles))
+    with threadpool_limits(limits=1, user_api="blas"), logged:
         return annotate_each(articles, model=model)  # an article that fails is its rejection
 
 
