@@ -1,7 +1,7 @@
 """Pay only for the new (issue 19): the cost of adding 100 articles to a store of 1k, 10k (and 100k) articles.
 
     nice .venv/bin/python benchmarks/incremental.py [--sizes 1000 10000] [--new 100] [--repeat 3]
-        [--cache benchmarks/out/incremental] [--json FILE]
+        [--copies K] [--cache benchmarks/out/incremental] [--json FILE]
 
 The articles are invented by ``benchmarks/generate_corpus.py`` (ECB+ texts with new names and dates, seed
 1; stories of about 20 articles, a quarter of them syndicated copies). Every 101st of the first 101 x new
@@ -19,6 +19,10 @@ within the run. Before the first measured run each cached store is brought up to
 itself (``update_stories``: a store made by an older checkout gets its dedupe signatures then); that
 pass is timed and reported too (with nothing pending it is the floor every update pays: the clustering
 over all features).
+
+With ``--copies K``, a store of K times the largest size is measured too: built from it (once brought up
+to date) by ``scale_store.scaled_store``, which copies its articles as new stories rather than annotating
+K times as many (building 100k through the product takes hours); see that module for what it holds.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from figures import Figure, write
+from scale_store import scaled_store
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
@@ -165,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--new", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cache", type=Path, default=ROOT / "benchmarks" / "out" / "incremental")
+    parser.add_argument("--copies", type=int, default=1, help="also a store of K x the largest size")
     parser.add_argument("--build-only", action="store_true", help="build the cached stores and stop")
     parser.add_argument("--json", type=Path, help="append the figures to this file (benchmarks/figures.py)")
     args = parser.parse_args(argv)
@@ -182,6 +188,12 @@ def main(argv: list[str] | None = None) -> int:
     for n, path in stores.items():
         report["up_to_date_seconds"][n] = seconds = bring_up_to_date(path)
         print(f"store of {n}: brought up to date by this checkout in {seconds:.1f} s", flush=True)
+    if args.copies > 1:
+        largest = max(stores)
+        scaled = args.cache / f"store-{largest}x{args.copies}.db"
+        report["scaled"] = scaled_store(stores[largest], scaled, args.copies)
+        stores[largest * args.copies] = scaled
+        print(f"store of {largest * args.copies}: {report['scaled']}", flush=True)
     runs = measure(args.cache, stores, batch, args.repeat)
     empty = median(runs[0], "seconds")
     into_empty = f"{args.new} generated articles into an empty store"

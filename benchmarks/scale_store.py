@@ -1,6 +1,6 @@
 """A store of N x K articles for the cost of an update at scale (issue 19), without annotating them all.
 
-    nice -n 19 .venv/bin/python benchmarks/scale_store.py --store STORE --copies K --out BIG
+Used by ``benchmarks/incremental.py --copies K`` (``scaled_store``).
 
 Building a 100k store through the product (``storyline ingest``) takes hours on this machine (about 8
 articles a second), so this builder copies an up-to-date store (``STORE``, brought up to date by this
@@ -29,12 +29,10 @@ the terms' weights change with N); its cost is reported.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import shutil
 import sqlite3
-import sys
 import time
 import zlib
 from datetime import date, timedelta
@@ -208,23 +206,15 @@ def _put_digests(out: Path) -> None:
     store.close()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--store", type=Path, required=True, help="an up-to-date store to copy")
-    parser.add_argument("--copies", type=int, default=10, help="K: the store holds K times its articles")
-    parser.add_argument("--out", type=Path, required=True)
-    args = parser.parse_args(argv)
-    report = build(args.store, args.out, args.copies)
-    store = open_store(str(args.out))
+def scaled_store(source: Path, out: Path, copies: int) -> dict[str, float]:
+    """Build ``out``, ``copies`` times the articles of ``source`` (see the module's docstring), and settle
+    it with one update; what that took."""
+    report = build(source, out, copies)
+    store = open_store(str(out))
     start = time.process_time()
     settled = update_stories(store, load_settings(), Silent())
     report["settle_cpu_seconds"] = time.process_time() - start
     report["settle_composed"] = len(settled.composed)
     report["stories"] = len(settled.stories)
     store.close()
-    print(json.dumps(report))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return report
