@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from storyline.models import Article, PublishedDate
 
 def _article(n: int, length: int) -> Article:
     unknown = PublishedDate(None, "unknown", "", 0.0)
-    return Article(id=f"a{n}", origin=f"o{n}", text="x" * length, published=unknown)
+    return Article(id=f"a{n}", origin=f"o{n}", text=f"{n:05d}" + "x" * (length - 5), published=unknown)
 
 
 def test_tapering_chunks_keep_order_and_shrink_towards_the_end() -> None:
@@ -38,6 +39,18 @@ def test_tapering_is_a_function_of_the_texts_alone() -> None:
     articles = [_article(n, 300 + 40 * n) for n in range(90)]
     assert [len(c) for c in tapering(articles)] == [len(c) for c in tapering(list(articles))]
     assert list(tapering([])) == []
+
+
+def test_a_repeated_text_or_headline_stays_in_its_first_chunk() -> None:
+    """The annotator parses a text or headline once per chunk, so a chunk is not cut between two
+    articles that share one (here the tail, where chunks are smallest)."""
+    articles = [_article(n, 6000) for n in range(60)]
+    articles[52] = dataclasses.replace(articles[52], title="Same headline")
+    articles[56] = dataclasses.replace(articles[56], title="Same headline")
+    articles[53] = dataclasses.replace(articles[53], text=articles[58].text)
+    chunk_of = {a.id: n for n, c in enumerate(tapering(articles)) for a in c}
+    assert chunk_of["a52"] == chunk_of["a56"] and chunk_of["a53"] == chunk_of["a58"]
+    assert len(set(chunk_of.values())) > 10  # still cut finely elsewhere
 
 
 def _wait_for_last(chunk: list[tuple[int, str]]) -> list[int]:

@@ -52,15 +52,20 @@ def tapering(articles: Sequence[Article], largest: int = ANNOTATE_CHUNK) -> Iter
     """``articles`` in order, in chunks that shrink towards the end of the batch: each holds at most
     ``largest`` articles and about 1/``TASKS_AT_LEAST`` of the text still to cut, but no less than
     ``TAIL_CHARS`` (guided self-scheduling). Workers take chunks as they finish, so the last ones, being
-    short, end together instead of one worker finishing a long chunk alone. Cut from the texts alone
-    (never from the engine), so every engine cuts a batch the same way."""
+    short, end together instead of one worker finishing a long chunk alone. A chunk is not cut before
+    a later article that repeats one of its texts or headlines (the annotator parses each once per
+    chunk), unless it is full. Cut from the texts alone (never from the engine), so every engine cuts a
+    batch the same way."""
+    last = {key: n for n, a in enumerate(articles) for key in (a.text, a.title) if key}
     left = sum(len(a.text) for a in articles)
     chunk: list[Article] = []
-    size = 0
-    for article in articles:
+    size = reach = 0
+    for n, article in enumerate(articles):
         chunk.append(article)
         size += len(article.text)
-        if len(chunk) >= largest or size >= max(TAIL_CHARS, left // TASKS_AT_LEAST):
+        reach = max(reach, *(last[key] for key in (article.text, article.title) if key))
+        share = max(TAIL_CHARS, left // TASKS_AT_LEAST)
+        if len(chunk) >= largest or (size >= share and reach <= n):
             yield chunk
             left -= size
             chunk, size = [], 0
