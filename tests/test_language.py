@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -379,16 +380,29 @@ def test_a_russian_relative_day_is_a_whole_word() -> None:
     assert (found.text, found.value) == ("завтра", "2018-09-25")
 
 
-def test_the_language_model_preloaded_on_a_thread_is_the_one_every_caller_gets() -> None:
+def test_the_language_model_preloaded_on_a_thread_is_the_one_every_caller_gets(monkeypatch: Any) -> None:
     """preload() starts the load on a thread; a caller that asks meanwhile waits for that one load
     (never a second), and detection reads the same as before."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from py3langid.langid import LanguageIdentifier
+
+    from storyline.extract import language
     from storyline.extract.language import identifier, preload
 
+    loads = []
+    load = LanguageIdentifier.from_model_file
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        loads.append(1)
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(LanguageIdentifier, "from_model_file", counted)
+    language._loaded.cache_clear()  # earlier tests loaded it: this one watches a load from the start
     text = "The council met on Monday and agreed to build the new bridge over the river next year."
     preload()
     with ThreadPoolExecutor(4) as pool:
         loaded = list(pool.map(lambda _: identifier(), range(4)))
     assert all(one is loaded[0] for one in loaded) and identifier() is loaded[0]
+    assert len(loads) == 1
     assert detect_language(text).code == "en"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from storyline.annotate.nlp import use_model
 from storyline.cluster import Clusterer
-from storyline.cluster.clusterer import STATE_VERSION
+from storyline.cluster.clusterer import READABLE_VERSIONS
 from storyline.config import Settings
 from storyline.engine import Engine, LocalEngine
 from storyline.models import Article, Brief, RawDocument, Rejection, Story, StoryBrief
@@ -133,7 +133,7 @@ def _holding(
 def _stories_of(store: Store) -> list[Story]:
     """Every story as the store's clusterer left it (its articles, not its brief)."""
     state = store.get_state(CLUSTER_STATE)
-    if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
+    if not isinstance(state, dict) or state.get("version") not in READABLE_VERSIONS:
         return []
     return Clusterer.from_state(state).stories()
 

@@ -74,18 +74,21 @@ def compose_on(
     return _each_on(engine, partial(_compose_each, settings=settings), stories, sizes, advance)
 
 
-def _date_each(chunk: list[tuple[AnnotatedArticle, ...]]) -> list[list[AnnotatedArticle]]:
+def _date_each(chunk: list[tuple[AnnotatedArticle, ...]], model: str) -> list[list[AnnotatedArticle]]:
+    use_model(model)  # in a worker too: a clue stored without its tenses is read from a parse
     return [date_from_stories({a.article.id: a for a in story}, [[a.article.id for a in story]])
             for story in chunk]  # fmt: skip
 
 
 def date_on(
-    engine: Engine, annotated: Mapping[str, AnnotatedArticle], members: Sequence[Sequence[str]]
+    engine: Engine, annotated: Mapping[str, AnnotatedArticle], members: Sequence[Sequence[str]], model: str
 ) -> list[AnnotatedArticle]:
-    """``date_from_stories(annotated, members)``, each story that has a date to complete a task."""
+    """``date_from_stories(annotated, members)``, each story that has a date to complete a task, with
+    the run's spaCy ``model`` wherever a task runs (a worker's last task may have set another)."""
     stories = [tuple(annotated[i] for i in ids) for ids in members if needs_dating(annotated, ids)]
     sizes = [len(story) for story in stories]  # every article's clues are read, each peer weighed
-    return [a for redated in _each_on(engine, _date_each, stories, sizes) for a in redated]
+    dated = _each_on(engine, partial(_date_each, model=model), stories, sizes)
+    return [a for redated in dated for a in redated]
 
 
 def _each_on(

@@ -152,7 +152,7 @@ def _update_once(
         result = clusterer.add([days_worth_trusting(a) for a in cache.get(todo).values()], groups)
         history = list(result.history)
     with clock("dating"):
-        redated, dated = _date(store, cache, result.stories, changed, engine, full=full)
+        redated, dated = _date(store, cache, result.stories, changed, engine, settings.spacy_model, full=full)
     if redated:
         with clock("store"):
             store.put_annotations(redated)
@@ -270,8 +270,8 @@ def _members_digest(article_ids: Iterable[str]) -> str:
 
 
 def _date(
-    store: Store, cache: _Annotations, stories: Sequence[Story], changed: set[str], engine: Engine, *,
-    full: bool,
+    store: Store, cache: _Annotations, stories: Sequence[Story], changed: set[str], engine: Engine,
+    model: str, *, full: bool,
 ) -> tuple[list[AnnotatedArticle], set[str]]:
     """Dates completed from the story (on ``engine``), in the stories whose articles changed since their
     last dating; and the digests of the stories whose dating changes nothing now (a story with a
@@ -280,7 +280,7 @@ def _date(
     keys = {s.id: _members_digest(s.article_ids) for s in stories}
     todo = [s for s in stories if keys[s.id] not in clean or changed.intersection(s.article_ids)]
     annotated = cache.get(i for s in todo for i in s.article_ids)
-    redated = date_on(engine, annotated, [s.article_ids for s in todo])
+    redated = date_on(engine, annotated, [s.article_ids for s in todo], model)
     moved = {a.article.id for a in redated}
     dated = {keys[s.id] for s in stories if not moved.intersection(s.article_ids)}
     return redated, dated
