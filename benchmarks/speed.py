@@ -51,7 +51,7 @@ from pathlib import Path
 from figures import Figure, write
 from plain_alternative import odd_or_even, score
 from storyline.annotate.nlp import PARSE_LOG
-from storyline.engine.timeline import TIMELINE
+from storyline.run_timeline import TIMELINE
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 BIN = Path(sys.executable).parent

@@ -13,8 +13,8 @@ import pytest
 
 from storyline.engine.processes import ProcessEngine
 from storyline.engine.stages import ANNOTATE_CHUNK, TAIL_CHARS, tapering
-from storyline.engine.timeline import TIMELINE, span
 from storyline.models import Article, PublishedDate
+from storyline.run_timeline import TIMELINE, span
 
 
 def _article(n: int, length: int) -> Article:

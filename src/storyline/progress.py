@@ -10,7 +10,7 @@ from typing import Protocol
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from storyline.engine.timeline import span
+from storyline.run_timeline import span
 
 Advance = Callable[[int], None]
 

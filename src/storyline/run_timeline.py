@@ -3,7 +3,7 @@
 With ``STORYLINE_TIMELINE`` set to a folder, every process of the run (the main one and each worker)
 appends one JSON line per span to ``timeline-PID.jsonl`` there: ``{"pid", "what", "start", "end", ...}``
 with wall-clock seconds since the epoch, so the spans of different processes line up
-(``benchmarks/timeline.py`` draws them: busy, waiting, idle). Unset, :func:`span` costs one dictionary
+(``benchmarks/speed.py --timeline`` draws them: busy, waiting, idle). Unset, :func:`span` costs one dictionary
 look-up and writes nothing.
 """
 

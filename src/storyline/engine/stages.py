@@ -20,11 +20,11 @@ from storyline.annotate.annotator import annotate_each
 from storyline.config import Settings
 from storyline.dedupe import Signature, group_signatures, sign_articles
 from storyline.engine import Engine, LocalEngine
-from storyline.engine.timeline import span
 from storyline.extract import draft_document, extract_articles, finish_drafts
 from storyline.extract.draft import Draft
 from storyline.models import AnnotatedArticle, Article, DuplicateGroup, RawDocument, Rejection
 from storyline.progress import StageClock
+from storyline.run_timeline import span
 
 T = TypeVar("T")
 
