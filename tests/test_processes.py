@@ -35,6 +35,12 @@ def test_tapering_chunks_keep_order_and_shrink_towards_the_end() -> None:
     assert all(full[:-1])  # only the last chunk may hold less than the tail's share
 
 
+def test_tapering_takes_an_article_with_neither_text_nor_title() -> None:
+    # extraction rejects empty texts before annotation, but the cutting itself must not fail on one
+    articles = [_article(0, 300), dataclasses.replace(_article(1, 300), text=""), _article(2, 300)]
+    assert [a for c in tapering(articles) for a in c] == articles
+
+
 def test_tapering_is_a_function_of_the_texts_alone() -> None:
     articles = [_article(n, 300 + 40 * n) for n in range(90)]
     assert [len(c) for c in tapering(articles)] == [len(c) for c in tapering(list(articles))]

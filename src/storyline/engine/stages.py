@@ -63,7 +63,7 @@ def tapering(articles: Sequence[Article], largest: int = ANNOTATE_CHUNK) -> Iter
     for n, article in enumerate(articles):
         chunk.append(article)
         size += len(article.text)
-        reach = max(reach, *(last[key] for key in (article.text, article.title) if key))
+        reach = max([reach, n, *(last[key] for key in (article.text, article.title) if key)])
         share = max(TAIL_CHARS, left // TASKS_AT_LEAST)
         if len(chunk) >= largest or (size >= share and reach <= n):
             yield chunk
