@@ -34,7 +34,15 @@ from storyline.annotate.foreign_names import (
 )
 from storyline.annotate.gazetteer import country_of_demonym, is_first_name, is_place
 from storyline.annotate.mentions import echo_mentions
-from storyline.annotate.names import clean, initials, is_acronym, key, place_of_demonym, words
+from storyline.annotate.names import (
+    clean,
+    initials,
+    is_acronym,
+    key,
+    place_of_demonym,
+    principal_bearer,
+    words,
+)
 from storyline.annotate.roles import roles_of
 from storyline.models import Actor, ActorKind, AnnotatedArticle, Mention, Quote
 
@@ -316,19 +324,14 @@ def _surname_target(
 def _principals(
     keys: Sequence[str], kinds: dict[str, ActorKind], links: _Links
 ) -> Callable[[str], str | None]:
-    """An article's principal bearer of a surname several of its people share, as news style has it
-    (the others are told apart by their given names, "his wife, Heidi"): the one it names in full most
-    often, the first named on a tie (as ``speakers.fullest_name`` reads a lone surname)."""
+    """An article's principal bearer of a surname several of its people share (``principal_bearer``,
+    as ``speakers.fullest_name`` reads a lone surname)."""
 
     def principal(surname: str) -> str | None:
-        counts: Counter[str] = Counter()
-        first: dict[str, int] = {}
-        for position, k in enumerate(keys):
-            if kinds.get(k) == "person" and len(k.split()) > 1 and k.split()[-1] == surname:
-                group = links.find(k)
-                counts[group] += 1
-                first.setdefault(group, position)
-        return min(counts, key=lambda g: (-counts[g], first[g])) if counts else None
+        full = [k for k in keys if kinds.get(k) == "person" and k.split()[-1] == surname and " " in k]
+        if not full:
+            return None
+        return links.find(full[principal_bearer(full, lambda a, b: links.find(a) == links.find(b))])
 
     return principal
 

@@ -9,7 +9,7 @@ miss or over-merge across different surnames.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -118,3 +118,12 @@ def place_of_demonym(word: str, places: Iterable[str]) -> str | None:
     best = min(reach.values())
     closest = [p for p, gap in reach.items() if gap == best]
     return closest[0] if len(closest) == 1 else None
+
+
+def principal_bearer(full_names: Sequence[str], same: Callable[[str, str], bool]) -> int:
+    """Which of an article's full names (in text order) sharing one surname is its principal bearer,
+    the one a lone surname stands for, as news style has it (relatives are told apart by their given
+    names, "his wife, Heidi"): the person named in full most often (``same``: two names are one
+    person), the first named on a tie. Its index in ``full_names``."""
+    named = [sum(same(name, other) for other in full_names) for name in full_names]
+    return max(range(len(full_names)), key=lambda i: (named[i], -i))

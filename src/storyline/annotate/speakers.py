@@ -18,6 +18,7 @@ from functools import partial
 from storyline.annotate.cues import SourceParts
 from storyline.annotate.descriptions import Speaker, describe, known_outlet, organisation
 from storyline.annotate.gender import agrees
+from storyline.annotate.names import principal_bearer
 from storyline.annotate.roles import HONORIFICS, TITLE_NOUNS, role_head, roles_of
 from storyline.models import Mention, SpeakerKind
 
@@ -57,8 +58,7 @@ def fullest_name(mention: Mention, mentions: Sequence[Mention]) -> str:
     full = [m for m in same if len(m.text.split()) > 1]
     anchor = mention if len(mention.text.split()) > 1 else None
     if anchor is None and full and not all(_one_person(full[0].text, m.text) for m in full):
-        named = [sum(_one_person(m.text, other.text) for other in full) for m in full]
-        anchor = full[max(range(len(full)), key=lambda i: (named[i], -i))]
+        anchor = full[principal_bearer([m.text for m in full], _one_person)]
     names = [m.text for m in same if anchor is None or _one_person(anchor.text, m.text)]
     return max(names, key=lambda name: (len(name.split()), len(name), name), default=mention.text)
 
