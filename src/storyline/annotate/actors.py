@@ -538,8 +538,8 @@ def _headline_case_lines(text: str, mentions: Sequence[Mention]) -> list[tuple[i
     show a name. A line that is all names ("Toni LeAnn Williams.", a letter's signature) is not one."""
     spans = []
     for line in _LINE.finditer(text):
-        long_words = [w for w in _LONG_WORD.finditer(line.group()) if w.group()[0].isupper()]
-        if len(long_words) < 3 or len(long_words) < len(_LONG_WORD.findall(line.group())):
+        long_words = list(_LONG_WORD.finditer(line.group()))
+        if len(long_words) < 3 or not all(w.group()[0].isupper() for w in long_words):
             continue
         named = [(m.start, m.end) for m in mentions if line.start() <= m.start and m.end <= line.end()]
         at = line.start()
@@ -552,17 +552,15 @@ def _without_headline_guesses(article: AnnotatedArticle) -> AnnotatedArticle:
     """The article without the names read only from a line in headline case: a mention there is kept
     when the rest of the article names it too (in full or as a part of a longer name), since the tagger
     reads a run of capitalised words as a name ("Standard Clinton", "Trump Face")."""
-    lines = _headline_case_lines(article.article.text, article.mentions)
-    if not lines or not article.mentions:
+    lines = _headline_case_lines(article.article.text, article.mentions) if article.mentions else []
+    if not lines:
         return article
-
-    def in_headline(m: Mention) -> bool:
-        return any(start <= m.start and m.end <= end for start, end in lines)
-
-    elsewhere = [set(key(m.text).split()) for m in article.mentions if not in_headline(m)]
+    headline = [any(start <= m.start and m.end <= end for start, end in lines) for m in article.mentions]
+    flagged = list(zip(article.mentions, headline, strict=True))
+    elsewhere = [set(key(m.text).split()) for m, inside in flagged if not inside]
     kept = tuple(
-        m for m in article.mentions
-        if not in_headline(m) or any(set(key(m.text).split()) <= words for words in elsewhere)
+        m for m, inside in flagged
+        if not inside or any(set(key(m.text).split()) <= words for words in elsewhere)
     )
     return article if len(kept) == len(article.mentions) else dataclasses.replace(article, mentions=kept)
 
