@@ -280,6 +280,17 @@ def test_a_lone_surname_is_its_principal_bearer_not_the_relative_named_last(nlp:
     assert quote_of(nlp, text, "never vote").speaker == "Ted Cruz"
 
 
+def test_a_lone_surname_is_the_first_named_not_the_relative_named_in_full_more_often(nlp: Any) -> None:
+    # The wife is named in full at every mention, precisely because the lone surname is the congressman
+    # the article introduced first (a real Politico article, shortened).
+    text = (
+        "Rep. Alan Grayson was phoning on behalf of his new wife, Dena Grayson. "
+        "Dena Grayson is running for his House seat. Critics of Dena Grayson said she had no experience. "
+        "Alan Grayson did not answer. \u201cShe is going to win,\u201d Grayson said."
+    )
+    assert quote_of(nlp, text, "going to win").speaker == "Alan Grayson"
+
+
 def test_a_quoted_sentence_its_attribution_interrupts_is_one_line(nlp: Any) -> None:
     from datetime import date
 

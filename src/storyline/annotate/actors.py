@@ -331,7 +331,7 @@ def _principals(
         full = [k for k in keys if kinds.get(k) == "person" and k.split()[-1] == surname and " " in k]
         if not full:
             return None
-        return links.find(full[principal_bearer(full, lambda a, b: links.find(a) == links.find(b))])
+        return links.find(principal_bearer(full))
 
     return principal
 

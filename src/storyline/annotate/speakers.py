@@ -49,8 +49,7 @@ class Focus:
 def fullest_name(mention: Mention, mentions: Sequence[Mention]) -> str:
     """The longest spelling in the article of the person a mention names ("Peskov" → "Dmitry Peskov").
     When several people share the surname (Ted, Heidi and Rafael Cruz), a lone surname is the
-    article's principal bearer of it, as news style has it (the others are told apart by their given
-    names, "his wife, Heidi"): the one named in full most often, the first named on a tie."""
+    article's principal bearer of it (``names.principal_bearer``: the first named in full)."""
     if mention.kind != "person":
         return mention.text
     last = mention.text.split()[-1].lower()
@@ -58,7 +57,7 @@ def fullest_name(mention: Mention, mentions: Sequence[Mention]) -> str:
     full = [m for m in same if len(m.text.split()) > 1]
     anchor = mention if len(mention.text.split()) > 1 else None
     if anchor is None and full and not all(_one_person(full[0].text, m.text) for m in full):
-        anchor = full[principal_bearer([m.text for m in full], _one_person)]
+        anchor = principal_bearer(full)
     names = [m.text for m in same if anchor is None or _one_person(anchor.text, m.text)]
     return max(names, key=lambda name: (len(name.split()), len(name), name), default=mention.text)
 
