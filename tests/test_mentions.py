@@ -75,6 +75,17 @@ def test_roles_before_and_after_a_name() -> None:
     assert roles_of(text, start, start + len("Sergei Lavrov")) == ("foreign minister",)
 
 
+def test_an_apposition_running_into_a_quotation_or_an_aside_is_no_role() -> None:
+    text = (
+        "Barack Obama, calling him \u201cthe most ignorant president\u201d in history, left. "
+        "There has never been anyone - not me, not Bill, nobody - more qualified than Hillary Clinton'' "
+        "to serve as president. Jane Roe, the mayor - elected in May - spoke."
+    )
+    for name, roles in (("Barack Obama", ()), ("Bill", ()), ("Jane Roe", ("mayor",))):
+        start = text.index(name)
+        assert roles_of(text, start, start + len(name)) == roles
+
+
 def test_a_role_does_not_reach_into_the_sentence_before() -> None:
     text = "Fighting went on in Donbas. Russian President Vladimir Putin spoke."
     start = text.index("Vladimir Putin")

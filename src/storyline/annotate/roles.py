@@ -143,10 +143,27 @@ def role_first(text: str, start: int) -> str | None:
     return phrase
 
 
+# A title is a plain noun phrase: one that holds a quotation mark (typed doubled on old systems, '' and
+# ``) ran on into someone's words ("Obama, calling him “the most ignorant president"), and a spaced dash
+# ends it ("Bill, nobody - more qualified than Hillary Clinton'' to serve as president" is no title).
+_QUOTE_MARK = re.compile(r"[“”«»„\"]|''|``")
+_SPACED_DASH = re.compile(r"\s[-–—]+\s")
+
+
+def _plain_title(role: str | None) -> str | None:
+    """``role`` up to a spaced dash, if what is left is still a title and holds no quotation mark."""
+    if not role:
+        return None
+    role = _SPACED_DASH.split(role, maxsplit=1)[0].strip()
+    if _QUOTE_MARK.search(role) or not any(w.lower().rstrip(".,") in _TITLE_STEMS for w in role.split()):
+        return None
+    return role
+
+
 def roles_of(text: str, start: int, end: int) -> tuple[str, ...]:
     """Every role the text states for the name at ``start:end``."""
     candidates = (role_before(text, start), role_after(text, end), role_first(text, start))
-    found = [role for role in candidates if role]
+    found = [role for role in map(_plain_title, candidates) if role]
     return tuple(dict.fromkeys(found))
 
 
