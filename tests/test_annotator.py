@@ -80,6 +80,23 @@ def test_a_plural_s_apostrophe_does_not_end_the_sentence() -> None:
     assert after == {"“": False, "Union": None, "met": None}
 
 
+def test_a_quotation_opened_by_two_apostrophes_starts_its_sentence() -> None:
+    # Archive text (NYT via LexisNexis) types both marks as '': the tagger reads the opening one as a
+    # closing mark and the parser hung it on the sentence before, with the quote's first words cut off.
+    text = (
+        "She spoke to Mr. Obama. ''You can read about it,'' Mr. Obama said. ''But she has been there.''"
+        "\n\nHe went on, ''She listens.'' ''It is so,'' he said."
+    )
+    (annotated,) = annotate_articles([Article("q", "q.txt", text, PublishedDate.unknown())])
+    assert [s.text.strip() for s in annotated.sentences] == [
+        "She spoke to Mr. Obama.",
+        "''You can read about it,'' Mr. Obama said.",
+        "''But she has been there.''",
+        "He went on, ''She listens.''",
+        "''It is so,'' he said.",
+    ]
+
+
 def test_redating_reads_the_tenses_the_annotator_read_and_parses_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -86,7 +86,8 @@ def _paragraph_breaks(doc: Any) -> Any:
     A title before a name ("Const. Tim Fanning said") and a plural's apostrophe never end a sentence."""
     for token in doc[:-1]:
         after = doc[token.i + 1]
-        if token.is_space and token.text.count("\n") >= 2:
+        paragraph = token.is_space and token.text.count("\n") >= 2
+        if paragraph or (_opening_mark(doc, after) and _ends_a_sentence(doc, token)):
             after.is_sent_start = True
         elif "\n" not in token.whitespace_ and _holds_on(doc, token, after):
             after.is_sent_start = False
@@ -94,10 +95,27 @@ def _paragraph_breaks(doc: Any) -> Any:
 
 
 def _holds_on(doc: Any, token: Any, after: Any) -> bool:
-    """Whether the sentence goes on after ``token``: a title before a name, a plural's apostrophe."""
+    """Whether the sentence goes on after ``token``: a title before a name, a plural's apostrophe, an
+    opening quotation mark."""
     if token.text in _TITLE_TOKENS:
         return bool(after.tag_ == "NNP")
-    return _plural_possessive(doc, token) and not after.is_title
+    return _opening_mark(doc, token) or (_plural_possessive(doc, token) and not after.is_title)
+
+
+def _ends_a_sentence(doc: Any, token: Any) -> bool:
+    """A full stop, question or exclamation mark, or a closing mark right after one ("... war.'')."""
+    if token.text in ("''", "'", "”", '"') and token.i > 0:
+        token = doc[token.i - 1]
+    return token.text in (".", "?", "!", "...", "…")
+
+
+def _opening_mark(doc: Any, token: Any) -> bool:
+    """A quotation mark typed as two apostrophes (or two backticks) that opens a quotation: a space or
+    the text's start before it, a word right after ("... Clinton. ''You can read about it"). The
+    tagger reads ``''`` as a closing mark, and the parser then hangs it on the sentence before."""
+    if token.text not in ("''", "``") or token.i + 1 >= len(doc) or token.whitespace_:
+        return False
+    return (token.i == 0 or bool(doc[token.i - 1].whitespace_)) and doc[token.i + 1].is_alpha
 
 
 def _plural_possessive(doc: Any, token: Any) -> bool:
