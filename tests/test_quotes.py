@@ -86,6 +86,15 @@ def test_cue_aside_after_the_content(nlp: Any) -> None:
     assert quote.speaker == "Jane Doe"
 
 
+def test_a_purpose_clause_with_a_speech_verb_is_no_aside(nlp: Any) -> None:
+    # "to complain" hangs on the main clause but speaks for no one: the main clause is not its words
+    text = (
+        "PHILADELPHIA, July 29 (UPI) — Fans of the actor have taken to social media to complain about "
+        "him attending the convention on Wednesday."
+    )
+    assert not [q.content.text for q in quotes_of(nlp, text)]
+
+
 def test_mixed_quote(nlp: Any) -> None:
     quote = only(quotes_of(nlp, 'Sam Ortiz said the plan was "a disaster" for farmers.'), "disaster")
     assert quote.kind == "mixed"

@@ -348,8 +348,12 @@ def _object(verb: Any) -> Range | None:
 
 
 def _aside(verb: Any) -> list[Range]:
-    """The content around a cue that stands aside from its clause: "The plan, he said, will fail."."""
+    """The content around a cue that stands aside from its clause: "The plan, he said, will fail.".
+    An aside names who speaks; a clause with no subject of its own is the main clause's purpose or
+    manner, not an aside ("Fans have taken to social media to complain about the actor")."""
     if verb.dep_ not in ("parataxis", "advcl") or verb.head.pos_ not in ("VERB", "AUX"):
+        return []
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return []
     sent = verb.sent
     inner = tokens_range(verb.left_edge, verb.right_edge)
