@@ -31,6 +31,10 @@ def _event_date(text: str, anchor: date | None = ANCHOR) -> str | None:
         # what was told is dated before the telling, as before
         ("Peskov said on Sunday that the talks will start on Tuesday.", "2022-03-15"),
         ("The talks began on Monday in Istanbul.", "2022-03-07"),
+        # the dateline's day is when the story was filed, not what the sentence reports
+        ("ISTANBUL, March 13 (UPI) — Fans took to social media to complain about the talks on Tuesday.",
+         "2022-03-08"),
+        ("ISTANBUL, March 13 (UPI) — Fans took to social media to complain about the talks.", None),
     ],
 )
 def test_event_date_of_the_main_clause(text: str, expected: str | None) -> None:

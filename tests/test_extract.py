@@ -242,6 +242,8 @@ def test_furniture_of_many_sites_is_recognised(paragraph: str, reason: str) -> N
         ("LONDON, March 3 (Reuters) - Oil prices rose", "LONDON, March 3 (Reuters) -", "Reuters"),
         ("WASHINGTON — The president said", "WASHINGTON —", None),
         ("Moscow said on Monday - that it would", None, None),
+        ("On October 1 - 2 Ashgabat hosts a seminar that", None, None),
+        ("ASHGABAT, October 1 - 25 observers arrived", "ASHGABAT, October 1 -", None),
     ],
 )
 def test_datelines_and_the_agencies_they_name(opening: str, dateline: str | None, outlet: str | None) -> None:

@@ -25,7 +25,7 @@ from storyline.compose.words import (
     names_in,
     numbers_in,
 )
-from storyline.extract.header import FACT_CHECK_LABEL, find_dateline
+from storyline.extract.header import FACT_CHECK_LABEL, dateline_lead
 from storyline.models import AnnotatedArticle, Sentence, Span, TimeExpression
 from storyline.text import ascii_fold
 
@@ -91,18 +91,11 @@ def _day_values(times: Sequence[TimeExpression], sentence: Sentence) -> set[str]
     return values
 
 
-_AFTER_DATELINE = 4  # words a sentence keeps after its dateline; fewer, and it was no dateline
-
-
 def trimmed(sentence: Sentence) -> Sentence:
     """The sentence without surrounding whitespace nor the dateline that opens the article's body
     ("WASHINGTON (Reuters) - ", "BUFFALO, N.Y. — "): offsets moved to match."""
     text = sentence.text
-    lead = len(text) - len(text.lstrip())
-    dateline = find_dateline(text[lead:])
-    if dateline is not None and len(text[lead + dateline.end :].split()) >= _AFTER_DATELINE:
-        lead += dateline.end
-        lead += len(text[lead:]) - len(text[lead:].lstrip(" -–—"))
+    lead = dateline_lead(text)
     tail = len(text.rstrip())
     if lead == 0 and tail == len(text):
         return sentence

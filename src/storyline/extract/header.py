@@ -64,7 +64,23 @@ def find_dateline(text: str) -> Dateline | None:
     if not (when or agency or loud_place or (place and "," in place and dash in ("—", "--", "–"))):
         return None
     end = match.end()
+    if when and not (agency or loud_place) and text[end : end + 1].isdigit():
+        return None  # "On October 1 - 2 Ashgabat hosts": a range of days, not a dateline's dash
     return Dateline(0, len(text[:end].rstrip()), place, agency)
+
+
+_AFTER_DATELINE = 4  # words a sentence keeps after its dateline; fewer, and it was no dateline
+
+
+def dateline_lead(text: str) -> int:
+    """How many characters open a sentence before what it says: whitespace and the dateline of the
+    article's body ("WASHINGTON (Reuters) - ", "PHILADELPHIA, July 29 (UPI) — "), with its dash."""
+    lead = len(text) - len(text.lstrip())
+    dateline = find_dateline(text[lead:])
+    if dateline is not None and len(text[lead + dateline.end :].split()) >= _AFTER_DATELINE:
+        lead += dateline.end
+        lead += len(text[lead:]) - len(text[lead:].lstrip(" -–—"))
+    return lead
 
 
 def byline_name(text: str) -> str | None:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from storyline.annotate.token_arrays import picked
+from storyline.extract.header import dateline_lead
 from storyline.models import Sentence, TimeExpression
 
 # values that name a calendar stretch: a day, week, month, season, quarter or year
@@ -30,12 +31,14 @@ def sentence_event_dates(sentences: Sequence[Sentence], times: Sequence[TimeExpr
     parse carries its ``asides`` (see ``mark_asides``): an expression inside a relative clause or an
     apposition then gives way to one of the main clause, even the telling's ("Putin, who ordered the
     invasion on Feb. 24, said this week ..." is dated this week), and the start of a stretch
-    ("since ... on 10 March") never dates the happening.
+    ("since ... on 10 March") never dates the happening, nor does the dateline the sentence opens with
+    ("PHILADELPHIA, July 29 (UPI) — Fans ... on Wednesday": the day the story was filed).
     """
     ordered = sorted((t for t in times if t.type in ("DATE", "TIME")), key=lambda t: t.start)
     out: list[Sentence] = []
     for sentence in sentences:
-        inside = [t for t in ordered if sentence.start <= t.start and t.end <= sentence.end]
+        said = sentence.start + dateline_lead(sentence.text)
+        inside = [t for t in ordered if said <= t.start and t.end <= sentence.end]
         dated = [(t, v) for t, v in ((t, event_value(t.value)) for t in inside) if v]
         dated = [(t, v) for t, v in dated if not _in_aside(sentence, t, "since")]
         # the main clause before asides, then what was told before the telling; else text order
