@@ -77,7 +77,7 @@ def test_a_plural_s_apostrophe_does_not_end_the_sentence() -> None:
     text = "The ferry kept its riders’ “peace of mind,” as one skipper put it. The ‘Bosses’ Union’ met."
     doc = nlp.get_pipe(PARAGRAPH_BREAKS)(nlp.make_doc(text))
     after = {t.text: t.is_sent_start for t in doc if t.i and doc[t.i - 1].text == "’"}
-    assert after == {"“": False, "Union": None, "met": None}
+    assert after == {"“": False, "Union": None, "met": False}  # "met": lower case goes on
 
 
 def test_a_quotation_opened_by_two_apostrophes_starts_its_sentence() -> None:
@@ -94,6 +94,35 @@ def test_a_quotation_opened_by_two_apostrophes_starts_its_sentence() -> None:
         "''But she has been there.''",
         "He went on, ''She listens.''",
         "''It is so,'' he said.",
+    ]
+
+
+def test_an_attribution_after_a_quotation_closed_on_its_own_stop_is_the_same_sentence() -> None:
+    text = (
+        'The crowd gathered.\n\n"Power to the people!" the group shouted outside a church.\n\n'
+        "“Why now?” asked the mayor. “Because.” Then it rained."
+    )
+    (annotated,) = annotate_articles([Article("p", "p.txt", text, PublishedDate.unknown())])
+    assert [s.text.strip() for s in annotated.sentences] == [
+        "The crowd gathered.",
+        '"Power to the people!" the group shouted outside a church.',
+        "“Why now?” asked the mayor.",
+        "“Because.”",
+        "Then it rained.",
+    ]
+
+
+def test_a_word_in_lower_case_starts_no_sentence_without_a_stop_before_it() -> None:
+    text = (  # the parser cut "Welcome" / "to the new 16-inch MacBook Pro." (AppleInsider, AEB)
+        "Review\n\n16-inch MacBook Pro review: The keyboard is probably enough to convince those waiting\n\n"
+        "Welcome to the new 16-inch MacBook Pro. While it looks quite familiar, it moves.\n\n"
+        "iPhone sales rose."
+    )
+    (annotated,) = annotate_articles([Article("w", "w.txt", text, PublishedDate.unknown())])
+    assert [s.text.strip() for s in annotated.sentences][2:] == [
+        "Welcome to the new 16-inch MacBook Pro.",
+        "While it looks quite familiar, it moves.",
+        "iPhone sales rose.",
     ]
 
 

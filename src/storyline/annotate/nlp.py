@@ -99,7 +99,27 @@ def _holds_on(doc: Any, token: Any, after: Any) -> bool:
     opening quotation mark."""
     if token.text in _TITLE_TOKENS:
         return bool(after.tag_ == "NNP")
-    return _opening_mark(doc, token) or (_plural_possessive(doc, token) and not after.is_title)
+    if _plural_possessive(doc, token) and not after.is_title:
+        return True
+    return _opening_mark(doc, token) or _attribution_after(doc, token, after) or _goes_on(token, after)
+
+
+_STOPS = frozenset((".", "!", "?", "...", "…"))
+
+
+def _goes_on(token: Any, after: Any) -> bool:
+    """A word in lower case starts no sentence unless a stop ends the one before: the parser cut
+    "Welcome" / "to the new 16-inch MacBook Pro." and so put a fragment in the summary."""
+    return bool(after.is_lower) and bool(after.is_alpha) and token.text not in _STOPS
+
+
+def _attribution_after(doc: Any, token: Any, after: Any) -> bool:
+    """A lower-case word after a quotation closed on its own stop goes on with it: '"Power to the
+    people!" the group shouted' is one sentence (the parser cut it after the exclamation mark)."""
+    if token.text not in ("”", '"', "''", "’", "'") or token.i == 0 or not after.is_lower:
+        return False
+    stop = doc[token.i - 1]
+    return stop.text in ("!", "?", ".", ",") and not stop.whitespace_ and after.is_alpha
 
 
 def _ends_a_sentence(doc: Any, token: Any) -> bool:
