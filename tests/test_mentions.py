@@ -75,13 +75,15 @@ def test_roles_before_and_after_a_name() -> None:
     assert roles_of(text, start, start + len("Sergei Lavrov")) == ("foreign minister",)
 
 
-def test_an_apposition_running_into_a_quotation_or_an_aside_is_no_role() -> None:
+def test_a_role_is_a_plain_title_standing_next_to_the_name() -> None:
     text = (
         "Barack Obama, calling him \u201cthe most ignorant president\u201d in history, left. "
         "There has never been anyone - not me, not Bill, nobody - more qualified than Hillary Clinton'' "
         "to serve as president. Jane Roe, the mayor - elected in May - spoke."
     )
-    for name, roles in (("Barack Obama", ()), ("Bill", ()), ("Jane Roe", ("mayor",))):
+    text += " On Wednesday, the president portrayed Mr. Trump as divisive. Prime Minister Boris Johnson left."
+    for name, roles in (("Barack Obama", ()), ("Bill", ()), ("Jane Roe", ("mayor",)), ("Trump", ()),
+                        ("Johnson", ("Prime Minister",))):
         start = text.index(name)
         assert roles_of(text, start, start + len(name)) == roles
 

@@ -79,7 +79,8 @@ def role_before(text: str, start: int) -> str | None:
         words.insert(0, match.group())
         cursor = window_start + match.start()
     while words and words[-1].lower().rstrip(".") not in _TITLE_STEMS:
-        words.pop()
+        if words.pop().islower():
+            return None  # "the president portrayed Mr. Trump": a verb stands between title and name
     words = words[_after_a_clause(words) :]
     while words and (words[0].lower() in HONORIFICS or words[0].lower() in _OPENERS):
         words.pop(0)
