@@ -69,3 +69,41 @@ def test_names_the_lists_do_not_hold_clearly_are_unknown() -> None:
     for name in ("Volodymyr Zelensky", "Taylor Brooks", "Mevlut Cavusoglu"):
         text = f"{name} spoke."
         assert gender_of(text, person(text, name), []) is None, name
+
+
+def test_a_person_called_by_a_given_name_alone_has_its_sex() -> None:
+    text = "Melanie watched the speech. Then Melanie said yes."
+    mentions = [person(text, "Melanie")]
+    assert gender_of(text, mentions[0], mentions) == "female"
+    text = "Tom Melanie spoke. Melanie left."  # borne as a surname: the given name is not this word
+    lone = Mention(article_id="a1", start=text.rindex("Melanie"), end=text.rindex("Melanie") + 7,
+                   text="Melanie", label="PERSON", kind="person")
+    assert gender_of(text, lone, [person(text, "Tom Melanie"), lone]) == "male"
+
+
+def test_he_never_carries_on_a_woman_who_spoke_before(nlp: Any) -> None:
+    # the only man is named inside a quotation, so no one named fits "he": better unresolved than her
+    text = (
+        'Melanie watched on TV. "He is here," Melanie said. "I love you," he said.'
+    )
+    assert speaker(nlp, text, "I love you") != "Melanie"
+
+
+def test_he_is_the_main_clause_subject_before_a_man_named_in_a_subordinate_clause(nlp: Any) -> None:
+    text = (
+        "Reid raised the example of Obama in 2008 inviting Clinton into his circle, just as President "
+        "Abraham Lincoln did in building a team of rivals. "
+        '"He reached out to her and gave her the best job he had to offer," he said.'
+    )
+    assert speaker(nlp, text, "best job") == "Reid"
+
+
+def test_a_subject_of_a_clause_joined_to_the_main_one_counts_as_main(nlp: Any) -> None:
+    # a real NYT sentence: "The Europeans" are a people (", who" made them a person), Obama the subject
+    # of the clause joined by "but"
+    text = (
+        "The Europeans, who had been cut out of the talks, derided the deal as toothless, but Mr. Obama "
+        "learned from the experience. A global climate accord could not simply be a compact among "
+        "developed economies, he said."
+    )
+    assert speaker(nlp, text, "global climate accord") == "Obama"

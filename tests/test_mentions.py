@@ -81,9 +81,14 @@ def test_a_role_is_a_plain_title_standing_next_to_the_name() -> None:
         "There has never been anyone - not me, not Bill, nobody - more qualified than Hillary Clinton'' "
         "to serve as president. Jane Roe, the mayor - elected in May - spoke."
     )
-    text += " On Wednesday, the president portrayed Mr. Trump as divisive. Prime Minister Boris Johnson left."
+    text += (
+        " On Wednesday, the president portrayed Mr. Trump as divisive. Prime Minister Boris Johnson left."
+        " Kirk spoke of Cheney, saying he lacks the temperament to be president. Nolan, Vice President"
+        " Biden and Kerry met. Ana Ruiz, acting head of the agency, spoke."
+    )
     for name, roles in (("Barack Obama", ()), ("Bill", ()), ("Jane Roe", ("mayor",)), ("Trump", ()),
-                        ("Johnson", ("Prime Minister",))):
+                        ("Johnson", ("Prime Minister",)), ("Cheney", ()), ("Nolan", ()),
+                        ("Ana Ruiz", ("acting head of the agency",))):
         start = text.index(name)
         assert roles_of(text, start, start + len(name)) == roles
 
@@ -245,3 +250,9 @@ def test_an_apposition_cut_at_the_title_of_the_next_name_is_no_role() -> None:
     assert roles_of(text, 0, len("John D. Podesta")) == ()
     text = "Dmitry Peskov, the Kremlin spokesman, said so."
     assert roles_of(text, 0, len("Dmitry Peskov")) == ("Kremlin spokesman",)
+
+
+def test_a_people_followed_by_who_stays_a_group(nlp: Any) -> None:
+    text = "He began his speech by marveling at all the Americans who had gotten him here."
+    kinds = {m.text: m.kind for m in mentions_of(nlp, text)}
+    assert kinds["Americans"] == "group"

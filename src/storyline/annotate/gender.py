@@ -73,7 +73,8 @@ def _honorific_gender(text: str, surname: str) -> Gender | None:
 def gender_of(text: str, mention: Mention, mentions: Sequence[Mention]) -> Gender | None:
     """The sex of the person ``mention`` names: from its own given name, else the article's honorifics
     for its surname ("Mr. Trump"), else the given names of the article's fuller spellings of that
-    surname when they agree (Bill and Hillary Clinton leave "Clinton" unknown); None when none says."""
+    surname when they agree (Bill and Hillary Clinton leave "Clinton" unknown), else, when no fuller
+    spelling ends with the lone word, the word itself as a given name; None when none says."""
     words = mention.text.split()
     if not words:
         return None
@@ -86,6 +87,10 @@ def gender_of(text: str, mention: Mention, mentions: Sequence[Mention]) -> Gende
         return said
     spellings = [m.text.split() for m in mentions if m.kind == "person"]
     given = [w[0] for w in spellings if len(w) > 1 and w[-1] == surname]
+    if not given:
+        # no one in the article bears it as a surname: a person the article calls by a given name
+        # alone ("Melanie said to the TV"), whose sex the lists give
+        return census.get(surname.upper())
     sexes = {census[name.upper()] for name in given if name.upper() in census}
     return sexes.pop() if len(sexes) == 1 else None
 

@@ -235,7 +235,10 @@ def _evidence(text: str, ent: Any, span: tuple[int, int], surnames: set[str]) ->
     # a role beside it, or "..., who": organisations and places take "which"
     personal = bool(roles_of(text, start, end) or _WHO_AFTER.match(text[end : end + 8]))
     placed = ent.label_ in ("GPE", "LOC") and is_place(name)
-    if ent.label_ in ("ORG", "GPE", "LOC", "NORP", "FAC") and found != "GPE" and personal and not placed:
+    # (a people stays a people: "all the Americans who had gotten him here", "The Europeans, who")
+    people = ent.label_ == "NORP" and " " not in name and name.endswith("s")
+    named_as = found not in ("GPE", "NORP") and not people
+    if ent.label_ in ("ORG", "GPE", "LOC", "NORP", "FAC") and named_as and personal and not placed:
         return "PERSON"
     return found
 

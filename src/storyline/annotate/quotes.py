@@ -209,13 +209,18 @@ def _kind(text: str, content: Range, quotations: Sequence[Range]) -> QuoteKind:
 
 
 def _focus(doc: Any) -> Focus:
-    """The grammatical subjects (with their appositions) and the sentence starts of ``doc``."""
-    subjects = []
+    """The grammatical subjects (with their appositions), those of main clauses apart, and the sentence
+    starts of ``doc``."""
+    subjects, main = [], []
     for i in picked(doc, DEP=["nsubj", "nsubjpass"]):
         token = doc[i]
-        subjects.append((token.idx, token.idx + len(token)))
-        subjects.extend((c.idx, c.idx + len(c)) for c in token.children if c.dep_ == "appos")
-    return Focus(tuple(subjects), tuple(sent.start_char for sent in doc.sents))
+        spans = [(token.idx, token.idx + len(token))]
+        spans.extend((c.idx, c.idx + len(c)) for c in token.children if c.dep_ == "appos")
+        subjects.extend(spans)
+        head = token.head
+        if head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"):
+            main.extend(spans)  # the main clause's, or one joined to it ("..., but Mr. Obama learned")
+    return Focus(tuple(subjects), tuple(sent.start_char for sent in doc.sents), main_subjects=tuple(main))
 
 
 _NO_SOURCE = Speaker(None, "no source words in the text")

@@ -156,9 +156,26 @@ def _plain_title(role: str | None) -> str | None:
     if not role:
         return None
     role = _SPACED_DASH.split(role, maxsplit=1)[0].strip()
-    if _QUOTE_MARK.search(role) or not any(w.lower().rstrip(".,") in _TITLE_STEMS for w in role.split()):
+    words = role.split()
+    if _QUOTE_MARK.search(role) or not any(w.lower().rstrip(".,") in _TITLE_STEMS for w in words):
         return None
+    if len(words) > 1 and words[0].endswith("ing") and words[1].lower() in _CLAUSE_NEXT:
+        return None  # "Trump, saying he lacks the temperament to be president": a clause
+    if len(words) > 1 and _titled_name(words[-2], words[-1]):
+        return None  # "Obama, Vice President Biden ...": another person, title and name
     return role
+
+
+# After a participle, words that open its clause ("saying he ...", "calling for ..."); "acting head" and
+# "leading candidate" go on with a noun.
+_CLAUSE_NEXT_WORDS = "he she it they him her his its their that the a an for to on about this these"
+_CLAUSE_NEXT = frozenset(_CLAUSE_NEXT_WORDS.split())
+
+
+def _titled_name(title: str, last: str) -> bool:
+    """A title then a capitalised word that is no title: "President Biden"."""
+    folded = last.lower().rstrip(".,")
+    return title.lower().rstrip(".,") in _TITLE_STEMS and last[:1].isupper() and folded not in _TITLE_STEMS
 
 
 def roles_of(text: str, start: int, end: int) -> tuple[str, ...]:

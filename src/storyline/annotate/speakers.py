@@ -38,6 +38,7 @@ class Focus:
 
     subjects: tuple[tuple[int, int], ...] = ()
     sentence_starts: tuple[int, ...] = ()
+    main_subjects: tuple[tuple[int, int], ...] = ()  # the subjects of main clauses, among ``subjects``
     # each person mention's stated roles, read from the text once per article (by its span)
     roles: dict[tuple[int, int], str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -84,8 +85,9 @@ def _person_before(
     :mod:`storyline.annotate.gender`), outside quoted content (a name inside a quote is
     someone spoken about, not the one speaking), and not one this quote speaks of by name ("he said
     he found Wilhelm's badge": he is not Wilhelm). Within the sentence that names that person, a
-    grammatical subject comes first: in "Zimmerman is selling the gun he used to kill Martin. 'I'm
-    free,' he told Fox", he is Zimmerman."""
+    grammatical subject comes first, a main clause's before a subordinate one's: in "Zimmerman is
+    selling the gun he used to kill Martin. 'I'm free,' he told Fox", he is Zimmerman; in "Reid raised
+    the example of Obama, just as President Abraham Lincoln did. '...,' he said", he is Reid."""
     about = {_surname(m) for m in _within_any(mentions, spoken_of) if m.kind == "person"}
     candidates = [
         m
@@ -103,7 +105,9 @@ def _person_before(
     if focus is None:
         return last
     sentence = focus.sentence_start(last.start)
-    subjects = [m for m in candidates if m.start >= sentence and _covered(m, focus.subjects)]
+    within = [m for m in candidates if m.start >= sentence]
+    main = [m for m in within if _covered(m, focus.main_subjects)]
+    subjects = main or [m for m in within if _covered(m, focus.subjects)]
     return subjects[-1] if subjects else last
 
 
@@ -305,7 +309,10 @@ def resolve(
         return speaker
     low = words.strip().lower()
     if low in PERSONAL_PRONOUNS:
-        if continues and previous is not None and previous.kind in ("person", "unnamed"):
+        carried = previous is not None and previous.kind in ("person", "unnamed")
+        if continues and previous is not None and carried and _may_be(
+            previous.name or "", mentions, partial(agrees, text, words.strip(), mentions=mentions)
+        ):
             return Speaker(previous.name, kind=previous.kind, confidence=min(previous.confidence, 0.7))
         return _pronoun(text, mentions, source, avoid, previous, spoken_of, focus)
     if low in PLURAL_PRONOUNS:
@@ -349,6 +356,13 @@ def _pronoun(
     person = _person_before(mentions, source[0], avoid, spoken_of, focus, fits)
     if person is not None:
         return _person(text, person, mentions, 0.7)
-    if previous is not None and previous.name is not None:
+    if previous is not None and previous.name is not None and _may_be(previous.name, mentions, fits):
         return Speaker(previous.name, kind=previous.kind, confidence=min(previous.confidence, 0.5))
     return Speaker(None, "pronoun with no named person before it", confidence=0.1)
+
+
+def _may_be(name: str, mentions: Sequence[Mention], fits: Callable[[Mention], bool]) -> bool:
+    """Whether the pronoun ``fits`` the person called ``name`` (any one of its mentions will do):
+    "he" carries on no earlier speaker who is a woman."""
+    named = [m for m in mentions if m.kind == "person" and name in (m.text, fullest_name(m, mentions))]
+    return not named or any(fits(m) for m in named)
