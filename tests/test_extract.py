@@ -530,3 +530,19 @@ def test_a_line_the_page_s_source_wrapped_stays_in_its_paragraph() -> None:
         "See more photos:",
         "Photos",
     ]
+
+
+@pytest.mark.parametrize(
+    "echo",
+    [
+        "Rubio: I Still Believe Trump Can’t Be Trusted.",  # the title with a full stop
+        "Ryan calls Trump line 'racist,' but backs him;\nCriticism drives him to say 'misconstrued.'",
+    ],
+)
+def test_a_records_text_opening_with_its_own_title_keeps_it_out_of_the_body(echo: str) -> None:
+    title = echo.replace("\n", " ").rstrip(".").replace("misconstrued.'", "misconstrued'")
+    body = f"{echo}\n\nOne month after announcing his support, the senator still believes he is unfit."
+    article = extract_article(text(body, title=title))
+    assert isinstance(article, Article)
+    assert article.title == title
+    assert article.text.startswith("One month after")

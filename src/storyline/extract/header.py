@@ -113,6 +113,27 @@ class Header:
     dates: list[tuple[date, str]] = field(default_factory=list)
 
 
+def drop_title_echo(paragraphs: list[Paragraph], title: str | None) -> None:
+    """The first line, when it repeats the known title, is the title, not body: same words in the same
+    order, whatever the case, punctuation and line breaks ("Rubio: I Still Believe ... Codes." under
+    the title "Rubio: I Still Believe ... Codes"), on one line or up to three."""
+    if not title:
+        return
+    wanted, words = _words(title), []
+    for count, paragraph in enumerate(paragraphs[:3], start=1):  # a title broken over lines
+        words += _words(paragraph.text)
+        if words == wanted:
+            for line in paragraphs[:count]:
+                line.reason = "title"
+            return
+        if wanted[: len(words)] != words:
+            return
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
 def read_header(paragraphs: list[Paragraph], limit: int = 10, find_title: bool = True) -> Header:
     """Scan the lines before the first news paragraph; mark dates and bylines "header", the title "title".
 

@@ -9,7 +9,7 @@ from typing import Any
 from storyline.extract.boilerplate import mark_paragraphs
 from storyline.extract.dates import parse_metadata_date
 from storyline.extract.draft import Draft, metadata_published
-from storyline.extract.header import find_dateline, lead_title, read_header
+from storyline.extract.header import drop_title_echo, find_dateline, lead_title, read_header
 from storyline.extract.outlet import find_outlet, from_metadata, from_url
 from storyline.extract.paragraphs import Paragraph, split_paragraphs
 from storyline.models import PublishedDate, RawDocument, Rejection
@@ -62,12 +62,6 @@ def _safe_trafilatura(doc: RawDocument) -> Any:
         return Rejection(doc.origin, "extract", "extract-failed", f"{type(exc).__name__}: {exc}")
 
 
-def _drop_title_echo(paragraphs: list[Paragraph], title: str | None) -> None:
-    """trafilatura often repeats the headline as the first line of the text: it is the title, not body."""
-    if title and paragraphs and paragraphs[0].text.strip().casefold() == title.strip().casefold():
-        paragraphs[0].reason = "title"
-
-
 def _published(doc: RawDocument, found: Any) -> PublishedDate:
     stated = metadata_published(doc)
     if stated is not None:
@@ -106,7 +100,7 @@ def html_draft(doc: RawDocument) -> Draft | Rejection:
         return Rejection(doc.origin, "extract", "no-text", "trafilatura found no main text in the page")
     paragraphs = split_paragraphs(found.text)
     title = doc.title or (found.title or None)
-    _drop_title_echo(paragraphs, title)
+    drop_title_echo(paragraphs, title)  # trafilatura often repeats the headline as the first line
     header = read_header([p for p in paragraphs if p.kept], limit=4, find_title=not title)
     mark_paragraphs(paragraphs)
     opening = next((p for p in paragraphs if p.kept), None)

@@ -7,7 +7,7 @@ from datetime import date
 from storyline.extract.boilerplate import mark_paragraphs
 from storyline.extract.dates import find_date
 from storyline.extract.draft import Draft, metadata_published, stated_published
-from storyline.extract.header import find_dateline, lead_title, read_header
+from storyline.extract.header import drop_title_echo, find_dateline, lead_title, read_header
 from storyline.extract.outlet import find_outlet, from_metadata, from_url
 from storyline.extract.paragraphs import split_paragraphs
 from storyline.models import RawDocument
@@ -20,6 +20,7 @@ def _full_date(dateline: str) -> list[tuple[date, str]]:
 
 def text_draft(doc: RawDocument) -> Draft:
     paragraphs = split_paragraphs(doc.body)
+    drop_title_echo(paragraphs, doc.title)  # a record's text often opens with its own title
     header = read_header(paragraphs)
     mark_paragraphs(paragraphs)
     opening = next((p for p in paragraphs if p.kept), None)
