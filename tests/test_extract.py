@@ -546,3 +546,10 @@ def test_a_records_text_opening_with_its_own_title_keeps_it_out_of_the_body(echo
     assert isinstance(article, Article)
     assert article.title == title
     assert article.text.startswith("One month after")
+
+
+def test_a_record_that_is_its_title_alone_keeps_it_as_its_text() -> None:
+    title = "The parliament election is over in Turkmenistan."
+    article = extract_article(text(title, title=title))
+    assert isinstance(article, Article)
+    assert article.text.strip() == title

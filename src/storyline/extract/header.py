@@ -116,13 +116,15 @@ class Header:
 def drop_title_echo(paragraphs: list[Paragraph], title: str | None) -> None:
     """The first line, when it repeats the known title, is the title, not body: same words in the same
     order, whatever the case, punctuation and line breaks ("Rubio: I Still Believe ... Codes." under
-    the title "Rubio: I Still Believe ... Codes"), on one line or up to three."""
+    the title "Rubio: I Still Believe ... Codes"), on one line or up to three; unless nothing follows."""
     if not title:
         return
     wanted, words = _words(title), []
     for count, paragraph in enumerate(paragraphs[:3], start=1):  # a title broken over lines
         words += _words(paragraph.text)
         if words == wanted:
+            if count == len(paragraphs):
+                return  # the title is all there is: a one-sentence article (a record with no text)
             for line in paragraphs[:count]:
                 line.reason = "title"
             return
