@@ -328,3 +328,25 @@ def test_dated_events_sharing_only_the_usual_names_are_two_stories() -> None:
     assert {frozenset(s.article_ids) for s in stories} == {
         frozenset(a.article.id for a in iowa), frozenset(a.article.id for a in primary)
     }
+
+
+def test_the_event_day_is_news_not_a_plan_ahead_nor_background() -> None:
+    from storyline.cluster.features import event_day
+
+    published = date(2016, 7, 27)
+
+    def article(*days: date) -> AnnotatedArticle:
+        text = "One. Two. Three."
+        sentences = tuple(
+            Sentence("a", i, i + 1, text, day.isoformat()) for i, day in enumerate(days)
+        )
+        stated = PublishedDate(published, "metadata", "t", 1.0)
+        return AnnotatedArticle(Article("a", "a", text, stated), sentences)
+
+    # background first, the day's news later: the news
+    assert event_day(article(date(2015, 12, 4), date(2015, 12, 4), published)) == published.toordinal()
+    # a plan three months ahead is never the happening
+    assert event_day(article(date(2016, 11, 8))) is None
+    # the coming Tuesday is, when nothing nearer is named; an old day when it is all there is
+    assert event_day(article(date(2016, 8, 2))) == date(2016, 8, 2).toordinal()
+    assert event_day(article(date(2015, 12, 4), date(2016, 11, 8))) == date(2015, 12, 4).toordinal()

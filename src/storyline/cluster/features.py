@@ -11,7 +11,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -168,22 +168,43 @@ def _day(value: str | None) -> int | None:
         return None
 
 
-def _vote(values: Iterable[str | None]) -> int | None:
-    """The day named most, the earliest-placed counting most (a lead states the happening)."""
+def _vote(values: Iterable[str | None], keep: Callable[[int], bool] = lambda _: True) -> int | None:
+    """The day named most among those ``keep`` takes, the earliest-placed counting most (a lead states
+    the happening)."""
     votes: dict[int, float] = {}
     for position, value in enumerate(values):
         day = _day(value)
-        if day is not None:
+        if day is not None and keep(day):
             votes[day] = votes.get(day, 0.0) + 1.0 / (1.0 + position / 3.0)
     return min(votes, key=lambda d: (-votes[d], d)) if votes else None
 
 
+WEEK = 7  # the reach of a weekday name, back or ahead: "Tuesday" is in the week around the telling
+
+
 def event_day(annotated: AnnotatedArticle) -> int | None:
-    """The day the article's sentences put its happening on; failing that, the day its dates name."""
-    stated = _vote(s.event_date for s in annotated.sentences)
-    if stated is not None:
-        return stated
-    return _vote(t.value for t in sorted(annotated.times, key=lambda t: t.start) if t.type == "DATE")
+    """The day the article's sentences put its happening on; failing that, the day its dates name.
+
+    News reports what is new: with a publication date, a day in the week around it is the happening
+    when the article names one (an earlier day is background: "Clinton's last press conference was held
+    on Dec. 4"), and a day further ahead is never the happening but a plan ("between now and Nov. 8");
+    an earlier day dates it only when the article names no day of its week."""
+    published = annotated.article.published.value
+    sentence_days = [s.event_date for s in annotated.sentences]
+    dates = [t.value for t in sorted(annotated.times, key=lambda t: t.start) if t.type == "DATE"]
+    if published is None:
+        return _vote(sentence_days) or _vote(dates)
+    today = published.toordinal()
+    tiers: tuple[Callable[[int], bool], ...] = (
+        lambda d: abs(d - today) <= WEEK,
+        lambda d: d <= today,
+    )
+    for keep in tiers:
+        for values in (sentence_days, dates):
+            found = _vote(values, keep)
+            if found is not None:
+                return found
+    return None
 
 
 @lru_cache(maxsize=4096)
