@@ -341,9 +341,9 @@ def edges(nodes: Nodes, config: GraphConfig, floor: float) -> tuple[np.ndarray, 
     if nodes.multilingual:
         marks = _tfidf(nodes.marks)
         pairs = _union(pairs, crosslingual_pairs(nodes, marks, config))
-    # a pair dated too far apart ends at similarity 0 (under any floor) whatever its words: not compared
-    across = _across(nodes, pairs) if marks is not None else np.zeros(len(pairs), dtype=bool)
-    pairs = pairs[_day_factor(nodes.days, pairs, config, nodes.published, across) > 0]
+    if floor > 0:  # a pair dated too far apart ends at similarity 0, under the floor: it is not compared
+        across = _across(nodes, pairs) if marks is not None else np.zeros(len(pairs), dtype=bool)
+        pairs = pairs[_day_factor(nodes.days, pairs, config, nodes.published, across) > 0]
     sims = similarities(nodes, combined, entities, pairs, config, marks)
     keep = sims >= floor
     return pairs[keep], sims[keep]
@@ -362,7 +362,8 @@ def pooled_edges(
     pairs = candidate_pairs(groups, pooled_combined, config)
     if articles.multilingual:
         pairs = _union(pairs, candidate_pairs(groups, _tfidf(groups.marks), config))
-    pairs = pairs[_day_factor(groups.days, pairs, config) > 0]  # the rest sum to 0, under any floor
+    if floor > 0:  # a pair dated too far apart sums to 0, under the floor: it is not compared
+        pairs = pairs[_day_factor(groups.days, pairs, config) > 0]
     if len(pairs) == 0:
         return pairs, np.zeros(0)
     combined, entities = vectorise(articles, config)
