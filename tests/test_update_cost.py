@@ -10,11 +10,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date, timedelta
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from storyline.cluster import ClusterConfig
+from storyline.cluster import ClusterConfig, Clusterer
 from storyline.cluster.graph import (
     NO_DAY,
     NO_LANGUAGE,
@@ -36,7 +39,7 @@ from storyline.config import load_settings
 from storyline.engine.stages import annotate_chunk
 from storyline.models import AnnotatedArticle
 from storyline.pipeline.run import read_and_extract, update_stories
-from storyline.pipeline.update import FeaturePrefetch
+from storyline.pipeline.update import CLUSTER_STATE, FeaturePrefetch
 from storyline.progress import Silent
 from storyline.store import SQLiteStore
 
@@ -208,3 +211,55 @@ def test_a_store_without_a_second_connection_reads_nothing_ahead() -> None:
     assert store.features_reader() is None
     assert FeaturePrefetch(store).table(store.updates_written()) is None
     assert isinstance(FeatureTable.from_stored(*store.cluster_features()), FeatureTable)
+
+
+# --- the store of K copies the benchmark measures at 100k (benchmarks/scale_store.py) -------------------
+
+
+def test_a_scaled_store_holds_k_copies_as_new_stories(
+    annotated: list[AnnotatedArticle], tmp_path: object
+) -> None:
+    """``incremental.py --copies K`` measures a store built by ``scaled_store``: K times the articles,
+    the copies' stories new ones (dated ``SHIFT_DAYS`` apart, never linked to the originals), settled so
+    that an update with nothing pending composes nothing."""
+    from pathlib import Path
+
+    from scale_store import SHIFT_DAYS, scaled_store
+
+    folder = Path(str(tmp_path))
+    settings = load_settings()
+    source = SQLiteStore(folder / "source.db")
+    # every article dated (an undated one is compared with every other, whatever its copy: the builder
+    # moves dates, and the benchmark's generated articles all have one)
+    day = next(a.article.published for a in annotated if a.article.published.value)
+    annotated = [a if a.article.published.value else replace(a, article=replace(a.article, published=day))
+                 for a in annotated]  # fmt: skip
+    source.put_annotated(annotated)
+    update_stories(source, settings, Silent())
+    stories = {row.id: row for row in source.stories()}
+    source.close()
+    report = scaled_store(folder / "source.db", folder / "x3.db", 3)
+    scaled = SQLiteStore(folder / "x3.db")
+    assert report["articles"] == 3 * len(annotated) == len(scaled.article_ids())
+    assert len(scaled.annotated_ids()) == 3 * len(annotated)
+    copied = {row.id: row for row in scaled.stories()}
+    assert report["stories"] == len(copied) >= 3 * len(stories)
+    members = Clusterer.from_state(scaled.get_state(CLUSTER_STATE)).stories()
+    assert sorted(a for s in members for a in s.article_ids) == sorted(scaled.annotated_ids())
+    for story in members:  # a copy's articles are never linked to another copy's
+        assert len({a.partition("_x")[2] for a in story.article_ids}) == 1
+    for k in (1, 2):  # each copy's stories carry its dates, k x SHIFT_DAYS later
+        firsts = sorted(date_of(r.first_date) for r in copied.values() if r.first_date and f"_x{k}" in r.id)
+        originals = sorted(date_of(r.first_date) for r in stories.values() if r.first_date)
+        assert firsts and firsts[0] == originals[0] + timedelta(days=k * SHIFT_DAYS)
+    dated = next(a.article for a in annotated if a.article.published.value)
+    copy = scaled.article(f"{dated.id}_x2")
+    assert copy is not None and dated.published.value is not None and copy.published.value is not None
+    assert copy.published.value.toordinal() == dated.published.value.toordinal() + 2 * SHIFT_DAYS
+    assert not scaled.pending()
+    assert update_stories(scaled, settings, Silent()).composed == []  # settled
+    scaled.close()
+
+
+def date_of(text: str) -> date:
+    return date.fromisoformat(text[:10])
