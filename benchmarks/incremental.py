@@ -12,8 +12,11 @@ of size n holds the first n base articles. So the new articles land in about as 
 Stores are built once through the product (``storyline ingest --db STORE``, the smaller store copied and
 then the next articles ingested into it) and cached in ``--cache``: building 10k takes many minutes. Then
 each measured run is a whole process, ``storyline ingest --db COPY --quiet new.jsonl`` under
-``/usr/bin/time -v`` (wall seconds, peak resident memory of the process and its workers): the 100 new
-articles into (a) an empty store and into copies of each cached store. The sides are interleaved
+``/usr/bin/time -v`` (wall seconds; the main process's peak memory and CPU: its fork server and workers
+are not waited for by it, so their CPU is counted by this script as a subreaper, and the tree's summed
+RSS and PSS are sampled, see ``ingest``): the 100 new articles into (a) an empty store and into copies
+of each cached store. Wall and process-tree CPU ratios are both reported (on a shared machine CPU is
+the steadier one; run ``benchmarks/speed.py``'s control beside it). The sides are interleaved
 ``--repeat`` times and the median of each counts; the ratios (each store against the empty one) are taken
 within the run. Before the first measured run each cached store is brought up to date once by the product
 itself (``update_stories``: a store made by an older checkout gets its dedupe signatures then); that
