@@ -92,7 +92,7 @@ bench: $(BENCH_STAMP)
 	prepare cluster_scale benchmarks/generate_corpus.py --data $(EVAL)/ecbplus --n 10000 --out bench/corpus_10k.jsonl; \
 	prepare cluster_scale benchmarks/generate_corpus.py --data $(EVAL)/ecbplus --n 100000 --out bench/corpus_100k.jsonl; \
 	run benchmarks/cluster_scale.py bench/corpus_10k.jsonl bench/corpus_100k.jsonl; \
-	run benchmarks/incremental.py --sizes 1000 10000 --repeat 3; \
+	run benchmarks/incremental.py --sizes 1000 10000 --repeat 3 --copies 2; \
 	run benchmarks/summary.py --data $(EVAL)/ecbplus --quiet; \
 	run benchmarks/conflicts_real.py --half report; \
 	run benchmarks/conflicts_perturb.py --half even; \

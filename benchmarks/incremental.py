@@ -12,8 +12,11 @@ of size n holds the first n base articles. So the new articles land in about as 
 Stores are built once through the product (``storyline ingest --db STORE``, the smaller store copied and
 then the next articles ingested into it) and cached in ``--cache``: building 10k takes many minutes. Then
 each measured run is a whole process, ``storyline ingest --db COPY --quiet new.jsonl`` under
-``/usr/bin/time -v`` (wall seconds, peak resident memory of the process and its workers): the 100 new
-articles into (a) an empty store and into copies of each cached store. The sides are interleaved
+``/usr/bin/time -v`` (wall seconds; the main process's peak memory and CPU: its fork server and workers
+are not waited for by it, so their CPU is counted by this script as a subreaper, and the tree's summed
+RSS and PSS are sampled, see ``ingest``): the 100 new articles into (a) an empty store and into copies
+of each cached store. Wall and process-tree CPU ratios are both reported (on a shared machine CPU is
+the steadier one; run ``benchmarks/speed.py``'s control beside it). The sides are interleaved
 ``--repeat`` times and the median of each counts; the ratios (each store against the empty one) are taken
 within the run. Before the first measured run each cached store is brought up to date once by the product
 itself (``update_stories``: a store made by an older checkout gets its dedupe signatures then); that
@@ -28,8 +31,11 @@ K times as many (building 100k through the product takes hours); see that module
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
+import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -78,22 +84,77 @@ def write_lines(path: Path, lines: list[str]) -> Path:
     return path
 
 
+def _become_subreaper() -> None:
+    """Orphaned descendants (a run's fork server and its workers outlive their parent's wait) are
+    re-parented to this process, which reaps them: their CPU time then counts in RUSAGE_CHILDREN."""
+    ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
+def _descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat[stat.rindex(")") + 2 :].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _memory_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in kB (0, 0 once it is gone)."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0, 0
+    values = dict(re.findall(r"^(Rss|Pss):\s+(\d+) kB", text, re.M))
+    return int(values.get("Rss", 0)), int(values.get("Pss", 0))
+
+
 def ingest(db: Path, inputs: Path) -> dict[str, float]:
-    """``storyline ingest --db db inputs`` as a whole process: wall seconds and peak memory (MB)."""
+    """``storyline ingest --db db inputs`` as a whole process under ``/usr/bin/time -v``: wall seconds,
+    the main process's peak memory (MB) and CPU seconds, and the whole process tree's (fork server and
+    workers included): CPU seconds (user + system, from this subreaper's RUSAGE_CHILDREN), and the peak
+    of its summed resident and proportional memory, sampled every 0.1 s (shared pages count once in PSS)."""
     command = ["/usr/bin/time", "-v", str(BIN / "storyline"), "ingest", "--db", str(db), "--quiet"]
     command.append(str(inputs))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak_rss = peak_pss = 0
+    while process.poll() is None:
+        sizes = [_memory_kb(pid) for pid in _descendants(os.getpid())]
+        peak_rss = max(peak_rss, sum(r for r, _ in sizes))
+        peak_pss = max(peak_pss, sum(p for _, p in sizes))
+        time.sleep(0.1)
     wall = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
-    found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
-    user = re.search(r"User time \(seconds\): ([\d.]+)", done.stderr)
-    system = re.search(r"System time \(seconds\): ([\d.]+)", done.stderr)
+    _, stderr = process.communicate()
+    while True:  # the run's orphans (a fork server), re-parented here
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            break
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
+    found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
+    user = re.search(r"User time \(seconds\): ([\d.]+)", stderr)
+    system = re.search(r"System time \(seconds\): ([\d.]+)", stderr)
+    tree_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {
         "seconds": wall,
         "peak_mb": int(found.group(1)) / 1024 if found else float("nan"),
         "cpu_seconds": (float(user.group(1)) if user else 0.0) + (float(system.group(1)) if system else 0.0),
+        "tree_cpu_seconds": tree_cpu,
+        "tree_peak_rss_mb": peak_rss / 1024,
+        "tree_peak_pss_mb": peak_pss / 1024,
     }
 
 
@@ -156,7 +217,9 @@ def measure(
             took = ingest(db, batch)
             runs[n].append(took)
             print(f"run {r + 1}: +{batch.stem} into {n:>6}: {took['seconds']:6.1f} s, "
-                  f"peak {took['peak_mb']:5.0f} MB", flush=True)
+                  f"CPU {took['tree_cpu_seconds']:6.1f} s (main {took['cpu_seconds']:5.1f}), peak "
+                  f"{took['peak_mb']:5.0f} MB (tree RSS {took['tree_peak_rss_mb']:5.0f}, PSS "
+                  f"{took['tree_peak_pss_mb']:5.0f})", flush=True)
     return runs
 
 
@@ -175,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="append the figures to this file (benchmarks/figures.py)")
     args = parser.parse_args(argv)
     args.cache.mkdir(parents=True, exist_ok=True)
+    _become_subreaper()
     # the new batch is the same whatever the sizes: every 101st of the first 101 x new articles
     lines = corpus(args.cache, max(max(args.sizes) + args.new, EVERY * args.new))
     new, base = split(lines, args.new)
@@ -195,20 +259,29 @@ def main(argv: list[str] | None = None) -> int:
         stores[largest * args.copies] = scaled
         print(f"store of {largest * args.copies}: {report['scaled']}", flush=True)
     runs = measure(args.cache, stores, batch, args.repeat)
-    empty = median(runs[0], "seconds")
+    empty, empty_cpu = median(runs[0], "seconds"), median(runs[0], "tree_cpu_seconds")
     into_empty = f"{args.new} generated articles into an empty store"
-    figures = [Figure("storyline", into_empty, "wall seconds (median)", round(empty, 2))]
+    figures = [Figure("storyline", into_empty, "wall seconds (median)", round(empty, 2)),
+               Figure("storyline", into_empty, "process tree CPU seconds (median)", round(empty_cpu, 2))]
     for n in sorted(stores):
         took, peak = median(runs[n], "seconds"), max(v["peak_mb"] for v in runs[n])
+        cpu = median(runs[n], "tree_cpu_seconds")
+        tree_rss, tree_pss = (max(v[k] for v in runs[n]) for k in ("tree_peak_rss_mb", "tree_peak_pss_mb"))
         ratio = took / empty
-        print(f"store of {n:>6}: {took:6.1f} s = {ratio:.2f}x the empty store; peak {peak:.0f} MB")
+        print(f"store of {n:>6}: {took:6.1f} s = {ratio:.2f}x the empty store; CPU {cpu:.1f} s = "
+              f"{cpu / empty_cpu:.2f}x; peak {peak:.0f} MB main, tree RSS {tree_rss:.0f} / PSS "
+              f"{tree_pss:.0f} MB")
         data = f"{args.new} generated articles added to a store of {n}"
         figures += [
             Figure("storyline", data, "wall seconds (median)", round(took, 2)),
             Figure("storyline", data, "time / time into an empty store", round(ratio, 2)),
+            Figure("storyline", data, "tree CPU / tree CPU into an empty store", round(cpu / empty_cpu, 2)),
             Figure("storyline", data, "peak resident MB", round(peak)),
+            Figure("storyline", data, "process tree peak resident MB (sum)", round(tree_rss)),
+            Figure("storyline", data, "process tree peak proportional MB (sum)", round(tree_pss)),
         ]
-    print(f"empty store: {empty:6.1f} s; peak {max(v['peak_mb'] for v in runs[0]):.0f} MB")
+    empty_peak = max(v["peak_mb"] for v in runs[0])
+    print(f"empty store: {empty:6.1f} s, CPU {empty_cpu:.1f} s; peak {empty_peak:.0f} MB")
     report["runs"] = runs
     print(json.dumps(report, indent=1))
     if args.json:

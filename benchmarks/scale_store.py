@@ -10,7 +10,9 @@ checkout: its ``stories-made-by`` fingerprint is kept) K - 1 times under new ids
 * is dated ``k x SHIFT_DAYS`` later: every full ISO date (``YYYY-MM-DD``) in its article and annotation
   records, its feature row's days and its story's first and last dates move, so copy k's stories are new
   stories, 2k years after the originals, beyond the reach of any link (events fade over 3 + 7 days,
-  stories over 21 + 30); a year or a month alone is not moved;
+  stories over 21 + 30); a year or a month alone is not moved. An article with no day at all (neither
+  published nor stated) is compared with every other whatever its date, so its copies may link: every
+  article of the benchmark's generated corpus has a day (``tests/test_update_cost.py`` dates its own);
 * has its MinHash values and shingle and name hashes XOR-ed with a number of its own (and its exact-text
   hash re-made), so it is no near-duplicate of the article it copies (as a new story's report is not) and
   its LSH band keys are its own;
@@ -105,6 +107,8 @@ def _copy_signature(
 
 def build(source: Path, out: Path, copies: int) -> dict[str, float]:
     started = time.perf_counter()
+    for suffix in ("-wal", "-shm"):  # a run cut short leaves them: SQLite would read them into the copy
+        Path(str(out) + suffix).unlink(missing_ok=True)
     shutil.copy(source, out)
     db = sqlite3.connect(out, isolation_level=None)
     db.execute("PRAGMA journal_mode=WAL")

@@ -341,6 +341,9 @@ def edges(nodes: Nodes, config: GraphConfig, floor: float) -> tuple[np.ndarray, 
     if nodes.multilingual:
         marks = _tfidf(nodes.marks)
         pairs = _union(pairs, crosslingual_pairs(nodes, marks, config))
+    if floor > 0:  # a pair dated too far apart ends at similarity 0, under the floor: it is not compared
+        across = _across(nodes, pairs) if marks is not None else np.zeros(len(pairs), dtype=bool)
+        pairs = pairs[_day_factor(nodes.days, pairs, config, nodes.published, across) > 0]
     sims = similarities(nodes, combined, entities, pairs, config, marks)
     keep = sims >= floor
     return pairs[keep], sims[keep]
@@ -359,6 +362,8 @@ def pooled_edges(
     pairs = candidate_pairs(groups, pooled_combined, config)
     if articles.multilingual:
         pairs = _union(pairs, candidate_pairs(groups, _tfidf(groups.marks), config))
+    if floor > 0:  # a pair dated too far apart sums to 0, under the floor: it is not compared
+        pairs = pairs[_day_factor(groups.days, pairs, config) > 0]
     if len(pairs) == 0:
         return pairs, np.zeros(0)
     combined, entities = vectorise(articles, config)
@@ -400,10 +405,34 @@ def _crosslingual_sums(
     the weighted cosine of their marks (as ``similarities`` does for one pair)."""
     assert articles.languages is not None and articles.marks is not None
     spoken = articles.languages
-    words = _across_sums(combined, membership, spoken, pairs)
-    bonus = _across_sums(entities, membership, spoken, pairs) if config.actor_bonus else 0.0
-    marks = _across_sums(_tfidf(articles.marks), membership, spoken, pairs)
-    return np.asarray(config.crosslingual_weight * marks - words - config.actor_bonus * bonus)
+    out = np.zeros(len(pairs))
+    # a pair whose groups hold one known language between them has no article pair in two languages:
+    # its sums are exactly 0 (the same rows less the same rows), so only the other pairs are summed, and
+    # only their groups' rows are pooled
+    mixed = np.flatnonzero(_languages_between(articles, membership, pairs) > 1)
+    if len(mixed) == 0:
+        return out
+    rows, local = np.unique(pairs[mixed], return_inverse=True)
+    local = local.reshape(-1, 2)
+    part = membership[rows]
+    words = _across_sums(combined, part, spoken, local)
+    bonus = _across_sums(entities, part, spoken, local) if config.actor_bonus else 0.0
+    marks = _across_sums(_tfidf(articles.marks), part, spoken, local)
+    out[mixed] = config.crosslingual_weight * marks - words - config.actor_bonus * bonus
+    return out
+
+
+def _languages_between(articles: Nodes, membership: Matrix, pairs: np.ndarray) -> np.ndarray:
+    """For each pair of groups, how many known languages their articles hold between them."""
+    assert articles.languages is not None
+    spoken = articles.languages
+    known = np.flatnonzero(spoken != NO_LANGUAGE)
+    width = int(spoken.max(initial=NO_LANGUAGE)) + 1
+    onehot = sp.csr_matrix((np.ones(len(known)), (known, spoken[known])), shape=(len(spoken), max(width, 1)))
+    held = sp.csr_matrix(membership @ onehot)
+    held.data = np.ones_like(held.data)
+    count = np.diff(held.indptr)
+    return np.asarray(count[pairs[:, 0]] + count[pairs[:, 1]] - _row_dots(held, pairs), dtype=np.float64)
 
 
 def _strangers(counts: Matrix, pairs: np.ndarray, config: GraphConfig) -> np.ndarray:

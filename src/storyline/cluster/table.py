@@ -152,8 +152,11 @@ def _matrix(rows: list[tuple[np.ndarray, np.ndarray]]) -> Matrix:
         return sp.csr_matrix((len(rows), 1), dtype=np.float64)
     terms = np.concatenate([t for t, _ in rows])
     weights = np.concatenate([w for _, w in rows])
-    used, first = np.unique(terms, return_index=True)
-    column = np.empty(len(used), dtype=np.int32)
-    column[np.argsort(first, kind="stable")] = np.arange(len(used), dtype=np.int32)
-    indices = column[np.searchsorted(used, terms)]
+    # each term's first use, by term id (ids are dense: a table's vocabulary), without sorting the terms
+    first = np.full(int(terms.max()) + 1, len(terms), dtype=np.int64)
+    np.minimum.at(first, terms, np.arange(len(terms), dtype=np.int64))
+    used = np.flatnonzero(first < len(terms))
+    column = np.empty(len(first), dtype=np.int32)
+    column[used[np.argsort(first[used], kind="stable")]] = np.arange(len(used), dtype=np.int32)
+    indices = column[terms]
     return sp.csr_matrix((weights, indices, indptr), shape=(len(rows), len(used)))

@@ -19,6 +19,7 @@ from storyline.pipeline.ingest_log import IngestLog
 from storyline.pipeline.update import (
     CLUSTER_STATE,
     COMPOSED_WITH,
+    FeaturePrefetch,
     StoriesUpdate,
     compose_settings,
     made_by_other_code,
@@ -75,6 +76,7 @@ def ingest(
     engine = engine or LocalEngine()
     use_model(settings.spacy_model)
     clock, log = StageClock(), IngestLog(store)
+    prefetch = FeaturePrefetch(store)  # the clusterer's features, read while the batch is annotated
     ids: list[str] = []
     new: list[str] = []
     rejections: list[Rejection] = []
@@ -93,7 +95,7 @@ def ingest(
         new += [a.id for a in fresh]
         rejections += found[1] + failed
     if new or _needs_compose(store, settings):
-        done = update_stories(store, settings, reporter, clock, engine=engine)
+        done = update_stories(store, settings, reporter, clock, engine=engine, prefetch=prefetch)
         stories, composed = done.stories, done.composed
     else:
         stories, composed = _stories_of(store), []
@@ -146,12 +148,14 @@ def update_stories(
     *,
     engine: Engine | None = None,
     full: bool = False,
+    prefetch: FeaturePrefetch | None = None,
 ) -> StoriesUpdate:
     """Dedupe, cluster, date from the story, merge actors and compose what the articles stored since the
     last update changed, with the results a full recompute gives (``full=True`` is one; dedupe's
     per-article signatures on ``engine``). See :mod:`storyline.pipeline.update`."""
     use_model(settings.spacy_model)
-    return update(store, settings, reporter, clock or StageClock(), engine or LocalEngine(), full=full)
+    return update(store, settings, reporter, clock or StageClock(), engine or LocalEngine(), full=full,
+                  prefetch=prefetch)
 
 
 def brief_from_store(

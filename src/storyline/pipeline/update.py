@@ -21,6 +21,7 @@ the store's state was made by the same code (``code_fingerprint``: otherwise the
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -111,26 +112,63 @@ class _Annotations:
         return {i: self.loaded[i] for i in wanted}
 
 
+class FeaturePrefetch:
+    """The clusterer's stored features read and decoded on a thread, through a connection of their own,
+    while this process does something else (``ingest`` starts one before annotating its batch, when the
+    main process mostly waits for its workers): the update then finds them loaded. They are used only if
+    no update was written between the read and the update's start (the count of updates written is read
+    in the same snapshot), and only by a store that gives a second connection (``features_reader``)."""
+
+    def __init__(self, store: Store) -> None:
+        self._found: tuple[int, FeatureTable] | BaseException | None = None
+        self._thread: threading.Thread | None = None
+        read = store.features_reader()
+        if read is None or made_by_other_code(store):  # a full update featurises every article again
+            return
+
+        def run() -> None:
+            try:
+                seen, terms, rows = read()
+                self._found = (seen, FeatureTable.from_stored(terms, rows))
+            except BaseException as exc:  # raised again where the features are asked for
+                self._found = exc
+
+        self._thread = threading.Thread(target=run, name="storyline-features", daemon=True)
+        self._thread.start()
+
+    def table(self, seen: int) -> FeatureTable | None:
+        """The features read, if the store had written ``seen`` updates then (once: the clusterer that
+        takes them adds to them); else None, and the update reads them itself."""
+        if self._thread is None:
+            return None
+        self._thread.join()
+        found, self._found = self._found, None
+        if isinstance(found, BaseException):
+            raise found
+        return found[1] if found is not None and found[0] == seen else None
+
+
 ATTEMPTS = 3  # an update that finds another written meanwhile starts again from what that one wrote
 
 
 def update(
     store: Store, settings: Settings, reporter: Reporter, clock: StageClock, engine: Engine, *,
-    full: bool = False,
+    full: bool = False, prefetch: FeaturePrefetch | None = None,
 ) -> StoriesUpdate:
     """Dedupe, cluster, date from the story, merge actors and compose what the articles stored since the
     last update (the store's ``pending`` list) changed; with ``full``, everything, from scratch. What it
     makes is written in one transaction, unless another update (another process's) was written since it
     began: then it starts again from that one's state, so neither drops the other's articles."""
     for _ in range(ATTEMPTS):
-        done = _update_once(store, settings, reporter, clock, engine, full=full)
+        done = _update_once(store, settings, reporter, clock, engine, full=full, prefetch=prefetch)
         if done is not None:
             return done
     raise StoreError(f"the stories were updated by another process {ATTEMPTS} times during this update")
 
 
 def _update_once(
-    store: Store, settings: Settings, reporter: Reporter, clock: StageClock, engine: Engine, *, full: bool
+    store: Store, settings: Settings, reporter: Reporter, clock: StageClock, engine: Engine, *, full: bool,
+    prefetch: FeaturePrefetch | None = None,
 ) -> StoriesUpdate | None:
     with clock("store"):
         seen = store.updates_written()
@@ -146,7 +184,7 @@ def _update_once(
     with clock("dedupe"):
         groups = duplicate_groups(store, settings, engine, ids, changed, full=full)
     with clock("cluster"):
-        clusterer = _clusterer(store, full=full)
+        clusterer = _clusterer(store, full=full, table=prefetch.table(seen) if prefetch else None)
         known = clusterer.article_ids()
         todo = [i for i in ids if i not in known or i in changed]
         result = clusterer.add([days_worth_trusting(a) for a in cache.get(todo).values()], groups)
@@ -256,13 +294,17 @@ def _signatures(store: Store, ids: Sequence[str]) -> list[Signature]:
 # --- cluster and dating -------------------------------------------------------------------------------
 
 
-def _clusterer(store: Store, *, full: bool) -> Clusterer:
+def _clusterer(store: Store, *, full: bool, table: FeatureTable | None = None) -> Clusterer:
     """The store's clusterer, so that ids keep their meaning (a fresh one when its state is unusable), with
-    the features the store keeps (none for a full update: it featurises every article again)."""
+    the features the store keeps (``table`` when they were read already; none for a full update: it
+    featurises every article again)."""
     state = store.get_state(CLUSTER_STATE)
     if not isinstance(state, dict) or state.get("version") not in READABLE_VERSIONS:
         return Clusterer()
-    return Clusterer.from_state(state, None if full else FeatureTable.from_stored(*store.cluster_features()))
+    if full:
+        return Clusterer.from_state(state)
+    return Clusterer.from_state(state, table if table is not None else FeatureTable.from_stored(
+        *store.cluster_features()))
 
 
 def _members_digest(article_ids: Iterable[str]) -> str:

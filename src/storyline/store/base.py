@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -80,6 +80,16 @@ class Cursor(Protocol):
 
 class Connection(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ...) -> Cursor: ...
+
+
+FeatureRow = tuple[str, bytes, bytes, str]  # article id, term ids, weights, meta (cluster.table's stored row)
+
+
+def read_features(rows: Callable[[str], list[tuple[Any, ...]]]) -> tuple[list[str], list[FeatureRow]]:
+    """The clusterer's terms in id order and its feature rows, read with ``rows`` (a query → its rows)."""
+    terms = [r[0] for r in rows("SELECT term FROM cluster_terms ORDER BY id")]
+    found = rows("SELECT article_id, terms, weights, meta FROM cluster_features")
+    return terms, [(r[0], bytes(r[1]), bytes(r[2]), r[3]) for r in found]
 
 
 def now() -> str:
@@ -287,9 +297,13 @@ class Store(ABC):
 
     def cluster_features(self) -> tuple[list[str], list[tuple[str, bytes, bytes, str]]]:
         """The clusterer's terms in id order, and each article's row (article id, term ids, weights, meta)."""
-        terms = [r[0] for r in self._rows("SELECT term FROM cluster_terms ORDER BY id")]
-        rows = self._rows("SELECT article_id, terms, weights, meta FROM cluster_features")
-        return terms, [(r[0], bytes(r[1]), bytes(r[2]), r[3]) for r in rows]
+        return read_features(self._rows)
+
+    def features_reader(self) -> Callable[[], tuple[int, list[str], list[FeatureRow]]] | None:
+        """A function that reads ``updates_written`` and ``cluster_features`` as of one moment, through a
+        connection of its own, so that another thread may call it while this store writes (issue 19: an
+        ingest reads the features while its batch is annotated); None when the store has none to give."""
+        return None
 
     def _put_features(
         self, db: Connection, terms: Iterable[tuple[int, str]], rows: Iterable[tuple[str, bytes, bytes, str]],

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from storyline.errors import StoreError
-from storyline.store.base import Connection, SearchHit, Store, search_words
+from storyline.store.base import (
+    UPDATES,
+    Connection,
+    FeatureRow,
+    SearchHit,
+    Store,
+    read_features,
+    search_words,
+)
 from storyline.store.migrations import Dialect
 
 
@@ -70,6 +79,27 @@ class SQLiteStore(Store):
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    def features_reader(self) -> Callable[[], tuple[int, list[str], list[FeatureRow]]] | None:
+        """See ``Store.features_reader``: a second connection to the file, reading in one (deferred, so
+        never blocking a writer in WAL mode) transaction; an in-memory store has no second connection."""
+        if self.path == ":memory:":
+            return None
+        path = self.path
+
+        def read() -> tuple[int, list[str], list[FeatureRow]]:
+            db = _connect(path)
+            try:
+                db.execute("BEGIN")  # one snapshot for the count and the rows
+                found = db.execute("SELECT value FROM state WHERE name=?", (UPDATES,)).fetchone()
+                seen = int(json.loads(found[0]) or 0) if found else 0
+                terms, rows = read_features(lambda sql: db.execute(sql).fetchall())
+                db.execute("COMMIT")
+                return seen, terms, rows
+            finally:
+                db.close()
+
+        return read
 
     def _put_search(self, db: Connection, row: tuple[str, str, str | None, str, str]) -> None:
         db.execute("INSERT INTO search VALUES (?, ?, ?, ?, ?)", row)
