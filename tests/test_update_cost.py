@@ -196,6 +196,7 @@ def test_an_update_takes_the_features_read_on_a_thread(
     early = FeaturePrefetch(stale)  # then another update is written before this one starts
     assert early.table(-1) is None  # a count that does not match gives nothing
     stale_prefetch = FeaturePrefetch(stale)
+    stale_prefetch.wait()  # the thread has read before the other update is written: no race
     stale.finish_update(seen=stale.updates_written(), states={}, history=[], stories=[], removed=[], done=[])
     again = stale.cluster_features
     monkeypatch.setattr(stale, "cluster_features", lambda: reads.append(1) or again())

@@ -136,6 +136,11 @@ class FeaturePrefetch:
         self._thread = threading.Thread(target=run, name="storyline-features", daemon=True)
         self._thread.start()
 
+    def wait(self) -> None:
+        """Block until the read is done (an update does this itself when it asks for the table)."""
+        if self._thread is not None:
+            self._thread.join()
+
     def table(self, seen: int) -> FeatureTable | None:
         """The features read, if the store had written ``seen`` updates then (once: the clusterer that
         takes them adds to them); else None, and the update reads them itself."""
