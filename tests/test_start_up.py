@@ -131,3 +131,42 @@ def test_the_fork_server_stops_when_its_pool_closes(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[:2] == ["server stopped False", "True"]
+
+
+_PROGRAM = """
+import atexit, sys
+atexit.register(lambda: print("exit handler ran", file=sys.stderr))
+sys.argv = ["storyline", *sys.argv[1:]]
+from storyline.cli import main
+raise SystemExit(main())
+"""
+
+
+def test_the_program_ends_without_teardown_but_with_its_output_its_code_and_its_exit_handlers(
+    tmp_path: Path,
+) -> None:
+    """`storyline` ends at once when its command is done (os._exit after flushing and the exit
+    handlers), with the command's exit code; main(argv) called from Python returns as before."""
+    from storyline.cli import main
+
+    script = tmp_path / "program.py"
+    script.write_text(_PROGRAM, encoding="utf-8")
+    folder = _files(tmp_path / "in", 1)
+    out = tmp_path / "brief.md"
+    done = subprocess.run(
+        [sys.executable, str(script), "brief", str(folder), "-q", "-o", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == "exit handler ran" and out.read_text(encoding="utf-8").startswith("#")
+    printed = subprocess.run(
+        [sys.executable, str(script), "brief", str(folder), "-q", "-f", "json"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert printed.returncode == 0 and printed.stdout.rstrip().endswith("}")  # flushed whole
+    command = [sys.executable, str(script), "brief", str(tmp_path / "missing"), "-q"]
+    failed = subprocess.run(command, capture_output=True, text=True)
+    assert failed.returncode == 1
+    assert failed.stderr.splitlines() == [f"storyline: error: no such file or folder: {tmp_path / 'missing'}",
+                                          "exit handler ran"]
+    assert main(["brief", str(tmp_path / "missing")]) == 1  # in a Python process: returned, not ended
