@@ -122,11 +122,6 @@ def stop_forkserver() -> None:
     _Started.pid, _Started.model, _Started.status = None, None, None
 
 
-def running_model() -> str | None:
-    """The model the running fork server this process started has loaded, or None."""
-    return _Started.model if _Started.pid is not None and _server_pid() == _Started.pid else None
-
-
 def _server_pid() -> int | None:
     pid = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
     return pid if isinstance(pid, int) else None
