@@ -219,7 +219,12 @@ def _briefs_equal(one: Path, two: Path) -> bool:
 
 
 def measure(corpus: Path, seeds: Path, repeat: int) -> tuple[dict[str, object], list[Figure]]:
-    work = Path(tempfile.mkdtemp(prefix="storyline-speed-"))
+    """Every figure of one run (its outputs and parse logs in a folder removed at the end)."""
+    with tempfile.TemporaryDirectory(prefix="storyline-speed-") as folder:
+        return _measure(corpus, seeds, repeat, Path(folder))
+
+
+def _measure(corpus: Path, seeds: Path, repeat: int, work: Path) -> tuple[dict[str, object], list[Figure]]:
     texts = work / "texts.json"
     count = extracted_texts(corpus, texts)
     brief = [STORYLINE, "brief", str(corpus), "--format", "json", "--quiet"]
@@ -289,12 +294,14 @@ SERIAL = ("extract", "store", "dedupe", "cluster", "dating", "compose")
 
 
 def record(command: list[str]) -> tuple[float, float, list[dict[str, object]]]:
-    """Run ``command`` once with the timeline on: its start, its end and every span it logged."""
-    folder = Path(tempfile.mkdtemp(prefix="storyline-timeline-"))
-    start = time.time()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env={**os.environ, TIMELINE: str(folder)})
-    end = time.time()
-    lines = [line for path in folder.glob("timeline-*.jsonl") for line in path.read_text().splitlines()]
+    """Run ``command`` once with the timeline on: its start, its end and every span it logged (the
+    timeline's folder is removed once read)."""
+    with tempfile.TemporaryDirectory(prefix="storyline-timeline-") as folder:
+        start = time.time()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env={**os.environ, TIMELINE: folder})
+        end = time.time()
+        paths = Path(folder).glob("timeline-*.jsonl")
+        lines = [line for path in paths for line in path.read_text(encoding="utf-8").splitlines()]
     spans = [json.loads(line) for line in lines]
     return start, end, spans
 

@@ -15,6 +15,7 @@ from storyline.progress import Reporter
 from storyline.store import SearchHit, Store, StoryRow, open_store
 
 if TYPE_CHECKING:
+    from storyline.engine import Engine
     from storyline.pipeline import IngestResult
     from storyline.pipeline.watch import FeedPoll
 
@@ -43,39 +44,81 @@ def brief(
     ``since`` (a date) adds to each story the facts that no article published before it reported.
     ``engine`` and ``workers`` say where extraction and annotation run, as for :func:`ingest`.
     """
-    names = [str(i) for i in ([inputs] if isinstance(inputs, str | Path) else inputs)]
-    if names:
-        _preload()
     from storyline.engine import open_engine
-    from storyline.pipeline import brief_from_store, current_stories
-    from storyline.pipeline import ingest as _ingest
 
+    names = [str(i) for i in ([inputs] if isinstance(inputs, str | Path) else inputs)]
     settings = _settings(settings, overrides)
-    store = open_store(settings.db)
     running = open_engine(engine, workers) if names else None
     try:
-        result = _ingest(names, settings, store, reporter, engine=running) if names else None
-        if result is None:
-            current_stories(store, settings, reporter)
-        if story is not None:
-            found = _one_story(store, story, result, names)
-        elif result is None:
-            found = brief_from_store(store, None, (), names)
-        else:
-            found = brief_from_store(store, result.article_ids, result.rejections, names)
-        return _with_updates(found, store, _day(since), settings) if since is not None else found
+        if running is not None:
+            _preload(running, names)
+        from storyline.pipeline import brief_from_store, current_stories
+        from storyline.pipeline import ingest as _ingest
+
+        store = open_store(settings.db)
+        try:
+            result = _ingest(names, settings, store, reporter, engine=running) if names else None
+            if result is None:
+                current_stories(store, settings, reporter)
+            if story is not None:
+                found = _one_story(store, story, result, names)
+            elif result is None:
+                found = brief_from_store(store, None, (), names)
+            else:
+                found = brief_from_store(store, result.article_ids, result.rejections, names)
+            return _with_updates(found, store, _day(since), settings) if since is not None else found
+        finally:
+            store.close()
     finally:
-        store.close()
         if running is not None:
             running.close()
 
 
-def _preload() -> None:
-    """Start what reading inputs will wait for, before the pipeline's imports: the language model
-    loads on a thread that mostly runs outside the interpreter lock (see extract.language.preload)."""
+# Files that hold one article, by their extension; any other file may hold many (JSON, JSONL, WARC, feeds)
+_ONE_ARTICLE = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml"})
+
+
+def _preload(engine: Engine, names: Sequence[str]) -> None:
+    """Start what reading inputs will wait for, before the pipeline's imports, when this process is
+    the one that extracts the inputs (see :func:`_works_here`): the language model loads on a thread
+    that mostly runs outside the interpreter lock (see ``extract.language.preload``). When the worker
+    pool extracts, its workers detect the languages, and loading the model here too would be wasted
+    (about 0.45 s of CPU and 14 MB).
+
+    spaCy is not loaded on a thread the same way: its import and the model's load hold the interpreter
+    lock throughout (measured: a thread loading it beside a busy main thread gave no overlap at all)."""
+    if not _works_here(engine, names):
+        return
     from storyline.extract.language import preload
 
     preload()
+
+
+def _works_here(engine: Engine, names: Sequence[str]) -> bool:
+    """Whether this process extracts and annotates the inputs itself: the local engine does; the default
+    engine does below its pool's threshold (``pool_from`` articles), counting a folder's text and HTML
+    files one article each, any other file as many and a URL or standard input as one; Dask never."""
+    if engine.name == "local":
+        return True
+    pool_from = getattr(engine, "pool_from", None)
+    return isinstance(pool_from, int) and _fewer_articles(names, pool_from)
+
+
+def _fewer_articles(names: Sequence[str], limit: int) -> bool:
+    """Whether ``names`` surely hold fewer than ``limit`` articles (read from their names alone)."""
+    from storyline.sources.addresses import is_url
+    from storyline.sources.files import walk
+
+    count = 0
+    for name in names:
+        if name == "-" or is_url(name):
+            count += 1
+            continue
+        for path in walk(Path(name)):
+            count += 1 if path.suffix.lower() in _ONE_ARTICLE else limit
+            if count >= limit:
+                return False
+    return count < limit
 
 
 def _day(value: date | str) -> date:
@@ -133,14 +176,15 @@ def ingest(
     for batches big enough to pay for their start), "local" (this process only), "dask" (a local Dask
     cluster of ``workers`` processes) or the address of a running Dask scheduler, tcp://HOST:PORT.
     """
-    if inputs:
-        _preload()
     from storyline.engine import open_engine
-    from storyline.pipeline import ingest as _ingest
 
     settings = _settings(settings, overrides)
     running = open_engine(engine, workers)
     try:
+        if inputs:
+            _preload(running, [str(i) for i in inputs])
+        from storyline.pipeline import ingest as _ingest
+
         store = open_store(settings.db)
         try:
             return _ingest([str(i) for i in inputs], settings, store, reporter, engine=running)

@@ -313,15 +313,42 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; ``argv`` None is the program itself (the ``storyline`` command), which ends
+    as soon as its command is done (see :func:`_end_now`)."""
     args = build_parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
     except StorylineError as exc:
         print(f"storyline: error: {exc}", file=sys.stderr)
-        return 1
+        code = 1
     except KeyboardInterrupt:
         print("storyline: interrupted", file=sys.stderr)
-        return 130
+        code = 130
+    if argv is None:
+        _end_now(code)
+    return code
+
+
+def _end_now(code: int) -> None:
+    """End the program with ``code`` once its output is flushed and every exit handler has run,
+    without the interpreter's teardown: freeing a spaCy model, the language model and every module
+    object by object, which the operating system does at once (about 0.5 s of a cold seeds brief on a
+    loaded machine, a tenth of it). Nothing is skipped that writes anything: the command closed its
+    store and its worker pool, and the exit handlers (logging, multiprocessing, temporary files) run
+    here. A thread still running that is not a daemon (none of ours) is waited for as usual."""
+    import atexit
+    import os
+    import threading
+
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe (`| head`): let the interpreter end as it would
+        return
+    atexit._run_exitfuncs()
+    os._exit(code)
 
 
 if __name__ == "__main__":

