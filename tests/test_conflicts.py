@@ -354,3 +354,13 @@ def test_sentences_that_differ_in_two_values_describe_two_things_not_a_conflict(
     assert aligned_values(articles) == []  # (the parse's slots still pair "54 games" and "157 games")
     one = [articles[0], annotate("c", articles[0].article.text.replace("43", "48"), nlp, outlet="Three")]
     assert {v.value for v in aligned_values(one)} == {"43", "48"}
+
+
+def test_one_articles_two_days_for_one_kind_of_happening_are_two_happenings() -> None:
+    # Politico: "Cruz campaigned in Rubio's Miami backyard on Wednesday" / "Cruz will campaign again in
+    # Orlando on Friday" was a conflict "[2] reports both"; another outlet's other day still is one
+    nlp = load_nlp()
+    thursday = date(2016, 3, 10)
+    text = "Cruz campaigned in Miami on Wednesday. Cruz will campaign again in Orlando on Friday."
+    articles = [annotate("a", text, nlp, outlet="One", published=thursday)]
+    assert [c for c in find_conflicts(articles, _one_event(articles)) if c.kind == "date"] == []

@@ -162,8 +162,10 @@ def _conflict(stated: list[SlotValue]) -> Conflict | None:
     distinct = {v.value for v in firm}
     if len(distinct) < 2:
         return None
-    # One article's different names are mostly different people; across articles they disagree.
-    if stated[0].slot[0] == "name" and not any(
+    # One article's different names are mostly different people, and its different days for one kind
+    # of happening different happenings ("campaigned on Wednesday", "will campaign again on Friday");
+    # across articles they disagree.
+    if stated[0].slot[0] in ("name", "date") and not any(
         a.value != b.value and a.sentence.article_id != b.sentence.article_id for a in firm for b in firm
     ):
         return None
