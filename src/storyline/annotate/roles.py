@@ -161,6 +161,8 @@ def _plain_title(role: str | None) -> str | None:
         return None
     if len(words) > 1 and words[0].endswith("ing") and words[1].lower() in _CLAUSE_NEXT:
         return None  # "Trump, saying he lacks the temperament to be president": a clause
+    if _SUBORDINATORS & {w.lower() for w in words}:
+        return None  # "Trump, especially when it comes to the delegate chase": a clause
     if len(words) > 1 and _titled_name(words[-2], words[-1]):
         return None  # "Obama, Vice President Biden ...": another person, title and name
     return role
@@ -170,6 +172,7 @@ def _plain_title(role: str | None) -> str | None:
 # "leading candidate" go on with a noun.
 _CLAUSE_NEXT_WORDS = "he she it they him her his its their that the a an for to on about this these"
 _CLAUSE_NEXT = frozenset(_CLAUSE_NEXT_WORDS.split())
+_SUBORDINATORS = frozenset(["when", "if", "because", "while", "although", "though", "whether", "unless"])
 
 
 def _titled_name(title: str, last: str) -> bool:
