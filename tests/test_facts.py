@@ -10,6 +10,7 @@ import pytest
 
 from compose_fixtures import SEEDS, annotate, seed_articles, seed_key, singleton_groups
 from storyline.annotate.nlp import load_nlp
+from storyline.annotate.quotes import find_quotes
 from storyline.compose.claims import only_claimed
 from storyline.compose.coverage import build_coverage, single_outlet_facts
 from storyline.compose.facts import build_facts, origin_keys
@@ -171,3 +172,29 @@ def _quote(article: AnnotatedArticle, polarity: Polarity) -> Quote:
     sentence = article.sentences[1]
     content = Span(sentence.start, sentence.end, sentence.text)
     return Quote(article.article.id, "indirect", content, None, None, polarity=polarity)
+
+
+def test_a_sentence_that_opens_inside_a_quotation_is_only_claimed() -> None:
+    # Politico: '"She did it again and I'll say it again. It's misleading to imply that TARP II was an
+    # auto bailout bill," Axelrod tweeted' put "It's misleading ..." first in a summary, marks lost
+    nlp = load_nlp()
+    text = (
+        "The debate went on late. \u201cShe did it again and I\u2019ll say it again. It\u2019s misleading to "
+        "imply that TARP II was an auto bailout bill,\u201d Axelrod tweeted after the debate."
+    )
+    article = annotate("q", text, nlp, outlet="Politico")
+    quoted = replace(article, quotes=tuple(find_quotes(nlp(text), "q", article.mentions)))
+    reasons = {s.text.split()[0]: only_claimed(quoted, s) for s in quoted.sentences}
+    assert reasons["The"] is None
+    assert reasons["It\u2019s"] == "quoted"
+
+
+def test_an_embedded_post_left_as_markup_is_only_claimed() -> None:
+    nlp = load_nlp()
+    text = (
+        "Ed Henry posted a picture on Wednesday evening. <tweet tweet-author=\"@edhenry\" tweet-date=\"March "
+        "10, 2016\">Jeff Weaver told me the photo violates the rules pic.twitter.com/CYeowyNI7y<tweet/>."
+    )
+    article = annotate("t", text, nlp, outlet="West Journal")
+    reasons = [only_claimed(article, s) for s in article.sentences]
+    assert reasons[0] is None and "embedded post" in reasons[1:]

@@ -103,6 +103,7 @@ def trimmed(sentence: Sentence) -> Sentence:
 
 
 _CLAIM_LABEL = re.compile(r"^\s*(?:THE\s+)?CLAIMS?\s*:", re.IGNORECASE)
+_MARKUP = re.compile(r"</?[a-z][\w-]*(?:\s+[\w-]+=\"[^\"]*\")*\s*/?>")  # a tag left in a text
 _UNHELD = frozenset({"denies", "asks", "is_asked"})
 
 
@@ -110,19 +111,25 @@ def only_claimed(annotated: AnnotatedArticle, sentence: Sentence) -> str | None:
     """Why ``sentence`` states what someone claims rather than what the article reports, or None:
     a fact-check's "CLAIM:" paragraph (the claim it checks), words a quote denies or asks about, or a
     sentence of someone's quoted words whose speaker is named in another sentence (the second sentence
-    of a long quotation: shown alone, the reader would take the speaker's words for the article's).
+    of a long quotation: shown alone, the reader would take the speaker's words for the article's), or
+    one that opens inside a quotation (its first words are someone's, without their opening mark), or
+    an embedded post left as markup in the text.
     Such a sentence is never a summary, fact or timeline line; the quote keeps who says it."""
     text = annotated.article.text
     paragraph = text.rfind("\n\n", 0, sentence.start)
     opening = text[paragraph + 2 if paragraph >= 0 else 0 : sentence.end]
     if _CLAIM_LABEL.match(opening) and FACT_CHECK_LABEL.match(opening):
         return "fact-check claim"
+    if _MARKUP.search(sentence.text):
+        return "embedded post"  # <tweet author="...">...</tweet>: the poster's words, markup and all
     for quote in annotated.quotes:
         inside = quote.content.start <= sentence.start + 1 and sentence.end - 1 <= quote.content.end
         if inside and quote.polarity in _UNHELD:
             return "denied" if quote.polarity == "denies" else "asked"
         if inside and quote.direct and not any(_overlaps(s, sentence) for s in (quote.cue, quote.source)):
             return "quoted"
+        if quote.direct and quote.content.start < sentence.start - 1 < quote.content.end - 2:
+            return "quoted"  # it opens inside someone's words: "It's misleading ...," Axelrod tweeted
     return None
 
 
