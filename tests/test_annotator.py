@@ -183,3 +183,9 @@ def _no_parse(sentences: list[str]) -> list[object]:
 
 def _no_tense_asked(start: int, end: int) -> int:
     raise AssertionError(f"the tense of {start}..{end} was not kept")
+
+
+def test_pres_before_a_name_does_not_end_the_sentence() -> None:
+    text = "In the April issue of The Atlantic, Pres. Obama admits the military action didn't work."
+    (annotated,) = annotate_articles([Article("p", "p.txt", text, PublishedDate.unknown())])
+    assert [s.text for s in annotated.sentences] == [text]

@@ -24,7 +24,7 @@ PARAGRAPH_BREAKS = "storyline_paragraph_breaks"
 # which the parser starts a sentence: "... and Capt." / "Tom Tennant was killed."
 TITLES = (
     "Capt", "Const", "Lt", "Col", "Sgt", "Cpl", "Pvt", "Maj", "Cmdr", "Cdr", "Det", "Insp", "Supt",
-    "Hon", "Atty", "Msgr", "Brig", "Lieut", "Cllr", "Spc",
+    "Hon", "Atty", "Msgr", "Brig", "Lieut", "Cllr", "Spc", "Pres", "Amb",
 )
 _TITLE_TOKENS = frozenset(f"{t}." for t in TITLES) | {"Gen.", "Adm.", "Gov.", "Sen.", "Rep.", "Rev.",
                                                     "Prof.", "Dr.", "Mr.", "Mrs.", "Ms."}
