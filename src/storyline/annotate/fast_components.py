@@ -46,6 +46,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+# what a long-lived process (watch, the web app) keeps learnt at most; past it, it learns anew
+LEARNT_AT_MOST = 1_000_000
 STOCK = "STORYLINE_STOCK_COMPONENTS"  # set (to anything but "" or "0"): keep spaCy's own components
 RULER_FACTORY = "storyline_fast_attribute_ruler"
 LEMMATIZER_FACTORY = "storyline_fast_lemmatizer"
@@ -194,7 +196,7 @@ class _RulerPlan:
         self.outcome_by_rules: dict[tuple[int, ...], int] = {}
         self.rules_by_mask: dict[int, tuple[int, ...]] = {}
         self.outcomes: list[tuple[int | None, ...]] = []
-        self._tables: tuple[Any, Any] | None = None
+        self._tables: tuple[Any, Any] = (None, None)
         self._outcome(())  # outcome 0: nothing set
 
     @classmethod
@@ -269,7 +271,7 @@ class _RulerPlan:
     def _index_conditions(self) -> None:
         """Per attribute read: which specs a value satisfies, from an index of the plain conditions
         and a test of the others, learnt once per value."""
-        self.attr_tables = []
+        self.attr_tables: list[tuple[int, dict[int, int], list[tuple[int, list[Any]]], dict[int, int]]] = []
         everything = (1 << len(self.specs)) - 1
         for attr in self.attrs:
             free = everything
@@ -300,7 +302,7 @@ class _RulerPlan:
                 if all(self._holds(kind, op, value) for kind, op in conditions):
                     mask |= bit
             seen[value] = mask
-        return mask
+        return int(mask)
 
     def _holds(self, kind: str, op: Any, value: int) -> bool:
         if kind == "==":
@@ -338,13 +340,12 @@ class _RulerPlan:
                     values[col] = value
             found = self.outcome_by_rules[rules] = len(self.outcomes)
             self.outcomes.append(tuple(values))
-            self._tables = None
         return found
 
     def _outcome_tables(self) -> tuple[Any, Any]:
         import numpy
 
-        if self._tables is None:
+        if self._tables[0] is None or len(self._tables[0]) != len(self.outcomes):  # one learnt since
             sets = numpy.array([[v is not None for v in o] for o in self.outcomes], dtype=bool)
             vals = numpy.array([[v or 0 for v in o] for o in self.outcomes], dtype=numpy.uint64)
             self._tables = (sets, vals)
@@ -358,6 +359,11 @@ class _RulerPlan:
         length = len(doc)
         if not length:
             return
+        if len(self.by_key) > LEARNT_AT_MOST:
+            self.by_key.clear()  # between documents: within one, what it learnt is read again
+            self.mask_by_key.clear()
+            for table in self.attr_tables:
+                table[3].clear()
         width = len(self.attrs)
         array = doc.to_array(self.attrs + self.set_cols)
         if width == 0:
@@ -478,6 +484,8 @@ class FastLemmatizer(_StandIn):
             return
         keys = list(zip(*(array[todo, n].tolist() for n in range(3)), strict=True))
         known = self._lemmas
+        if len(known) > LEARNT_AT_MOST:
+            known.clear()
         found = [known.get(key) for key in keys]
         if None in found:
             strings, lemmatize = doc.vocab.strings, stock.lemmatize
