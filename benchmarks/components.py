@@ -19,13 +19,19 @@ its own vocabulary, so nothing one learns or caches reaches the other.
   rounds; the median per component and the fast/stock ratio are reported.
 - ``--batches 16,64``: CPU of a whole ``nlp.pipe`` pass over the ECB+ texts with the fast model at
   each batch size (same rounds, interleaved), and whether the parses are identical across them.
+- ``--brief``: whole processes as ``benchmarks/speed.py`` times them (CPU of the process tree), in
+  turn each round: the bare spaCy pass over the extracted texts, ``storyline brief CORPUS --workers 1``
+  with spaCy's components (``STORYLINE_STOCK_COMPONENTS=1``) and with the fast ones; the CPU ratios
+  to the bare pass (medians of the rounds' ratios) and whether the two JSON briefs are identical.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -135,17 +141,19 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=16, help="batch size of the timed pass")
     parser.add_argument("--batches", default="", help="batch sizes to time whole passes at: 16,64")
     parser.add_argument("--no-equality", action="store_true", help="only the CPU figures")
+    parser.add_argument("--no-components", action="store_true", help="no CPU per component")
+    parser.add_argument("--brief", action="store_true", help="whole brief processes, stock and fast")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(list(argv) if argv is not None else None)
 
     from storyline.annotate.annotator import BATCH
     from storyline.annotate.nlp import _loaded
 
-    stock, fast = _loaded(MODEL, fast=False), _loaded(MODEL, fast=True)
     ecb = corpus_texts([args.corpus])
     figures: list[Figure] = []
     failed = False
     if not args.no_equality:
+        stock, fast = _loaded(MODEL, fast=False), _loaded(MODEL, fast=True)
         sets = {"ECB+": ecb, "seeds": corpus_texts([args.seeds]), "PolNeAR": corpus_texts(args.polnear)}
         timex_skip = [n for n in fast.pipe_names
                       if n not in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")]
@@ -160,20 +168,41 @@ def main(argv: Iterable[str] | None = None) -> int:
                 metric = "differences from spaCy's components (all Doc.to_array attributes)"
                 figures.append(Figure("storyline fast components", data, metric, float(len(found))))
 
+    if not args.no_components:
+        figures += component_cpu(ecb, args.repeat, args.batch_size)
+    if args.batches:
+        failed |= not batch_cpu(ecb, [int(b) for b in args.batches.split(",")], args.repeat)
+    if args.brief:
+        found, same = brief_cpu(args.corpus, args.repeat)
+        figures += found
+        failed |= not same
+    if args.json:
+        write(args.json, figures)
+    return 1 if failed else 0
+
+
+def component_cpu(ecb: list[str], repeat: int, batch_size: int) -> list[Figure]:
+    """Each round loads both models afresh: every figure is cold, as in a brief's one pass."""
+    from storyline.annotate.nlp import _loaded
+
+    figures = []
     rounds: dict[str, dict[str, list[float]]] = {"stock": defaultdict(list), "fast": defaultdict(list)}
-    for _ in range(args.repeat):
-        for which, nlp in (("stock", stock), ("fast", fast)):
-            for name, seconds in staged_cpu(nlp, ecb, args.batch_size).items():
+    for _ in range(repeat):
+        for which in ("stock", "fast"):
+            nlp = _loaded(MODEL, fast=which == "fast")
+            for name, seconds in staged_cpu(nlp, ecb, batch_size).items():
                 rounds[which][name].append(seconds)
     print(f"\nCPU seconds per component over the {len(ecb)} ECB+ texts "
-          f"(process_time, median of {args.repeat}, batch {args.batch_size}):")
+          f"(process_time, median of {repeat}, batch {batch_size}):")
     print(f"{'component':28} {'stock':>8} {'fast':>8} {'fast/stock':>10}")
     totals = {"stock": 0.0, "fast": 0.0}
     for name in rounds["stock"]:
         s, f = statistics.median(rounds["stock"][name]), statistics.median(rounds["fast"][name])
         totals["stock"] += s
         totals["fast"] += f
-        print(f"{name:28} {s:8.2f} {f:8.2f} {f / s if s else 0:10.3f}")
+        each = {w: [round(x, 2) for x in rounds[w][name]] for w in rounds}
+        ratio = f / s if s else 0
+        print(f"{name:28} {s:8.2f} {f:8.2f} {ratio:10.3f}", "  stock", each["stock"], "fast", each["fast"])
         if name in ("attribute_ruler", "lemmatizer"):
             figures.append(Figure("storyline fast components", f"ECB+ ({len(ecb)} texts), {name}",
                                   "CPU seconds, fast / spaCy's (process_time, same run)", round(f / s, 4)))
@@ -182,26 +211,62 @@ def main(argv: Iterable[str] | None = None) -> int:
                           "CPU seconds, fast / spaCy's components (process_time, same run)",
                           round(totals["fast"] / totals["stock"], 4)))
 
-    if args.batches:
-        sizes = [int(b) for b in args.batches.split(",")]
-        attrs = attribute_ids()
-        cpu: dict[int, list[float]] = defaultdict(list)
-        arrays: dict[int, list[Any]] = {}
-        for _ in range(args.repeat):
-            for size in sizes:
-                seconds, arrays[size] = whole_cpu(fast, ecb, size, lambda d: d.to_array(attrs))
-                cpu[size].append(seconds)
-        same = all(len(arrays[s]) == len(arrays[sizes[0]]) and all(
-            (a == b).all() for a, b in zip(arrays[s], arrays[sizes[0]], strict=True)) for s in sizes)
-        print(f"\nwhole nlp.pipe over ECB+ (fast components), CPU seconds, median of {args.repeat}:")
-        for size in sizes:
-            print(f"  batch {size:4}: {statistics.median(cpu[size]):7.2f}")
-        print(f"  parses identical across batch sizes: {same}")
-        failed |= not same
+    return figures
 
-    if args.json:
-        write(args.json, figures)
-    return 1 if failed else 0
+
+def batch_cpu(ecb: list[str], sizes: list[int], repeat: int) -> bool:
+    """Whole ``nlp.pipe`` passes at each batch size, each with the fast model loaded afresh: CPU, and
+    whether the parses are identical."""
+    from storyline.annotate.nlp import _loaded
+
+    attrs = attribute_ids()
+    cpu: dict[int, list[float]] = defaultdict(list)
+    arrays: dict[int, list[Any]] = {}
+    for _ in range(repeat):
+        for size in sizes:
+            seconds, arrays[size] = whole_cpu(_loaded(MODEL), ecb, size, lambda d: d.to_array(attrs))
+            cpu[size].append(seconds)
+    same = all(len(arrays[s]) == len(arrays[sizes[0]]) and all(
+        (a == b).all() for a, b in zip(arrays[s], arrays[sizes[0]], strict=True)) for s in sizes)
+    print(f"\nwhole nlp.pipe over ECB+ (fast components), CPU seconds, median of {repeat}:")
+    for size in sizes:
+        print(f"  batch {size:4}: {statistics.median(cpu[size]):7.2f}  {[round(c, 2) for c in cpu[size]]}")
+    print(f"  parses identical across batch sizes: {same}")
+    return same
+
+
+def brief_cpu(corpus: Path, repeat: int) -> tuple[list[Figure], bool]:
+    """The bare pass and one-core briefs with spaCy's and the fast components, whole processes."""
+    import speed
+    from storyline.annotate.fast_components import STOCK
+
+    work = Path(tempfile.mkdtemp(prefix="storyline-components-"))
+    texts = work / "texts.json"
+    count = speed.extracted_texts(corpus, texts)
+    brief = [speed.STORYLINE, "brief", str(corpus), "--format", "json", "--quiet", "--workers", "1"]
+    runs = {"bare": [sys.executable, speed.__file__, "--bare", str(texts)], "stock": brief, "fast": brief}
+    cpu: dict[str, list[float]] = defaultdict(list)
+    for _ in range(repeat):
+        for name, command in runs.items():
+            if name == "stock":
+                os.environ[STOCK] = "1"
+            try:
+                timed = speed.run(command, work / f"{name}.json" if name != "bare" else None)
+            finally:
+                os.environ.pop(STOCK, None)
+            cpu[name].append(timed.cpu)
+            print(f"  {name}: {timed.cpu:.2f} s CPU, {timed.wall:.2f} s wall", flush=True)
+    same = speed._briefs_equal(work / "stock.json", work / "fast.json")
+    figures = []
+    print(f"\nwhole processes over {corpus.name} ({count} articles), CPU of the process tree:")
+    for name in ("stock", "fast"):
+        ratio = statistics.median(c / b for c, b in zip(cpu[name], cpu["bare"], strict=True))
+        print(f"  brief --workers 1, {name} components / bare: {ratio:.3f}  "
+              f"(CPU s {[round(c, 2) for c in cpu[name]]}, bare {[round(c, 2) for c in cpu['bare']]})")
+        figures.append(Figure(f"storyline, {name} components", f"{corpus.name} ({count} articles)",
+                              "one-core brief CPU / bare spaCy pass CPU (whole processes)", round(ratio, 3)))
+    print(f"  briefs identical: {same}")
+    return figures, same
 
 
 if __name__ == "__main__":
