@@ -7,6 +7,7 @@ corpora (ECB+, seeds, PolNeAR) are compared by ``benchmarks/components.py``.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -113,9 +114,10 @@ def _blank_pair(patterns: list[dict[str, Any]]) -> tuple[Any, Any]:
     pair = []
     for fast in (False, True):
         nlp = spacy.blank("en")
-        nlp.add_pipe("attribute_ruler").add_patterns(patterns)
-        if fast:
+        nlp.add_pipe("attribute_ruler")
+        if fast:  # installed first: patterns given through the stand-in reach the stock ruler
             assert fast_components.install(nlp) == ["attribute_ruler"]
+        nlp.get_pipe("attribute_ruler").add_patterns(patterns)
         pair.append(nlp)
     return pair[0], pair[1]
 
@@ -149,11 +151,11 @@ def test_patterns_the_array_path_leaves_to_the_matcher_keep_spacys_order() -> No
         {"patterns": [[{"TEXT": "sit", "LENGTH": 3}]], "attrs": {"MORPH": "VerbForm=Inf"}},
     ]
     stock, fast = _blank_pair(patterns)
-    plan = fast.get_pipe("attribute_ruler")._plan
-    assert plan is not None and len(plan.fallback_rules) == 4 and len(plan.multi) == 2
     for n in range(len(WORDS)):  # every window, so that the sentence start moves
         words, tags, deps = WORDS[n:], TAGS[n:], DEPS[n:]
         assert _ruled(fast, words, tags, deps) == _ruled(stock, words, tags, deps)
+    plan = fast.get_pipe("attribute_ruler")._plan  # compiled at the first call after the patterns came
+    assert plan is not None and len(plan.fallback_rules) == 4 and len(plan.multi) == 2
 
 
 def test_a_rule_setting_a_lexical_attribute_leaves_the_ruler_to_spacy() -> None:
@@ -162,11 +164,12 @@ def test_a_rule_setting_a_lexical_attribute_leaves_the_ruler_to_spacy() -> None:
         {"patterns": [[{"LOWER": "the"}]], "attrs": {"LEMMA": "the"}},
     ]
     stock, fast = _blank_pair(patterns)
-    assert fast.get_pipe("attribute_ruler")._plan is None
     assert _ruled(fast, WORDS, TAGS, DEPS) == _ruled(stock, WORDS, TAGS, DEPS)
+    assert fast.get_pipe("attribute_ruler")._plan is None
 
 
-def test_a_lookup_lemmatizer_gives_spacys_lemmas() -> None:
+@pytest.mark.parametrize("mode", ["lookup", "rule"])
+def test_a_blank_lemmatizer_given_tables_gives_spacys_lemmas(mode: str) -> None:
     import spacy
     from spacy.lookups import Lookups
 
@@ -175,14 +178,29 @@ def test_a_lookup_lemmatizer_gives_spacys_lemmas() -> None:
         nlp = spacy.blank("en")
         lookups = Lookups()
         lookups.add_table("lemma_lookup", {"cats": "cat", "sat": "sit", "The": "the"})
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize(lookups=lookups)
-        if fast:
-            assert fast_components.install(nlp) == ["lemmatizer"]
+        lookups.add_table("lemma_rules", {"noun": [["s", ""]], "verb": [["ed", "e"], ["ed", ""]]})
+        lookups.add_table("lemma_index", {"noun": ["cat", "mat"], "verb": ["sit", "bake"]})
+        lookups.add_table("lemma_exc", {"verb": {"sat": ["sit"]}})
+        nlp.add_pipe("attribute_ruler").add_patterns([  # parts of speech for the rules
+            {"patterns": [[{"LOWER": {"IN": ["cats", "mats", "mat"]}}]], "attrs": {"POS": "NOUN"}},
+            {"patterns": [[{"LOWER": {"IN": ["sat", "baked", "walked"]}}]], "attrs": {"POS": "VERB"}},
+            {"patterns": [[{"IS_PUNCT": True}]], "attrs": {"POS": "PUNCT"}},
+        ])
+        nlp.add_pipe("lemmatizer", config={"mode": mode})
+        if fast:  # before its tables: the stand-in learns them when they come
+            assert fast_components.install(nlp) == ["attribute_ruler", "lemmatizer"]
+        nlp.get_pipe("lemmatizer").initialize(lookups=lookups)
         pair.append(nlp)
     stock, fast = pair
-    texts = ["The cats sat on the mat.", "", "cats cats Cats"]
-    lemmas = [[[t.lemma_ for t in d] for d in nlp.pipe(texts)] for nlp in (stock, fast)]
+    texts = ["The cats sat on the mat.", "", "cats cats Cats baked", "mats walked"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # spaCy's W108: a token without a part of speech
+        lemmas = [[[t.lemma_ for t in d] for d in nlp.pipe(texts)] for nlp in (stock, fast)]
     assert lemmas[1] == lemmas[0]
+    if mode == "rule":
+        assert lemmas[0][2] == ["cat", "cat", "cat", "bake"]
+        lemmatizer = fast.get_pipe("lemmatizer")
+        assert lemmatizer._asked is not lemmatizer.stock  # the twin with sets, built once tables came
 
 
 def test_what_is_learnt_can_be_forgotten_between_documents(

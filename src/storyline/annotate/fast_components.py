@@ -105,10 +105,22 @@ class _StandIn:
 
     def adopt(self, stock: Any) -> None:
         self.stock = stock
+        self._state = self._fingerprint()
         self._prepare()
 
     def _prepare(self) -> None:
         raise NotImplementedError
+
+    def _fingerprint(self) -> tuple[Any, ...]:
+        """What changes when the stock object is given other patterns or tables (``add_patterns``,
+        ``initialize``, ``from_disk``...) through this one: then what was compiled is compiled anew."""
+        raise NotImplementedError
+
+    def _current(self) -> None:
+        state = self._fingerprint()
+        if state != self._state:
+            self._state = state
+            self._prepare()
 
     def __getattr__(self, attr: str) -> Any:
         stock = self.__dict__.get("stock")
@@ -146,7 +158,12 @@ class FastAttributeRuler(_StandIn):
     def _prepare(self) -> None:
         self._plan = _RulerPlan.of(self.stock)
 
+    def _fingerprint(self) -> tuple[Any, ...]:
+        stock = self.stock
+        return (id(stock.matcher), len(stock.matcher), len(stock.attrs))
+
     def __call__(self, doc: Any) -> Any:
+        self._current()
         plan = self._plan
         if plan is None:
             return self.stock(doc)
@@ -461,7 +478,14 @@ class FastLemmatizer(_StandIn):
         self._lemmas: dict[tuple[int, int, int], int] = {}  # (ORTH, POS, MORPH) -> the lemma's hash
         self._asked = _twin(stock) if self._pure and stock.mode == "rule" else stock
 
+    def _fingerprint(self) -> tuple[Any, ...]:
+        stock = self.stock
+        tables = stock.lookups.tables
+        return (stock.mode, stock.overwrite, id(stock.lookups), tuple(tables),
+                tuple(id(stock.lookups.get_table(t)) for t in tables))
+
     def __call__(self, doc: Any) -> Any:
+        self._current()
         stock = self.stock
         if not self._pure or stock.vocab.in_memory_zone:
             return stock(doc)
@@ -524,5 +548,8 @@ def _twin(stock: Any) -> Any:
             plain = isinstance(words, list) and all(isinstance(w, str) for w in words)
             index.set(key, frozenset(words) if plain else words)
     twin.lookups = lookups
-    twin._validate_tables()
+    try:
+        twin._validate_tables()
+    except ValueError:  # not initialised yet: the stock one says so when asked
+        return stock
     return twin
