@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from storyline.annotate import fast_components
 from storyline.errors import MissingDependency
 from storyline.run_timeline import span
 
@@ -152,7 +153,10 @@ def _load(model: str) -> Any:
         return _loaded(model)
 
 
-def _loaded(model: str) -> Any:
+def _loaded(model: str, *, fast: bool | None = None) -> Any:
+    """The model with storyline's tokenizer cases and paragraph breaks, and with the exact and cheaper
+    attribute ruler and lemmatizer of :mod:`storyline.annotate.fast_components` in place of spaCy's
+    (``fast``: None reads ``STORYLINE_STOCK_COMPONENTS``; set, spaCy's own components stay)."""
     import spacy
     from spacy.language import Language
     from spacy.symbols import ORTH
@@ -170,4 +174,6 @@ def _loaded(model: str) -> Any:
         Language.component(PARAGRAPH_BREAKS, func=_paragraph_breaks)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    if fast_components.wanted() if fast is None else fast:
+        fast_components.install(nlp)
     return nlp
