@@ -67,6 +67,7 @@ bench: $(BENCH_STAMP)
 	prepare() { case " $(BENCH_ONLY) " in *" $$1 "*) ;; *) [ -z "$(BENCH_ONLY)" ] || return 0;; esac; \
 	  shift; echo "== (input) $$*"; nice $(BIN)/python "$$@" > /dev/null || failed="$$failed $$(basename $$1 .py)"; }; \
 	run benchmarks/speed.py --corpus $(EVAL)/ecbplus --repeat 3; \
+	run benchmarks/components.py --repeat 3; \
 	run benchmarks/annotate_work.py profile --corpus $(EVAL)/ecbplus --rounds 2; \
 	run benchmarks/plain_alternative.py $(EVAL)/ecbplus --choose; \
 	run benchmarks/extraction.py; \
