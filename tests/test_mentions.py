@@ -257,3 +257,12 @@ def test_a_people_followed_by_who_stays_a_group(nlp: Any) -> None:
     text = "He began his speech by marveling at all the Americans who had gotten him here."
     kinds = {m.text: m.kind for m in mentions_of(nlp, text)}
     assert kinds["Americans"] == "group"
+
+
+def test_a_persons_surname_read_once_as_a_place_stays_the_person(nlp: Any) -> None:
+    text = (
+        "Marco Rubio spoke in Miami on Monday. Cruz campaigned in Rubio's Miami backyard on Wednesday. "
+        "Rubio said he would stay in the race."
+    )
+    said = text.index("Rubio said")  # "in Rubio's Miami backyard" may read as a place; it spreads no more
+    assert [m.kind for m in mentions_of(nlp, text) if m.start == said] == ["person"]

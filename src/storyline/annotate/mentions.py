@@ -279,8 +279,11 @@ def _surname_echoes(doc: Any, article_id: str, mentions: list[Mention]) -> list[
 
 
 def _agree_on_places(mentions: list[Mention]) -> list[Mention]:
-    """A name read as a place once (by NER or by a rule) is a place wherever it stands in the article."""
-    places = {m.text.lower() for m in mentions if m.kind == "place"}
+    """A name read as a place once (by NER or by a rule) is a place wherever it stands in the article,
+    unless it is the surname of a person the article names in full ("campaigned in Rubio's Miami
+    backyard" made every "Rubio" of an article about Marco Rubio a place)."""
+    surnames = {m.text.split()[-1].lower() for m in mentions if m.kind == "person" and " " in m.text}
+    places = {m.text.lower() for m in mentions if m.kind == "place"} - surnames
     return [
         dataclasses.replace(m, label="GPE", kind="place")
         if m.kind == "person" and m.text.lower() in places
