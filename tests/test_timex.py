@@ -45,6 +45,10 @@ def value(text: str, expression: str, anchor: date | None = MONDAY, nlp: Any = N
         ("The committee meets Thursday to vote.", "2022-03-31"),
         ("He was arrested last Friday.", "2022-03-25"),
         ("The vote is set for next Monday.", "2022-04-04"),
+        # "did" carries the past of a negated or emphatic verb whose own form is the base one
+        ("She didn't qualify for the debate stage Thursday.", "2022-03-24"),
+        ("At his stops Friday, he did not criticize his opponent.", "2022-03-25"),
+        ("They will not meet Thursday.", "2022-03-31"),
     ],
 )
 def test_weekdays_follow_the_tense_of_their_clause(nlp: Any, text: str, expected: str) -> None:

@@ -118,6 +118,8 @@ def _verb_direction(verb: Any, depth: int = 0) -> Direction:
         return _detached_direction(verb, "to" in aux, depth)
     if verb.tag_ == "VBP" and verb.lower_ in _SAME_IN_PAST and _past_beside(verb):
         return -1  # "stocks hurt the index on Friday", in a sentence told in the past
+    if "did" in aux:
+        return -1  # "didn't qualify for the debate Saturday", "did not criticize him Monday": past
     if verb.tag_ == "VB":
         return 1
     if verb.tag_ == "VBD" or any(a in ("was", "were") for a in aux):
