@@ -84,7 +84,9 @@ def _paragraph_breaks(doc: Any) -> Any:
     """A blank line starts a sentence. Left to itself the parser runs a subheading or a caption on into
     the paragraph below it ("...: Zelenskyy" + "President Volodymyr Zelenskyy said ..."), and then the
     second name hangs off the first line's verb. A single line break is left alone: wrapped text.
-    A title before a name ("Const. Tim Fanning said") and a plural's apostrophe never end a sentence."""
+    A title before a name ("Const. Tim Fanning said") and a plural's apostrophe never end a sentence;
+    a word in lower case never starts one unless a stop ends the one before; a quotation opened by two
+    apostrophes after a stop starts one (see :func:`_holds_on`)."""
     for token in doc[:-1]:
         after = doc[token.i + 1]
         paragraph = token.is_space and token.text.count("\n") >= 2
