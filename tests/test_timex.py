@@ -484,3 +484,16 @@ def test_will_one_day_is_future_ref() -> None:
 def test_the_day_before_a_weekday() -> None:
     text = "The day before last Tuesday's hearing, he went home."
     assert value(text, "The day before last Tuesday", date(2000, 2, 24)) == "2000-02-21"
+
+
+def test_a_month_day_naming_a_nouns_thing_is_the_nearest_whatever_the_clause(nlp: Any) -> None:
+    # AP, 2019-11-20: "likely to face tough questions ... about Trump's July 25 call" was 2020-07-25
+    november = date(2019, 11, 20)
+    text = "The envoy is likely to face tough questions about Trump's July 25 call with Zelenskiy."
+    assert value(text, "July 25", november, nlp) == "2019-07-25"
+    july = date(2016, 7, 20)
+    assert value("Voters will choose in the Nov. 8 election.", "Nov. 8", july, nlp) == "2016-11-08"
+    # a clause pointing back keeps its reading (TimeBank APW19990506.0155, told in May 1999)
+    may = date(1999, 5, 6)
+    text = "Investigators have been searching for Kopp since shortly after the Oct. 23 slaying."
+    assert value(text, "Oct. 23", may, nlp) == "1998-10-23"

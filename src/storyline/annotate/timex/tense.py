@@ -29,6 +29,13 @@ def direction_from_doc(doc: Any, start: int, end: int) -> Direction:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return 0
+    found = _direction(doc, span)
+    if found == 1 and _a_nouns_month_day(span):
+        return 0  # "will face questions about Trump's July 25 call": a plan about a thing; the nearest
+    return found
+
+
+def _direction(doc: Any, span: Any) -> Direction:
     cue = _local_cue(doc, span)
     if cue:
         return cue
@@ -68,6 +75,21 @@ def _local_cue(doc: Any, span: Any) -> Direction:
 
 
 _UNTIL = {"until", "till", "through", "effective", "payable"}
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _a_nouns_month_day(span: Any) -> bool:
+    """A month and day without a year naming a noun's thing ("Trump's July 25 call", "the Nov. 8
+    election"). A clause pointing ahead does not move the thing ahead (a plan or a forecast may be
+    about a thing that has happened: "likely to face questions about Trump's July 25 call"), so the
+    nearest such day is meant; a clause pointing back keeps its reading ("searching for Kopp since
+    shortly after the Oct. 23 slaying", told in May, is last October's)."""
+    head = span.root.head
+    if span.root.dep_ not in ("nmod", "compound") or head.pos_ != "NOUN" or head.i != span.end:
+        return False
+    if _planned(head) or any(t.like_num and len(t.text) == 4 for t in span):
+        return False
+    return any(t.lower_[:3] in _MONTHS for t in span) and any(t.like_num for t in span)
 
 
 def _planned(token: Any) -> bool:
