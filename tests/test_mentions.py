@@ -85,11 +85,12 @@ def test_a_role_is_a_plain_title_standing_next_to_the_name() -> None:
         " On Wednesday, the president portrayed Mr. Trump as divisive. Prime Minister Boris Johnson left."
         " Kirk spoke of Cheney, saying he lacks the temperament to be president. Nolan, Vice President"
         " Biden and Kerry met. Ana Ruiz, acting head of the agency, spoke. He beat Lee, especially when it"
-        " comes to the delegate chase."
+        " comes to the delegate chase. It came when he asked Ukraine President Volodymyr Zelenskiy for help."
     )
     for name, roles in (("Barack Obama", ()), ("Bill", ()), ("Jane Roe", ("mayor",)), ("Trump", ()),
                         ("Johnson", ("Prime Minister",)), ("Cheney", ()), ("Nolan", ()),
-                        ("Ana Ruiz", ("acting head of the agency",)), ("Lee", ())):
+                        ("Ana Ruiz", ("acting head of the agency",)), ("Lee", ()),
+                        ("Volodymyr Zelenskiy", ("Ukraine President",))):
         start = text.index(name)
         assert roles_of(text, start, start + len(name)) == roles
 

@@ -81,12 +81,18 @@ def role_before(text: str, start: int) -> str | None:
     while words and words[-1].lower().rstrip(".") not in _TITLE_STEMS:
         if words.pop().islower():
             return None  # "the president portrayed Mr. Trump": a verb stands between title and name
-    words = words[_after_a_clause(words) :]
+    cut = _after_a_clause(words)
+    words = words[cut:]
+    if not cut and words and words[0].islower() and _SUBJECT_BEFORE.search(text[max(0, cursor - 8) : cursor]):
+        words.pop(0)  # "when he asked Ukraine President Volodymyr Zelenskiy": a pronoun's verb
     while words and (words[0].lower() in HONORIFICS or words[0].lower() in _OPENERS):
         words.pop(0)
     if not words or all(w.lower() in HONORIFICS for w in words):
         return None
     return " ".join(words)
+
+
+_SUBJECT_BEFORE = re.compile(r"\b(?:he|she|they|we|i|it|who)\s+$", re.IGNORECASE)
 
 
 def _after_a_clause(words: list[str]) -> int:
