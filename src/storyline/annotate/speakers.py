@@ -309,9 +309,9 @@ def resolve(
         return speaker
     low = words.strip().lower()
     if low in PERSONAL_PRONOUNS:
-        carried = previous is not None and previous.kind in ("person", "unnamed")
-        if continues and previous is not None and carried and _may_be(
-            previous.name or "", mentions, partial(agrees, text, words.strip(), mentions=mentions)
+        fits = partial(agrees, text, words.strip(), mentions=mentions)
+        if continues and previous is not None and previous.kind in ("person", "unnamed") and _may_be(
+            previous.name, mentions, fits
         ):
             return Speaker(previous.name, kind=previous.kind, confidence=min(previous.confidence, 0.7))
         return _pronoun(text, mentions, source, avoid, previous, spoken_of, focus)
@@ -323,7 +323,12 @@ def resolve(
 
 
 def _is_person(name: str | None, mentions: Sequence[Mention]) -> bool:
-    return any(m.kind == "person" and name in (m.text, fullest_name(m, mentions)) for m in mentions)
+    return bool(_mentions_of(name, mentions))
+
+
+def _mentions_of(name: str | None, mentions: Sequence[Mention]) -> list[Mention]:
+    """The person mentions whose spelling or fullest name is ``name``."""
+    return [m for m in mentions if m.kind == "person" and name in (m.text, fullest_name(m, mentions))]
 
 
 def _owner(
@@ -361,8 +366,8 @@ def _pronoun(
     return Speaker(None, "pronoun with no named person before it", confidence=0.1)
 
 
-def _may_be(name: str, mentions: Sequence[Mention], fits: Callable[[Mention], bool]) -> bool:
+def _may_be(name: str | None, mentions: Sequence[Mention], fits: Callable[[Mention], bool]) -> bool:
     """Whether the pronoun ``fits`` the person called ``name`` (any one of its mentions will do):
     "he" carries on no earlier speaker who is a woman."""
-    named = [m for m in mentions if m.kind == "person" and name in (m.text, fullest_name(m, mentions))]
+    named = _mentions_of(name, mentions)
     return not named or any(fits(m) for m in named)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from storyline.annotate.timex.calendar import Direction
+from storyline.calendar_words import MONTHS
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "could", "may", "might", "should", "can", "ca", "must"}
 PERFECT_AUX = {"have", "has", "had", "'ve", "'d"}
@@ -75,7 +76,6 @@ def _local_cue(doc: Any, span: Any) -> Direction:
 
 
 _UNTIL = {"until", "till", "through", "effective", "payable"}
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def _a_nouns_month_day(span: Any) -> bool:
@@ -89,7 +89,7 @@ def _a_nouns_month_day(span: Any) -> bool:
         return False
     if _planned(head) or any(t.like_num and len(t.text) == 4 for t in span):
         return False
-    return any(t.lower_[:3] in _MONTHS for t in span) and any(t.like_num for t in span)
+    return any(t.lower_.rstrip(".") in MONTHS for t in span) and any(t.like_num for t in span)
 
 
 def _planned(token: Any) -> bool:
