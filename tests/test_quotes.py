@@ -402,3 +402,38 @@ def test_one_actor_is_one_heading_whatever_kind_each_language_gave_the_speaker()
     ]
     groups = who_said_what(articles, {"actor-lunde": "person"})
     assert [(g.speaker, g.kind, len(g.quotes)) for g in groups] == [("Marit Lunde", "person", 2)]
+
+
+def test_a_clause_saying_when_it_was_said_is_no_content(nlp: Any) -> None:
+    # the parser hangs "after the Florida senator suspended his campaign" on "said" as a complement
+    text = (
+        "In a statement released shortly after the Florida senator suspended his presidential campaign, "
+        "Cruz said he’s certain Rubio will continue to be “a champion for limitless opportunity in America.”"
+    )
+    quotes = quotes_of(nlp, text)
+    assert [q.content.text for q in quotes] == [
+        "he’s certain Rubio will continue to be “a champion for limitless opportunity in America.”"
+    ]
+    assert quotes[0].cue is not None and quotes[0].cue.text == "said"  # not "will continue to be"
+
+
+def test_the_question_put_to_a_speaker_is_not_the_reply(nlp: Any) -> None:
+    text = (
+        "On ABC’s “Good Morning America” Tuesday, he said, “I never said I was going to pay for fees.” "
+        "Asked if it had appeared he was encouraging violence with his initial statement, Trump replied, "
+        "“Well, maybe so. Maybe that’s why I wouldn’t do it.”"
+    )
+    quotes = quotes_of(nlp, text)
+    said = [q.content.text for q in quotes if q.cue is not None and q.cue.text in ("said", "replied")]
+    # a show's name beside the quotation is where it was said, not words said
+    assert said == [
+        "“I never said I was going to pay for fees.”",
+        "“Well, maybe so. Maybe that’s why I wouldn’t do it.”",
+    ]
+
+
+def test_a_failure_to_mention_is_one_cue(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "Clinton failed to mention the attack on the consulate in Benghazi.")
+    assert [(q.cue.text if q.cue else None, q.content.text) for q in quotes] == [
+        ("failed to mention", "the attack on the consulate in Benghazi")
+    ]

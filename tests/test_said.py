@@ -67,3 +67,14 @@ def test_a_connective_opening_the_reported_sentence_is_dropped() -> None:
     assert said_line("Reuters", according) == "According to Reuters, the pier is closed"
     butter = _quote("Butter prices rose", "said", speaker_kind="person")  # a word, not a connective
     assert said_line("Marit Lunde", butter) == "Marit Lunde said Butter prices rose"
+
+
+def test_a_cue_in_the_infinitive_reads_in_the_past() -> None:
+    # "..., taking to Twitter to call Fields 'totally delusional'": the speaker called her so
+    called = _quote("Fields “totally delusional” for the accusation", "to call")
+    expected = "Corey Lewandowski called Fields “totally delusional” for the accusation"
+    assert said_line("Corey Lewandowski", called) == expected
+    denied = _quote("that the pier was unsafe", "to deny", polarity="denies")
+    assert said_line("Marit Lunde", denied) == "Marit Lunde denied that the pier was unsafe"
+    told = _quote("the pier would reopen", "to tell")
+    assert said_line("Marit Lunde", told) == "Marit Lunde said the pier would reopen"

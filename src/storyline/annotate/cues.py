@@ -21,7 +21,7 @@ from storyline.annotate.cue_words import (
     WITHHELD_VERBS,
 )
 from storyline.annotate.cue_words import SPEECH_VERBS as SPEECH_VERBS  # mentions.py reads it here
-from storyline.annotate.quote_marks import find_quotations
+from storyline.annotate.quote_marks import find_quotations, reads_as_words
 from storyline.annotate.stance import polarity_of, refusal_of
 from storyline.annotate.token_arrays import picked
 from storyline.models import Polarity
@@ -279,8 +279,30 @@ def _relay(verb: Any) -> bool:
     )
 
 
+# Words that open an adverbial clause, never a reported one: a "ccomp" the parser hangs on a cue with one
+# of them is when or why it was said ("after the senator suspended his campaign, Cruz said ..."). Reported
+# clauses open with "that", "whether", "if" or nothing.
+_ADVERBIAL_MARKS = frozenset(
+    {"after", "before", "when", "while", "because", "since", "although", "though", "once", "until", "unless"}
+)
+# Participles that put a question to the speaker: "Asked if ..., Trump replied" opens with the question.
+_ASKING = frozenset({"ask", "press", "question", "quiz"})
+
+
+def _reported(clause: Any, verb: Any) -> bool:
+    """Whether a clause the parser hangs on a cue as its complement is what the cue reports: not an
+    adverbial clause, nor a question put to the speaker before the answer ('Asked if it had appeared
+    he was encouraging violence, Trump replied, "..."': the parser may take the question for the
+    reply's complement)."""
+    if any(c.dep_ == "mark" and c.lower_ in _ADVERBIAL_MARKS for c in clause.children):
+        return False
+    first = clause.left_edge
+    asked = first.tag_ == "VBN" and first.lemma_.lower() in _ASKING and first.i == first.sent.start
+    return not (asked and clause.i < verb.i)
+
+
 def _complement(verb: Any) -> Range | None:
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and _reported(c, verb)]
     relays = [c for c in clauses if c.lemma_.lower() in SPEECH_VERBS | REPORT_VERBS and _relay(c)]
     if relays:
         return _complement(relays[0])
@@ -338,7 +360,9 @@ def _object(verb: Any) -> Range | None:
         return None
     for child in verb.children:
         to = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-        infinitive = child.dep_ == "xcomp" and to
+        # "will continue to be 'a champion'": a verb that speaks only beside quotations says nothing
+        # through an infinitive
+        infinitive = child.dep_ == "xcomp" and to and lemma not in QUOTATION_ONLY
         noun = child.dep_ == "dobj" and lemma not in NOT_SAID_OBJECT and child.pos_ != "PRON"
         # "said so", "said yes", "said the same", "said that": a short answer is what was said
         answer = lemma == "say" and (child.dep_ in ("dobj", "intj") or child.lower_ in ("so", "no"))
@@ -436,13 +460,24 @@ def _names_a_statement(verb: Any, complement: Range, found: Draft) -> bool:
     return thing and found.polarity == "asserts"
 
 
-def _said_aside(verb: Any, side: Range, text: str) -> bool:
-    """Whether the words beside a cue are what it reports: a quotation always; plain words only
-    when the verb has no object of its own ("..., he wrote a book") and speaks in other senses."""
-    if _quotes_words(text[side[0] : side[1]]):
-        return True
+def _quotes_speech(text: str, side: Range) -> bool:
+    """Whether ``side`` holds a quotation of words said: three words or more, not a title."""
+    part = text[side[0] : side[1]]
+    return any(
+        len(part[q[0] : q[1]].split()) >= 3 and reads_as_words(part, q) for q in find_quotations(part)
+    )
+
+
+def _said_aside(verb: Any, sides: list[Range], text: str) -> list[Range]:
+    """The words beside a cue that it reports: its quotations of words said; else plain words, only
+    when the verb has no object of its own ("..., he wrote a book") and speaks in other senses. Beside
+    a quotation, plain words are where or when it was said: 'On ABC's "Good Morning America" Tuesday,
+    he said, "I never said ..."'."""
+    quoted = [side for side in sides if _quotes_speech(text, side)]
+    if quoted:
+        return quoted
     own_object = any(c.dep_ in ("dobj", "xcomp") for c in verb.children)
-    return verb.lemma_.lower() not in QUOTATION_ONLY and not own_object
+    return sides if verb.lemma_.lower() not in QUOTATION_ONLY and not own_object else []
 
 
 def _from_verb(verb: Any, text: str) -> Draft:
@@ -481,7 +516,7 @@ def _from_verb(verb: Any, text: str) -> Draft:
         found.contents.append(complement)
         found.said = _words_said(verb, complement, text) and not _names_a_statement(verb, complement, found)
     elif verb.lemma_.lower() in SPEECH_VERBS:
-        found.contents.extend(side for side in _aside(verb) if _said_aside(verb, side, text))
+        found.contents.extend(_said_aside(verb, _aside(verb), text))
     # the parser's sentences can run over a paragraph break; an attribution's words cannot
     found.contents = [clip(c, paragraph) for c in found.contents]
     return found

@@ -25,7 +25,7 @@ from storyline.annotate.cues import (
     subject_of,
 )
 from storyline.annotate.nlp import doc_text
-from storyline.annotate.quote_marks import ALL_MARKS, find_quotations, has_marks
+from storyline.annotate.quote_marks import ALL_MARKS, find_quotations, has_marks, reads_as_words
 from storyline.annotate.speakers import Focus, Speaker, resolve
 from storyline.annotate.token_arrays import picked
 from storyline.models import Mention, Quote, QuoteKind, Span
@@ -163,23 +163,10 @@ def _colon_cue(found: list[Draft], quotation: Range, doc: Any, text: str) -> Dra
     return made
 
 
-_SMALL_WORDS = frozenset(["a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "with"])
-
-
-def _speech_like(text: str, quotation: Range) -> bool:
-    """Whether a quotation standing on its own reads as words said: not a title ("Sunday Morning
-    Futures," "Hannity") nor a scare-quoted word ("awful"), which belong in a content if any."""
-    words = _ALPHA_WORD.findall(text[quotation[0] : quotation[1]])
-    if len(words) < 2:
-        return False
-    title = all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
-    return not (title and len(words) <= 6)
-
-
 def _assign(found: list[Draft], quotations: Sequence[Range], doc: Any, text: str) -> None:
     """Give each quotation no content covers to the cue that introduces or carries it."""
     for quotation in quotations:
-        if any(_overlaps(quotation, c) for f in found for c in f.contents) or not _speech_like(
+        if any(_overlaps(quotation, c) for f in found for c in f.contents) or not reads_as_words(
             text, quotation
         ):
             continue

@@ -14,8 +14,9 @@ _DENIAL_VERBS_WORDS = "deny reject dismiss refute dispute rebut disavow contest 
 DENIAL_VERBS = frozenset(_DENIAL_VERBS_WORDS.split())
 # Verbs that put a question: "asked whether", "questioned why".
 QUESTION_VERBS = frozenset({"ask", "question", "wonder", "inquire", "enquire", "query"})
-# Verbs that, governing a verb of speech, say the words were withheld: "refused to say", "declined to".
-REFUSAL_VERBS = frozenset({"refuse", "decline"})
+# Verbs that, governing a verb of speech, say the words were withheld: "refused to say", "declined to",
+# "failed to mention".
+REFUSAL_VERBS = frozenset({"refuse", "decline", "fail", "neglect"})
 
 
 def refusal_of(verb: Any) -> Any | None:

@@ -83,11 +83,35 @@ def speaker_label(kind: SpeakerKind | None) -> str | None:
     return _SPEAKER_LABELS.get(kind or "")
 
 
+# Past forms of the cue verbs that are not the verb plus "-ed" or "-d" (a "y" after a consonant is "-ied").
+_IRREGULAR_PAST = {
+    "say": "said", "tell": "told", "write": "wrote", "think": "thought", "find": "found", "know": "knew",
+    "feel": "felt", "speak": "spoke", "give": "gave", "hear": "heard", "admit": "admitted",
+    "rebut": "rebutted", "quip": "quipped", "slam": "slammed", "brag": "bragged", "dub": "dubbed",
+}
+
+
+def _past(verb: str) -> str:
+    """The simple past of a cue verb given in its base form: "call" → "called", "deny" → "denied"."""
+    lower = verb.lower()
+    if lower in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[lower]
+    if lower.endswith("e"):
+        return verb + "d"
+    if lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
 def _verb(quote: CitedQuote) -> str:
     cue = " ".join(quote.cue.text.split()) if quote.cue is not None else ""
     if not cue:
         return {"denies": "denied", "asks": "asked"}.get(quote.polarity, "said")
     words = cue.split()
+    if len(words) == 2 and words[0].lower() == "to":
+        # a cue in the infinitive ("taking to Twitter to call Fields 'delusional'") reads in the past
+        # after its speaker's name: "Lewandowski called Fields ..."
+        words = [_past(words[1])]
     words[-1] = _CUE_FORMS.get(words[-1].lower(), words[-1])
     return " ".join(words)[:1].lower() + " ".join(words)[1:]
 
