@@ -330,6 +330,31 @@ def test_lines_repeated_across_one_outlet_are_removed_but_copies_are_not_strippe
     assert all("Witnesses said" in a.text for a in copies)
 
 
+def test_two_editions_of_one_article_keep_the_sentences_they_share() -> None:
+    # an early and a late edition: most paragraphs rewritten, the body's sentences and the closing quote
+    # shared; what the two share is the story, not the outlet's furniture
+    shared = [
+        "The senator attached a jobs program to the immigration bill after weeks of talks with colleagues.",
+        "He voted against the bank bailout in 2008 and against extending the tax cuts two years later.",
+        "His aides said the approach had worked because he built coalitions across the aisle for years.",
+    ]
+    closing = "''He has been talking about inequality since 1981,'' a colleague said of the senator's record."
+
+    def edition(number: int) -> RawDocument:
+        rewritten = [
+            f"Edition {number} paragraph {i} says something different about the senator and his bills."
+            for i in range(6)
+        ]
+        opening = f"PORTVILLE (Harbour Wire) -- The senator pressed his agenda again, edition {number} says."
+        title = f"Senator presses agenda, edition {number}"
+        body = [title, opening, *rewritten[:3], *shared, *rewritten[3:], closing]
+        return RawDocument(f"e{number}.txt", "text", "\n\n".join(body))
+
+    articles, _ = extract_articles([edition(1), edition(2)], Settings())
+    assert all(not a.removed for a in articles)
+    assert all(closing in a.text for a in articles)
+
+
 TRAM_PARAGRAPHS = "".join(
     f"<p>Paragraph {i}: the regional council voted on Tuesday to fund a new tram line, they said.</p>"
     for i in range(6)
