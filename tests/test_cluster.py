@@ -350,3 +350,6 @@ def test_the_event_day_is_news_not_a_plan_ahead_nor_background() -> None:
     # the coming Tuesday is, when nothing nearer is named; an old day when it is all there is
     assert event_day(article(date(2016, 8, 2))) == date(2016, 8, 2).toordinal()
     assert event_day(article(date(2015, 12, 4), date(2016, 11, 8))) == date(2015, 12, 4).toordinal()
+    # but never one the timeline calls background (over a year before): a profile naming 9/11 is undated
+    assert event_day(article(date(2001, 9, 11))) is None
+    assert event_day(article(date(2001, 9, 11), date(2016, 3, 10))) == date(2016, 3, 10).toordinal()

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+# A happening this many days before its report is context, not news: the timeline calls it background and
+# an event is never dated by it.
+BACKGROUND_DAYS = 365
+
 MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december",

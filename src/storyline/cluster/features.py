@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from storyline.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
+from storyline.calendar_words import BACKGROUND_DAYS, MONTH_NAMES, WEEKDAY_NAMES
 from storyline.cluster.crosslingual import marks, named_days
 from storyline.languages import READ_LANGUAGES
 from storyline.models import AnnotatedArticle, Mention
@@ -188,7 +188,9 @@ def event_day(annotated: AnnotatedArticle) -> int | None:
     News reports what is new: with a publication date, a day in the week around it is the happening
     when the article names one (an earlier day is background: "Clinton's last press conference was held
     on Dec. 4"), and a day further ahead is never the happening but a plan ("between now and Nov. 8");
-    an earlier day dates it only when the article names no day of its week."""
+    an earlier day dates it only when the article names no day of its week, and never one so long before
+    the telling that the timeline calls it background ("after the Sept. 11, 2001, terrorist attacks" in a
+    profile of 2016)."""
     published = annotated.article.published.value
     sentence_days = [s.event_date for s in annotated.sentences]
     dates = [t.value for t in sorted(annotated.times, key=lambda t: t.start) if t.type == "DATE"]
@@ -197,7 +199,7 @@ def event_day(annotated: AnnotatedArticle) -> int | None:
     today = published.toordinal()
     tiers: tuple[Callable[[int], bool], ...] = (
         lambda d: abs(d - today) <= WEEK,
-        lambda d: d <= today,
+        lambda d: today - BACKGROUND_DAYS <= d <= today,
     )
     for keep in tiers:
         for values in (sentence_days, dates):

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from storyline.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
+from storyline.calendar_words import BACKGROUND_DAYS, MONTH_NAMES, WEEKDAY_NAMES
 from storyline.models import Status
 
 PLANS: frozenset[Status] = frozenset({"scheduled", "expected"})
-BACKGROUND_AFTER = timedelta(days=365)  # a happening this long before its report is context, not news
+BACKGROUND_AFTER = timedelta(days=BACKGROUND_DAYS)
 
 # a past participle right before the date, not after "be" or "to": the date's own verb is a done deed
 # ("plans to push through cuts ... for a package unveiled on Sunday"; but "would be closed Tuesday")
