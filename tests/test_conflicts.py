@@ -91,6 +91,20 @@ def test_different_events_are_never_compared() -> None:
     assert find_conflicts(articles, events) == []
 
 
+def test_counts_whose_subject_is_a_pronoun_are_not_compared() -> None:
+    # "he" is Sanders in one article and Kasich in the other: nothing here says they are one person
+    nlp = load_nlp()
+
+    def numbers(first: str, second: str) -> list[Conflict]:
+        texts = [f"Even if the delegates split, {first} would then need to win 55 percent of them in May.",
+                 f"To clinch the nomination now, {second} must win 91 percent of the delegates left."]
+        articles = [annotate(f"a{n}", text, nlp, outlet=f"Outlet {n}") for n, text in enumerate(texts)]
+        return [c for c in find_conflicts(articles, _one_event(articles)) if c.kind == "number"]
+
+    assert numbers("he", "he") == []
+    assert len(numbers("the candidate", "the candidate")) == 1  # one subject, two figures
+
+
 def test_places_of_one_happening_conflict_unless_named_together() -> None:
     nlp = load_nlp()
     day = "The peace talks will start in Geneva on Tuesday, officials said."

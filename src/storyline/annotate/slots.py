@@ -346,7 +346,12 @@ def _counted_slot(ent: Any) -> tuple[str, str, str] | None:
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in _REPORTING or verb.lemma_ in _LIGHT_VERBS:
         return None
     thing = "money" if ent.label_ == "MONEY" else noun.lemma_.lower()
-    actor = _named(_subject(verb))
+    subject = _subject(verb)
+    if subject is not None and subject.tag_ == "PRP":
+        # "he would need to win 55 percent" and "all he has to do is win 91 percent": two people, maybe;
+        # whom a pronoun stands for is not read here, so the count is no slot two sentences can share
+        return None
+    actor = _named(subject)
     label = f"number of {thing} ({actor + ' ' if actor else ''}{verb.lemma_})"
     return thing, f"{_fold(verb.lemma_)}|{actor.lower()}", label
 
