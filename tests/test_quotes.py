@@ -437,3 +437,12 @@ def test_a_failure_to_mention_is_one_cue(nlp: Any) -> None:
     assert [(q.cue.text if q.cue else None, q.content.text) for q in quotes] == [
         ("failed to mention", "the attack on the consulate in Benghazi")
     ]
+
+
+def test_a_clause_with_an_expletive_subject_inherits_no_speaker(nlp: Any) -> None:
+    text = (
+        "Mr. Sanders is trying to scale up those proposals as a national agenda, and there is little "
+        "to draw from his legislative approach to suggest that he could succeed."
+    )
+    quote = only(quotes_of(nlp, text), "he could succeed")
+    assert quote.speaker is None and quote.source is None

@@ -150,6 +150,8 @@ def subject_of(verb: Any, depth: int = 0) -> Any | None:
         return subject
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
         return _sender(verb.head) or verb.head  # "supporters saying ...", "a poll found ..."
+    if any(c.dep_ == "expl" for c in verb.children):
+        return None  # "there is little ... to suggest": the clause's subject is "there", naming no one
     if verb.dep_ in _INHERITS and verb.head is not verb and depth < 3:
         governor = verb.head
         if governor.dep_ in ("prep", "acomp"):  # "began by saying", "are likely to say"
