@@ -126,6 +126,18 @@ def test_a_word_in_lower_case_starts_no_sentence_without_a_stop_before_it() -> N
     ]
 
 
+def test_no_sentence_starts_after_a_dash_that_follows_a_word() -> None:
+    text = (  # the parser cut the clause after the dash off as a sentence of its own (Politico, PolNeAR)
+        "The two men met for an hour on Thursday.\n\nAnd soon after it was over, both men issued a "
+        "statement expressing optimism about working together – Ryan saying he was “very encouraged” "
+        "and Trump calling it a “great meeting.”\n\nBut those platitudes are window dressing."
+    )
+    (annotated,) = annotate_articles([Article("d", "d.txt", text, PublishedDate.unknown())])
+    assert [s.text.strip()[:22] for s in annotated.sentences] == [
+        "The two men met for an", "And soon after it was ", "But those platitudes a"
+    ]
+
+
 def test_redating_reads_the_tenses_the_annotator_read_and_parses_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

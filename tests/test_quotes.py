@@ -446,3 +446,11 @@ def test_a_clause_with_an_expletive_subject_inherits_no_speaker(nlp: Any) -> Non
     )
     quote = only(quotes_of(nlp, text), "he could succeed")
     assert quote.speaker is None and quote.source is None
+
+
+def test_a_setting_before_an_aside_is_no_content_but_a_subject_is(nlp: Any) -> None:
+    words = '"we have seen the seas rise faster than ever."'
+    setting = quotes_of(nlp, f"During his years in office, he said, {words}")
+    assert [q.content.text for q in setting] == [words]
+    subject = quotes_of(nlp, '"That," he added, "promises to make life a lot more difficult for them."')
+    assert len(subject) == 2 and subject[0].content.text == '"That,"'

@@ -471,15 +471,28 @@ def _quotes_speech(text: str, side: Range) -> bool:
 
 
 def _said_aside(verb: Any, sides: list[Range], text: str) -> list[Range]:
-    """The words beside a cue that it reports: its quotations of words said; else plain words, only
-    when the verb has no object of its own ("..., he wrote a book") and speaks in other senses. Beside
-    a quotation, plain words are where or when it was said: 'On ABC's "Good Morning America" Tuesday,
-    he said, "I never said ..."'."""
-    quoted = [side for side in sides if _quotes_speech(text, side)]
-    if quoted:
-        return quoted
+    """The words beside a cue that it reports: its quotations of words said, with the plain words
+    beside them unless those say where or when it was said ('On ABC's "Good Morning America" Tuesday,
+    he said, "I never said ..."': a phrase opened by a preposition or a subordinator); with no quotation,
+    plain words only when the verb has no object of its own ("..., he wrote a book") and speaks in
+    other senses."""
+    if any(_quotes_speech(text, side) for side in sides):
+        before = [side for side in sides if side[1] <= verb.idx]
+        return [side for side in sides if side not in before or not _setting(verb.doc, text, side)]
     own_object = any(c.dep_ in ("dobj", "xcomp") for c in verb.children)
     return sides if verb.lemma_.lower() not in QUOTATION_ONLY and not own_object else []
+
+
+def _setting(doc: Any, text: str, side: Range) -> bool:
+    """Whether plain words before a cue open with a preposition or a subordinator: the setting of the
+    words said ("During his years in office", "Before he died"), not the words ('"That," he added').
+    A quotation is never a setting."""
+    if _quotes_speech(text, side):
+        return False
+    span = doc.char_span(side[0], side[1], alignment_mode="contract")
+    words = [t for t in span if not t.is_punct and not t.is_space] if span is not None else []
+    first = words[0] if words else None
+    return first is not None and (first.pos_ == "ADP" or (first.pos_ == "SCONJ" and first.lower_ != "that"))
 
 
 def _from_verb(verb: Any, text: str) -> Draft:

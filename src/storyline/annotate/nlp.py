@@ -104,7 +104,24 @@ def _holds_on(doc: Any, token: Any, after: Any) -> bool:
         return bool(after.tag_ == "NNP")
     if _plural_possessive(doc, token) and not after.is_title:
         return True
-    return _opening_mark(doc, token) or _attribution_after(doc, token, after) or _goes_on(token, after)
+    return (
+        _opening_mark(doc, token)
+        or _attribution_after(doc, token, after)
+        or _goes_on(token, after)
+        or _mid_clause(doc, token)
+    )
+
+
+_DASHES = frozenset(("–", "—", "--"))
+
+
+def _mid_clause(doc: Any, token: Any) -> bool:
+    """No sentence starts after a comma, a semicolon or a dash after a word in lower case: the parser
+    cut "... expressing optimism about working together –" / "Ryan saying he was 'very encouraged'"
+    and so put a fragment in the summary. (A dateline's dash, "WASHINGTON —", is left to the parser.)"""
+    if token.text in (",", ";"):
+        return True
+    return token.text in _DASHES and token.i > 0 and doc[token.i - 1].is_lower
 
 
 _STOPS = frozenset((".", "!", "?", "...", "…"))
