@@ -78,3 +78,11 @@ def test_a_cue_in_the_infinitive_reads_in_the_past() -> None:
     assert said_line("Marit Lunde", denied) == "Marit Lunde denied that the pier was unsafe"
     told = _quote("the pier would reopen", "to tell")
     assert said_line("Marit Lunde", told) == "Marit Lunde said the pier would reopen"
+
+
+def test_a_question_put_to_the_speaker_reads_as_put_to_them() -> None:
+    # "When asked whether D.C. should have a vote in the House, he said: ..."
+    asked = _quote("whether D.C. should have a vote", "asked", polarity="is_asked")
+    assert said_line("Donald Trump", asked) == "Donald Trump was asked whether D.C. should have a vote"
+    passive = _quote("whether the pier was safe", "was asked", polarity="is_asked")
+    assert said_line("Marit Lunde", passive) == "Marit Lunde was asked whether the pier was safe"

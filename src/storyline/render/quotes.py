@@ -103,11 +103,18 @@ def _past(verb: str) -> str:
     return verb + "ed"
 
 
+_PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got"})
+
+
 def _verb(quote: CitedQuote) -> str:
     cue = " ".join(quote.cue.text.split()) if quote.cue is not None else ""
     if not cue:
         return {"denies": "denied", "asks": "asked"}.get(quote.polarity, "said")
     words = cue.split()
+    if quote.polarity == "is_asked" and not _PASSIVE_AUX.intersection(w.lower() for w in words):
+        # "When asked whether ..., he said": the question was put to him ("Trump was asked whether"),
+        # never "Trump asked whether"
+        return f"was {words[-1].lower()}"
     if len(words) == 2 and words[0].lower() == "to":
         # a cue in the infinitive ("taking to Twitter to call Fields 'delusional'") reads in the past
         # after its speaker's name: "Lewandowski called Fields ..."
