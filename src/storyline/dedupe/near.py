@@ -25,6 +25,10 @@ from functools import cache
 import numpy as np
 from numpy.polynomial.legendre import leggauss
 
+from storyline.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
+from storyline.models import Article, DuplicateGroup
+from storyline.stop_words import ENGLISH_STOP_WORDS
+
 
 def _bare_datasketch() -> None:
     """Import datasketch's MinHash without its package's ``__init__``, which imports every sketch it has:
@@ -46,10 +50,6 @@ def _bare_datasketch() -> None:
 _bare_datasketch()
 from datasketch.lean_minhash import LeanMinHash  # noqa: E402
 from datasketch.minhash import MinHash  # noqa: E402
-
-from storyline.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
-from storyline.models import Article, DuplicateGroup
-from storyline.stop_words import ENGLISH_STOP_WORDS
 
 _WORD = re.compile(r"\w+")
 # a capitalised word inside a sentence (not after . ! ? or a line break), or a figure
