@@ -14,42 +14,27 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
 import re
-import sys
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.polynomial.legendre import leggauss
 
+from storyline.bare_import import import_bare
 from storyline.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from storyline.models import Article, DuplicateGroup
 from storyline.stop_words import ENGLISH_STOP_WORDS
 
-
-def _bare_datasketch() -> None:
-    """Import datasketch's MinHash without its package's ``__init__``, which imports every sketch it has:
-    its LSH module imports SciPy's integrator and optimiser (0.4 s of CPU at start) only to choose bands,
-    which ``_band_ranges`` does here. The bare package leaves ``sys.modules`` again, so a later ``import
-    datasketch`` runs its ``__init__`` as usual (and reuses these modules)."""
-    if "datasketch" in sys.modules:
-        return
-    spec = importlib.util.find_spec("datasketch")
-    if spec is None:
-        return  # the import below raises the usual error
-    sys.modules["datasketch"] = importlib.util.module_from_spec(spec)
-    try:
-        import datasketch.lean_minhash  # noqa: F401
-    finally:
-        del sys.modules["datasketch"]
-
-
-_bare_datasketch()
-from datasketch.lean_minhash import LeanMinHash  # noqa: E402
-from datasketch.minhash import MinHash  # noqa: E402
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash, MinHash
+else:  # datasketch's package imports its LSH, and so SciPy's integrator and optimiser, only for the LSH's
+    # choice of bands, which _band_ranges makes here: its MinHash is imported alone
+    MinHash = import_bare("datasketch.minhash").MinHash
+    LeanMinHash = import_bare("datasketch.lean_minhash").LeanMinHash
 
 _WORD = re.compile(r"\w+")
 # a capitalised word inside a sentence (not after . ! ? or a line break), or a figure
