@@ -10,8 +10,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from datasketch import MinHashLSH
 
 from storyline.dedupe import band_keys, group_duplicates, group_id, group_signatures, lsh_pairs, sign_articles
+from storyline.dedupe.near import _CANDIDATE_THRESHOLD, _band_ranges
 from storyline.models import Article, PublishedDate
 
 WIRE = [
@@ -145,3 +147,16 @@ def test_band_keys_propose_exactly_the_pairs_the_lsh_proposes(shared_dir: Path) 
     keyed = {(a, b) for ids in holders.values() for a in ids for b in ids if a < b}
     assert len(keyed) > len(copies) // 2
     assert keyed == {(min(pair), max(pair)) for pair in lsh_pairs(signed)}
+    lsh = MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=128)  # datasketch's own
+    proposed = set()
+    for s in signed:
+        proposed |= {(min(other, s.article_id), max(other, s.article_id)) for other in lsh.query(s.minhash)}
+        lsh.insert(s.article_id, s.minhash)
+    assert keyed == proposed
+
+
+@pytest.mark.parametrize("num_perm", [16, 17, 33, 64, 100, 127, 128, 129, 200, 256])
+def test_band_ranges_are_datasketchs(num_perm: int) -> None:
+    """The LSH's bands are chosen without SciPy (issue 19: its import cost 0.4 s of each start), and are the
+    ones datasketch's own LSH chooses for lsh_pairs's threshold."""
+    assert _band_ranges(num_perm) == MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=num_perm).hashranges

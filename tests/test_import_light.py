@@ -48,3 +48,26 @@ def test_reading_and_extracting_text_files_loads_no_feed_warc_or_web_reader(tmp_
     )
     loaded = _imported_after(statement)
     assert loaded & {"feedparser", "lxml", "fastwarc", "httpx", "httpcore", "trafilatura", "jinja2"} == set()
+
+
+
+def test_a_brief_loads_no_lsh_solver_and_no_spacy_command_line(seeds_dir: Path) -> None:
+    """A brief's near-duplicates need datasketch's MinHash, not its LSH module (which imports SciPy's
+    integrator and optimiser), its parse needs spaCy, not spaCy's commands (typer, requests, weasel,
+    httpx), and its clustering dateparser's month words, not its parser; a later ``import spacy.cli`` and
+    ``spacy.info`` still work."""
+    code = f"from storyline.api import brief\nbrief([{str(seeds_dir)!r}])"
+    loaded = _modules_after(code)
+    assert {"datasketch.minhash", "spacy.language"} <= loaded
+    heavy = ("datasketch.lsh", "scipy.integrate", "scipy.optimize", "spacy.cli", "typer", "requests",
+             "weasel")
+    assert {m for m in loaded if m.split(".")[0] in heavy or m.startswith(heavy)} == set()
+    assert "dateparser" not in loaded  # its month words are read, not its parser
+    after = "import spacy, spacy.cli\nassert callable(spacy.cli.download) and callable(spacy.info)"
+    subprocess.run([sys.executable, "-c", f"{code}\n{after}"], check=True)
+
+
+def _modules_after(statement: str) -> set[str]:
+    code = f"import sys\n{statement}\nprint(' '.join(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(done.stdout.split())

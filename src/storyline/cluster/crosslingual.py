@@ -14,13 +14,13 @@ pairs of articles in different languages clustering compares these marks instead
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
 
 from storyline.annotate.names import fold, word_key
+from storyline.bare_import import import_bare
 
 # languages that write 1.234,5 (thousands with a point, decimals with a comma); English writes 1,234.5
 _COMMA_DECIMAL = frozenset({"es", "it", "nl", "de", "fr", "pt", "ru", "uk", "tr", "pl", "da", "nb", "sv"})
@@ -161,7 +161,7 @@ def figures(text: str, language: str | None) -> dict[str, int]:
 def _dateparser_table(code: str) -> dict[str, list[str]]:
     """dateparser's words for a language (month names among them); empty for a language it lacks."""
     try:
-        module = importlib.import_module(f"dateparser.data.date_translation_data.{code}")
+        module = import_bare(f"dateparser.data.date_translation_data.{code}")  # not dateparser's parser
     except ImportError:
         return {}
     info: dict[str, list[str]] = module.info

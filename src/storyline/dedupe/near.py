@@ -19,13 +19,22 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from numpy.polynomial.legendre import leggauss
 
+from storyline.bare_import import import_bare
 from storyline.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from storyline.models import Article, DuplicateGroup
 from storyline.stop_words import ENGLISH_STOP_WORDS
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash, MinHash
+else:  # datasketch's package imports its LSH, and so SciPy's integrator and optimiser, only for the LSH's
+    # choice of bands, which _band_ranges makes here: its MinHash is imported alone
+    MinHash = import_bare("datasketch.minhash").MinHash
+    LeanMinHash = import_bare("datasketch.lean_minhash").LeanMinHash
 
 _WORD = re.compile(r"\w+")
 # a capitalised word inside a sentence (not after . ! ? or a line break), or a figure
@@ -214,24 +223,43 @@ def join_copies(
 
 
 def lsh_pairs(signatures: Sequence[Signature]) -> list[tuple[str, str]]:
-    """Every pair of the articles that share a band of their MinHash (datasketch's LSH candidates)."""
-    if len({(len(s.minhash), s.minhash.seed) for s in signatures}) > 1:
-        raise ValueError("signatures of one grouping must share num_perm and seed")
-    if not signatures:
-        return []
-    lsh = MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=len(signatures[0].minhash))
+    """Every pair of the articles that share a band of their MinHash (datasketch's LSH candidates: the same
+    bands, ``band_keys``), each pair as (an earlier article, a later one)."""
+    if len({(len(s.minhash), s.minhash.seed, s.minhash.scheme) for s in signatures}) > 1:
+        raise ValueError("signatures of one grouping must share num_perm, seed and hashing scheme")
+    buckets: dict[str, list[str]] = {}
     pairs = []
     for signature in signatures:
-        pairs += [(str(other), signature.article_id) for other in lsh.query(signature.minhash)]
-        lsh.insert(signature.article_id, signature.minhash, check_duplication=False)
+        keys = band_keys(signature.minhash)
+        others = {other for key in keys for other in buckets.get(key, ())}
+        pairs += [(other, signature.article_id) for other in others]
+        for key in keys:
+            buckets.setdefault(key, []).append(signature.article_id)
     return pairs
 
 
 @cache
 def _band_ranges(num_perm: int) -> list[tuple[int, int]]:
-    """The MinHash slices datasketch's LSH files a signature under, for ``lsh_pairs``'s threshold."""
-    lsh = MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=num_perm)
-    return [(int(a), int(b)) for a, b in lsh.hashranges]
+    """The MinHash slices datasketch's LSH files a signature under, for ``lsh_pairs``'s threshold: ``b``
+    bands of ``r`` values, its choice for that threshold with false positives and negatives weighed alike.
+
+    That choice minimises the mean of the two errors' areas under the LSH's S-curve ``1 - (1 - s^r)^b``,
+    which datasketch integrates with SciPy's ``quad``; the curve is a polynomial of degree ``r * b <=
+    num_perm``, so a Gauss-Legendre rule of ``num_perm // 2 + 1`` nodes integrates it exactly, and the same
+    (b, r) comes out (``tests/test_dedupe.py``). Candidates go in datasketch's order, the first least error
+    kept."""
+    pairs = [(b, r) for b in range(1, num_perm + 1) for r in range(1, num_perm // b + 1)]
+    b, r = (np.array(column, dtype=float)[:, None] for column in zip(*pairs, strict=True))
+    nodes, weights = leggauss(num_perm // 2 + 1)
+
+    def area(low: float, high: float, curve: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+        half = (high - low) / 2
+        return curve(half * nodes[None, :] + (high + low) / 2) @ (weights * half)
+
+    false_positive = area(0.0, _CANDIDATE_THRESHOLD, lambda s: 1 - (1 - s**r) ** b)
+    false_negative = area(_CANDIDATE_THRESHOLD, 1.0, lambda s: (1 - s**r) ** b)
+    bands, rows = pairs[int(np.argmin(0.5 * false_positive + 0.5 * false_negative))]
+    return [(i * rows, (i + 1) * rows) for i in range(bands)]
 
 
 def band_keys(minhash: LeanMinHash) -> list[str]:

@@ -36,9 +36,10 @@ PRELOAD_MODEL = "STORYLINE_PRELOAD_MODEL"
 PRELOAD_STATUS = "STORYLINE_PRELOAD_STATUS"
 # What every worker imports before its first chunk: the stages and their annotators (``__main__`` is
 # the standard library's default); and, when a model is named, spaCy and the model (this module, last:
-# it writes the status once everything before it is loaded).
+# it writes the status once everything before it is loaded; it imports spaCy as the annotator's loader
+# does, without spaCy's command line, which a bare "spacy" here would import too).
 PRELOAD = ["__main__", "storyline.engine.stages"]
-PRELOAD_SPACY = ["spacy", "storyline.engine.forkserver"]
+PRELOAD_SPACY = ["storyline.engine.forkserver"]
 _POLL_S = 0.005  # how often the main process looks for the server's status while it waits
 
 
