@@ -224,6 +224,7 @@ def test_support_appeal_names_the_outlet_without_its_trailing_words() -> None:
         ("Jane Roe contributed reporting.", "credit"),
         ("Follow Harbour Wire English:", "navigation"),
         ("Follow us on Google News", "navigation"),
+        ("Follow Jane Roe on Twitter @JaneRoe.", "navigation"),
         ("Home / Top News / World News", "navigation"),
         ("Continue reading the main story", "navigation"),
         ("Sign up for our daily newsletter to get the news first.", "appeal"),

@@ -64,7 +64,7 @@ _NAVIGATION = re.compile(
     r"reading time:? \d+ min(?:ute)?s?|leave a comment|\d+ comments?|image|caption|expand|"
     r"related topics|more on this story|top of page|trending stories|feature photos|photo galleries|"
     r"back to article|contact us|have a (?:news )?tip|explore more on these topics|reuse this content|"
-    r"continue reading the main story|follow [^.]{1,40}:|follow [^.]{1,30} on \w+)\W*$",
+    r"continue reading the main story|follow [^.]{1,40}:|follow [^.]{1,30} on \w+(?:\s+@\w+)?)\W*$",
     _I,
 )
 _GALLERY_HEAD = re.compile(r"^(?:scenes from|photos? of|in pictures|gallery:|pictures of|images of)\b", _I)
