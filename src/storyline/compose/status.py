@@ -42,8 +42,10 @@ _CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
     (
         "expected",
         re.compile(
-            r"\b(would|could|(?-i:may)|might|expect(s|ed)? to|(is|are|was|were) expected|"
-            r"(more |most )?likely|forecasts?|predict(s|ed)?|hopes? to|hoped to|should)\b",
+            # "would have told her" looks back at what did not happen: no forecast
+            r"\b((would|could|(?-i:may)|might|should)(?!(\s+not)?\s+have\b)|expect(s|ed)? to|"
+            r"(is|are|was|were) expected|(more |most )?likely|forecasts?|predict(s|ed)?|hopes? to|"
+            r"hoped to)\b",
             re.I,
         ),
     ),
