@@ -1,16 +1,23 @@
 """compose's faster kernels give exactly what the plain code they replace gave (issue 19): the sparse
-overlap counts, the mentions found inside a sentence by their starts, and the stems read word by word."""
+overlap counts, the mentions found inside a sentence by their starts, the stems read word by word; and
+stories are composed on one BLAS thread, which gives what two gave."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from threadpoolctl import threadpool_info, threadpool_limits  # type: ignore[import-untyped]
 
+from compose_fixtures import seed_articles
+from storyline.annotate.nlp import load_nlp
 from storyline.compose import aligned
-from storyline.compose.claims import overlaps
+from storyline.compose.claims import make_claims, overlaps, similarity, tfidf_matrix
 from storyline.compose.words import _FUNCTION_WORDS, _REPORTING, NUMBER_WORDS, WORD, _fold, content_stems
+from storyline.config import load_settings
 from storyline.models import Mention, Sentence
+from storyline.pipeline import stories_on
 
 VALUES = st.sampled_from(["a", "b", "c", "d", "Kyiv", "1", "2026-12-03", "é"])
 
@@ -63,3 +70,24 @@ def test_stems_read_word_by_word_are_those_of_the_whole_text(text: str) -> None:
 def test_stems_of_a_sentence() -> None:
     text = "Officials said two talks were hosted in Istanbul, Peskov told reporters."
     assert content_stems(text) == _plain_stems(text)
+
+
+def _blas_threads() -> int:
+    return max(pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas")
+
+
+def test_stories_compose_on_one_blas_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[int] = []
+    monkeypatch.setattr(stories_on, "compose_one", lambda inputs, settings: seen.append(_blas_threads()))
+    with threadpool_limits(limits=2, user_api="blas"):
+        stories_on._compose_each([object(), object()], load_settings())  # type: ignore[list-item]
+    assert seen == [1, 1]
+
+
+def test_claim_similarities_of_the_seeds_do_not_depend_on_the_blas_threads() -> None:
+    claims = make_claims(seed_articles(load_nlp()))
+    found = []
+    for threads in (1, 2):
+        with threadpool_limits(limits=threads, user_api="blas"):
+            found.append(similarity(tfidf_matrix(c.stems for c in claims), claims))
+    assert np.array_equal(found[0], found[1])
