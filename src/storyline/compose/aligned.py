@@ -12,17 +12,18 @@ slot's values as it does the parsed ones (holders, ranges, updates, happenings).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
 
 from storyline.annotate.slots import PLACE_LABELS
-from storyline.compose.claims import article_times, only_claimed, trimmed
+from storyline.compose.claims import article_times, only_claimed, overlaps, trimmed
 from storyline.compose.slots import SlotValue, held_by
 from storyline.compose.words import MONTHS, WEEKDAYS, content_stems, spelled_alike
-from storyline.models import AnnotatedArticle, Sentence, TimeExpression
+from storyline.models import AnnotatedArticle, Mention, Sentence, TimeExpression
 from storyline.text import ascii_fold
 
 FRAME_SIMILARITY = 0.5  # Jaccard of two sentences' frames to align them; chosen on the tuning half
@@ -100,10 +101,11 @@ def aligned_values(articles: Sequence[AnnotatedArticle]) -> list[SlotValue]:
 
 def _lines(annotated: AnnotatedArticle) -> Iterator[_Line]:
     times = [t for t in article_times(annotated) if t.type == "DATE"]
+    inside = _within(annotated.mentions)
     for sentence in map(trimmed, annotated.sentences):  # headlines too: they state values
         if only_claimed(annotated, sentence):
             continue
-        values = tuple(sorted(_values(annotated, sentence, times), key=lambda v: v.start))
+        values = tuple(sorted(_values(sentence, times, inside(sentence)), key=lambda v: v.start))
         if not values:
             continue
         text = sentence.text  # numbers and dates out of the frame; names stay, they say who and where
@@ -116,16 +118,30 @@ def _lines(annotated: AnnotatedArticle) -> Iterator[_Line]:
             yield _Line(annotated, sentence, values, frame)
 
 
+def _within(mentions: Sequence[Mention]) -> Callable[[Sentence], list[Mention]]:
+    """The mentions inside a sentence, in their order in ``mentions``: found by their starts (sorted
+    once per article) rather than by reading every mention of the article for every sentence."""
+    order = sorted(range(len(mentions)), key=lambda n: mentions[n].start)
+    starts = [mentions[n].start for n in order]
+
+    def inside(sentence: Sentence) -> list[Mention]:
+        found = order[bisect_left(starts, sentence.start) : bisect_right(starts, sentence.end)]
+        return [mentions[n] for n in sorted(found) if mentions[n].end <= sentence.end]
+
+    return inside
+
+
 def _values(
-    annotated: AnnotatedArticle, sentence: Sentence, times: Sequence[TimeExpression]
+    sentence: Sentence, times: Sequence[TimeExpression], mentions: Sequence[Mention]
 ) -> Iterator[_Value]:
+    """The values ``sentence`` states, from its time expressions, its ``mentions`` and its figures."""
     inside = [t for t in times if sentence.start <= t.start and t.end <= sentence.end]
     for t in inside:
         if _CALENDAR.fullmatch(t.value):  # a day, a month or a year; not "PRESENT_REF" or a week
             yield _Value("date", t.value, t.text, t.start, t.end, t.text.lower())
     taken = [(t.start, t.end) for t in inside]
-    for m in annotated.mentions:
-        if not (sentence.start <= m.start and m.end <= sentence.end) or _overlaps(m.start, m.end, taken):
+    for m in mentions:
+        if _overlaps(m.start, m.end, taken):
             continue
         if m.label in PLACE_LABELS:
             yield _Value("place", ascii_fold(m.text.lower()), m.text, m.start, m.end)
@@ -179,13 +195,7 @@ def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
 def _aligned_pairs(lines: Sequence[_Line]) -> Iterator[tuple[int, int, bool]]:
     """Pairs of lines of different articles whose frames overlap by FRAME_SIMILARITY or more (close),
     or by ANCHORED_SIMILARITY with ANCHORS values stated alike (not close)."""
-    vocab: dict[str, int] = {}
-    rows = [[vocab.setdefault(w, len(vocab)) for w in line.frame] for line in lines]
-    matrix = np.zeros((len(lines), len(vocab)))
-    for n, row in enumerate(rows):
-        matrix[n, row] = 1.0
-    shared = matrix @ matrix.T
-    sizes = matrix.sum(axis=1)
+    shared, sizes = overlaps([line.frame for line in lines])
     jaccard = shared / (sizes[:, None] + sizes[None, :] - shared)
     for i, j in zip(*np.nonzero(np.triu(jaccard >= ANCHORED_SIMILARITY, k=1)), strict=True):
         a, b = lines[int(i)], lines[int(j)]

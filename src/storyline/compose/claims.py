@@ -8,11 +8,13 @@ they are worded differently. Facts, the summary and conflicts all start from cla
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import chain
 
 import numpy as np
+import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from storyline.annotate.timex.finder import SentenceParser, find_times_with
@@ -245,9 +247,7 @@ def similarity(lexical: NDArray[np.float64], claims: Sequence[Claim]) -> NDArray
 
 def _jaccard(sets: Sequence[frozenset[str]]) -> NDArray[np.float64]:
     """Pairwise Jaccard overlap of ``sets`` (0 where both are empty), on their incidence matrix."""
-    incidence = _incidence(sets)
-    shared = incidence @ incidence.T
-    sizes = incidence.sum(axis=1)
+    shared, sizes = overlaps(sets)
     union = sizes[:, None] + sizes[None, :] - shared
     return np.asarray(np.divide(shared, union, out=np.zeros_like(shared), where=union > 0), dtype=np.float64)
 
@@ -271,24 +271,32 @@ def _across_languages(claims: Sequence[Claim]) -> NDArray[np.float64]:
 
 def _counts(rows: Sequence[Iterable[str]]) -> NDArray[np.float64]:
     """One row per token list, one column per distinct token, each cell the token's count."""
-    columns: dict[str, int] = {}
-    cells = [[columns.setdefault(token, len(columns)) for token in tokens] for tokens in rows]
+    token_lists = [list(tokens) for tokens in rows]
+    tokens = list(chain.from_iterable(token_lists))
+    columns = {token: n for n, token in enumerate(dict.fromkeys(tokens))}  # numbered by first use
     width = max(len(columns), 1)
-    flat = np.fromiter((row * width + c for row, cols in enumerate(cells) for c in cols), dtype=np.int64)
-    counts = np.bincount(flat, minlength=len(cells) * width)  # whole numbers: exact in any order
-    return counts.reshape(len(cells), width).astype(np.float64)
+    cols = np.fromiter(map(columns.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    row_of = np.repeat(np.arange(len(token_lists), dtype=np.int64), [len(t) for t in token_lists])
+    counts = np.bincount(row_of * width + cols, minlength=len(token_lists) * width)  # exact in any order
+    return counts.reshape(len(token_lists), width).astype(np.float64)
 
 
-def _incidence(sets: Sequence[frozenset[str]]) -> NDArray[np.float64]:
-    """Rows of 0/1: which of all the values each set holds."""
-    return _counts(sets)
+def overlaps(sets: Sequence[Collection[str]]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """How many values each pair of ``sets`` (each of distinct values) shares, and each one's size. A
+    sparse product of their 0/1 incidence rows: whole numbers, so exactly what a dense one gives, without
+    its cost (a story's claims hold thousands of distinct values, each claim a handful)."""
+    columns: dict[str, int] = {}
+    cells = [columns.setdefault(value, len(columns)) for values in sets for value in values]
+    starts = np.cumsum([0, *map(len, sets)])
+    incidence = sp.csr_matrix((np.ones(len(cells)), cells, starts), shape=(len(sets), max(len(columns), 1)))
+    return (incidence @ incidence.T).toarray(), np.diff(starts).astype(np.float64)
 
 
 def _disagree(sets: Sequence[frozenset[str]]) -> NDArray[np.bool_]:
     """Pairs whose sets are both non-empty and share nothing."""
-    matrix = _incidence(sets)
-    held = matrix.sum(axis=1) > 0
-    return np.asarray(held[:, None] & held[None, :] & ((matrix @ matrix.T) == 0))
+    shared, sizes = overlaps(sets)
+    held = sizes > 0
+    return np.asarray(held[:, None] & held[None, :] & (shared == 0))
 
 
 def _told_before(claims: Sequence[Claim]) -> NDArray[np.bool_]:

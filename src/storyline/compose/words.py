@@ -66,15 +66,17 @@ def _fold(word: str) -> str:
 
 def content_stems(text: str) -> tuple[str, ...]:
     """Stems of the content words of ``text``, in order, numbers included."""
-    out: list[str] = []
-    for word in _WORD.findall(text):
-        low = word.lower()
-        if low in _FUNCTION_WORDS or low in _REPORTING or (len(low) < 2 and not low.isdigit()):
-            continue
-        stem = NUMBER_WORDS.get(low) or _fold(low)
-        if stem:  # a word with no ASCII letters folds to nothing: no stem, not an empty one
-            out.append(stem)
-    return tuple(out)
+    return tuple(stem for stem in map(_content_stem, _WORD.findall(text)) if stem)
+
+
+@cache  # a story's sentences are read word by word several times, and share most of their words
+def _content_stem(word: str) -> str:
+    """One word's stem as ``content_stems`` keeps it; empty for a function or reporting word, and for a
+    word with no ASCII letters (it folds to nothing: no stem, not an empty one)."""
+    low = word.lower()
+    if low in _FUNCTION_WORDS or low in _REPORTING or (len(low) < 2 and not low.isdigit()):
+        return ""
+    return NUMBER_WORDS.get(low) or _fold(low)
 
 
 def names_in(text: str) -> set[str]:
