@@ -31,6 +31,7 @@ from typing import Any
 from storyline.annotate.story_dating import days_worth_trusting
 from storyline.cluster import Clusterer
 from storyline.cluster.clusterer import READABLE_VERSIONS
+from storyline.cluster.features import ArticleFeatures, article_features
 from storyline.cluster.table import FeatureTable
 from storyline.config import Settings
 from storyline.dedupe.near import (
@@ -159,13 +160,15 @@ ATTEMPTS = 3  # an update that finds another written meanwhile starts again from
 def update(
     store: Store, settings: Settings, reporter: Reporter, clock: StageClock, engine: Engine, *,
     full: bool = False, prefetch: FeaturePrefetch | None = None,
+    features: Mapping[str, ArticleFeatures] | None = None,
 ) -> StoriesUpdate:
     """Dedupe, cluster, date from the story, merge actors and compose what the articles stored since the
     last update (the store's ``pending`` list) changed; with ``full``, everything, from scratch. What it
     makes is written in one transaction, unless another update (another process's) was written since it
     began: then it starts again from that one's state, so neither drops the other's articles."""
     for _ in range(ATTEMPTS):
-        done = _update_once(store, settings, reporter, clock, engine, full=full, prefetch=prefetch)
+        done = _update_once(store, settings, reporter, clock, engine, full=full, prefetch=prefetch,
+                            features=features or {})
         if done is not None:
             return done
     raise StoreError(f"the stories were updated by another process {ATTEMPTS} times during this update")
@@ -173,7 +176,7 @@ def update(
 
 def _update_once(
     store: Store, settings: Settings, reporter: Reporter, clock: StageClock, engine: Engine, *, full: bool,
-    prefetch: FeaturePrefetch | None = None,
+    prefetch: FeaturePrefetch | None = None, features: Mapping[str, ArticleFeatures],
 ) -> StoriesUpdate | None:
     with clock("store"):
         seen = store.updates_written()
@@ -192,7 +195,11 @@ def _update_once(
         clusterer = _clusterer(store, full=full, table=prefetch.table(seen) if prefetch else None)
         known = clusterer.article_ids()
         todo = [i for i in ids if i not in known or i in changed]
-        result = clusterer.add([days_worth_trusting(a) for a in cache.get(todo).values()], groups)
+        # the features computed where the articles were annotated (the same as from their stored annotation)
+        loaded = cache.get(i for i in todo if i not in features)
+        result = clusterer.add_features(
+            [features.get(i) or article_features(days_worth_trusting(loaded[i])) for i in todo], groups
+        )
         history = list(result.history)
     with clock("dating"):
         redated, dated = _date(store, cache, result.stories, changed, engine, settings.spacy_model, full=full)
