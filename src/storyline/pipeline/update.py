@@ -202,7 +202,9 @@ def _update_once(
         )
         history = list(result.history)
     with clock("dating"):
-        redated, dated = _date(store, cache, result.stories, changed, engine, settings.spacy_model, full=full)
+        redated, dated, refeatured = _date(
+            store, cache, result.stories, changed, engine, settings.spacy_model, full=full
+        )
     if redated:
         with clock("store"):
             store.put_annotations(redated)
@@ -210,7 +212,7 @@ def _update_once(
             cache.loaded.update({a.article.id: a for a in redated})
             changed |= {a.article.id for a in redated}
         with clock("cluster"):  # their new dates give their events a day
-            result = clusterer.add([days_worth_trusting(a) for a in redated], groups)
+            result = clusterer.add_features([refeatured[a.article.id] for a in redated], groups)
             history += result.history
     with clock("compose"):
         composed, digests = _compose(store, cache, result.events, result.stories, groups, changed, settings,
@@ -326,18 +328,19 @@ def _members_digest(article_ids: Iterable[str]) -> str:
 def _date(
     store: Store, cache: _Annotations, stories: Sequence[Story], changed: set[str], engine: Engine,
     model: str, *, full: bool,
-) -> tuple[list[AnnotatedArticle], set[str]]:
+) -> tuple[list[AnnotatedArticle], set[str], dict[str, ArticleFeatures]]:
     """Dates completed from the story (on ``engine``), in the stories whose articles changed since their
-    last dating; and the digests of the stories whose dating changes nothing now (a story with a
-    redated article is left out, so the next update dates it again, as a full recompute would)."""
+    last dating; the digests of the stories whose dating changes nothing now (a story with a redated
+    article is left out, so the next update dates it again, as a full recompute would); and the redated
+    articles' clustering features, computed where they were dated."""
     clean = set() if full else set(store.get_state(DATED) or ())
     keys = {s.id: _members_digest(s.article_ids) for s in stories}
     todo = [s for s in stories if keys[s.id] not in clean or changed.intersection(s.article_ids)]
     annotated = cache.get(i for s in todo for i in s.article_ids)
-    redated = date_on(engine, annotated, [s.article_ids for s in todo], model)
+    redated, features = date_on(engine, annotated, [s.article_ids for s in todo], model)
     moved = {a.article.id for a in redated}
     dated = {keys[s.id] for s in stories if not moved.intersection(s.article_ids)}
-    return redated, dated
+    return redated, dated, features
 
 
 # --- actors and compose ------------------------------------------------------------------------------
