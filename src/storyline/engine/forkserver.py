@@ -98,6 +98,12 @@ def forkserver_ready() -> None:
         raise StorylineError(error)
 
 
+def forkserver_loading() -> bool:
+    """Whether the fork server this process started is still preloading its model (no wait)."""
+    status, pid = _Started.status, _Started.pid
+    return status is not None and pid is not None and not status.exists() and _alive(pid)
+
+
 def pool_opened() -> None:
     """A pool of workers forked from the server was made (see :func:`pool_closed`)."""
     _Started.pools += 1

@@ -23,7 +23,13 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import TypeVar
 
-from storyline.engine.forkserver import forkserver_ready, pool_closed, pool_opened, start_forkserver
+from storyline.engine.forkserver import (
+    forkserver_loading,
+    forkserver_ready,
+    pool_closed,
+    pool_opened,
+    start_forkserver,
+)
 from storyline.run_timeline import TIMELINE, mark, span
 
 T = TypeVar("T")
@@ -109,6 +115,18 @@ class ProcessEngine:
                     wait([f for f in waiting if not f.done()], return_when=FIRST_COMPLETED)
                 continue
             yield waiting.popleft().result()
+
+    def map_here_first(
+        self, fn: Callable[[list[T]], list[R]], chunks: Iterable[list[T]]
+    ) -> Iterator[list[R]]:
+        """``map``, but chunks run here, in this process, for as long as the pool's fork server is still
+        loading the model (for work that needs no model: drafting, about 10 ms a chunk, need not wait for
+        it); the rest go to the pool. The same function over the same chunks, in order: the same results."""
+        pending = deque(chunks)
+        if self._pool is None:
+            while pending and forkserver_loading():
+                yield fn(pending.popleft())
+        yield from self.map(fn, pending)
 
     @property
     def held(self) -> int:

@@ -1,12 +1,15 @@
 """The per-article stages, cut into chunks an engine can run anywhere.
 
 Extraction runs in two halves: each document is drafted on the engine (trafilatura or our text
-rules), then the drafts come back and the batch-wide step (lines one outlet repeats across its
-articles) and the cheap finishing run here, in input order, exactly as ``extract_articles`` does.
+rules; a local pool drafts in this process while its workers' model still loads), then the drafts come
+back and the batch-wide step (lines one outlet repeats across its articles) and the cheap finishing run
+here, in input order, exactly as ``extract_articles`` does.
 Annotation runs whole on the engine, a chunk at a time, and hands each chunk back as soon as it and
 every chunk before it are done, so the caller can store it: a killed run loses at most the chunks
-in flight. Near-duplicate signatures (shingles, names, MinHash) are computed on the engine too; only
-their grouping runs here.
+in flight. Each annotated article comes back with its features for the clusterer, computed where it
+was annotated (they are a function of the annotation alone), so the update after the batch only joins
+them instead of featurising every article in this process while the workers idle. Near-duplicate
+signatures (shingles, names, MinHash) are computed on the engine too; only their grouping runs here.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from storyline.annotate.annotator import annotate_each
+from storyline.annotate.story_dating import days_worth_trusting
+from storyline.cluster.features import ArticleFeatures, article_features
 from storyline.config import Settings
 from storyline.dedupe import Signature, group_signatures, sign_articles
 from storyline.engine import Engine, LocalEngine
@@ -91,7 +96,9 @@ def extract_on(
     if isinstance(engine, LocalEngine):
         return extract_articles(docs, settings)
     chunks = chunked(docs, chunk_size(len(docs), EXTRACT_CHUNK))
-    drafted = [d for part in engine.map(draft_documents, chunks) for d in part]
+    # drafting needs no model: a local pool drafts here while its workers' model still loads
+    run: Callable[..., Iterator[list[Draft | Rejection]]] = getattr(engine, "map_here_first", engine.map)
+    drafted = [d for part in run(draft_documents, chunks) for d in part]
     return finish_drafts(drafted, settings)
 
 
@@ -105,15 +112,31 @@ def annotate_chunk(articles: list[Article], model: str) -> list[AnnotatedArticle
         return annotate_each(articles, model=model)  # an article that fails is its rejection
 
 
+class Annotated(NamedTuple):
+    """One article's annotation (or the rejection of its failure) and, when annotated, its features for
+    the clusterer (``Clusterer.add`` computes the same from the stored annotation)."""
+
+    result: AnnotatedArticle | Rejection
+    features: ArticleFeatures | None
+
+
+def annotate_and_featurise(articles: list[Article], model: str) -> list[Annotated]:
+    """``annotate_chunk``, with each annotated article's clustering features."""
+    return [
+        Annotated(a, article_features(days_worth_trusting(a)) if isinstance(a, AnnotatedArticle) else None)
+        for a in annotate_chunk(articles, model)
+    ]
+
+
 def annotate_on(
     engine: Engine,
     articles: Sequence[Article],
     model: str,
     clock: StageClock | None = None,
-) -> Iterator[list[AnnotatedArticle | Rejection]]:
+) -> Iterator[list[Annotated]]:
     """Annotated chunks in input order; time spent waiting for them is clocked as "annotate"."""
     clock = clock or StageClock()
-    results = engine.map(partial(annotate_chunk, model=model), tapering(articles))
+    results = engine.map(partial(annotate_and_featurise, model=model), tapering(articles))
     while True:
         with clock("annotate"):
             chunk = next(results, None)

@@ -6,12 +6,13 @@ read → extract → annotate (date, sentences, mentions, quotes, times) → sto
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from storyline.annotate.nlp import use_model
 from storyline.cluster import Clusterer
 from storyline.cluster.clusterer import READABLE_VERSIONS
+from storyline.cluster.features import ArticleFeatures
 from storyline.config import Settings
 from storyline.engine import Engine, LocalEngine
 from storyline.models import Article, Brief, RawDocument, Rejection, Story, StoryBrief
@@ -77,6 +78,7 @@ def ingest(
     use_model(settings.spacy_model)
     clock, log = StageClock(), IngestLog(store)
     prefetch = FeaturePrefetch(store)  # the clusterer's features, read while the batch is annotated
+    features: dict[str, ArticleFeatures] = {}  # the new articles', computed where they were annotated
     ids: list[str] = []
     new: list[str] = []
     rejections: list[Rejection] = []
@@ -88,14 +90,16 @@ def ingest(
                 break
             found = extract_window(window, settings, engine, log)
         fresh, failed = store_window(
-            store, found, settings, engine=engine, log=log, clock=clock, reporter=reporter
+            store, found, settings, engine=engine, log=log, clock=clock, reporter=reporter, features=features
         )
         lost = {r.origin for r in failed}  # articles whose annotation failed: rejections, not articles
         ids += [a.id for a in found[0] if a.origin not in lost]
         new += [a.id for a in fresh]
         rejections += found[1] + failed
     if new or _needs_compose(store, settings):
-        done = update_stories(store, settings, reporter, clock, engine=engine, prefetch=prefetch)
+        done = update_stories(
+            store, settings, reporter, clock, engine=engine, prefetch=prefetch, features=features
+        )
         stories, composed = done.stories, done.composed
     else:
         stories, composed = _stories_of(store), []
@@ -149,13 +153,15 @@ def update_stories(
     engine: Engine | None = None,
     full: bool = False,
     prefetch: FeaturePrefetch | None = None,
+    features: Mapping[str, ArticleFeatures] | None = None,
 ) -> StoriesUpdate:
     """Dedupe, cluster, date from the story, merge actors and compose what the articles stored since the
     last update changed, with the results a full recompute gives (``full=True`` is one; dedupe's
-    per-article signatures on ``engine``). See :mod:`storyline.pipeline.update`."""
+    per-article signatures on ``engine``; ``features``: the clustering features of articles stored in
+    this run, computed where they were annotated). See :mod:`storyline.pipeline.update`."""
     use_model(settings.spacy_model)
     return update(store, settings, reporter, clock or StageClock(), engine or LocalEngine(), full=full,
-                  prefetch=prefetch)
+                  prefetch=prefetch, features=features)
 
 
 def brief_from_store(

@@ -17,7 +17,8 @@ from typing import TypeVar, cast
 
 from storyline.annotate.actors import merge_actors
 from storyline.annotate.nlp import use_model
-from storyline.annotate.story_dating import date_from_stories, needs_dating
+from storyline.annotate.story_dating import date_from_stories, days_worth_trusting, needs_dating
+from storyline.cluster.features import ArticleFeatures, article_features
 from storyline.compose.brief import compose_story
 from storyline.config import Settings
 from storyline.engine import Engine
@@ -86,21 +87,26 @@ def compose_on(
     return _each_on(engine, partial(_compose_each, settings=settings), stories, sizes, advance)
 
 
-def _date_each(chunk: list[tuple[AnnotatedArticle, ...]], model: str) -> list[list[AnnotatedArticle]]:
+def _date_each(
+    chunk: list[tuple[AnnotatedArticle, ...]], model: str
+) -> list[list[tuple[AnnotatedArticle, ArticleFeatures]]]:
     use_model(model)  # in a worker too: a clue stored without its tenses is read from a parse
-    return [date_from_stories({a.article.id: a for a in story}, [[a.article.id for a in story]])
-            for story in chunk]  # fmt: skip
+    dated = [date_from_stories({a.article.id: a for a in story}, [[a.article.id for a in story]])
+             for story in chunk]  # fmt: skip
+    return [[(a, article_features(days_worth_trusting(a))) for a in redated] for redated in dated]
 
 
 def date_on(
     engine: Engine, annotated: Mapping[str, AnnotatedArticle], members: Sequence[Sequence[str]], model: str
-) -> list[AnnotatedArticle]:
+) -> tuple[list[AnnotatedArticle], dict[str, ArticleFeatures]]:
     """``date_from_stories(annotated, members)``, each story that has a date to complete a task, with
-    the run's spaCy ``model`` wherever a task runs (a worker's last task may have set another)."""
+    the run's spaCy ``model`` wherever a task runs (a worker's last task may have set another); and the
+    redated articles' clustering features, computed in the same task."""
     stories = [tuple(annotated[i] for i in ids) for ids in members if needs_dating(annotated, ids)]
     sizes = [len(story) for story in stories]  # every article's clues are read, each peer weighed
-    dated = _each_on(engine, partial(_date_each, model=model), stories, sizes)
-    return [a for redated in dated for a in redated]
+    dated = [pair for redated in _each_on(engine, partial(_date_each, model=model), stories, sizes)
+             for pair in redated]  # fmt: skip
+    return [a for a, _ in dated], {a.article.id: features for a, features in dated}
 
 
 def _each_on(

@@ -31,6 +31,7 @@ from typing import Any
 from storyline.annotate.story_dating import days_worth_trusting
 from storyline.cluster import Clusterer
 from storyline.cluster.clusterer import READABLE_VERSIONS
+from storyline.cluster.features import ArticleFeatures, article_features
 from storyline.cluster.table import FeatureTable
 from storyline.config import Settings
 from storyline.dedupe.near import (
@@ -159,13 +160,15 @@ ATTEMPTS = 3  # an update that finds another written meanwhile starts again from
 def update(
     store: Store, settings: Settings, reporter: Reporter, clock: StageClock, engine: Engine, *,
     full: bool = False, prefetch: FeaturePrefetch | None = None,
+    features: Mapping[str, ArticleFeatures] | None = None,
 ) -> StoriesUpdate:
     """Dedupe, cluster, date from the story, merge actors and compose what the articles stored since the
     last update (the store's ``pending`` list) changed; with ``full``, everything, from scratch. What it
     makes is written in one transaction, unless another update (another process's) was written since it
     began: then it starts again from that one's state, so neither drops the other's articles."""
     for _ in range(ATTEMPTS):
-        done = _update_once(store, settings, reporter, clock, engine, full=full, prefetch=prefetch)
+        done = _update_once(store, settings, reporter, clock, engine, full=full, prefetch=prefetch,
+                            features=features or {})
         if done is not None:
             return done
     raise StoreError(f"the stories were updated by another process {ATTEMPTS} times during this update")
@@ -173,7 +176,7 @@ def update(
 
 def _update_once(
     store: Store, settings: Settings, reporter: Reporter, clock: StageClock, engine: Engine, *, full: bool,
-    prefetch: FeaturePrefetch | None = None,
+    prefetch: FeaturePrefetch | None = None, features: Mapping[str, ArticleFeatures],
 ) -> StoriesUpdate | None:
     with clock("store"):
         seen = store.updates_written()
@@ -192,10 +195,16 @@ def _update_once(
         clusterer = _clusterer(store, full=full, table=prefetch.table(seen) if prefetch else None)
         known = clusterer.article_ids()
         todo = [i for i in ids if i not in known or i in changed]
-        result = clusterer.add([days_worth_trusting(a) for a in cache.get(todo).values()], groups)
+        # the features computed where the articles were annotated (the same as from their stored annotation)
+        loaded = cache.get(i for i in todo if i not in features)
+        result = clusterer.add_features(
+            [features.get(i) or article_features(days_worth_trusting(loaded[i])) for i in todo], groups
+        )
         history = list(result.history)
     with clock("dating"):
-        redated, dated = _date(store, cache, result.stories, changed, engine, settings.spacy_model, full=full)
+        redated, dated, refeatured = _date(
+            store, cache, result.stories, changed, engine, settings.spacy_model, full=full
+        )
     if redated:
         with clock("store"):
             store.put_annotations(redated)
@@ -203,7 +212,7 @@ def _update_once(
             cache.loaded.update({a.article.id: a for a in redated})
             changed |= {a.article.id for a in redated}
         with clock("cluster"):  # their new dates give their events a day
-            result = clusterer.add([days_worth_trusting(a) for a in redated], groups)
+            result = clusterer.add_features([refeatured[a.article.id] for a in redated], groups)
             history += result.history
     with clock("compose"):
         composed, digests = _compose(store, cache, result.events, result.stories, groups, changed, settings,
@@ -319,18 +328,19 @@ def _members_digest(article_ids: Iterable[str]) -> str:
 def _date(
     store: Store, cache: _Annotations, stories: Sequence[Story], changed: set[str], engine: Engine,
     model: str, *, full: bool,
-) -> tuple[list[AnnotatedArticle], set[str]]:
+) -> tuple[list[AnnotatedArticle], set[str], dict[str, ArticleFeatures]]:
     """Dates completed from the story (on ``engine``), in the stories whose articles changed since their
-    last dating; and the digests of the stories whose dating changes nothing now (a story with a
-    redated article is left out, so the next update dates it again, as a full recompute would)."""
+    last dating; the digests of the stories whose dating changes nothing now (a story with a redated
+    article is left out, so the next update dates it again, as a full recompute would); and the redated
+    articles' clustering features, computed where they were dated."""
     clean = set() if full else set(store.get_state(DATED) or ())
     keys = {s.id: _members_digest(s.article_ids) for s in stories}
     todo = [s for s in stories if keys[s.id] not in clean or changed.intersection(s.article_ids)]
     annotated = cache.get(i for s in todo for i in s.article_ids)
-    redated = date_on(engine, annotated, [s.article_ids for s in todo], model)
+    redated, features = date_on(engine, annotated, [s.article_ids for s in todo], model)
     moved = {a.article.id for a in redated}
     dated = {keys[s.id] for s in stories if not moved.intersection(s.article_ids)}
-    return redated, dated
+    return redated, dated, features
 
 
 # --- actors and compose ------------------------------------------------------------------------------

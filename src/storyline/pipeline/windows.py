@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
+from storyline.cluster.features import ArticleFeatures
 from storyline.config import Settings
 from storyline.engine import Engine, LocalEngine
 from storyline.engine.stages import annotate_on, extract_on, prepare
@@ -69,9 +70,11 @@ def store_window(
     log: IngestLog,
     clock: StageClock,
     reporter: Reporter,
+    features: dict[str, ArticleFeatures],
 ) -> tuple[list[Article], list[Rejection]]:
     """Annotate the window's articles the store lacks and store them, a transaction per chunk: the
-    articles stored, and those whose annotation failed as rejections (each fails alone)."""
+    articles stored, and those whose annotation failed as rejections (each fails alone). The stored
+    articles' clustering features, computed where they were annotated, go into ``features``."""
     articles, rejections = found
     with clock("store"):
         store.put_rejections(rejections)
@@ -80,10 +83,12 @@ def store_window(
     advance = reporter.stage("annotate", len(fresh))
     failed: list[Rejection] = []
     for chunk in annotate_on(engine, fresh, settings.spacy_model, clock):
-        dropped = _failed_alone(chunk, settings)
+        results = [item.result for item in chunk]
+        dropped = _failed_alone(results, settings)
         with clock("store"):
-            store.put_annotated([a for a in chunk if isinstance(a, AnnotatedArticle)])
+            store.put_annotated([a for a in results if isinstance(a, AnnotatedArticle)])
             store.put_rejections(dropped)
+        features.update((f.article_id, f) for _, f in chunk if f is not None)
         failed += dropped
         advance(len(chunk))
     with clock("store"):
