@@ -29,7 +29,7 @@ from storyline.annotate import annotator
 from storyline.annotate.annotator import ANNOTATE_MAX_CHARS, TOO_LONG, annotation_cut, within_limit
 from storyline.annotate.nlp import load_nlp
 from storyline.config import Settings
-from storyline.engine.stages import annotate_chunk
+from storyline.engine.stages import Annotated, annotate_and_featurise
 from storyline.extract import extract_articles
 from storyline.models import Article, Brief, PublishedDate, RawDocument, Rejection
 from storyline.pipeline import ingest
@@ -384,12 +384,16 @@ class _FailingWorker:
     def map(self, fn: Callable[[list[Any]], list[Any]], chunks: Iterable[list[Any]]) -> Iterator[list[Any]]:
         for chunk in chunks:
             out = fn(chunk)
-            if getattr(fn, "func", None) is annotate_chunk:
-                out = [_fail(a) if "Hull" in getattr(a, "article", a).text else a for a in out]
+            if getattr(fn, "func", None) is annotate_and_featurise:
+                out = [Annotated(_fail(a.result), None) if "Hull" in _text(a.result) else a for a in out]
             yield out
 
     def close(self) -> None:
         return None
+
+
+def _text(result: Any) -> str:
+    return str(result.article.text) if hasattr(result, "article") else ""
 
 
 def _fail(annotated: Any) -> Rejection:
