@@ -260,3 +260,61 @@ def test_events_in_no_common_language_are_judged_strangers_by_their_marks_not_th
     marks_cosine = float((_tfidf(nodes.marks)[0] @ _tfidf(nodes.marks)[1].T).toarray()[0, 0])
     assert pairs.tolist() == [[0, 1]]
     assert totals[0] == pytest.approx(config.crosslingual_weight * marks_cosine)  # not cut to a quarter
+
+
+def test_names_read_each_word_as_the_word_by_word_reading_did() -> None:
+    """``names`` reads each distinct word once (``_reading``, cached): the counts are those of reading
+    every occurrence anew, sentence openings, elisions, months and the title included."""
+    from storyline.cluster import crosslingual
+
+    text = (
+        "The Airbus A350 landed. Airbus said the A350 flew. The plane; the crew. Zelenskyy met Зеленський "
+        "in March. March on, dell'EADS said l'Airbus. Monday Qatar's jets. iPod 13th 15bn. Crew members."
+    )
+    for language in ("en", "it", "de", None):
+        crosslingual._reading.cache_clear()
+        crosslingual._title_key.cache_clear()
+        assert names("AIRBUS A350 Qatar Crew", text, language) == _names_word_by_word(
+            "AIRBUS A350 Qatar Crew", text, language
+        )
+
+
+def _names_word_by_word(title: str, text: str, language: str | None) -> dict[str, int]:
+    from storyline.cluster import crosslingual as c
+
+    found: dict[str, int] = {}
+    doubtful = []
+    lower = set()
+    for sentence in c._sentences(text):
+        for position, word in enumerate(c._WORD.findall(sentence)):
+            bare = c._ELIDED.sub("", word)
+            if not c._name_like(bare):
+                lower.add(bare.lower())
+                continue
+            key = c._folded_name(word)
+            if len(key) < 2 or c.fold(bare).lower() in c._calendar_words(language):
+                continue
+            if position == 0 and bare[1:].islower():
+                doubtful.append((key, bare.lower()))
+            else:
+                found[key] = found.get(key, 0) + 1
+    for key, word in doubtful:
+        if word not in lower:
+            found[key] = found.get(key, 0) + 1
+    for key in {c._folded_name(w) for w in c._WORD.findall(title) if c._name_like(w)}:
+        if key in found:
+            found[key] += 1
+    return found
+
+
+@pytest.mark.parametrize("code", ["en", "es", "it", "nl", "de", "fr", "zh-Hans", "az-Cyrl", "xx"])
+def test_dateparser_tables_are_read_as_the_import_reads_them(code: str) -> None:
+    import importlib
+
+    from storyline.cluster.crosslingual import _dateparser_table
+
+    try:
+        imported = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
+    except ImportError:
+        imported = {}
+    assert _dateparser_table(code) == imported

@@ -156,3 +156,21 @@ def test_a_story_s_sure_dates_outweigh_its_guesses() -> None:
     ]
     found = infer_from_peers(article("The dockers stayed out on Sunday, a union said."), peers)
     assert found.value is not None and found.value.year == 2015, found
+
+
+def test_the_nearness_table_gives_the_nearness_of_each_pair_bit_for_bit() -> None:
+    """Peers' nearness is looked up per gap (``_nearness``) instead of computed per pair: the same
+    floating-point values, so the same dates and confidences."""
+    import numpy as np
+
+    from storyline.annotate import dating
+
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        start = int(rng.integers(700_000, 740_000))
+        days = np.arange(start, start + int(rng.integers(1, 9000)), dtype=np.int64)
+        peers = rng.integers(start - 20_000, start + 30_000, size=int(rng.integers(1, 13))).astype(np.int64)
+        apart = np.abs(days[:, None] - peers[None, :])
+        per_pair = (0.5 * np.exp(-apart / 3.0) / 6 + 0.4 * np.exp(-apart / 30.0) / 60).mean(axis=1)
+        looked_up = dating._nearness(int(apart.max()))[apart].mean(axis=1)
+        assert per_pair.tobytes() == looked_up.tobytes()

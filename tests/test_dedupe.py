@@ -160,3 +160,26 @@ def test_band_ranges_are_datasketchs(num_perm: int) -> None:
     """The LSH's bands are chosen without SciPy (issue 19: its import cost 0.4 s of each start), and are the
     ones datasketch's own LSH chooses for lsh_pairs's threshold."""
     assert _band_ranges(num_perm) == MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=num_perm).hashranges
+
+
+def test_lsh_pairs_are_the_pairs_datasketchs_lsh_proposes(shared_dir: Path) -> None:
+    """``lsh_pairs`` buckets the bands itself: the pairs (each once, the later article second) are those a
+    ``MinHashLSH`` at the same threshold gives, queried then filled article by article."""
+    from datasketch import MinHashLSH
+
+    from storyline.dedupe.near import _CANDIDATE_THRESHOLD
+
+    texts = [
+        json.loads(path.read_text(encoding="utf-8"))["text"]
+        for path in sorted((shared_dir / "eval" / "ecbplus").glob("[1-6]ecb*/*.json"))
+    ]
+    copies = [" ".join(t.split()[: len(t.split()) * 3 // 4]) for t in texts[::2]]
+    signed = sign_articles([_article(t) for t in dict.fromkeys(copies + texts + copies[:3])])
+    lsh = MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=128)
+    expected = []
+    for s in signed:
+        expected += [(str(other), s.article_id) for other in lsh.query(s.minhash)]
+        lsh.insert(s.article_id, s.minhash, check_duplication=False)
+    pairs = lsh_pairs(signed)
+    assert len(pairs) == len(set(pairs)) > len(copies) // 2
+    assert sorted(pairs) == sorted(expected)

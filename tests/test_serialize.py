@@ -94,3 +94,49 @@ def test_quote_stance_and_speaker_round_trip_and_older_briefs_still_load() -> No
     del data["kind"]
     old = from_jsonable(SpeakerQuotes, data)  # a brief written before schema 1.5
     assert old.kind is None and old.quotes[0].polarity == "asserts" and old.quotes[0].cue is None
+
+
+def _by_value(value: object) -> object:
+    """``to_jsonable`` as it was written before it dispatched on types: every value's checks anew."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _by_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, tuple | list):
+        return [_by_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _by_value(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+@dataclasses.dataclass(frozen=True)
+class _Empty:
+    pass
+
+
+@dataclasses.dataclass(frozen=True)
+class _One:
+    only: object
+
+
+class _Word(str):
+    pass
+
+
+def test_to_jsonable_dispatches_on_types_as_the_checks_on_values_did() -> None:
+    from collections import namedtuple
+    from datetime import datetime
+
+    pair = namedtuple("pair", "a b")
+    values = [
+        _article("Text here.", date(2020, 1, 2)),
+        _Empty(),
+        _One(_One((1, 2.5, None, True))),
+        {"k": [_Word("w"), pair(1, date(2021, 3, 4))], 3: datetime(2020, 1, 2, 3, 4)},
+        (frozenset({1}), b"raw", 7, "s"),
+    ]
+    for value in values:
+        assert to_jsonable(value) == _by_value(value)
+        assert repr(to_jsonable(value)) == repr(_by_value(value))

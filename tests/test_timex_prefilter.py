@@ -4,6 +4,7 @@ hold finds exactly what running it everywhere finds."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -37,11 +38,31 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[Any]:
     return [[m.span(g) for g in range(pattern.groups + 1)] for m in pattern.finditer(text)]
 
 
+# the one trigger the finder searched each sentence with before it was split in two (stems in the
+# folded text, names in the text)
+PLAIN_TRIGGER = re.compile(f"{grammar.TRIGGER_STEMS.pattern}|{grammar.TRIGGER_NAMES.pattern}", re.IGNORECASE)
+
+
+def _plain_segments(text: str) -> list[tuple[int, int]]:
+    """The finder's segments as the one trigger found them."""
+    bounds = [0] + [m.end() for m in finder._SENTENCE_END.finditer(text)] + [len(text)]
+    out: list[tuple[int, int]] = []
+    for lo, hi in itertools.pairwise(bounds):
+        if PLAIN_TRIGGER.search(text, lo, hi) is None:
+            continue
+        lo, hi = max(0, lo - finder._MARGIN), min(len(text), hi + finder._MARGIN)
+        if out and out[-1][1] >= lo:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def _plain_candidates(text: str) -> list[Any]:
-    """What the finder found before the prefilter: every rule over every segment."""
+    """What the finder found before the prefilter: every rule over every segment the one trigger gave."""
     found = []
     for priority, (name, pattern) in enumerate(PLAIN.items()):
-        for lo, hi in finder._segments(text):
+        for lo, hi in _plain_segments(text):
             for m in pattern.finditer(text, lo, hi):
                 start, end = span_of(m)
                 if finder._ADJECTIVAL.match(text, start, end):
@@ -151,6 +172,19 @@ def test_every_rule_on_made_up_text(text: str) -> None:
     assert _candidates(text) == _plain_candidates(text)
 
 
+@settings(max_examples=300)
+@given(_texts())
+def test_the_split_trigger_finds_the_sentences_the_one_trigger_found(text: str) -> None:
+    assert finder._segments(text, prefilter.fold(text)) == _plain_segments(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["MAYBE Friday", "MAY. Be", "Junes", "SUNDAYS", "Mon.", "\u0130N 2 DAYS", "\u017foon"]
+)
+def test_the_split_trigger_on_names_and_odd_letters(text: str) -> None:
+    assert finder._segments(text, prefilter.fold(text)) == _plain_segments(text)
+
+
 def test_the_whole_finder_on_news() -> None:
     text = (
         "The talks resumed on Tuesday, March 29, in Istanbul. A year earlier, the two sides met "
@@ -159,3 +193,13 @@ def test_the_whole_finder_on_news() -> None:
     )
     assert _candidates(text) == _plain_candidates(text)
     assert {c[3] for c in _candidates(text)} >= {"weekday", "month_day", "year_earlier", "ago", "decade"}
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="abdeghilmnorstuwy0123456789", max_size=30))
+def test_the_literals_of_a_run_are_every_piece_that_is_one(run: str) -> None:
+    """``_literals_in`` stops extending a piece once no literal starts with it: it finds what looking up
+    every piece of the run finds."""
+    literals, _ = finder._literals()
+    pieces = {run[i:j] for i in range(len(run)) for j in range(i + 1, len(run) + 1)}
+    assert finder._literals_in.__wrapped__(run) == pieces & literals

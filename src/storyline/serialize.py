@@ -9,9 +9,10 @@ big brief is rebuilt without asking ``typing`` about every value of it again.
 from __future__ import annotations
 
 import dataclasses
+import operator
 import types
 import typing
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import Any, TypeVar, Union
@@ -23,18 +24,41 @@ JSON = dict[str, Any] | list[Any] | str | int | float | bool | None
 
 def to_jsonable(value: Any) -> Any:
     """Dataclasses become dicts (field order kept), tuples become lists, dates ISO strings."""
-    names = _field_names(typing.cast(Hashable, type(value)))
-    if names is not None:
-        return {name: to_jsonable(getattr(value, name)) for name in names}
-    if isinstance(value, str | int | float | bool) or value is None:
+    cls = type(value)
+    if cls in _PLAIN:
         return value
-    if isinstance(value, tuple | list):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+    encode = _ENCODERS.get(cls)
+    if encode is None:
+        encode = _ENCODERS[cls] = _encoder(cls)
+    return encode(value)
+
+
+Encoder = Callable[[Any], Any]
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # the commonest values, returned as they are
+_ENCODERS: dict[type, Encoder] = {}  # what ``to_jsonable`` does to a value of each type, worked out once
+
+
+def _encoder(cls: type) -> Encoder:
+    """What ``to_jsonable`` does to any value of type ``cls``: the checks are made once per type."""
+    names = _field_names(cls)
+    if names is not None:
+        return _record_encoder(names)
+    if issubclass(cls, str | int | float | bool):
+        return _same
+    if issubclass(cls, tuple | list):
+        return lambda value: [to_jsonable(v) for v in value]
+    if issubclass(cls, dict):
+        return lambda value: {str(k): to_jsonable(v) for k, v in value.items()}
+    if issubclass(cls, date):
+        return lambda value: value.isoformat()
+    return _same
+
+
+def _record_encoder(names: tuple[str, ...]) -> Encoder:
+    if len(names) > 1:  # one C call reads every field (of one name, ``attrgetter`` gives no tuple)
+        values = operator.attrgetter(*names)
+        return lambda value: dict(zip(names, map(to_jsonable, values(value)), strict=True))
+    return lambda value: {name: to_jsonable(getattr(value, name)) for name in names}
 
 
 @cache
@@ -81,15 +105,15 @@ def _make_decoder(tp: Any) -> Decoder:
     if origin is tuple:
         args = typing.get_args(tp)
         item = _decoder(args[0] if args else Any)
-        return lambda data: tuple(item(v) for v in data)
+        return tuple if item is _same else lambda data: tuple([item(v) for v in data])
     if origin is list:
         (arg,) = typing.get_args(tp)
         each = _decoder(arg)
-        return lambda data: [each(v) for v in data]
+        return list if each is _same else lambda data: [each(v) for v in data]
     if origin is dict:
         _, val = typing.get_args(tp)
         value = _decoder(val)
-        return lambda data: {k: value(v) for k, v in data.items()}
+        return dict if value is _same else lambda data: {k: value(v) for k, v in data.items()}
     if origin is typing.Literal or tp is Any:
         return _same
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
@@ -103,7 +127,7 @@ def _union_decoder(args: tuple[Any, ...]) -> Decoder:
     real = [a for a in args if a is not type(None)]
     if len(real) == 1:
         inner = _decoder(real[0])
-        return lambda data: None if data is None else inner(data)
+        return _same if inner is _same else lambda data: None if data is None else inner(data)
     return lambda data: _build_union(args, data)
 
 

@@ -395,8 +395,7 @@ def _peer_scores(
     other articles state."""
     ordinals = np.array([p.toordinal() for p in peers], dtype=np.int64)
     apart = np.abs(days[:, None] - ordinals[None, :])
-    # most of a story's articles come out within days of each other, some weeks apart
-    near = (0.5 * np.exp(-apart / 3.0) / 6 + 0.4 * np.exp(-apart / 30.0) / 60).mean(axis=1)
+    near = _nearness(int(apart.max()))[apart].mean(axis=1)
     score: Scores = np.log(near + 0.1 / 3650)
     calendar = np.array(sorted(d.toordinal() for d in stated), dtype=np.int64)
     for clue in clues:
@@ -404,6 +403,19 @@ def _peer_scores(
         if lands is not None and len(calendar):
             score = score + np.where(np.isin(lands, calendar), np.log(2.0), 0.0)
     return score
+
+
+def _nearness(longest: int) -> Scores:
+    """How likely a peer is to come out each number of days apart, for every gap up to ``longest``
+    (worked out once per gap and looked up per pair: a story's candidate days are thousands). Most of
+    a story's articles come out within days of each other, some weeks apart."""
+    if len(_NEARNESS[0]) <= longest:
+        apart = np.arange(max(longest + 1, 2 * len(_NEARNESS[0])), dtype=np.int64)
+        _NEARNESS[0] = 0.5 * np.exp(-apart / 3.0) / 6 + 0.4 * np.exp(-apart / 30.0) / 60
+    return _NEARNESS[0]
+
+
+_NEARNESS: list[Scores] = [np.zeros(0)]  # the table so far, grown when a longer gap is asked
 
 
 def _landing(clue: _Clue, days: Days, weekdays: Days) -> Days | None:

@@ -14,10 +14,13 @@ pairs of articles in different languages clustering compares these marks instead
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import runpy
 from collections.abc import Iterator
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from storyline.annotate.names import fold, word_key
 from storyline.bare_import import import_bare
@@ -74,6 +77,28 @@ def _sentences(text: str) -> Iterator[str]:
     yield text[start:]
 
 
+# how ``names`` reads one word: (its name key, or None when it is no name; its bare form in lower case;
+# whether it may be capitalised only for opening a sentence)
+_Reading = tuple[str | None, str, bool]
+
+
+@lru_cache(maxsize=1 << 16)
+def _reading(word: str, language: str | None) -> _Reading:
+    """One word as ``names`` reads it, cached: a text names the same words again and again."""
+    bare = _ELIDED.sub("", word)
+    if not _name_like(bare):
+        return None, bare.lower(), False
+    key = _folded_name(word)
+    if len(key) < 2 or fold(bare).lower() in _calendar_words(language):
+        return "", bare.lower(), False  # name-like but no name: a month, a weekday, one letter
+    return key, bare.lower(), bare[1:].islower()
+
+
+@lru_cache(maxsize=1 << 16)
+def _title_key(word: str) -> str | None:
+    return _folded_name(word) if _name_like(word) else None
+
+
 def names(title: str, text: str, language: str | None = None) -> dict[str, int]:
     """Folded names and how often the text names them. A sentence's first word is a name only if the text
     never writes it in lower case ("The" is, "Airbus" is not); a title's words (often all capitalised)
@@ -81,24 +106,21 @@ def names(title: str, text: str, language: str | None = None) -> dict[str, int]:
     found: dict[str, int] = {}
     doubtful: list[tuple[str, str]] = []  # (key, word) capitalised where every word may be
     lower: set[str] = set()
-    calendar = _calendar_words(language)
     for sentence in _sentences(text):
         for position, word in enumerate(_WORD.findall(sentence)):
-            bare = _ELIDED.sub("", word)
-            if not _name_like(bare):
-                lower.add(bare.lower())
+            key, bare, opening_only = _reading(word, language)
+            if key is None:
+                lower.add(bare)
+            elif not key:
                 continue
-            key = _folded_name(word)
-            if len(key) < 2 or fold(bare).lower() in calendar:
-                continue
-            if position == 0 and bare[1:].islower():
-                doubtful.append((key, bare.lower()))
+            elif position == 0 and opening_only:
+                doubtful.append((key, bare))
             else:
                 found[key] = found.get(key, 0) + 1
     for key, word in doubtful:
         if word not in lower:
             found[key] = found.get(key, 0) + 1
-    for key in {_folded_name(w) for w in _WORD.findall(title) if _name_like(w)}:
+    for key in {k for w in _WORD.findall(title) if (k := _title_key(w)) is not None}:
         if key in found:
             found[key] += 1
     return found
@@ -159,13 +181,23 @@ def figures(text: str, language: str | None) -> dict[str, int]:
 
 
 def _dateparser_table(code: str) -> dict[str, list[str]]:
-    """dateparser's words for a language (month names among them); empty for a language it lacks."""
+    """dateparser's words for a language (month names among them); empty for a language it lacks.
+
+    Its table files are plain literals with no imports, so each is run on its own: importing one the
+    ordinary way runs dateparser's package first (its parser, settings and language loaders: about
+    0.15 s of a run) for a few lists of words. The import is the fallback should the files move."""
+    spec = importlib.util.find_spec("dateparser")  # finds the package without running its __init__
+    if spec is not None and spec.origin is not None and re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*", code):
+        path = Path(spec.origin).parent / "data" / "date_translation_data" / f"{code}.py"
+        if path.is_file():
+            info: dict[str, list[str]] = runpy.run_path(str(path))["info"]
+            return info
     try:
         module = import_bare(f"dateparser.data.date_translation_data.{code}")  # not dateparser's parser
     except ImportError:
         return {}
-    info: dict[str, list[str]] = module.info
-    return info
+    found: dict[str, list[str]] = module.info
+    return found
 
 
 _NAMES_OF_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",

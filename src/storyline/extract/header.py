@@ -41,6 +41,10 @@ FACT_CHECK_LABEL = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?:\s|$)|[。！？]")
+_DATELINE_LONGEST = 80  # characters: a longer match is a sentence that happens to fit the pattern
+# the last character of every ``dash`` of DATELINE and the space the pattern wants after it: a dateline
+# kept holds both within its first _DATELINE_LONGEST characters
+_DASH_THEN_SPACE = re.compile(r"[-—–:.]\s")
 
 
 @dataclass(frozen=True)
@@ -53,8 +57,10 @@ class Dateline:
 
 def find_dateline(text: str) -> Dateline | None:
     """A dateline opening a paragraph; a lone Title-case place needs a date, an agency or an em dash."""
+    if _DASH_THEN_SPACE.search(text, 0, _DATELINE_LONGEST) is None:
+        return None  # no dash a dateline of the longest kept could end with: the slow match is not tried
     match = DATELINE.match(text)
-    if match is None or match.end() - match.start() > 80 or FACT_CHECK_LABEL.match(text):
+    if match is None or match.end() - match.start() > _DATELINE_LONGEST or FACT_CHECK_LABEL.match(text):
         return None
     place, when, dash = match.group("place", "date", "dash")
     agency = match.group("agency") or match.group("slashed")

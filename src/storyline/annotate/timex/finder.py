@@ -12,7 +12,7 @@ from typing import Any
 
 from storyline.annotate.timex.anaphora import date_the_clocks, note
 from storyline.annotate.timex.calendar import Direction
-from storyline.annotate.timex.grammar import FLAGS, RULE_SOURCES, TRIGGER
+from storyline.annotate.timex.grammar import FLAGS, RULE_SOURCES, TRIGGER_NAMES, TRIGGER_STEMS
 from storyline.annotate.timex.prefilter import RUN, fold, prefiltered
 from storyline.annotate.timex.rules import RESOLVERS, Context, Resolved, span_of
 from storyline.annotate.timex.tense import DirectionOf, direction_from_doc, direction_from_words
@@ -135,11 +135,12 @@ def _candidates(text: str) -> tuple[_Candidate, ...]:
     """Every rule's matches, longest first. Cached: they do not depend on the anchor, and document
     dating resolves one text against many candidate days."""
     found: list[_Candidate] = []
-    segments = _segments(text)
-    held = _held(fold(text), segments)
+    folded = fold(text)
+    segments = _segments(text, folded)
+    held = _held(folded, segments)
     for priority, rule in enumerate(_rules()):
         for (lo, hi), literals in zip(segments, held, strict=True):
-            if any(literals.isdisjoint(clause) for clause in rule.clauses):
+            if any(map(literals.isdisjoint, rule.clauses)):
                 continue  # a literal every match holds is missing: the rule cannot match here
             for match in rule.pattern.finditer(text, lo, hi):
                 start, end = span_of(match)
@@ -169,10 +170,10 @@ def _rules() -> list[_Rule]:
 
 
 @cache
-def _literals() -> tuple[frozenset[str], int]:
-    """Every literal of every rule's clauses, and the longest one's length."""
+def _literals() -> tuple[frozenset[str], frozenset[str]]:
+    """Every literal of every rule's clauses, and every start of one (a literal included)."""
     literals = frozenset(lit for rule in _rules() for clause in rule.clauses for lit in clause)
-    return literals, max(map(len, literals), default=0)
+    return literals, frozenset(lit[:n] for lit in literals for n in range(1, len(lit) + 1))
 
 
 def _held(folded: str, segments: list[tuple[int, int]]) -> list[set[str]]:
@@ -189,19 +190,27 @@ def _held(folded: str, segments: list[tuple[int, int]]) -> list[set[str]]:
 
 @lru_cache(maxsize=1 << 16)
 def _literals_in(run: str) -> frozenset[str]:
-    literals, longest = _literals()
-    pieces = (run[i:j] for i in range(len(run)) for j in range(i + 1, min(len(run), i + longest) + 1))
-    return frozenset(piece for piece in pieces if piece in literals)
+    """The literals within ``run``: from each position, its pieces as long as they start a literal."""
+    literals, starts = _literals()
+    found = []
+    for i in range(len(run)):
+        for j in range(i + 1, len(run) + 1):
+            piece = run[i:j]
+            if piece not in starts:
+                break  # no literal starts so: nor with any longer piece
+            if piece in literals:
+                found.append(piece)
+    return frozenset(found)
 
 
-def _segments(text: str) -> list[tuple[int, int]]:
-    """The stretches worth scanning: sentences holding a trigger stem, each with a margin so that an
-    expression across a false sentence end ("10 p.m. Wednesday") is whole (the regexes are the slow
-    part, and most sentences of a news article name no time)."""
+def _segments(text: str, folded: str) -> list[tuple[int, int]]:
+    """The stretches worth scanning: sentences holding a trigger stem or name, each with a margin so
+    that an expression across a false sentence end ("10 p.m. Wednesday") is whole (the regexes are the
+    slow part, and most sentences of a news article name no time). ``folded`` is ``fold(text)``."""
     bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
     out: list[tuple[int, int]] = []
     for lo, hi in itertools.pairwise(bounds):
-        if TRIGGER.search(text, lo, hi) is None:
+        if TRIGGER_STEMS.search(folded, lo, hi) is None and TRIGGER_NAMES.search(text, lo, hi) is None:
             continue
         lo, hi = max(0, lo - _MARGIN), min(len(text), hi + _MARGIN)
         if out and out[-1][1] >= lo:

@@ -282,14 +282,17 @@ RULE_SOURCES: list[tuple[str, str]] = [
     ),
 ]
 
-# Every rule needs one of these stems; sentences without any are not scanned at all.
-TRIGGER = re.compile(
+# Every rule needs one of these stems or names; sentences without any are not scanned at all. The
+# stems are lower-case ASCII, \d and \s: sought without IGNORECASE in the folded text
+# (``prefilter.fold``), where they match exactly where IGNORECASE would in the text, three times
+# faster; the month and weekday names are sought in the text itself, as before (case-sensitive
+# names, then a look-ahead under IGNORECASE).
+TRIGGER_STEMS = re.compile(
     r"\d|today|tonight|yesterday|tomorrow|now|current|present|moment|recent|lately|past|future|coming|"
     r"ahead|ago|second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|season|"
     r"spring|summer|fall|autumn|winter|noon|midnight|morning|afternoon|evening|period|half|annual|"
-    r"nineteen|thousand|term|time\s+being|soon|christmas|halloween|valentine|thanksgiving|daily|nightly|weekly|monthly|yearly|hourly|"
-    rf"{MONTH}|{WEEKDAY}",
-    re.IGNORECASE,
+    r"nineteen|thousand|term|time\s+being|soon|christmas|halloween|valentine|thanksgiving|daily|nightly|weekly|monthly|yearly|hourly"
 )
+TRIGGER_NAMES = re.compile(rf"{MONTH}|{WEEKDAY}", re.IGNORECASE)
 
 FLAGS = re.IGNORECASE  # the flags every rule is compiled with
