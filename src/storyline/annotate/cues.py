@@ -424,10 +424,19 @@ def _apposed(verb: Any, subject: Any) -> Any | None:
     return None
 
 
+def _long_quotations(text: str) -> list[Range]:
+    """The quotations in ``text`` of three words or more: not a scare-quoted term ('its "neutrality"')."""
+    return [(start, end) for start, end in find_quotations(text) if len(text[start:end].split()) >= 3]
+
+
 def _quotes_words(text: str) -> bool:
-    """Whether ``text`` quotes words said: a quotation of three words or more, not a scare-quoted
-    term ('its "neutrality"')."""
-    return any(len(text[start:end].split()) >= 3 for start, end in find_quotations(text))
+    """Whether ``text`` quotes words said: a quotation of three words or more."""
+    return bool(_long_quotations(text))
+
+
+def _quotes_speech(text: str) -> bool:
+    """Whether ``text`` quotes words said and not a title ('"Good Morning America"')."""
+    return any(reads_as_words(text, quotation) for quotation in _long_quotations(text))
 
 
 def _modal(verb: Any) -> bool:
@@ -462,33 +471,21 @@ def _names_a_statement(verb: Any, complement: Range, found: Draft) -> bool:
     return thing and found.polarity == "asserts"
 
 
-def _quotes_speech(text: str, side: Range) -> bool:
-    """Whether ``side`` holds a quotation of words said: three words or more, not a title."""
-    part = text[side[0] : side[1]]
-    return any(
-        len(part[q[0] : q[1]].split()) >= 3 and reads_as_words(part, q) for q in find_quotations(part)
-    )
-
-
 def _said_aside(verb: Any, sides: list[Range], text: str) -> list[Range]:
     """The words beside a cue that it reports: its quotations of words said, with the plain words
-    beside them unless those say where or when it was said ('On ABC's "Good Morning America" Tuesday,
-    he said, "I never said ..."': a phrase opened by a preposition or a subordinator); with no quotation,
-    plain words only when the verb has no object of its own ("..., he wrote a book") and speaks in
-    other senses."""
-    if any(_quotes_speech(text, side) for side in sides):
-        before = [side for side in sides if side[1] <= verb.idx]
-        return [side for side in sides if side not in before or not _setting(verb.doc, text, side)]
+    beside them unless those, before the cue, say where or when it was said ('On ABC's "Good Morning
+    America" Tuesday, he said, "I never said ..."'); with no quotation, plain words only when the verb
+    has no object of its own ("..., he wrote a book") and speaks in other senses."""
+    quoted = [side for side in sides if _quotes_speech(text[side[0] : side[1]])]
+    if quoted:
+        return [s for s in sides if s in quoted or s[1] > verb.idx or not _setting(verb.doc, s)]
     own_object = any(c.dep_ in ("dobj", "xcomp") for c in verb.children)
     return sides if verb.lemma_.lower() not in QUOTATION_ONLY and not own_object else []
 
 
-def _setting(doc: Any, text: str, side: Range) -> bool:
-    """Whether plain words before a cue open with a preposition or a subordinator: the setting of the
-    words said ("During his years in office", "Before he died"), not the words ('"That," he added').
-    A quotation is never a setting."""
-    if _quotes_speech(text, side):
-        return False
+def _setting(doc: Any, side: Range) -> bool:
+    """Whether plain words open with a preposition or a subordinator: the setting of the words said
+    ("During his years in office", "Before he died"), not the words ('"That," he added')."""
     span = doc.char_span(side[0], side[1], alignment_mode="contract")
     words = [t for t in span if not t.is_punct and not t.is_space] if span is not None else []
     first = words[0] if words else None

@@ -84,14 +84,14 @@ def has_marks(text: str) -> bool:
     return any(char in OPENERS + CLOSERS + STRAIGHT for char in _plain(text))
 
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
+ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 _SMALL_WORDS = frozenset(["a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "with"])
 
 
 def reads_as_words(text: str, quotation: tuple[int, int]) -> bool:
     """Whether a quotation reads as words said: not a title ("Sunday Morning Futures," "Good Morning
     America": capitalised words, six at most) nor a scare-quoted word ("awful")."""
-    words = _WORD.findall(text[quotation[0] : quotation[1]])
+    words = ALPHA_WORD.findall(text[quotation[0] : quotation[1]])
     if len(words) < 2:
         return False
     title = all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)

@@ -25,7 +25,7 @@ from storyline.annotate.cues import (
     subject_of,
 )
 from storyline.annotate.nlp import doc_text
-from storyline.annotate.quote_marks import ALL_MARKS, find_quotations, has_marks, reads_as_words
+from storyline.annotate.quote_marks import ALL_MARKS, ALPHA_WORD, find_quotations, has_marks, reads_as_words
 from storyline.annotate.speakers import Focus, Speaker, resolve
 from storyline.annotate.token_arrays import picked
 from storyline.models import Mention, Quote, QuoteKind, Span
@@ -33,7 +33,6 @@ from storyline.models import Mention, Quote, QuoteKind, Span
 _EDGE = " \t\n,;:—–-"
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St|Mr|Mrs|Ms|Dr)\.$")
 _DATELINE = re.compile(r"[^\n]*?\)\s*[—–-]+\s*")
-_ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def _clean(text: str, span: Range) -> Range:
@@ -185,7 +184,7 @@ def _direct(text: str, content: Range, quotations: Sequence[Range]) -> bool:
     inner = [q for q in quotations if _overlaps(q, content)]
     return bool(inner) and all(
         any(q[0] <= content[0] + m.start() and content[0] + m.end() <= q[1] for q in inner)
-        for m in _ALPHA_WORD.finditer(text[content[0] : content[1]])
+        for m in ALPHA_WORD.finditer(text[content[0] : content[1]])
     )
 
 
@@ -274,7 +273,7 @@ def _quotes(
 def _worth_keeping(text: str, paraphrase_words: int = 3) -> bool:
     """Enough words to be something said: a quotation needs one word, a paraphrase three (what a
     denial rejects, two: "rejected that argument")."""
-    words = len(_ALPHA_WORD.findall(text))
+    words = len(ALPHA_WORD.findall(text))
     return words >= 1 if has_marks(text) else words >= paraphrase_words
 
 
