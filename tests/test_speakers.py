@@ -320,3 +320,23 @@ def test_a_quoted_sentence_its_attribution_interrupts_is_one_line(nlp: Any) -> N
         ("Anna Berg", "Many of the bridges are aging and need to be repaired",
          "Many of the bridges, she said, are aging and need to be repaired"),
     }
+
+
+def test_a_name_modifying_a_noun_is_no_antecedent_of_a_pronoun(nlp: Any) -> None:
+    # Washington Post, 2016-02-17: "she" was Clinton, from "the Clinton phone bank"
+    text = (
+        "Hillary Clinton's first volunteers inside the door are Eva Miller and Gloria Major. For Major, a retiree and one of "
+        "the volunteers at the Clinton phone bank, making calls two nights a week is an opportunity to make a "
+        'difference. "Bernie has a passionate speech that draws young people," she said.'
+    )
+    assert who(quote_of(nlp, text, "passionate speech")) == ("Gloria Major", "person")
+
+
+def test_a_pronoun_carries_on_the_pronoun_subject_before_it(nlp: Any) -> None:
+    # Washington Post, 2016-02-17: "he" was Sanders, the last name before it, in a fronted clause
+    text = (
+        'Across town, canvassing for the campaign, is Wayne Borders, a 33-year-old canvasser. Inspired by '
+        "Sanders's progressive agenda, he is committed to the Vermont senator. "
+        '"I am knocking on doors all over town," he said.'
+    )
+    assert who(quote_of(nlp, text, "knocking on doors")) == ("Wayne Borders", "person")

@@ -198,6 +198,11 @@ def _focus(doc: Any) -> Focus:
     """The grammatical subjects (with their appositions), those of main clauses apart, and the sentence
     starts of ``doc``."""
     subjects, main = [], []
+    # a name modifying a common noun ("the Clinton phone bank", "a Sanders supporter") refers to no one
+    # a pronoun can take up: "For Major, one of the volunteers at the Clinton phone bank, ... she said"
+    modifiers = tuple(
+        (doc[i].idx, doc[i].idx + len(doc[i])) for i in picked(doc, DEP=["compound"]) if doc[i].head.pos_ == "NOUN"
+    )
     for i in picked(doc, DEP=["nsubj", "nsubjpass"]):
         token = doc[i]
         spans = [(token.idx, token.idx + len(token))]
@@ -206,7 +211,9 @@ def _focus(doc: Any) -> Focus:
         head = token.head
         if head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"):
             main.extend(spans)  # the main clause's, or one joined to it ("..., but Mr. Obama learned")
-    return Focus(tuple(subjects), tuple(sent.start_char for sent in doc.sents), main_subjects=tuple(main))
+    return Focus(
+        tuple(subjects), tuple(sent.start_char for sent in doc.sents), main_subjects=tuple(main), modifiers=modifiers
+    )
 
 
 _NO_SOURCE = Speaker(None, "no source words in the text")

@@ -39,6 +39,7 @@ class Focus:
     subjects: tuple[tuple[int, int], ...] = ()
     sentence_starts: tuple[int, ...] = ()
     main_subjects: tuple[tuple[int, int], ...] = ()  # the subjects of main clauses, among ``subjects``
+    modifiers: tuple[tuple[int, int], ...] = ()  # words modifying a common noun: "the Clinton campaign"
     # each person mention's stated roles, read from the text once per article (by its span)
     roles: dict[tuple[int, int], str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -80,6 +81,7 @@ def _person_before(
     spoken_of: Sequence[tuple[int, int]] = (),
     focus: Focus | None = None,
     fits: Callable[[Mention], bool] = lambda _: True,
+    chain: tuple[str, str] | None = None,
 ) -> Mention | None:
     """The last person named before ``position`` whom the pronoun ``fits`` (its sex, see
     :mod:`storyline.annotate.gender`), outside quoted content (a name inside a quote is
@@ -87,8 +89,14 @@ def _person_before(
     he found Wilhelm's badge": he is not Wilhelm). Within the sentence that names that person, a
     grammatical subject comes first, a main clause's before a subordinate one's: in "Zimmerman is
     selling the gun he used to kill Martin. 'I'm free,' he told Fox", he is Zimmerman; in "Reid raised
-    the example of Obama, just as President Abraham Lincoln did. '...,' he said", he is Reid."""
+    the example of Obama, just as President Abraham Lincoln did. '...,' he said", he is Reid.
+
+    A name that only modifies a noun ("a Sanders supporter") is no antecedent. When that sentence's
+    subject is no name but the same pronoun ("Inspired by Sanders's agenda, he's committed to the
+    Vermont senator. '...,' he said"), ours carries that one on (``chain``: the text and the pronoun),
+    and that one stands for the person last named before its own sentence."""
     about = {_surname(m) for m in _within_any(mentions, spoken_of) if m.kind == "person"}
+    modifiers = focus.modifiers if focus is not None else ()
     candidates = [
         m
         for m in mentions
@@ -97,6 +105,7 @@ def _person_before(
         and position - m.end <= PRONOUN_REACH
         and not any(a <= m.start < b for a, b in avoid)
         and _surname(m) not in about
+        and not _covered(m, modifiers)
         and fits(m)
     ]
     if not candidates:
@@ -108,7 +117,31 @@ def _person_before(
     within = [m for m in candidates if m.start >= sentence]
     main = [m for m in within if _covered(m, focus.main_subjects)]
     subjects = main or [m for m in within if _covered(m, focus.subjects)]
-    return subjects[-1] if subjects else last
+    if subjects:
+        return subjects[-1]
+    carried = _same_pronoun_subject(focus, sentence, position, chain)
+    if carried is not None:
+        earlier = _person_before(mentions, sentence, avoid, spoken_of, focus, fits, chain)
+        return earlier if earlier is not None else last
+    return last
+
+
+_PRONOUN_CLASS = {"he": "he", "him": "he", "she": "she", "her": "she"}
+
+
+def _same_pronoun_subject(focus: Focus, sentence: int, position: int, chain: tuple[str, str] | None) -> int | None:
+    """Where a main clause of the sentence starting at ``sentence`` has for subject, before
+    ``position``, the same personal pronoun as ``chain`` names."""
+    if chain is None:
+        return None
+    text, pronoun = chain
+    wanted = _PRONOUN_CLASS.get(pronoun.strip().lower())
+    if wanted is None:
+        return None
+    for start, end in focus.main_subjects:
+        if sentence <= start and end <= position and _PRONOUN_CLASS.get(text[start:end].lower()) == wanted:
+            return start
+    return None
 
 
 def _surname(mention: Mention) -> str:
@@ -358,7 +391,7 @@ def _pronoun(
 ) -> Speaker:
     pronoun = text[source[0] : source[1]]
     fits = partial(agrees, text, pronoun, mentions=mentions)
-    person = _person_before(mentions, source[0], avoid, spoken_of, focus, fits)
+    person = _person_before(mentions, source[0], avoid, spoken_of, focus, fits, (text, pronoun))
     if person is not None:
         return _person(text, person, mentions, 0.7)
     if previous is not None and previous.name is not None and _may_be(previous.name, mentions, fits):
