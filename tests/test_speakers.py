@@ -340,3 +340,18 @@ def test_a_pronoun_carries_on_the_pronoun_subject_before_it(nlp: Any) -> None:
         '"I am knocking on doors all over town," he said.'
     )
     assert who(quote_of(nlp, text, "knocking on doors")) == ("Wayne Borders", "person")
+
+
+def test_an_outlets_word_that_is_a_named_persons_surname_is_that_person(nlp: Any) -> None:
+    # USA Today, 2016-02-18: Michael Bloomberg's words were "Bloomberg (outlet, reporting)"
+    text = (
+        "Michael Bloomberg is thinking about running for president. "
+        '"I am convinced that you cannot win an election unless you are a nominee," Bloomberg told New York '
+        "magazine in 2013."
+    )
+    assert who(quote_of(nlp, text, "cannot win")) == ("Michael Bloomberg", "person")
+
+
+def test_an_outlet_named_alone_still_reports(nlp: Any) -> None:
+    text = OPENING + "Smith will resign next week, Bloomberg reported on Tuesday."
+    assert who(quote_of(nlp, text, "resign next week"))[1] == "outlet"

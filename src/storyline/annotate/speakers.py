@@ -270,7 +270,9 @@ def _named_speaker(
     can name the speaker: a modifier never speaks ("Trump campaign chairman Paul Manafort" is
     Manafort, "Trump aides" a group, "the Trump campaign" an organisation)."""
     speaking = parts.speakers or parts.core
-    outlets = [m for m in named if _covered(m, speaking) and known_outlet(m.text)]
+    outlets = [
+        m for m in named if _covered(m, speaking) and known_outlet(m.text) and not _surname_of_named(m, mentions)
+    ]
     if outlets:
         return Speaker(outlets[0].text, kind="outlet", confidence=0.9)
     people = [m for m in named if m.kind == "person" and _covered(m, speaking)]
@@ -295,6 +297,14 @@ def _named_speaker(
     if holder is not None:
         return _person(text, holder, mentions, 0.6)
     return _group_or_place(text, parts, named)
+
+
+def _surname_of_named(mention: Mention, mentions: Sequence[Mention]) -> bool:
+    """Whether an outlet's word is here a person's surname: tagged a person, and the article names a
+    person in full with it ("Bloomberg told New York magazine" beside "Michael Bloomberg")."""
+    if mention.kind != "person" or " " in mention.text:
+        return False
+    return any(m.kind == "person" and " " in m.text and _surname(m) == mention.text.lower() for m in mentions)
 
 
 def _group_or_place(text: str, parts: SourceParts, named: Sequence[Mention]) -> Speaker | None:
