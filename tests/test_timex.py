@@ -49,6 +49,9 @@ def value(text: str, expression: str, anchor: date | None = MONDAY, nlp: Any = N
         ("She didn't qualify for the debate stage Thursday.", "2022-03-24"),
         ("At his stops Friday, he did not criticize his opponent.", "2022-03-25"),
         ("They will not meet Thursday.", "2022-03-31"),
+        # an attempt in the past was made on its day (Washington Post, 2016-02-17); an agreement looks ahead
+        ("Both candidates sought to appeal to younger voters on Tuesday.", "2022-03-22"),
+        ("Both candidates agreed to meet on Tuesday.", "2022-03-29"),
     ],
 )
 def test_weekdays_follow_the_tense_of_their_clause(nlp: Any, text: str, expected: str) -> None:
@@ -497,3 +500,10 @@ def test_a_month_day_naming_a_nouns_thing_is_the_nearest_whatever_the_clause(nlp
     may = date(1999, 5, 6)
     text = "Investigators have been searching for Kopp since shortly after the Oct. 23 slaying."
     assert value(text, "Oct. 23", may, nlp) == "1998-10-23"
+
+
+def test_the_second_weekday_of_a_stretch_follows_the_first(nlp: Any) -> None:
+    # USA Today, Wednesday 2016-02-17: "taken Thursday through Monday" was read as the coming Monday
+    text = "The poll of 1,000 likely voters, taken Thursday through Monday, has a margin of error of 3 points."
+    found = {t.text: t.value for t in find_times(text, date(2016, 2, 17), doc=nlp(text))}
+    assert found == {"Thursday": "2016-02-11", "Monday": "2016-02-15"}

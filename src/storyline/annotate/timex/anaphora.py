@@ -116,3 +116,33 @@ def note(ctx: Context, value: str) -> None:
         ctx.last_year = int(value[:4])
     if re.fullmatch(r"\d{4}-(?:\d\d|Q\d|H\d)", value):
         ctx.last_period = value
+
+
+# what joins the two ends of a stretch of days: "Thursday through Monday", "from Friday to Sunday"
+_RANGE_JOIN = re.compile(r"\s*(?:through|thru|to|until|till|-|–|—)\s*", re.I)
+
+
+def close_weekday_ranges(
+    text: str, found: Sequence[tuple[int, int, str, Resolved]]
+) -> list[tuple[int, int, str, Resolved]]:
+    """The second weekday of a stretch is the first such day after the first ("a poll taken Thursday
+    through Monday", told on a Wednesday, ran from the Thursday before to the Monday before, not to
+    the coming Monday): each end read alone from its own tense can fall on either side of the
+    article's date. ``found`` is in text order."""
+    out = list(found)
+    for i in range(1, len(out)):
+        (_, first_end, first_rule, first), (start, end, rule, second) = out[i - 1], out[i]
+        if first_rule != "weekday" or rule != "weekday" or not _RANGE_JOIN.fullmatch(text[first_end:start]):
+            continue
+        if not (
+            first.relative
+            and second.relative
+            and _DAY_VALUE.match(first.value)
+            and _DAY_VALUE.match(second.value)
+        ):
+            continue
+        begin, day = date.fromisoformat(first.value[:10]), date.fromisoformat(second.value[:10])
+        ahead = (day.weekday() - begin.weekday()) % 7 or 7
+        closed = date.fromordinal(begin.toordinal() + ahead)
+        out[i] = (start, end, rule, Resolved(closed.isoformat() + second.value[10:], second.type, True))
+    return out

@@ -10,7 +10,7 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
-from storyline.annotate.timex.anaphora import date_the_clocks, note
+from storyline.annotate.timex.anaphora import close_weekday_ranges, date_the_clocks, note
 from storyline.annotate.timex.calendar import Direction
 from storyline.annotate.timex.grammar import FLAGS, RULE_SOURCES, TRIGGER_NAMES, TRIGGER_STEMS
 from storyline.annotate.timex.prefilter import RUN, fold, prefiltered
@@ -126,7 +126,7 @@ def _resolve(
         found.append((cand.start, cand.end, cand.rule, resolved))
     return [
         _expression(text, start, end, resolved, anchor, article_id)
-        for start, end, _, resolved in date_the_clocks(text, found)
+        for start, end, _, resolved in date_the_clocks(text, close_weekday_ranges(text, found))
     ]
 
 

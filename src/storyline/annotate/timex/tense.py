@@ -18,10 +18,11 @@ FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "could", "may", "might", "s
 PERFECT_AUX = {"have", "has", "had", "'ve", "'d"}
 # words that put what they govern ahead: "scheduled for Tuesday", "due Tuesday", "set for Tuesday"
 PLANNING = {"schedule", "scheduled", "due", "set", "slate", "slated", "expected", "deadline", "upcoming"}
-# verbs whose infinitive complement lies ahead even when they are in the past: "agreed to meet"
+# verbs whose infinitive complement lies ahead even when they are in the past: "agreed to meet". Not the
+# verbs of an attempt (seek, try, attempt): "sought to appeal to young voters on Tuesday" was the attempt
 INTENT = {
     "agree", "plan", "decide", "promise", "vow", "expect", "schedule", "set", "hope", "intend", "aim",
-    "want", "seek", "prepare", "threaten", "pledge", "offer", "propose", "arrange", "call", "urge", "ask",
+    "want", "prepare", "threaten", "pledge", "offer", "propose", "arrange", "call", "urge", "ask",
 }  # fmt: skip
 
 
