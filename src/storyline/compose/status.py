@@ -44,7 +44,10 @@ _CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
         re.compile(
             # "would have told her" looks back at what did not happen: no forecast
             r"\b((would|could|(?-i:may)|might|should)(?!(\s+not)?\s+have\b)|expect(s|ed)? to|"
-            r"(is|are|was|were) expected|(more |most )?likely|forecasts?|predict(s|ed)?|hopes? to|"
+            # "likely" forecasts before "to" or "that" or at a clause's end ("is likely to", "was more
+            # likely."), not before its noun: "a poll of 1,000 likely voters, taken Thursday" was taken
+            r"(is|are|was|were) expected|(more |most )?likely(?=\s+(to|that)\b|\s*[,.;:!?]|\s*$)|"
+            r"forecasts?|predict(s|ed)?|hopes? to|"
             r"hoped to)\b",
             re.I,
         ),
