@@ -58,6 +58,17 @@ def test_quote_broken_by_its_cue_gives_both_halves_one_speaker(nlp: Any) -> None
     assert {q.cue.text for q in quotes if q.cue} == {"said"}
 
 
+def test_a_quote_broken_by_a_source_before_its_cue_holds_no_source(nlp: Any) -> None:
+    # NYT, 2016-02-18: the first half read "''The voters are furious,'' Mr. Gidley"
+    text = (
+        "Hogan Gidley spoke. ''The voters are furious,'' Mr. Gidley said, ''and they're not letting a stump "
+        "speech sway their vote.''"
+    )
+    contents = [q.content.text for q in quotes_of(nlp, text)]
+    assert contents[0] == "''The voters are furious,''"
+    assert contents[1].startswith("''and they're not letting")
+
+
 def test_indirect_speech_with_that(nlp: Any) -> None:
     quote = only(quotes_of(nlp, "Anna Berg said on Monday, however, that the talks would go on."), "talks")
     assert quote.kind == "indirect"

@@ -286,12 +286,14 @@ def _worth_keeping(text: str, paraphrase_words: int = 3) -> bool:
 
 def _around(content: Range, cue: Range, source: Range | None) -> list[Range]:
     """A content never holds its own cue and source: '"...," said Ann Lee, widow of a man he shot'
-    parsed as one clause is the quotation alone (what follows is cut, and kept only if long enough)."""
+    or '"...," Mr. Gidley said, "..."' parsed as one clause is the quotation alone (what follows is cut, and kept only if long enough)."""
     start, end = content
     if not (start < cue[0] and cue[1] <= end):
         return [content]
     after = max(cue[1], source[1]) if source is not None and source[0] >= cue[0] else cue[1]
-    return [(start, cue[0]), (after, end)] if after < end else [(start, cue[0])]
+    # the source before its cue ('"...," Mr. Gidley said, "..."') is no more content than the cue
+    before = source[0] if source is not None and start < source[0] < cue[0] else cue[0]
+    return [(start, before), (after, end)] if after < end else [(start, before)]
 
 
 def _settle(text: str, contents: Sequence[Range], paraphrase_words: int = 3) -> list[Range]:
