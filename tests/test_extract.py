@@ -222,6 +222,8 @@ def test_support_appeal_names_the_outlet_without_its_trailing_words() -> None:
         ("[Related: Harbour Summit Keynote: Ferries, Bridges And Protesters]", "related-link"),
         ("(RELATED: Council approves the new pier)", "related-link"),
         ("Jane Roe contributed reporting.", "credit"),
+        # USA Today, 2016-06-27: the closing credit was the story's latest line
+        ("Contributing: Brittney Bennett and Greg Toppo, USA TODAY.", "credit"),
         ("Follow Harbour Wire English:", "navigation"),
         ("Follow us on Google News", "navigation"),
         ("Follow Jane Roe on Twitter @JaneRoe.", "navigation"),

@@ -35,6 +35,7 @@ _CREDIT_HEAD = re.compile(
 _STAFF_CREDIT = re.compile(
     r"^\(?(?:(?:additional )?reporting|writing|editing|compiled|produced) by\b|"
     r"\bcontributed (?:reporting|to (?:this|the) (?:report|story|article))\W*$|^source\s*:|"
+    r"^(?:contributing|contributors?)\s*:|"  # "Contributing: Brittney Bennett and Greg Toppo, USA TODAY."
     r"^(?:our|editorial) standards\b",
     _I,
 )
