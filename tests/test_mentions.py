@@ -87,10 +87,18 @@ def test_a_role_is_a_plain_title_standing_next_to_the_name() -> None:
         " Biden and Kerry met. Ana Ruiz, acting head of the agency, spoke. He beat Lee, especially when it"
         " comes to the delegate chase. It came when he asked Ukraine President Volodymyr Zelenskiy for help."
     )
-    for name, roles in (("Barack Obama", ()), ("Bill", ()), ("Jane Roe", ("mayor",)), ("Trump", ()),
-                        ("Johnson", ("Prime Minister",)), ("Cheney", ()), ("Nolan", ()),
-                        ("Ana Ruiz", ("acting head of the agency",)), ("Lee", ()),
-                        ("Volodymyr Zelenskiy", ("Ukraine President",))):
+    for name, roles in (
+        ("Barack Obama", ()),
+        ("Bill", ()),
+        ("Jane Roe", ("mayor",)),
+        ("Trump", ()),
+        ("Johnson", ("Prime Minister",)),
+        ("Cheney", ()),
+        ("Nolan", ()),
+        ("Ana Ruiz", ("acting head of the agency",)),
+        ("Lee", ()),
+        ("Volodymyr Zelenskiy", ("Ukraine President",)),
+    ):
         start = text.index(name)
         assert roles_of(text, start, start + len(name)) == roles
 
@@ -267,3 +275,35 @@ def test_a_persons_surname_read_once_as_a_place_stays_the_person(nlp: Any) -> No
     )
     said = text.index("Rubio said")  # "in Rubio's Miami backyard" may read as a place; it spreads no more
     assert [m.kind for m in mentions_of(nlp, text) if m.start == said] == ["person"]
+
+
+def test_no_person_in_a_holiday(nlp: Any) -> None:
+    # USA Today, 2016-02-18: "Valentine" spoke for "he"
+    found = mentions_of(nlp, "Bloomberg turned 74 on Valentine's Day. Exit polls showed that Trump led.")
+    assert not [m for m in found if m.text == "Valentine" and m.kind == "person"]
+
+
+def test_a_pronoun_after_a_name_is_not_part_of_it(nlp: Any) -> None:
+    # HuffPost, 2016-02-18: "National Post he" was an outlet reporting
+    text = (
+        "Rob Calabrese, a radio host, set up a website. Calabrese told the National Post he’s already "
+        "received hundreds of emails from Americans interested in moving to the island."
+    )
+    found = mentions_of(nlp, text)
+    assert "National Post" in [m.text for m in found]
+
+
+def test_quoted_slogans_are_no_people_and_names_end_at_their_words(nlp: Any) -> None:
+    # NYT, 2016-06-27: slogans and campaigns in quotation marks were people
+    text = "Mrs. Clinton shares more with the ''Remain'' campaign than a slogan, ''Stronger Together.''"
+    assert [m.text for m in mentions_of(nlp, text) if m.kind == "person"] == ["Clinton"]
+    # USA Today, 2016-06-27: NER ran into the preposition after a name
+    found = mentions_of(nlp, '"I pretty much cried," said Juan "Chico" Manriquez of San Francisco.')
+    assert by_text(found, 'Juan "Chico" Manriquez').kind == "person"
+
+
+def test_a_title_alone_or_a_lower_case_word_is_no_name(nlp: Any) -> None:
+    found = mentions_of(
+        nlp, "Sources said Lt. Gov. Eric Holcomb is interested. The former Chairwoman's computer was hacked."
+    )
+    assert [m.text for m in found] == ["Eric Holcomb"]

@@ -103,9 +103,7 @@ def _trim_title(ent: Any) -> Any:
     while len(span) > 1:
         first = span[0]
         low = first.lower_.rstrip(".")
-        if low in _TRIMMED or (
-            first.ent_type_ == "NORP" or first.is_lower
-        ):
+        if low in _TRIMMED or (first.ent_type_ == "NORP" or first.is_lower):
             span = span[1:]
         else:
             break
@@ -114,6 +112,14 @@ def _trim_title(ent: Any) -> Any:
 
 def _bounds(ent: Any) -> tuple[int, int]:
     span = _trim_title(ent) if ent.label_ == "PERSON" else ent
+    # "told the National Post he's already received": the pronoun (and its "'s") opens a clause
+    while len(span) > 1 and (
+        span[-1].tag_ == "PRP"
+        or (len(span) > 2 and span[-2].tag_ == "PRP" and span[-1].lower_ in ("'s", "’s"))
+    ):
+        span = span[:-1]
+    while len(span) > 1 and span[-1].is_lower and span[-1].tag_ in ("IN", "DT", "CC", "TO"):
+        span = span[:-1]  # 'Juan "Chico" Manriquez of' (NER ran into the preposition after the name)
     text = span.text  # offsets below are relative to the span: Doc.text is rebuilt on each access
     low, high = 0, len(text)
     possessive = _POSSESSIVE.search(text)
@@ -254,12 +260,39 @@ def find_mentions(doc: Any, article_id: str) -> list[Mention]:
         if ent.label_ not in NAMED_LABELS:
             continue
         start, end = _bounds(ent)
-        if end <= start or not text[start:end].strip():
+        if end <= start or not text[start:end].strip() or _no_name(text[start:end]):
             continue
-        label = _label(text, ent, (start, end), places, surnames)
+        if _HOLIDAY_AFTER.match(text, end):
+            label = "EVENT"
+        elif ent.label_ == "PERSON" and _quoted_alone(text, start, end):
+            label = "WORK_OF_ART"  # a slogan or campaign in quotation marks: ''Remain'', "Stronger Together"
+        else:
+            label = _label(text, ent, (start, end), places, surnames)
         mentions.append(Mention(article_id, start, end, text[start:end], label, KINDS.get(label, "other")))
     mentions.extend(_surname_echoes(doc, article_id, mentions))
     return _agree_on_places(sorted(mentions, key=lambda m: (m.start, m.end)))
+
+
+# a name followed by "Day" is a holiday's: "on Valentine's Day", "Columbus Day"
+_HOLIDAY_AFTER = re.compile(r"(?:['’]s)?\s+Day\b")
+
+
+_OPENING_MARKS = ("''", '"', "“", "‘", "'")
+_CLOSING_MARKS = ("''", '"', "”", "’", "'")
+
+
+def _quoted_alone(text: str, start: int, end: int) -> bool:
+    """Whether quotation marks hold the name and nothing else."""
+    before, after = text[max(0, start - 2) : start], text[end : end + 3].lstrip(".,")
+    return before.endswith(_OPENING_MARKS) and after.startswith(_CLOSING_MARKS)
+
+
+def _no_name(name: str) -> bool:
+    """Words that name no one whatever NER said: lower case ("state"), or a title alone ("Lt.",
+    "Chairwoman")."""
+    words = name.lower().split()
+    return (name[:1].isalpha() and name.islower()) or all(w.rstrip(".") in _TRIMMED for w in words)
+
 
 
 def _surname_echoes(doc: Any, article_id: str, mentions: list[Mention]) -> list[Mention]:
