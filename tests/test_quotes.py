@@ -401,8 +401,15 @@ def test_one_actor_is_one_heading_whatever_kind_each_language_gave_the_speaker()
     def article(article_id: str, text: str, kind: str) -> AnnotatedArticle:
         words = text[1 : text.index("”")]
         quote = Quote(
-            article_id, "direct", Span(1, 1 + len(words), words), Span(len(text) - 5, len(text), "sagte"),
-            None, speaker="Marit Lunde", speaker_id="actor-lunde", speaker_kind=kind, direct=True,  # type: ignore[arg-type]
+            article_id,
+            "direct",
+            Span(1, 1 + len(words), words),
+            Span(len(text) - 5, len(text), "sagte"),
+            None,
+            speaker="Marit Lunde",
+            speaker_id="actor-lunde",
+            speaker_kind=kind,
+            direct=True,  # type: ignore[arg-type]
         )
         body = Article(article_id, article_id, text, PublishedDate.unknown())
         return AnnotatedArticle(body, quotes=(quote,))

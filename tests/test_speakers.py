@@ -317,16 +317,20 @@ def test_a_quoted_sentence_its_attribution_interrupts_is_one_line(nlp: Any) -> N
         ("Anna Berg", "We will go", '"We will go,"'),
         ("Anna Berg", "It is time.", '"It is time."'),
         # a paraphrase the cue interrupts (USA Today: "Many of the prisons, she said, are aging")
-        ("Anna Berg", "Many of the bridges are aging and need to be repaired",
-         "Many of the bridges, she said, are aging and need to be repaired"),
+        (
+            "Anna Berg",
+            "Many of the bridges are aging and need to be repaired",
+            "Many of the bridges, she said, are aging and need to be repaired",
+        ),
     }
 
 
 def test_a_name_modifying_a_noun_is_no_antecedent_of_a_pronoun(nlp: Any) -> None:
     # Washington Post, 2016-02-17: "she" was Clinton, from "the Clinton phone bank"
     text = (
-        "Hillary Clinton's first volunteers inside the door are Eva Miller and Gloria Major. For Major, a retiree and one of "
-        "the volunteers at the Clinton phone bank, making calls two nights a week is an opportunity to make a "
+        "Hillary Clinton's first volunteers inside the door are Eva Miller and Gloria Major. For Major, a "
+        "retiree and one of the volunteers at the Clinton phone bank, making calls two nights a week is an "
+        "opportunity to make a "
         'difference. "Bernie has a passionate speech that draws young people," she said.'
     )
     assert who(quote_of(nlp, text, "passionate speech")) == ("Gloria Major", "person")
@@ -335,7 +339,7 @@ def test_a_name_modifying_a_noun_is_no_antecedent_of_a_pronoun(nlp: Any) -> None
 def test_a_pronoun_carries_on_the_pronoun_subject_before_it(nlp: Any) -> None:
     # Washington Post, 2016-02-17: "he" was Sanders, the last name before it, in a fronted clause
     text = (
-        'Across town, canvassing for the campaign, is Wayne Borders, a 33-year-old canvasser. Inspired by '
+        "Across town, canvassing for the campaign, is Wayne Borders, a 33-year-old canvasser. Inspired by "
         "Sanders's progressive agenda, he is committed to the Vermont senator. "
         '"I am knocking on doors all over town," he said.'
     )
@@ -355,3 +359,12 @@ def test_an_outlets_word_that_is_a_named_persons_surname_is_that_person(nlp: Any
 def test_an_outlet_named_alone_still_reports(nlp: Any) -> None:
     text = OPENING + "Smith will resign next week, Bloomberg reported on Tuesday."
     assert who(quote_of(nlp, text, "resign next week"))[1] == "outlet"
+
+
+def test_the_vice_president_is_not_the_president(nlp: Any) -> None:
+    # NYT, 2016-08-17: Biden's words were given to "President Obama"
+    text = (
+        "Vice President Joseph R. Biden Jr. spoke in Scranton, where President Obama once campaigned. "
+        "Mr. Trump is so reckless, the vice president said, that he would have thrown his body in front of him."
+    )
+    assert who(quote_of(nlp, text, "so reckless"))[0] == "Joseph R. Biden Jr."

@@ -160,6 +160,11 @@ def test_a_thing_still_to_be_done_on_the_date_is_scheduled() -> None:
 
 def test_likely_before_its_noun_forecasts_nothing() -> None:
     # USA Today, 2016-02-17: a poll of "likely voters" taken last Thursday was under "Ahead", expected
-    text = "The poll of 1,000 likely voters, taken Thursday through Monday, has a margin of error of 3 points."
+    text = (
+        "The poll of 1,000 likely voters, taken Thursday through Monday, has a margin of error of 3 points."
+    )
     assert _status(text, "2024-10-10", "Thursday")[0] == "happened"
-    assert _status("Officials said talks are likely to resume on Friday.", "2024-10-18", "Friday")[0] == "expected"
+    assert (
+        _status("Officials said talks are likely to resume on Friday.", "2024-10-18", "Friday")[0]
+        == "expected"
+    )

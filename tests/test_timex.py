@@ -504,6 +504,8 @@ def test_a_month_day_naming_a_nouns_thing_is_the_nearest_whatever_the_clause(nlp
 
 def test_the_second_weekday_of_a_stretch_follows_the_first(nlp: Any) -> None:
     # USA Today, Wednesday 2016-02-17: "taken Thursday through Monday" was read as the coming Monday
-    text = "The poll of 1,000 likely voters, taken Thursday through Monday, has a margin of error of 3 points."
+    text = (
+        "The poll of 1,000 likely voters, taken Thursday through Monday, has a margin of error of 3 points."
+    )
     found = {t.text: t.value for t in find_times(text, date(2016, 2, 17), doc=nlp(text))}
     assert found == {"Thursday": "2016-02-11", "Monday": "2016-02-15"}

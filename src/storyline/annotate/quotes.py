@@ -201,7 +201,9 @@ def _focus(doc: Any) -> Focus:
     # a name modifying a common noun ("the Clinton phone bank", "a Sanders supporter") refers to no one
     # a pronoun can take up: "For Major, one of the volunteers at the Clinton phone bank, ... she said"
     modifiers = tuple(
-        (doc[i].idx, doc[i].idx + len(doc[i])) for i in picked(doc, DEP=["compound"]) if doc[i].head.pos_ == "NOUN"
+        (doc[i].idx, doc[i].idx + len(doc[i]))
+        for i in picked(doc, DEP=["compound"])
+        if doc[i].head.pos_ == "NOUN"
     )
     for i in picked(doc, DEP=["nsubj", "nsubjpass"]):
         token = doc[i]
@@ -212,7 +214,10 @@ def _focus(doc: Any) -> Focus:
         if head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"):
             main.extend(spans)  # the main clause's, or one joined to it ("..., but Mr. Obama learned")
     return Focus(
-        tuple(subjects), tuple(sent.start_char for sent in doc.sents), main_subjects=tuple(main), modifiers=modifiers
+        tuple(subjects),
+        tuple(sent.start_char for sent in doc.sents),
+        main_subjects=tuple(main),
+        modifiers=modifiers,
     )
 
 
@@ -286,7 +291,8 @@ def _worth_keeping(text: str, paraphrase_words: int = 3) -> bool:
 
 def _around(content: Range, cue: Range, source: Range | None) -> list[Range]:
     """A content never holds its own cue and source: '"...," said Ann Lee, widow of a man he shot'
-    or '"...," Mr. Gidley said, "..."' parsed as one clause is the quotation alone (what follows is cut, and kept only if long enough)."""
+    or '"...," Mr. Gidley said, "..."' parsed as one clause is the quotation alone (what follows is cut,
+    and kept only if long enough)."""
     start, end = content
     if not (start < cue[0] and cue[1] <= end):
         return [content]

@@ -10,6 +10,7 @@ speaker's); a nationality word speaks only as part of a group's name ("Russian o
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -129,7 +130,9 @@ def _person_before(
 _PRONOUN_CLASS = {"he": "he", "him": "he", "she": "she", "her": "she"}
 
 
-def _same_pronoun_subject(focus: Focus, sentence: int, position: int, chain: tuple[str, str] | None) -> int | None:
+def _same_pronoun_subject(
+    focus: Focus, sentence: int, position: int, chain: tuple[str, str] | None
+) -> int | None:
     """Where a main clause of the sentence starting at ``sentence`` has for subject, before
     ``position``, the same personal pronoun as ``chain`` names."""
     if chain is None:
@@ -171,12 +174,33 @@ def _by_role(
         if (m.start, m.end) not in known:
             known[(m.start, m.end)] = " ".join(roles_of(text, m.start, m.end)).lower()
         role = known[(m.start, m.end)]
-        if head in role and all(owner.lower() in role for owner in owners):
+        if _holds(role, head) and all(owner.lower() in role for owner in owners):
             holders.append(m)
     before = [m for m in holders if m.start < position]
     if before:
         return before[-1]
     return holders[0] if holders else None
+
+
+# words that make another title of the one they stand before: a vice president is not the president
+_QUALIFIERS = frozenset({"vice", "deputy", "assistant", "associate", "acting", "lieutenant", "under"})
+
+
+def _qualified(words: str, head: str) -> str:
+    """The title a description turns on with its qualifier: "the vice president" -> "vice president"."""
+    found = re.findall(rf"\b([a-z]+)[ -]{re.escape(head)}\b", words.lower())
+    return f"{found[-1]} {head}" if found and found[-1] in _QUALIFIERS else head
+
+
+def _holds(role: str, title: str) -> bool:
+    """Whether a stated role holds the title, qualifier and all: "Vice President Joseph R. Biden Jr."
+    is no president, and "President Obama" no vice president."""
+    base = title.split()[-1]
+    for m in re.finditer(rf"(?:\b([a-z]+)[ -])?{re.escape(base)}\b", role.replace("-", " ")):
+        qualifier = m.group(1)
+        if (f"{qualifier} {base}" if qualifier in _QUALIFIERS else base) == title:
+            return True
+    return False
 
 
 def _covered(mention: Mention, ranges: Sequence[tuple[int, int]]) -> bool:
@@ -271,7 +295,9 @@ def _named_speaker(
     Manafort, "Trump aides" a group, "the Trump campaign" an organisation)."""
     speaking = parts.speakers or parts.core
     outlets = [
-        m for m in named if _covered(m, speaking) and known_outlet(m.text) and not _surname_of_named(m, mentions)
+        m
+        for m in named
+        if _covered(m, speaking) and known_outlet(m.text) and not _surname_of_named(m, mentions)
     ]
     if outlets:
         return Speaker(outlets[0].text, kind="outlet", confidence=0.9)
@@ -291,6 +317,7 @@ def _named_speaker(
     if described is not None:
         return described
     head = parts.head_lemma if parts.head_lemma in TITLE_NOUNS else role_head(words)
+    head = _qualified(words, head) if head is not None else None
     owners = _owners(text, parts, named)
     known = focus.roles if focus is not None else None
     holder = _by_role(text, mentions, head, parts.head[0], owners, known) if head is not None else None
@@ -353,8 +380,11 @@ def resolve(
     low = words.strip().lower()
     if low in PERSONAL_PRONOUNS:
         fits = partial(agrees, text, words.strip(), mentions=mentions)
-        if continues and previous is not None and previous.kind in ("person", "unnamed") and _may_be(
-            previous.name, mentions, fits
+        if (
+            continues
+            and previous is not None
+            and previous.kind in ("person", "unnamed")
+            and _may_be(previous.name, mentions, fits)
         ):
             return Speaker(previous.name, kind=previous.kind, confidence=min(previous.confidence, 0.7))
         return _pronoun(text, mentions, source, avoid, previous, spoken_of, focus)
