@@ -69,6 +69,17 @@ def test_a_quote_broken_by_a_source_before_its_cue_holds_no_source(nlp: Any) -> 
     assert contents[1].startswith("''and they're not letting")
 
 
+def test_a_cue_between_dashes_reports_the_words_between_them(nlp: Any) -> None:
+    # NYT, 2016-08-17: "said" reported the whole sentence before the dash, "Mr. Biden suggested" and all
+    text = (
+        "Joe Biden spoke. Mr. Biden suggested Mr. Trump had demonstrated a fondness for brutal leaders like "
+        "Saddam Hussein - ''He would have loved Stalin,'' Mr. Biden said twice - and repeatedly reminded the "
+        "crowd of the stakes."
+    )
+    contents = {q.cue.text: q.content.text for q in quotes_of(nlp, text) if q.cue}
+    assert contents["said"] == "''He would have loved Stalin,''"
+
+
 def test_indirect_speech_with_that(nlp: Any) -> None:
     quote = only(quotes_of(nlp, "Anna Berg said on Monday, however, that the talks would go on."), "talks")
     assert quote.kind == "indirect"
