@@ -201,3 +201,20 @@ def test_pres_before_a_name_does_not_end_the_sentence() -> None:
     text = "In the April issue of The Atlantic, Pres. Obama admits the military action didn't work."
     (annotated,) = annotate_articles([Article("p", "p.txt", text, PublishedDate.unknown())])
     assert [s.text for s in annotated.sentences] == [text]
+
+
+def test_a_name_and_its_cue_after_a_question_closed_in_quotation_marks_are_the_same_sentence() -> None:
+    # NYT, 2016-08-17: "Mr. Biden said, clutching the lectern with two hands." was a summary line
+    text = (
+        "Mr. Biden described himself as her ''Obama whisperer.''\n\n''She'd look at me and say, 'What did he "
+        "mean by that?''' Mr. Biden said, clutching the lectern.\n\n"
+        '"Is it fair?" Smith asked. "Yes!" He smiled.'
+    )
+    (annotated,) = annotate_articles([Article("b", "b.txt", text, PublishedDate.unknown())])
+    assert [s.text.strip() for s in annotated.sentences] == [
+        "Mr. Biden described himself as her ''Obama whisperer.''",
+        "''She'd look at me and say, 'What did he mean by that?''' Mr. Biden said, clutching the lectern.",
+        '"Is it fair?" Smith asked.',
+        '"Yes!"',
+        "He smiled.",
+    ]

@@ -142,11 +142,42 @@ def _goes_on(token: Any, after: Any) -> bool:
 
 def _attribution_after(doc: Any, token: Any, after: Any) -> bool:
     """A lower-case word after a quotation closed on its own stop goes on with it: '"Power to the
-    people!" the group shouted' is one sentence (the parser cut it after the exclamation mark)."""
-    if token.text not in ("”", '"', "''", "’", "'") or token.i == 0 or not after.is_lower:
+    people!" the group shouted' is one sentence (the parser cut it after the exclamation mark); so does
+    a name and its verb of speech after a question or an exclamation ("''What did he mean by that?''
+    Mr. Biden said, clutching the lectern" put "Mr. Biden said, clutching the lectern" in a summary)."""
+    if token.text not in _CLOSING or token.i == 0:
         return False
     stop = doc[token.i - 1]
-    return stop.text in ("!", "?", ".", ",") and not stop.whitespace_ and after.is_alpha
+    while stop.text in _CLOSING and not stop.whitespace_ and stop.i > 0:
+        stop = doc[stop.i - 1]  # a quotation closing inside another, its marks two tokens
+    if stop.whitespace_:
+        return False
+    if after.is_lower:
+        return stop.text in ("!", "?", ".", ",") and after.is_alpha
+    return stop.text in ("!", "?") and _named_speaker_then_cue(doc, after.i)
+
+
+_CLOSING = ("”", '"', "''", "’", "'")
+
+
+def _named_speaker_then_cue(doc: Any, start: int) -> bool:
+    """Whether a name (with its title) and then a verb of speech in the past or present open the text
+    at ``start``. This runs before the lemmatizer: the tagger's tags and the verb's written forms."""
+    for token in doc[start : start + 5]:
+        if token.tag_ in ("VBD", "VBZ") and token.lower_ in _speech_forms():
+            return token.i > start
+        if token.tag_ not in ("NNP", "NNPS") and token.text not in _TITLE_TOKENS:
+            return False
+    return False
+
+
+@cache
+def _speech_forms() -> frozenset[str]:
+    """The past and third-person forms of the verbs of speech ("said", "says", "asked", "adds")."""
+    from storyline.annotate.cue_words import SPEECH_VERBS
+
+    regular = {f"{verb}{end}" for verb in SPEECH_VERBS for end in ("s", "d", "ed")}
+    return frozenset(regular | {"said", "says", "told", "wrote", "spoke"})
 
 
 def _ends_a_sentence(doc: Any, token: Any) -> bool:
