@@ -80,6 +80,16 @@ def test_a_cue_between_dashes_reports_the_words_between_them(nlp: Any) -> None:
     assert contents["said"] == "''He would have loved Stalin,''"
 
 
+def test_a_content_never_ends_on_a_conjunction(nlp: Any) -> None:
+    # AP via Politico, 2016-08-17: "Ina Kirsch said she had met with Manafort twice but"
+    text = (
+        "Ina Kirsch spoke. She said she had met with Manafort twice but said neither Manafort nor Gates "
+        "played a role in its lobbying activities."
+    )
+    contents = [q.content.text for q in quotes_of(nlp, text)]
+    assert "she had met with Manafort twice" in contents
+
+
 def test_indirect_speech_with_that(nlp: Any) -> None:
     quote = only(quotes_of(nlp, "Anna Berg said on Monday, however, that the talks would go on."), "talks")
     assert quote.kind == "indirect"

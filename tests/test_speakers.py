@@ -365,6 +365,15 @@ def test_the_vice_president_is_not_the_president(nlp: Any) -> None:
     # NYT, 2016-08-17: Biden's words were given to "President Obama"
     text = (
         "Vice President Joseph R. Biden Jr. spoke in Scranton, where President Obama once campaigned. "
-        "Mr. Trump is so reckless, the vice president said, that he would have thrown his body in front of him."
+        "Mr. Trump is so reckless, the vice president said, that he would have thrown his body in front "
+        "of him."
     )
     assert who(quote_of(nlp, text, "so reckless"))[0] == "Joseph R. Biden Jr."
+
+
+def test_a_name_set_off_after_a_titles_phrase_is_the_title_holder(nlp: Any) -> None:
+    # AP via Politico, 2016-08-17: the parser hung "Ina Kirsch" on "the European Centre"
+    text = (
+        "The director of the European Centre, Ina Kirsch, told the AP her group never worked with Manafort."
+    )
+    assert who(quote_of(nlp, text, "never worked")) == ("Ina Kirsch", "person")

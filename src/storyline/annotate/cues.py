@@ -222,7 +222,20 @@ def _speaking(head: Any, extra: Any | None) -> list[Any]:
     found = [head] + ([extra] if extra is not None else [])
     for token in found:
         found.extend(c for c in token.children if c.dep_ in ("conj", "appos") and c not in found)
+    if head.pos_ == "NOUN":
+        found.extend(_misplaced_name(head))
     return found
+
+
+def _misplaced_name(head: Any) -> list[Any]:
+    """A person's name set off after a title's phrase, which the parser hung on the phrase's last noun
+    ("The director of the European Centre, Ina Kirsch, told the AP": Kirsch is the director, not the
+    centre). Only a person's name on a noun that names no person."""
+    names = []
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ != "PERSON"):
+            names.extend(c for c in noun.children if c.dep_ == "appos" and c.ent_type_ == "PERSON")
+    return names
 
 
 # Children that belong to a description shown as a speaker ("a spokesman for the campaign").

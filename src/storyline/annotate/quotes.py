@@ -45,7 +45,14 @@ def _clean(text: str, span: Range) -> Range:
         if text[end - 1] == "." and _ABBREVIATION.search(text, max(start, end - 8), end):
             break
         end -= 1
+    dangling = _DANGLING.search(text, start, end)  # "she had met with Manafort twice but"
+    if dangling is not None and dangling.start() > start:
+        return _clean(text, (start, dangling.start()))
     return start, end
+
+
+# a conjunction left at the end of a clause the parser cut before its second half
+_DANGLING = re.compile(r"\s(?:and|but|or|nor|yet)$")
 
 
 def _tidy_source(text: str, span: Range, paragraph: Range) -> Range | None:
