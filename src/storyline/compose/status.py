@@ -44,9 +44,11 @@ _CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
         re.compile(
             # "would have told her" looks back at what did not happen: no forecast
             r"\b((would|could|(?-i:may)|might|should)(?!(\s+not)?\s+have\b)|expect(s|ed)? to|"
-            # "likely" forecasts before "to" or "that" or at a clause's end ("is likely to", "was more
-            # likely."), not before its noun: "a poll of 1,000 likely voters, taken Thursday" was taken
+            # "likely" forecasts before "to" or "that", at a clause's end ("is likely to", "was more
+            # likely.") or after a modal ("will likely take place"), not before its noun: "a poll of
+            # 1,000 likely voters, taken Thursday" was taken
             r"(is|are|was|were) expected|(more |most )?likely(?=\s+(to|that)\b|\s*[,.;:!?]|\s*$)|"
+            r"(?:(?<=will )|(?<=would )|(?<=could )|(?<=may )|(?<=might )|(?<=should ))likely|"
             r"forecasts?|predict(s|ed)?|hopes? to|"
             r"hoped to)\b",
             re.I,
