@@ -168,3 +168,5 @@ def test_likely_before_its_noun_forecasts_nothing() -> None:
         _status("Officials said talks are likely to resume on Friday.", "2024-10-18", "Friday")[0]
         == "expected"
     )
+    ahead = "The next round will likely take place on Friday."
+    assert _status(ahead, "2024-10-18", "Friday") == ("expected", "'likely' before the date")
