@@ -11,17 +11,16 @@ of size n holds the first n base articles. So the new articles land in about as 
 
 Stores are built once through the product (``storyline ingest --db STORE``, the smaller store copied and
 then the next articles ingested into it) and cached in ``--cache``: building 10k takes many minutes. Then
-each measured run is a whole process, ``storyline ingest --db COPY --quiet new.jsonl`` under
-``/usr/bin/time -v`` (wall seconds; the main process's peak memory and CPU: its fork server and workers
-are not waited for by it, so their CPU is counted by this script as a subreaper, and the tree's summed
-RSS and PSS are sampled, see ``ingest``): the 100 new articles into (a) an empty store and into copies
-of each cached store. Wall and process-tree CPU ratios are both reported (on a shared machine CPU is
-the steadier one; run ``benchmarks/speed.py``'s control beside it). The sides are interleaved
-``--repeat`` times and the median of each counts; the ratios (each store against the empty one) are taken
-within the run. Before the first measured run each cached store is brought up to date once by the product
-itself (``update_stories``: a store made by an older checkout gets its dedupe signatures then); that
-pass is timed and reported too (with nothing pending it is the floor every update pays: the clustering
-over all features).
+each measured run is a whole process, ``storyline ingest --db COPY --quiet new.jsonl`` (wall seconds; the
+process tree's CPU, counted by this script as a subreaper; the main process's own CPU and peak memory,
+read from /proc, and its busiest threads; the tree's summed RSS and PSS, sampled, see ``ingest``): the
+100 new articles into (a) an empty store and into copies of each cached store. Wall and process-tree CPU
+ratios are both reported (on a shared machine CPU is the steadier one; run ``benchmarks/speed.py``'s
+control beside it). The sides are interleaved ``--repeat`` times and the median of each counts; the
+ratios (each store against the empty one) are taken within the run. Before the first measured run each
+cached store is brought up to date once by the product itself (``update_stories``: a store made by an
+older checkout gets its dedupe signatures then); that pass is timed and reported too (with nothing
+pending it is the floor every update pays: the clustering over all features).
 
 With ``--copies K``, a store of K times the largest size is measured too: built from it (once brought up
 to date) by ``scale_store.scaled_store``, which copies its articles as new stories rather than annotating
@@ -118,23 +117,66 @@ def _memory_kb(pid: int) -> tuple[int, int]:
     return int(values.get("Rss", 0)), int(values.get("Pss", 0))
 
 
-def ingest(db: Path, inputs: Path) -> dict[str, float]:
-    """``storyline ingest --db db inputs`` as a whole process under ``/usr/bin/time -v``: wall seconds,
-    the main process's peak memory (MB) and CPU seconds, and the whole process tree's (fork server and
-    workers included): CPU seconds (user + system, from this subreaper's RUSAGE_CHILDREN), and the peak
-    of its summed resident and proportional memory, sampled every 0.1 s (shared pages count once in PSS)."""
-    command = ["/usr/bin/time", "-v", str(BIN / "storyline"), "ingest", "--db", str(db), "--quiet"]
-    command.append(str(inputs))
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _stat_cpu(pid: int) -> tuple[float, float]:
+    """(own, reaped children's) CPU seconds of process ``pid``, user + system, from /proc (a zombie's too)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    own = int(fields[11]) + int(fields[12])  # utime, stime: every thread of the process, no children
+    children = int(fields[13]) + int(fields[14])  # cutime, cstime: the children it waited for
+    return own / TICK, children / TICK
+
+
+def _threads_cpu(pid: int) -> dict[str, float]:
+    """Each thread of ``pid`` ("tid name") → its CPU seconds so far."""
+    found = {}
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            stat = (task / "stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat.rsplit(")", 1)[1].split()
+        found[f"{task.name} {name}"] = (int(fields[11]) + int(fields[12])) / TICK
+    return found
+
+
+def _peak_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+    return int(found.group(1)) if found else 0
+
+
+def ingest(db: Path, inputs: Path) -> dict[str, Any]:
+    """``storyline ingest --db db inputs`` as a whole process: wall seconds; the whole process tree's CPU
+    seconds (user + system of every process it started, fork server and workers included: this script is
+    their subreaper, so RUSAGE_CHILDREN counts each once, whichever process reaps it); the main process's
+    own CPU seconds (its /proc stat once it has exited, before it is reaped: every thread of it, none of
+    its children) and peak memory (VmHWM, sampled every 0.1 s); its busiest threads' CPU; and the peak of
+    the tree's summed resident and proportional memory, sampled alike (shared pages count once in PSS).
+
+    (Under ``/usr/bin/time``, which this used to read, the "main process" CPU was the tree's: a process's
+    rusage as its parent reaps it includes every descendant it waited for, and the main process waits for
+    its fork server, which has reaped the workers. Hence a main CPU above wall time, equal to the tree's.)"""
+    command = [str(BIN / "storyline"), "ingest", "--db", str(db), "--quiet", str(inputs)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak_rss = peak_pss = 0
-    while process.poll() is None:
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak_rss = peak_pss = peak_main = 0
+    threads: dict[str, float] = {}
+    while os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT | os.WNOHANG) is None:
         sizes = [_memory_kb(pid) for pid in _descendants(os.getpid())]
         peak_rss = max(peak_rss, sum(r for r, _ in sizes))
         peak_pss = max(peak_pss, sum(p for _, p in sizes))
+        peak_main = max(peak_main, _peak_kb(process.pid))
+        threads.update(_threads_cpu(process.pid))
         time.sleep(0.1)
     wall = time.perf_counter() - start
+    main_cpu, _ = _stat_cpu(process.pid)  # exited, not reaped yet: its own figures are still there
     _, stderr = process.communicate()
     while True:  # the run's orphans (a fork server), re-parented here
         try:
@@ -144,17 +186,16 @@ def ingest(db: Path, inputs: Path) -> dict[str, float]:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
-    found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
-    user = re.search(r"User time \(seconds\): ([\d.]+)", stderr)
-    system = re.search(r"System time \(seconds\): ([\d.]+)", stderr)
     tree_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    busiest = sorted(threads.items(), key=lambda kv: -kv[1])[:4]
     return {
         "seconds": wall,
-        "peak_mb": int(found.group(1)) / 1024 if found else float("nan"),
-        "cpu_seconds": (float(user.group(1)) if user else 0.0) + (float(system.group(1)) if system else 0.0),
+        "peak_mb": peak_main / 1024,
+        "cpu_seconds": main_cpu,
         "tree_cpu_seconds": tree_cpu,
         "tree_peak_rss_mb": peak_rss / 1024,
         "tree_peak_pss_mb": peak_pss / 1024,
+        "main_threads_cpu_seconds": {name: round(cpu, 2) for name, cpu in busiest},
     }
 
 
@@ -208,22 +249,25 @@ def copy_store(source: Path | None, target: Path) -> Path:
 
 def measure(
     cache: Path, stores: dict[int, Path], batch: Path, repeat: int
-) -> dict[int, list[dict[str, float]]]:
+) -> dict[int, list[dict[str, Any]]]:
     """Size (0 for the empty store) → one measurement per repeat, the sides interleaved."""
-    runs: dict[int, list[dict[str, float]]] = {0: [], **{n: [] for n in stores}}
+    runs: dict[int, list[dict[str, Any]]] = {0: [], **{n: [] for n in stores}}
     for r in range(repeat):
         for n in runs:
             db = copy_store(stores.get(n), cache / "measured.db")
             took = ingest(db, batch)
             runs[n].append(took)
-            print(f"run {r + 1}: +{batch.stem} into {n:>6}: {took['seconds']:6.1f} s, "
-                  f"CPU {took['tree_cpu_seconds']:6.1f} s (main {took['cpu_seconds']:5.1f}), peak "
-                  f"{took['peak_mb']:5.0f} MB (tree RSS {took['tree_peak_rss_mb']:5.0f}, PSS "
-                  f"{took['tree_peak_pss_mb']:5.0f})", flush=True)
+            print(
+                f"run {r + 1}: +{batch.stem} into {n:>6}: {took['seconds']:6.1f} s, "
+                f"CPU {took['tree_cpu_seconds']:6.1f} s (main {took['cpu_seconds']:5.1f}), peak "
+                f"{took['peak_mb']:5.0f} MB (tree RSS {took['tree_peak_rss_mb']:5.0f}, PSS "
+                f"{took['tree_peak_pss_mb']:5.0f}); main's threads {took['main_threads_cpu_seconds']}",
+                flush=True,
+            )
     return runs
 
 
-def median(values: list[dict[str, float]], key: str) -> float:
+def median(values: list[dict[str, Any]], key: str) -> float:
     return float(statistics.median(v[key] for v in values))
 
 
@@ -261,16 +305,20 @@ def main(argv: list[str] | None = None) -> int:
     runs = measure(args.cache, stores, batch, args.repeat)
     empty, empty_cpu = median(runs[0], "seconds"), median(runs[0], "tree_cpu_seconds")
     into_empty = f"{args.new} generated articles into an empty store"
-    figures = [Figure("storyline", into_empty, "wall seconds (median)", round(empty, 2)),
-               Figure("storyline", into_empty, "process tree CPU seconds (median)", round(empty_cpu, 2))]
+    figures = [
+        Figure("storyline", into_empty, "wall seconds (median)", round(empty, 2)),
+        Figure("storyline", into_empty, "process tree CPU seconds (median)", round(empty_cpu, 2)),
+    ]
     for n in sorted(stores):
         took, peak = median(runs[n], "seconds"), max(v["peak_mb"] for v in runs[n])
         cpu = median(runs[n], "tree_cpu_seconds")
         tree_rss, tree_pss = (max(v[k] for v in runs[n]) for k in ("tree_peak_rss_mb", "tree_peak_pss_mb"))
         ratio = took / empty
-        print(f"store of {n:>6}: {took:6.1f} s = {ratio:.2f}x the empty store; CPU {cpu:.1f} s = "
-              f"{cpu / empty_cpu:.2f}x; peak {peak:.0f} MB main, tree RSS {tree_rss:.0f} / PSS "
-              f"{tree_pss:.0f} MB")
+        print(
+            f"store of {n:>6}: {took:6.1f} s = {ratio:.2f}x the empty store; CPU {cpu:.1f} s = "
+            f"{cpu / empty_cpu:.2f}x; peak {peak:.0f} MB main, tree RSS {tree_rss:.0f} / PSS "
+            f"{tree_pss:.0f} MB"
+        )
         data = f"{args.new} generated articles added to a store of {n}"
         figures += [
             Figure("storyline", data, "wall seconds (median)", round(took, 2)),

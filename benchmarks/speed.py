@@ -371,8 +371,8 @@ def _offset(key: str, value: object, start: float) -> object:
 
 def print_timeline(report: dict[str, object]) -> None:
     for name, value in report.items():
-        if not isinstance(value, dict):
-            print(f"{name}: {value}")
+        if not isinstance(value, dict) or "spans" not in value:  # the wall, and the serial path's seconds
+            print(f"{name}: {json.dumps(value)}")
             continue
         print(f"{name}: {json.dumps(value['totals s'])}")
         for row in value["spans"]:

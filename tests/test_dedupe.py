@@ -183,3 +183,26 @@ def test_lsh_pairs_are_the_pairs_datasketchs_lsh_proposes(shared_dir: Path) -> N
     pairs = lsh_pairs(signed)
     assert len(pairs) == len(set(pairs)) > len(copies) // 2
     assert sorted(pairs) == sorted(expected)
+
+
+def test_a_signature_unpickles_whole_without_datasketchs_package() -> None:
+    """A worker's signatures come back pickled; unpickling a ``LeanMinHash`` by its class would import
+    datasketch's package (its LSH, and SciPy's integrator and optimiser) in the process that groups."""
+    import subprocess
+    import sys
+
+    signed = sign_articles(_mixed_batch()[:3], num_perm=64)
+    back = pickle.loads(pickle.dumps(signed))
+    for a, b in zip(signed, back, strict=True):
+        assert (a.article_id, a.rank, a.fingerprint.exact) == (b.article_id, b.rank, b.fingerprint.exact)
+        assert (a.fingerprint.shingles == b.fingerprint.shingles).all()
+        assert (a.fingerprint.names == b.fingerprint.names).all()
+        assert a.minhash == b.minhash and type(a.minhash) is type(b.minhash)
+    script = (
+        "import pickle, sys; import storyline.dedupe.near; pickle.loads(sys.stdin.buffer.read()); "
+        "print('datasketch' in sys.modules, 'scipy.integrate' in sys.modules)"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script], input=pickle.dumps(signed), capture_output=True, check=True
+    )
+    assert found.stdout.split() == [b"False", b"False"]

@@ -139,6 +139,20 @@ class Signature:
     minhash: LeanMinHash
     rank: Rank  # the earliest published, then the longest, then the smallest id
 
+    def __reduce__(self) -> tuple[Callable[..., Signature], tuple[object, ...]]:
+        """Pickled with its MinHash's parts, rebuilt through this module: unpickling a ``LeanMinHash`` by its
+        class would import datasketch's package ``__init__`` (its LSH, SciPy's integrator and optimiser: a
+        second of CPU in the process that takes a worker's signatures back), which this module avoids."""
+        m = self.minhash
+        return _signature, (self.article_id, self.fingerprint, m.seed, m.scheme, m.hashvalues, self.rank)
+
+
+def _signature(
+    article_id: str, fingerprint: _Fingerprint, seed: int, scheme: str, hashvalues: np.ndarray, rank: Rank
+) -> Signature:
+    minhash = LeanMinHash(seed=seed, hashvalues=hashvalues, scheme=scheme)
+    return Signature(article_id, fingerprint, minhash, rank)
+
 
 def _rank(a: Article) -> Rank:
     value = a.published.value

@@ -8,8 +8,9 @@ Annotation runs whole on the engine, a chunk at a time, and hands each chunk bac
 every chunk before it are done, so the caller can store it: a killed run loses at most the chunks
 in flight. Each annotated article comes back with its features for the clusterer, computed where it
 was annotated (they are a function of the annotation alone), so the update after the batch only joins
-them instead of featurising every article in this process while the workers idle. Near-duplicate
-signatures (shingles, names, MinHash) are computed on the engine too; only their grouping runs here.
+them instead of featurising every article in this process while the workers idle; so does its
+near-duplicate signature (shingles, names, MinHash), when asked for. Signatures of other articles are
+computed on the engine too (``signatures_on``); only their grouping runs here.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from storyline.extract.draft import Draft
 from storyline.models import AnnotatedArticle, Article, DuplicateGroup, RawDocument, Rejection
 from storyline.progress import StageClock
 from storyline.run_timeline import span
+from storyline.store.base import EncodedAnnotation
 
 T = TypeVar("T")
 
@@ -114,18 +116,31 @@ def annotate_chunk(articles: list[Article], model: str) -> list[AnnotatedArticle
 
 class Annotated(NamedTuple):
     """One article's annotation (or the rejection of its failure) and, when annotated, its features for
-    the clusterer (``Clusterer.add`` computes the same from the stored annotation)."""
+    the clusterer (``Clusterer.add`` computes the same from the stored annotation) and, when asked for, its
+    near-duplicate signature (``sign_articles`` of the annotated article, the one the store keeps)."""
 
-    result: AnnotatedArticle | Rejection
+    result: AnnotatedArticle | EncodedAnnotation | Rejection
     features: ArticleFeatures | None
+    signature: Signature | None = None
 
 
-def annotate_and_featurise(articles: list[Article], model: str) -> list[Annotated]:
-    """``annotate_chunk``, with each annotated article's clustering features."""
+def annotate_and_featurise(
+    articles: list[Article], model: str, num_perm: int | None = None, encode: bool = False
+) -> list[Annotated]:
+    """``annotate_chunk``, with each annotated article's clustering features and, given ``num_perm``, its
+    near-duplicate signature (so dedupe, after the batch, need not sign every new article while the
+    workers idle). With ``encode``, an annotated article comes as the store's records
+    (``EncodedAnnotation``): encoded here, on the worker, rather than rebuilt from a pickle and encoded
+    by the process that stores it while the workers annotate."""
+    done = annotate_chunk(articles, model)
+    annotated = [a.article for a in done if isinstance(a, AnnotatedArticle)]
+    signed = iter(sign_articles(annotated, num_perm=num_perm) if num_perm and annotated else ())
     return [
-        Annotated(a, article_features(days_worth_trusting(a)) if isinstance(a, AnnotatedArticle) else None)
-        for a in annotate_chunk(articles, model)
-    ]
+        Annotated(EncodedAnnotation.of(a) if encode else a, article_features(days_worth_trusting(a)),
+                  next(signed, None))
+        if isinstance(a, AnnotatedArticle) else Annotated(a, None)
+        for a in done
+    ]  # fmt: skip
 
 
 def annotate_on(
@@ -133,10 +148,14 @@ def annotate_on(
     articles: Sequence[Article],
     model: str,
     clock: StageClock | None = None,
+    num_perm: int | None = None,
+    encode: bool = False,
 ) -> Iterator[list[Annotated]]:
-    """Annotated chunks in input order; time spent waiting for them is clocked as "annotate"."""
+    """Annotated chunks in input order (with signatures of ``num_perm`` permutations, when given; encoded
+    for the store, with ``encode``); time spent waiting for them is clocked as "annotate"."""
     clock = clock or StageClock()
-    results = engine.map(partial(annotate_and_featurise, model=model), tapering(articles))
+    annotate = partial(annotate_and_featurise, model=model, num_perm=num_perm, encode=encode)
+    results = engine.map(annotate, tapering(articles))
     while True:
         with clock("annotate"):
             chunk = next(results, None)

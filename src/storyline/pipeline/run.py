@@ -14,6 +14,7 @@ from storyline.cluster import Clusterer
 from storyline.cluster.clusterer import READABLE_VERSIONS
 from storyline.cluster.features import ArticleFeatures
 from storyline.config import Settings
+from storyline.dedupe import Signature
 from storyline.engine import Engine, LocalEngine
 from storyline.models import Article, Brief, RawDocument, Rejection, Story, StoryBrief
 from storyline.pipeline.ingest_log import IngestLog
@@ -79,6 +80,7 @@ def ingest(
     clock, log = StageClock(), IngestLog(store)
     prefetch = FeaturePrefetch(store)  # the clusterer's features, read while the batch is annotated
     features: dict[str, ArticleFeatures] = {}  # the new articles', computed where they were annotated
+    signatures: dict[str, Signature] = {}  # their near-duplicate signatures, computed there too
     ids: list[str] = []
     new: list[str] = []
     rejections: list[Rejection] = []
@@ -90,7 +92,8 @@ def ingest(
                 break
             found = extract_window(window, settings, engine, log)
         fresh, failed = store_window(
-            store, found, settings, engine=engine, log=log, clock=clock, reporter=reporter, features=features
+            store, found, settings, engine=engine, log=log, clock=clock, reporter=reporter, features=features,
+            signatures=signatures,
         )
         lost = {r.origin for r in failed}  # articles whose annotation failed: rejections, not articles
         ids += [a.id for a in found[0] if a.origin not in lost]
@@ -98,7 +101,8 @@ def ingest(
         rejections += found[1] + failed
     if new or _needs_compose(store, settings):
         done = update_stories(
-            store, settings, reporter, clock, engine=engine, prefetch=prefetch, features=features
+            store, settings, reporter, clock, engine=engine, prefetch=prefetch, features=features,
+            signatures=signatures,
         )
         stories, composed = done.stories, done.composed
     else:
@@ -154,14 +158,16 @@ def update_stories(
     full: bool = False,
     prefetch: FeaturePrefetch | None = None,
     features: Mapping[str, ArticleFeatures] | None = None,
+    signatures: Mapping[str, Signature] | None = None,
 ) -> StoriesUpdate:
     """Dedupe, cluster, date from the story, merge actors and compose what the articles stored since the
     last update changed, with the results a full recompute gives (``full=True`` is one; dedupe's
-    per-article signatures on ``engine``; ``features``: the clustering features of articles stored in
-    this run, computed where they were annotated). See :mod:`storyline.pipeline.update`."""
+    per-article signatures on ``engine``; ``features`` and ``signatures``: the clustering features and
+    near-duplicate signatures of articles stored in this run, computed where they were annotated). See
+    :mod:`storyline.pipeline.update`."""
     use_model(settings.spacy_model)
     return update(store, settings, reporter, clock or StageClock(), engine or LocalEngine(), full=full,
-                  prefetch=prefetch, features=features)
+                  prefetch=prefetch, features=features, signatures=signatures)
 
 
 def brief_from_store(

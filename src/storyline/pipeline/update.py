@@ -161,6 +161,7 @@ def update(
     store: Store, settings: Settings, reporter: Reporter, clock: StageClock, engine: Engine, *,
     full: bool = False, prefetch: FeaturePrefetch | None = None,
     features: Mapping[str, ArticleFeatures] | None = None,
+    signatures: Mapping[str, Signature] | None = None,
 ) -> StoriesUpdate:
     """Dedupe, cluster, date from the story, merge actors and compose what the articles stored since the
     last update (the store's ``pending`` list) changed; with ``full``, everything, from scratch. What it
@@ -168,7 +169,7 @@ def update(
     began: then it starts again from that one's state, so neither drops the other's articles."""
     for _ in range(ATTEMPTS):
         done = _update_once(store, settings, reporter, clock, engine, full=full, prefetch=prefetch,
-                            features=features or {})
+                            features=features or {}, signatures=signatures or {})
         if done is not None:
             return done
     raise StoreError(f"the stories were updated by another process {ATTEMPTS} times during this update")
@@ -177,6 +178,7 @@ def update(
 def _update_once(
     store: Store, settings: Settings, reporter: Reporter, clock: StageClock, engine: Engine, *, full: bool,
     prefetch: FeaturePrefetch | None = None, features: Mapping[str, ArticleFeatures],
+    signatures: Mapping[str, Signature],
 ) -> StoriesUpdate | None:
     with clock("store"):
         seen = store.updates_written()
@@ -190,7 +192,7 @@ def _update_once(
         store.clear_pending(started)
         return StoriesUpdate([], [])
     with clock("dedupe"):
-        groups = duplicate_groups(store, settings, engine, ids, changed, full=full)
+        groups = duplicate_groups(store, settings, engine, ids, changed, full=full, signed=signatures)
     with clock("cluster"):
         clusterer = _clusterer(store, full=full, table=prefetch.table(seen) if prefetch else None)
         known = clusterer.article_ids()
@@ -235,13 +237,15 @@ def _update_once(
 
 
 def duplicate_groups(
-    store: Store, settings: Settings, engine: Engine, ids: Sequence[str], changed: set[str], *, full: bool
+    store: Store, settings: Settings, engine: Engine, ids: Sequence[str], changed: set[str], *, full: bool,
+    signed: Mapping[str, Signature] | None = None,
 ) -> list[DuplicateGroup]:
-    """The copy groups of every stored article; only the new and changed articles are signed."""
+    """The copy groups of every stored article; only the new and changed articles are signed (those in
+    ``signed``, signed where they were annotated, are not signed again)."""
     num_perm, threshold = settings.minhash_permutations, settings.near_duplicate_threshold
     stored = {i for i, n in store.signed().items() if n == num_perm}
     to_sign = [i for i in ids if i not in stored or i in changed]
-    fresh = signatures_on(engine, store.articles(to_sign), settings) if to_sign else []
+    fresh = _fresh_signatures(store, settings, engine, to_sign, signed or {})
     encoded = {s.article_id: encode_signature(s) for s in fresh}
     kept = store.get_state(DUPLICATES)
     before = store.fingerprints(i for i in encoded if i in stored)
@@ -268,6 +272,18 @@ def duplicate_groups(
                                  "groups": [g for g in partition if len(g) > 1]})
     ranks = {i: rank(published, length, i) for i, published, length in store.ranks()}
     return groups_of(partition, ranks)
+
+
+def _fresh_signatures(
+    store: Store, settings: Settings, engine: Engine, ids: Sequence[str], signed: Mapping[str, Signature]
+) -> list[Signature]:
+    """The signatures of ``ids``, in order: those ``signed`` already (of this many permutations), the others
+    signed now on ``engine``, from the stored articles."""
+    num_perm = settings.minhash_permutations
+    have = {i: s for i in ids if (s := signed.get(i)) is not None and len(s.minhash) == num_perm}
+    rest = [i for i in ids if i not in have]
+    have |= {s.article_id: s for s in signatures_on(engine, store.articles(rest), settings)} if rest else {}
+    return [have[i] for i in ids if i in have]
 
 
 def _late_bands(store: Store, signed: set[str]) -> dict[str, list[str]]:

@@ -13,6 +13,7 @@ from itertools import islice
 
 from storyline.cluster.features import ArticleFeatures
 from storyline.config import Settings
+from storyline.dedupe import Signature
 from storyline.engine import Engine, LocalEngine
 from storyline.engine.stages import annotate_on, extract_on, prepare
 from storyline.errors import AnnotationError, SourceError
@@ -21,6 +22,7 @@ from storyline.pipeline.ingest_log import IngestLog
 from storyline.progress import Reporter, StageClock
 from storyline.sources import read_sources
 from storyline.store import Store
+from storyline.store.base import EncodedAnnotation
 
 WINDOW = 2000  # documents read, extracted, annotated and stored together
 
@@ -71,10 +73,12 @@ def store_window(
     clock: StageClock,
     reporter: Reporter,
     features: dict[str, ArticleFeatures],
+    signatures: dict[str, Signature] | None = None,
 ) -> tuple[list[Article], list[Rejection]]:
     """Annotate the window's articles the store lacks and store them, a transaction per chunk: the
     articles stored, and those whose annotation failed as rejections (each fails alone). The stored
-    articles' clustering features, computed where they were annotated, go into ``features``."""
+    articles' clustering features, computed where they were annotated, go into ``features``; their
+    near-duplicate signatures, computed there too, into ``signatures`` (when given)."""
     articles, rejections = found
     with clock("store"):
         store.put_rejections(rejections)
@@ -82,13 +86,16 @@ def store_window(
     fresh = list({a.id: a for a in articles if a.id not in known}.values())
     advance = reporter.stage("annotate", len(fresh))
     failed: list[Rejection] = []
-    for chunk in annotate_on(engine, fresh, settings.spacy_model, clock):
+    num_perm = settings.minhash_permutations if signatures is not None else None
+    for chunk in annotate_on(engine, fresh, settings.spacy_model, clock, num_perm=num_perm, encode=True):
         results = [item.result for item in chunk]
         dropped = _failed_alone(results, settings)
         with clock("store"):
-            store.put_annotated([a for a in results if isinstance(a, AnnotatedArticle)])
+            store.put_annotated([a for a in results if not isinstance(a, Rejection)])
             store.put_rejections(dropped)
-        features.update((f.article_id, f) for _, f in chunk if f is not None)
+        features.update((item.features.article_id, item.features) for item in chunk if item.features)
+        if signatures is not None:
+            signatures.update((item.signature.article_id, item.signature) for item in chunk if item.signature)
         failed += dropped
         advance(len(chunk))
     with clock("store"):
@@ -97,7 +104,9 @@ def store_window(
     return [a for a in fresh if a.origin not in lost], failed
 
 
-def _failed_alone(chunk: list[AnnotatedArticle | Rejection], settings: Settings) -> list[Rejection]:
+def _failed_alone(
+    chunk: list[AnnotatedArticle | EncodedAnnotation | Rejection], settings: Settings
+) -> list[Rejection]:
     """The chunk's annotation failures under the run's policy ("raise" stops at the first)."""
     failed = [r for r in chunk if isinstance(r, Rejection)]
     if failed and settings.on_error == "raise":

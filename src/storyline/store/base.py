@@ -100,6 +100,22 @@ def dump(record: Any) -> str:
     return json.dumps(to_jsonable(record), ensure_ascii=False, sort_keys=False)
 
 
+@dataclass(frozen=True)
+class EncodedAnnotation:
+    """An annotated article as the store keeps it, encoded where it was annotated (a worker process, see
+    ``engine.stages.annotate_and_featurise``): the article, whose columns and search text are read from
+    it, and the JSON records of the article and of its annotation, exactly as ``dump`` makes them. The
+    process that stores it then neither rebuilds the annotation from a pickle nor encodes it again."""
+
+    article: Article
+    article_record: str
+    record: str
+
+    @classmethod
+    def of(cls, annotated: AnnotatedArticle) -> EncodedAnnotation:
+        return cls(annotated.article, dump(annotated.article), dump(annotated))
+
+
 def _load_logged(record: str | None) -> Article | Rejection | None:
     if record is None:
         return None
@@ -164,15 +180,16 @@ class Store(ABC):
 
     # -- articles and annotations -----------------------------------------------------------------
 
-    def _put_article(self, db: Connection, a: Article) -> bool:
-        """Insert or refresh one article; True when its id was new."""
+    def _put_article(self, db: Connection, a: Article, record: str | None = None) -> bool:
+        """Insert or refresh one article (``record``: its ``dump``, when made already); True when its id
+        was new."""
         new = db.execute("SELECT 1 FROM articles WHERE id=?", (a.id,)).fetchone() is None
         published = a.published.value.isoformat() if a.published.value else None
         db.execute(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
             "outlet=excluded.outlet, title=excluded.title, published=excluded.published, "
             "record=excluded.record",
-            (a.id, a.origin, a.outlet, a.title, published, dump(a), now()),
+            (a.id, a.origin, a.outlet, a.title, published, dump(a) if record is None else record, now()),
         )
         if not new:  # a scan of the whole search table (its columns but the words are not indexed)
             db.execute("DELETE FROM search WHERE kind='article' AND ref=?", (a.id,))
@@ -212,11 +229,12 @@ class Store(ABC):
         rows = self._rows("SELECT record FROM articles WHERE id=?", (article_id,))
         return from_jsonable(Article, json.loads(rows[0][0])) if rows else None
 
-    def _put_annotation(self, db: Connection, a: AnnotatedArticle) -> None:
+    def _put_annotation(self, db: Connection, a: AnnotatedArticle | EncodedAnnotation) -> None:
+        record = a.record if isinstance(a, EncodedAnnotation) else dump(a)
         db.execute(
             "INSERT INTO annotations VALUES (?, ?) "
             "ON CONFLICT(article_id) DO UPDATE SET record=excluded.record",
-            (a.article.id, dump(a)),
+            (a.article.id, record),
         )
         db.execute("INSERT INTO pending VALUES (?) ON CONFLICT(article_id) DO NOTHING", (a.article.id,))
 
@@ -225,12 +243,14 @@ class Store(ABC):
             for a in annotated:
                 self._put_annotation(db, a)
 
-    def put_annotated(self, annotated: Sequence[AnnotatedArticle]) -> int:
-        """Articles and their annotations in one transaction, marking the stories stale; returns new ids."""
+    def put_annotated(self, annotated: Sequence[AnnotatedArticle | EncodedAnnotation]) -> int:
+        """Articles and their annotations (or their records, encoded already) in one transaction, marking
+        the stories stale; returns new ids."""
         with self._tx() as db:
             new = 0
             for a in annotated:
-                new += self._put_article(db, a.article)
+                encoded = a.article_record if isinstance(a, EncodedAnnotation) else None
+                new += self._put_article(db, a.article, encoded)
                 self._put_annotation(db, a)
             if annotated:
                 self._set_state(db, STORIES_STALE, True)
