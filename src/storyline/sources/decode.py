@@ -6,8 +6,6 @@ import re
 import unicodedata
 from typing import Literal
 
-from charset_normalizer import from_bytes
-
 ContentKind = Literal["html", "text", "feed", "json", "warc", "binary"]
 
 _SNIFF_BYTES = 8192
@@ -112,6 +110,8 @@ def _decode(data: bytes, declared: str | None) -> str | None:
     western = _western(data)
     if western is not None:
         return western
+    from charset_normalizer import from_bytes  # its detectors load only for bytes no simpler reading fits
+
     best = from_bytes(data).best()
     return str(best) if best is not None else None
 
