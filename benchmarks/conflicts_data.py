@@ -14,6 +14,7 @@ import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from storyline.models import AnnotatedArticle, Article, PublishedDate
@@ -81,15 +82,30 @@ def to_article(doc: Doc) -> Article:
     return Article(doc.id, doc.id, doc.text, published, title=doc.title or None, outlet=doc.outlet)
 
 
-def annotated(docs: Sequence[Doc]) -> list[AnnotatedArticle]:
-    """The storyline annotation of ``docs`` (cached in /tmp by content)."""
+def annotated(docs: Sequence[Doc], cache: Path | None = None) -> list[AnnotatedArticle]:
+    """The storyline annotation of ``docs`` (cached in /tmp by content and by the code that annotates:
+    a cache keyed by content alone served one commit's annotation to another); ``cache`` the folder."""
     from storyline.annotate.annotator import annotate_articles
 
-    digest = hashlib.sha1(pickle.dumps([(d.id, d.outlet, d.text, d.published) for d in docs])).hexdigest()
-    CACHE.mkdir(exist_ok=True)
-    cached = CACHE / f"{digest}.pickle"
+    key = [(d.id, d.outlet, d.text, d.published) for d in docs]
+    digest = hashlib.sha1(pickle.dumps([_code_digest(), key])).hexdigest()
+    folder = cache or CACHE
+    folder.mkdir(exist_ok=True)
+    cached = folder / f"{digest}.pickle"
     if cached.exists():
         return list(pickle.loads(cached.read_bytes()))  # our own file, written below
     out = annotate_articles([to_article(d) for d in docs])
     cached.write_bytes(pickle.dumps(out))
     return out
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A digest of storyline's source files as checked out (any change re-annotates: simple, never stale)."""
+    import storyline
+
+    root = Path(storyline.__file__).resolve().parent
+    digest = hashlib.sha1()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

@@ -378,3 +378,24 @@ def test_one_articles_two_days_for_one_kind_of_happening_are_two_happenings() ->
     text = "Cruz campaigned in Miami on Wednesday. Cruz will campaign again in Orlando on Friday."
     articles = [annotate("a", text, nlp, outlet="One", published=thursday)]
     assert [c for c in find_conflicts(articles, _one_event(articles)) if c.kind == "date"] == []
+
+
+def test_a_quoted_sentence_that_names_its_speaker_still_states_values() -> None:
+    # ECB+ 19ecb: '"... You think it's going to calm down and then it starts again,'' said Anna Pavlidou,
+    # manager of a central Athens mobile phone store' opens inside a quotation; keeping it out of
+    # summaries (compose.claims.only_claimed) kept it out of the aligned sentences too, and a place or
+    # name given differently there was no conflict
+    nlp = load_nlp()
+    text = (
+        "Rioters set fire to shops again on Saturday. \u201cIt has been a hard week. You think it is going "
+        "to calm down and then it starts again,\u201d said Anna Pavlidou, manager of a mobile phone store "
+        "in central {place} that has been attacked twice."
+    )
+    articles = [said(k, text.format(place=p), nlp, k) for k, p in (("One", "Athens"), ("Two", "Patras"))]
+    from storyline.compose.aligned import aligned_values
+    from storyline.compose.claims import only_claimed
+
+    assert [only_claimed(articles[0], s) for s in articles[0].sentences][-1] == "quoted"
+    assert {v.value for v in aligned_values(articles) if v.slot[0] == "place"} == {"athens", "patras"}
+    places = [c for c in find_conflicts(articles, _one_event(articles)) if c.kind == "place"]
+    assert [sorted(v.value for v in c.values) for c in places] == [["Athens", "Patras"]]

@@ -43,6 +43,10 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WORD = re.compile(r"[\w'’$%-]+")
+# Sentences whose values no one states (compose.claims.only_claimed's reasons): the claim a fact-check
+# checks, words a quote denies or asks about, a post left as markup. Someone's quoted words ("quoted",
+# kept out of summaries and timelines) still state values: held_by gives them to the speaker.
+NOT_STATED = frozenset({"fact-check claim", "denied", "asked", "embedded post"})
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,7 @@ def _lines(annotated: AnnotatedArticle) -> Iterator[_Line]:
     times = [t for t in article_times(annotated) if t.type == "DATE"]
     inside = _within(annotated.mentions)
     for sentence in map(trimmed, annotated.sentences):  # headlines too: they state values
-        if only_claimed(annotated, sentence):
+        if only_claimed(annotated, sentence) in NOT_STATED:
             continue
         values = tuple(sorted(_values(sentence, times, inside(sentence)), key=lambda v: v.start))
         if not values:
