@@ -85,7 +85,8 @@ def one_round(db: Path, profile: cProfile.Profile | None) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
     parser.add_argument("--corpus", type=Path, default=SHARED / "eval" / "ecbplus")
     parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "storyline-after-parse.db")
     parser.add_argument("--rounds", type=int, default=3)

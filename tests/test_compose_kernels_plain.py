@@ -2,7 +2,8 @@
 they replace gave, on the seeds as the annotator reads them: a claim's words read once for its stems,
 numbers and days; ``only_claimed`` and ``trimmed`` answered once per sentence; TF-IDF's log taken of the
 present cells only; a fact's clearest wording by the mean ``np.mean`` takes; the actor merge's records
-copied without ``dataclasses.replace`` and its speakers found through each article's first ids."""
+copied without ``dataclasses.replace`` and its speakers found through each article's first ids; the
+timeline's content words as one set difference."""
 
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ from storyline.compose.claims import (
     trimmed,
 )
 from storyline.compose.facts import clarity, clearest
+from storyline.compose.timeline import STOP_WORDS, content_words
+from storyline.compose.timeline import WORD as TIMELINE_WORD
 from storyline.compose.words import MONTHS, NUMBER_WORDS, WEEKDAYS, WORD, content_stems, dates_in, numbers_in
 from storyline.config import load_settings
 from storyline.models import AnnotatedArticle, Mention, Quote, Sentence, Span
@@ -189,3 +192,19 @@ def test_merged_speakers_are_those_of_the_plain_scan(seeds: list[AnnotatedArticl
             assert quote.speaker_id == plain
             speakers += plain is not None
     assert speakers > 5
+
+
+def _plain_content_words(text: str) -> frozenset[str]:
+    lowered = (m.group().lower() for m in TIMELINE_WORD.finditer(text))
+    return frozenset(w for w in lowered if w not in STOP_WORDS)
+
+
+@given(TEXT)
+def test_timeline_content_words_are_those_of_the_plain_scan(text: str) -> None:
+    assert content_words(text) == _plain_content_words(text)
+
+
+def test_timeline_content_words_of_the_seeds(seeds: list[AnnotatedArticle]) -> None:
+    for annotated in seeds:
+        for sentence in annotated.sentences:
+            assert content_words(sentence.text) == _plain_content_words(sentence.text)
