@@ -10,9 +10,10 @@ rendering. Each stage's CPU time (user + system of this process, ``time.process_
 round, with the median over rounds. ``--workers 1`` throughout: every stage runs here.
 
 A full update featurises every article in its cluster stage (a brief computes the features with the
-annotation instead), and reads every annotation from the store, as a brief does; otherwise it is the
-brief's own path. To compare two trees, run this script with ``PYTHONPATH`` pointing at each tree's
-``src`` in turn (the script uses only ``storyline``'s public modules, which both have).
+annotation instead), and reads every annotation from the store, as a brief does; dating reads every
+article's clues again (a one-worker brief kept them from its annotation), so its figure is high;
+otherwise it is the brief's own path. To compare two trees, run this script with ``PYTHONPATH``
+pointing at each tree's ``src`` in turn (it uses only ``storyline``'s public modules, which both have).
 """
 
 from __future__ import annotations
