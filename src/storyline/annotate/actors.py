@@ -22,9 +22,12 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
+from storyline.annotate import names as name_keys
 from storyline.annotate.foreign_names import (
     FUNCTION_WORDS,
     NOUNS_CAPITALISED,
@@ -34,15 +37,7 @@ from storyline.annotate.foreign_names import (
 )
 from storyline.annotate.gazetteer import country_of_demonym, is_first_name, is_place
 from storyline.annotate.mentions import echo_mentions
-from storyline.annotate.names import (
-    clean,
-    initials,
-    is_acronym,
-    key,
-    place_of_demonym,
-    principal_bearer,
-    words,
-)
+from storyline.annotate.names import key, place_of_demonym, principal_bearer
 from storyline.annotate.roles import roles_of
 from storyline.models import Actor, ActorKind, AnnotatedArticle, Mention, Quote
 
@@ -52,6 +47,30 @@ _NON_PERSON: tuple[ActorKind, ...] = ("place", "organisation")
 NON_PERSON_SHARE = 1 / 3
 
 MentionRef = tuple[int, int]  # (article index, mention index)
+_T = TypeVar("_T")
+
+# A story's merge reads each mention's text through these several times (its words for demonyms and for
+# the name words, its initials for acronyms, its clean form for names and variants): each is read once.
+clean = lru_cache(maxsize=1 << 16)(name_keys.clean)
+initials = lru_cache(maxsize=1 << 16)(name_keys.initials)
+is_acronym = lru_cache(maxsize=1 << 16)(name_keys.is_acronym)
+
+
+@lru_cache(maxsize=1 << 16)
+def words(name: str) -> tuple[str, ...]:
+    """``name_keys.words``, as a tuple (it is shared by every caller)."""
+    return tuple(name_keys.words(name))
+
+
+def _replaced(record: _T, **changes: Any) -> _T:
+    """``dataclasses.replace`` of a frozen record with no ``__post_init__`` (a Mention, a Quote), in a
+    few times less time: a merge gives every mention and quote of a story an id. The same fields, so
+    an equal record."""
+    new = object.__new__(type(record))
+    new.__dict__.update(record.__dict__, **changes)
+    return new
+
+
 # How alike (rapidfuzz ratio, 0-100) each word of two full names must be to be one person's name in
 # two romanisations (Gurbanguli Berdymukhamedov / Gurbanguly Berdimuhamedov, words at 90 and 93).
 # Half A of benchmarks/gold/kinds scores the same from 70 to 90; 80 sits between.
@@ -446,14 +465,22 @@ def _stable_ids(actors: dict[str, Actor]) -> dict[str, Actor]:
     }
 
 
-def _speaker_id(
-    quote: Quote, article: AnnotatedArticle, ids: Sequence[str | None], by_key: dict[str, str]
-) -> str | None:
+def _first_ids(article: AnnotatedArticle, ids: Sequence[str | None]) -> dict[str, str]:
+    """Each name key of the article's mentions → the id of its first mention with that key given one."""
+    first: dict[str, str] = {}
+    for mention, found in zip(article.mentions, ids, strict=True):
+        if found:
+            first.setdefault(key(mention.text), found)
+    return first
+
+
+def _speaker_id(quote: Quote, local: dict[str, str], by_key: dict[str, str]) -> str | None:
+    """The actor a quote's speaker names: the article's own mention of that name first (``local``,
+    from ``_first_ids``), then any actor of the set with that spelling."""
     if quote.speaker:
         wanted = key(quote.speaker)
-        local = [ids[i] for i, m in enumerate(article.mentions) if key(m.text) == wanted and ids[i]]
-        if local:
-            return local[0]
+        if wanted in local:
+            return local[wanted]
         if wanted in by_key:
             return by_key[wanted]
     # a speaker named by a phrase ("Ukrainian officials") is no actor, though a name stands in it
@@ -592,10 +619,9 @@ def merge_actors(articles: Sequence[AnnotatedArticle]) -> tuple[list[Actor], lis
         ids = [
             actors[groups[(ai, mi)]].id if (ai, mi) in groups else None for mi in range(len(article.mentions))
         ]
-        mentions = tuple(dataclasses.replace(m, actor_id=ids[mi]) for mi, m in enumerate(article.mentions))
-        quotes = tuple(
-            dataclasses.replace(q, speaker_id=_speaker_id(q, article, ids, by_key)) for q in article.quotes
-        )
+        mentions = tuple(_replaced(m, actor_id=ids[mi]) for mi, m in enumerate(article.mentions))
+        local = _first_ids(article, ids) if article.quotes else {}
+        quotes = tuple(_replaced(q, speaker_id=_speaker_id(q, local, by_key)) for q in article.quotes)
         updated.append(dataclasses.replace(article, mentions=mentions, quotes=quotes))
     ordered = sorted(actors.values(), key=lambda a: (-a.mention_count, a.name, a.id))
     return ordered, updated

@@ -8,9 +8,11 @@ they are worded differently. Facts, the summary and conflicts all start from cla
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from itertools import chain
 
 import numpy as np
@@ -26,6 +28,7 @@ from storyline.compose.words import (
     dates_in,
     names_in,
     numbers_in,
+    stems_of,
 )
 from storyline.extract.header import FACT_CHECK_LABEL, dateline_lead
 from storyline.models import AnnotatedArticle, Sentence, Span, TimeExpression
@@ -93,6 +96,7 @@ def _day_values(times: Sequence[TimeExpression], sentence: Sentence) -> set[str]
     return values
 
 
+@lru_cache(maxsize=1 << 14)  # claims, the timeline and aligned values each read every sentence trimmed
 def trimmed(sentence: Sentence) -> Sentence:
     """The sentence without surrounding whitespace nor the dateline that opens the article's body
     ("WASHINGTON (Reuters) - ", "BUFFALO, N.Y. — "): offsets moved to match."""
@@ -109,7 +113,28 @@ _MARKUP = re.compile(r"</?[a-z][\w-]*(?:\s+[\w-]+=\"[^\"]*\")*\s*/?>")  # a tag 
 _UNHELD = frozenset({"denies", "asks", "is_asked"})
 
 
+# ``only_claimed`` asked of one sentence of one article: claims, the timeline and aligned values each ask
+# of every sentence of a story. Keyed by the article's identity (held weakly: a finished story's articles
+# go) and the sentence's span, the sentence itself kept to be compared.
+_CLAIMED: dict[tuple[int, int, int], tuple[weakref.ref[AnnotatedArticle], Sentence, str | None]] = {}
+_CLAIMED_MOST = 1 << 15
+
+
 def only_claimed(annotated: AnnotatedArticle, sentence: Sentence) -> str | None:
+    """Why ``sentence`` states what someone claims rather than what the article reports, or None (see
+    ``claimed_because``; asked once per sentence and article object, its answer kept)."""
+    key = (id(annotated), sentence.start, sentence.end)
+    kept = _CLAIMED.get(key)
+    if kept is not None and kept[0]() is annotated and (kept[1] is sentence or kept[1] == sentence):
+        return kept[2]
+    reason = claimed_because(annotated, sentence)
+    if len(_CLAIMED) >= _CLAIMED_MOST:
+        _CLAIMED.clear()
+    _CLAIMED[key] = (weakref.ref(annotated), sentence, reason)
+    return reason
+
+
+def claimed_because(annotated: AnnotatedArticle, sentence: Sentence) -> str | None:
     """Why ``sentence`` states what someone claims rather than what the article reports, or None:
     a fact-check's "CLAIM:" paragraph (the claim it checks), words a quote denies or asks about, or a
     sentence of someone's quoted words whose speaker is named in another sentence (the second sentence
@@ -142,14 +167,19 @@ def _overlaps(span: Span | None, sentence: Sentence) -> bool:
 def claim_stems(sentence: Sentence, title: str | None) -> tuple[str, ...] | None:
     """The content stems of a sentence that states something; None for the headline repeated, a
     heading or a fragment. ``title`` is the headline as ``_normal`` gives it (read once per article)."""
-    text = sentence.text.strip()
-    if len(_WORD.findall(text)) < MIN_CLAIM_WORDS or not _LETTERS.search(text):
-        return None
+    return _claim_stems(sentence.text.strip(), title)[0]
+
+
+def _claim_stems(text: str, title: str | None) -> tuple[tuple[str, ...] | None, list[str]]:
+    """``claim_stems`` of a stripped ``text``, and its words (``WORD.findall``), read once for both."""
+    words = _WORD.findall(text)
+    if len(words) < MIN_CLAIM_WORDS or not _LETTERS.search(text):
+        return None, words
     # Headings and teasers end without a full stop, quote mark or closing bracket.
     if not (text[-1] in ".!\"”'’)]" or len(text.split()) > 25):
-        return None
-    stems = content_stems(text)
-    return None if title is not None and " ".join(stems) == title else stems
+        return None, words
+    stems = stems_of(words)
+    return (None if title is not None and " ".join(stems) == title else stems), words
 
 
 def _normal(text: str) -> str:
@@ -166,7 +196,8 @@ def make_claims(articles: Sequence[AnnotatedArticle]) -> list[Claim]:
         title = _normal(article.title) if article.title else None
         for index, sentence in enumerate(annotated.sentences):
             sentence = trimmed(sentence)
-            stems = claim_stems(sentence, title)
+            # the words of the stripped text are those of the text: white space is in no word
+            stems, words = _claim_stems(sentence.text.strip(), title)
             if stems is None or only_claimed(annotated, sentence):
                 continue
             names = _mention_names(annotated, sentence) or names_in(sentence.text)
@@ -179,8 +210,8 @@ def make_claims(articles: Sequence[AnnotatedArticle]) -> list[Claim]:
                     sentence=sentence,
                     stems=stems,
                     names=frozenset(names),
-                    numbers=frozenset(numbers_in(sentence.text)),
-                    dates=frozenset(days or dates_in(sentence.text)),
+                    numbers=frozenset(numbers_in(sentence.text, words)),
+                    dates=frozenset(days or dates_in(sentence.text, words)),
                     published=article.published.value,
                     language=article.language.code if article.language else None,
                 )
@@ -192,9 +223,14 @@ def tfidf_matrix(docs: Iterable[Sequence[str]]) -> NDArray[np.float64]:
     """L2-normalised TF-IDF rows (sublinear tf, smoothed idf) for token lists; dense, claims are few."""
     token_lists = [list(d) for d in docs]
     matrix = _counts(token_lists)
-    df = (matrix > 0).sum(axis=0)
+    present = matrix > 0
+    df = present.sum(axis=0)
     idf = np.log((1.0 + len(token_lists)) / (1.0 + df)) + 1.0
-    matrix = np.where(matrix > 0, 1.0 + np.log(np.maximum(matrix, 1.0)), 0.0) * idf
+    # sublinear tf where a token is present (a count of 1 or more), 0 elsewhere: the log taken of those
+    # cells alone, not of every cell of a mostly empty matrix
+    weights = np.zeros_like(matrix)
+    weights[present] = 1.0 + np.log(matrix[present])
+    matrix = weights * idf
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return np.asarray(matrix / np.where(norms == 0, 1.0, norms), dtype=np.float64)
 

@@ -169,8 +169,11 @@ def clearest(
 ) -> int:
     """The member sentence that best represents the fact: central to it and the story, clear alone."""
 
+    columns = list(members)
+
     def score(i: int) -> tuple[float, str, int]:
-        central = float(np.mean(sims[i, list(members)])) if len(members) > 1 else 1.0
+        # the mean as ``np.mean`` takes it (the same sum, then one division), without its overhead
+        central = float(sims[i, columns].sum()) / len(columns) if len(columns) > 1 else 1.0
         value = central + clarity(claims[i]) + TYPICAL_WEIGHT * float(typical[i])
         return (value, claims[i].article_id, -claims[i].sentence.start)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from storyline.annotate.timex.events import aside_days
 from storyline.compose.claims import only_claimed, trimmed
@@ -31,8 +32,12 @@ SAME_HAPPENING = 0.2  # content-word overlap (Jaccard) above which two same-day 
 MAX_PER_DAY = 2
 
 
+@lru_cache(maxsize=1 << 14)  # a sentence placed on several days is compared on each
 def content_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in (m.group().lower() for m in WORD.finditer(text)) if w not in STOP_WORDS)
+    return frozenset(map(str.lower, WORD.findall(text))) - _STOP_WORDS  # WORD has no group: whole words
+
+
+_STOP_WORDS = frozenset(STOP_WORDS)
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

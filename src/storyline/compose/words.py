@@ -66,7 +66,12 @@ def _fold(word: str) -> str:
 
 def content_stems(text: str) -> tuple[str, ...]:
     """Stems of the content words of ``text``, in order, numbers included."""
-    return tuple(stem for stem in map(_content_stem, _WORD.findall(text)) if stem)
+    return stems_of(_WORD.findall(text))
+
+
+def stems_of(words: list[str]) -> tuple[str, ...]:
+    """``content_stems`` of a text whose words (``WORD.findall``) were read already."""
+    return tuple(filter(None, map(_content_stem, words)))  # a stem is a non-empty string, or ""
 
 
 @cache  # a story's sentences are read word by word several times, and share most of their words
@@ -102,22 +107,29 @@ def spelled_alike(a: str, b: str, bar: float) -> bool:
     return matcher.real_quick_ratio() >= bar and matcher.quick_ratio() >= bar and matcher.ratio() >= bar
 
 
-def numbers_in(text: str) -> set[str]:
-    """Numerals and number words, normalised to digits without separators."""
+def numbers_in(text: str, words: list[str] | None = None) -> set[str]:
+    """Numerals and number words, normalised to digits without separators; ``words``: ``WORD.findall``
+    of ``text``, when read already."""
     found = {n.replace(",", "") for n in _NUMBER.findall(text)}
-    found |= {NUMBER_WORDS[w] for w in _WORD.findall(text.lower()) if w in NUMBER_WORDS}
+    # an ASCII text's words lower-cased are the words of the lower-cased text (a letter stays a letter);
+    # in another text lower-casing may change what a word is ("İ" lowers to "i" and a combining dot)
+    lowered = map(str.lower, words) if words is not None and text.isascii() else _WORD.findall(text.lower())
+    found |= {NUMBER_WORDS[w] for w in lowered if w in NUMBER_WORDS}
     return found
 
 
-def dates_in(text: str) -> set[str]:
-    """Month and weekday names written in ``text``, lower-cased."""
-    words = {w.lower().rstrip(".") for w in _WORD.findall(text)}
-    return {w for w in words if w in MONTHS or w in WEEKDAYS}
+_CALENDAR = frozenset({*MONTHS, *WEEKDAYS})
+
+
+def dates_in(text: str, words: list[str] | None = None) -> set[str]:
+    """Month and weekday names written in ``text``, lower-cased; ``words``: ``WORD.findall`` of
+    ``text``, when read already. (No word of ``WORD`` ends with a full stop: one needs no stripping.)"""
+    return {w for w in map(str.lower, _WORD.findall(text) if words is None else words) if w in _CALENDAR}
 
 
 WORD = _WORD  # a word or a figure, as every reader here splits a text
 
 __all__ = [
     "MONTHS", "NUMBER_WORDS", "WEEKDAYS", "WORD", "content_stems", "dates_in", "names_in", "numbers_in",
-    "spelled_alike", "stem",
+    "spelled_alike", "stem", "stems_of",
 ]
