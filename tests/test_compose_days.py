@@ -37,3 +37,8 @@ def test_readers_keep_their_promises_on_any_text(text: str) -> None:
     assert all(name == name.lower() and name.strip() for name in names_in(text))
     # a figure, a decimal, a time or a score ("1:30"): digits and separators, thousands commas dropped
     assert all(re.fullmatch(r"\d+(?:[.:]\d+)*", number) for number in numbers_in(text))
+
+
+def test_names_are_lower_case_after_folding() -> None:
+    # a mathematical capital has no lower case of its own but folds to a capital letter (Hypothesis found it)
+    assert names_in(":A𝖠") == {"aa"}

@@ -94,7 +94,7 @@ def names_in(text: str) -> set[str]:
         while words and words[0].lower() in _FUNCTION_WORDS | set(MONTHS) | set(WEEKDAYS):
             words = words[1:]
         if words:
-            found.add(ascii_fold(" ".join(words).lower()))
+            found.add(ascii_fold(" ".join(words)).lower())  # folded first: "𝖠" folds to "A"
     return found
 
 
