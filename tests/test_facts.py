@@ -11,7 +11,7 @@ import pytest
 from compose_fixtures import SEEDS, annotate, seed_articles, seed_key, singleton_groups
 from storyline.annotate.nlp import load_nlp
 from storyline.annotate.quotes import find_quotes
-from storyline.compose.claims import only_claimed
+from storyline.compose.claims import make_claims, only_claimed
 from storyline.compose.coverage import build_coverage, single_outlet_facts
 from storyline.compose.facts import build_facts, origin_keys
 from storyline.models import AnnotatedArticle, DuplicateGroup, Polarity, Quote, Span
@@ -198,3 +198,19 @@ def test_an_embedded_post_left_as_markup_is_only_claimed() -> None:
     article = annotate("t", text, nlp, outlet="West Journal")
     reasons = [only_claimed(article, s) for s in article.sentences]
     assert reasons[0] is None and "embedded post" in reasons[1:]
+
+
+def test_a_piece_of_an_unattributed_quotation_and_a_heading_in_capitals_are_no_claims() -> None:
+    # Washington Post, 2016-06-27 and 2016-02-17: a section heading in capitals and a volunteer's words
+    # on the phone, split over sentences with no cue, were summary lines
+    nlp = load_nlp()
+    text = (
+        "BEST THING THAT HAPPENED TO REPUBLICANS.\n\nThe court sided with them on immigration.\n\n"
+        '"I am calling from the campaign. How are you today?"\n\n'
+        "The volunteer hung up the phone and smiled at her friends."
+    )
+    article = annotate("w", text, nlp, outlet="Post")
+    assert [c.text for c in make_claims([article])] == [
+        "The court sided with them on immigration.",
+        "The volunteer hung up the phone and smiled at her friends.",
+    ]

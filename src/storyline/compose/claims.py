@@ -157,7 +157,18 @@ def claimed_because(annotated: AnnotatedArticle, sentence: Sentence) -> str | No
             return "quoted"
         if quote.direct and quote.content.start < sentence.start - 1 < quote.content.end - 2:
             return "quoted"  # it opens inside someone's words: "It's misleading ...," Axelrod tweeted
+    if _unbalanced(sentence.text) and not any(_overlaps(q.cue, sentence) for q in annotated.quotes):
+        # a piece of a quotation over several sentences that no cue here attributes: '"I am calling from
+        # the Hillary Clinton campaign.' is a volunteer's, on the phone, not the article's
+        return "quoted"
     return None
+
+
+def _unbalanced(text: str) -> bool:
+    """Quotation marks opened and not closed in the text, or closed and not opened."""
+    doubled = text.count("''")
+    plain = text.replace("''", "")
+    return plain.count("“") != plain.count("”") or plain.count('"') % 2 == 1 or doubled % 2 == 1
 
 
 def _overlaps(span: Span | None, sentence: Sentence) -> bool:
@@ -175,8 +186,9 @@ def _claim_stems(text: str, title: str | None) -> tuple[tuple[str, ...] | None, 
     words = _WORD.findall(text)
     if len(words) < MIN_CLAIM_WORDS or not _LETTERS.search(text):
         return None, words
-    # Headings and teasers end without a full stop, quote mark or closing bracket.
-    if not (text[-1] in ".!\"”'’)]" or len(text.split()) > 25):
+    # Headings and teasers end without a full stop, quote mark or closing bracket; a heading in capitals
+    # may end on one ("BEST THING THAT HAPPENED TO REPUBLICANS.")
+    if not (text[-1] in ".!\"”'’)]" or len(text.split()) > 25) or (text.isupper() and len(words) > 1):
         return None, words
     stems = stems_of(words)
     return (None if title is not None and " ".join(stems) == title else stems), words
