@@ -207,10 +207,13 @@ def test_a_piece_of_an_unattributed_quotation_and_a_heading_in_capitals_are_no_c
     text = (
         "BEST THING THAT HAPPENED TO REPUBLICANS.\n\nThe court sided with them on immigration.\n\n"
         '"I am calling from the campaign. How are you today?"\n\n'
-        "The volunteer hung up the phone and smiled at her friends."
+        "The volunteer hung up the phone and smiled at her friends.\n\n"
+        "Rob Calabrese set up a website called “Cape Breton If Donald Trump Wins“ that pitches the island."
     )
     article = annotate("w", text, nlp, outlet="Post")
     assert [c.text for c in make_claims([article])] == [
         "The court sided with them on immigration.",
         "The volunteer hung up the phone and smiled at her friends.",
+        # a closing mark typed as an opening one still closes (HuffPost, 2016-02-18)
+        "Rob Calabrese set up a website called “Cape Breton If Donald Trump Wins“ that pitches the island.",
     ]

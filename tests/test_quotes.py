@@ -78,6 +78,13 @@ def test_a_cue_between_dashes_reports_the_words_between_them(nlp: Any) -> None:
     )
     contents = {q.cue.text: q.content.text for q in quotes_of(nlp, text) if q.cue}
     assert contents["said"] == "''He would have loved Stalin,''"
+    # a pair of dashes within one side sets off words of that side (USA Today, 2016-02-18)
+    text = (
+        "Walter Stone is a professor. As Election Day nears, Stone says, the number of real independents -- "
+        "always exaggerated to begin with -- shrinks as those in the middle flee."
+    )
+    contents = [q.content.text for q in quotes_of(nlp, text)]
+    assert contents[-1].startswith("the number of real independents -- always exaggerated")
 
 
 def test_a_content_never_ends_on_a_conjunction(nlp: Any) -> None:

@@ -413,9 +413,9 @@ def _aside(verb: Any) -> list[Range]:
     # loved Stalin,'' Mr. Biden said twice - and repeatedly reminded the crowd"
     dashes_before = list(_DASH.finditer(text, sent.start_char, inner[0]))
     dash_after = _DASH.search(text, inner[1], sent.end_char)
-    start = dashes_before[-1].end() if dashes_before else sent.start_char
-    end = dash_after.start() if dash_after else sent.end_char
-    sides = [(start, inner[0]), (inner[1], end)]
+    sides = [(sent.start_char, inner[0]), (inner[1], sent.end_char)]
+    if dashes_before and dash_after:  # both: a dash alone on one side sets off words within that side
+        sides = [(dashes_before[-1].end(), inner[0]), (inner[1], dash_after.start())]
     return [side for side in sides if side[1] - side[0] > 1]
 
 

@@ -168,7 +168,10 @@ def _unbalanced(text: str) -> bool:
     """Quotation marks opened and not closed in the text, or closed and not opened."""
     doubled = text.count("''")
     plain = text.replace("''", "")
-    return plain.count("“") != plain.count("”") or plain.count('"') % 2 == 1 or doubled % 2 == 1
+    # curly marks by their total: a closing mark typed as an opening one ("Cape Breton If Donald Trump
+    # Wins“) still closes
+    curly = plain.count("“") + plain.count("”")
+    return curly % 2 == 1 or plain.count('"') % 2 == 1 or doubled % 2 == 1
 
 
 def _overlaps(span: Span | None, sentence: Sentence) -> bool:
