@@ -231,7 +231,7 @@ def _misplaced_name(head: Any) -> list[Any]:
     """A person's name set off after a title's phrase, which the parser hung on the phrase's last noun
     ("The director of the European Centre, Ina Kirsch, told the AP": Kirsch is the director, not the
     centre). Only a person's name on a noun that names no person."""
-    names = []
+    names: list[Any] = []
     for prep in (c for c in head.children if c.dep_ == "prep"):
         for noun in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ != "PERSON"):
             names.extend(c for c in noun.children if c.dep_ == "appos" and c.ent_type_ == "PERSON")

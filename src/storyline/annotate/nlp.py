@@ -170,7 +170,7 @@ def _named_speaker_then_cue(doc: Any, start: int) -> bool:
     at ``start``. This runs before the lemmatizer: the tagger's tags and the verb's written forms."""
     for token in doc[start : start + 5]:
         if token.tag_ in ("VBD", "VBZ") and token.lower_ in _speech_forms():
-            return token.i > start
+            return bool(token.i > start)
         if token.tag_ not in ("NNP", "NNPS") and token.text not in _TITLE_TOKENS:
             return False
     return False
