@@ -69,6 +69,7 @@ bench: $(BENCH_STAMP)
 	run benchmarks/speed.py --corpus $(EVAL)/ecbplus --repeat 3; \
 	run benchmarks/components.py --repeat 3; \
 	run benchmarks/annotate_work.py profile --corpus $(EVAL)/ecbplus --rounds 2; \
+	run benchmarks/after_parse.py --corpus $(EVAL)/ecbplus --rounds 2; \
 	run benchmarks/plain_alternative.py $(EVAL)/ecbplus --choose; \
 	run benchmarks/extraction.py; \
 	run benchmarks/scale_ingest.py --corpus both --repeat 2 --quality; \
