@@ -24,26 +24,9 @@ import shutil
 import statistics
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-
-
-class CpuClock:
-    """A StageClock that keeps the CPU seconds of each stage (``seconds``, as the pipeline reads them)."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
-
-    @contextmanager
-    def __call__(self, stage: str) -> Iterator[None]:
-        start = time.process_time()
-        try:
-            yield
-        finally:
-            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.process_time() - start
 
 
 def build(corpus: Path, db: Path) -> None:
@@ -58,20 +41,20 @@ def one_round(db: Path, profile: cProfile.Profile | None) -> dict[str, float]:
     from storyline.api import open_store
     from storyline.config import Settings
     from storyline.pipeline import brief_from_store, update_stories
-    from storyline.progress import Silent
+    from storyline.progress import Silent, StageClock
     from storyline.render.json import render_json
 
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "store.db"
         shutil.copyfile(db, copy)
-        clock = CpuClock()
+        clock = StageClock(time.process_time)  # the CPU seconds of each stage
         settings = Settings()
         store = open_store(str(copy))
         if profile is not None:
             profile.enable()
         start = time.process_time()
         try:
-            update_stories(store, settings, Silent(), clock, full=True)  # type: ignore[arg-type]
+            update_stories(store, settings, Silent(), clock, full=True)
             with clock("read back"):
                 brief = brief_from_store(store, None, (), [])
             with clock("render json"):

@@ -333,11 +333,10 @@ def _between_dashes(verb: Any, found: Range) -> Range:
     """A cue set between dashes reports the words between them, whatever the parser hung on it:
     "Mr. Biden suggested ... like Saddam Hussein - ''He would have loved Stalin,'' Mr. Biden said twice -
     and repeatedly reminded the crowd" (the parser took "suggested ..." for what "said" reports)."""
-    text, sent = verb.doc.text, verb.sent
-    if found[1] > verb.idx or not _DASH.search(text, verb.idx, sent.end_char):
+    if found[1] > verb.idx:
         return found
-    before = list(_DASH.finditer(text, found[0], verb.idx))
-    return (before[-1].end(), found[1]) if before else found
+    around = _dashes_around(verb.doc.text, found[0], (verb.idx, verb.idx), verb.sent.end_char)
+    return (around[0], found[1]) if around is not None else found
 
 
 _CHARACTERIZING_LINKS = ("oprd", "prep", "xcomp")
@@ -408,18 +407,24 @@ def _aside(verb: Any) -> list[Range]:
         return []
     sent = verb.sent
     inner = tokens_range(verb.left_edge, verb.right_edge)
-    text = verb.doc.text
     # an aside between dashes reports the words between them: "... like Saddam Hussein - ''He would have
     # loved Stalin,'' Mr. Biden said twice - and repeatedly reminded the crowd"
-    dashes_before = list(_DASH.finditer(text, sent.start_char, inner[0]))
-    dash_after = _DASH.search(text, inner[1], sent.end_char)
-    sides = [(sent.start_char, inner[0]), (inner[1], sent.end_char)]
-    if dashes_before and dash_after:  # both: a dash alone on one side sets off words within that side
-        sides = [(dashes_before[-1].end(), inner[0]), (inner[1], dash_after.start())]
+    around = _dashes_around(verb.doc.text, sent.start_char, inner, sent.end_char)
+    start, end = around if around is not None else (sent.start_char, sent.end_char)
+    sides = [(start, inner[0]), (inner[1], end)]
     return [side for side in sides if side[1] - side[0] > 1]
 
 
 _DASH = re.compile(r"\s(?:-|--|–|—)\s")
+
+
+def _dashes_around(text: str, lo: int, inner: Range, hi: int) -> Range | None:
+    """The words between the dashes that set off ``inner`` within ``lo..hi``: from after the last dash
+    before it to the first dash after it; None unless a dash stands on each side (a dash alone on one
+    side sets off words within that side)."""
+    before = list(_DASH.finditer(text, lo, inner[0]))
+    after = _DASH.search(text, inner[1], hi)
+    return (before[-1].end(), after.start()) if before and after else None
 
 
 def _according(token: Any, text: str) -> Draft | None:

@@ -18,7 +18,7 @@ from functools import partial
 
 from storyline.annotate.cues import SourceParts
 from storyline.annotate.descriptions import Speaker, describe, known_outlet, organisation
-from storyline.annotate.gender import agrees
+from storyline.annotate.gender import agrees, pronoun_gender
 from storyline.annotate.names import principal_bearer
 from storyline.annotate.roles import HONORIFICS, TITLE_NOUNS, role_head, roles_of
 from storyline.models import Mention, SpeakerKind
@@ -127,9 +127,6 @@ def _person_before(
     return last
 
 
-_PRONOUN_CLASS = {"he": "he", "him": "he", "she": "she", "her": "she"}
-
-
 def _same_pronoun_subject(
     focus: Focus, sentence: int, position: int, chain: tuple[str, str] | None
 ) -> int | None:
@@ -138,11 +135,17 @@ def _same_pronoun_subject(
     if chain is None:
         return None
     text, pronoun = chain
-    wanted = _PRONOUN_CLASS.get(pronoun.strip().lower())
-    if wanted is None:
+    if pronoun.strip().lower() not in PERSONAL_PRONOUNS:
         return None
+    wanted = pronoun_gender(pronoun)
     for start, end in focus.main_subjects:
-        if sentence <= start and end <= position and _PRONOUN_CLASS.get(text[start:end].lower()) == wanted:
+        subject = text[start:end].lower()
+        if (
+            sentence <= start
+            and end <= position
+            and subject in PERSONAL_PRONOUNS
+            and pronoun_gender(subject) == wanted
+        ):
             return start
     return None
 

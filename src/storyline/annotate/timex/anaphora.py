@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from storyline.annotate.timex import calendar as cal
 from storyline.annotate.timex.context import Context, Match, Resolved, group
 
 # a placeholder for the first pass, where earlier expressions are not known yet
@@ -142,7 +143,6 @@ def close_weekday_ranges(
         ):
             continue
         begin, day = date.fromisoformat(first.value[:10]), date.fromisoformat(second.value[:10])
-        ahead = (day.weekday() - begin.weekday()) % 7 or 7
-        closed = date.fromordinal(begin.toordinal() + ahead)
+        closed = cal.weekday_date(begin, day.weekday(), 1, strict=True)
         out[i] = (start, end, rule, Resolved(closed.isoformat() + second.value[10:], second.type, True))
     return out
