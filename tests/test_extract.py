@@ -189,6 +189,9 @@ def test_boilerplate_kinds_are_removed_with_their_reasons() -> None:
         "The campaign sent a fundraising call, asking supporters to “donate $3 to our campaign now.”",
         "It's a cliché that an armed society is a polite society.",
         "Photos, videos and statements posted online showed the damage.",
+        # dashes in prose, and a deck under a title, are no list of headlines
+        "The mayor — who Arrived On Monday — Said The Harbour Would Reopen.",
+        "Harbour Reopens After Storm — Ferries Resume Crossings",
     ],
 )
 def test_news_sentences_that_resemble_boilerplate_are_kept(paragraph: str) -> None:
@@ -221,6 +224,13 @@ def test_support_appeal_names_the_outlet_without_its_trailing_words() -> None:
         ("Read more about: Ukraine , Talks", "related-link"),
         ("[Related: Harbour Summit Keynote: Ferries, Bridges And Protesters]", "related-link"),
         ("(RELATED: Council approves the new pier)", "related-link"),
+        # HuffPost, 2016-05-19: a list of links run into one paragraph; its last headline had become a
+        # quotation of Hillary Clinton's in Who said what
+        (
+            "— Ferry Crossings Cancelled As Storm Nears— 3 Things To Know About The Harbour Closure— "
+            "Mayor Says Storm Is 'Worst In Decades.'",
+            "related-link",
+        ),
         ("Jane Roe contributed reporting.", "credit"),
         # USA Today, 2016-06-27: the closing credit was the story's latest line
         ("Contributing: Brittney Bennett and Greg Toppo, USA TODAY.", "credit"),

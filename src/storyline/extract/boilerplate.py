@@ -120,7 +120,34 @@ def _name_credit(text: str) -> bool:
 
 def is_related_link(text: str) -> bool:
     # a teaser set in brackets is one too: "[Related: Keynote: AI, Integration ...]"
-    return bool(_RELATED.match(text.lstrip("[( "))) and len(text.split()) <= 40
+    if bool(_RELATED.match(text.lstrip("[( "))) and len(text.split()) <= 40:
+        return True
+    return is_headline_run(text)
+
+
+# Pieces of a list run together into one paragraph: dashes, bullets or bars between them.
+_LIST_SEPARATOR = re.compile(r"\s*[—–•|]\s*|\s+-\s+")
+# A word an editor capitalises in a headline: four letters or more (short function words stay small).
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
+def _headline_cased(piece: str) -> bool:
+    long_words = _LONG_WORD.findall(piece)
+    return len(piece.split()) >= 3 and bool(long_words) and all(word[0].isupper() for word in long_words)
+
+
+def is_headline_run(text: str) -> bool:
+    """Two or more headlines run together, set off by dashes or bullets, with no heading over them.
+
+    A site's "more on this story" links lose their heading and list markup in a plain-text copy
+    ("— Here's What We Know So Far— 3 Important Things To Know About ..."). Prose set off by dashes
+    always has a long word in small letters; a headline in title case never has.
+    """
+    text = text.strip()
+    pieces = [piece for piece in _LIST_SEPARATOR.split(text) if piece.strip(" .'’‘\"“”")]
+    # a title and its deck ("Talks Resume — Kyiv Hopeful") are two pieces too: a list has three or a marker
+    listed = len(pieces) >= 3 or (len(pieces) == 2 and _LIST_SEPARATOR.match(text) is not None)
+    return listed and all(_headline_cased(piece) for piece in pieces)
 
 
 def is_navigation(text: str) -> bool:
