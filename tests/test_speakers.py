@@ -224,6 +224,16 @@ def test_two_named_people_speaking_together_are_a_group(nlp: Any) -> None:
     assert who(quote_of(nlp, text, "toothless")) == ("Europeans", "group")
 
 
+def test_a_person_and_others_speaking_together_are_a_group_not_the_person(nlp: Any) -> None:
+    # Washington Post, 2016-05-19 (unseen): "Sanders and his supporters argue that ..." had been
+    # Bernie Sanders's alone, and read "Bernie Sanders argue that ..."
+    text = (
+        "Bernie Sanders spoke on Sunday. At the same time, Sanders and his supporters argue that "
+        "superdelegates should consider bolting Clinton."
+    )
+    assert who(quote_of(nlp, text, "bolting")) == ("Bernie Sanders and his supporters", "group")
+
+
 def test_a_poll_or_data_speaks_for_its_author(nlp: Any) -> None:
     text = "A recent Reuters survey of voter lists found that thousands were purged."
     assert who(quote_of(nlp, text, "purged")) == ("Reuters", "outlet")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from storyline.annotate.cues import SourceParts
+from storyline.annotate.cues import Range, SourceParts
 from storyline.annotate.descriptions import Speaker, describe, known_outlet, organisation
 from storyline.annotate.gender import agrees, pronoun_gender
 from storyline.annotate.names import principal_bearer
@@ -260,7 +260,7 @@ def _person(text: str, mention: Mention, mentions: Sequence[Mention], confidence
 
 
 def _together(
-    text: str, parts: SourceParts, people: Sequence[Mention], mentions: Sequence[Mention]
+    text: str, source: Range, parts: SourceParts, people: Sequence[Mention], mentions: Sequence[Mention]
 ) -> Speaker | None:
     """Several named people speaking as one ("Obama and Hillary Clinton said"), or a plural the
     tagger took for a name ("The Europeans"): a group, never one of them."""
@@ -274,7 +274,24 @@ def _together(
         return Speaker(text[parts.head[0] : parts.head[1]], kind="group", confidence=0.8)
     conjoined = [m for m in people if _covered(m, parts.heads)] if len(parts.heads) > 1 else []
     names = list(dict.fromkeys(fullest_name(m, mentions) for m in conjoined))
-    return Speaker(" and ".join(names), kind="group", confidence=0.9) if len(names) > 1 else None
+    if len(names) > 1:
+        return Speaker(" and ".join(names), kind="group", confidence=0.9)
+    return _person_and_others(text, source, parts, conjoined, mentions)
+
+
+def _person_and_others(
+    text: str, source: Range, parts: SourceParts, conjoined: Sequence[Mention], mentions: Sequence[Mention]
+) -> Speaker | None:
+    """One named person and others speaking together ("Sanders and his supporters argue"): the group
+    as the source words it, the person by their fullest name, never the person alone."""
+    if len(conjoined) != 1 or all(_covered(conjoined[0], [head]) for head in parts.heads):
+        return None
+    person = conjoined[0]
+    inside = source[0] <= person.start < person.end <= source[1]
+    if not inside or len(text[source[0] : source[1]].split()) > 8:
+        return None
+    words = text[source[0] : person.start] + fullest_name(person, mentions) + text[person.end : source[1]]
+    return Speaker(" ".join(words.split()), kind="group", confidence=0.8)
 
 
 def _owners(text: str, parts: SourceParts, named: Sequence[Mention]) -> list[str]:
@@ -287,7 +304,7 @@ def _owners(text: str, parts: SourceParts, named: Sequence[Mention]) -> list[str
 
 def _named_speaker(
     text: str,
-    words: str,
+    source: Range,
     parts: SourceParts,
     named: Sequence[Mention],
     mentions: Sequence[Mention],
@@ -296,6 +313,7 @@ def _named_speaker(
     """The speaker the source's own words name. Only the head, its conjuncts and its appositions
     can name the speaker: a modifier never speaks ("Trump campaign chairman Paul Manafort" is
     Manafort, "Trump aides" a group, "the Trump campaign" an organisation)."""
+    words = text[source[0] : source[1]]
     speaking = parts.speakers or parts.core
     outlets = [
         m
@@ -305,7 +323,7 @@ def _named_speaker(
     if outlets:
         return Speaker(outlets[0].text, kind="outlet", confidence=0.9)
     people = [m for m in named if m.kind == "person" and _covered(m, speaking)]
-    together = _together(text, parts, people, mentions)
+    together = _together(text, source, parts, people, mentions)
     if together is not None:
         return together
     if people:
@@ -377,7 +395,7 @@ def resolve(
         return _owner(text, parts.owner, avoid, mentions, previous, focus)
     words = text[source[0] : source[1]]
     named = _within(mentions, *source)
-    speaker = _named_speaker(text, words, parts, named, mentions, focus)
+    speaker = _named_speaker(text, source, parts, named, mentions, focus)
     if speaker is not None:
         return speaker
     low = words.strip().lower()
