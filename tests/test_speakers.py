@@ -234,6 +234,15 @@ def test_a_person_and_others_speaking_together_are_a_group_not_the_person(nlp: A
     assert who(quote_of(nlp, text, "bolting")) == ("Bernie Sanders and his supporters", "group")
 
 
+def test_a_surname_is_the_last_word_before_a_suffix(nlp: Any) -> None:
+    # New York Times, 2016-05-19 (unseen): "Mr. Biden" and "Joseph R. Biden Jr." were two speakers
+    text = (
+        "Vice President Joseph R. Biden Jr. traveled to Ohio on Wednesday. "
+        "''The middle class is getting clobbered,'' Mr. Biden told reporters."
+    )
+    assert who(quote_of(nlp, text, "clobbered")) == ("Joseph R. Biden Jr.", "person")
+
+
 def test_a_poll_or_data_speaks_for_its_author(nlp: Any) -> None:
     text = "A recent Reuters survey of voter lists found that thousands were purged."
     assert who(quote_of(nlp, text, "purged")) == ("Reuters", "outlet")

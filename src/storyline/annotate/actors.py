@@ -37,7 +37,7 @@ from storyline.annotate.foreign_names import (
 )
 from storyline.annotate.gazetteer import country_of_demonym, is_first_name, is_place
 from storyline.annotate.mentions import echo_mentions
-from storyline.annotate.names import key, place_of_demonym, principal_bearer
+from storyline.annotate.names import key, place_of_demonym, principal_bearer, surname
 from storyline.annotate.roles import roles_of
 from storyline.models import Actor, ActorKind, AnnotatedArticle, Mention, Quote
 
@@ -143,7 +143,7 @@ def _kinds_by_key(articles: Sequence[AnnotatedArticle], countries: dict[str, str
     kinds.update({k: "place" for k in countries})
     # a name that is an article's outlet ("(UPI)" in a dateline) is that news organisation
     kinds.update({k: "organisation" for k in outlets if k in kinds})
-    surnames = {k.split()[-1] for k, kind in kinds.items() if kind == "person" and len(k.split()) > 1}
+    surnames = {surname(k) for k, kind in kinds.items() if kind == "person" and len(k.split()) > 1}
     for k, kind_votes in votes.items():
         lone_surname = len(k.split()) == 1 and k in surnames and k not in countries
         # an organisation's short name ("Martin" for Lockheed Martin) stays the organisation
@@ -158,7 +158,7 @@ def _full_names(keys: Iterable[str], kinds: dict[str, ActorKind]) -> dict[str, l
     by_last: dict[str, list[str]] = defaultdict(list)
     for k in sorted(set(keys)):
         if kinds.get(k) == "person" and len(k.split()) > 1:
-            by_last[k.split()[-1]].append(k)
+            by_last[surname(k)].append(k)
     return by_last
 
 
@@ -347,7 +347,7 @@ def _principals(
     as ``speakers.fullest_name`` reads a lone surname)."""
 
     def principal(surname: str) -> str | None:
-        full = [k for k in keys if kinds.get(k) == "person" and k.split()[-1] == surname and " " in k]
+        full = [k for k in keys if kinds.get(k) == "person" and name_keys.surname(k) == surname and " " in k]
         if not full:
             return None
         return links.find(principal_bearer(full))
@@ -457,7 +457,7 @@ def _stable_ids(actors: dict[str, Actor]) -> dict[str, Actor]:
     """A person's id comes from the surname when no other person of the set has it, so it stays the
     same when a fuller name appears later ("Peskov", then "Dmitry Peskov"); two people of one surname
     keep ids from their full names."""
-    surnames = {g: key(a.name).split()[-1] for g, a in actors.items() if a.kind == "person" and key(a.name)}
+    surnames = {g: surname(key(a.name)) for g, a in actors.items() if a.kind == "person" and key(a.name)}
     shared = Counter(surnames.values())
     return {
         g: dataclasses.replace(a, id=actor_id(a.kind, surnames[g])) if shared[surnames.get(g, "")] == 1 else a

@@ -15,6 +15,7 @@ from typing import Any
 
 from storyline.annotate.cues import SPEECH_VERBS
 from storyline.annotate.gazetteer import country_of_demonym, is_first_name, is_place
+from storyline.annotate.names import surname
 from storyline.annotate.nlp import doc_text
 from storyline.annotate.roles import HONORIFICS, TITLE_NOUNS, roles_of
 from storyline.annotate.token_arrays import picked
@@ -315,7 +316,7 @@ def _agree_on_places(mentions: list[Mention]) -> list[Mention]:
     """A name read as a place once (by NER or by a rule) is a place wherever it stands in the article,
     unless it is the surname of a person the article names in full ("campaigned in Rubio's Miami
     backyard" made every "Rubio" of an article about Marco Rubio a place)."""
-    surnames = {m.text.split()[-1].lower() for m in mentions if m.kind == "person" and " " in m.text}
+    surnames = {surname(m.text).lower() for m in mentions if m.kind == "person" and " " in m.text}
     places = {m.text.lower() for m in mentions if m.kind == "place"} - surnames
     return [
         dataclasses.replace(m, label="GPE", kind="place")

@@ -40,7 +40,14 @@ _INSIDE = (
     ("ou", "u"),
     ("isation", "ization"),
 )
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _CONNECTORS = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "la", "&"})
+
+
+def surname(name: str) -> str:
+    """The last word of a name that is not a suffix: "Joseph R. Biden Jr." → "Biden"."""
+    kept = [w for w in name.split() if w.strip(".,").lower() not in _SUFFIXES]
+    return kept[-1] if kept else name
 
 
 def fold(text: str) -> str:

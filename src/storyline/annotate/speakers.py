@@ -19,7 +19,7 @@ from functools import partial
 from storyline.annotate.cues import Range, SourceParts
 from storyline.annotate.descriptions import Speaker, describe, known_outlet, organisation
 from storyline.annotate.gender import agrees, pronoun_gender
-from storyline.annotate.names import principal_bearer
+from storyline.annotate.names import principal_bearer, surname
 from storyline.annotate.roles import HONORIFICS, TITLE_NOUNS, role_head, roles_of
 from storyline.models import Mention, SpeakerKind
 
@@ -55,8 +55,8 @@ def fullest_name(mention: Mention, mentions: Sequence[Mention]) -> str:
     article's principal bearer of it (``names.principal_bearer``: the first named in full)."""
     if mention.kind != "person":
         return mention.text
-    last = mention.text.split()[-1].lower()
-    same = [m for m in mentions if m.kind == "person" and m.text.split()[-1].lower() == last]
+    last = surname(mention.text).lower()
+    same = [m for m in mentions if m.kind == "person" and surname(m.text).lower() == last]
     full = [m for m in same if len(m.text.split()) > 1]
     anchor = mention if len(mention.text.split()) > 1 else None
     if anchor is None and full and not all(_one_person(full[0].text, m.text) for m in full):
@@ -151,7 +151,7 @@ def _same_pronoun_subject(
 
 
 def _surname(mention: Mention) -> str:
-    return mention.text.split()[-1].lower()
+    return surname(mention.text).lower()
 
 
 def _within_any(mentions: Sequence[Mention], ranges: Sequence[tuple[int, int]]) -> list[Mention]:
@@ -217,7 +217,7 @@ def _surname_of_person(
     """The person a capitalised head word NER passed over names as a surname: "Chaffetz said"
     where the article names "Jason Chaffetz"."""
     word = text[head[0] : head[1]]
-    person = next((m for m in mentions if m.kind == "person" and m.text.split()[-1] == word), None)
+    person = next((m for m in mentions if m.kind == "person" and surname(m.text) == word), None)
     if not word[:1].isupper() or person is None:
         return None
     # a surname the tagger read as a place or a group ("Jordan said", where the article names Rep. Jim
@@ -245,7 +245,7 @@ def _shared_surname(mention: Mention, mentions: Sequence[Mention]) -> bool:
     """Whether several people the article names in full share this lone surname (Bill and Hillary
     Clinton)."""
     full = [m.text for m in mentions if m.kind == "person" and len(m.text.split()) > 1]
-    same = [name for name in full if name.split()[-1].lower() == _surname(mention)]
+    same = [name for name in full if surname(name).lower() == _surname(mention)]
     return any(not _one_person(same[0], other) for other in same[1:])
 
 
@@ -264,7 +264,7 @@ def _together(
 ) -> Speaker | None:
     """Several named people speaking as one ("Obama and Hillary Clinton said"), or a plural the
     tagger took for a name ("The Europeans"): a group, never one of them."""
-    surnames = {m.text.split()[-1] for m in mentions if m.kind == "person" and " " in m.text}
+    surnames = {surname(m.text) for m in mentions if m.kind == "person" and " " in m.text}
     # a word ending in s tagged plural that the article gives as someone's surname is that person
     # ("Sanders said" beside "Bernie Sanders")
     plural_name = [
