@@ -6,7 +6,7 @@ import pytest
 
 import storyline
 from brief_fixture import HOSTILE, sample_brief
-from storyline.models import Brief, Fact
+from storyline.models import Brief, Fact, TimelineEntry
 from storyline.render import render, render_html, render_json, render_markdown
 from storyline.serialize import from_jsonable
 
@@ -129,3 +129,20 @@ def test_whats_new_in_the_terminal_shows_the_best_supported_facts_first_and_coun
     lines = [line for line in section.splitlines() if line.startswith("- ")]
     assert lines[0].startswith("- The widely reported new fact.")
     assert len(lines) == 13 and lines[-1].startswith("- … and 3 more new facts")
+
+
+def test_a_plan_whose_day_had_passed_when_last_reported_is_dated_not_ahead() -> None:
+    # NYT, 2016-05-19 (unseen): "the regulation that was to be issued ... on Wednesday" (the 18th)
+    # stood under "Ahead" in a brief whose latest report was the 19th
+    brief = sample_brief()  # its sources were published on 2024-10-14
+    story = brief.stories[0]
+    cite, outlet = story.timeline[0].citations, ("Coastal Herald",)
+    passed = TimelineEntry("2024-10-13", "The ferry was to sail on Sunday.", cite, outlet, "scheduled")
+    coming = TimelineEntry("2024-10-20", "The ferry will sail next Sunday.", cite, outlet, "scheduled")
+    month = TimelineEntry("2024-10", "Repairs are expected this month.", cite, outlet, "expected")
+    story = dataclasses.replace(story, timeline=(*story.timeline, passed, coming, month))
+    text = render_markdown(dataclasses.replace(brief, stories=(story,)))
+    dated, ahead = text.split("### Ahead: plans and forecasts")
+    assert "**2024-10-13** *(scheduled)* The ferry was to sail on Sunday." in dated
+    assert "The ferry will sail next Sunday." in ahead and "Repairs are expected this month." in ahead
+    assert "was to sail" not in ahead

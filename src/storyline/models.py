@@ -449,6 +449,19 @@ class StoryBrief:
         """The articles whose publication date storyline inferred: every date shown for them says so."""
         return frozenset(src.article_id for src in self.sources if src.published.inferred)
 
+    def still_ahead(self, entry: TimelineEntry, plans: frozenset[str]) -> bool:
+        """Whether a plan (a status in ``plans``) was still ahead when the story was last reported: its
+        day, month or year does not end before the latest source's publication day. A plan whose day
+        had passed by then ("was to be issued on Wednesday", reported Thursday) belongs to the dated
+        timeline, marked as a plan, not to what lies ahead."""
+        if entry.status not in plans:
+            return False
+        days = [src.published.value for src in self.sources if src.published.value is not None]
+        if not days or "W" in entry.date or not entry.date[:4].isdigit():
+            return True
+        latest = max(days).isoformat()
+        return entry.date >= latest[: len(entry.date)]
+
 
 @dataclass(frozen=True)
 class Brief:

@@ -141,8 +141,8 @@ def _timeline(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
     if not s.timeline:
         return
     yield "## Timeline\n"
-    ahead = [e for e in s.timeline if e.status in PLANS]
-    for entry in (e for e in s.timeline if e.status not in PLANS):
+    ahead = [e for e in s.timeline if s.still_ahead(e, PLANS)]
+    for entry in (e for e in s.timeline if not s.still_ahead(e, PLANS)):
         shown = "" if entry.status == "happened" else f" *({entry.status})*"
         yield f"- **{entry.date}**{shown} {md(entry.text)} {_cite(entry.citations, labels)}"
     yield ""
