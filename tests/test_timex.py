@@ -386,6 +386,9 @@ def test_a_past_month_two_months_ahead_is_last_years() -> None:
         ("The bid had been due to expire Friday evening.", "Friday evening", "1989-10-27TEV"),
         ("It is trying to sell itself under a June agreement with holders.", "June", "1989-06"),
         ("Poland can now take part in planning for the summit in April.", "April", "1990-04"),
+        # Washington Post, 2016-05-05 (unseen): the victory had been dated the Tuesday after, as a plan
+        ("Even with his victory in the Iowa primary Tuesday, it remains all but impossible.", "Tuesday",
+         "1989-10-24"),
     ],
 )
 def test_tense_of_adjectives_compounds_and_gerunds(

@@ -73,6 +73,12 @@ def _local_cue(doc: Any, span: Any) -> Direction:
         if nxt is not None and nxt.lemma_.lower() in PLANNING:
             return 1  # "Tuesday's deadline"
         return -1  # "Wednesday's ruling": what is named by its day has happened
+    if span.root.dep_ == "npadvmod" and head.pos_ == "NOUN" and head.i < span.start and not _planned(head):
+        # "Even with his victory in the Indiana primary Tuesday, it remains ...": a noun's event named
+        # by its day, under a verb in the plain present (a standing, not a plan), has happened
+        plain = not any(c.dep_ in ("aux", "auxpass") for c in verb.children) if verb is not None else False
+        if verb is not None and verb.tag_ in ("VBZ", "VBP") and plain:
+            return -1
     return 0
 
 
