@@ -111,6 +111,18 @@ def test_told_reporters(nlp: Any) -> None:
     assert quote.speaker == "Tom Reed"
 
 
+def test_who_is_urged_to_act_is_part_of_what_was_urged(nlp: Any) -> None:
+    # NYT, 2016-05-19 (unseen): "urged the administration to raise the cutoff" read "Proponents like
+    # Mr. Eisenbrey urged to raise the cutoff", as if they meant to raise it themselves
+    text = "Proponents like Mr. Eisenbrey urged the administration to raise the cutoff to $51,000."
+    urged = only(quotes_of(nlp, text), "cutoff")
+    assert urged.content.text == "the administration to raise the cutoff to $51,000"
+    assert only(quotes_of(nlp, "The mayor asked residents to stay indoors."), "indoors").content.text == (
+        "residents to stay indoors"
+    )
+    assert only(quotes_of(nlp, "The minister vowed to fight on."), "fight").content.text == "to fight on"
+
+
 def test_according_to(nlp: Any) -> None:
     quote = only(quotes_of(nlp, "According to the health ministry, 40 people were injured."), "injured")
     assert quote.content.text == "40 people were injured"

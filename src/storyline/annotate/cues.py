@@ -392,8 +392,29 @@ def _object(verb: Any) -> Range | None:
         noun = child.dep_ == "dobj" and lemma not in NOT_SAID_OBJECT and child.pos_ != "PRON"
         # "said so", "said yes", "said the same", "said that": a short answer is what was said
         answer = lemma == "say" and (child.dep_ in ("dobj", "intj") or child.lower_ in ("so", "no"))
-        if infinitive or noun or answer:
+        if infinitive:
+            return tokens_range(_addressee(verb, child) or child.left_edge, child.right_edge)
+        if noun or answer:
             return tokens_range(child.left_edge, child.right_edge)
+    return None
+
+
+def _addressee(verb: Any, infinitive: Any) -> Any | None:
+    """Who is to do what the infinitive says, when the verb names them between ("urged the
+    administration to raise the cutoff", "called on Congress to act"): the content starts with them, or
+    it reads as the speaker's own intent ("urged to raise"). Not after "tell", whose addressee a brief
+    leaves out ("told reporters that ..." reads "said that ...")."""
+    if verb.lemma_.lower() == "tell":
+        return None
+    for child in verb.children:
+        if not verb.i < child.i < infinitive.i:
+            continue
+        if child.dep_ == "dobj":
+            return child.left_edge
+        if child.dep_ == "prep" and child.lower_ == "on" and child.i == verb.i + 1:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj.left_edge
     return None
 
 
