@@ -123,6 +123,19 @@ def test_who_is_urged_to_act_is_part_of_what_was_urged(nlp: Any) -> None:
     assert only(quotes_of(nlp, "The minister vowed to fight on."), "fight").content.text == "to fight on"
 
 
+def test_words_after_a_quotations_comma_describing_its_source_are_not_said(nlp: Any) -> None:
+    # HuffPost, 2016-05-19 (unseen): the apposition's comma missing, "another friend" was read as words
+    # of the quotation ('Mariam Emara said “She is also a mother for three young boys,” another friend')
+    text = (
+        "Hamdy was also headed to Cairo, her friend said. She had been visiting her sister in Paris, per "
+        "CTV News. “She is also a mother for three young boys,” another\xa0friend, Mariam Emara told CNN. "
+        "“She used to give lectures.”"
+    )
+    quote = only(quotes_of(nlp, text), "three young boys")
+    assert quote.content.text == "“She is also a mother for three young boys,”"
+    assert quote.direct and quote.speaker == "Mariam Emara"
+
+
 def test_according_to(nlp: Any) -> None:
     quote = only(quotes_of(nlp, "According to the health ministry, 40 people were injured."), "injured")
     assert quote.content.text == "40 people were injured"

@@ -309,10 +309,30 @@ def _around(content: Range, cue: Range, source: Range | None) -> list[Range]:
     return [(start, before), (after, end)] if after < end else [(start, before)]
 
 
+# the end of a quoted sentence: its comma inside or outside the closing mark ('...boys,” another friend')
+_QUOTED_SENTENCE_END = re.compile(r',\s*[”"]|[”"]\s*,')
+
+
+def _quotation_only(text: str, span: Range) -> Range:
+    """A quotation and the few words after its comma that the parser hung on it ('“She is a mother
+    for three boys,” another friend, Mariam Emara told CNN', with the apposition's comma missing):
+    those words describe the source, so the content is the quotation."""
+    start, end = span
+    if text[start : start + 1] not in ("“", '"'):
+        return span
+    close = _QUOTED_SENTENCE_END.search(text, start + 1, end)
+    if close is None:
+        return span
+    tail = text[close.end() : end]
+    if not tail.strip() or len(tail.split()) > 4 or any(mark in tail for mark in ALL_MARKS):
+        return span
+    return start, close.end()
+
+
 def _settle(text: str, contents: Sequence[Range], paraphrase_words: int = 3) -> list[Range]:
     """Cleaned contents in order, the ones only white space apart joined (a quote over paragraphs)."""
     merged: list[Range] = []
-    for start, end in sorted(_clean(text, c) for c in contents):
+    for start, end in sorted(_clean(text, _quotation_only(text, c)) for c in contents):
         if end - start <= 1:
             continue
         if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
