@@ -78,6 +78,10 @@ def test_a_cue_in_the_infinitive_reads_in_the_past() -> None:
     assert said_line("Marit Lunde", denied) == "Marit Lunde denied that the pier was unsafe"
     told = _quote("the pier would reopen", "to tell")
     assert said_line("Marit Lunde", told) == "Marit Lunde said the pier would reopen"
+    # Politico, 2016-05-19 (unseen): "is reported to have called the Saudis 'free riders'" read
+    # "Barack Obama to have called the Saudis ..."
+    perfect = _quote("the Saudis “free riders”", "to have called")
+    assert said_line("Barack Obama", perfect) == "Barack Obama called the Saudis “free riders”"
 
 
 def test_a_question_put_to_the_speaker_reads_as_put_to_them() -> None:

@@ -119,6 +119,10 @@ def _verb(quote: CitedQuote) -> str:
         # a cue in the infinitive ("taking to Twitter to call Fields 'delusional'") reads in the past
         # after its speaker's name: "Lewandowski called Fields ..."
         words = [_past(words[1])]
+    elif len(words) == 3 and words[0].lower() == "to" and words[1].lower() == "have":
+        # the perfect infinitive ("is reported to have called the Saudis 'free riders'") names a past
+        # act by its participle: "Obama called the Saudis ..."
+        words = [words[2]]
     words[-1] = _CUE_FORMS.get(words[-1].lower(), words[-1])
     return " ".join(words)[:1].lower() + " ".join(words)[1:]
 
