@@ -277,6 +277,24 @@ def test_a_persons_surname_read_once_as_a_place_stays_the_person(nlp: Any) -> No
     assert [m.kind for m in mentions_of(nlp, text) if m.start == said] == ["person"]
 
 
+def test_one_of_a_party_followed_by_who_is_described_not_named(nlp: Any) -> None:
+    # Politico, 2016-05-05 (unseen): "the Wisconsin Republican, who" became a person named "Republican",
+    # who then spoke Paul Ryan's words in Who said what
+    text = "It was a reversal for the Wisconsin Republican, who had pledged to support the nominee."
+    kinds = {m.text: m.kind for m in mentions_of(nlp, text)}
+    assert kinds["Republican"] == "group"
+
+
+def test_a_persons_full_name_read_once_as_a_place_stays_the_person(nlp: Any) -> None:
+    # Politico, 2016-05-05 (unseen): "You have someone in Paul Ryan who ..." made every Paul Ryan a place
+    text = (
+        "House Speaker Paul Ryan on Thursday declared that he cannot support Donald Trump. "
+        "You have someone in Paul Ryan who may be the master of temperament and tone."
+    )
+    first = [m for m in mentions_of(nlp, text) if m.start == text.index("Paul Ryan")]
+    assert [m.kind for m in first] == ["person"]
+
+
 def test_no_person_in_a_holiday(nlp: Any) -> None:
     # USA Today, 2016-02-18: "Valentine" spoke for "he"
     found = mentions_of(nlp, "Bloomberg turned 74 on Valentine's Day. Exit polls showed that Trump led.")

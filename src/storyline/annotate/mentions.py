@@ -242,8 +242,9 @@ def _evidence(text: str, ent: Any, span: tuple[int, int], surnames: set[str]) ->
     # a role beside it, or "..., who": organisations and places take "which"
     personal = bool(roles_of(text, start, end) or _WHO_AFTER.match(text[end : end + 8]))
     placed = ent.label_ in ("GPE", "LOC") and is_place(name)
-    # (a people stays a people: "all the Americans who had gotten him here", "The Europeans, who")
-    people = ent.label_ == "NORP" and " " not in name and name.endswith("s")
+    # (a people stays a people: "all the Americans who had gotten him here", "The Europeans, who"; and
+    # one of a people or a party is described, not named: "the Wisconsin Republican, who")
+    people = ent.label_ == "NORP" and " " not in name
     named_as = found not in ("GPE", "NORP") and not people
     if ent.label_ in ("ORG", "GPE", "LOC", "NORP", "FAC") and named_as and personal and not placed:
         return "PERSON"
@@ -318,6 +319,9 @@ def _agree_on_places(mentions: list[Mention]) -> list[Mention]:
     backyard" made every "Rubio" of an article about Marco Rubio a place)."""
     surnames = {surname(m.text).lower() for m in mentions if m.kind == "person" and " " in m.text}
     places = {m.text.lower() for m in mentions if m.kind == "place"} - surnames
+    # nor a person's full name, given name first, that no gazetteer knows as a place: "You have someone
+    # in Paul Ryan who ..." made every "Paul Ryan" of an article about him a place
+    places = {p for p in places if not (" " in p and is_first_name(p.split()[0]) and not is_place(p))}
     return [
         dataclasses.replace(m, label="GPE", kind="place")
         if m.kind == "person" and m.text.lower() in places
