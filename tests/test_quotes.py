@@ -136,6 +136,18 @@ def test_words_after_a_quotations_comma_describing_its_source_are_not_said(nlp: 
     assert quote.direct and quote.speaker == "Mariam Emara"
 
 
+def test_a_reported_clauses_subject_the_parser_took_for_the_cues_object_is_reported(nlp: Any) -> None:
+    # Breitbart and the Washington Post, 2016-05 (unseen): "Republicans suggest might be preferable",
+    # "Democrats fear will hurt Clinton's chances"
+    text = "They were critical of Republicans who suggest Hillary Clinton might be preferable to Trump."
+    assert only(quotes_of(nlp, text), "preferable").content.text == (
+        "Hillary Clinton might be preferable to Trump"
+    )
+    text = "Democrats fear party's split will hurt Clinton's chances against Trump."
+    feared = only(quotes_of(nlp, text), "chances")
+    assert feared.content.text == "party's split will hurt Clinton's chances against Trump"
+
+
 def test_according_to(nlp: Any) -> None:
     quote = only(quotes_of(nlp, "According to the health ministry, 40 people were injured."), "injured")
     assert quote.content.text == "40 people were injured"

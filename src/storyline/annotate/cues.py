@@ -326,7 +326,24 @@ def _complement(verb: Any) -> Range | None:
         return _object(verb)
     first = min(clauses, key=lambda c: c.left_edge.i)
     last = max(clauses, key=lambda c: c.right_edge.i)
-    return _between_dashes(verb, tokens_range(first.left_edge, last.right_edge))
+    return _between_dashes(verb, tokens_range(_lost_subject(verb, first) or first.left_edge, last.right_edge))
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+
+def _lost_subject(verb: Any, clause: Any) -> Any | None:
+    """The reported clause's subject, when the parser hung it on the cue as its object: "who suggest
+    Hillary Clinton might be preferable", "Democrats fear party's split will hurt" (the object ends
+    right where a clause with no subject of its own begins)."""
+    if clause.i < verb.i or verb.lemma_.lower() == "tell":  # "told the Cleveland crowd ...": whom, not what
+        return None
+    if any(c.dep_ in _SUBJECTS for c in clause.children):
+        return None
+    taken = next((c for c in verb.children if c.dep_ == "dobj" and c.i < clause.i), None)
+    if taken is None or taken.right_edge.i + 1 != clause.left_edge.i or taken.i < verb.i:
+        return None
+    return taken.left_edge
 
 
 def _between_dashes(verb: Any, found: Range) -> Range:
