@@ -234,6 +234,8 @@ def test_support_appeal_names_the_outlet_without_its_trailing_words() -> None:
         ("Jane Roe contributed reporting.", "credit"),
         # USA Today, 2016-06-27: the closing credit was the story's latest line
         ("Contributing: Brittney Bennett and Greg Toppo, USA TODAY.", "credit"),
+        ("Correction: An earlier version of this article misstated the ferry's route.", "correction"),
+        ("CORRECTION APPENDED.", "correction"),
         ("Follow Harbour Wire English:", "navigation"),
         ("Follow us on Google News", "navigation"),
         ("Follow Jane Roe on Twitter @JaneRoe.", "navigation"),
@@ -609,3 +611,20 @@ def test_the_dash_check_before_a_dateline_rejects_none(text: str) -> None:
     match = header.DATELINE.match(text)
     kept = match is not None and match.end() <= header._DATELINE_LONGEST
     assert header._DASH_THEN_SPACE.search(text, 0, header._DATELINE_LONGEST) is not None or not kept
+
+
+def test_a_correction_closing_an_article_is_removed_with_its_notes() -> None:
+    # NYT, 2016-06-08 (unseen): the appended correction ("Because of an editing error, an article on
+    # Wednesday ... misidentified ...") was the story's latest happening
+    body = (
+        "Harbour reopens\n\nCORRECTION APPENDED.\n\nThe harbour reopened on Monday, officials said.\n\n"
+        "Ferries resumed their crossings within the hour, the operator said.\n\nCORRECTION:\n\n"
+        "As published in the International Edition.\n\n"
+        "Because of an editing error, an article on Tuesday about the harbour misstated the operator's name."
+        "\n\nFriday, June 10, 2016."
+    )
+    article = extract_article(text(body))
+    assert isinstance(article, Article)
+    assert "editing error" not in article.text and "As published" not in article.text
+    assert "The harbour reopened on Monday" in article.text and "Ferries resumed" in article.text
+    assert {r.reason for r in article.removed} - {"header"} == {"correction"}

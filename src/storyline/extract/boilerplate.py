@@ -233,10 +233,25 @@ def is_copyright(text: str) -> bool:
     return len(text.split()) <= 25 and bool(_COPYRIGHT.search(text))
 
 
+# A publisher's correction notice: "Correction: An earlier version of this article misstated ...",
+# "CORRECTION APPENDED.", "This article has been revised to reflect the following correction: ..."
+_CORRECTION = re.compile(
+    r"^(?:correction|clarification)s?\b(?:\s+appended)?\s*[:.]|"
+    r"^(?:correction|clarification)s?\s+appended\W*$|"
+    r"^this (?:article|story) has been (?:revised|updated|corrected) to reflect the following|"
+    r"^an earlier version of this (?:article|story|report)\b",
+    _I,
+)
+# the notes a correction heading closes an article with: where it appeared, the correction, its date
+_CORRECTION_TAIL = 4
+
+
 def paragraph_reason(text: str) -> str | None:
     """The boilerplate reason for one paragraph on its own, or None when it reads as news."""
     if len(text) > BOILERPLATE_MAX_CHARS:
         return None
+    if _CORRECTION.match(text.strip()):
+        return "correction"
     if is_related_link(text):
         return "related-link"
     if is_navigation(text):
@@ -268,7 +283,21 @@ def mark_paragraphs(paragraphs: list[Paragraph]) -> None:
         if paragraph.reason is None:
             paragraph.reason = paragraph_reason(paragraph.text)
     _extend_appeals(paragraphs)
+    _extend_correction(paragraphs)
     mark_orphan_headings(paragraphs)
+
+
+def _extend_correction(paragraphs: list[Paragraph]) -> None:
+    """A correction heading near the end ("CORRECTION:") heads what follows it to the end: where the
+    article appeared, the correction ("Because of an editing error, an article on Wednesday ...
+    misidentified ..."), its date. One near the top ("Correction Appended.") heads the article itself."""
+    for i, paragraph in enumerate(paragraphs):
+        if paragraph.reason == "correction" and len(paragraph.text.split()) <= 3:
+            after = paragraphs[i + 1 :]
+            if 0 < len(after) <= _CORRECTION_TAIL:
+                for later in after:
+                    later.reason = later.reason or "correction"
+                return
 
 
 def _extend_appeals(paragraphs: list[Paragraph]) -> None:
