@@ -148,6 +148,17 @@ def test_a_reported_clauses_subject_the_parser_took_for_the_cues_object_is_repor
     assert feared.content.text == "party's split will hurt Clinton's chances against Trump"
 
 
+def test_a_noun_the_parser_took_for_the_reported_clause_is_not_reported(nlp: Any) -> None:
+    # NYT, 2016-06-08 (unseen): "Roy M. Neel said years that women in the South ..."
+    text = (
+        "Roy M. Neel, who managed Al Gore's 1992 presidential campaign, said in an oral history of the Bill "
+        "Clinton years that women in the South particularly disliked Mrs. Clinton, because she ''appeared to "
+        "be something of an affront to their sense of who they were.''"
+    )
+    said = only(quotes_of(nlp, text), "disliked")
+    assert said.content.text == "that women in the South particularly disliked Mrs. Clinton"
+
+
 def test_according_to(nlp: Any) -> None:
     quote = only(quotes_of(nlp, "According to the health ministry, 40 people were injured."), "injured")
     assert quote.content.text == "40 people were injured"

@@ -317,8 +317,23 @@ def _reported(clause: Any, verb: Any) -> bool:
     return not (asked and clause.i < verb.i)
 
 
+def _noun_taken_for_clause(clause: Any) -> Any:
+    """The that-clause under a noun the parser took for the reported clause: "said in an oral history of
+    the Bill Clinton years that women in the South ..." hung "years" on "said" and the clause on
+    "years"."""
+    if clause.pos_ not in ("NOUN", "PROPN"):
+        return clause
+    for child in clause.children:
+        marked = any(c.dep_ == "mark" and c.lower_ == "that" and c.i == clause.i + 1 for c in child.children)
+        if child.dep_ in ("acl", "relcl") and marked:
+            return child
+    return clause
+
+
 def _complement(verb: Any) -> Range | None:
-    clauses = [c for c in verb.children if c.dep_ == "ccomp" and _reported(c, verb)]
+    clauses = [
+        _noun_taken_for_clause(c) for c in verb.children if c.dep_ == "ccomp" and _reported(c, verb)
+    ]
     relays = [c for c in clauses if c.lemma_.lower() in SPEECH_VERBS | REPORT_VERBS and _relay(c)]
     if relays:
         return _complement(relays[0])
