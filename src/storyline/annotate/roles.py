@@ -24,7 +24,8 @@ _TITLE_STEMS = frozenset(w.rstrip(".") for w in TITLE_NOUNS)  # "sen." and "sen"
 HONORIFICS = frozenset(["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam"])
 _STOP_WORDS = """
     the a an and or but of to in on at for with by from as that this said says told tells
-    according after before when while who which where its his her their our your my was is were are"""
+    according after before when while who which where its his her their our your my was is were are
+    than can began ran"""  # (words in -an that no title holds: "more spine than Sen. Charles Grassley")
 _STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[\w.’'-]+$")
 _ADJECTIVE = re.compile(r"(al|ian|ese|ish|ary|ior|ign|ic|ern|an|ive|ed)$")
