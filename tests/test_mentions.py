@@ -75,6 +75,12 @@ def test_roles_before_and_after_a_name() -> None:
     assert roles_of(text, start, start + len("Sergei Lavrov")) == ("foreign minister",)
 
 
+def test_a_possessive_typed_with_an_opening_mark_is_no_part_of_the_name(nlp: Any) -> None:
+    # HuffPost, 2016-06-08 (unseen): the actor "Donald Trump‘s"
+    found = mentions_of(nlp, "Sen. Chuck Grassley downplayed Donald Trump\u2018s attack on a judge.")
+    assert "Donald Trump" in [m.text for m in found]
+
+
 def test_a_comparison_before_a_title_is_no_part_of_the_role() -> None:
     # HuffPost, 2016-06-08 (unseen): Chuck Grassley's role was "than Sen."
     text = "Invertebrates have shown more spine than Sen. Charles Grassley, reads an editorial."

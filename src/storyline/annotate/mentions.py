@@ -92,7 +92,7 @@ _EVENT_FIRST = frozenset({"storm", "hurricane", "typhoon", "cyclone", "tropical"
 # A kind of organisation said right before its name: "the operator Vy", "grid operator Statnett".
 _ORGANISATION_BEFORE = re.compile(r"\b(?:" + "|".join(_ORGANISATION_NOUNS.split()) + r")\s+$", re.IGNORECASE)
 _TRAILING = " ,;:'\"`“”‘’«»"
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_POSSESSIVE = re.compile(r"(?:['’‘]s|['’])$")  # a typed '‘s' too: "Donald Trump‘s attack"
 
 
 _TRIMMED = frozenset(w.rstrip(".") for w in TITLE_NOUNS | HONORIFICS)  # "sen." and "sen" alike

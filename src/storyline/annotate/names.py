@@ -18,7 +18,7 @@ from anyascii import anyascii
 T = TypeVar("T")
 
 _ARTICLE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_POSSESSIVE = re.compile(r"(?:['’‘]s|['’])$")
 _NON_WORD = re.compile(r"[^\w\s-]")
 _SPACES = re.compile(r"[\s-]+")
 # Competing romanisations, applied at word ends and inside words: Zelenskyy/Zelenskiy → zelensky.
