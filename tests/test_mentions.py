@@ -81,6 +81,15 @@ def test_a_possessive_typed_with_an_opening_mark_is_no_part_of_the_name(nlp: Any
     assert "Donald Trump" in [m.text for m in found]
 
 
+def test_a_verb_of_asking_is_no_part_of_a_role() -> None:
+    # NYT, 2016-05-09 (unseen): roles "recently asked Admiral Harris just that question", "asked Admiral"
+    text = "The chairman, Gen. Joseph F. Dunford Jr., recently asked Admiral Harris just that question."
+    start = text.index("Joseph")
+    assert roles_of(text, start, start + len("Joseph F. Dunford Jr.")) == ("Gen.",)
+    start = text.index("Harris")
+    assert roles_of(text, start, start + len("Harris")) == ("Admiral",)
+
+
 def test_a_comparison_before_a_title_is_no_part_of_the_role() -> None:
     # HuffPost, 2016-06-08 (unseen): Chuck Grassley's role was "than Sen."
     text = "Invertebrates have shown more spine than Sen. Charles Grassley, reads an editorial."

@@ -42,7 +42,7 @@ _OPENERS_WORDS = """
     moreover furthermore additionally elsewhere overnight afterwards finally first second last"""
 _OPENERS = frozenset(_OPENERS_WORDS.split())
 # A role phrase holding one of these is a clause, not a role ("Prime Minister Jonas Gahr Støre said").
-_CLAUSE_WORDS_TEXT = "said says say told tells added according announced warned stated"
+_CLAUSE_WORDS_TEXT = "said says say told tells added according announced warned stated asked asks thanked"
 _CLAUSE_WORDS = frozenset(_CLAUSE_WORDS_TEXT.split())
 # An apposition opening with one of these is a clause ("Berlin, where he worked as a chief physician").
 _NOT_ROLE_OPENERS_TEXT = "who which that said says told and where when while as after before because since if"
@@ -84,6 +84,8 @@ def role_before(text: str, start: int) -> str | None:
             return None  # "the president portrayed Mr. Trump": a verb stands between title and name
     cut = _after_a_clause(words)
     words = words[cut:]
+    while words and words[0] in _CLAUSE_WORDS:
+        words.pop(0)  # "recently asked Admiral Harris": the verb before a title is no part of it
     if not cut and words and words[0].islower() and _SUBJECT_BEFORE.search(text[max(0, cursor - 8) : cursor]):
         words.pop(0)  # "when he asked Ukraine President Volodymyr Zelenskiy": a pronoun's verb
     while words and (words[0].lower() in HONORIFICS or words[0].lower() in _OPENERS):
