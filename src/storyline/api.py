@@ -51,7 +51,7 @@ def brief(
     running = open_engine(engine, workers) if names else None
     try:
         if running is not None:
-            _preload(running, names, settings.spacy_model, new_store=settings.db is None)
+            running = _preload(running, names, settings.spacy_model, new_store=settings.db is None)
         from storyline.pipeline import brief_from_store, current_stories
         from storyline.pipeline import ingest as _ingest
 
@@ -78,7 +78,7 @@ def brief(
 _ONE_ARTICLE = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml"})
 
 
-def _preload(engine: Engine, names: Sequence[str], model: str, *, new_store: bool = False) -> None:
+def _preload(engine: Engine, names: Sequence[str], model: str, *, new_store: bool = False) -> Engine:
     """Start what reading inputs will wait for, before the pipeline's imports, when this process is
     the one that extracts the inputs (see :func:`_works_here`): the language model loads on a thread
     that mostly runs outside the interpreter lock (see ``extract.language.preload``). When the worker
@@ -89,20 +89,46 @@ def _preload(engine: Engine, names: Sequence[str], model: str, *, new_store: boo
     lock throughout (measured: a thread loading it beside a busy main thread gave no overlap at all).
     With a ``new_store`` (in memory, so every article read is new and this process parses it) the
     model loads here at once instead, while the language model loads: the first article's language
-    no longer waits for that thread (seeds cold, loaded machine: 1.2-2.6 s of wall time waited)."""
+    no longer waits for that thread (seeds cold, loaded machine: 1.2-2.6 s of wall time waited).
+
+    Returns the engine to run with: given a pool of two workers or more for such a small run into a new
+    store, with a core free (``engine.forked.worth_forking``), a
+    :class:`~storyline.engine.forked.ParseChild` instead, forked here before any thread starts, which
+    loads the model on the free core while this process imports the pipeline and reads (``engine`` is
+    closed then: it has started nothing)."""
     if not _works_here(engine, names):
         start: Callable[[str, int], None] | None = getattr(engine, "preload", None)
         if start is not None:
             start(model, getattr(engine, "pool_from", 0))
-        return
+        return engine
     from storyline.extract.language import preload
 
+    if new_store and engine.name == "processes" and _fork_here(engine.workers):
+        from storyline.annotate.nlp import use_model
+        from storyline.engine.forked import ParseChild
+
+        use_model(model)
+        # imported before the fork, so the child has it too: its tasks (annotation, dating, composing)
+        # are the pipeline's functions, which it would otherwise import again (0.4 s of CPU)
+        import storyline.pipeline  # noqa: F401
+
+        child = ParseChild(model)
+        engine.close()
+        preload()
+        return child
     preload()
     if new_store:
         from storyline.annotate.nlp import load_nlp, use_model
 
         use_model(model)  # the run's model from here, as the pipeline would say it: a failed load says so
         load_nlp()
+    return engine
+
+
+def _fork_here(workers: int) -> bool:
+    from storyline.engine.forked import worth_forking
+
+    return worth_forking(workers)
 
 
 def _works_here(engine: Engine, names: Sequence[str]) -> bool:
@@ -194,7 +220,7 @@ def ingest(
     try:
         if inputs:
             names = [str(i) for i in inputs]
-            _preload(running, names, settings.spacy_model, new_store=settings.db is None)
+            running = _preload(running, names, settings.spacy_model, new_store=settings.db is None)
         from storyline.pipeline import ingest as _ingest
 
         store = open_store(settings.db)

@@ -53,3 +53,59 @@ def import_bare(name: str) -> ModuleType:
                 break  # the import below raises the usual error
             put(importlib.util.module_from_spec(spec))
         return importlib.import_module(name)
+
+
+# numpy's lazily loaded submodules that SciPy's array-API layer (``scipy._lib.array_api_compat.numpy``,
+# imported by ``scipy.sparse``) loads only to copy them: its ``clone_module`` asks ``hasattr(numpy, name)``
+# of every name ``dir(numpy)`` lists, and so imports numpy's Fortran wrapper generator and its test
+# helpers (0.15 s of CPU in a cold start) for a namespace nothing storyline runs reads them from.
+NUMPY_UNREAD = ("f2py", "testing")
+
+
+def import_scipy_sparse() -> ModuleType:
+    """``scipy.sparse``, imported without loading ``numpy.f2py`` and ``numpy.testing`` along (see
+    ``NUMPY_UNREAD``): while it imports, bare placeholder modules stand as those attributes of numpy
+    (an ``import numpy.testing`` meanwhile still loads the real one, which replaces its placeholder);
+    after, the placeholders leave numpy and the array-API namespace, whose own attributes of those names
+    then load the real modules when first read. Already imported (SciPy's array-API layer): as usual."""
+    if "scipy._lib.array_api_compat.numpy" in sys.modules:
+        return importlib.import_module("scipy.sparse")
+    import numpy
+
+    placed = {
+        name: ModuleType(f"numpy.{name}")
+        for name in NUMPY_UNREAD
+        if f"numpy.{name}" not in sys.modules and name not in vars(numpy)
+    }
+    for name, module in placed.items():
+        setattr(numpy, name, module)
+    try:
+        sparse = importlib.import_module("scipy.sparse")
+    finally:
+        for name, module in placed.items():
+            if vars(numpy).get(name) is module:
+                delattr(numpy, name)
+        compat = sys.modules.get("scipy._lib.array_api_compat.numpy")
+        if compat is not None:
+            _read_through(compat, numpy, placed)
+    return sparse
+
+
+def _read_through(namespace: ModuleType, numpy: ModuleType, placed: dict[str, ModuleType]) -> None:
+    """Take the ``placed`` placeholders out of ``namespace`` (a copy of numpy's names); reading one of
+    those names there afterwards reads numpy's own (imported then) through a module ``__getattr__``."""
+    taken = {name for name, module in placed.items() if vars(namespace).get(name) is module}
+    if not taken:
+        return
+    for name in taken:
+        delattr(namespace, name)
+    before = vars(namespace).get("__getattr__")
+
+    def read(name: str) -> object:
+        if name in taken:
+            return getattr(numpy, name)
+        if before is not None:
+            return before(name)
+        raise AttributeError(f"module {namespace.__name__!r} has no attribute {name!r}")
+
+    namespace.__getattr__ = read  # type: ignore[method-assign]

@@ -221,7 +221,8 @@ def _import_spacy() -> Any:
     0.27 s of CPU in every process that loads a model, for nothing a parse reads. ``spacy.info`` is
     then a stand-in that imports the real one when called; the stand-in modules leave ``sys.modules``
     once spaCy is in, so a later ``import spacy.cli`` imports the real package (see
-    :func:`storyline.bare_import.standing_in`). The registries' entry points are indexed first (see
+    :func:`storyline.bare_import.standing_in`). ``packaging.requirements`` stands in the same way (see
+    :func:`_requirement`). The registries' entry points are indexed first (see
     :func:`_index_entry_points`)."""
     if "spacy" in sys.modules:
         import spacy
@@ -240,6 +241,10 @@ def _import_spacy() -> Any:
     with standing_in() as put:
         put(cli)
         put(info)
+        if "packaging.requirements" not in sys.modules:
+            requirements = types.ModuleType("packaging.requirements")
+            requirements.Requirement = _requirement  # type: ignore[attr-defined]
+            put(requirements)
         import spacy
     return spacy
 
@@ -268,6 +273,16 @@ def _left_out(model: str) -> list[str]:
     """What the load of ``model`` leaves out (see ``_TOKENIZER_AS_BUILT`` and ``_DISABLED_LEFT_OUT``)."""
     tokenizer = ["tokenizer"] if model in _TOKENIZER_AS_BUILT else []
     return tokenizer + list(_DISABLED_LEFT_OUT.get(model, ()))
+
+
+def _requirement(text: str) -> Any:
+    """``packaging.requirements.Requirement(text)``, importing it when first called. ``spacy.util``
+    imports it for one function its command line uses (``split_requirement``), and with it packaging's
+    requirement parser and markers (their regular expressions: 0.03-0.05 s of CPU in every process that
+    loads a model): while spaCy imports, a stand-in module holds this function under that name."""
+    from packaging.requirements import Requirement
+
+    return Requirement(text)
 
 
 def _spacy_info(*args: Any, **kwargs: Any) -> Any:

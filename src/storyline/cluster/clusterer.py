@@ -20,7 +20,6 @@ from datetime import date
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
 
 from storyline.cluster.features import ArticleFeatures, article_features
 from storyline.cluster.graph import GraphConfig, Nodes, edges, pooled_edges
@@ -285,8 +284,7 @@ def _link(
     weight = np.ones(n) if sizes is None else np.asarray(sizes, dtype=np.float64)
     average = sims / (weight[pairs[:, 0]] * weight[pairs[:, 1]]) if len(pairs) else sims
     strong = average >= min(threshold, attach if attach is not None else threshold)
-    graph = sp.csr_matrix((np.ones(int(strong.sum())), (pairs[strong, 0], pairs[strong, 1])), shape=(n, n))
-    count, label = connected_components(graph, directed=False)
+    count, label = components(n, pairs[strong])
     inside = label[pairs[:, 0]] == label[pairs[:, 1]]
     pairs, sims = pairs[inside], sims[inside]
     order = np.argsort(label[pairs[:, 0]], kind="stable")
@@ -305,6 +303,44 @@ def _link(
         local = dict(zip(map(tuple, pairs[lo:hi].tolist()), sims[lo:hi].tolist(), strict=True))
         out += average_linkage(sorted(members), local, threshold, attach, sizes=size_of)
     return sorted(out)
+
+
+# Up to this many strong edges, components are found here by union-find; above, by SciPy's csgraph. Both
+# number the components alike (see ``components``), so the threshold changes nothing but the time: a run
+# of a few articles then never imports ``scipy.sparse.csgraph``, which brings ``scipy.sparse.linalg`` and
+# ``scipy.linalg`` with it (0.14 s of CPU in a cold start), for a graph of a dozen edges.
+UNION_FIND_EDGES = 5_000
+
+
+def components(n: int, pairs: np.ndarray) -> tuple[int, np.ndarray]:
+    """The connected components of the undirected graph on nodes ``0..n-1`` with edges ``pairs`` (an
+    (m, 2) array): their count and each node's label, numbered as ``scipy.sparse.csgraph.
+    connected_components(..., directed=False)`` numbers them, in the order of each component's lowest
+    node (the component of node 0 is 0, that of the lowest node outside it 1, ...), so either way gives
+    the same labels (tests/test_cluster_components.py compares them)."""
+    if len(pairs) > UNION_FIND_EDGES:
+        from scipy.sparse.csgraph import connected_components
+
+        graph = sp.csr_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+        count, label = connected_components(graph, directed=False)
+        return int(count), label
+    parent = list(range(n))
+
+    def root(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for a, b in pairs.tolist():
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)  # every root is its component's lowest node
+    number: dict[int, int] = {}
+    label = np.empty(n, dtype=np.int32)
+    for node in range(n):
+        label[node] = number.setdefault(root(node), len(number))
+    return len(number), label
 
 
 def cluster_articles(
