@@ -43,3 +43,21 @@ def test_sparse_imported_before_is_returned_as_it_is() -> None:
         "print('numpy.testing' in sys.modules)\n"
     )
     assert out.strip() == "True"  # an ordinary import of SciPy loads it, as before
+
+
+def test_a_scipy_that_reads_a_placeholder_as_it_imports_is_imported_as_usual() -> None:
+    # another SciPy release may read numpy.testing while scipy.sparse imports: the placeholder then
+    # fails it, and the import is made again the ordinary way rather than failing the run
+    out = _run(
+        "import sys, importlib, numpy\n"
+        "from storyline import bare_import\n"
+        "real = importlib.import_module\n"
+        "def reading(name, *args):\n"
+        "    if name == 'scipy.sparse' and isinstance(vars(numpy).get('testing'), type(sys)):\n"
+        "        numpy.testing.assert_allclose\n"
+        "    return real(name, *args)\n"
+        "bare_import.importlib.import_module = reading\n"
+        "sparse = bare_import.import_scipy_sparse()\n"
+        "print(sparse.csr_matrix([[1.0]]).toarray().tolist())\n"
+    )
+    assert out.strip() == "[[1.0]]"

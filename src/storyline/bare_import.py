@@ -81,14 +81,22 @@ def import_scipy_sparse() -> ModuleType:
         setattr(numpy, name, module)
     try:
         sparse = importlib.import_module("scipy.sparse")
-    finally:
-        for name, module in placed.items():
-            if vars(numpy).get(name) is module:
-                delattr(numpy, name)
-        compat = sys.modules.get("scipy._lib.array_api_compat.numpy")
-        if compat is not None:
-            _read_through(compat, numpy, placed)
+    except Exception:  # another SciPy that reads a placeholder as it imports: import it as usual
+        _undo(numpy, placed)
+        for loaded in [m for m in sys.modules if m == "scipy" or m.startswith("scipy.")]:
+            del sys.modules[loaded]
+        return importlib.import_module("scipy.sparse")
+    _undo(numpy, placed)
+    compat = sys.modules.get("scipy._lib.array_api_compat.numpy")
+    if compat is not None:
+        _read_through(compat, numpy, placed)
     return sparse
+
+
+def _undo(numpy: ModuleType, placed: dict[str, ModuleType]) -> None:
+    for name, module in placed.items():
+        if vars(numpy).get(name) is module:
+            delattr(numpy, name)
 
 
 def _read_through(namespace: ModuleType, numpy: ModuleType, placed: dict[str, ModuleType]) -> None:
