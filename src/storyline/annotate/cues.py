@@ -344,7 +344,7 @@ def _complement(verb: Any) -> Range | None:
     return _between_dashes(verb, tokens_range(_lost_subject(verb, first) or first.left_edge, last.right_edge))
 
 
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 
 
 def _lost_subject(verb: Any, clause: Any) -> Any | None:
@@ -353,7 +353,7 @@ def _lost_subject(verb: Any, clause: Any) -> Any | None:
     right where a clause with no subject of its own begins)."""
     if clause.i < verb.i or verb.lemma_.lower() == "tell":  # "told the Cleveland crowd ...": whom, not what
         return None
-    if any(c.dep_ in _SUBJECTS for c in clause.children):
+    if any(c.dep_ in _CLAUSE_SUBJECTS for c in clause.children):
         return None
     taken = next((c for c in verb.children if c.dep_ == "dobj" and c.i < clause.i), None)
     if taken is None or taken.right_edge.i + 1 != clause.left_edge.i or taken.i < verb.i:
