@@ -90,6 +90,16 @@ def test_a_verb_of_asking_is_no_part_of_a_role() -> None:
     assert roles_of(text, start, start + len("Harris")) == ("Admiral",)
 
 
+def test_an_adverb_opening_a_sentence_is_no_name(nlp: Any) -> None:
+    # USA Today, 2016-05-09 (unseen): "Nationally" spoke in Who said what; "Realistically" was an actor
+    text = (
+        "Mark Kantrowitz studies student debt. Nationally, about a quarter of students graduate with "
+        "excessive debt, he said. Realistically, few of them repay it in ten years."
+    )
+    names = [m.text for m in mentions_of(nlp, text)]
+    assert "Mark Kantrowitz" in names and "Nationally" not in names and "Realistically" not in names
+
+
 def test_a_comparison_before_a_title_is_no_part_of_the_role() -> None:
     # HuffPost, 2016-06-08 (unseen): Chuck Grassley's role was "than Sen."
     text = "Invertebrates have shown more spine than Sen. Charles Grassley, reads an editorial."

@@ -289,10 +289,16 @@ def _quoted_alone(text: str, start: int, end: int) -> bool:
     return before.endswith(_OPENING_MARKS) and after.startswith(_CLOSING_MARKS)
 
 
+# an adverb opening a sentence, which NER may take for a name: "Nationally, about a quarter of ..."
+_ADVERB = re.compile(r"[A-Z][a-z]+(?:ally|ately|ently|antly|ously|ively|ingly|edly|fully|lessly)")
+
+
 def _no_name(name: str) -> bool:
-    """Words that name no one whatever NER said: lower case ("state"), or a title alone ("Lt.",
-    "Chairwoman")."""
+    """Words that name no one whatever NER said: lower case ("state"), a title alone ("Lt.",
+    "Chairwoman"), or one adverb ("Nationally", "Realistically")."""
     words = name.lower().split()
+    if _ADVERB.fullmatch(name):
+        return True
     return (name[:1].isalpha() and name.islower()) or all(w.rstrip(".") in _TRIMMED for w in words)
 
 
