@@ -159,6 +159,24 @@ def test_a_noun_the_parser_took_for_the_reported_clause_is_not_reported(nlp: Any
     assert said.content.text == "that women in the South particularly disliked Mrs. Clinton"
 
 
+def test_the_subject_a_relative_clause_leaves_out_is_put_back_in_brackets(nlp: Any) -> None:
+    # Washington Post, 2016-05-05 (unseen): Who said what read "Sanders aides argue is possible"
+    text = (
+        "Devine said it will be difficult unless Sanders finishes on a strong streak - something Sanders "
+        "aides argue is possible after Tuesday's victory."
+    )
+    argued = only([q for q in quotes_of(nlp, text) if q.speaker != "Devine"], "possible after")
+    assert argued.content.text == "is possible after Tuesday's victory"
+    assert argued.gap is not None and argued.gap.text == "something"
+    text = "The Mexican government, which Trump said had sent immigrants across the border, protested."
+    sent = only(quotes_of(nlp, text), "immigrants")
+    assert sent.gap is not None and sent.gap.text == "The Mexican government"
+    said = only(quotes_of(nlp, "Officials who said the plan would fail left early."), "plan")
+    assert said.gap is None  # the officials speak: nothing is left out
+    shown = _said(nlp, "The Mexican government, which Donald Trump said had sent criminals, protested.")
+    assert shown == [("Donald Trump", "[The Mexican government] had sent criminals")]
+
+
 def test_according_to(nlp: Any) -> None:
     quote = only(quotes_of(nlp, "According to the health ministry, 40 people were injured."), "injured")
     assert quote.content.text == "40 people were injured"

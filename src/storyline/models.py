@@ -192,6 +192,9 @@ class Quote:
     speaker_kind: SpeakerKind | None = None  # None when no speaker is resolved
     speaker_confidence: float = 0.0  # 0 to 1: how sure the resolution of ``speaker`` is
     direct: bool = False  # True only when the article puts the whole content in quotation marks
+    # the noun phrase a relative clause's reported words leave out ("something" in "something Sanders
+    # aides argue is possible"): the brief puts it back in brackets
+    gap: Span | None = None
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ class Draft:
     said: bool = True  # False for an act rather than words: "could declare its neutrality"
     polarity: Polarity = "asserts"
     relay: bool = False  # the cue reports another attribution: 'he said that "...," TASS reported'
+    gap: Range | None = None  # the noun phrase a relative clause's reported words leave out (see _gap)
 
 
 def tokens_range(first: Any, last: Any) -> Range:
@@ -620,11 +621,42 @@ def _from_verb(verb: Any, text: str) -> Draft:
     elif complement is not None:
         found.contents.append(complement)
         found.said = _words_said(verb, complement, text) and not _names_a_statement(verb, complement, found)
+        found.gap = _gap(verb, subject)
     elif verb.lemma_.lower() in SPEECH_VERBS:
         found.contents.extend(_said_aside(verb, _aside(verb), text))
     # the parser's sentences can run over a paragraph break; an attribution's words cannot
     found.contents = [clip(c, paragraph) for c in found.contents]
     return found
+
+
+_RELATIVIZERS = frozenset({"who", "whom", "which", "that", "whose"})
+
+
+def _gap(verb: Any, subject: Any) -> Range | None:
+    """The noun phrase a relative clause's reported words leave out as their subject: in "something
+    Sanders aides argue is possible", "the Mexican government, which Trump said had sent ...", the cue's
+    clause hangs on that phrase and what was said runs on without it. The cue has a subject of its own
+    (a relative pronoun as its subject makes the phrase the speaker instead,
+    "officials who said ..."). The phrase is the words before the relative clause."""
+    if verb.dep_ != "relcl" or subject is None or subject.lower_ in _RELATIVIZERS:
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if clause is None or any(
+        c.dep_ in _CLAUSE_SUBJECTS and c.lower_ not in _RELATIVIZERS for c in clause.children
+    ):
+        return None  # the words said leave out their subject, which the brief puts back before them
+    head = verb.head
+    if head.pos_ not in ("NOUN", "PROPN", "PRON") or head.i > verb.i:
+        return None
+    end = verb.left_edge.i  # the relative clause starts here ("which", or the cue's subject)
+    words = [t for t in head.doc[head.left_edge.i : end] if not t.is_space]
+    while words and (words[-1].is_punct or words[-1].lower_ in _RELATIVIZERS):
+        words.pop()
+    while words and words[0].is_punct:
+        words.pop(0)
+    if not words or len(words) > 12:
+        return None
+    return tokens_range(words[0], words[-1])
 
 
 def candidates(doc: Any, text: str) -> Iterator[Draft]:

@@ -284,6 +284,7 @@ def _quotes(
                     speaker_kind=speaker.kind if speaker.name else None,
                     speaker_confidence=speaker.confidence,
                     direct=kind == "direct",
+                    gap=_span(text, item.gap) if kind != "direct" else None,
                 )
             )
     return sorted(quotes, key=lambda q: (q.content.start, q.content.end))

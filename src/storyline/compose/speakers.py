@@ -137,8 +137,13 @@ def _cite(annotated: AnnotatedArticle, quote: Quote, *rest: Quote) -> CitedQuote
         end = rest[-1].content.end
         content = Span(content.start, end, article.text[content.start : end])
     parts = [q.content.text for q in (quote, *rest)]
+    said = " ".join(map(display_text, parts)) if quote.direct else _paraphrase(" ".join(parts))
+    if quote.gap is not None and not quote.direct:
+        # the subject a relative clause's words leave out, put back as an editor does: "[something] is
+        # possible" for "something Sanders aides argue is possible"
+        said = f"[{' '.join(quote.gap.text.split())}] {said}"
     return CitedQuote(
-        " ".join(map(display_text, parts)) if quote.direct else _paraphrase(" ".join(parts)),
+        said,
         quote.kind,
         article.id,
         article.outlet,
