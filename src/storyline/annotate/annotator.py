@@ -16,7 +16,7 @@ from typing import Any
 from storyline.annotate.dating import infer_published, read_clues
 from storyline.annotate.foreign_quotes import find_foreign_quotes
 from storyline.annotate.mentions import find_mentions
-from storyline.annotate.nlp import doc_text, load_nlp, parse_text, parse_texts, use_model
+from storyline.annotate.nlp import load_nlp, parse_text, parse_texts, use_model
 from storyline.annotate.quotes import find_quotes
 from storyline.annotate.slots import read_slots
 from storyline.annotate.timex import sentence_event_dates
@@ -141,7 +141,9 @@ def _one(article: Article, doc: Any, title: Any, fail_alone: bool) -> AnnotatedA
             raise doc
         annotated = annotate_doc(article, doc)
         if title is not None:
-            annotated = dataclasses.replace(annotated, title_mentions=tuple(find_mentions(title, article.id)))
+            # ``title`` is the parse of the article's title (its own, or the article's when they are one)
+            mentions = find_mentions(title, article.id, article.title)
+            annotated = dataclasses.replace(annotated, title_mentions=tuple(mentions))
         return annotated
     except StorylineError:  # raised on purpose (a missing model, an audit): not this article's fault
         raise
@@ -183,7 +185,7 @@ def annotate_doc(article: Article, doc: Any, published: PublishedDate | None = N
         stated = article.published.value is not None and not article.published.inferred
         published = article.published if stated else _best(article.published, infer_published(article, doc))
     article = dataclasses.replace(article, published=published)
-    mentions = find_mentions(doc, article.id)
+    mentions = find_mentions(doc, article.id, article.text)  # ``doc`` is the parse of the article's text
     # quotes and time expressions are read by English rules: an article in another language keeps its
     # sentences and names (which still group it), and only the dates its language's table reads
     readable = reads(article)
@@ -191,13 +193,13 @@ def annotate_doc(article: Article, doc: Any, published: PublishedDate | None = N
     if published.inferred:  # its story may date it again: read every tense of the parse now
         for start, end in tense_spans(article.text):
             tenses(start, end)
-    sentences = sentence_event_dates(mark_asides(doc, list(_sentences(article.id, doc))), times)
+    sentences = sentence_event_dates(mark_asides(doc, list(_sentences(article.id, doc, article.text))), times)
     return AnnotatedArticle(
         article=article,
         sentences=tuple(sentences),
         mentions=tuple(mentions),
         quotes=tuple(
-            find_quotes(doc, article.id, mentions)
+            find_quotes(doc, article.id, mentions, article.text)
             if readable
             else _foreign_quotes(article, sentences, mentions)
         ),
@@ -230,9 +232,9 @@ PARAGRAPH = re.compile(r"\n\s*\n")
 STRAY = re.compile(r"^[\W_]*$")  # a piece with no word character: a closing quote mark left behind
 
 
-def _sentences(article_id: str, doc: Any) -> Iterator[Sentence]:
-    """spaCy's sentences, cut again at paragraph breaks: a sentence never spans two paragraphs."""
-    whole = doc_text(doc)  # built anew by spaCy on every access
+def _sentences(article_id: str, doc: Any, whole: str) -> Iterator[Sentence]:
+    """spaCy's sentences, cut again at paragraph breaks: a sentence never spans two paragraphs
+    (``whole`` is ``doc``'s text: spaCy builds ``Doc.text`` anew on every access)."""
     for sent in doc.sents:
         offset = sent.start_char
         for piece in PARAGRAPH.split(whole[offset : sent.end_char]):  # ``sent.text``, not joined again

@@ -83,11 +83,26 @@ def mark_asides(doc: Any, sentences: Sequence[Sentence]) -> list[Sentence]:
             continue
         asides = []
         for token in heads[bisect_left(positions, span.start) : bisect_left(positions, span.end)]:
-            subtree = list(token.subtree)
+            first, last = _subtree_ends(token)
             kind = "sub" if token.dep_ in _SUBORDINATE else "since"
-            asides.append((kind, subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)))
+            asides.append((kind, first.idx, last.idx + len(last.text)))
         out.append(replace(sentence, asides=tuple(asides)))
     return out
+
+
+def _subtree_ends(token: Any) -> tuple[Any, Any]:
+    """The first and the last token ``token.subtree`` yields, without walking the whole subtree: it
+    yields each left child's subtree, the token, then each right child's subtree, so its first token
+    is at the end of the chain of first left children and its last at the end of the chain of last
+    right children (the same tokens as ``left_edge``/``right_edge`` in a projective parse, and still
+    what ``subtree`` yields in a non-projective one)."""
+    first = token
+    while (child := next(first.lefts, None)) is not None:
+        first = child
+    last = token
+    while rights := list(last.rights):
+        last = rights[-1]
+    return first, last
 
 
 _TELLING = (
