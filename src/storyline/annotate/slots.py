@@ -13,9 +13,11 @@ the article's own doc, the sentence's start for a doc parsed from one sentence a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from storyline.annotate.token_arrays import picked
 from storyline.models import Mention, Sentence, Slot, TimeExpression
 from storyline.text import SYNONYMS, ascii_fold
 
@@ -127,6 +129,9 @@ def read_slots(
 ) -> Iterator[Slot]:
     """The slots the ``sentences`` of ``doc`` state; ``doc`` holds the article from offset ``shift``."""
     entities = list(doc.ents)  # once: a span's ``ents`` walks the whole doc's entities each time
+    # entities never overlap and come in order: a sentence's are one run of them, found by bisection
+    starts, ends = [e.start for e in entities], [e.end for e in entities]
+    appositions = picked(doc, DEP=["appos"])  # the only tokens that can state an age
     for sentence in sentences:
         if not worth_reading(text, sentence, times, mentions):
             continue
@@ -134,10 +139,11 @@ def read_slots(
         if span is None:
             continue
         inside = [t for t in times if sentence.start <= t.start < sentence.end and t.type == "DATE"]
-        ents = [e for e in entities if span.start <= e.start and e.end <= span.end]
+        ents = entities[bisect_left(starts, span.start) : bisect_right(ends, span.end)]
         yield from _date_slots(span, sentence, inside, shift)
         yield from _number_slots(span, ents, sentence)
-        yield from _age_slots(span, sentence)
+        apposed = appositions[bisect_left(appositions, span.start) : bisect_left(appositions, span.end)]
+        yield from _age_slots(span, [span.doc[i] for i in apposed], sentence)
         yield from _magnitude_slots(sentence)
         yield from _name_slots(ents, sentence)
 
@@ -229,11 +235,12 @@ def _number_slots(sent: Any, ents: Sequence[Any], sentence: Sentence) -> Iterato
         yield Slot("number", subject, predicate, label, value, ent.text, hedged, sentence.start, sentence.end)
 
 
-def _age_slots(sent: Any, sentence: Sentence) -> Iterator[Slot]:
-    """ "Arcade Joseph Comeaux Jr., 49,": the age of a named person (NER calls it a DATE)."""
+def _age_slots(sent: Any, apposed: Sequence[Any], sentence: Sentence) -> Iterator[Slot]:
+    """ "Arcade Joseph Comeaux Jr., 49,": the age of a named person (NER calls it a DATE), stated by
+    one of ``apposed``, the appositions of ``sent`` in order."""
     doc = sent.doc
-    for token in sent:
-        if token.dep_ != "appos" or token.head.pos_ != "PROPN" or not token.text.isdigit():
+    for token in apposed:
+        if token.head.pos_ != "PROPN" or not token.text.isdigit():
             continue
         after = doc[token.i + 1].text if token.i + 1 < sent.end else ""
         if token.i == sent.start or doc[token.i - 1].text != "," or after not in (",", ""):

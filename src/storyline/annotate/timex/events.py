@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -35,15 +35,19 @@ def sentence_event_dates(sentences: Sequence[Sentence], times: Sequence[TimeExpr
     ("PHILADELPHIA, July 29 (UPI) — Fans ... on Wednesday": the day the story was filed).
     """
     ordered = sorted((t for t in times if t.type in ("DATE", "TIME")), key=lambda t: t.start)
+    starts = [t.start for t in ordered]
     out: list[Sentence] = []
     for sentence in sentences:
         said = sentence.start + dateline_lead(sentence.text)
-        inside = [t for t in ordered if said <= t.start and t.end <= sentence.end]
+        # an expression ending by the sentence's end starts by it
+        near = ordered[bisect_left(starts, said) : bisect_right(starts, sentence.end)]
+        inside = [t for t in near if t.end <= sentence.end]
         dated = [(t, v) for t, v in ((t, event_value(t.value)) for t in inside) if v]
         dated = [(t, v) for t, v in dated if not _in_aside(sentence, t, "since")]
         # the main clause before asides, then what was told before the telling; else text order
         ranked = sorted(dated, key=lambda tv: (_in_aside(sentence, tv[0], "sub"), _telling(sentence, tv[0])))
-        out.append(replace(sentence, event_date=ranked[0][1] if ranked else None))
+        dated_on = ranked[0][1] if ranked else None
+        out.append(sentence if sentence.event_date == dated_on else replace(sentence, event_date=dated_on))
     return out
 
 
@@ -86,7 +90,7 @@ def mark_asides(doc: Any, sentences: Sequence[Sentence]) -> list[Sentence]:
             first, last = _subtree_ends(token)
             kind = "sub" if token.dep_ in _SUBORDINATE else "since"
             asides.append((kind, first.idx, last.idx + len(last.text)))
-        out.append(replace(sentence, asides=tuple(asides)))
+        out.append(replace(sentence, asides=tuple(asides)) if asides or sentence.asides else sentence)
     return out
 
 

@@ -58,9 +58,10 @@ def _local_cue(doc: Any, span: Any) -> Direction:
     if before.endswith(("as soon as", "as early as", "as late as")):
         return 1  # "could start as early as Tuesday"
     words = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
-    verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    if words and words[-1] in ("until", "till") and verb is not None and _past_perfect(verb):
-        return -1  # "until Thursday, they had not called him a suspect"
+    if words and words[-1] in ("until", "till"):
+        verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and _past_perfect(verb):
+            return -1  # "until Thursday, they had not called him a suspect"
     if words and (words[-1] in _UNTIL or words == ["ahead", "of"]):
         return 1  # "markets stay closed until Friday", "loans through January", "ahead of the weekend"
     if after is not None and after.lemma_.lower() in PLANNING:
