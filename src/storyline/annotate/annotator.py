@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -76,7 +77,7 @@ def _annotate(
     use_model(model)  # the tense and slot readers of this process parse with the same model
     load_nlp(model)
     cut = [within_limit(a) for a in articles]
-    titles = _title_docs(cut)
+    titles = _title_docs(cut, model)
     out: list[AnnotatedArticle | Rejection] = []
     for n, (article, doc) in enumerate(zip(cut, _each_text_once(cut, fail_alone), strict=True)):
         title = doc if article.title and article.title == article.text else titles.get(n)
@@ -102,14 +103,29 @@ def _each_text_once(articles: Sequence[Article], fail_alone: bool) -> Iterator[A
         yield doc
 
 
-def _title_docs(articles: Sequence[Article]) -> dict[int, Any]:
+def _title_docs(articles: Sequence[Article], model: str) -> dict[int, Any]:
     """Headlines are short: one batch for all; their entities help tell events apart. A headline
-    shared by several articles is parsed once; one that is its article's whole text is not parsed
-    here (the article's parse is its parse)."""
+    shared by several articles is parsed once, in this batch or an earlier one of this process (a run
+    annotates its articles in chunks, and two outlets' copies of one story may fall in two); one that
+    is its article's whole text is not parsed here (the article's parse is its parse)."""
     titled = {n: a.title for n, a in enumerate(articles) if a.title and a.title != a.text}
-    distinct = list(dict.fromkeys(titled.values()))
-    docs = dict(zip(distinct, parse_texts(distinct, batch_size=64), strict=True)) if distinct else {}
+    with _TITLES_LOCK:
+        docs = {title: _TITLES[model, title] for title in titled.values() if (model, title) in _TITLES}
+    distinct = [title for title in dict.fromkeys(titled.values()) if title not in docs]
+    parsed = dict(zip(distinct, parse_texts(distinct, batch_size=64), strict=True)) if distinct else {}
+    with _TITLES_LOCK:
+        for title, doc in parsed.items():
+            _TITLES[model, title] = doc
+            if len(_TITLES) > _TITLES_KEPT:
+                del _TITLES[next(iter(_TITLES))]  # the oldest: dicts keep their insertion order
+    docs.update(parsed)
     return {n: docs[title] for n, title in titled.items()}
+
+
+# the parses of the headlines this process read lately (a headline's parse is a few kilobytes)
+_TITLES: dict[tuple[str, str], Any] = {}  # by model and headline
+_TITLES_KEPT = 1024
+_TITLES_LOCK = threading.Lock()
 
 
 def _docs(texts: Sequence[str], fail_alone: bool) -> Iterator[Any]:
