@@ -103,6 +103,12 @@ _LIGHT_VERBS = {
     "score",
 }
 _DIGIT = re.compile(r"\d")
+# compiled once here rather than looked up in ``re``'s cache on every call
+_HEDGED_NUMBER = re.compile(r"\W*(at least|some|about|nearly|more than|over|up to)\b", re.IGNORECASE)
+_AFTERSHOCK = re.compile(r"aftershock|tremors? of", re.IGNORECASE)
+_HEDGED_MAGNITUDE = re.compile(r"at least|about|around", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER_RANGE = re.compile(r"\d\s*[-–]\s*\d")
 
 
 def worth_reading(
@@ -230,7 +236,7 @@ def _number_slots(sent: Any, ents: Sequence[Any], sentence: Sentence) -> Iterato
             continue
         subject, predicate, label = slot
         hedged = bool(HEDGES.search(sent.text[: ent.start_char - sent.start_char])) or bool(
-            re.match(r"\W*(at least|some|about|nearly|more than|over|up to)\b", ent.text, re.IGNORECASE)
+            _HEDGED_NUMBER.match(ent.text)
         )
         yield Slot("number", subject, predicate, label, value, ent.text, hedged, sentence.start, sentence.end)
 
@@ -273,12 +279,12 @@ _MAGNITUDE = re.compile(
 
 def _magnitude_slots(sentence: Sentence) -> Iterator[Slot]:
     text = sentence.text
-    if re.search(r"aftershock|tremors? of", text, re.IGNORECASE):
+    if _AFTERSHOCK.search(text):
         return
     for match in _MAGNITUDE.finditer(text):
         value = match.group("after") or match.group("before")
         hedged = bool(HEDGES.search(text[: match.start()])) or bool(
-            re.search(r"at least|about|around", match.group(0), re.IGNORECASE)
+            _HEDGED_MAGNITUDE.search(match.group(0))
         )
         yield Slot(
             "number", "magnitude", "quake", "magnitude of the quake", f"{float(value):g}", value, hedged,
@@ -320,9 +326,9 @@ def _role_of(person: Any) -> tuple[str, str] | None:
 
 def number_value(text: str) -> str | None:
     """A count written in ``text`` without separators ("12,000" → "12000"); None for years, records."""
-    match = re.search(r"\d+(?:[.,]\d+)*", text)
+    match = _DIGITS.search(text)
     # "36-3" is a record or a score, "000" the tail of a split "36 , 000": neither is one count.
-    if match is None or match.group(0).startswith("0") or re.search(r"\d\s*[-–]\s*\d", text):
+    if match is None or match.group(0).startswith("0") or _NUMBER_RANGE.search(text):
         return None
     digits = match.group(0).replace(",", "")
     if digits.count(".") > 1:
