@@ -1,6 +1,6 @@
 """Shortcuts the annotator takes around the parse read what the long way reads: a subtree's ends from
-two chains of children, the appositions a slot reader needs from one array, and a headline's parse
-kept from one chunk of a run to the next instead of parsed again."""
+two chains of children, the appositions a slot reader needs from one array, and a headline's mentions
+kept from one chunk of a run to the next instead of its parse made again."""
 
 from __future__ import annotations
 

@@ -81,7 +81,7 @@ def _annotate(
     out: list[AnnotatedArticle | Rejection] = []
     for n, (article, doc) in enumerate(zip(cut, _each_text_once(cut, fail_alone), strict=True)):
         title = doc if article.title and article.title == article.text else titles.get(n)
-        out.append(_one(article, doc, title, fail_alone))
+        out.append(_one(article, doc, title, fail_alone, model))
         if on_done is not None:
             on_done(1)
     return out
@@ -106,25 +106,40 @@ def _each_text_once(articles: Sequence[Article], fail_alone: bool) -> Iterator[A
 def _title_docs(articles: Sequence[Article], model: str) -> dict[int, Any]:
     """Headlines are short: one batch for all; their entities help tell events apart. A headline
     shared by several articles is parsed once, in this batch or an earlier one of this process (a run
-    annotates its articles in chunks, and two outlets' copies of one story may fall in two); one that
-    is its article's whole text is not parsed here (the article's parse is its parse)."""
+    annotates its articles in chunks, and two outlets' copies of one story may fall in two): for one
+    read before, its mentions (``_TitleMentions``) stand in for its parse. One that is its article's
+    whole text is not parsed here (the article's parse is its parse)."""
     titled = {n: a.title for n, a in enumerate(articles) if a.title and a.title != a.text}
     with _TITLES_LOCK:
-        docs = {title: _TITLES[model, title] for title in titled.values() if (model, title) in _TITLES}
-    distinct = [title for title in dict.fromkeys(titled.values()) if title not in docs]
-    parsed = dict(zip(distinct, parse_texts(distinct, batch_size=64), strict=True)) if distinct else {}
-    with _TITLES_LOCK:
-        for title, doc in parsed.items():
-            _TITLES[model, title] = doc
+        read = {title: _TITLES[model, title] for title in titled.values() if (model, title) in _TITLES}
+    distinct = [title for title in dict.fromkeys(titled.values()) if title not in read]
+    docs = dict(zip(distinct, parse_texts(distinct, batch_size=64), strict=True)) if distinct else {}
+    return {n: read[title] if title in read else docs[title] for n, title in titled.items()}
+
+
+class _TitleMentions(tuple[Mention, ...]):
+    """The mentions a headline's parse gave, kept for the next article with that headline."""
+
+
+def _title_mentions(article: Article, title: Any, model: str) -> tuple[Mention, ...]:
+    """The mentions of the article's headline: from ``title``, its parse, or copied from another
+    article's reading of that headline (mentions depend on the words alone, and name their article).
+    A headline parsed alone is remembered; the mentions, not the parse, which is a hundred times the
+    size."""
+    if isinstance(title, _TitleMentions):
+        return tuple(dataclasses.replace(m, article_id=article.id) for m in title)
+    mentions = tuple(find_mentions(title, article.id, article.title))
+    if article.title and article.title != article.text:
+        with _TITLES_LOCK:
+            _TITLES[model, article.title] = _TitleMentions(mentions)
             if len(_TITLES) > _TITLES_KEPT:
                 del _TITLES[next(iter(_TITLES))]  # the oldest: dicts keep their insertion order
-    docs.update(parsed)
-    return {n: docs[title] for n, title in titled.items()}
+    return mentions
 
 
-# the parses of the headlines this process read lately (a headline's parse is a few kilobytes)
-_TITLES: dict[tuple[str, str], Any] = {}  # by model and headline
-_TITLES_KEPT = 1024
+# the mentions of the headlines this process read lately, by model and headline
+_TITLES: dict[tuple[str, str], _TitleMentions] = {}
+_TITLES_KEPT = 4096
 _TITLES_LOCK = threading.Lock()
 
 
@@ -151,15 +166,16 @@ def _parse_alone(text: str) -> Any:
         return exc
 
 
-def _one(article: Article, doc: Any, title: Any, fail_alone: bool) -> AnnotatedArticle | Rejection:
+def _one(
+    article: Article, doc: Any, title: Any, fail_alone: bool, model: str
+) -> AnnotatedArticle | Rejection:
     try:
         if isinstance(doc, Exception):
             raise doc
         annotated = annotate_doc(article, doc)
         if title is not None:
-            # ``title`` is the parse of the article's title (its own, or the article's when they are one)
-            mentions = find_mentions(title, article.id, article.title)
-            annotated = dataclasses.replace(annotated, title_mentions=tuple(mentions))
+            # the parse of the article's title (its own, or the article's when they are one), or its mentions
+            annotated = dataclasses.replace(annotated, title_mentions=_title_mentions(article, title, model))
         return annotated
     except StorylineError:  # raised on purpose (a missing model, an audit): not this article's fault
         raise
