@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from storyline.annotate.dating import infer_published, read_clues
 from storyline.annotate.foreign_quotes import find_foreign_quotes
 from storyline.annotate.mentions import find_mentions
-from storyline.annotate.nlp import doc_text, load_nlp, parse_text, parse_texts, use_model
+from storyline.annotate.nlp import load_nlp, parse_text, parse_texts, use_model
 from storyline.annotate.quotes import find_quotes
 from storyline.annotate.slots import read_slots
 from storyline.annotate.timex import sentence_event_dates
@@ -76,11 +77,11 @@ def _annotate(
     use_model(model)  # the tense and slot readers of this process parse with the same model
     load_nlp(model)
     cut = [within_limit(a) for a in articles]
-    titles = _title_docs(cut)
+    titles = _title_docs(cut, model)
     out: list[AnnotatedArticle | Rejection] = []
     for n, (article, doc) in enumerate(zip(cut, _each_text_once(cut, fail_alone), strict=True)):
         title = doc if article.title and article.title == article.text else titles.get(n)
-        out.append(_one(article, doc, title, fail_alone))
+        out.append(_one(article, doc, title, fail_alone, model))
         if on_done is not None:
             on_done(1)
     return out
@@ -102,14 +103,44 @@ def _each_text_once(articles: Sequence[Article], fail_alone: bool) -> Iterator[A
         yield doc
 
 
-def _title_docs(articles: Sequence[Article]) -> dict[int, Any]:
+def _title_docs(articles: Sequence[Article], model: str) -> dict[int, Any]:
     """Headlines are short: one batch for all; their entities help tell events apart. A headline
-    shared by several articles is parsed once; one that is its article's whole text is not parsed
-    here (the article's parse is its parse)."""
+    shared by several articles is parsed once, in this batch or an earlier one of this process (a run
+    annotates its articles in chunks, and two outlets' copies of one story may fall in two): for one
+    read before, its mentions (``_TitleMentions``) stand in for its parse. One that is its article's
+    whole text is not parsed here (the article's parse is its parse)."""
     titled = {n: a.title for n, a in enumerate(articles) if a.title and a.title != a.text}
-    distinct = list(dict.fromkeys(titled.values()))
+    with _TITLES_LOCK:
+        read = {title: _TITLES[model, title] for title in titled.values() if (model, title) in _TITLES}
+    distinct = [title for title in dict.fromkeys(titled.values()) if title not in read]
     docs = dict(zip(distinct, parse_texts(distinct, batch_size=64), strict=True)) if distinct else {}
-    return {n: docs[title] for n, title in titled.items()}
+    return {n: read[title] if title in read else docs[title] for n, title in titled.items()}
+
+
+class _TitleMentions(tuple[Mention, ...]):
+    """The mentions a headline's parse gave, kept for the next article with that headline."""
+
+
+def _title_mentions(article: Article, title: Any, model: str) -> tuple[Mention, ...]:
+    """The mentions of the article's headline: from ``title``, its parse, or copied from another
+    article's reading of that headline (mentions depend on the words alone, and name their article).
+    A headline parsed alone is remembered; the mentions, not the parse, which is a hundred times the
+    size."""
+    if isinstance(title, _TitleMentions):
+        return tuple(dataclasses.replace(m, article_id=article.id) for m in title)
+    mentions = tuple(find_mentions(title, article.id, article.title))
+    if article.title and article.title != article.text:
+        with _TITLES_LOCK:
+            _TITLES[model, article.title] = _TitleMentions(mentions)
+            if len(_TITLES) > _TITLES_KEPT:
+                del _TITLES[next(iter(_TITLES))]  # the oldest: dicts keep their insertion order
+    return mentions
+
+
+# the mentions of the headlines this process read lately, by model and headline
+_TITLES: dict[tuple[str, str], _TitleMentions] = {}
+_TITLES_KEPT = 4096
+_TITLES_LOCK = threading.Lock()
 
 
 def _docs(texts: Sequence[str], fail_alone: bool) -> Iterator[Any]:
@@ -135,13 +166,16 @@ def _parse_alone(text: str) -> Any:
         return exc
 
 
-def _one(article: Article, doc: Any, title: Any, fail_alone: bool) -> AnnotatedArticle | Rejection:
+def _one(
+    article: Article, doc: Any, title: Any, fail_alone: bool, model: str
+) -> AnnotatedArticle | Rejection:
     try:
         if isinstance(doc, Exception):
             raise doc
         annotated = annotate_doc(article, doc)
         if title is not None:
-            annotated = dataclasses.replace(annotated, title_mentions=tuple(find_mentions(title, article.id)))
+            # the parse of the article's title (its own, or the article's when they are one), or its mentions
+            annotated = dataclasses.replace(annotated, title_mentions=_title_mentions(article, title, model))
         return annotated
     except StorylineError:  # raised on purpose (a missing model, an audit): not this article's fault
         raise
@@ -183,7 +217,7 @@ def annotate_doc(article: Article, doc: Any, published: PublishedDate | None = N
         stated = article.published.value is not None and not article.published.inferred
         published = article.published if stated else _best(article.published, infer_published(article, doc))
     article = dataclasses.replace(article, published=published)
-    mentions = find_mentions(doc, article.id)
+    mentions = find_mentions(doc, article.id, article.text)  # ``doc`` is the parse of the article's text
     # quotes and time expressions are read by English rules: an article in another language keeps its
     # sentences and names (which still group it), and only the dates its language's table reads
     readable = reads(article)
@@ -191,13 +225,13 @@ def annotate_doc(article: Article, doc: Any, published: PublishedDate | None = N
     if published.inferred:  # its story may date it again: read every tense of the parse now
         for start, end in tense_spans(article.text):
             tenses(start, end)
-    sentences = sentence_event_dates(mark_asides(doc, list(_sentences(article.id, doc))), times)
+    sentences = sentence_event_dates(mark_asides(doc, list(_sentences(article.id, doc, article.text))), times)
     return AnnotatedArticle(
         article=article,
         sentences=tuple(sentences),
         mentions=tuple(mentions),
         quotes=tuple(
-            find_quotes(doc, article.id, mentions)
+            find_quotes(doc, article.id, mentions, article.text)
             if readable
             else _foreign_quotes(article, sentences, mentions)
         ),
@@ -230,9 +264,9 @@ PARAGRAPH = re.compile(r"\n\s*\n")
 STRAY = re.compile(r"^[\W_]*$")  # a piece with no word character: a closing quote mark left behind
 
 
-def _sentences(article_id: str, doc: Any) -> Iterator[Sentence]:
-    """spaCy's sentences, cut again at paragraph breaks: a sentence never spans two paragraphs."""
-    whole = doc_text(doc)  # built anew by spaCy on every access
+def _sentences(article_id: str, doc: Any, whole: str) -> Iterator[Sentence]:
+    """spaCy's sentences, cut again at paragraph breaks: a sentence never spans two paragraphs
+    (``whole`` is ``doc``'s text: spaCy builds ``Doc.text`` anew on every access)."""
     for sent in doc.sents:
         offset = sent.start_char
         for piece in PARAGRAPH.split(whole[offset : sent.end_char]):  # ``sent.text``, not joined again

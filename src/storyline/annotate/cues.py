@@ -331,18 +331,19 @@ def _noun_taken_for_clause(clause: Any) -> Any:
     return clause
 
 
-def _complement(verb: Any) -> Range | None:
+def _complement(verb: Any, text: str) -> Range | None:
     clauses = [
         _noun_taken_for_clause(c) for c in verb.children if c.dep_ == "ccomp" and _reported(c, verb)
     ]
     relays = [c for c in clauses if c.lemma_.lower() in SPEECH_VERBS | REPORT_VERBS and _relay(c)]
     if relays:
-        return _complement(relays[0])
+        return _complement(relays[0], text)
     if not clauses:
         return _object(verb)
     first = min(clauses, key=lambda c: c.left_edge.i)
     last = max(clauses, key=lambda c: c.right_edge.i)
-    return _between_dashes(verb, tokens_range(_lost_subject(verb, first) or first.left_edge, last.right_edge))
+    start = _lost_subject(verb, first) or first.left_edge
+    return _between_dashes(verb, tokens_range(start, last.right_edge), text)
 
 
 _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
@@ -362,13 +363,13 @@ def _lost_subject(verb: Any, clause: Any) -> Any | None:
     return taken.left_edge
 
 
-def _between_dashes(verb: Any, found: Range) -> Range:
+def _between_dashes(verb: Any, found: Range, text: str) -> Range:
     """A cue set between dashes reports the words between them, whatever the parser hung on it:
     "Mr. Biden suggested ... like Saddam Hussein - ''He would have loved Stalin,'' Mr. Biden said twice -
     and repeatedly reminded the crowd" (the parser took "suggested ..." for what "said" reports)."""
     if found[1] > verb.idx:
         return found
-    around = _dashes_around(verb.doc.text, found[0], (verb.idx, verb.idx), verb.sent.end_char)
+    around = _dashes_around(text, found[0], (verb.idx, verb.idx), verb.sent.end_char)
     return (around[0], found[1]) if around is not None else found
 
 
@@ -451,7 +452,7 @@ def _addressee(verb: Any, infinitive: Any) -> Any | None:
     return None
 
 
-def _aside(verb: Any) -> list[Range]:
+def _aside(verb: Any, text: str) -> list[Range]:
     """The content around a cue that stands aside from its clause: "The plan, he said, will fail.".
     An aside names who speaks; a clause with no subject of its own is the main clause's purpose or
     manner, not an aside ("Fans have taken to social media to complain about the actor")."""
@@ -463,7 +464,7 @@ def _aside(verb: Any) -> list[Range]:
     inner = tokens_range(verb.left_edge, verb.right_edge)
     # an aside between dashes reports the words between them: "... like Saddam Hussein - ''He would have
     # loved Stalin,'' Mr. Biden said twice - and repeatedly reminded the crowd"
-    around = _dashes_around(verb.doc.text, sent.start_char, inner, sent.end_char)
+    around = _dashes_around(text, sent.start_char, inner, sent.end_char)
     start, end = around if around is not None else (sent.start_char, sent.end_char)
     sides = [(start, inner[0]), (inner[1], end)]
     return [side for side in sides if side[1] - side[0] > 1]
@@ -612,7 +613,7 @@ def _from_verb(verb: Any, text: str) -> Draft:
         # "Barkley, who said ...": the source words are "who", the speaker the noun it hangs on
         found.referent = source_range(verb.head, verb)
         found.parts = parts_of(verb.head)
-    complement = _complement(verb)
+    complement = _complement(verb, text)
     if _relay(verb):
         # the relay reports the whole first attribution: "he said that ..." is its content
         start = subject.left_edge.idx if subject is not None else verb.idx
@@ -623,7 +624,7 @@ def _from_verb(verb: Any, text: str) -> Draft:
         found.said = _words_said(verb, complement, text) and not _names_a_statement(verb, complement, found)
         found.gap = _gap(verb, subject)
     elif verb.lemma_.lower() in SPEECH_VERBS:
-        found.contents.extend(_said_aside(verb, _aside(verb), text))
+        found.contents.extend(_said_aside(verb, _aside(verb, text), text))
     # the parser's sentences can run over a paragraph break; an attribution's words cannot
     found.contents = [clip(c, paragraph) for c in found.contents]
     return found
@@ -660,6 +661,7 @@ def _gap(verb: Any, subject: Any) -> Range | None:
 
 
 def candidates(doc: Any, text: str) -> Iterator[Draft]:
+    """The attributions ``doc``'s verbs and "according to" make (``text`` is ``doc``'s text)."""
     # only "according" and verbs can be cues: the other tokens are never made
     for i in sorted({*picked(doc, LOWER=["according"]), *picked(doc, POS=["VERB"])}):
         token = doc[i]

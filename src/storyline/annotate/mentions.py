@@ -251,12 +251,13 @@ def _evidence(text: str, ent: Any, span: tuple[int, int], surnames: set[str]) ->
     return found
 
 
-def find_mentions(doc: Any, article_id: str) -> list[Mention]:
-    """The named mentions of people, organisations, places, groups and other names in ``doc``."""
+def find_mentions(doc: Any, article_id: str, text: str | None = None) -> list[Mention]:
+    """The named mentions of people, organisations, places, groups and other names in ``doc``
+    (``text``, when given, is ``doc``'s text: the caller that parsed it has it without a rebuild)."""
     ents = doc.ents  # once: spaCy makes every entity's span anew on each access
     surnames = _surnames(ents)
     places = _place_names(ents) - surnames  # NER's "Podolyak" as a place must not make Podolyak one
-    text = doc_text(doc)  # spaCy rebuilds Doc.text on every access
+    text = doc_text(doc) if text is None else text  # spaCy rebuilds Doc.text on every access
     mentions: list[Mention] = []
     for ent in ents:
         if ent.label_ not in NAMED_LABELS:

@@ -15,6 +15,7 @@ STRAIGHT = '"'
 ALL_MARKS = OPENERS + CLOSERS + STRAIGHT + "‘’'"
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+_MARK = re.compile(f"[{re.escape(OPENERS + CLOSERS + STRAIGHT)}]")  # what opens or closes a quotation
 _ATTRIBUTE = re.compile(r'=\s*"[^"\n]*"')
 # Wire copy typed on old systems doubles single marks for a double one: ''Like this,'' he said.
 _DOUBLED = re.compile(r"''|``")
@@ -41,7 +42,8 @@ def _opens(text: str, start: int) -> bool:
 def _scan(text: str, start: int, end: int, open_at: int | None) -> tuple[list[tuple[int, int]], int | None]:
     """Quotations closed within one paragraph, and where a quotation still open at its end began."""
     found: list[tuple[int, int]] = []
-    for i in range(start, end):
+    for mark in _MARK.finditer(text, start, end):  # every other character leaves the state as it is
+        i = mark.start()
         char = text[i]
         if open_at is None and (char in OPENERS or char == STRAIGHT):
             open_at = i
@@ -81,7 +83,7 @@ def is_quoted(text: str) -> bool:
 
 
 def has_marks(text: str) -> bool:
-    return any(char in OPENERS + CLOSERS + STRAIGHT for char in _plain(text))
+    return _MARK.search(_plain(text)) is not None
 
 
 ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more

@@ -256,12 +256,12 @@ def _span(text: str, span: Range | None) -> Span | None:
 
 def _quotes(
     found: Sequence[Draft],
-    doc: Any,
+    parsed: tuple[Any, str],
     article_id: str,
     mentions: Sequence[Mention],
     quotations: Sequence[Range],
 ) -> list[Quote]:
-    text = doc_text(doc)
+    doc, text = parsed
     quotes: list[Quote] = []
     previous: Speaker | None = None
     focus = _focus(doc)
@@ -361,9 +361,12 @@ def _headline(text: str, mentions: Sequence[Mention]) -> Draft | None:
     return Draft((cue_start, colon + 1), source, title, contents=[(colon + 2, title[1])])
 
 
-def find_quotes(doc: Any, article_id: str, mentions: Sequence[Mention]) -> list[Quote]:
-    """Every attribution in ``doc``: content, cue and source spans, with the speaker when resolvable."""
-    text = doc_text(doc)
+def find_quotes(
+    doc: Any, article_id: str, mentions: Sequence[Mention], text: str | None = None
+) -> list[Quote]:
+    """Every attribution in ``doc``: content, cue and source spans, with the speaker when resolvable
+    (``text``, when given, is ``doc``'s text)."""
+    text = doc_text(doc) if text is None else text
     quotations = find_quotations(text)
     # a cue inside a quotation is the quoted speaker's own aside ("I think ..."): the quote is the claim
     found = [f for f in candidates(doc, text) if not any(inside(f.cue, q) for q in quotations)]
@@ -379,4 +382,4 @@ def find_quotes(doc: Any, article_id: str, mentions: Sequence[Mention]) -> list[
         item.contents = _settle(text, pieces, 2 if item.polarity == "denies" else 3)
         if item.source is not None:
             item.source = _tidy_source(text, item.source, item.paragraph)
-    return _quotes([f for f in found if f.contents], doc, article_id, mentions, quotations)
+    return _quotes([f for f in found if f.contents], (doc, text), article_id, mentions, quotations)

@@ -6,6 +6,7 @@ Works on the text alone, so the actors stage can read roles from stored articles
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Nouns that make a phrase a role; a role phrase must end in (or, after a name, contain) one of them.
 _TITLE_NOUNS_WORDS = """
@@ -190,8 +191,11 @@ def _titled_name(title: str, last: str) -> bool:
     return title.lower().rstrip(".,") in _TITLE_STEMS and last[:1].isupper() and folded not in _TITLE_STEMS
 
 
+@lru_cache(maxsize=1 << 14)
 def roles_of(text: str, start: int, end: int) -> tuple[str, ...]:
-    """Every role the text states for the name at ``start:end``."""
+    """Every role the text states for the name at ``start:end``. Cached: the mention reader, the
+    speaker resolver and the actor merge each ask it of the same names (a str keeps its hash, so a
+    look-up costs no pass over the text)."""
     candidates = (role_before(text, start), role_after(text, end), role_first(text, start))
     found = [role for role in map(_plain_title, candidates) if role]
     return tuple(dict.fromkeys(found))

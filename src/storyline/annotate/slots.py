@@ -13,9 +13,11 @@ the article's own doc, the sentence's start for a doc parsed from one sentence a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from storyline.annotate.token_arrays import picked
 from storyline.models import Mention, Sentence, Slot, TimeExpression
 from storyline.text import SYNONYMS, ascii_fold
 
@@ -101,6 +103,12 @@ _LIGHT_VERBS = {
     "score",
 }
 _DIGIT = re.compile(r"\d")
+# compiled once here rather than looked up in ``re``'s cache on every call
+_HEDGED_NUMBER = re.compile(r"\W*(at least|some|about|nearly|more than|over|up to)\b", re.IGNORECASE)
+_AFTERSHOCK = re.compile(r"aftershock|tremors? of", re.IGNORECASE)
+_HEDGED_MAGNITUDE = re.compile(r"at least|about|around", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER_RANGE = re.compile(r"\d\s*[-–]\s*\d")
 
 
 def worth_reading(
@@ -127,6 +135,9 @@ def read_slots(
 ) -> Iterator[Slot]:
     """The slots the ``sentences`` of ``doc`` state; ``doc`` holds the article from offset ``shift``."""
     entities = list(doc.ents)  # once: a span's ``ents`` walks the whole doc's entities each time
+    # entities never overlap and come in order: a sentence's are one run of them, found by bisection
+    starts, ends = [e.start for e in entities], [e.end for e in entities]
+    appositions = picked(doc, DEP=["appos"])  # the only tokens that can state an age
     for sentence in sentences:
         if not worth_reading(text, sentence, times, mentions):
             continue
@@ -134,10 +145,11 @@ def read_slots(
         if span is None:
             continue
         inside = [t for t in times if sentence.start <= t.start < sentence.end and t.type == "DATE"]
-        ents = [e for e in entities if span.start <= e.start and e.end <= span.end]
+        ents = entities[bisect_left(starts, span.start) : bisect_right(ends, span.end)]
         yield from _date_slots(span, sentence, inside, shift)
         yield from _number_slots(span, ents, sentence)
-        yield from _age_slots(span, sentence)
+        apposed = appositions[bisect_left(appositions, span.start) : bisect_left(appositions, span.end)]
+        yield from _age_slots(span, [span.doc[i] for i in apposed], sentence)
         yield from _magnitude_slots(sentence)
         yield from _name_slots(ents, sentence)
 
@@ -224,16 +236,17 @@ def _number_slots(sent: Any, ents: Sequence[Any], sentence: Sentence) -> Iterato
             continue
         subject, predicate, label = slot
         hedged = bool(HEDGES.search(sent.text[: ent.start_char - sent.start_char])) or bool(
-            re.match(r"\W*(at least|some|about|nearly|more than|over|up to)\b", ent.text, re.IGNORECASE)
+            _HEDGED_NUMBER.match(ent.text)
         )
         yield Slot("number", subject, predicate, label, value, ent.text, hedged, sentence.start, sentence.end)
 
 
-def _age_slots(sent: Any, sentence: Sentence) -> Iterator[Slot]:
-    """ "Arcade Joseph Comeaux Jr., 49,": the age of a named person (NER calls it a DATE)."""
+def _age_slots(sent: Any, apposed: Sequence[Any], sentence: Sentence) -> Iterator[Slot]:
+    """ "Arcade Joseph Comeaux Jr., 49,": the age of a named person (NER calls it a DATE), stated by
+    one of ``apposed``, the appositions of ``sent`` in order."""
     doc = sent.doc
-    for token in sent:
-        if token.dep_ != "appos" or token.head.pos_ != "PROPN" or not token.text.isdigit():
+    for token in apposed:
+        if token.head.pos_ != "PROPN" or not token.text.isdigit():
             continue
         after = doc[token.i + 1].text if token.i + 1 < sent.end else ""
         if token.i == sent.start or doc[token.i - 1].text != "," or after not in (",", ""):
@@ -266,12 +279,12 @@ _MAGNITUDE = re.compile(
 
 def _magnitude_slots(sentence: Sentence) -> Iterator[Slot]:
     text = sentence.text
-    if re.search(r"aftershock|tremors? of", text, re.IGNORECASE):
+    if _AFTERSHOCK.search(text):
         return
     for match in _MAGNITUDE.finditer(text):
         value = match.group("after") or match.group("before")
         hedged = bool(HEDGES.search(text[: match.start()])) or bool(
-            re.search(r"at least|about|around", match.group(0), re.IGNORECASE)
+            _HEDGED_MAGNITUDE.search(match.group(0))
         )
         yield Slot(
             "number", "magnitude", "quake", "magnitude of the quake", f"{float(value):g}", value, hedged,
@@ -313,9 +326,9 @@ def _role_of(person: Any) -> tuple[str, str] | None:
 
 def number_value(text: str) -> str | None:
     """A count written in ``text`` without separators ("12,000" → "12000"); None for years, records."""
-    match = re.search(r"\d+(?:[.,]\d+)*", text)
+    match = _DIGITS.search(text)
     # "36-3" is a record or a score, "000" the tail of a split "36 , 000": neither is one count.
-    if match is None or match.group(0).startswith("0") or re.search(r"\d\s*[-–]\s*\d", text):
+    if match is None or match.group(0).startswith("0") or _NUMBER_RANGE.search(text):
         return None
     digits = match.group(0).replace(",", "")
     if digits.count(".") > 1:

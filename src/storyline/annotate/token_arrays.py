@@ -37,11 +37,14 @@ def picked(doc: Any, **wanted: Collection[str]) -> list[int]:
     if len(doc) == 0:
         return []
     table = doc.to_array(names).reshape(len(doc), len(names))
-    keep = np.ones(len(doc), dtype=bool)
+    keep: Any = None
     for column, name in enumerate(names):
         values = table[:, column]
-        found = np.zeros(len(doc), dtype=bool)
+        found: Any = None
         for label in wanted[name]:  # a few labels: one comparison each beats ``np.isin``
-            found |= values == label_id(doc, name, label)
-        keep &= found
-    return [int(i) for i in np.flatnonzero(keep)]
+            same = values == label_id(doc, name, label)
+            found = same if found is None else found | same
+        if found is None:
+            return []  # no label asked for: no token reads one
+        keep = found if keep is None else keep & found
+    return list(range(len(doc))) if keep is None else list(np.flatnonzero(keep).tolist())

@@ -72,6 +72,8 @@ def r_same_period(m: Match, ctx: Context) -> Resolved | None:
 
 _CLOCK_RULES = {"clock", "clock24", "noon"}
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+_YEAR_VALUE = re.compile(r"^\d{4}(?!\d)")
+_PERIOD_VALUE = re.compile(r"\d{4}-(?:\d\d|Q\d|H\d)")
 _SENTENCE_END = re.compile(r"\n|(?<=[.!?])(?<![ap]\.m\.)[\"'”’)]?\s+(?=[A-Z\"'“(])")  # not "10 a.m. Friday"
 
 
@@ -113,9 +115,9 @@ def note(ctx: Context, value: str) -> None:
     if found:
         with contextlib.suppress(ValueError):
             ctx.last_day = date(int(found[1]), int(found[2]), int(found[3]))
-    if re.match(r"^\d{4}(?!\d)", value):
+    if _YEAR_VALUE.match(value):
         ctx.last_year = int(value[:4])
-    if re.fullmatch(r"\d{4}-(?:\d\d|Q\d|H\d)", value):
+    if _PERIOD_VALUE.fullmatch(value):
         ctx.last_period = value
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -35,15 +35,19 @@ def sentence_event_dates(sentences: Sequence[Sentence], times: Sequence[TimeExpr
     ("PHILADELPHIA, July 29 (UPI) — Fans ... on Wednesday": the day the story was filed).
     """
     ordered = sorted((t for t in times if t.type in ("DATE", "TIME")), key=lambda t: t.start)
+    starts = [t.start for t in ordered]
     out: list[Sentence] = []
     for sentence in sentences:
         said = sentence.start + dateline_lead(sentence.text)
-        inside = [t for t in ordered if said <= t.start and t.end <= sentence.end]
+        # an expression ending by the sentence's end starts by it
+        near = ordered[bisect_left(starts, said) : bisect_right(starts, sentence.end)]
+        inside = [t for t in near if t.end <= sentence.end]
         dated = [(t, v) for t, v in ((t, event_value(t.value)) for t in inside) if v]
         dated = [(t, v) for t, v in dated if not _in_aside(sentence, t, "since")]
         # the main clause before asides, then what was told before the telling; else text order
         ranked = sorted(dated, key=lambda tv: (_in_aside(sentence, tv[0], "sub"), _telling(sentence, tv[0])))
-        out.append(replace(sentence, event_date=ranked[0][1] if ranked else None))
+        dated_on = ranked[0][1] if ranked else None
+        out.append(sentence if sentence.event_date == dated_on else replace(sentence, event_date=dated_on))
     return out
 
 
@@ -83,11 +87,26 @@ def mark_asides(doc: Any, sentences: Sequence[Sentence]) -> list[Sentence]:
             continue
         asides = []
         for token in heads[bisect_left(positions, span.start) : bisect_left(positions, span.end)]:
-            subtree = list(token.subtree)
+            first, last = _subtree_ends(token)
             kind = "sub" if token.dep_ in _SUBORDINATE else "since"
-            asides.append((kind, subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)))
-        out.append(replace(sentence, asides=tuple(asides)))
+            asides.append((kind, first.idx, last.idx + len(last.text)))
+        out.append(replace(sentence, asides=tuple(asides)) if asides or sentence.asides else sentence)
     return out
+
+
+def _subtree_ends(token: Any) -> tuple[Any, Any]:
+    """The first and the last token ``token.subtree`` yields, without walking the whole subtree: it
+    yields each left child's subtree, the token, then each right child's subtree, so its first token
+    is at the end of the chain of first left children and its last at the end of the chain of last
+    right children (the same tokens as ``left_edge``/``right_edge`` in a projective parse, and still
+    what ``subtree`` yields in a non-projective one)."""
+    first = token
+    while (child := next(first.lefts, None)) is not None:
+        first = child
+    last = token
+    while rights := list(last.rights):
+        last = rights[-1]
+    return first, last
 
 
 _TELLING = (

@@ -138,9 +138,9 @@ def _candidates(text: str) -> tuple[_Candidate, ...]:
     folded = fold(text)
     segments = _segments(text, folded)
     held = _held(folded, segments)
-    for priority, rule in enumerate(_rules()):
-        for (lo, hi), literals in zip(segments, held, strict=True):
-            if any(map(literals.isdisjoint, rule.clauses)):
+    for priority, (rule, needed) in enumerate(zip(_rules(), _clause_masks()[1], strict=True)):
+        for (lo, hi), satisfied in zip(segments, held, strict=True):
+            if satisfied & needed != needed:
                 continue  # a literal every match holds is missing: the rule cannot match here
             for match in rule.pattern.finditer(text, lo, hi):
                 start, end = span_of(match)
@@ -176,16 +176,45 @@ def _literals() -> tuple[frozenset[str], frozenset[str]]:
     return literals, frozenset(lit[:n] for lit in literals for n in range(1, len(lit) + 1))
 
 
-def _held(folded: str, segments: list[tuple[int, int]]) -> list[set[str]]:
-    """For each segment, the rules' literals it holds: each lies within a run of letters and digits,
-    so the runs are read once and each distinct run looked up."""
+@cache
+def _clause_masks() -> tuple[dict[str, int], list[int]]:
+    """Every clause of every rule numbered as one bit: for each literal, the bits of the clauses it
+    satisfies, and for each rule, the bits of its clauses (a rule can match only where all are set)."""
+    of_literal: dict[str, int] = {}
+    of_rule = []
+    bit = 0
+    for rule in _rules():
+        needed = 0
+        for clause in rule.clauses:
+            for literal in clause:
+                of_literal[literal] = of_literal.get(literal, 0) | 1 << bit
+            needed |= 1 << bit
+            bit += 1
+        of_rule.append(needed)
+    return of_literal, of_rule
+
+
+def _held(folded: str, segments: list[tuple[int, int]]) -> list[int]:
+    """For each segment, the clauses (bits of ``_clause_masks``) that a literal it holds satisfies:
+    each literal lies within a run of letters and digits, so the runs are read once and each distinct
+    run looked up."""
     out = []
     for lo, hi in segments:
-        held: set[str] = set()
+        held = 0
         for run in set(RUN.findall(folded, lo, hi)):
-            held.update(_literals_in(run))
+            held |= _clauses_in(run)
         out.append(held)
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _clauses_in(run: str) -> int:
+    """The clauses (bits) that the literals within ``run`` satisfy."""
+    of_literal = _clause_masks()[0]
+    held = 0
+    for literal in _literals_in(run):
+        held |= of_literal[literal]
+    return held
 
 
 @lru_cache(maxsize=1 << 16)

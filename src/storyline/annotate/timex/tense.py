@@ -58,9 +58,10 @@ def _local_cue(doc: Any, span: Any) -> Direction:
     if before.endswith(("as soon as", "as early as", "as late as")):
         return 1  # "could start as early as Tuesday"
     words = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
-    verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    if words and words[-1] in ("until", "till") and verb is not None and _past_perfect(verb):
-        return -1  # "until Thursday, they had not called him a suspect"
+    if words and words[-1] in ("until", "till"):
+        verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and _past_perfect(verb):
+            return -1  # "until Thursday, they had not called him a suspect"
     if words and (words[-1] in _UNTIL or words == ["ahead", "of"]):
         return 1  # "markets stay closed until Friday", "loans through January", "ahead of the weekend"
     if after is not None and after.lemma_.lower() in PLANNING:
@@ -76,13 +77,18 @@ def _local_cue(doc: Any, span: Any) -> Direction:
     if span.root.dep_ == "npadvmod" and head.pos_ == "NOUN" and head.i < span.start and not _planned(head):
         # "Even with his victory in the Indiana primary Tuesday, it remains ...": a noun's event named
         # by its day, under a verb in the plain present (a standing, not a plan), has happened
-        plain = not any(c.dep_ in ("aux", "auxpass") for c in verb.children) if verb is not None else False
-        if verb is not None and verb.tag_ in ("VBZ", "VBP") and plain:
+        verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        plain_present = verb is not None and verb.tag_ in ("VBZ", "VBP") and not _has_aux(verb)
+        if plain_present:
             return -1
     return 0
 
 
 _UNTIL = {"until", "till", "through", "effective", "payable"}
+
+
+def _has_aux(verb: Any) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _a_nouns_month_day(span: Any) -> bool:
