@@ -25,6 +25,7 @@ from storyline.cluster.features import ArticleFeatures, article_features
 from storyline.cluster.graph import GraphConfig, Nodes, edges, pooled_edges
 from storyline.cluster.ids import ClusterChange, assign_ids
 from storyline.cluster.linkage import average_linkage
+from storyline.cluster.linkage import components as linked_components
 from storyline.cluster.table import FeatureTable
 from storyline.models import AnnotatedArticle, DuplicateGroup, Event, Story
 
@@ -324,23 +325,11 @@ def components(n: int, pairs: np.ndarray) -> tuple[int, np.ndarray]:
         graph = sp.csr_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
         count, label = connected_components(graph, directed=False)
         return int(count), label
-    parent = list(range(n))
-
-    def root(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for a, b in pairs.tolist():
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)  # every root is its component's lowest node
-    number: dict[int, int] = {}
+    groups = linked_components(n, dict.fromkeys(map(tuple, pairs.tolist()), 1.0), 1.0)
     label = np.empty(n, dtype=np.int32)
-    for node in range(n):
-        label[node] = number.setdefault(root(node), len(number))
-    return len(number), label
+    for number, group in enumerate(groups):  # sorted by their lowest node, as SciPy numbers them
+        label[group] = number
+    return len(groups), label
 
 
 def cluster_articles(
