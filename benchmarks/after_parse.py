@@ -54,11 +54,12 @@ def one_round(db: Path, profile: cProfile.Profile | None) -> dict[str, float]:
             profile.enable()
         start = time.process_time()
         try:
-            update_stories(store, settings, Silent(), clock, full=True)
+            done = update_stories(store, settings, Silent(), clock, full=True)  # held, as a brief holds it
             with clock("read back"):
                 brief = brief_from_store(store, None, (), [])
             with clock("render json"):
                 render_json(brief)
+            del done
         finally:
             store.close()
         clock.seconds["total"] = time.process_time() - start
