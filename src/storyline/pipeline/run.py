@@ -16,7 +16,7 @@ from storyline.cluster.features import ArticleFeatures
 from storyline.config import Settings
 from storyline.dedupe import Signature
 from storyline.engine import Engine, LocalEngine
-from storyline.models import Article, Brief, RawDocument, Rejection, Story, StoryBrief
+from storyline.models import AnnotatedArticle, Article, Brief, RawDocument, Rejection, Story, StoryBrief
 from storyline.pipeline.ingest_log import IngestLog
 from storyline.pipeline.update import (
     CLUSTER_STATE,
@@ -81,6 +81,7 @@ def ingest(
     prefetch = FeaturePrefetch(store)  # the clusterer's features, read while the batch is annotated
     features: dict[str, ArticleFeatures] = {}  # the new articles', computed where they were annotated
     signatures: dict[str, Signature] = {}  # their near-duplicate signatures, computed there too
+    annotated: dict[str, AnnotatedArticle] = {}  # those annotated in this process (see ``store_window``)
     ids: list[str] = []
     new: list[str] = []
     rejections: list[Rejection] = []
@@ -93,7 +94,7 @@ def ingest(
             found = extract_window(window, settings, engine, log)
         fresh, failed = store_window(
             store, found, settings, engine=engine, log=log, clock=clock, reporter=reporter, features=features,
-            signatures=signatures,
+            signatures=signatures, annotated=annotated,
         )
         lost = {r.origin for r in failed}  # articles whose annotation failed: rejections, not articles
         ids += [a.id for a in found[0] if a.origin not in lost]
@@ -102,7 +103,7 @@ def ingest(
     if new or _needs_compose(store, settings):
         done = update_stories(
             store, settings, reporter, clock, engine=engine, prefetch=prefetch, features=features,
-            signatures=signatures,
+            signatures=signatures, annotated=annotated,
         )
         stories, composed = done.stories, done.composed
     else:
@@ -159,15 +160,17 @@ def update_stories(
     prefetch: FeaturePrefetch | None = None,
     features: Mapping[str, ArticleFeatures] | None = None,
     signatures: Mapping[str, Signature] | None = None,
+    annotated: Mapping[str, AnnotatedArticle] | None = None,
 ) -> StoriesUpdate:
     """Dedupe, cluster, date from the story, merge actors and compose what the articles stored since the
     last update changed, with the results a full recompute gives (``full=True`` is one; dedupe's
     per-article signatures on ``engine``; ``features`` and ``signatures``: the clustering features and
-    near-duplicate signatures of articles stored in this run, computed where they were annotated). See
+    near-duplicate signatures of articles stored in this run, computed where they were annotated;
+    ``annotated``: annotations stored in this run, as the store holds them, so not decoded again). See
     :mod:`storyline.pipeline.update`."""
     use_model(settings.spacy_model)
     return update(store, settings, reporter, clock or StageClock(), engine or LocalEngine(), full=full,
-                  prefetch=prefetch, features=features, signatures=signatures)
+                  prefetch=prefetch, features=features, signatures=signatures, annotated=annotated)
 
 
 def brief_from_store(

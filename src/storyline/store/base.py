@@ -14,7 +14,7 @@ import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -106,15 +106,23 @@ class EncodedAnnotation:
     """An annotated article as the store keeps it, encoded where it was annotated (a worker process, see
     ``engine.stages.annotate_and_featurise``): the article, whose columns and search text are read from
     it, and the JSON records of the article and of its annotation, exactly as ``dump`` makes them. The
-    process that stores it then neither rebuilds the annotation from a pickle nor encodes it again."""
+    process that stores it then neither rebuilds the annotation from a pickle nor encodes it again.
+
+    Made in the process that stores it (one worker: ``--workers 1``), it also holds the ``annotated``
+    article itself, which that process may use instead of decoding ``record`` again; sent to another
+    process (pickled), it carries the records only."""
 
     article: Article
     article_record: str
     record: str
+    annotated: AnnotatedArticle | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, annotated: AnnotatedArticle) -> EncodedAnnotation:
-        return cls(annotated.article, dump(annotated.article), dump(annotated))
+        return cls(annotated.article, dump(annotated.article), dump(annotated), annotated)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (EncodedAnnotation, (self.article, self.article_record, self.record))
 
 
 def _load_logged(record: str | None) -> Article | Rejection | None:
@@ -181,10 +189,15 @@ class Store(ABC):
 
     # -- articles and annotations -----------------------------------------------------------------
 
-    def _put_article(self, db: Connection, a: Article, record: str | None = None) -> bool:
+    def _put_article(
+        self, db: Connection, a: Article, record: str | None = None, known: bool | None = None
+    ) -> bool:
         """Insert or refresh one article (``record``: its ``dump``, when made already); True when its id
-        was new."""
-        new = db.execute("SELECT 1 FROM articles WHERE id=?", (a.id,)).fetchone() is None
+        was new. ``known``: whether the store held it, its search row dropped already (``put_articles``)."""
+        if known is not None:
+            new = not known
+        else:
+            new = db.execute("SELECT 1 FROM articles WHERE id=?", (a.id,)).fetchone() is None
         published = a.published.value.isoformat() if a.published.value else None
         db.execute(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
@@ -192,15 +205,29 @@ class Store(ABC):
             "record=excluded.record",
             (a.id, a.origin, a.outlet, a.title, published, dump(a) if record is None else record, now()),
         )
-        if not new:  # a scan of the whole search table (its columns but the words are not indexed)
+        if not new and known is None:  # a scan of the whole search table (only its words are indexed)
             db.execute("DELETE FROM search WHERE kind='article' AND ref=?", (a.id,))
         self._put_search(db, ("article", a.id, None, a.title or "", a.text))
         return new
 
     def put_articles(self, articles: Iterable[Article]) -> int:
         """Insert or refresh articles by id; returns how many ids were new."""
+        batch = list(articles)
         with self._tx() as db:
-            return sum(self._put_article(db, a) for a in articles)
+            if len({a.id for a in batch}) < len(batch):  # an id twice: each refresh sees the one before
+                return sum(self._put_article(db, a) for a in batch)
+            known: set[str] = set()
+            for part in _parts(sorted({a.id for a in batch})):
+                found = db.execute(f"SELECT id FROM articles WHERE id IN ({_marks(part)})", part).fetchall()
+                known.update(r[0] for r in found)
+            for part in _parts(sorted(known)):
+                # the refreshed articles' search rows, dropped in one scan of the search table per part (not
+                # one per article): each comes back below, after the rows kept, in the order given, as
+                # dropping and adding them one article at a time leaves them
+                db.execute(f"DELETE FROM search WHERE kind='article' AND ref IN ({_marks(part)})", part)
+            for a in batch:
+                self._put_article(db, a, known=a.id in known)
+            return len(batch) - len(known)
 
     def article_ids(self) -> set[str]:
         return {r[0] for r in self._rows("SELECT id FROM articles")}
@@ -587,6 +614,16 @@ def _story_search_rows(s: StoryBrief) -> Iterator[tuple[str, str, str | None, st
     for group in s.quotes:
         for q in group.quotes:
             yield ("quote", q.article_id, s.story_id, group.speaker, q.text)
+
+
+def _parts(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    """``values`` in runs of ``size``: the most one ``IN (...)`` asks at once."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _marks(values: Sequence[str]) -> str:
+    return ", ".join("?" for _ in values)
 
 
 def _record_digest(record: str) -> bytes:
