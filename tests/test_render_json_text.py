@@ -1,9 +1,11 @@
-"""render_json's indented encoder writes exactly what json.dumps(indent=2, ensure_ascii=False) writes."""
+"""render_json's indented encoder writes exactly what json.dumps(to_jsonable(value), indent=2,
+ensure_ascii=False) writes."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +30,9 @@ def test_the_same_text_as_the_standard_encoder(value: object) -> None:
 
 def test_keys_that_are_not_strings_and_odd_numbers_fall_back_to_the_standard_encoder() -> None:
     for value in ({1: "a", None: [True]}, [float("nan"), float("-inf")], {"x": {2.5: ()}}, "é\u2028\x00"):
-        assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
+        assert dumps_indented(value) == json.dumps(to_jsonable(value), indent=2, ensure_ascii=False)
+    with pytest.raises(TypeError):
+        dumps_indented({"a": {1, 2}})
 
 
 def test_a_whole_brief() -> None:

@@ -8,11 +8,11 @@ from json.encoder import encode_basestring  # the C function where there is one:
 from typing import Any
 
 from storyline.models import Brief
-from storyline.serialize import to_jsonable
+from storyline.serialize import shallow, to_jsonable
 
 
 def render_json(brief: Brief) -> str:
-    return dumps_indented(to_jsonable(brief)) + "\n"
+    return dumps_indented(brief) + "\n"
 
 
 class _Unusual(Exception):
@@ -21,22 +21,26 @@ class _Unusual(Exception):
 
 
 def dumps_indented(value: Any) -> str:
-    """``json.dumps(value, indent=2, ensure_ascii=False)``, byte for byte, in a third of its time.
+    """``json.dumps(to_jsonable(value), indent=2, ensure_ascii=False)``, byte for byte, in a third of its
+    time.
 
     With an indent the standard library encodes in pure Python through one generator per nesting level, so
     every piece climbs the whole generator stack (about 0.5 s of CPU for the 8 MB ECB+ brief); here one
-    recursive function appends each piece to one list, and strings are escaped by the same C function
-    ``json`` uses. Anything out of the ordinary (see :class:`_Unusual`) is left to ``json.dumps``."""
+    recursive function appends each piece to one list, records and dates are read as ``to_jsonable`` reads
+    them (one level at a time, ``serialize.shallow``) without first building the whole tree, and strings
+    are escaped by the same C function ``json`` uses. Anything out of the ordinary (see :class:`_Unusual`)
+    is left to ``to_jsonable`` and ``json.dumps``."""
     parts: list[str] = []
     try:
         _encode(value, "\n", parts.append)
     except (_Unusual, RecursionError):
-        return _json.dumps(value, indent=2, ensure_ascii=False)
+        return _json.dumps(to_jsonable(value), indent=2, ensure_ascii=False)
     return "".join(parts)
 
 
 _INT = int.__repr__  # what ``json`` writes for an int (and an int subclass: an IntEnum's number)
 _FLOAT = float.__repr__
+_INFINITY = float("inf")
 
 
 def _encode(value: Any, indent: str, put: Callable[[str], None]) -> None:
@@ -75,7 +79,13 @@ def _encode(value: Any, indent: str, put: Callable[[str], None]) -> None:
         put("false")
     elif isinstance(value, int):
         put(_INT(value))
-    elif isinstance(value, float) and value == value and value not in (float("inf"), float("-inf")):
+    elif isinstance(value, float):
+        if value != value or value in (_INFINITY, -_INFINITY):
+            raise _Unusual
         put(_FLOAT(value))
     else:
-        raise _Unusual
+        try:
+            one_level = shallow(value)  # a record's fields, a date's ISO string
+        except TypeError:
+            raise _Unusual from None
+        _encode(one_level, indent, put)

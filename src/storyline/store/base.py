@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from storyline.models import AnnotatedArticle, Article, Rejection, StoryBrief
-from storyline.serialize import from_jsonable, to_jsonable
+from storyline.serialize import from_jsonable, shallow, to_jsonable
 from storyline.store.migrations import Dialect, migrations_for, statements
 
 FeatureRows = tuple[Iterable[tuple[int, str]], Iterable[tuple[str, bytes, bytes, str]]]
@@ -98,7 +98,8 @@ def now() -> str:
 
 
 def dump(record: Any) -> str:
-    return json.dumps(to_jsonable(record), ensure_ascii=False, sort_keys=False)
+    """``json.dumps(to_jsonable(record))``, the records' fields walked by the C encoder (see ``shallow``)."""
+    return json.dumps(record, ensure_ascii=False, default=shallow)
 
 
 @dataclass(frozen=True)
