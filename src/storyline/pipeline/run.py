@@ -101,15 +101,20 @@ def _ingest(
     new: list[str] = []
     rejections: list[Rejection] = []
     pending = windows(read_items(inputs, settings, documents))
+    read = 0  # windows read
     while True:
         with clock("extract"):
             window = next(pending, None)
             if window is None:
                 break
             found = extract_window(window, settings, engine, log)
+        read += 1
+        keep = annotated if read == 1 else None  # a longer ingest holds no annotation through its windows
+        if keep is None:
+            annotated.clear()
         fresh, failed = store_window(
             store, found, settings, engine=engine, log=log, clock=clock, reporter=reporter, features=features,
-            signatures=signatures, annotated=annotated,
+            signatures=signatures, annotated=keep,
         )
         lost = {r.origin for r in failed}  # articles whose annotation failed: rejections, not articles
         ids += [a.id for a in found[0] if a.origin not in lost]
