@@ -10,16 +10,20 @@ rendering. Each stage's CPU time (user + system of this process, ``time.process_
 round, with the median over rounds. ``--workers 1`` throughout: every stage runs here.
 
 A full update featurises every article in its cluster stage (a brief computes the features with the
-annotation instead), and reads every annotation from the store, as a brief does; dating reads every
-article's clues again (a one-worker brief kept them from its annotation), so its figure is high;
-otherwise it is the brief's own path. To compare two trees, run this script with ``PYTHONPATH``
-pointing at each tree's ``src`` in turn (it uses only ``storyline``'s public modules, which both have).
+annotation instead); dating reads every article's clues again (a one-worker brief kept them from its
+annotation), so its figure is high; otherwise it is the brief's own path. A one-worker brief hands its
+update the annotations it made (``update_stories(annotated=...)``) where the tree has that: here they
+are decoded from the store before the clock starts and handed over the same way, and a tree without it
+reads them from the store inside the update, as its brief does. To compare two trees, run this script
+with ``PYTHONPATH`` pointing at each tree's ``src`` in turn (it uses only ``storyline``'s public modules,
+which both have).
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import inspect
 import shutil
 import statistics
 import tempfile
@@ -50,15 +54,19 @@ def one_round(db: Path, profile: cProfile.Profile | None) -> dict[str, float]:
         clock = StageClock(time.process_time)  # the CPU seconds of each stage
         settings = Settings()
         store = open_store(str(copy))
+        kept = {}
+        if "annotated" in inspect.signature(update_stories).parameters:  # as a one-worker brief has them
+            kept = {"annotated": store.annotations()}
         if profile is not None:
             profile.enable()
         start = time.process_time()
         try:
-            update_stories(store, settings, Silent(), clock, full=True)
+            done = update_stories(store, settings, Silent(), clock, full=True, **kept)  # held, as in a brief
             with clock("read back"):
                 brief = brief_from_store(store, None, (), [])
             with clock("render json"):
                 render_json(brief)
+            del done
         finally:
             store.close()
         clock.seconds["total"] = time.process_time() - start

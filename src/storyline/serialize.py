@@ -61,6 +61,37 @@ def _record_encoder(names: tuple[str, ...]) -> Encoder:
     return lambda value: {name: to_jsonable(getattr(value, name)) for name in names}
 
 
+def shallow(value: Any) -> Any:
+    """One level of ``to_jsonable``, for ``json.dumps(..., default=shallow)``: a record becomes the dict of
+    its fields as they are (the encoder then meets each one itself), a date its ISO string; any other value
+    raises ``TypeError``, as the encoder does without a ``default``. The C encoder then walks the lists,
+    strings and numbers itself: the text of ``json.dumps(to_jsonable(value))`` in about two thirds of its
+    time, for records whose dicts (none of the models has a dict field) have string keys."""
+    fields = _SHALLOW.get(type(value))
+    if fields is None:
+        fields = _SHALLOW[type(value)] = _shallow_fields(type(value))
+    return fields(value)
+
+
+_SHALLOW: dict[type, Encoder] = {}
+
+
+def _shallow_fields(cls: type) -> Encoder:
+    names = _field_names(cls)
+    if names is not None and len(names) > 1:
+        values = operator.attrgetter(*names)
+        return lambda value: dict(zip(names, values(value), strict=True))
+    if names is not None:
+        return lambda value: {name: getattr(value, name) for name in names}
+    if issubclass(cls, date):
+        return lambda value: value.isoformat()
+    return _not_json
+
+
+def _not_json(value: Any) -> Any:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 @cache
 def _field_names(cls: Any) -> tuple[str, ...] | None:
     """The field names of a record class, in order; None for any other type."""

@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 
@@ -43,6 +44,7 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WORD = re.compile(r"[\w'’$%-]+")
+_NAME_WORD = re.compile(r"\w+")
 # Sentences whose values no one states (compose.claims.only_claimed's reasons): the claim a fact-check
 # checks, words a quote denies or asks about, a post left as markup. Someone's quoted words ("quoted",
 # kept out of summaries and timelines) still state values: held_by gives them to the speaker.
@@ -148,10 +150,10 @@ def _values(
         if _overlaps(m.start, m.end, taken):
             continue
         if m.label in PLACE_LABELS:
-            yield _Value("place", ascii_fold(m.text.lower()), m.text, m.start, m.end)
+            yield _Value("place", _folded(m.text), m.text, m.start, m.end)
         elif m.label in _NAME_LABELS:
             name = surname(m.text) if m.label == "PERSON" else m.text  # "Dmitry Peskov" = "Peskov"
-            yield _Value("name", ascii_fold(name.lower()), m.text, m.start, m.end)
+            yield _Value("name", _folded(name), m.text, m.start, m.end)
         elif m.label != "NORP":
             continue  # a law, a work, an event: not a value, though its words may name one
         taken.append((m.start, m.end))  # a group ("New Zealander") is no name either
@@ -160,8 +162,15 @@ def _values(
         if _overlaps(start, end, taken):
             continue
         yield _Value("number", _number_key(match), match.group(0), start, end)
-    if not _title_case(sentence.text):  # in a title-case headline every word looks like a name
-        yield from _untagged_names(sentence, taken)
+    untagged = list(_untagged_names(sentence, taken))
+    if untagged and not _title_case(sentence.text):  # in a title-case headline every word looks like a name
+        yield from untagged
+
+
+@lru_cache(maxsize=1 << 14)
+def _folded(name: str) -> str:
+    """A name lower-cased and folded to ASCII: a key (a story names its few people and places often)."""
+    return ascii_fold(name.lower())
 
 
 def _title_case(text: str) -> bool:
@@ -173,10 +182,10 @@ def _untagged_names(sentence: Sentence, taken: Sequence[tuple[int, int]]) -> Ite
     """Capitalised word runs inside the sentence that the tagger left out: a name all the same."""
     for match in _CAPITALISED.finditer(sentence.text):
         start, end = sentence.start + match.start(), sentence.start + match.end()
-        words = match.group(0).split()
-        if match.start() < 2 or _overlaps(start, end, taken) or words[0].lower() in _CALENDAR_WORDS:
+        first = match.group(0).split()[0].lower()
+        if match.start() < 2 or _overlaps(start, end, taken) or first in _CALENDAR_WORDS:
             continue
-        yield _Value("name", ascii_fold(match.group(0).lower()), match.group(0), start, end)
+        yield _Value("name", _folded(match.group(0)), match.group(0), start, end)
 
 
 def surname(name: str) -> str:
@@ -285,9 +294,10 @@ def _one_name(a: _Value, b: _Value) -> bool:
     return _same_name(a.key, b.key) or _same_name(ascii_fold(a.shown.lower()), ascii_fold(b.shown.lower()))
 
 
+@lru_cache(maxsize=1 << 16)  # aligned lines compare the same few names pair after pair
 def _same_name(a: str, b: str) -> bool:
     """ "Post" is the "Washington Post", "P.J. Carlesimo" is "PJ Carlesimo", "Zelensky" "Zelenskyy"."""
-    words_a, words_b = (set(re.findall(r"\w+", k.replace(".", ""))) for k in (a, b))
+    words_a, words_b = (set(_NAME_WORD.findall(k.replace(".", ""))) for k in (a, b))
     if words_a and words_b and (words_a <= words_b or words_b <= words_a):
         return True
     return spelled_alike(a, b, SAME_SPELLING)

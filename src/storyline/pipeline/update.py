@@ -99,11 +99,12 @@ def made_by_other_code(store: Store) -> bool:
 
 
 class _Annotations:
-    """The store's annotations, read (and decoded) only when asked for, once each."""
+    """The store's annotations, read (and decoded) only when asked for, once each; ``known``: some of them
+    in hand already (annotated in this process), never read."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, known: Mapping[str, AnnotatedArticle] | None = None) -> None:
         self.store = store
-        self.loaded: dict[str, AnnotatedArticle] = {}
+        self.loaded: dict[str, AnnotatedArticle] = dict(known or {})
 
     def get(self, ids: Iterable[str]) -> dict[str, AnnotatedArticle]:
         wanted = list(dict.fromkeys(ids))
@@ -162,14 +163,16 @@ def update(
     full: bool = False, prefetch: FeaturePrefetch | None = None,
     features: Mapping[str, ArticleFeatures] | None = None,
     signatures: Mapping[str, Signature] | None = None,
+    annotated: Mapping[str, AnnotatedArticle] | None = None,
 ) -> StoriesUpdate:
     """Dedupe, cluster, date from the story, merge actors and compose what the articles stored since the
     last update (the store's ``pending`` list) changed; with ``full``, everything, from scratch. What it
     makes is written in one transaction, unless another update (another process's) was written since it
-    began: then it starts again from that one's state, so neither drops the other's articles."""
+    began: then it starts again from that one's state, so neither drops the other's articles.
+    ``annotated``: annotations as stored in this run, used instead of decoding them from the store."""
     for _ in range(ATTEMPTS):
         done = _update_once(store, settings, reporter, clock, engine, full=full, prefetch=prefetch,
-                            features=features or {}, signatures=signatures or {})
+                            features=features or {}, signatures=signatures or {}, annotated=annotated or {})
         if done is not None:
             return done
     raise StoreError(f"the stories were updated by another process {ATTEMPTS} times during this update")
@@ -178,7 +181,7 @@ def update(
 def _update_once(
     store: Store, settings: Settings, reporter: Reporter, clock: StageClock, engine: Engine, *, full: bool,
     prefetch: FeaturePrefetch | None = None, features: Mapping[str, ArticleFeatures],
-    signatures: Mapping[str, Signature],
+    signatures: Mapping[str, Signature], annotated: Mapping[str, AnnotatedArticle],
 ) -> StoriesUpdate | None:
     with clock("store"):
         seen = store.updates_written()
@@ -186,7 +189,7 @@ def _update_once(
         full = full or made_by_other_code(store)
         changed = set(ids) if full else store.pending()
         started = set(changed)
-        cache = _Annotations(store)
+        cache = _Annotations(store, {i: a for i, a in annotated.items() if i in changed})
     if not ids:
         store.put_stories([])
         store.clear_pending(started)

@@ -25,6 +25,9 @@ from storyline.store import Store
 from storyline.store.base import EncodedAnnotation
 
 WINDOW = 2000  # documents read, extracted, annotated and stored together
+# annotated articles an ingest keeps for its update (at most): a story's compose reads them all, so the
+# update holds them at once anyway; a bigger first ingest decodes the rest from the store
+KEPT = WINDOW
 
 Window = tuple[list[RawDocument], list[Rejection]]
 
@@ -74,11 +77,14 @@ def store_window(
     reporter: Reporter,
     features: dict[str, ArticleFeatures],
     signatures: dict[str, Signature] | None = None,
+    annotated: dict[str, AnnotatedArticle] | None = None,
 ) -> tuple[list[Article], list[Rejection]]:
     """Annotate the window's articles the store lacks and store them, a transaction per chunk: the
     articles stored, and those whose annotation failed as rejections (each fails alone). The stored
     articles' clustering features, computed where they were annotated, go into ``features``; their
-    near-duplicate signatures, computed there too, into ``signatures`` (when given)."""
+    near-duplicate signatures, computed there too, into ``signatures`` (when given); the annotated
+    articles annotated in this process, into ``annotated`` (when given, up to ``KEPT`` of them: the
+    update that follows then decodes none of them from the store)."""
     articles, rejections = found
     with clock("store"):
         store.put_rejections(rejections)
@@ -96,12 +102,24 @@ def store_window(
         features.update((item.features.article_id, item.features) for item in chunk if item.features)
         if signatures is not None:
             signatures.update((item.signature.article_id, item.signature) for item in chunk if item.signature)
+        if annotated is not None:
+            annotated.update(_annotated_here(results, KEPT - len(annotated)))
         failed += dropped
         advance(len(chunk))
     with clock("store"):
         log.finish()
     lost = {r.origin for r in failed}
     return [a for a in fresh if a.origin not in lost], failed
+
+
+def _annotated_here(
+    results: Sequence[AnnotatedArticle | EncodedAnnotation | Rejection], room: int
+) -> list[tuple[str, AnnotatedArticle]]:
+    """Up to ``room`` of the annotated articles in ``results`` that came with their annotation object
+    (annotated in this process; a worker's come as records only)."""
+    found = [(a.article.id, a.annotated) for a in results if isinstance(a, EncodedAnnotation) and a.annotated]
+    found += [(a.article.id, a) for a in results if isinstance(a, AnnotatedArticle)]
+    return found[: max(room, 0)]
 
 
 def _failed_alone(

@@ -10,15 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from storyline.models import AnnotatedArticle, Article, Rejection, StoryBrief
-from storyline.serialize import from_jsonable, to_jsonable
+from storyline.serialize import from_jsonable, shallow, to_jsonable
 from storyline.store.migrations import Dialect, migrations_for, statements
 
 FeatureRows = tuple[Iterable[tuple[int, str]], Iterable[tuple[str, bytes, bytes, str]]]
@@ -97,7 +98,8 @@ def now() -> str:
 
 
 def dump(record: Any) -> str:
-    return json.dumps(to_jsonable(record), ensure_ascii=False, sort_keys=False)
+    """``json.dumps(to_jsonable(record))``, the records' fields walked by the C encoder (see ``shallow``)."""
+    return json.dumps(record, ensure_ascii=False, default=shallow)
 
 
 @dataclass(frozen=True)
@@ -105,15 +107,23 @@ class EncodedAnnotation:
     """An annotated article as the store keeps it, encoded where it was annotated (a worker process, see
     ``engine.stages.annotate_and_featurise``): the article, whose columns and search text are read from
     it, and the JSON records of the article and of its annotation, exactly as ``dump`` makes them. The
-    process that stores it then neither rebuilds the annotation from a pickle nor encodes it again."""
+    process that stores it then neither rebuilds the annotation from a pickle nor encodes it again.
+
+    Made in the process that stores it (one worker: ``--workers 1``), it also holds the ``annotated``
+    article itself, which that process may use instead of decoding ``record`` again; sent to another
+    process (pickled), it carries the records only."""
 
     article: Article
     article_record: str
     record: str
+    annotated: AnnotatedArticle | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, annotated: AnnotatedArticle) -> EncodedAnnotation:
-        return cls(annotated.article, dump(annotated.article), dump(annotated))
+        return cls(annotated.article, dump(annotated.article), dump(annotated), annotated)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (EncodedAnnotation, (self.article, self.article_record, self.record))
 
 
 def _load_logged(record: str | None) -> Article | Rejection | None:
@@ -180,10 +190,15 @@ class Store(ABC):
 
     # -- articles and annotations -----------------------------------------------------------------
 
-    def _put_article(self, db: Connection, a: Article, record: str | None = None) -> bool:
+    def _put_article(
+        self, db: Connection, a: Article, record: str | None = None, known: bool | None = None
+    ) -> bool:
         """Insert or refresh one article (``record``: its ``dump``, when made already); True when its id
-        was new."""
-        new = db.execute("SELECT 1 FROM articles WHERE id=?", (a.id,)).fetchone() is None
+        was new. ``known``: whether the store held it, its search row dropped already (``put_articles``)."""
+        if known is not None:
+            new = not known
+        else:
+            new = db.execute("SELECT 1 FROM articles WHERE id=?", (a.id,)).fetchone() is None
         published = a.published.value.isoformat() if a.published.value else None
         db.execute(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
@@ -191,15 +206,29 @@ class Store(ABC):
             "record=excluded.record",
             (a.id, a.origin, a.outlet, a.title, published, dump(a) if record is None else record, now()),
         )
-        if not new:  # a scan of the whole search table (its columns but the words are not indexed)
+        if not new and known is None:  # a scan of the whole search table (only its words are indexed)
             db.execute("DELETE FROM search WHERE kind='article' AND ref=?", (a.id,))
         self._put_search(db, ("article", a.id, None, a.title or "", a.text))
         return new
 
     def put_articles(self, articles: Iterable[Article]) -> int:
         """Insert or refresh articles by id; returns how many ids were new."""
+        batch = list(articles)
         with self._tx() as db:
-            return sum(self._put_article(db, a) for a in articles)
+            if len({a.id for a in batch}) < len(batch):  # an id twice: each refresh sees the one before
+                return sum(self._put_article(db, a) for a in batch)
+            known: set[str] = set()
+            for part in _parts(sorted({a.id for a in batch})):
+                found = db.execute(f"SELECT id FROM articles WHERE id IN ({_marks(part)})", part).fetchall()
+                known.update(r[0] for r in found)
+            for part in _parts(sorted(known)):
+                # the refreshed articles' search rows, dropped in one scan of the search table per part (not
+                # one per article): each comes back below, after the rows kept, in the order given, as
+                # dropping and adding them one article at a time leaves them
+                db.execute(f"DELETE FROM search WHERE kind='article' AND ref IN ({_marks(part)})", part)
+            for a in batch:
+                self._put_article(db, a, known=a.id in known)
+            return len(batch) - len(known)
 
     def article_ids(self) -> set[str]:
         return {r[0] for r in self._rows("SELECT id FROM articles")}
@@ -491,7 +520,7 @@ class Store(ABC):
             db.execute("DELETE FROM stories")
             db.execute("DELETE FROM search WHERE kind != 'article'")
             for s in stories:
-                db.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _story_row(s))
+                self._insert_story(db, s)
                 for row in _story_search_rows(s):
                     self._put_search(db, row)
             self._set_state(db, STORIES_STALE, False)
@@ -505,7 +534,7 @@ class Store(ABC):
             db.execute(f"DELETE FROM stories WHERE id IN ({marks})", part)
             db.execute(f"DELETE FROM search WHERE kind != 'article' AND story_id IN ({marks})", part)
         for s in stories:
-            db.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _story_row(s))
+            self._insert_story(db, s)
             for row in _story_search_rows(s):
                 self._put_search(db, row)
         self._set_state(db, STORIES_STALE, False)
@@ -540,9 +569,29 @@ class Store(ABC):
             )
         return listed
 
+    def _written(self) -> dict[str, tuple[bytes, weakref.ref[StoryBrief]]]:
+        """Story id → the digest of the record this store object wrote for it, and the brief it wrote, for
+        as long as its maker holds it (a brief reads back the stories its update just composed: about 0.5 s
+        of CPU to decode on ECB+). Kept on the instance, made at first use (backends have their own
+        ``__init__``)."""
+        written: dict[str, tuple[bytes, weakref.ref[StoryBrief]]]
+        written = self.__dict__.setdefault("_briefs_written", {})
+        return written
+
+    def _insert_story(self, db: Connection, s: StoryBrief) -> None:
+        row = _story_row(s)
+        db.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+        self._written()[s.story_id] = (_record_digest(row[8]), weakref.ref(s))
+
     def story(self, story_id: str) -> StoryBrief | None:
         rows = self._rows("SELECT record FROM stories WHERE id=?", (story_id,))
-        return from_jsonable(StoryBrief, json.loads(rows[0][0])) if rows else None
+        if not rows:
+            return None
+        record = rows[0][0]
+        kept = self._written().get(story_id)
+        if kept is not None and (brief := kept[1]()) is not None and kept[0] == _record_digest(record):
+            return brief  # the very brief whose record is stored (a record decodes to an equal brief)
+        return from_jsonable(StoryBrief, json.loads(record))
 
     def story_versions(self) -> dict[str, str]:
         """Story id → a digest of its stored brief, which changes exactly when the brief does: a reader
@@ -566,6 +615,20 @@ def _story_search_rows(s: StoryBrief) -> Iterator[tuple[str, str, str | None, st
     for group in s.quotes:
         for q in group.quotes:
             yield ("quote", q.article_id, s.story_id, group.speaker, q.text)
+
+
+def _parts(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    """``values`` in runs of ``size``: the most one ``IN (...)`` asks at once."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _marks(values: Sequence[str]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _record_digest(record: str) -> bytes:
+    return hashlib.blake2b(record.encode(), digest_size=16).digest()
 
 
 def _story_row(s: StoryBrief) -> tuple[Any, ...]:
