@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from storyline.annotate.names import surname
 from storyline.annotate.slots import PLACE_LABELS
 from storyline.compose.claims import article_times, only_claimed, overlaps, trimmed
 from storyline.compose.slots import SlotValue, held_by
@@ -40,7 +41,6 @@ _NAME_LABELS = frozenset({"PERSON", "ORG"})
 # a day, a month or a year; in an undated article a weekday ("XXXX-WXX-5") or a day of a month
 _CALENDAR = re.compile(r"\d{4}(?:-\d{2}){0,2}|XXXX-WXX-[1-7]|XXXX-\d{2}-\d{2}")
 _CAPITALISED = re.compile(r"(?<![\w.’'-])[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)*(?![\w.]\w)")
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WORD = re.compile(r"[\w'’$%-]+")
@@ -186,12 +186,6 @@ def _untagged_names(sentence: Sentence, taken: Sequence[tuple[int, int]]) -> Ite
         if match.start() < 2 or _overlaps(start, end, taken) or first in _CALENDAR_WORDS:
             continue
         yield _Value("name", _folded(match.group(0)), match.group(0), start, end)
-
-
-def surname(name: str) -> str:
-    """The last word of a name that is not a suffix: "Arcade Joseph Comeaux Jr." → "Comeaux"."""
-    words = [w for w in name.split() if w.strip(".,").lower() not in _SUFFIXES]
-    return words[-1] if words else name
 
 
 def _number_key(match: re.Match[str]) -> str:
