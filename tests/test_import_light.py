@@ -56,7 +56,10 @@ def test_a_brief_loads_no_lsh_solver_and_no_spacy_command_line(seeds_dir: Path) 
     integrator and optimiser), its parse needs spaCy, not spaCy's commands (typer, requests, weasel,
     httpx), and its clustering dateparser's month words, not its parser; a later ``import spacy.cli`` and
     ``spacy.info`` still work."""
-    code = f"from storyline.api import brief\nbrief([{str(seeds_dir)!r}])"
+    # in this process: with a second core idle, a small brief would parse in a forked child instead
+    # (engine.forked), whichever the machine's load decides; the child's imports are the same
+    in_process = "import os\nos.environ['STORYLINE_PARSE_CHILD'] = '0'\n"
+    code = f"{in_process}from storyline.api import brief\nbrief([{str(seeds_dir)!r}])"
     loaded = _modules_after(code)
     assert {"datasketch.minhash", "spacy.language"} <= loaded
     heavy = ("datasketch.lsh", "scipy.integrate", "scipy.optimize", "spacy.cli", "typer", "requests",
