@@ -100,6 +100,12 @@ def test_an_adverb_opening_a_sentence_is_no_name(nlp: Any) -> None:
     assert "Mark Kantrowitz" in names and "Nationally" not in names and "Realistically" not in names
 
 
+def test_an_occupation_before_a_name_is_a_role_not_part_of_the_name(nlp: Any) -> None:
+    # Politico, 2016-07-25 (unseen): the speaker and actor "Comedian Sarah Silverman"
+    found = mentions_of(nlp, "Comedian Sarah Silverman was booed by supporters. Silverman joked about it.")
+    assert [m.text for m in found if m.kind == "person"][:1] == ["Sarah Silverman"]
+
+
 def test_a_comparison_before_a_title_is_no_part_of_the_role() -> None:
     # HuffPost, 2016-06-08 (unseen): Chuck Grassley's role was "than Sen."
     text = "Invertebrates have shown more spine than Sen. Charles Grassley, reads an editorial."

@@ -18,7 +18,8 @@ _TITLE_NOUNS_WORDS = """
     ceo founder owner manager editor correspondent reporter columnist candidate nominee rival strategist
     pollster campaign consultant member mp lt. col. sgt. capt. gov. president-elect
     diplomat lieutenant colonel captain sergeant admiral marshal patriarch archbishop bishop cardinal
-    sheikh ayatollah emir sultan general-secretary secretary-general coordinator commissioner"""
+    sheikh ayatollah emir sultan general-secretary secretary-general coordinator commissioner
+    comedian actor actress singer rapper author novelist filmmaker musician host anchor commentator"""
 TITLE_NOUNS = frozenset(_TITLE_NOUNS_WORDS.split())
 _TITLE_STEMS = frozenset(w.rstrip(".") for w in TITLE_NOUNS)  # "sen." and "sen" alike
 # Honorifics are trimmed from names but are not roles worth keeping on their own.
