@@ -15,7 +15,7 @@ from typing import Any
 
 from storyline.annotate.cues import SPEECH_VERBS
 from storyline.annotate.gazetteer import country_of_demonym, is_first_name, is_place
-from storyline.annotate.names import surname
+from storyline.annotate.names import POSSESSIVE, surname
 from storyline.annotate.nlp import doc_text
 from storyline.annotate.roles import HONORIFICS, TITLE_NOUNS, roles_of
 from storyline.annotate.token_arrays import picked
@@ -92,7 +92,6 @@ _EVENT_FIRST = frozenset({"storm", "hurricane", "typhoon", "cyclone", "tropical"
 # A kind of organisation said right before its name: "the operator Vy", "grid operator Statnett".
 _ORGANISATION_BEFORE = re.compile(r"\b(?:" + "|".join(_ORGANISATION_NOUNS.split()) + r")\s+$", re.IGNORECASE)
 _TRAILING = " ,;:'\"`“”‘’«»"
-_POSSESSIVE = re.compile(r"(?:['’‘]s|['’])$")  # a typed '‘s' too: "Donald Trump‘s attack"
 
 
 _TRIMMED = frozenset(w.rstrip(".") for w in TITLE_NOUNS | HONORIFICS)  # "sen." and "sen" alike
@@ -123,7 +122,7 @@ def _bounds(ent: Any) -> tuple[int, int]:
         span = span[:-1]  # 'Juan "Chico" Manriquez of' (NER ran into the preposition after the name)
     text = span.text  # offsets below are relative to the span: Doc.text is rebuilt on each access
     low, high = 0, len(text)
-    possessive = _POSSESSIVE.search(text)
+    possessive = POSSESSIVE.search(text)
     if possessive and possessive.start() > 0:
         high = possessive.start()
     if text.lower().startswith("the ") and ent.label_ != "WORK_OF_ART":
@@ -301,7 +300,6 @@ def _no_name(name: str) -> bool:
     if _ADVERB.fullmatch(name):
         return True
     return (name[:1].isalpha() and name.islower()) or all(w.rstrip(".") in _TRIMMED for w in words)
-
 
 
 def _surname_echoes(doc: Any, article_id: str, mentions: list[Mention]) -> list[Mention]:

@@ -18,7 +18,8 @@ from anyascii import anyascii
 T = TypeVar("T")
 
 _ARTICLE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"(?:['’‘]s|['’])$")
+# a possessive ending: 's, ’s, a typed ‘s ("Donald Trump‘s attack"), or a bare apostrophe
+POSSESSIVE = re.compile(r"(?:['’‘]s|['’])$")
 _NON_WORD = re.compile(r"[^\w\s-]")
 _SPACES = re.compile(r"[\s-]+")
 # Competing romanisations, applied at word ends and inside words: Zelenskyy/Zelenskiy → zelensky.
@@ -57,7 +58,7 @@ def fold(text: str) -> str:
 
 def clean(name: str) -> str:
     """The name as written, without a leading "the", a possessive, or surrounding white space."""
-    name = _POSSESSIVE.sub("", _ARTICLE.sub("", name.strip()))
+    name = POSSESSIVE.sub("", _ARTICLE.sub("", name.strip()))
     return " ".join(name.split())
 
 
