@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from storyline.compose.coverage import exclusive_counts, ranked_rows
 from storyline.compose.status import PLANS
 from storyline.languages import language_label
-from storyline.models import Brief, Citation, Conflict, PublishedDate, StoryBrief
+from storyline.models import Brief, Citation, Conflict, PublishedDate, StoryBrief, TimelineEntry
 from storyline.render.quotes import counted, said_line, shown_quotes, speaker_label, support
 
 # What input text must not do in Markdown: open an HTML tag or autolink (<), make a link or image
@@ -141,8 +141,11 @@ def _timeline(s: StoryBrief, labels: Mapping[str, str]) -> Iterator[str]:
     if not s.timeline:
         return
     yield "## Timeline\n"
-    ahead = [e for e in s.timeline if s.still_ahead(e, PLANS)]
-    for entry in (e for e in s.timeline if not s.still_ahead(e, PLANS)):
+    ahead: list[TimelineEntry] = []
+    dated: list[TimelineEntry] = []
+    for entry in s.timeline:  # each entry read once: a plan past by the latest report stays dated
+        (ahead if s.still_ahead(entry, PLANS) else dated).append(entry)
+    for entry in dated:
         shown = "" if entry.status == "happened" else f" *({entry.status})*"
         yield f"- **{entry.date}**{shown} {md(entry.text)} {_cite(entry.citations, labels)}"
     yield ""

@@ -59,7 +59,7 @@ def _local_cue(doc: Any, span: Any) -> Direction:
         return 1  # "could start as early as Tuesday"
     words = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
     if words and words[-1] in ("until", "till"):
-        verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        verb = _governing_verb(span)
         if verb is not None and _past_perfect(verb):
             return -1  # "until Thursday, they had not called him a suspect"
     if words and (words[-1] in _UNTIL or words == ["ahead", "of"]):
@@ -77,7 +77,7 @@ def _local_cue(doc: Any, span: Any) -> Direction:
     if span.root.dep_ == "npadvmod" and head.pos_ == "NOUN" and head.i < span.start and not _planned(head):
         # "Even with his victory in the Indiana primary Tuesday, it remains ...": a noun's event named
         # by its day, under a verb in the plain present (a standing, not a plan), has happened
-        verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        verb = _governing_verb(span)
         plain_present = verb is not None and verb.tag_ in ("VBZ", "VBP") and not _has_aux(verb)
         if plain_present:
             return -1
@@ -85,6 +85,11 @@ def _local_cue(doc: Any, span: Any) -> Direction:
 
 
 _UNTIL = {"until", "till", "through", "effective", "payable"}
+
+
+def _governing_verb(span: Any) -> Any | None:
+    """The nearest verb above the expression (looked up only by the cues that need it)."""
+    return next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
 
 
 def _has_aux(verb: Any) -> bool:
