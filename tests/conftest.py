@@ -4,6 +4,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -61,3 +62,19 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seeds_made(seeds_dir: Path) -> tuple[Any, list[Any], list[Any]]:
+    """The seeds read, then annotated as a worker does (``annotate_and_featurise``, signatures too): the
+    settings, the articles and what the workers return, for the tests that hold what workers make
+    against what the store makes (read only: shared by those tests)."""
+    from storyline.config import load_settings
+    from storyline.engine.stages import annotate_and_featurise
+    from storyline.pipeline import read_and_extract
+    from storyline.progress import Silent
+
+    config = load_settings()
+    articles, _ = read_and_extract([str(seeds_dir)], config, Silent())
+    done = annotate_and_featurise(articles, config.spacy_model, num_perm=config.minhash_permutations)
+    return config, articles, done

@@ -6,6 +6,7 @@ import dataclasses
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,8 +15,8 @@ from storyline.annotate.story_dating import days_worth_trusting
 from storyline.cluster.features import article_features
 from storyline.cluster.table import FeatureTable
 from storyline.config import load_settings
-from storyline.engine.stages import annotate_and_featurise, annotate_chunk
-from storyline.models import AnnotatedArticle, StoryBrief
+from storyline.engine.stages import Annotated, annotate_chunk
+from storyline.models import AnnotatedArticle, Article, StoryBrief
 from storyline.pipeline.run import CLUSTER_STATE, StoriesUpdate, read_and_extract, update_stories
 from storyline.pipeline.update import DUPLICATES, MADE_BY, made_by_other_code
 from storyline.progress import Silent
@@ -283,13 +284,11 @@ def test_an_update_never_overwrites_one_written_meanwhile(
 
 
 def test_features_computed_where_an_article_is_annotated_are_those_of_its_stored_annotation(
-    seeds_dir: Path, tmp_path: Path
+    seeds_made: tuple[Any, list[Article], list[Annotated]], tmp_path: Path
 ) -> None:
     """The update joins the features the workers computed beside each annotation (``annotate_and_featurise``)
     instead of featurising the stored annotations: they must be the same."""
-    settings = load_settings()
-    articles, _ = read_and_extract([str(seeds_dir)], settings, Silent())
-    done = annotate_and_featurise(articles, settings.spacy_model)
+    _, articles, done = seeds_made
     store = SQLiteStore(tmp_path / "store.db")
     try:
         store.put_annotated([item.result for item in done if isinstance(item.result, AnnotatedArticle)])

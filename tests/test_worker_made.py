@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from typing import Any
 
-from storyline.config import load_settings
 from storyline.dedupe import sign_articles
 from storyline.dedupe.near import encode_signature
-from storyline.engine.stages import annotate_and_featurise
-from storyline.models import AnnotatedArticle
-from storyline.pipeline import read_and_extract
-from storyline.progress import Silent
+from storyline.engine.stages import Annotated, annotate_and_featurise
+from storyline.models import AnnotatedArticle, Article
 from storyline.store import SQLiteStore
 from storyline.store.base import EncodedAnnotation
 
@@ -21,10 +19,10 @@ def _rows(store: SQLiteStore, sql: str) -> list[tuple[object, ...]]:
     return store._rows(sql)
 
 
-def test_records_encoded_where_annotated_are_those_the_store_makes(seeds_dir: Path, tmp_path: Path) -> None:
-    settings = load_settings()
-    articles, _ = read_and_extract([str(seeds_dir)], settings, Silent())
-    plain = annotate_and_featurise(articles, settings.spacy_model)
+def test_records_encoded_where_annotated_are_those_the_store_makes(
+    seeds_made: tuple[Any, list[Article], list[Annotated]], tmp_path: Path
+) -> None:
+    settings, articles, plain = seeds_made
     # what a worker sends back: encoded there, pickled across
     encoded = pickle.loads(pickle.dumps(annotate_and_featurise(articles, settings.spacy_model, encode=True)))
     assert all(isinstance(item.result, EncodedAnnotation) for item in encoded)
@@ -47,12 +45,10 @@ def test_records_encoded_where_annotated_are_those_the_store_makes(seeds_dir: Pa
 
 
 def test_signatures_signed_where_annotated_are_those_of_the_stored_articles(
-    seeds_dir: Path, tmp_path: Path
+    seeds_made: tuple[Any, list[Article], list[Annotated]], tmp_path: Path
 ) -> None:
     """The update's dedupe takes these instead of signing the stored articles again."""
-    settings = load_settings()
-    articles, _ = read_and_extract([str(seeds_dir)], settings, Silent())
-    made = annotate_and_featurise(articles, settings.spacy_model, num_perm=settings.minhash_permutations)
+    settings, articles, made = seeds_made
     done = pickle.loads(pickle.dumps(made))
     store = SQLiteStore(tmp_path / "store.db")
     try:
