@@ -295,7 +295,8 @@ def test_an_apposition_cut_at_the_title_of_the_next_name_is_no_role() -> None:
     )
     assert roles_of(text, text.index("Zero"), text.index("Hedge") + 5) == ()
     text = "John D. Podesta, chief of staff to President Bill Clinton whom Mr. Obama hired, said so."
-    assert roles_of(text, 0, len("John D. Podesta")) == ()
+    # the relative clause is no part of the role (it ran on to "Mr." before relative clauses were cut)
+    assert roles_of(text, 0, len("John D. Podesta")) == ("chief of staff to President Bill Clinton",)
     text = "Dmitry Peskov, the Kremlin spokesman, said so."
     assert roles_of(text, 0, len("Dmitry Peskov")) == ("Kremlin spokesman",)
 
@@ -363,3 +364,12 @@ def test_a_title_alone_or_a_lower_case_word_is_no_name(nlp: Any) -> None:
         nlp, "Sources said Lt. Gov. Eric Holcomb is interested. The former Chairwoman's computer was hacked."
     )
     assert [m.text for m in found] == ["Eric Holcomb"]
+
+
+def test_a_verb_before_a_title_and_a_relative_clause_after_a_role_are_no_part_of_it() -> None:
+    # Western Journal and NYT, 2016-08-01 (unseen): roles "supported Sen." and "longtime strategist for
+    # progressive causes whose agency"
+    text = "73 percent of Democrats who said they had supported Sen. Bernie Sanders, I-Vt., now back her."
+    assert roles_of(text, text.index("Bernie"), text.index(", I-Vt")) == ("Sen.",)
+    text = "David Fenton, a longtime strategist for progressive causes whose agency, Fenton, made ads, said."
+    assert roles_of(text, 0, len("David Fenton")) == ("longtime strategist for progressive causes",)

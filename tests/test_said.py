@@ -90,3 +90,13 @@ def test_a_question_put_to_the_speaker_reads_as_put_to_them() -> None:
     assert said_line("Donald Trump", asked) == "Donald Trump was asked whether D.C. should have a vote"
     passive = _quote("whether the pier was safe", "was asked", polarity="is_asked")
     assert said_line("Marit Lunde", passive) == "Marit Lunde was asked whether the pier was safe"
+
+
+def test_a_progressive_cue_reads_in_the_past_and_an_opening_adverb_in_lower_case() -> None:
+    # NYT, 2016-08-01 (unseen): "... and is saying he won't rush" read "Mr. Murdoch is said he won't rush"
+    saying = _quote("he won't rush into picking a successor", "is saying")
+    assert said_line("Rupert Murdoch", saying) == "Rupert Murdoch said he won't rush into picking a successor"
+    # "Even if some of Fox News's programming ..., according to Brian Wieser": "Even" is only a capital
+    even = _quote("Even if it drives them bananas, it is still a cash generator", "according to")
+    expected = "According to Brian Wieser, even if it drives them bananas, it is still a cash generator"
+    assert said_line("Brian Wieser", even) == expected

@@ -321,7 +321,8 @@ def test_a_quoted_sentence_its_attribution_interrupts_is_one_line(nlp: Any) -> N
         "President Barack Obama spoke to reporters on Tuesday about climate change. "
         '"My hope," he said, "is that maybe as ex-president I can have a little more influence." '
         '"We will go," said Anna Berg, the mayor. "It is time." '
-        "Many of the bridges, she said, are aging and need to be repaired."
+        "Many of the bridges, she said, are aging and need to be repaired. "
+        "Like the bridges, Ms. Berg said, the tunnels were unsafe."
     )
     article = Article("a1", "o", text, PublishedDate(date(2016, 9, 8), "stated", "test", 0.9))
     lines = {
@@ -340,6 +341,13 @@ def test_a_quoted_sentence_its_attribution_interrupts_is_one_line(nlp: Any) -> N
             "Anna Berg",
             "Many of the bridges are aging and need to be repaired",
             "Many of the bridges, she said, are aging and need to be repaired",
+        ),
+        # an introductory phrase keeps its comma (NYT, 2016-08-01, unseen: "Like his comments about Mr.
+        # Curiel, Mr. Graham said, Mr. Trump's jabs ..." read "Like his comments about Mr. Curiel Mr.")
+        (
+            "Anna Berg",
+            "Like the bridges, the tunnels were unsafe",
+            "Like the bridges, Ms. Berg said, the tunnels were unsafe",
         ),
     }
 
@@ -396,3 +404,25 @@ def test_a_name_set_off_after_a_titles_phrase_is_the_title_holder(nlp: Any) -> N
         "The director of the European Centre, Ina Kirsch, told the AP her group never worked with Manafort."
     )
     assert who(quote_of(nlp, text, "never worked")) == ("Ina Kirsch", "person")
+
+
+def test_a_participle_after_the_object_is_the_subjects(nlp: Any) -> None:
+    # NYT, 2016-08-01 (unseen): the parser hung "writing" on "attempt", which then spoke
+    text = (
+        "On Sunday morning Mr. Trump made a third attempt to deflect Mr. Khan's criticism, writing on "
+        "Twitter that the real issue at stake in the election was terrorism."
+    )
+    assert who(quote_of(nlp, text, "the real issue")) == ("Trump", "person")
+    text = "Officials met supporters saying the vote was rigged."  # no comma: the supporters say so
+    assert quote_of(nlp, text, "the vote was rigged").speaker == "supporters"
+
+
+def test_a_shows_name_in_quotation_marks_is_no_reported_clause(nlp: Any) -> None:
+    # NYT, 2016-08-01 (unseen): "Meet" was read as the reported clause's verb, and the content began
+    # with the show's name
+    text = (
+        "Mr. Khan, who had addressed the convention on Thursday, said on NBC's ''Meet the Press'' on "
+        "Sunday that Mr. Trump had shown disrespect to his wife."
+    )
+    quote = quote_of(nlp, text, "disrespect")
+    assert quote.content.text == "that Mr. Trump had shown disrespect to his wife"

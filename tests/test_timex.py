@@ -52,6 +52,8 @@ def value(text: str, expression: str, anchor: date | None = MONDAY, nlp: Any = N
         # an attempt in the past was made on its day (Washington Post, 2016-02-17); an agreement looks ahead
         ("Both candidates sought to appeal to younger voters on Tuesday.", "2022-03-22"),
         ("Both candidates agreed to meet on Tuesday.", "2022-03-29"),
+        # a verb in a show's quoted name governs nothing (NYT, 2016-08-01, unseen: read as a plan)
+        ("Mr. Khan said on NBC's ''Meet the Press'' on Sunday that Mr. Trump was rude.", "2022-03-27"),
     ],
 )
 def test_weekdays_follow_the_tense_of_their_clause(nlp: Any, text: str, expected: str) -> None:

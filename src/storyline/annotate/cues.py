@@ -22,7 +22,7 @@ from storyline.annotate.cue_words import (
     WITHHELD_VERBS,
 )
 from storyline.annotate.cue_words import SPEECH_VERBS as SPEECH_VERBS  # mentions.py reads it here
-from storyline.annotate.quote_marks import find_quotations, reads_as_words
+from storyline.annotate.quote_marks import find_quotations, in_a_works_name, reads_as_words
 from storyline.annotate.stance import polarity_of, refusal_of
 from storyline.annotate.token_arrays import picked
 from storyline.models import Polarity
@@ -138,6 +138,22 @@ def _sender(statement: Any) -> Any | None:
     return None if sender is None or sender.tag_ in ("WP", "WDT") else sender
 
 
+def _free_participle(verb: Any) -> Any | None:
+    """The clause a participle set off by a comma tells about, when the parser hung it on the clause's
+    object: in "Mr. Trump made a third attempt to deflect Mr. Khan's criticism, writing on Twitter that
+    ...", Mr. Trump writes, not the attempt (as "supporters saying ..." without the comma are the
+    supporters). The clause's verb, or None."""
+    if verb.tag_ != "VBG" or verb.dep_ != "acl" or verb.left_edge.i != verb.i or verb.i == 0:
+        return None  # a relative clause ("Mr. Murdoch, who is ... enjoying") is its noun's
+    if verb.doc[verb.i - 1].text != ",":
+        return None
+    noun = verb.head
+    if noun.dep_ not in ("dobj", "pobj", "dative", "attr") or noun.i > verb.i:
+        return None
+    clause = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return clause if clause is not None and clause.i < noun.i else None
+
+
 def subject_of(verb: Any, depth: int = 0) -> Any | None:
     """The token naming who speaks: the subject, an agent, or the subject of the governing verb."""
     if depth > 0 and (reported := _reported_subject(verb)) is not None:
@@ -151,6 +167,9 @@ def subject_of(verb: Any, depth: int = 0) -> Any | None:
     if subject is not None:
         return subject
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        adjunct = _free_participle(verb)
+        if adjunct is not None:
+            return subject_of(adjunct, depth + 1) if depth < 3 else None
         return _sender(verb.head) or verb.head  # "supporters saying ...", "a poll found ..."
     if any(c.dep_ == "expl" for c in verb.children):
         return None  # "there is little ... to suggest": the clause's subject is "there", naming no one
@@ -331,9 +350,25 @@ def _noun_taken_for_clause(clause: Any) -> Any:
     return clause
 
 
+def _name_taken_for_clause(clause: Any) -> Any:
+    """The that-clause after a quoted name whose verb the parser took for the reported clause: "said on
+    NBC's ''Meet the Press'' on Sunday that Mr. Trump had shown disrespect" hung "Meet" on "said" and
+    the clause on "Press" (see :func:`in_a_works_name`)."""
+    if not in_a_works_name(clause):
+        return clause
+    for token in clause.subtree:
+        said = token.head
+        marks = token.dep_ == "mark" and token.lower_ == "that" and clause.i < token.i < said.i
+        if marks and said.pos_ in ("VERB", "AUX") and not in_a_works_name(said):
+            return said
+    return clause
+
+
 def _complement(verb: Any, text: str) -> Range | None:
     clauses = [
-        _noun_taken_for_clause(c) for c in verb.children if c.dep_ == "ccomp" and _reported(c, verb)
+        _noun_taken_for_clause(_name_taken_for_clause(c))
+        for c in verb.children
+        if c.dep_ == "ccomp" and _reported(c, verb)
     ]
     relays = [c for c in clauses if c.lemma_.lower() in SPEECH_VERBS | REPORT_VERBS and _relay(c)]
     if relays:

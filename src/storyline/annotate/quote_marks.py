@@ -8,6 +8,7 @@ each paragraph reopens the quote but only the last one closes it.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 OPENERS = "“«„"
 CLOSERS = "”»"
@@ -90,6 +91,17 @@ ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 _SMALL_WORDS = frozenset(["a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "with"])
 
 
+def names_a_work(text: str, quotation: tuple[int, int]) -> bool:
+    """Whether a quotation is the name of a show, a book or a slogan: two to six words, the first and
+    every other but a small one capitalised, and no stop, comma or question inside (''Meet the Press'',
+    "Face the Nation"). A verb in it is part of a name, not a clause's verb."""
+    inner = text[quotation[0] : quotation[1]].strip(ALL_MARKS + "`\u0001 ")
+    words = ALPHA_WORD.findall(inner)
+    if not 2 <= len(words) <= 6 or any(mark in inner for mark in ".,;:?!"):
+        return False
+    return words[0][0].isupper() and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
+
+
 def reads_as_words(text: str, quotation: tuple[int, int]) -> bool:
     """Whether a quotation reads as words said: not a title ("Sunday Morning Futures," "Good Morning
     America": capitalised words, six at most) nor a scare-quoted word ("awful")."""
@@ -98,3 +110,21 @@ def reads_as_words(text: str, quotation: tuple[int, int]) -> bool:
         return False
     title = all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
     return not (title and len(words) <= 6)
+
+
+def in_a_works_name(token: Any) -> bool:
+    """Whether ``token`` lies inside a quoted name of a show, a book or a slogan (:func:`names_a_work`):
+    the parser reads "Meet" in "said on NBC's ''Meet the Press'' on Sunday that ..." as the verb of the
+    reported clause, and then the clause as a plan (on Sunday: ahead) and its content as the show's name.
+    The names are found once per parse and kept with it."""
+    doc = token.doc
+    names = doc.user_data.get(_WORKS)
+    if names is None:
+        from storyline.annotate.nlp import doc_text
+
+        text = doc_text(doc)
+        names = doc.user_data[_WORKS] = [q for q in find_quotations(text) if names_a_work(text, q)]
+    return any(start <= token.idx < end for start, end in names)
+
+
+_WORKS = "storyline_works_named"

@@ -97,7 +97,11 @@ def role_before(text: str, start: int) -> str | None:
     return " ".join(words)
 
 
-_SUBJECT_BEFORE = re.compile(r"\b(?:he|she|they|we|i|it|who)\s+$", re.IGNORECASE)
+# a subject or an auxiliary right before a lower-case word makes it a verb: "when he asked Ukraine
+# President ...", "who said they had supported Sen. Bernie Sanders"
+_SUBJECT_BEFORE = re.compile(
+    r"\b(?:he|she|they|we|i|it|who|had|has|have|was|were|is|are|be|been|did|would|will)\s+$", re.IGNORECASE
+)
 
 
 def _after_a_clause(words: list[str]) -> int:
@@ -118,7 +122,7 @@ def role_after(text: str, end: int) -> str | None:
     match = _APPOSITION.match(text[end : end + 140])
     if match is None:
         return None
-    phrase = match.group(1)
+    phrase = _RELATIVE_TAIL.sub("", match.group(1))  # "... progressive causes whose agency, Fenton,"
     words = [w.lower().rstrip(".,") for w in phrase.split()]
     if not words or len(words) > 12 or not any(w in TITLE_NOUNS for w in words):
         return None
@@ -127,6 +131,10 @@ def role_after(text: str, end: int) -> str | None:
     if _cut_at_a_title(words[-1], text[end + match.end() : end + match.end() + 1]):
         return None
     return _titled_parts(phrase)
+
+
+# a relative clause inside an apposition describes the role's holder further: no part of the role
+_RELATIVE_TAIL = re.compile(r"\s+(?:whose|who|whom|which|where)\b.*$", re.DOTALL)
 
 
 def _cut_at_a_title(last: str, after: str) -> bool:
@@ -148,7 +156,7 @@ def role_first(text: str, start: int) -> str | None:
     match = _ROLE_FIRST.search(text[max(0, start - 90) : start])
     if match is None:
         return None
-    phrase = match.group(1)
+    phrase = _RELATIVE_TAIL.sub("", match.group(1))  # "... progressive causes whose agency, Fenton,"
     words = [w.lower().rstrip(".,") for w in phrase.split()]
     if not any(w in TITLE_NOUNS for w in words) or _CLAUSE_WORDS & set(words):
         return None

@@ -137,7 +137,7 @@ def _cite(annotated: AnnotatedArticle, quote: Quote, *rest: Quote) -> CitedQuote
         end = rest[-1].content.end
         content = Span(content.start, end, article.text[content.start : end])
     parts = [q.content.text for q in (quote, *rest)]
-    said = " ".join(map(display_text, parts)) if quote.direct else _paraphrase(" ".join(parts))
+    said = _rejoined(list(map(display_text, parts))) if quote.direct else _paraphrase(_rejoined(parts))
     if quote.gap is not None and not quote.direct:
         # the subject a relative clause's words leave out, put back as an editor does: "[something] is
         # possible" for "something Sanders aides argue is possible"
@@ -156,6 +156,25 @@ def _cite(annotated: AnnotatedArticle, quote: Quote, *rest: Quote) -> CitedQuote
         speaker_kind=quote.speaker_kind,
         speaker_confidence=quote.speaker_confidence,
     )
+
+
+# Words that open an introductory phrase or clause, whose comma the sentence keeps
+_INTRODUCING_WORDS = """
+    like unlike as after before although though because since if when while unless until despite with
+    without in on for under given by"""
+_INTRODUCING = frozenset(_INTRODUCING_WORDS.split())
+
+
+def _rejoined(parts: Sequence[str]) -> str:
+    """The halves of a sentence an attribution interrupts, joined as the sentence reads: with its comma
+    after an introductory phrase ("Like his comments about Mr. Curiel, [Mr. Graham said,] Mr. Trump's
+    jabs ... were entirely unacceptable"), without one after a subject ("many of the prisons, [she
+    said,] are aging")."""
+    text = parts[0]
+    for part in parts[1:]:
+        first = text.strip(QUOTE_MARKS).split(" ", 1)[0].lower()
+        text = f"{text.rstrip(TRAILING)}, {part}" if first in _INTRODUCING else f"{text} {part}"
+    return text
 
 
 def _paraphrase(content: str) -> str:

@@ -74,7 +74,10 @@ _CUE_FORMS = {
 _SPEAKER_LABELS: dict[str, str] = {"group": "group", "unnamed": "unnamed", "outlet": "outlet, reporting"}
 _LOWER_OPENERS_WORDS = """
     the a an it this that these those there we they he she his her its our their but and or so yet in on
-    at for after before with as if when while no not all some both many more most one two three"""
+    at for after before with as if when while no not all some both many more most one two three
+    like unlike even although though because since unless until despite without under over about among
+    once only just now then still also however already instead indeed perhaps rather whether what how
+    why where each every any none such other another you"""
 _LOWER_OPENERS = frozenset(_LOWER_OPENERS_WORDS.split())
 
 
@@ -104,6 +107,7 @@ def _past(verb: str) -> str:
 
 
 _PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got"})
+_PROGRESSIVE_AUX = frozenset({"is", "are", "was", "were", "been", "'s", "'re"})
 
 
 def _verb(quote: CitedQuote) -> str:
@@ -123,6 +127,9 @@ def _verb(quote: CitedQuote) -> str:
         # the perfect infinitive ("is reported to have called the Saudis 'free riders'") names a past
         # act by its participle: "Obama called the Saudis ..."
         words = [words[2]]
+    if len(words) >= 2 and words[-2].lower() in _PROGRESSIVE_AUX and words[-1].lower() in _CUE_FORMS:
+        # "is saying he won't rush" reads "said he won't rush" after the name (not "is said", a passive)
+        words = [*words[:-2], words[-1]]
     words[-1] = _CUE_FORMS.get(words[-1].lower(), words[-1])
     return " ".join(words)[:1].lower() + " ".join(words)[1:]
 

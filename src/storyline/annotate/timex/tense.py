@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from storyline.annotate.quote_marks import in_a_works_name
 from storyline.annotate.timex.calendar import Direction
 from storyline.calendar_words import MONTHS
 
@@ -44,7 +45,7 @@ def _direction(doc: Any, span: Any) -> Direction:
     planned = False
     for token in span.root.ancestors:
         planned = planned or _planned(token)
-        if token.pos_ in ("VERB", "AUX"):
+        if token.pos_ in ("VERB", "AUX") and not in_a_works_name(token):
             if planned and not _past_perfect(token):  # "had been due to expire Friday" is behind us
                 return 1
             return _verb_direction(token)
@@ -88,8 +89,10 @@ _UNTIL = {"until", "till", "through", "effective", "payable"}
 
 
 def _governing_verb(span: Any) -> Any | None:
-    """The nearest verb above the expression (looked up only by the cues that need it)."""
-    return next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    """The nearest verb above the expression (looked up only by the cues that need it); never one in a
+    quoted name (''Meet the Press'')."""
+    verbs = (t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX") and not in_a_works_name(t))
+    return next(verbs, None)
 
 
 def _has_aux(verb: Any) -> bool:
