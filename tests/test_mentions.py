@@ -373,3 +373,20 @@ def test_a_verb_before_a_title_and_a_relative_clause_after_a_role_are_no_part_of
     assert roles_of(text, text.index("Bernie"), text.index(", I-Vt")) == ("Sen.",)
     text = "David Fenton, a longtime strategist for progressive causes whose agency, Fenton, made ads, said."
     assert roles_of(text, 0, len("David Fenton")) == ("longtime strategist for progressive causes",)
+
+
+def test_a_title_followed_by_a_verb_is_a_clause_not_a_role() -> None:
+    # Politico, 2016-04-06 (unseen): Hillary Clinton's role read "Ohio governor earned 51 percent to ..."
+    text = "Against Clinton, the Ohio governor earned 51 percent to her 35 percent."
+    assert roles_of(text, text.index("Clinton"), text.index(",")) == ()
+    text = "John Roe, former President Bill Clinton's aide, said so."  # a name after the title is no verb
+    assert roles_of(text, 0, len("John Roe")) == ("former President Bill Clinton's aide",)
+
+
+def test_a_phrase_opened_by_a_preposition_or_its_adverb_is_no_role() -> None:
+    # Washington Post, 2016-02-02 (unseen): Marco Rubio's role "particularly in the closing days of the
+    # Iowa campaign"
+    text = "Rubio, particularly in the closing days of the Iowa campaign, has preached unity."
+    assert roles_of(text, 0, len("Rubio")) == ()
+    text = "Jane Roe, the newly elected governor, said so."
+    assert roles_of(text, 0, len("Jane Roe")) == ("newly elected governor",)

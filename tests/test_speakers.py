@@ -426,3 +426,56 @@ def test_a_shows_name_in_quotation_marks_is_no_reported_clause(nlp: Any) -> None
     )
     quote = quote_of(nlp, text, "disrespect")
     assert quote.content.text == "that Mr. Trump had shown disrespect to his wife"
+
+
+def test_a_relative_clause_after_a_comma_is_not_what_was_asked(nlp: Any) -> None:
+    # Washington Post, 2016-08-01 (unseen): "Donald Trump asked which would require hacking ..."
+    text = (
+        "The number of deleted Hillary Clinton emails that Donald Trump asked Russia to find, which would "
+        "require hacking into Clinton's private email server."
+    )
+    assert quote_of(nlp, text, "Russia").content.text == "Russia to find"
+
+
+def test_according_to_backs_the_claim_not_the_concession_after_it(nlp: Any) -> None:
+    # Washington Post, 2016-08-01 (unseen): "According to Pew Research Center, although very few ..."
+    text = (
+        "The number of countries that have already had female leaders, according to the Pew Research "
+        "Center, although very few of those women have won in presidential elections."
+    )
+    quote = quote_of(nlp, text, "female leaders")
+    assert quote.content.text.startswith("The number of countries") and "although" not in quote.content.text
+
+
+def test_a_clause_a_colon_closes_before_the_speaker_is_not_what_they_said(nlp: Any) -> None:
+    # Politico, 2016-04-06 (unseen): "1,409 teachers said last July, the group polled members ..."
+    text = (
+        "But last July, the group polled members online ahead of the endorsement: 1,409 teachers said "
+        "they wanted to endorse Sanders, while 95 members favored Clinton."
+    )
+    doc = nlp(text)
+    found = find_quotes(doc, "a1", find_mentions(doc, "a1"))
+    said = [q.content.text for q in found if q.speaker == "1,409 teachers"]
+    assert said == ["they wanted to endorse Sanders"]
+
+
+def test_a_name_of_the_form_x_of_y_speaks(nlp: Any) -> None:
+    # Huffington Post, 2016-02-02 (unseen): "the Illinois Board of Elections, which ruled that ..." named
+    # no one, nor did "Bank of America said": the parse heads such a name at its first part
+    assert who(quote_of(nlp, "The Bank of America said the deal was off.", "deal")) == (
+        "Bank of America",
+        "organisation",
+    )
+    text = (
+        "Sen. Ted Cruz of Texas got a favorable decision from the Illinois Board of Elections, which ruled "
+        "that he met the citizenship criteria."
+    )
+    assert who(quote_of(nlp, text, "criteria")) == ("Illinois Board of Elections", "organisation")
+    text = "They read the spokesman for the Kremlin, who said that the talks had failed."  # the spokesman
+    assert quote_of(nlp, text, "talks").speaker != "Kremlin"
+
+
+def test_the_subject_the_parser_hung_on_the_cue_keeps_its_phrase(nlp: Any) -> None:
+    # Washington Post, 2016-02-02 (unseen): "Marco Rubio claimed has the capacity ..."
+    text = "Rubio has preached unity, claiming he above all others has the capacity to bring us together."
+    assert quote_of(nlp, text, "capacity").content.text.startswith("he above all others has the capacity")

@@ -109,3 +109,16 @@ def test_telling_phrases_leave_out_names_titles_and_dates() -> None:
     text = "Foreign minister Dmytro Kuleba said on Tuesday that Kyiv would declare neutrality."
     phrases = telling_phrases(text)
     assert phrases == {("declar", "neutrality")}
+
+
+def test_the_tail_of_a_line_cut_in_two_is_no_claim() -> None:
+    from storyline.compose.claims import _normal, claim_stems
+    from storyline.models import Sentence
+
+    # Washington Post, 2016-08-01 (unseen): a deck broken over two lines put its tail in the summary
+    tail = Sentence("a1", 0, 48, "of group's methods in disclosing information.")
+    assert claim_stems(tail, None) is None
+    whole = Sentence("a1", 0, 60, "The leaker was critical of the group's methods in disclosing information.")
+    assert claim_stems(whole, None) is not None
+    named = Sentence("a1", 0, 50, "de Blasio said the city would reopen its schools.")  # a name in lower case
+    assert claim_stems(named, _normal("Schools")) is not None

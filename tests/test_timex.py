@@ -54,6 +54,10 @@ def value(text: str, expression: str, anchor: date | None = MONDAY, nlp: Any = N
         ("Both candidates agreed to meet on Tuesday.", "2022-03-29"),
         # a verb in a show's quoted name governs nothing (NYT, 2016-08-01, unseen: read as a plan)
         ("Mr. Khan said on NBC's ''Meet the Press'' on Sunday that Mr. Trump was rude.", "2022-03-27"),
+        # a question of what to do is no plan (Washington Post, 2016-08-01, unseen: read as next Thursday)
+        ("Two leakers clashed over how to release information on Twitter late Thursday.", "2022-03-24"),
+        # "earlier" puts the day behind the telling, whatever the tense (USA Today, 2016-04-06, unseen)
+        ("Earlier Tuesday, his campaign manager says the streak is proof.", "2022-03-22"),
     ],
 )
 def test_weekdays_follow_the_tense_of_their_clause(nlp: Any, text: str, expected: str) -> None:

@@ -327,12 +327,18 @@ _ASKING = frozenset({"ask", "press", "question", "quiz"})
 
 def _reported(clause: Any, verb: Any) -> bool:
     """Whether a clause the parser hangs on a cue as its complement is what the cue reports: not an
-    adverbial clause, nor a question put to the speaker before the answer ('Asked if it had appeared
-    he was encouraging violence, Trump replied, "..."': the parser may take the question for the
-    reply's complement)."""
+    adverbial clause, nor a relative clause set off by a comma ("emails that Donald Trump asked Russia
+    to find, which would require hacking ..."), nor a question put to the speaker before the answer
+    ('Asked if it had appeared he was encouraging violence, Trump replied, "..."': the parser may take
+    the question for the reply's complement)."""
     if any(c.dep_ == "mark" and c.lower_ in _ADVERBIAL_MARKS for c in clause.children):
         return False
     first = clause.left_edge
+    if first.lower_ in ("which", "who", "whom", "whose") and first.i > verb.i and first.nbor(-1).text == ",":
+        return False
+    if clause.i < verb.i and any(t.text == ":" for t in clause.doc[clause.right_edge.i + 1 : verb.i]):
+        return False  # "last July, the group polled members: 1,409 teachers said they wanted ...": a colon
+        # closes the sentence part before the speaker, which tells what the speakers were asked
     asked = first.tag_ == "VBN" and first.lemma_.lower() in _ASKING and first.i == first.sent.start
     return not (asked and clause.i < verb.i)
 
@@ -393,7 +399,12 @@ def _lost_subject(verb: Any, clause: Any) -> Any | None:
     if any(c.dep_ in _CLAUSE_SUBJECTS for c in clause.children):
         return None
     taken = next((c for c in verb.children if c.dep_ == "dobj" and c.i < clause.i), None)
-    if taken is None or taken.right_edge.i + 1 != clause.left_edge.i or taken.i < verb.i:
+    if taken is None or taken.i < verb.i:
+        return None
+    # a phrase of the subject's the parser also hung on the cue may stand between ("claiming he above
+    # all others has the capacity ...")
+    hung = {t.i for c in verb.children if c.dep_ == "prep" and c.i > taken.i for t in c.subtree}
+    if any(i not in hung for i in range(taken.right_edge.i + 1, clause.left_edge.i)):
         return None
     return taken.left_edge
 
@@ -517,6 +528,9 @@ def _dashes_around(text: str, lo: int, inner: Range, hi: int) -> Range | None:
     return (before[-1].end(), after.start()) if before and after else None
 
 
+_CONCEDING = re.compile(r"[\s,;]*(?:although|though|even though|but|while|whereas)\b", re.IGNORECASE)
+
+
 def _according(token: Any, text: str) -> Draft | None:
     """'according to X': the source is X, the content the rest of the sentence."""
     to = token.nbor(1) if token.i + 1 < len(token.doc) else None
@@ -536,6 +550,10 @@ def _according(token: Any, text: str) -> Draft | None:
         source = (source[0], comma.idx) if source is not None else None
     sides = [(sent.start_char, inner[0]), (inner[1], sent.end_char)]
     content = max(sides, key=lambda side: side[1] - side[0])
+    if _CONCEDING.match(text, inner[1]) and len(text[sides[0][0] : sides[0][1]].split()) >= 3:
+        # "The number of countries that have had female leaders, according to the Pew Research Center,
+        # although very few of those women have won ...": what follows concedes, the source backs the first
+        content = sides[0]
     paragraph = paragraph_of(text, token.idx)
     parts = parts_of(objects[0]) if objects else None
     found = Draft(tokens_range(token, to), source, paragraph, parts=parts)
@@ -622,6 +640,20 @@ def _setting(doc: Any, side: Range) -> bool:
     return first is not None and (first.pos_ == "ADP" or (first.pos_ == "SCONJ" and first.lower_ != "that"))
 
 
+def _named_before(noun: Any, pronoun: Any) -> Any:
+    """What "which" stands for when the parser hung its clause on a thing whose phrase ends in a name:
+    in "got a favorable decision from the Illinois Board of Elections, which ruled that ...", the board
+    ruled, not the decision. "Who" keeps its noun ("the spokesman for the Kremlin, who said ...")."""
+    if pronoun.lower_ != "which" or noun.pos_ != "NOUN":
+        return noun
+    end = pronoun.i - 2 if pronoun.i > 0 and pronoun.nbor(-1).text == "," else pronoun.i - 1
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.i > noun.i):
+        for named in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
+            if end <= named.right_edge.i < pronoun.i:  # the comma before "which" may hang on the name
+                return named
+    return noun
+
+
 def _from_verb(verb: Any, text: str) -> Draft:
     subject = subject_of(verb)
     # "it is said", "there were reports": an expletive subject names no one
@@ -646,8 +678,9 @@ def _from_verb(verb: Any, text: str) -> Draft:
         found.referent, found.parts = source_range(asked, verb), parts_of(asked)
     if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
         # "Barkley, who said ...": the source words are "who", the speaker the noun it hangs on
-        found.referent = source_range(verb.head, verb)
-        found.parts = parts_of(verb.head)
+        antecedent = _named_before(verb.head, subject)
+        found.referent = source_range(antecedent, verb)
+        found.parts = parts_of(antecedent)
     complement = _complement(verb, text)
     if _relay(verb):
         # the relay reports the whole first attribution: "he said that ..." is its content

@@ -126,11 +126,33 @@ def role_after(text: str, end: int) -> str | None:
     words = [w.lower().rstrip(".,") for w in phrase.split()]
     if not words or len(words) > 12 or not any(w in TITLE_NOUNS for w in words):
         return None
-    if words[0] in _NOT_ROLE_OPENERS or _CLAUSE_WORDS & set(words):
+    if words[0] in _NOT_ROLE_OPENERS or _CLAUSE_WORDS & set(words) or _goes_on_as_a_clause(phrase.split()):
+        return None
+    adverb = words[0].endswith("ly") and len(words) > 1 and words[1] in _AFTER_TITLE
+    if adverb or words[0] in _AFTER_TITLE:
+        # a preposition's phrase, or an adverb's, is no role: "Rubio, particularly in the closing days of
+        # the Iowa campaign, has preached unity" (a "newly elected governor" is one)
         return None
     if _cut_at_a_title(words[-1], text[end + match.end() : end + match.end() + 1]):
         return None
     return _titled_parts(phrase)
+
+
+# what may follow a role's title noun in an apposition, which is a noun phrase: a preposition's phrase
+# ("adviser to the president"), another title ("president and chief executive"), or a name
+_AFTER_TITLE = frozenset(["of", "for", "at", "to", "in", "on", "from", "with", "and", "&", "under"])
+
+
+def _goes_on_as_a_clause(words: list[str]) -> bool:
+    """Whether the phrase after a name (its words as written) goes on past its first title noun as a
+    clause, not a role: in "Against Clinton, the Ohio governor earned 51 percent" a word in lower case
+    that is no preposition and no title follows the title."""
+    lower = [w.lower().rstrip(".,") for w in words]
+    first = next(i for i, w in enumerate(lower) if w in TITLE_NOUNS)
+    if first + 1 >= len(words):
+        return False
+    after = words[first + 1]
+    return after.islower() and lower[first + 1] not in _AFTER_TITLE and lower[first + 1] not in TITLE_NOUNS
 
 
 # a relative clause inside an apposition describes the role's holder further: no part of the role
@@ -156,7 +178,7 @@ def role_first(text: str, start: int) -> str | None:
     match = _ROLE_FIRST.search(text[max(0, start - 90) : start])
     if match is None:
         return None
-    phrase = _RELATIVE_TAIL.sub("", match.group(1))  # "... progressive causes whose agency, Fenton,"
+    phrase = match.group(1)
     words = [w.lower().rstrip(".,") for w in phrase.split()]
     if not any(w in TITLE_NOUNS for w in words) or _CLAUSE_WORDS & set(words):
         return None

@@ -207,8 +207,12 @@ def _holds(role: str, title: str) -> bool:
 
 
 def _covered(mention: Mention, ranges: Sequence[tuple[int, int]]) -> bool:
-    """Whether the mention's last character (its head word) lies in one of ``ranges``."""
-    return any(start < mention.end <= end for start, end in ranges)
+    """Whether the mention's head word ends in one of ``ranges``: its last word, or in a name of the
+    form "X of Y" the word before "of" ("Bank of America", "the Illinois Board of Elections said":
+    the parse heads the source at "Bank", "Board", so such a name never spoke)."""
+    cut = mention.text.find(" of ")
+    ends = (mention.end,) if cut < 0 else (mention.end, mention.start + cut)
+    return any(start < end_ <= end for start, end in ranges for end_ in ends)
 
 
 def _surname_of_person(

@@ -191,6 +191,12 @@ def _overlaps(span: Span | None, sentence: Sentence) -> bool:
     return span is not None and span.start < sentence.end and sentence.start < span.end
 
 
+# A sentence opening with a small word in lower case is the tail of a line cut in two (a deck or a
+# subheading broken over lines), never a sentence of its own; a name in lower case ("de Blasio",
+# "eBay") is not one of these words.
+_CUT_OFF = re.compile(r"(?:of|and|or|but|to|for|with|by|from|at|as|on|in|which|whose|than)\s")
+
+
 def claim_stems(sentence: Sentence, title: str | None) -> tuple[str, ...] | None:
     """The content stems of a sentence that states something; None for the headline repeated, a
     heading or a fragment. ``title`` is the headline as ``_normal`` gives it (read once per article)."""
@@ -206,6 +212,8 @@ def _claim_stems(text: str, title: str | None) -> tuple[tuple[str, ...] | None, 
     # may end on one ("BEST THING THAT HAPPENED TO REPUBLICANS.")
     if not (text[-1] in ".!\"”'’)]" or len(text.split()) > 25) or (text.isupper() and len(words) > 1):
         return None, words
+    if _CUT_OFF.match(text):
+        return None, words  # "of group's methods in disclosing information.": the tail of a cut line
     stems = stems_of(words)
     return (None if title is not None and " ".join(stems) == title else stems), words
 

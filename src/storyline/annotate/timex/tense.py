@@ -63,6 +63,8 @@ def _local_cue(doc: Any, span: Any) -> Direction:
         verb = _governing_verb(span)
         if verb is not None and _past_perfect(verb):
             return -1  # "until Thursday, they had not called him a suspect"
+    if words and words[-1] == "earlier":
+        return -1  # "Earlier Tuesday, his campaign manager says ...": a day already behind the telling
     if words and (words[-1] in _UNTIL or words == ["ahead", "of"]):
         return 1  # "markets stay closed until Friday", "loans through January", "ahead of the weekend"
     if after is not None and after.lemma_.lower() in PLANNING:
@@ -174,6 +176,12 @@ def _verb_direction(verb: Any, depth: int = 0) -> Direction:
 
 def _detached_direction(verb: Any, infinitive: bool, depth: int) -> Direction:
     """An infinitive or a bare gerund that no verb governs directly."""
+    if infinitive and depth < 3 and any(c.i < verb.i and _asks(c) for c in verb.children):
+        # "clashed over how to responsibly release information on Twitter late Thursday": a question of
+        # what to do is no plan; the day is the clause's above it
+        above = next((t for t in verb.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if above is not None:
+            return _verb_direction(above, depth + 1)
     copula = verb.head.head
     if infinitive and verb.head.pos_ == "ADJ" and copula.pos_ in ("VERB", "AUX") and _perfect(copula):
         return -1  # "it had been due to expire Friday": the adjective's copula is perfect
@@ -182,6 +190,11 @@ def _detached_direction(verb: Any, infinitive: bool, depth: int) -> Direction:
         if above is not None:
             return _verb_direction(above, depth + 1)  # "can take part in planning for the April summit"
     return 1 if infinitive else -1
+
+
+def _asks(token: Any) -> bool:
+    """A word opening a question of what to do: "how", "what", "where", "whether" (before "to")."""
+    return token.tag_ in ("WRB", "WP", "WDT") or token.lower_ == "whether"
 
 
 # nouns whose infinitive lies ahead: "an agreement to acquire the bank in January"
