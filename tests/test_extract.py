@@ -259,6 +259,8 @@ def test_furniture_of_many_sites_is_recognised(paragraph: str, reason: str) -> N
         ("Moscow said on Monday - that it would", None, None),
         ("On October 1 - 2 Ashgabat hosts a seminar that", None, None),
         ("ASHGABAT, October 1 - 25 observers arrived", "ASHGABAT, October 1 -", None),
+        # an abbreviated month after the place was read as a second place (Breitbart, 2016-02-02, unseen)
+        ("LOS ANGELES, Feb. 2 (UPI) — The next record", "LOS ANGELES, Feb. 2 (UPI) —", "UPI"),
     ],
 )
 def test_datelines_and_the_agencies_they_name(opening: str, dateline: str | None, outlet: str | None) -> None:

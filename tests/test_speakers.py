@@ -479,3 +479,25 @@ def test_the_subject_the_parser_hung_on_the_cue_keeps_its_phrase(nlp: Any) -> No
     # Washington Post, 2016-02-02 (unseen): "Marco Rubio claimed has the capacity ..."
     text = "Rubio has preached unity, claiming he above all others has the capacity to bring us together."
     assert quote_of(nlp, text, "capacity").content.text.startswith("he above all others has the capacity")
+
+
+def test_a_content_opening_the_body_leaves_its_dateline_out(nlp: Any) -> None:
+    # Breitbart (UPI), 2016-02-02 (unseen): "Anthony Kiedis revealed LOS ANGELES, Feb. 2 (UPI) — The next ..."
+    text = (
+        "Red Hot Chili Peppers near album\n\nLOS ANGELES, Feb. 2 (UPI) — The next Red Hot Chili Peppers "
+        "record is almost complete, frontman Anthony Kiedis recently revealed."
+    )
+    revealed = quote_of(nlp, text, "record").content.text
+    assert revealed == "The next Red Hot Chili Peppers record is almost complete"
+
+
+def test_a_surname_the_tagger_called_an_organisation_is_the_person_named_in_full(nlp: Any) -> None:
+    # Huffington Post, 2016-01-19 (unseen): "Renteria told reporters" spoke as an organisation "Renteria"
+    text = (
+        "Amanda Renteria is the Clinton campaign’s national political director.\n\n“When this came about "
+        "and [Clinton] read about it, her immediate response has been, ‘Let’s see what’s going on, and "
+        "what can we do to help?’” Renteria told reporters during Tuesday’s conference call."
+    )
+    assert who(quote_of(nlp, text, "immediate response")) == ("Amanda Renteria", "person")
+    text = "Henry Ford II ran Ford Motor Co. for years. Ford said on Monday that its profits would fall."
+    assert who(quote_of(nlp, text, "profits")) == ("Ford", "organisation")  # the company's name holds it

@@ -28,6 +28,7 @@ from storyline.annotate.nlp import doc_text
 from storyline.annotate.quote_marks import ALL_MARKS, ALPHA_WORD, find_quotations, has_marks, reads_as_words
 from storyline.annotate.speakers import Focus, Speaker, resolve
 from storyline.annotate.token_arrays import picked
+from storyline.extract.header import dateline_lead
 from storyline.models import Mention, Quote, QuoteKind, Span
 
 _EDGE = " \t\n,;:—–-"
@@ -330,10 +331,18 @@ def _quotation_only(text: str, span: Range) -> Range:
     return start, close.end()
 
 
+def _after_dateline(text: str, span: Range) -> Range:
+    """A content that opens the article's body without its dateline: in "LOS ANGELES, Feb. 2 (UPI) —
+    The next record is almost complete, Kiedis revealed", the dateline is no part of what he revealed."""
+    start, end = span
+    lead = dateline_lead(text[start:end])
+    return (start + lead, end) if lead and text[start : start + lead].strip() else span
+
+
 def _settle(text: str, contents: Sequence[Range], paraphrase_words: int = 3) -> list[Range]:
     """Cleaned contents in order, the ones only white space apart joined (a quote over paragraphs)."""
     merged: list[Range] = []
-    for start, end in sorted(_clean(text, _quotation_only(text, c)) for c in contents):
+    for start, end in sorted(_clean(text, _after_dateline(text, _quotation_only(text, c))) for c in contents):
         if end - start <= 1:
             continue
         if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):

@@ -225,9 +225,23 @@ def _surname_of_person(
     if not word[:1].isupper() or person is None:
         return None
     # a surname the tagger read as a place or a group ("Jordan said", where the article names Rep. Jim
-    # Jordan) is that person; an organisation's name is left to speak as one ("Ford said")
-    taken = any(_covered(m, [head]) and m.kind not in ("other", "place", "group") for m in named)
+    # Jordan) is that person; an organisation's name is left to speak as one ("Ford said" beside "Ford
+    # Motor Co."), but a lone word the tagger called an organisation that no longer organisation name
+    # holds is the person ("Renteria told reporters" beside "Amanda Renteria", Huffington Post)
+    taken = any(
+        _covered(m, [head]) and m.kind not in ("other", "place", "group") and not _stray_surname(m, mentions)
+        for m in named
+    )
     return None if taken else person
+
+
+def _stray_surname(mention: Mention, mentions: Sequence[Mention]) -> bool:
+    """A one-word organisation mention no longer organisation name of the article holds."""
+    if mention.kind != "organisation" or " " in mention.text:
+        return False
+    return not any(
+        m.kind == "organisation" and " " in m.text and mention.text in m.text.split() for m in mentions
+    )
 
 
 def _group_name(text: str, parts: SourceParts, named: Sequence[Mention]) -> str | None:

@@ -25,7 +25,8 @@ _PLACE = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
 # "March 28 (UPI) --", "KYIV, Ukraine (AP) —", "LONDON, March 3 (Reuters) -", "Istanbul, Europe Brief News.-",
 # and the TASS style "MOSCOW, March 28. /TASS/."
 DATELINE = re.compile(
-    rf"^(?P<place>(?!{_MONTH}\s+\d){_PLACE}(?:,\s*{_PLACE})?)?[,\s]*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*"
+    rf"^(?P<place>(?!{_MONTH}\s+\d){_PLACE}(?:,\s*(?!{_MONTH}\s+\d){_PLACE})?)?[,\s]*"
+    rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*"
     r"(?:\((?P<agency>[A-Z][\w .&'-]{1,40})\)|\.?\s*/(?P<slashed>[A-Z][\w .&-]{1,30})/)?\s*"
     r"(?P<dash>--|—|–|\.-|-|:|\.(?=\s))\s+(?=\S)"
 )
