@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import sys
 import types
 from collections.abc import Iterable, Iterator, Sequence
@@ -119,6 +120,7 @@ def _paragraph_breaks(doc: Any) -> Any:
     ids = _ids(doc.vocab.strings)  # the same store for every doc of one model
     before = orth[:-1]
     one_by_one = space[:-1] | _among(before, ids.special) | _among(orth[1:], ids.openers)
+    one_by_one |= _among(orth[1:], ids.sentence_openers) & _among(before, _abbreviations(doc, before))
     goes_on = lower[1:] & alpha[1:] & ~_among(before, ids.stops)
     dash_after_lower = _among(before, ids.dashes) & np.concatenate(([False], lower[:-2]))
     holds = (goes_on | _among(before, ids.commas) | dash_after_lower) & ~one_by_one
@@ -139,6 +141,8 @@ def _break_at(doc: Any, token: Any, after: Any) -> bool | None:
     paragraph = token.is_space and token.text.count("\n") >= 2
     if paragraph or (_opening_mark(doc, after) and _ends_a_sentence(doc, token)):
         return True
+    if after.text in _SENTENCE_OPENERS and _ABBREVIATION.fullmatch(token.text):
+        return True  # "... from entering the U.S. While Clinton has condemned": the stop ends both
     if "\n" not in token.whitespace_ and _holds_on(doc, token, after):
         return False
     return None
@@ -151,6 +155,22 @@ def _among(values: Any, ids: Any) -> Any:
     return ids[at] == values
 
 
+# An abbreviation of capitals, its last stop also the sentence's ("the U.S.", "D.C."), and the words
+# that open a sentence but never go on a name after one ("U.S. President" goes on; "U.S. While" does not)
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}")
+_SENTENCE_OPENERS_WORDS = """
+    The A An He She It They We I His Her Its Their Our But And While When After Before If This That
+    These Those There Some Many Most Still Yet However Meanwhile Although Though Since"""
+_SENTENCE_OPENERS = frozenset(_SENTENCE_OPENERS_WORDS.split())
+
+
+def _abbreviations(doc: Any, orth: Any) -> Any:
+    """The ids (sorted) of the capitals' abbreviations among ``orth``'s strings."""
+    strings = doc.vocab.strings
+    found = [i for i in np.unique(orth).tolist() if _ABBREVIATION.fullmatch(strings[i])]
+    return np.array(found or [0], dtype=np.uint64)
+
+
 @dataclass(frozen=True)
 class _Ids:
     """The string ids (``ORTH`` values) the array rules of :func:`_paragraph_breaks` compare with."""
@@ -160,6 +180,7 @@ class _Ids:
     stops: Any
     commas: Any
     dashes: Any
+    sentence_openers: Any  # a token before one of these is read one by one when it is an abbreviation
 
 
 @cache
@@ -168,7 +189,7 @@ def _ids(strings: Any) -> _Ids:
         return np.array(sorted({strings[t] for t in texts}), dtype=np.uint64)
 
     special = _TITLE_TOKENS | set(_CLOSING) | {"''", "``", "’", "'"}
-    return _Ids(of(special), of(("''", "``")), of(_STOPS), of((",", ";")), of(_DASHES))
+    return _Ids(of(special), of(("''", "``")), of(_STOPS), of((",", ";")), of(_DASHES), of(_SENTENCE_OPENERS))
 
 
 def _holds_on(doc: Any, token: Any, after: Any) -> bool:
