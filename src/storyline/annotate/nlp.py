@@ -120,7 +120,9 @@ def _paragraph_breaks(doc: Any) -> Any:
     ids = _ids(doc.vocab.strings)  # the same store for every doc of one model
     before = orth[:-1]
     one_by_one = space[:-1] | _among(before, ids.special) | _among(orth[1:], ids.openers)
-    one_by_one |= _among(orth[1:], ids.sentence_openers) & _among(before, _abbreviations(doc, before))
+    strings = doc.vocab.strings
+    for i in np.flatnonzero(_among(orth[1:], ids.sentence_openers)).tolist():
+        one_by_one[i] |= _ABBREVIATION.fullmatch(strings[int(before[i])]) is not None  # "U.S. While"
     goes_on = lower[1:] & alpha[1:] & ~_among(before, ids.stops)
     dash_after_lower = _among(before, ids.dashes) & np.concatenate(([False], lower[:-2]))
     holds = (goes_on | _among(before, ids.commas) | dash_after_lower) & ~one_by_one
@@ -163,12 +165,6 @@ _SENTENCE_OPENERS_WORDS = """
     These Those There Some Many Most Still Yet However Meanwhile Although Though Since"""
 _SENTENCE_OPENERS = frozenset(_SENTENCE_OPENERS_WORDS.split())
 
-
-def _abbreviations(doc: Any, orth: Any) -> Any:
-    """The ids (sorted) of the capitals' abbreviations among ``orth``'s strings."""
-    strings = doc.vocab.strings
-    found = [i for i in np.unique(orth).tolist() if _ABBREVIATION.fullmatch(strings[i])]
-    return np.array(found or [0], dtype=np.uint64)
 
 
 @dataclass(frozen=True)
