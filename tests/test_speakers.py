@@ -501,3 +501,14 @@ def test_a_surname_the_tagger_called_an_organisation_is_the_person_named_in_full
     assert who(quote_of(nlp, text, "immediate response")) == ("Amanda Renteria", "person")
     text = "Henry Ford II ran Ford Motor Co. for years. Ford said on Monday that its profits would fall."
     assert who(quote_of(nlp, text, "profits")) == ("Ford", "organisation")  # the company's name holds it
+
+
+def test_a_dateline_the_parser_took_for_the_subject_does_not_speak(nlp: Any) -> None:
+    # Washington Post, 2015-11-10 (unseen): "RANGOON predicted an overwhelming victory ..."
+    text = (
+        "Opposition appears to win landslide in Burma\n\nRANGOON, Burma - Aung San Suu Kyi's political "
+        "allies on Monday predicted that the party would win an overwhelming victory in Burma's elections."
+    )
+    quote = quote_of(nlp, text, "overwhelming victory")
+    assert quote.speaker is not None and quote.speaker.startswith("Aung San Suu Kyi's political allies")
+    assert quote.speaker_kind == "group"

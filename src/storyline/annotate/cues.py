@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from storyline.annotate.cue_words import (
@@ -25,6 +25,7 @@ from storyline.annotate.cue_words import SPEECH_VERBS as SPEECH_VERBS  # mention
 from storyline.annotate.quote_marks import find_quotations, in_a_works_name, reads_as_words
 from storyline.annotate.stance import polarity_of, refusal_of
 from storyline.annotate.token_arrays import picked
+from storyline.extract.header import find_dateline
 from storyline.models import Polarity
 
 Range = tuple[int, int]
@@ -654,8 +655,41 @@ def _named_before(noun: Any, pronoun: Any) -> Any:
     return noun
 
 
+def _past_dateline(subject: Any, text: str) -> tuple[Any, int]:
+    """The subject after a dateline the parser took for it, and where the source words start (0: as the
+    parse has them): "RANGOON, Burma - Aung San Suu Kyi's political allies on Monday predicted ..."
+    made RANGOON the subject and the allies its apposition."""
+    appos = next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i), None)
+    if appos is None:
+        return subject, 0
+    start = subject.left_edge.idx
+    dateline = find_dateline(text[start : start + 120])
+    if dateline is None or start + dateline.end > appos.idx:
+        return subject, 0
+    return appos, start + dateline.end
+
+
+def _after(parts: SourceParts, start: int) -> SourceParts:
+    """``parts`` with every range cut to begin at ``start`` or later (the words of a dateline before it)."""
+
+    def cut(span: Range | None) -> Range | None:
+        return None if span is None or span[1] <= start else (max(span[0], start), span[1])
+
+    def cut_all(spans: tuple[Range, ...]) -> tuple[Range, ...]:
+        return tuple(c for c in map(cut, spans) if c is not None)
+
+    head = cut(parts.head) or parts.head
+    return replace(
+        parts, head=head, core=cut_all(parts.core), owner=cut(parts.owner), phrase=cut(parts.phrase),
+        heads=cut_all(parts.heads), speakers=cut_all(parts.speakers), noun_phrase=cut(parts.noun_phrase),
+    )  # fmt: skip
+
+
 def _from_verb(verb: Any, text: str) -> Draft:
     subject = subject_of(verb)
+    words_from = 0
+    if subject is not None:
+        subject, words_from = _past_dateline(subject, text)
     # "it is said", "there were reports": an expletive subject names no one
     expletive = (
         subject is None
@@ -667,7 +701,10 @@ def _from_verb(verb: Any, text: str) -> Draft:
         apposed = _apposed(verb, subject)
         source = source_range(subject, verb)
         source = (apposed.left_edge.idx, source[1]) if apposed is not None else source
+        source = (max(source[0], words_from), source[1])
         parts = parts_of(subject, apposed)
+        if words_from > subject.left_edge.idx:
+            parts = _after(parts, words_from)
     paragraph = paragraph_of(text, verb.idx)
     lemma = verb.lemma_.lower()
     speech = lemma in SPEECH_VERBS or lemma in CHARACTERIZING_VERBS or lemma in WITHHELD_VERBS
