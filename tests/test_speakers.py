@@ -512,3 +512,16 @@ def test_a_dateline_the_parser_took_for_the_subject_does_not_speak(nlp: Any) -> 
     quote = quote_of(nlp, text, "overwhelming victory")
     assert quote.speaker is not None and quote.speaker.startswith("Aung San Suu Kyi's political allies")
     assert quote.speaker_kind == "group"
+
+
+def test_a_quotation_is_not_the_next_cues_and_an_after_clause_is_not_what_was_said(nlp: Any) -> None:
+    # Washington Post, 2015-11-10 (unseen): Trump's quotation was also Becky Quick's, and "Donald Trump said
+    # after CNBC's Becky Quick said ..." was one of his lines
+    text = (
+        '"I never said that. I never said that," Trump said, after CNBC\'s Becky Quick said the billionaire '
+        'front-runner had derisively referred to Sen. Marco Rubio (R-Fla.) as the "personal senator" of '
+        "Facebook mogul Mark Zuckerberg."
+    )
+    doc = nlp(text)
+    said = {(q.speaker, q.content.text[:20]) for q in find_quotes(doc, "a1", find_mentions(doc, "a1"))}
+    assert said == {("Trump", '"I never said that. '), ("Becky Quick", "the billionaire fron")}

@@ -337,6 +337,10 @@ def _reported(clause: Any, verb: Any) -> bool:
     first = clause.left_edge
     if first.lower_ in ("which", "who", "whom", "whose") and first.i > verb.i and first.nbor(-1).text == ",":
         return False
+    between = clause.doc[clause.right_edge.i + 1 : verb.i] if clause.i < verb.i else []
+    if any(t.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in t.children) for t in between):
+        return False  # another speaker's cue stands between: '"I never said that," Trump said, after
+        # CNBC's Becky Quick said ...' (the parser hung the quotation on Quick's cue)
     if clause.i < verb.i and any(t.text == ":" for t in clause.doc[clause.right_edge.i + 1 : verb.i]):
         return False  # "last July, the group polled members: 1,409 teachers said they wanted ...": a colon
         # closes the sentence part before the speaker, which tells what the speakers were asked
@@ -732,7 +736,28 @@ def _from_verb(verb: Any, text: str) -> Draft:
         found.contents.extend(_said_aside(verb, _aside(verb, text), text))
     # the parser's sentences can run over a paragraph break; an attribution's words cannot
     found.contents = [clip(c, paragraph) for c in found.contents]
+    # after a quotation, an adverbial clause after the cue is when or why it was said ('"I never said
+    # that," Trump said, after CNBC's Becky Quick said ...'), not what; after a paraphrase the cue
+    # interrupts, it goes on with what was said ("... hurt the nominee, Graham said, since ...")
+    adverbial = [c for c in found.contents if _adverbial(text, c, verb)]
+    if adverbial and any(c[1] <= verb.idx and _in_a_quotation(text, c, paragraph) for c in found.contents):
+        found.contents = [c for c in found.contents if c not in adverbial]
     return found
+
+
+def _in_a_quotation(text: str, content: Range, paragraph: Range) -> bool:
+    """Whether ``content`` lies inside quotation marks (looked for in its paragraph only)."""
+    marks = find_quotations(text[paragraph[0] : paragraph[1]])
+    start, end = content[0] - paragraph[0], content[1] - paragraph[0]
+    return any(lo <= start and end <= hi for lo, hi in marks)
+
+
+def _adverbial(text: str, content: Range, verb: Any) -> bool:
+    """Whether a content after its cue opens with a word that opens an adverbial clause."""
+    if content[0] <= verb.idx:
+        return False
+    words = text[content[0] : content[1]].lstrip(" ,;:-–—").split(None, 1)
+    return bool(words) and words[0].lower() in _ADVERBIAL_MARKS
 
 
 _RELATIVIZERS = frozenset({"who", "whom", "which", "that", "whose"})
