@@ -15,7 +15,7 @@ from storyline.cluster.features import ArticleFeatures
 from storyline.config import Settings
 from storyline.dedupe import Signature
 from storyline.engine import Engine, LocalEngine
-from storyline.engine.stages import annotate_on, extract_on, prepare
+from storyline.engine.stages import annotate_on, extract_on, keep_dating_clues, prepare
 from storyline.errors import AnnotationError, SourceError
 from storyline.models import AnnotatedArticle, Article, RawDocument, Rejection
 from storyline.pipeline.ingest_log import IngestLog
@@ -100,6 +100,7 @@ def store_window(
             store.put_annotated([a for a in results if not isinstance(a, Rejection)])
             store.put_rejections(dropped)
         features.update((item.features.article_id, item.features) for item in chunk if item.features)
+        keep_dating_clues(chunk)
         if signatures is not None:
             signatures.update((item.signature.article_id, item.signature) for item in chunk if item.signature)
         if annotated is not None:
