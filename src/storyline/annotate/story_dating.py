@@ -37,6 +37,14 @@ def date_from_stories(
     annotated: Mapping[str, AnnotatedArticle], members: Sequence[Sequence[str]]
 ) -> list[AnnotatedArticle]:
     """Complete inferred dates from the other articles of each story; re-annotate where a date moved."""
+    return [redate(article, published) for article, published in moved_dates(annotated, members)]
+
+
+def moved_dates(
+    annotated: Mapping[str, AnnotatedArticle], members: Sequence[Sequence[str]]
+) -> list[tuple[AnnotatedArticle, PublishedDate]]:
+    """The articles whose inferred date their story's other articles move, each with its new date, in
+    the stories' order (``date_from_stories`` without the re-annotation, which may run elsewhere)."""
     changed = []
     for ids in members:
         if not needs_dating(annotated, ids):
@@ -52,7 +60,7 @@ def date_from_stories(
             found = infer_from_peers(article, others)
             if found != article.published and found.value is not None:
                 changed.append((annotated[article.id], found))
-    return [redate(article, published) for article, published in changed]
+    return changed
 
 
 def needs_dating(annotated: Mapping[str, AnnotatedArticle], ids: Sequence[str]) -> bool:
@@ -64,4 +72,4 @@ def _tenses_of(annotated: AnnotatedArticle) -> RecordedTenses:
     return RecordedTenses(SentenceParser(annotated.article.text).direction, annotated.tenses)
 
 
-__all__ = ["DAY_TRUST", "date_from_stories", "days_worth_trusting", "needs_dating"]
+__all__ = ["DAY_TRUST", "date_from_stories", "days_worth_trusting", "moved_dates", "needs_dating"]

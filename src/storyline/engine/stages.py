@@ -21,6 +21,7 @@ from functools import partial
 from typing import NamedTuple, TypeVar
 
 from storyline.annotate.annotator import annotate_each
+from storyline.annotate.dating import Clues, keep_clues, kept_clues
 from storyline.annotate.story_dating import days_worth_trusting
 from storyline.cluster.features import ArticleFeatures, article_features
 from storyline.config import Settings
@@ -122,6 +123,9 @@ class Annotated(NamedTuple):
     result: AnnotatedArticle | EncodedAnnotation | Rejection
     features: ArticleFeatures | None
     signature: Signature | None = None
+    # the dating clues the annotator read from the article's text (``dating.kept_clues``): the process
+    # that dates its story keeps them and need not read them again (see ``keep_dating_clues``)
+    clues: Clues | None = None
 
 
 def annotate_and_featurise(
@@ -137,10 +141,21 @@ def annotate_and_featurise(
     signed = iter(sign_articles(annotated, num_perm=num_perm) if num_perm and annotated else ())
     return [
         Annotated(EncodedAnnotation.of(a) if encode else a, article_features(days_worth_trusting(a)),
-                  next(signed, None))
+                  next(signed, None), kept_clues(a.article.text))
         if isinstance(a, AnnotatedArticle) else Annotated(a, None)
         for a in done
     ]  # fmt: skip
+
+
+def keep_dating_clues(chunk: Sequence[Annotated]) -> None:
+    """Keep, in this process, the dating clues each article of ``chunk`` came back with. On two workers
+    each worker held the clues of only the articles it annotated, and story dating read the others' again
+    from their texts (time expressions found anew: about 2 s of CPU on ECB+, 0.37 s of it serial); kept
+    here, they go out with each story's dating task (``stories_on.date_on``). The clues are those the
+    annotator read, the very ones a one-process run keeps: the same dates."""
+    for item in chunk:
+        if item.clues is not None and not isinstance(item.result, Rejection):
+            keep_clues(item.result.article.text, item.clues)
 
 
 def annotate_on(

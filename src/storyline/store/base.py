@@ -125,6 +125,11 @@ class EncodedAnnotation:
     def __reduce__(self) -> tuple[Any, ...]:
         return (EncodedAnnotation, (self.article, self.article_record, self.record))
 
+    def decoded(self) -> AnnotatedArticle:
+        """The annotated article: the one it was made from, or decoded from its record as the store
+        decodes what it keeps (``Store.annotations``), so the same object either way."""
+        return self.annotated or from_jsonable(AnnotatedArticle, json.loads(self.record))
+
 
 def _load_logged(record: str | None) -> Article | Rejection | None:
     if record is None:
