@@ -264,7 +264,10 @@ def find_mentions(doc: Any, article_id: str, text: str | None = None) -> list[Me
         start, end = _bounds(ent)
         if end <= start or not text[start:end].strip() or _no_name(text[start:end]):
             continue
-        if _HOLIDAY_AFTER.match(text, end):
+        owned = _owned_person(text, start, end)
+        if owned is not None:
+            start, label = owned, "PERSON"  # "Commentary’s Noah Rothman": Noah Rothman, of Commentary
+        elif _HOLIDAY_AFTER.match(text, end):
             label = "EVENT"
         elif ent.label_ == "PERSON" and _quoted_alone(text, start, end):
             label = "WORK_OF_ART"  # a slogan or campaign in quotation marks: ''Remain'', "Stronger Together"
@@ -273,6 +276,20 @@ def find_mentions(doc: Any, article_id: str, text: str | None = None) -> list[Me
         mentions.append(Mention(article_id, start, end, text[start:end], label, KINDS.get(label, "other")))
     mentions.extend(_surname_echoes(doc, article_id, mentions))
     return _agree_on_places(sorted(mentions, key=lambda m: (m.start, m.end)))
+
+
+# a possessive inside a name, then a given name and a surname: "Commentary’s Noah Rothman"
+_OWNED = re.compile(r"[’']s\s+([A-Z][\w.'’-]*)\s+[A-Z][\w'’-]+$")
+
+
+def _owned_person(text: str, start: int, end: int) -> int | None:
+    """Where a person's name starts inside a mention that opens with its owner's possessive ("Commentary’s
+    Noah Rothman", which NER reads as one organisation's name): a known given name and a surname after
+    the possessive. None for any other mention ("McDonald's Corp", "Women's Health Initiative")."""
+    found = _OWNED.search(text, start, end)
+    if found is None or not is_first_name(found.group(1)):
+        return None
+    return found.start(1)
 
 
 # a name followed by "Day" is a holiday's: "on Valentine's Day", "Columbus Day"
