@@ -111,10 +111,10 @@ def names(title: str, text: str, language: str | None = None) -> dict[str, int]:
     never writes it in lower case ("The" is, "Airbus" is not); a title's words (often all capitalised)
     add to names the text has; month and weekday words are dates, not names.
 
-    Every word of every article is read here (about 270,000 on ECB+, twice where dating moves an
-    article), so the sentences are not split out and read one by one: one scan finds sentence ends and
-    words in order (a word holds no sentence end's character, so they are the words and the first words
-    of ``_sentences``), and each word's reading is looked up in a plain dict."""
+    Every word of every article is read here (about 150,000 on ECB+), so the sentences are not split
+    out and read one by one: one scan finds sentence ends and words in order (a word holds no sentence
+    end's character, so they are the words and the first words of ``_sentences``), and each word's
+    reading is looked up in a plain dict."""
     found: dict[str, int] = {}
     doubtful: list[tuple[str, str]] = []  # (key, word) capitalised where every word may be
     lower: set[str] = set()
