@@ -140,14 +140,20 @@ def _within(mentions: Sequence[Mention]) -> Callable[[Sentence], list[Mention]]:
 def _values(
     sentence: Sentence, times: Sequence[TimeExpression], mentions: Sequence[Mention]
 ) -> Iterator[_Value]:
-    """The values ``sentence`` states, from its time expressions, its ``mentions`` and its figures."""
-    inside = [t for t in times if sentence.start <= t.start and t.end <= sentence.end]
-    for t in inside:
-        if _CALENDAR.fullmatch(t.value):  # a day, a month or a year; not "PRESENT_REF" or a week
-            yield _Value("date", t.value, t.text, t.start, t.end, t.text.lower())
-    taken = [(t.start, t.end) for t in inside]
+    """The values ``sentence`` states, from its time expressions, its ``mentions`` and its figures.
+
+    Read for every sentence of every story (about 7,000 on ECB+), so written as plain loops: the time
+    expressions inside are found and taken in one pass, and ``_overlaps`` is a loop rather than
+    ``any`` over a generator; the values and their order are those of reading each source in turn."""
+    first, last = sentence.start, sentence.end
+    taken: list[tuple[int, int]] = []
+    for t in times:
+        if first <= t.start and t.end <= last:
+            if _CALENDAR.fullmatch(t.value):  # a day, a month or a year; not "PRESENT_REF" or a week
+                yield _Value("date", t.value, t.text, t.start, t.end, t.text.lower())
+            taken.append((t.start, t.end))
     for m in mentions:
-        if _overlaps(m.start, m.end, taken):
+        if taken and _overlaps(m.start, m.end, taken):
             continue
         if m.label in PLACE_LABELS:
             yield _Value("place", _folded(m.text), m.text, m.start, m.end)
@@ -157,13 +163,14 @@ def _values(
         elif m.label != "NORP":
             continue  # a law, a work, an event: not a value, though its words may name one
         taken.append((m.start, m.end))  # a group ("New Zealander") is no name either
-    for match in _NUMBER.finditer(sentence.text):
-        start, end = sentence.start + match.start(), sentence.start + match.end()
+    text = sentence.text
+    for match in _NUMBER.finditer(text):
+        start, end = first + match.start(), first + match.end()
         if _overlaps(start, end, taken):
             continue
         yield _Value("number", _number_key(match), match.group(0), start, end)
-    untagged = list(_untagged_names(sentence, taken))
-    if untagged and not _title_case(sentence.text):  # in a title-case headline every word looks like a name
+    untagged = _untagged_names(sentence, taken)
+    if untagged and not _title_case(text):  # in a title-case headline every word looks like a name
         yield from untagged
 
 
@@ -178,14 +185,20 @@ def _title_case(text: str) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) > len(words) / 2
 
 
-def _untagged_names(sentence: Sentence, taken: Sequence[tuple[int, int]]) -> Iterator[_Value]:
-    """Capitalised word runs inside the sentence that the tagger left out: a name all the same."""
+def _untagged_names(sentence: Sentence, taken: Sequence[tuple[int, int]]) -> list[_Value]:
+    """Capitalised word runs inside the sentence that the tagger left out: a name all the same (a list:
+    ``_values`` asks whether there are any before it reads the sentence's case)."""
+    found = []
+    first = sentence.start
     for match in _CAPITALISED.finditer(sentence.text):
-        start, end = sentence.start + match.start(), sentence.start + match.end()
-        first = match.group(0).split()[0].lower()
-        if match.start() < 2 or _overlaps(start, end, taken) or first in _CALENDAR_WORDS:
+        if match.start() < 2:
             continue
-        yield _Value("name", _folded(match.group(0)), match.group(0), start, end)
+        start, end = first + match.start(), first + match.end()
+        shown = match.group(0)
+        if _overlaps(start, end, taken) or shown.split(None, 1)[0].lower() in _CALENDAR_WORDS:
+            continue
+        found.append(_Value("name", _folded(shown), shown, start, end))
+    return found
 
 
 def _number_key(match: re.Match[str]) -> str:
@@ -196,7 +209,12 @@ def _number_key(match: re.Match[str]) -> str:
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(start < b and a < end for a, b in spans)
+    """Whether the span meets any of ``spans``: a loop, not ``any`` over a generator, as it is asked of
+    every mention, figure and capitalised run of every sentence a story's alignment reads."""
+    for a, b in spans:  # noqa: SIM110 (the loop is the point: see above)
+        if start < b and a < end:
+            return True
+    return False
 
 
 def _aligned_pairs(lines: Sequence[_Line]) -> Iterator[tuple[int, int, bool]]:

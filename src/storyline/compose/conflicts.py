@@ -13,6 +13,7 @@ ranges cannot meet; a count stated for a later time, or a larger one in a later 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -78,12 +79,16 @@ def places_together(articles: Sequence[AnnotatedArticle]) -> set[frozenset[str]]
     """Pairs of places named in one sentence ("Istanbul, Turkey"): one may contain the other."""
     pairs: set[frozenset[str]] = set()
     for annotated in articles:
+        # the article's places sorted by start once, each sentence's found by bisection (not every
+        # mention read for every sentence): the same sets, whose order does not matter
+        named = sorted(
+            ((m.start, ascii_fold(m.text.lower())) for m in annotated.mentions if m.label in PLACE_LABELS),
+            key=lambda pair: pair[0],
+        )
+        starts = [start for start, _ in named]
         for sentence in annotated.sentences:
-            places = {
-                ascii_fold(m.text.lower())
-                for m in annotated.mentions
-                if m.label in PLACE_LABELS and sentence.start <= m.start < sentence.end
-            }
+            found = named[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+            places = {place for _, place in found}
             pairs.update(frozenset((a, b)) for a in places for b in places if a != b)
     return pairs
 
