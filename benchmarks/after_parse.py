@@ -43,11 +43,15 @@ def build(corpus: Path, db: Path) -> None:
 
 def one_round(db: Path, profile: cProfile.Profile | None) -> dict[str, float]:
     from storyline.api import open_store
+    from storyline.cluster import features
     from storyline.config import Settings
     from storyline.pipeline import brief_from_store, update_stories
     from storyline.progress import Silent, StageClock
     from storyline.render.json import render_json
 
+    # every round starts as a brief's update does: the features a previous round read are not kept (a tree
+    # that keeps an article's text features by id would otherwise serve rounds 2 on from that cache)
+    getattr(features, "_TEXT_READ", {}).clear()
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "store.db"
         shutil.copyfile(db, copy)

@@ -394,6 +394,6 @@ def test_a_phrase_opened_by_a_preposition_or_its_adverb_is_no_role() -> None:
 
 def test_a_person_named_after_an_owners_possessive_is_a_person(nlp: Any) -> None:
     # Huffington Post, 2016-02-02 (unseen): "Commentary’s Noah Rothman" spoke as one organisation's name
-    text = "“It’ll annoy Rubio detractors,” Commentary’s Noah Rothman tweeted Friday. McDonald's Corp said so."
+    text = "“It’ll annoy Rubio detractors,” Commentary’s Noah Rothman tweeted Friday. McDonald's Corp agreed."
     found = {(m.text, m.label) for m in find_mentions(nlp(text), "a1")}
     assert ("Noah Rothman", "PERSON") in found and ("McDonald's Corp", "ORG") in found
