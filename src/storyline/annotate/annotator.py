@@ -133,18 +133,14 @@ def _with_title(
     annotated: AnnotatedArticle, article: Article, headline: Any, fail_alone: bool, model: str
 ) -> AnnotatedArticle | Rejection:
     """The annotation with its headline's mentions (from ``headline``'s parse, or those read before),
-    failing as the article's annotation fails (see :func:`_one`)."""
-    try:
+    failing as the article's annotation fails (see :func:`_alone`)."""
+
+    def titled() -> AnnotatedArticle:
         if isinstance(headline, Exception):
             raise headline
         return dataclasses.replace(annotated, title_mentions=_title_mentions(article, headline, model))
-    except StorylineError:
-        raise
-    except Exception as exc:
-        if not fail_alone:
-            raise
-        log.warning("annotating the headline of %s failed", article.origin, exc_info=exc)
-        return Rejection(article.origin, "annotate", ANNOTATE_FAILED, f"{type(exc).__name__}: {exc}"[:500])
+
+    return _alone(article, fail_alone, titled)
 
 
 class _TitleMentions(tuple[Mention, ...]):
@@ -199,14 +195,24 @@ def _parse_alone(text: str) -> Any:
 def _one(
     article: Article, doc: Any, title: Any, fail_alone: bool, model: str
 ) -> AnnotatedArticle | Rejection:
-    try:
+    def annotated() -> AnnotatedArticle:
         if isinstance(doc, Exception):
             raise doc
-        annotated = annotate_doc(article, doc)
+        done = annotate_doc(article, doc)
         if title is not None:
             # the parse of the article's title (its own, or the article's when they are one), or its mentions
-            annotated = dataclasses.replace(annotated, title_mentions=_title_mentions(article, title, model))
-        return annotated
+            done = dataclasses.replace(done, title_mentions=_title_mentions(article, title, model))
+        return done
+
+    return _alone(article, fail_alone, annotated)
+
+
+def _alone(
+    article: Article, fail_alone: bool, work: Callable[[], AnnotatedArticle]
+) -> AnnotatedArticle | Rejection:
+    """``work()``, or, when it raises and articles fail alone, the article's rejection."""
+    try:
+        return work()
     except StorylineError:  # raised on purpose (a missing model, an audit): not this article's fault
         raise
     except Exception as exc:
