@@ -341,7 +341,7 @@ def _reported(clause: Any, verb: Any) -> bool:
     if any(t.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in t.children) for t in between):
         return False  # another speaker's cue stands between: '"I never said that," Trump said, after
         # CNBC's Becky Quick said ...' (the parser hung the quotation on Quick's cue)
-    if clause.i < verb.i and any(t.text == ":" for t in clause.doc[clause.right_edge.i + 1 : verb.i]):
+    if any(t.text == ":" for t in between):
         return False  # "last July, the group polled members: 1,409 teachers said they wanted ...": a colon
         # closes the sentence part before the speaker, which tells what the speakers were asked
     asked = first.tag_ == "VBN" and first.lemma_.lower() in _ASKING and first.i == first.sent.start

@@ -166,7 +166,6 @@ _SENTENCE_OPENERS_WORDS = """
 _SENTENCE_OPENERS = frozenset(_SENTENCE_OPENERS_WORDS.split())
 
 
-
 @dataclass(frozen=True)
 class _Ids:
     """The string ids (``ORTH`` values) the array rules of :func:`_paragraph_breaks` compare with."""

@@ -99,7 +99,12 @@ def names_a_work(text: str, quotation: tuple[int, int]) -> bool:
     words = ALPHA_WORD.findall(inner)
     if not 2 <= len(words) <= 6 or any(mark in inner for mark in ".,;:?!"):
         return False
-    return words[0][0].isupper() and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
+    return words[0][0].isupper() and _title_cased(words)
+
+
+def _title_cased(words: list[str]) -> bool:
+    """Every word capitalised but the small ones ("Meet the Press", "Good Morning America")."""
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
 
 
 def reads_as_words(text: str, quotation: tuple[int, int]) -> bool:
@@ -108,8 +113,7 @@ def reads_as_words(text: str, quotation: tuple[int, int]) -> bool:
     words = ALPHA_WORD.findall(text[quotation[0] : quotation[1]])
     if len(words) < 2:
         return False
-    title = all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
-    return not (title and len(words) <= 6)
+    return not (_title_cased(words) and len(words) <= 6)
 
 
 def in_a_works_name(token: Any) -> bool:

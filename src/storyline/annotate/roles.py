@@ -126,7 +126,9 @@ def role_after(text: str, end: int) -> str | None:
     words = [w.lower().rstrip(".,") for w in phrase.split()]
     if not words or len(words) > 12 or not any(w in TITLE_NOUNS for w in words):
         return None
-    if words[0] in _NOT_ROLE_OPENERS or _CLAUSE_WORDS & set(words) or _goes_on_as_a_clause(phrase.split()):
+    if words[0] in _NOT_ROLE_OPENERS or _CLAUSE_WORDS & set(words):
+        return None
+    if _goes_on_as_a_clause(phrase.split(), words):
         return None
     adverb = words[0].endswith("ly") and len(words) > 1 and words[1] in _AFTER_TITLE
     if adverb or words[0] in _AFTER_TITLE:
@@ -143,16 +145,15 @@ def role_after(text: str, end: int) -> str | None:
 _AFTER_TITLE = frozenset(["of", "for", "at", "to", "in", "on", "from", "with", "and", "&", "under"])
 
 
-def _goes_on_as_a_clause(words: list[str]) -> bool:
-    """Whether the phrase after a name (its words as written) goes on past its first title noun as a
-    clause, not a role: in "Against Clinton, the Ohio governor earned 51 percent" a word in lower case
-    that is no preposition and no title follows the title."""
-    lower = [w.lower().rstrip(".,") for w in words]
-    first = next(i for i, w in enumerate(lower) if w in TITLE_NOUNS)
+def _goes_on_as_a_clause(written: list[str], words: list[str]) -> bool:
+    """Whether the phrase after a name (its words as written, and as ``role_after`` compares them) goes on
+    past its first title noun as a clause, not a role: in "Against Clinton, the Ohio governor earned 51
+    percent" a word in lower case that is no preposition and no title follows the title."""
+    first = next(i for i, w in enumerate(words) if w in TITLE_NOUNS)
     if first + 1 >= len(words):
         return False
     after = words[first + 1]
-    return after.islower() and lower[first + 1] not in _AFTER_TITLE and lower[first + 1] not in TITLE_NOUNS
+    return written[first + 1].islower() and after not in _AFTER_TITLE and after not in TITLE_NOUNS
 
 
 # a relative clause inside an apposition describes the role's holder further: no part of the role

@@ -55,8 +55,8 @@ def fullest_name(mention: Mention, mentions: Sequence[Mention]) -> str:
     article's principal bearer of it (``names.principal_bearer``: the first named in full)."""
     if mention.kind != "person":
         return mention.text
-    last = surname(mention.text).lower()
-    same = [m for m in mentions if m.kind == "person" and surname(m.text).lower() == last]
+    last = _surname(mention)
+    same = [m for m in mentions if m.kind == "person" and _surname(m) == last]
     full = [m for m in same if len(m.text.split()) > 1]
     anchor = mention if len(mention.text.split()) > 1 else None
     if anchor is None and full and not all(_one_person(full[0].text, m.text) for m in full):

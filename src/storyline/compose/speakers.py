@@ -171,9 +171,9 @@ def _rejoined(parts: Sequence[str]) -> str:
     jabs ... were entirely unacceptable"), without one after a subject ("many of the prisons, [she
     said,] are aging")."""
     text = parts[0]
+    introduced = text.strip(QUOTE_MARKS).split(" ", 1)[0].lower() in _INTRODUCING
     for part in parts[1:]:
-        first = text.strip(QUOTE_MARKS).split(" ", 1)[0].lower()
-        text = f"{text.rstrip(TRAILING)}, {part}" if first in _INTRODUCING else f"{text} {part}"
+        text = f"{text.rstrip(TRAILING)}, {part}" if introduced else f"{text} {part}"
     return text
 
 

@@ -45,7 +45,7 @@ def _direction(doc: Any, span: Any) -> Direction:
     planned = False
     for token in span.root.ancestors:
         planned = planned or _planned(token)
-        if token.pos_ in ("VERB", "AUX") and not in_a_works_name(token):
+        if _governs(token):
             if planned and not _past_perfect(token):  # "had been due to expire Friday" is behind us
                 return 1
             return _verb_direction(token)
@@ -93,8 +93,12 @@ _UNTIL = {"until", "till", "through", "effective", "payable"}
 def _governing_verb(span: Any) -> Any | None:
     """The nearest verb above the expression (looked up only by the cues that need it); never one in a
     quoted name (''Meet the Press'')."""
-    verbs = (t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX") and not in_a_works_name(t))
-    return next(verbs, None)
+    return next((t for t in span.root.ancestors if _governs(t)), None)
+
+
+def _governs(token: Any) -> bool:
+    """A verb that can govern a time expression: none in a quoted name (''Meet the Press'')."""
+    return token.pos_ in ("VERB", "AUX") and not in_a_works_name(token)
 
 
 def _has_aux(verb: Any) -> bool:
@@ -175,20 +179,18 @@ def _verb_direction(verb: Any, depth: int = 0) -> Direction:
 
 
 def _detached_direction(verb: Any, infinitive: bool, depth: int) -> Direction:
-    """An infinitive or a bare gerund that no verb governs directly."""
-    if infinitive and depth < 3 and any(c.i < verb.i and _asks(c) for c in verb.children):
-        # "clashed over how to responsibly release information on Twitter late Thursday": a question of
-        # what to do is no plan; the day is the clause's above it
+    """An infinitive or a bare gerund that no verb governs directly. The day is the clause's above it
+    for a question of what to do, which is no plan ("clashed over how to responsibly release information
+    on Twitter late Thursday"), and for a gerund after a preposition ("can take part in planning for the
+    April summit")."""
+    asked = infinitive and any(c.i < verb.i and _asks(c) for c in verb.children)
+    if depth < 3 and (asked or (not infinitive and verb.dep_ == "pobj")):
         above = next((t for t in verb.ancestors if t.pos_ in ("VERB", "AUX")), None)
         if above is not None:
             return _verb_direction(above, depth + 1)
     copula = verb.head.head
     if infinitive and verb.head.pos_ == "ADJ" and copula.pos_ in ("VERB", "AUX") and _perfect(copula):
         return -1  # "it had been due to expire Friday": the adjective's copula is perfect
-    if not infinitive and verb.dep_ == "pobj" and depth < 3:
-        above = next((t for t in verb.ancestors if t.pos_ in ("VERB", "AUX")), None)
-        if above is not None:
-            return _verb_direction(above, depth + 1)  # "can take part in planning for the April summit"
     return 1 if infinitive else -1
 
 
