@@ -13,7 +13,6 @@ ranges cannot meet; a count stated for a later time, or a larger one in a later 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -21,6 +20,7 @@ from typing import Any, Literal
 
 from storyline.compose.aligned import SAME_SPELLING, aligned_values
 from storyline.compose.attributes import attribute_values
+from storyline.compose.claims import keys_by_start
 from storyline.compose.days import weekday_mismatches
 from storyline.compose.facts import distinct_outlets
 from storyline.compose.slots import PLACE_LABELS, SlotValue, slot_values, weekday_name
@@ -79,16 +79,11 @@ def places_together(articles: Sequence[AnnotatedArticle]) -> set[frozenset[str]]
     """Pairs of places named in one sentence ("Istanbul, Turkey"): one may contain the other."""
     pairs: set[frozenset[str]] = set()
     for annotated in articles:
-        # the article's places sorted by start once, each sentence's found by bisection (not every
-        # mention read for every sentence): the same sets, whose order does not matter
-        named = sorted(
-            ((m.start, ascii_fold(m.text.lower())) for m in annotated.mentions if m.label in PLACE_LABELS),
-            key=lambda pair: pair[0],
+        places_in = keys_by_start(
+            (m.start, ascii_fold(m.text.lower())) for m in annotated.mentions if m.label in PLACE_LABELS
         )
-        starts = [start for start, _ in named]
         for sentence in annotated.sentences:
-            found = named[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
-            places = {place for _, place in found}
+            places = places_in(sentence)
             pairs.update(frozenset((a, b)) for a in places for b in places if a != b)
     return pairs
 
